@@ -1,0 +1,175 @@
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Pacing;
+
+namespace NotificationActors.Policy.Fast;
+
+/// <summary>
+/// The decision at a send opportunity, inside the week's plan: eligibility, then a pacing coin per channel,
+/// then the ranking of eligible candidates on channels whose coin came up, with the outcome's propensity logged
+/// (design/policy.md). It never sends more on a channel than the plan's budget. Thread-safe; allocation-free
+/// for up to <see cref="StackCandidateLimit"/> candidates.
+/// </summary>
+public sealed class FastPolicy
+{
+    /// <summary>Candidates handled with stack scratch; beyond this a decision allocates its scratch.</summary>
+    public const int StackCandidateLimit = 256;
+
+    private readonly ICandidateScorer _scorer;
+    private readonly PacingGate _gate;
+    private readonly double _temperature;
+
+    /// <summary>A fast policy with the given scorer, pacing gate and ranking settings.</summary>
+    public FastPolicy(ICandidateScorer? scorer = null, PacingGate? gate = null, FastPolicyOptions? options = null)
+    {
+        options ??= new FastPolicyOptions();
+        options.Validate();
+        _scorer = scorer ?? RelevanceScorer.Instance;
+        _gate = gate ?? new PacingGate();
+        _temperature = options.RankingTemperature;
+    }
+
+    /// <summary>Decides whether to send one of <paramref name="candidates"/> now, and which.</summary>
+    public Decision Decide(MemberContext member, DateTimeOffset now, OpportunityKind kind, ReadOnlySpan<Candidate> candidates, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(random);
+        var quiet = Eligibility.InQuietHours(member, now, out var utcOffset);
+        var count = candidates.Length;
+        Span<double> scores = count > StackCandidateLimit ? new double[count] : stackalloc double[StackCandidateLimit];
+        Span<int> channelOf = count > StackCandidateLimit ? new int[count] : stackalloc int[StackCandidateLimit];
+
+        var furthest = EligibilityStage.None;
+        var eligible = 0;
+        var transactional = -1;
+        var transactionalScore = double.NegativeInfinity;
+        var present = ChannelSet.None;
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var candidate = ref candidates[i];
+            var stage = Eligibility.Check(member, candidate, now, quiet, enforceBudget: true);
+            if (stage != EligibilityStage.Eligible)
+            {
+                if (stage > furthest) furthest = stage;
+                channelOf[i] = -1;
+                continue;
+            }
+
+            var score = _scorer.Score(member, candidate, kind);
+            if (candidate.Priority == MessagePriority.Transactional)
+            {
+                if (score > transactionalScore)
+                {
+                    transactionalScore = score;
+                    transactional = i;
+                }
+
+                channelOf[i] = -1;
+                continue;
+            }
+
+            scores[i] = score;
+            channelOf[i] = (int)candidate.Channel;
+            present = present.With(candidate.Channel);
+            eligible++;
+        }
+
+        // Transactional messages bypass pacing and budget: the best one goes out now, deterministically.
+        if (transactional >= 0)
+        {
+            return new Decision(true, transactional, candidates[transactional].Channel, DecisionReason.Selected, 1);
+        }
+
+        if (eligible == 0)
+        {
+            return Decision.Hold(Eligibility.HoldReason(furthest));
+        }
+
+        // One pacing coin per channel present, in a fixed order so that a seed reproduces a decision.
+        var passed = ChannelSet.None;
+        var propensity = 1.0;
+        foreach (var channel in (ReadOnlySpan<Channel>)[Channel.Push, Channel.Email, Channel.InApp])
+        {
+            if (!present.Contains(channel))
+            {
+                continue;
+            }
+
+            if (channel == Channel.InApp)
+            {
+                passed = passed.With(channel);
+                continue;
+            }
+
+            var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel));
+            if (random.NextDouble() < p)
+            {
+                passed = passed.With(channel);
+                propensity *= p;
+            }
+            else
+            {
+                propensity *= 1 - p;
+            }
+        }
+
+        if (passed == ChannelSet.None)
+        {
+            return Decision.Hold(DecisionReason.Pacing, propensity);
+        }
+
+        var chosen = Rank(scores[..count], channelOf[..count], passed, random, out var rankPropensity);
+        return new Decision(true, chosen, candidates[chosen].Channel, DecisionReason.Selected, propensity * rankPropensity);
+    }
+
+    // Softmax over the candidates whose channel passed its coin; argmax when the temperature is 0.
+    private int Rank(ReadOnlySpan<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, Random random, out double propensity)
+    {
+        var best = -1;
+        var bestScore = double.NegativeInfinity;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (channelOf[i] >= 0 && passed.Contains((Channel)channelOf[i]) && scores[i] > bestScore)
+            {
+                bestScore = scores[i];
+                best = i;
+            }
+        }
+
+        if (_temperature <= 0)
+        {
+            propensity = 1;
+            return best;
+        }
+
+        var inverseTemperature = 1 / _temperature;
+        var total = 0.0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (channelOf[i] >= 0 && passed.Contains((Channel)channelOf[i]))
+            {
+                total += Math.Exp((scores[i] - bestScore) * inverseTemperature);
+            }
+        }
+
+        var target = random.NextDouble() * total;
+        var cumulative = 0.0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (channelOf[i] < 0 || !passed.Contains((Channel)channelOf[i]))
+            {
+                continue;
+            }
+
+            var weight = Math.Exp((scores[i] - bestScore) * inverseTemperature);
+            cumulative += weight;
+            if (cumulative > target)
+            {
+                propensity = weight / total;
+                return i;
+            }
+        }
+
+        propensity = 1 / total;
+        return best;
+    }
+}

@@ -1,0 +1,14 @@
+namespace NotificationActors.Policy.Pacing;
+
+/// <summary>
+/// Expected send opportunities per week, by kind, that carry a candidate for one channel. The member grain
+/// learns them from its own history; pacing divides the budget left by what is still expected this week.
+/// </summary>
+public readonly record struct OpportunityRates(double DailyPerWeek, double LaunchPerWeek, double SessionPerWeek)
+{
+    /// <summary>Rates for a member with no history: one daily slot a day, a launch every other week, three sessions.</summary>
+    public static OpportunityRates Default { get; } = new(7, 0.5, 3);
+
+    /// <summary>Opportunities expected per week over all kinds.</summary>
+    public double TotalPerWeek => DailyPerWeek + LaunchPerWeek + SessionPerWeek;
+}

@@ -1,0 +1,81 @@
+namespace NotificationActors.Policy.Pacing;
+
+/// <summary>
+/// Turns the budget left on a channel into a send probability for this opportunity:
+/// p = min(1, budgetLeft * w(now) / (w(now) + expected weight of the week's remaining opportunities)).
+/// Under <see cref="PacingProfile.Uniform"/> every weight is 1 and this is budget left over opportunities left,
+/// so expected weekly sends match the plan; the probability rises when opportunities were missed and falls
+/// when the budget was spent early, and is 0 once the budget is used up (design/policy.md).
+/// </summary>
+public sealed class PacingGate
+{
+    private const double HoursPerWeek = 7 * 24;
+
+    private readonly PacingOptions _options;
+
+    /// <summary>A gate with the given profile weights (validated).</summary>
+    public PacingGate(PacingOptions? options = null)
+    {
+        _options = options ?? new PacingOptions();
+        _options.Validate();
+    }
+
+    /// <summary>The probability of sending on a channel at this opportunity.</summary>
+    /// <param name="profile">The plan's pacing profile.</param>
+    /// <param name="budgetLeft">The plan's weekly budget on the channel less this week's sends.</param>
+    /// <param name="kind">What raised the opportunity.</param>
+    /// <param name="now">The opportunity's time.</param>
+    /// <param name="utcOffset">The member's UTC offset at <paramref name="now"/> (for the local day of week).</param>
+    /// <param name="weekEnd">When the plan's week ends.</param>
+    /// <param name="rates">Opportunities expected per week on the channel.</param>
+    public double SendProbability(PacingProfile profile, int budgetLeft, OpportunityKind kind, DateTimeOffset now, TimeSpan utcOffset, DateTimeOffset weekEnd, in OpportunityRates rates)
+    {
+        if (budgetLeft <= 0)
+        {
+            return 0;
+        }
+
+        var localNow = now.UtcDateTime + utcOffset;
+        var weightNow = KindWeight(profile, kind) * DayWeight(profile, localNow.DayOfWeek);
+        var weightPerHour = ((rates.DailyPerWeek * KindWeight(profile, OpportunityKind.Daily))
+            + (rates.LaunchPerWeek * KindWeight(profile, OpportunityKind.Launch))
+            + (rates.SessionPerWeek * KindWeight(profile, OpportunityKind.Session))) / HoursPerWeek;
+        var expectedFuture = weightPerHour * WeightedHoursLeft(profile, localNow, weekEnd.UtcDateTime + utcOffset);
+        return Math.Min(1, budgetLeft * weightNow / (weightNow + expectedFuture));
+    }
+
+    private double KindWeight(PacingProfile profile, OpportunityKind kind) => (profile, kind) switch
+    {
+        (PacingProfile.ActivityConditioned, OpportunityKind.Session) => _options.SessionWeight,
+        (PacingProfile.LaunchBurst, OpportunityKind.Launch) => _options.LaunchWeight,
+        _ => 1,
+    };
+
+    private double DayWeight(PacingProfile profile, DayOfWeek day) =>
+        profile == PacingProfile.DayOfWeek ? _options.DayWeight(day) : 1;
+
+    // Hours left in the week, each weighted by its local day; at most eight day segments.
+    private double WeightedHoursLeft(PacingProfile profile, DateTime localNow, DateTime localEnd)
+    {
+        if (localEnd <= localNow)
+        {
+            return 0;
+        }
+
+        if (profile != PacingProfile.DayOfWeek)
+        {
+            return (localEnd - localNow).TotalHours;
+        }
+
+        var total = 0.0;
+        for (var t = localNow; t < localEnd;)
+        {
+            var segmentEnd = t.Date.AddDays(1);
+            if (segmentEnd > localEnd) segmentEnd = localEnd;
+            total += (segmentEnd - t).TotalHours * _options.DayWeight(t.DayOfWeek);
+            t = segmentEnd;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,14 @@
+namespace NotificationActors.Policy.Slow;
+
+/// <summary>How the slow policy departs from the argmax so that logged weeks support off-policy evaluation.</summary>
+public enum ExplorationMode
+{
+    /// <summary>Always the argmax (propensity 1).</summary>
+    Greedy,
+
+    /// <summary>With probability epsilon a uniformly random feasible action, else the argmax.</summary>
+    EpsilonGreedy,
+
+    /// <summary>An action drawn with probability proportional to exp(U / temperature).</summary>
+    Softmax,
+}

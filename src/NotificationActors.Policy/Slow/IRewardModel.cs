@@ -1,0 +1,25 @@
+using NotificationActors.Policy.Actions;
+
+namespace NotificationActors.Policy.Slow;
+
+/// <summary>
+/// Predicts, for one member and every action of the grid at once, the reward terms and the per-channel
+/// opt-out probability that make up the utility (design/policy.md). The learning issue supplies ML.NET
+/// implementations; <see cref="ParametricRewardModel"/> is the transparent default.
+/// </summary>
+public interface IRewardModel
+{
+    /// <summary>Recorded with every plan, so a plan says which model chose it.</summary>
+    string Version { get; }
+
+    /// <summary>Names of the reward terms Reward_k, in output order (e.g. "engagement").</summary>
+    IReadOnlyList<string> RewardNames { get; }
+
+    /// <summary>
+    /// Writes predictions for all actions. <paramref name="rewards"/> is term-major:
+    /// <c>rewards[k * grid.Count + action]</c>; <paramref name="optOutProbability"/> is channel-major over the
+    /// planned channels: <c>[0 * grid.Count + action]</c> for push, <c>[1 * grid.Count + action]</c> for email.
+    /// Must not allocate: it runs once per member per week for the whole population.
+    /// </summary>
+    void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability);
+}

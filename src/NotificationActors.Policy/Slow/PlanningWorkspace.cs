@@ -1,0 +1,36 @@
+namespace NotificationActors.Policy.Slow;
+
+/// <summary>
+/// Reusable buffers for planning one member at a time: predictions and utilities for every action.
+/// One per thread; after <see cref="SlowPolicy.Plan"/> it holds that member's numbers, which
+/// <see cref="SlowPolicy.Explain"/> reads. Keeps the planning kernel free of allocation per member.
+/// </summary>
+public sealed class PlanningWorkspace
+{
+    internal PlanningWorkspace(int actionCount, int rewardTermCount)
+    {
+        ActionCount = actionCount;
+        RewardTermCount = rewardTermCount;
+        Rewards = new double[actionCount * rewardTermCount];
+        OptOutProbability = new double[actionCount * 2];
+        Utility = new double[actionCount];
+        SoftmaxWeights = new double[actionCount];
+    }
+
+    /// <summary>Actions in the grid this workspace was made for.</summary>
+    public int ActionCount { get; }
+
+    /// <summary>Reward terms of the model this workspace was made for.</summary>
+    public int RewardTermCount { get; }
+
+    /// <summary>Utility of every action for the last member planned; infeasible actions hold negative infinity.</summary>
+    public ReadOnlySpan<double> Utilities => Utility;
+
+    internal double[] Rewards { get; }
+
+    internal double[] OptOutProbability { get; }
+
+    internal double[] Utility { get; }
+
+    internal double[] SoftmaxWeights { get; }
+}

@@ -1,0 +1,66 @@
+namespace NotificationActors.Policy.Slow;
+
+/// <summary>The weights and costs of the utility and the exploration of the slow policy (design/policy.md).</summary>
+public sealed class SlowPolicyOptions
+{
+    /// <summary>Default <see cref="MessageCost"/>, in engaged days per message.</summary>
+    public const double DefaultMessageCost = 0.06;
+
+    /// <summary>Default <see cref="PushOptOutCost"/>: about ten weeks of a casual viewer's uplift from push.</summary>
+    public const double DefaultPushOptOutCost = 8;
+
+    /// <summary>Default <see cref="EmailOptOutCost"/>.</summary>
+    public const double DefaultEmailOptOutCost = 5;
+
+    /// <summary>Default <see cref="Epsilon"/>.</summary>
+    public const double DefaultEpsilon = 0.1;
+
+    /// <summary>Default <see cref="Temperature"/>.</summary>
+    public const double DefaultTemperature = 0.05;
+
+    /// <summary>
+    /// The universal cost c charged for every message. Without it sparse negative feedback makes an extra
+    /// message look free and the argmax drifts to the maximum frequency.
+    /// </summary>
+    public double MessageCost { get; set; } = DefaultMessageCost;
+
+    /// <summary>Weight w_k per reward term name; a term the model emits but this map lacks weighs 1.</summary>
+    public Dictionary<string, double> RewardWeights { get; init; } = new(StringComparer.Ordinal)
+    {
+        [ParametricRewardModel.EngagementTerm] = 1,
+        [ParametricRewardModel.MessagePlaysTerm] = 0.25,
+    };
+
+    /// <summary>Utility lost when a member opts out of push (multiplies the predicted probability).</summary>
+    public double PushOptOutCost { get; set; } = DefaultPushOptOutCost;
+
+    /// <summary>Utility lost when a member unsubscribes from email.</summary>
+    public double EmailOptOutCost { get; set; } = DefaultEmailOptOutCost;
+
+    /// <summary>How plans explore.</summary>
+    public ExplorationMode Exploration { get; set; } = ExplorationMode.EpsilonGreedy;
+
+    /// <summary>Share of plans drawn uniformly under <see cref="ExplorationMode.EpsilonGreedy"/>.</summary>
+    public double Epsilon { get; set; } = DefaultEpsilon;
+
+    /// <summary>Softmax temperature in utility units under <see cref="ExplorationMode.Softmax"/>.</summary>
+    public double Temperature { get; set; } = DefaultTemperature;
+
+    /// <summary>Throws naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (!(MessageCost >= 0) || double.IsInfinity(MessageCost))
+            throw new ArgumentOutOfRangeException(nameof(MessageCost), MessageCost, "The message cost must be a finite non-negative number.");
+        if (!(PushOptOutCost >= 0) || !(EmailOptOutCost >= 0))
+            throw new ArgumentOutOfRangeException(nameof(PushOptOutCost), "Opt-out costs must be non-negative.");
+        if (Epsilon is < 0 or > 1 || double.IsNaN(Epsilon))
+            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be in [0, 1].");
+        if (!(Temperature > 0))
+            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "The softmax temperature must be positive.");
+        foreach (var (name, weight) in RewardWeights)
+        {
+            if (!double.IsFinite(weight))
+                throw new ArgumentOutOfRangeException(nameof(RewardWeights), weight, $"The weight of reward term '{name}' must be finite.");
+        }
+    }
+}

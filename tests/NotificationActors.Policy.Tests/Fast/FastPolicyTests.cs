@@ -1,0 +1,176 @@
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Pacing;
+using NotificationActors.Policy.Tests.Support;
+
+namespace NotificationActors.Policy.Tests.Fast;
+
+public class FastPolicyTests
+{
+    private static readonly DateTimeOffset Monday = WeekSimulator.Week.Start.AddHours(12);
+    private static readonly FastPolicy Greedy = new(options: new FastPolicyOptions { RankingTemperature = 0 });
+
+    private static Candidate Push(string id, double relevance = 0.5, string category = "new-release", string? title = null, MessagePriority priority = MessagePriority.Normal) =>
+        new(id, Channel.Push, category, title, relevance, priority, DateTimeOffset.MaxValue);
+
+    // A member whose last push of the week is certain to go out: one opportunity left, one message left.
+    private static MemberContext LastChance()
+    {
+        var member = Contexts.WithBudget(push: 1, email: 0);
+        member.PushRates = new OpportunityRates(0, 0, 0);
+        return member;
+    }
+
+    [Fact]
+    public void TheMostRelevantEligibleCandidateIsSelected()
+    {
+        var decision = Greedy.Decide(LastChance(), Monday, OpportunityKind.Daily, [Push("a", 0.2), Push("b", 0.9), Push("c", 0.5)], new Random(1));
+
+        Assert.Equal((true, 1, DecisionReason.Selected), (decision.Send, decision.CandidateIndex, decision.Reason));
+        Assert.Equal(1, decision.Propensity, 12);
+    }
+
+    [Fact]
+    public void AnOptedOutChannelHoldsWithOptedOut()
+    {
+        var member = LastChance();
+        member.OptedIn = ChannelSet.All.Without(Channel.Push);
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, [Push("a")], new Random(1));
+
+        Assert.Equal((false, DecisionReason.OptedOut), (decision.Send, decision.Reason));
+    }
+
+    [Fact]
+    public void MutedExpiredAndAlreadySentCandidatesAreNotEligible()
+    {
+        var member = LastChance();
+        member.MutedCategories = Contexts.Set("promotions");
+        member.SentMessageIds = Contexts.Set("sent-before");
+        member.SentTitleIds = Contexts.Set("t-1");
+        Candidate[] candidates =
+        [
+            Push("muted", category: "promotions"),
+            Push("sent-before"),
+            Push("same-title", title: "t-1"),
+            Push("expired") with { ExpiresAt = Monday },
+        ];
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, new Random(1));
+
+        Assert.Equal((false, DecisionReason.NoEligibleCandidate), (decision.Send, decision.Reason));
+    }
+
+    [Fact]
+    public void AUsedUpBudgetHoldsWithBudgetExhausted()
+    {
+        var member = LastChance();
+        member.Sent = new ChannelCounts(1, 0, 0);
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, [Push("a")], new Random(1));
+
+        Assert.Equal((false, DecisionReason.BudgetExhausted), (decision.Send, decision.Reason));
+    }
+
+    [Fact]
+    public void TheReasonIsTheFurthestStageAnyCandidateReached()
+    {
+        var member = LastChance();
+        member.OptedIn = ChannelSet.Push;
+        member.Sent = new ChannelCounts(1, 0, 0);
+        Candidate[] candidates = [Push("email") with { Channel = Channel.Email }, Push("push")];
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, new Random(1));
+
+        Assert.Equal(DecisionReason.BudgetExhausted, decision.Reason);
+    }
+
+    [Fact]
+    public void APacingHoldLogsTheProbabilityOfNotSending()
+    {
+        var member = Contexts.WithBudget(push: 1, email: 0);
+        member.PushRates = new OpportunityRates(1000, 0, 0);
+        var holds = 0;
+        var random = new Random(5);
+        Decision hold = default;
+
+        for (var i = 0; i < 200; i++)
+        {
+            var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, [Push($"m{i}")], random);
+            if (!decision.Send)
+            {
+                holds++;
+                hold = decision;
+            }
+        }
+
+        Assert.True(holds > 150, $"only {holds} holds with one push for ~600 opportunities left");
+        Assert.Equal(DecisionReason.Pacing, hold.Reason);
+        Assert.True(hold.Propensity is > 0.99 and < 1);
+    }
+
+    [Fact]
+    public void TransactionalMessagesBypassPacingBudgetAndQuietHours()
+    {
+        var member = Contexts.WithBudget(push: 0, email: 0);
+        member.QuietHours = new QuietHours(new TimeOnly(0, 0), new TimeOnly(23, 59));
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, [Push("promo"), Push("reset-password", 0.01, priority: MessagePriority.Transactional)], new Random(1));
+
+        Assert.Equal((true, 1, 1.0), (decision.Send, decision.CandidateIndex, decision.Propensity));
+    }
+
+    [Fact]
+    public void TransactionalMessagesNeverBypassAnOptOut()
+    {
+        var member = Contexts.WithBudget();
+        member.OptedIn = ChannelSet.Email;
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Daily, [Push("reset-password", priority: MessagePriority.Transactional)], new Random(1));
+
+        Assert.Equal((false, DecisionReason.OptedOut), (decision.Send, decision.Reason));
+    }
+
+    [Fact]
+    public void RankingLogsTheSoftmaxPropensityOfTheChosenCandidate()
+    {
+        var policy = new FastPolicy(options: new FastPolicyOptions { RankingTemperature = 0.1 });
+        Candidate[] candidates = [Push("low", 0.4), Push("high", 0.5)];
+        var counts = new int[2];
+        var logged = new double[2];
+        var random = new Random(3);
+        const int Draws = 20_000;
+
+        for (var i = 0; i < Draws; i++)
+        {
+            var decision = policy.Decide(LastChance(), Monday, OpportunityKind.Daily, candidates, random);
+            counts[decision.CandidateIndex]++;
+            logged[decision.CandidateIndex] = decision.Propensity;
+        }
+
+        var expectedHigh = 1 / (1 + Math.Exp(-1));
+        Assert.Equal(expectedHigh, logged[1], 9);
+        Assert.Equal(1 - expectedHigh, logged[0], 9);
+        Assert.Equal(expectedHigh, (double)counts[1] / Draws, 2);
+    }
+
+    [Fact]
+    public void InAppMessagesAreNotPacedByThePlan()
+    {
+        var member = Contexts.WithBudget(push: 0, email: 0);
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Session, [Push("banner") with { Channel = Channel.InApp }], new Random(1));
+
+        Assert.Equal((true, Channel.InApp), (decision.Send, decision.Channel));
+    }
+
+    [Fact]
+    public void ManyCandidatesBeyondTheStackLimitStillDecide()
+    {
+        var candidates = Enumerable.Range(0, FastPolicy.StackCandidateLimit + 50).Select(i => Push($"m{i}", i / 1000.0)).ToArray();
+
+        var decision = Greedy.Decide(LastChance(), Monday, OpportunityKind.Daily, candidates, new Random(1));
+
+        Assert.Equal(candidates.Length - 1, decision.CandidateIndex);
+    }
+}
