@@ -2,7 +2,8 @@ namespace NotificationActors.Policy.Pacing;
 
 /// <summary>
 /// Turns the budget left on a channel into a send probability for this opportunity:
-/// p = min(1, budgetLeft * w(now) / (w(now) + expected weight of the week's remaining opportunities)).
+/// p = min(1, budgetLeft * w(now) / (w(now) + F)), where F is the expected weight of the week's remaining
+/// opportunities less <see cref="PacingOptions.ScarcityHedge"/> standard deviations (they arrive at random).
 /// Under <see cref="PacingProfile.Uniform"/> every weight is 1 and this is budget left over opportunities left,
 /// so expected weekly sends match the plan; the probability rises when opportunities were missed and falls
 /// when the budget was spent early, and is 0 once the budget is used up (design/policy.md).
@@ -41,7 +42,8 @@ public sealed class PacingGate
             + (rates.LaunchPerWeek * KindWeight(profile, OpportunityKind.Launch))
             + (rates.SessionPerWeek * KindWeight(profile, OpportunityKind.Session))) / HoursPerWeek;
         var expectedFuture = weightPerHour * WeightedHoursLeft(profile, localNow, weekEnd.UtcDateTime + utcOffset);
-        return Math.Min(1, budgetLeft * weightNow / (weightNow + expectedFuture));
+        var hedgedFuture = Math.Max(0, expectedFuture - (_options.ScarcityHedge * Math.Sqrt(expectedFuture)));
+        return Math.Min(1, budgetLeft * weightNow / (weightNow + hedgedFuture));
     }
 
     private double KindWeight(PacingProfile profile, OpportunityKind kind) => (profile, kind) switch

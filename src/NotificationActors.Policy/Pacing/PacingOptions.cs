@@ -9,6 +9,9 @@ public sealed class PacingOptions
     /// <summary>Default <see cref="LaunchWeight"/>.</summary>
     public const double DefaultLaunchWeight = 4;
 
+    /// <summary>Default <see cref="ScarcityHedge"/>.</summary>
+    public const double DefaultScarcityHedge = 1;
+
     private double[] _dayOfWeekWeights = [0.85, 0.85, 0.9, 0.95, 1.15, 1.2, 1.1];
 
     /// <summary>Relative weight of an opportunity by local day, Monday first (7 entries, positive; normalised to mean 1).</summary>
@@ -34,6 +37,13 @@ public sealed class PacingOptions
     /// <summary>Weight of a launch opportunity under <see cref="PacingProfile.LaunchBurst"/> (others weigh 1).</summary>
     public double LaunchWeight { get; set; } = DefaultLaunchWeight;
 
+    /// <summary>
+    /// Standard deviations by which pacing plans for fewer remaining opportunities than the mean. Opportunities
+    /// arrive at random, and budget left when the week runs out of them is lost while the cap forbids catching up,
+    /// so dividing by the mean under-sends; a lower quantile (mean - z sqrt(mean)) meets the plan. 0 uses the mean.
+    /// </summary>
+    public double ScarcityHedge { get; set; } = DefaultScarcityHedge;
+
     /// <summary>Throws naming the first weight out of range.</summary>
     public void Validate()
     {
@@ -41,6 +51,8 @@ public sealed class PacingOptions
             throw new ArgumentOutOfRangeException(nameof(SessionWeight), SessionWeight, "SessionWeight must be positive and finite.");
         if (!(LaunchWeight > 0) || double.IsInfinity(LaunchWeight))
             throw new ArgumentOutOfRangeException(nameof(LaunchWeight), LaunchWeight, "LaunchWeight must be positive and finite.");
+        if (!(ScarcityHedge >= 0) || double.IsInfinity(ScarcityHedge))
+            throw new ArgumentOutOfRangeException(nameof(ScarcityHedge), ScarcityHedge, "ScarcityHedge must be a finite non-negative number.");
     }
 
     internal double DayWeight(DayOfWeek day) => _dayOfWeekWeights[((int)day + 6) % 7];

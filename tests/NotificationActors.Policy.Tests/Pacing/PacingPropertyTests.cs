@@ -14,7 +14,7 @@ public class PacingPropertyTests
     /// Expected weekly sends under uniform pacing match the plan: over 200 simulated weeks of Poisson opportunities
     /// (at least twice as many as the budget), the mean sends per channel are within 5% of the plan plus 0.1.
     /// </summary>
-    [Property(MaxTest = 40)]
+    [Property(MaxTest = 100)]
     public void ExpectedWeeklySendsUnderUniformPacingMatchThePlan(int seed)
     {
         var random = new Random(seed);
@@ -72,17 +72,20 @@ public class PacingPropertyTests
         Assert.True(sent.Email <= member.Budget.Email, $"email sent {sent.Email} over budget {member.Budget.Email} ({member.Pacing})");
     }
 
-    [Fact]
-    public void TheSendProbabilityIsBudgetLeftOverOpportunitiesLeft()
+    [Theory]
+    // Half the week left: 7 opportunities expected after this one, 2 messages left -> 2 / 8 at the mean,
+    // 2 / (1 + 7 - sqrt 7) when hedging one standard deviation against fewer opportunities.
+    [InlineData(0, 0.25)]
+    [InlineData(1, 0.37353513372156461)]
+    public void TheSendProbabilityIsBudgetLeftOverOpportunitiesLeft(double hedge, double expected)
     {
-        var gate = new PacingGate();
+        var gate = new PacingGate(new PacingOptions { ScarcityHedge = hedge });
         var week = WeekSimulator.Week;
         var rates = new OpportunityRates(14, 0, 0);
 
-        // Half the week left: 7 opportunities expected after this one, 2 messages left -> 2 / 8.
         var p = gate.SendProbability(PacingProfile.Uniform, 2, OpportunityKind.Daily, week.Start.AddDays(3.5), TimeSpan.Zero, week.End, rates);
 
-        Assert.Equal(0.25, p, 12);
+        Assert.Equal(expected, p, 12);
         Assert.Equal(0, gate.SendProbability(PacingProfile.Uniform, 0, OpportunityKind.Daily, week.Start, TimeSpan.Zero, week.End, rates));
         Assert.Equal(1, gate.SendProbability(PacingProfile.Uniform, 1, OpportunityKind.Daily, week.End.AddMinutes(-1), TimeSpan.Zero, week.End, rates), 2);
     }
