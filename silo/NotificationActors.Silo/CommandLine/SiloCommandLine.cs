@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace NotificationActors.Silo.CommandLine;
+
+/// <summary>The silo executable's verbs (api.md): <c>run</c> (the default) and <c>plan</c>.</summary>
+internal static class SiloCommandLine
+{
+    private static readonly HashSet<string> RootOnlyTokens = new(StringComparer.Ordinal) { "-h", "-?", "--help", "--version" };
+
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("NotificationActors: per-member notification pacing on Orleans virtual actors. With no verb, runs a silo.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; the exit code is non-zero on a bad option or a failure.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    {
+        var configuration = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+            // The generic host handles SIGINT/SIGTERM itself and needs its full graceful-shutdown time;
+            // System.CommandLine would otherwise kill the process two seconds after Ctrl+C.
+            ProcessTerminationTimeout = null,
+        };
+        return Create().Parse(WithDefaultVerb(args)).InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>Makes <c>run</c> the default verb: no arguments, or options only, mean <c>run</c> with those options.</summary>
+    internal static string[] WithDefaultVerb(string[] args) =>
+        args.Length == 0 ? ["run"]
+        : args[0].StartsWith('-') && !RootOnlyTokens.Contains(args[0]) ? ["run", .. args]
+        : args;
+}

@@ -1,0 +1,21 @@
+namespace NotificationActors.Silo.Hosting;
+
+/// <summary>What the <c>run</c> verb was asked for, after parsing and validation.</summary>
+/// <param name="Urls">HTTP listen addresses, ';'-separated, as ASP.NET Core takes them.</param>
+/// <param name="Storage">The storage deployment.</param>
+/// <param name="SiloPort">Silo-to-silo port; 0 picks a free one.</param>
+/// <param name="GatewayPort">Client gateway port; 0 picks a free one.</param>
+internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPort, int GatewayPort)
+{
+    /// <summary>Default HTTP address (api.md).</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>Orleans' conventional silo port.</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>Orleans' conventional gateway port.</summary>
+    public const int DefaultGatewayPort = 30000;
+
+    /// <summary>Cluster and service id of a localhost deployment.</summary>
+    public const string ClusterId = "notification-actors";
+}

@@ -1,0 +1,17 @@
+namespace NotificationActors.Silo.Hosting;
+
+/// <summary>Where the silo keeps grain state and reminders (design/architecture.md: three deployments).</summary>
+internal enum StorageKind
+{
+    /// <summary>Orleans' in-memory storage: lost on restart; for trying things out.</summary>
+    Memory,
+
+    /// <summary>The embedded SQLite file (not in this build yet).</summary>
+    Sqlite,
+
+    /// <summary>Azure Storage or Azurite (not in this build yet).</summary>
+    Azure,
+
+    /// <summary>PostgreSQL through ADO.NET (not in this build yet).</summary>
+    Postgres,
+}

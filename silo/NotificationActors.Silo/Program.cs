@@ -1,0 +1,3 @@
+using NotificationActors.Silo.CommandLine;
+
+return await SiloCommandLine.InvokeAsync(args);
