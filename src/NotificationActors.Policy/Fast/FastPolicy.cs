@@ -35,8 +35,8 @@ public sealed class FastPolicy
         ArgumentNullException.ThrowIfNull(random);
         var quiet = Eligibility.InQuietHours(member, now, out var utcOffset);
         var count = candidates.Length;
-        Span<double> scores = count > StackCandidateLimit ? new double[count] : stackalloc double[StackCandidateLimit];
-        Span<int> channelOf = count > StackCandidateLimit ? new int[count] : stackalloc int[StackCandidateLimit];
+        Span<double> scores = count > StackCandidateLimit ? new double[count] : stackalloc double[count];
+        Span<int> channelOf = count > StackCandidateLimit ? new int[count] : stackalloc int[count];
 
         var furthest = EligibilityStage.None;
         var eligible = 0;
@@ -117,12 +117,13 @@ public sealed class FastPolicy
             return Decision.Hold(DecisionReason.Pacing, propensity);
         }
 
-        var chosen = Rank(scores[..count], channelOf[..count], passed, random, out var rankPropensity);
+        var chosen = Rank(scores, channelOf, passed, random, out var rankPropensity);
         return new Decision(true, chosen, candidates[chosen].Channel, DecisionReason.Selected, propensity * rankPropensity);
     }
 
     // Softmax over the candidates whose channel passed its coin; argmax when the temperature is 0.
-    private int Rank(ReadOnlySpan<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, Random random, out double propensity)
+    // Scores are overwritten with their softmax weights so each exponential is computed once.
+    private int Rank(Span<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, Random random, out double propensity)
     {
         var best = -1;
         var bestScore = double.NegativeInfinity;
@@ -145,31 +146,23 @@ public sealed class FastPolicy
         var total = 0.0;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (channelOf[i] >= 0 && passed.Contains((Channel)channelOf[i]))
-            {
-                total += Math.Exp((scores[i] - bestScore) * inverseTemperature);
-            }
+            scores[i] = channelOf[i] >= 0 && passed.Contains((Channel)channelOf[i]) ? Math.Exp((scores[i] - bestScore) * inverseTemperature) : 0;
+            total += scores[i];
         }
 
         var target = random.NextDouble() * total;
         var cumulative = 0.0;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (channelOf[i] < 0 || !passed.Contains((Channel)channelOf[i]))
+            cumulative += scores[i];
+            if (scores[i] > 0 && cumulative > target)
             {
-                continue;
-            }
-
-            var weight = Math.Exp((scores[i] - bestScore) * inverseTemperature);
-            cumulative += weight;
-            if (cumulative > target)
-            {
-                propensity = weight / total;
+                propensity = scores[i] / total;
                 return i;
             }
         }
 
-        propensity = 1 / total;
+        propensity = scores[best] / total;
         return best;
     }
 }
