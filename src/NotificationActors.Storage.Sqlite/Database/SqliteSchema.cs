@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace NotificationActors.Storage.Sqlite.Database;
+
+/// <summary>
+/// The file's tables, as an ordered list of migrations tracked in <c>PRAGMA user_version</c>: a new file gets
+/// them all, an older one the ones it lacks, and re-running is a no-op. Never edit a shipped migration; append.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        // 1: grain state keyed by service, grain type, grain key and state name. version is the ETag;
+        // a cleared state keeps its row with a NULL payload so versions never repeat (no ABA on the ETag).
+        """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            service_id  TEXT    NOT NULL,
+            grain_type  TEXT    NOT NULL,
+            grain_key   TEXT    NOT NULL,
+            state_name  TEXT    NOT NULL,
+            version     INTEGER NOT NULL,
+            payload     BLOB,
+            modified_at TEXT    NOT NULL,
+            PRIMARY KEY (service_id, grain_type, grain_key, state_name)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS reminders (
+            service_id    TEXT    NOT NULL,
+            grain_id      TEXT    NOT NULL,
+            reminder_name TEXT    NOT NULL,
+            start_at      INTEGER NOT NULL,
+            period_ms     INTEGER NOT NULL,
+            grain_hash    INTEGER NOT NULL,
+            version       INTEGER NOT NULL,
+            PRIMARY KEY (service_id, grain_id, reminder_name)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (service_id, grain_hash);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentVersion => Migrations.Length;
+
+    /// <summary>Applies the missing migrations in one immediate transaction, so concurrent openers apply them once.</summary>
+    public static void Apply(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var version = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The SQLite file '{connection.DataSource}' has schema version {version}, newer than this build's {Migrations.Length}; refusing to touch it.");
+        }
+
+        for (var i = version; i < Migrations.Length; i++)
+        {
+            Scalar(connection, transaction, Migrations[i]);
+        }
+
+        Scalar(connection, transaction, $"PRAGMA user_version = {Migrations.Length};");
+        transaction.Commit();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

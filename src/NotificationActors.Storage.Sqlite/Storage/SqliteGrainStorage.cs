@@ -1,0 +1,207 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using NotificationActors.Storage.Sqlite.Database;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace NotificationActors.Storage.Sqlite.Storage;
+
+/// <summary>
+/// An Orleans grain storage on a SQLite file. The ETag is an integer version: a write or clear whose ETag is not
+/// the stored version throws <see cref="InconsistentStateException"/>, as Orleans' own providers do. Writes go
+/// through the file's group-commit writer; reads use pooled WAL readers and never wait behind a batch.
+/// </summary>
+internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private const string SelectSql =
+        "SELECT version, payload FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND state_name = $name;";
+
+    private const string VersionSql =
+        "SELECT version FROM grain_state WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND state_name = $name;";
+
+    private const string InsertSql =
+        "INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, version, payload, modified_at) "
+        + "VALUES ($service, $type, $key, $name, 1, $payload, $now) ON CONFLICT DO NOTHING;";
+
+    // Writing and clearing both bump the version; clearing keeps the row as a tombstone (NULL payload).
+    private const string UpdateSql =
+        "UPDATE grain_state SET version = version + 1, payload = $payload, modified_at = $now "
+        + "WHERE service_id = $service AND grain_type = $type AND grain_key = $key AND state_name = $name AND version = $version;";
+
+    private static readonly string[] KeyParameters = ["$service", "$type", "$key", "$name"];
+    private static readonly string[] InsertParameters = ["$service", "$type", "$key", "$name", "$payload", "$now"];
+    private static readonly string[] UpdateParameters = ["$service", "$type", "$key", "$name", "$payload", "$now", "$version"];
+
+    private readonly string _name;
+    private readonly SqliteGrainStorageOptions _options;
+    private readonly string _serviceId;
+    private readonly SqliteDatabaseRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SqliteGrainStorage> _logger;
+    private SqliteDatabase? _database;
+
+    public SqliteGrainStorage(string name, SqliteGrainStorageOptions options, IOptions<ClusterOptions> cluster, SqliteDatabaseRegistry registry, TimeProvider time, ILogger<SqliteGrainStorage> logger)
+    {
+        _name = name;
+        _options = options;
+        _serviceId = cluster.Value.ServiceId;
+        _registry = registry;
+        _time = time;
+        _logger = logger;
+    }
+
+    private SqliteDatabase Database => _database ??= _registry.Get(_options, $"Grain storage '{_name}'");
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, Init);
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        long version;
+        byte[]? payload;
+        await using (var connection = Database.OpenReader())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = SelectSql;
+            BindKey(command.Parameters, stateName, grainId);
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            if (!await reader.ReadAsync().ConfigureAwait(false))
+            {
+                grainState.State = Activator.CreateInstance<T>();
+                grainState.ETag = null;
+                grainState.RecordExists = false;
+                return;
+            }
+
+            version = reader.GetInt64(0);
+            payload = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+        }
+
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = payload is not null;
+        grainState.State = payload is null ? Activator.CreateInstance<T>() : Deserialize<T>(payload, stateName, grainId);
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
+        var expected = ParseETag(grainState.ETag, stateName, grainId);
+        var outcome = await Database.WriteAsync(session => Write(session, stateName, grainId, expected, payload)).ConfigureAwait(false);
+        if (outcome.Conflict)
+        {
+            throw Conflict("write", stateName, grainId, grainState.ETag, outcome.Version);
+        }
+
+        grainState.ETag = outcome.Version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var expected = ParseETag(grainState.ETag, stateName, grainId);
+        var outcome = await Database.WriteAsync(session => Write(session, stateName, grainId, expected, payload: null)).ConfigureAwait(false);
+        if (outcome.Conflict)
+        {
+            throw Conflict("clear", stateName, grainId, grainState.ETag, outcome.Version);
+        }
+
+        grainState.ETag = outcome.Version == 0 ? null : outcome.Version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = false;
+        grainState.State = Activator.CreateInstance<T>();
+    }
+
+    private Task Init(CancellationToken cancellationToken)
+    {
+        _ = Database;
+        LogStarted(_logger, _name, _database!.Path, _options.Durability);
+        return Task.CompletedTask;
+    }
+
+    // Runs on the writer inside a batch transaction. expected 0 means "no row yet" (a null ETag).
+    private WriteOutcome Write(WriteSession session, string stateName, GrainId grainId, long expected, byte[]? payload)
+    {
+        var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        if (expected == 0)
+        {
+            if (payload is null)
+            {
+                // Clearing a state never written is a no-op; clearing one someone else wrote is a conflict.
+                var stored = StoredVersion(session, stateName, grainId);
+                return new WriteOutcome(stored != 0, stored);
+            }
+
+            var insert = session.Command(InsertSql, InsertParameters);
+            BindKey(insert.Parameters, stateName, grainId);
+            insert.Parameters[4].Value = payload;
+            insert.Parameters[5].Value = now;
+            return insert.ExecuteNonQuery() == 1 ? new WriteOutcome(false, 1) : new WriteOutcome(true, StoredVersion(session, stateName, grainId));
+        }
+
+        var update = session.Command(UpdateSql, UpdateParameters);
+        BindKey(update.Parameters, stateName, grainId);
+        update.Parameters[4].Value = (object?)payload ?? DBNull.Value;
+        update.Parameters[5].Value = now;
+        update.Parameters[6].Value = expected;
+        return update.ExecuteNonQuery() == 1 ? new WriteOutcome(false, expected + 1) : new WriteOutcome(true, StoredVersion(session, stateName, grainId));
+    }
+
+    private long StoredVersion(WriteSession session, string stateName, GrainId grainId)
+    {
+        var select = session.Command(VersionSql, KeyParameters);
+        BindKey(select.Parameters, stateName, grainId);
+        return select.ExecuteScalar() is long version ? version : 0;
+    }
+
+    private void BindKey(SqliteParameterCollection parameters, string stateName, GrainId grainId)
+    {
+        if (parameters.Count == 0)
+        {
+            parameters.AddWithValue("$service", _serviceId);
+            parameters.AddWithValue("$type", grainId.Type.ToString());
+            parameters.AddWithValue("$key", grainId.Key.ToString());
+            parameters.AddWithValue("$name", stateName);
+            return;
+        }
+
+        parameters[0].Value = _serviceId;
+        parameters[1].Value = grainId.Type.ToString();
+        parameters[2].Value = grainId.Key.ToString();
+        parameters[3].Value = stateName;
+    }
+
+    private T Deserialize<T>(byte[] payload, string stateName, GrainId grainId)
+    {
+        try
+        {
+            return _options.GrainStorageSerializer.Deserialize<T>(new BinaryData(payload)) ?? Activator.CreateInstance<T>();
+        }
+        catch (Exception e)
+        {
+            // Failing the read fails the activation, so the unreadable row is never overwritten.
+            throw new SqliteStorageException(
+                $"The stored state '{stateName}' of grain {grainId} cannot be deserialised as {typeof(T).FullName} from grain storage '{_name}' ({Database.Path}): {e.Message}",
+                e);
+        }
+    }
+
+    private long ParseETag(string? etag, string stateName, GrainId grainId) =>
+        etag is null ? 0
+        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version
+        : throw new InconsistentStateException($"ETag '{etag}' of state '{stateName}' of grain {grainId} is not a version of grain storage '{_name}'.", null, etag);
+
+    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? etag, long stored)
+    {
+        var storedETag = stored == 0 ? null : stored.ToString(CultureInfo.InvariantCulture);
+        return new InconsistentStateException(
+            $"Version conflict on {operation}: grain storage '{_name}', service {_serviceId}, grain {grainId}, state '{stateName}': the caller had ETag '{etag ?? "none"}' but the store has '{storedETag ?? "none"}'.",
+            storedETag,
+            etag);
+    }
+
+    private readonly record struct WriteOutcome(bool Conflict, long Version);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage '{Name}' on {Path} ({Durability} durability)")]
+    private static partial void LogStarted(ILogger logger, string name, string path, SqliteDurability durability);
+}
