@@ -33,12 +33,30 @@ public class CommandLineTests
     [InlineData(new[] { "plan", "--members", "0" }, "--members: '0' is not a number from 1")]
     [InlineData(new[] { "plan", "--epsilon", "1.5" }, "--epsilon: '1.5' is not a number from 0 to 1")]
     [InlineData(new[] { "--no-such-option" }, "--no-such-option")]
+    [InlineData(new[] { "--storage", "azure" }, "--storage azure is not available in this build yet")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
         var (exitCode, _, error) = await Run(args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFileAsTheDataFolderIsRejected()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (exitCode, _, error) = await Run("--data", file);
+
+            Assert.NotEqual(0, exitCode);
+            Assert.Contains($"--data: '{file}' is a file", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace NotificationActors.Silo.CommandLine;
 internal static class RunCommand
 {
     private static readonly string[] StorageNames = ["sqlite", "azure", "postgres", "memory"];
-    private static readonly string[] AvailableStorage = ["memory"];
+    private static readonly string[] AvailableStorage = ["sqlite", "memory"];
 
     public static Command Create()
     {
@@ -29,8 +29,8 @@ internal static class RunCommand
 
         var storage = new Option<string>("--storage")
         {
-            Description = "Where grain state and reminders live: sqlite, azure, postgres or memory. This build has memory only.",
-            DefaultValueFactory = _ => "memory",
+            Description = "Where grain state and reminders live: sqlite (a file under --data), azure, postgres or memory (lost on exit).",
+            DefaultValueFactory = _ => "sqlite",
         };
         storage.Validators.Add(result =>
         {
@@ -47,21 +47,36 @@ internal static class RunCommand
             }
             else if (!AvailableStorage.Contains(value))
             {
-                result.AddError($"--storage {value} is not available in this build yet; use --storage memory.");
+                result.AddError($"--storage {value} is not available in this build yet; use --storage sqlite or memory.");
+            }
+        });
+
+        var data = new Option<DirectoryInfo>("--data")
+        {
+            Description = "Folder of the embedded SQLite store (--storage sqlite).",
+            DefaultValueFactory = _ => new DirectoryInfo(SiloSettings.DefaultDataDirectory),
+        };
+        data.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && File.Exists(value))
+            {
+                result.AddError($"--data: '{value}' is a file; give a folder for the SQLite store.");
             }
         });
 
         var siloPort = PortOption("--silo-port", "Silo-to-silo port; 0 picks a free one.", SiloSettings.DefaultSiloPort);
         var gatewayPort = PortOption("--gateway-port", "Client gateway port; 0 picks a free one.", SiloSettings.DefaultGatewayPort);
 
-        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, siloPort, gatewayPort };
+        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, data, siloPort, gatewayPort };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = new SiloSettings(
                 parseResult.GetRequiredValue(urls),
                 Enum.Parse<StorageKind>(parseResult.GetRequiredValue(storage), ignoreCase: true),
                 parseResult.GetValue(siloPort),
-                parseResult.GetValue(gatewayPort));
+                parseResult.GetValue(gatewayPort),
+                parseResult.GetRequiredValue(data).FullName);
             try
             {
                 await using var app = SiloHost.Build(settings);

@@ -1,4 +1,5 @@
 using NotificationActors.Silo.Apis;
+using NotificationActors.Storage.Sqlite.Hosting;
 using Orleans.Configuration;
 
 namespace NotificationActors.Silo.Hosting;
@@ -25,6 +26,10 @@ internal static class SiloHost
             silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
             switch (settings.Storage)
             {
+                case StorageKind.Sqlite:
+                    silo.AddSqliteGrainStorage(MemberStorage, o => o.DataSource = settings.SqlitePath);
+                    silo.UseSqliteReminderService(o => o.DataSource = settings.SqlitePath);
+                    break;
                 case StorageKind.Memory:
                     silo.AddMemoryGrainStorage(MemberStorage);
                     silo.UseInMemoryReminderService();

@@ -5,8 +5,18 @@ namespace NotificationActors.Silo.Hosting;
 /// <param name="Storage">The storage deployment.</param>
 /// <param name="SiloPort">Silo-to-silo port; 0 picks a free one.</param>
 /// <param name="GatewayPort">Client gateway port; 0 picks a free one.</param>
-internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPort, int GatewayPort)
+/// <param name="DataDirectory">Folder of the embedded SQLite file.</param>
+internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPort, int GatewayPort, string DataDirectory)
 {
+    /// <summary>Default folder of the embedded store (api.md).</summary>
+    public const string DefaultDataDirectory = "./data";
+
+    /// <summary>Name of the embedded store's file inside the data folder.</summary>
+    public const string SqliteFileName = "notification-actors.db";
+
+    /// <summary>The embedded store's file.</summary>
+    public string SqlitePath => Path.Combine(DataDirectory, SqliteFileName);
+
     /// <summary>Default HTTP address (api.md).</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 

@@ -6,7 +6,7 @@ internal enum StorageKind
     /// <summary>Orleans' in-memory storage: lost on restart; for trying things out.</summary>
     Memory,
 
-    /// <summary>The embedded SQLite file (not in this build yet).</summary>
+    /// <summary>The embedded SQLite file under the data folder: the default.</summary>
     Sqlite,
 
     /// <summary>Azure Storage or Azurite (not in this build yet).</summary>
