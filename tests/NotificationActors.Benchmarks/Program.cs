@@ -2,6 +2,13 @@ using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Running;
 using NotificationActors.Benchmarks;
+using NotificationActors.Benchmarks.Storage;
+
+// Load runs are not BenchmarkDotNet jobs: they measure a store under concurrency against a raw baseline.
+if (args is ["storage", ..])
+{
+    return await StorageLoadRun.RunAsync(args[1..]);
+}
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
 
@@ -23,3 +30,5 @@ foreach (var report in summaries.SelectMany(summary => summary.Reports))
         CultureInfo.InvariantCulture,
         $"  {descriptor.Type.Name}.{descriptor.WorkloadMethod.Name}: {perSecond:N0} {throughput.Unit}/s (target {throughput.TargetPerSecond:N0}, {verdict})"));
 }
+
+return 0;

@@ -12,6 +12,8 @@ internal static class SqliteSchema
     [
         // 1: grain state keyed by service, grain type, grain key and state name. version is the ETag;
         // a cleared state keeps its row with a NULL payload so versions never repeat (no ABA on the ETag).
+        // A rowid table with a unique key index, not WITHOUT ROWID: states are kilobytes, and SQLite keeps
+        // WITHOUT ROWID rows whole in the key b-tree, which is slow for rows that large.
         """
         CREATE TABLE IF NOT EXISTS grain_state (
             service_id  TEXT    NOT NULL,
@@ -21,8 +23,8 @@ internal static class SqliteSchema
             version     INTEGER NOT NULL,
             payload     BLOB,
             modified_at TEXT    NOT NULL,
-            PRIMARY KEY (service_id, grain_type, grain_key, state_name)
-        ) WITHOUT ROWID;
+            UNIQUE (service_id, grain_type, grain_key, state_name)
+        );
 
         CREATE TABLE IF NOT EXISTS reminders (
             service_id    TEXT    NOT NULL,

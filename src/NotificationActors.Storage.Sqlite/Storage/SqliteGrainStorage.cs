@@ -65,7 +65,7 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
         {
             await using var command = connection.CreateCommand();
             command.CommandText = SelectSql;
-            BindKey(command.Parameters, stateName, grainId);
+            Key(stateName, grainId).AddTo(command.Parameters);
             await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
             if (!await reader.ReadAsync().ConfigureAwait(false))
             {
@@ -88,7 +88,9 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
     {
         var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
         var expected = ParseETag(grainState.ETag, stateName, grainId);
-        var outcome = await Database.WriteAsync(session => Write(session, stateName, grainId, expected, payload)).ConfigureAwait(false);
+        var key = Key(stateName, grainId);
+        var now = Now();
+        var outcome = await Database.WriteAsync(session => Write(session, key, expected, payload, now)).ConfigureAwait(false);
         if (outcome.Conflict)
         {
             throw Conflict("write", stateName, grainId, grainState.ETag, outcome.Version);
@@ -101,7 +103,9 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expected = ParseETag(grainState.ETag, stateName, grainId);
-        var outcome = await Database.WriteAsync(session => Write(session, stateName, grainId, expected, payload: null)).ConfigureAwait(false);
+        var key = Key(stateName, grainId);
+        var now = Now();
+        var outcome = await Database.WriteAsync(session => Write(session, key, expected, payload: null, now)).ConfigureAwait(false);
         if (outcome.Conflict)
         {
             throw Conflict("clear", stateName, grainId, grainState.ETag, outcome.Version);
@@ -119,57 +123,44 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
         return Task.CompletedTask;
     }
 
-    // Runs on the writer inside a batch transaction. expected 0 means "no row yet" (a null ETag).
-    private WriteOutcome Write(WriteSession session, string stateName, GrainId grainId, long expected, byte[]? payload)
+    // Runs on the single writer inside a batch transaction: everything that can be computed is computed by the
+    // caller, so the writer only binds and executes. expected 0 means "no row yet" (a null ETag).
+    private static WriteOutcome Write(WriteSession session, StateKey key, long expected, byte[]? payload, string now)
     {
-        var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         if (expected == 0)
         {
             if (payload is null)
             {
                 // Clearing a state never written is a no-op; clearing one someone else wrote is a conflict.
-                var stored = StoredVersion(session, stateName, grainId);
+                var stored = StoredVersion(session, key);
                 return new WriteOutcome(stored != 0, stored);
             }
 
             var insert = session.Command(InsertSql, InsertParameters);
-            BindKey(insert.Parameters, stateName, grainId);
+            key.Bind(insert.Parameters);
             insert.Parameters[4].Value = payload;
             insert.Parameters[5].Value = now;
-            return insert.ExecuteNonQuery() == 1 ? new WriteOutcome(false, 1) : new WriteOutcome(true, StoredVersion(session, stateName, grainId));
+            return insert.ExecuteNonQuery() == 1 ? new WriteOutcome(false, 1) : new WriteOutcome(true, StoredVersion(session, key));
         }
 
         var update = session.Command(UpdateSql, UpdateParameters);
-        BindKey(update.Parameters, stateName, grainId);
+        key.Bind(update.Parameters);
         update.Parameters[4].Value = (object?)payload ?? DBNull.Value;
         update.Parameters[5].Value = now;
         update.Parameters[6].Value = expected;
-        return update.ExecuteNonQuery() == 1 ? new WriteOutcome(false, expected + 1) : new WriteOutcome(true, StoredVersion(session, stateName, grainId));
+        return update.ExecuteNonQuery() == 1 ? new WriteOutcome(false, expected + 1) : new WriteOutcome(true, StoredVersion(session, key));
     }
 
-    private long StoredVersion(WriteSession session, string stateName, GrainId grainId)
+    private static long StoredVersion(WriteSession session, StateKey key)
     {
         var select = session.Command(VersionSql, KeyParameters);
-        BindKey(select.Parameters, stateName, grainId);
+        key.Bind(select.Parameters);
         return select.ExecuteScalar() is long version ? version : 0;
     }
 
-    private void BindKey(SqliteParameterCollection parameters, string stateName, GrainId grainId)
-    {
-        if (parameters.Count == 0)
-        {
-            parameters.AddWithValue("$service", _serviceId);
-            parameters.AddWithValue("$type", grainId.Type.ToString());
-            parameters.AddWithValue("$key", grainId.Key.ToString());
-            parameters.AddWithValue("$name", stateName);
-            return;
-        }
+    private StateKey Key(string stateName, GrainId grainId) => new(_serviceId, grainId.Type.ToString()!, grainId.Key.ToString(), stateName);
 
-        parameters[0].Value = _serviceId;
-        parameters[1].Value = grainId.Type.ToString();
-        parameters[2].Value = grainId.Key.ToString();
-        parameters[3].Value = stateName;
-    }
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     private T Deserialize<T>(byte[] payload, string stateName, GrainId grainId)
     {
@@ -201,6 +192,26 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
     }
 
     private readonly record struct WriteOutcome(bool Conflict, long Version);
+
+    // A row's key; its parameters come first, in this order, in every statement that names the row.
+    private sealed record StateKey(string ServiceId, string GrainType, string GrainKey, string StateName)
+    {
+        public void Bind(SqliteParameterCollection parameters)
+        {
+            parameters[0].Value = ServiceId;
+            parameters[1].Value = GrainType;
+            parameters[2].Value = GrainKey;
+            parameters[3].Value = StateName;
+        }
+
+        public void AddTo(SqliteParameterCollection parameters)
+        {
+            parameters.AddWithValue("$service", ServiceId);
+            parameters.AddWithValue("$type", GrainType);
+            parameters.AddWithValue("$key", GrainKey);
+            parameters.AddWithValue("$name", StateName);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage '{Name}' on {Path} ({Durability} durability)")]
     private static partial void LogStarted(ILogger logger, string name, string path, SqliteDurability durability);
