@@ -9,18 +9,24 @@ public class SiloHostTests
 {
     private static readonly SiloSettings FreePorts = new("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory);
 
+    // Starts the silo, makes one GET and returns the status with the running app (the caller stops it).
+    private static async Task<(WebApplication App, HttpStatusCode Status, string Body)> StartAndGetAsync(SiloSettings settings, string path)
+    {
+        var app = SiloHost.Build(settings);
+        await app.StartAsync(TestContext.Current);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current);
+        return (app, response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current));
+    }
+
     [Fact]
     public async Task HealthzAnswers200OnceTheSiloIsActiveAndTheSiloStopsCleanly()
     {
-        await using var app = SiloHost.Build(FreePorts);
-        await app.StartAsync(TestContext.Current);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        var (app, status, body) = await StartAndGetAsync(FreePorts, "/healthz");
+        await using var _ = app;
 
-        using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("active", await response.Content.ReadAsStringAsync(TestContext.Current), StringComparison.Ordinal);
-
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("active", body, StringComparison.Ordinal);
         var readiness = app.Services.GetRequiredService<SiloReadiness>();
         await app.StopAsync(TestContext.Current);
         Assert.False(readiness.IsActive);
@@ -32,13 +38,10 @@ public class SiloHostTests
         var data = Path.Combine(Path.GetTempPath(), "na-silo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using var app = SiloHost.Build(FreePorts with { Storage = StorageKind.Sqlite, DataDirectory = data });
-            await app.StartAsync(TestContext.Current);
-            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+            var (app, status, _) = await StartAndGetAsync(FreePorts with { Storage = StorageKind.Sqlite, DataDirectory = data }, "/healthz");
+            await using var _ = app;
 
-            using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current);
-
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, status);
             Assert.True(File.Exists(Path.Combine(data, SiloSettings.SqliteFileName)));
             await app.StopAsync(TestContext.Current);
         }
@@ -52,13 +55,10 @@ public class SiloHostTests
     [Fact]
     public async Task AnUnknownPathIs404()
     {
-        await using var app = SiloHost.Build(FreePorts);
-        await app.StartAsync(TestContext.Current);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        var (app, status, _) = await StartAndGetAsync(FreePorts, "/nothing-here");
+        await using var _ = app;
 
-        using var response = await http.GetAsync(new Uri("/nothing-here", UriKind.Relative), TestContext.Current);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, status);
         await app.StopAsync(TestContext.Current);
     }
 }
