@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.TestSuites;
+using Orleans.Configuration;
 using Orleans.Reminders;
 
 namespace NotificationActors.Storage.Sqlite.Tests;
@@ -22,8 +23,10 @@ internal static class TestSilo
             .UseSqliteReminderService(o => o.DataSource = dataSource));
         if (reminderClock is not null)
         {
-            // Only the reminder service runs on the fake clock: the rest of the runtime keeps real time.
+            // Only the reminder service runs on the fake clock: the rest of the runtime keeps real time. A wide
+            // loading window keeps the reminder's timer armed, so a clock jump cannot race the table refresh.
             builder.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, reminderClock);
+            builder.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(10));
         }
 
         var host = builder.Build();

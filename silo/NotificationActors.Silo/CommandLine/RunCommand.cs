@@ -65,10 +65,17 @@ internal static class RunCommand
             }
         });
 
+        var apiKeys = new Option<string[]>("--api-key")
+        {
+            Description = "An API key /v1 calls must present as 'Authorization: Bearer <key>' (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
         var siloPort = PortOption("--silo-port", "Silo-to-silo port; 0 picks a free one.", SiloSettings.DefaultSiloPort);
         var gatewayPort = PortOption("--gateway-port", "Client gateway port; 0 picks a free one.", SiloSettings.DefaultGatewayPort);
 
-        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, data, siloPort, gatewayPort };
+        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, data, siloPort, gatewayPort, apiKeys };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = new SiloSettings(
@@ -76,7 +83,10 @@ internal static class RunCommand
                 Enum.Parse<StorageKind>(parseResult.GetRequiredValue(storage), ignoreCase: true),
                 parseResult.GetValue(siloPort),
                 parseResult.GetValue(gatewayPort),
-                parseResult.GetRequiredValue(data).FullName);
+                parseResult.GetRequiredValue(data).FullName)
+            {
+                ApiKeys = parseResult.GetValue(apiKeys) ?? [],
+            };
             try
             {
                 await using var app = SiloHost.Build(settings);

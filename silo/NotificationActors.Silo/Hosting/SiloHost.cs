@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics;
+using NotificationActors.Grains.Hosting;
+using NotificationActors.Grains.Members;
 using NotificationActors.Silo.Apis;
 using NotificationActors.Storage.Sqlite.Hosting;
 using Orleans.Configuration;
@@ -7,13 +10,24 @@ namespace NotificationActors.Silo.Hosting;
 /// <summary>Builds the web application that co-hosts the Orleans silo and the HTTP API.</summary>
 internal static class SiloHost
 {
-    /// <summary>Grain storage name the member grains use.</summary>
-    public const string MemberStorage = "members";
-
-    public static WebApplication Build(SiloSettings settings, string[]? hostArgs = null)
+    /// <param name="settings">What the command line asked for.</param>
+    /// <param name="hostArgs">Arguments for the host's own configuration.</param>
+    /// <param name="configure">Last changes to the builder, e.g. a test's fake clock.</param>
+    public static WebApplication Build(SiloSettings settings, string[]? hostArgs = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(hostArgs ?? []);
         builder.WebHost.UseUrls(settings.Urls);
+        var api = builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        if (settings.ApiKeys.Count > 0)
+        {
+            api.Configure(o => o.ApiKeys.AddRange(settings.ApiKeys));
+        }
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.MaxBodyBytes)}", ApiOptions.DefaultMaxBodyBytes));
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         builder.UseOrleans(silo =>
@@ -24,14 +38,16 @@ internal static class SiloHost
                 o.ServiceId = SiloSettings.ClusterId;
             });
             silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
+            silo.AddMemberGrains();
             switch (settings.Storage)
             {
                 case StorageKind.Sqlite:
-                    silo.AddSqliteGrainStorage(MemberStorage, o => o.DataSource = settings.SqlitePath);
+                    silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => o.DataSource = settings.SqlitePath);
                     silo.UseSqliteReminderService(o => o.DataSource = settings.SqlitePath);
+                    silo.AddSqliteLearningLog(o => o.DataSource = settings.SqlitePath);
                     break;
                 case StorageKind.Memory:
-                    silo.AddMemoryGrainStorage(MemberStorage);
+                    silo.AddMemoryGrainStorage(MemberGrain.StorageName);
                     silo.UseInMemoryReminderService();
                     break;
                 default:
@@ -39,8 +55,26 @@ internal static class SiloHost
             }
         });
 
+        configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
+        app.UseStatusCodePages();
+        app.UseApiKeys();
+        app.MapOpenApi();
         app.MapHealthApi();
+        app.MapMembersApi();
+        app.MapImportApi();
+        app.MapClusterApi();
         return app;
+    }
+
+    // A grain refusing a request (it re-validates) is the caller's error; anything else is ours, without internals.
+    private static Task WriteUnhandledAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        IResult result = error is ArgumentException argument
+            ? RequestBody.Invalid("request", argument.Message)
+            : TypedResults.Problem("The request failed inside the silo; it may be retried.", statusCode: StatusCodes.Status500InternalServerError);
+        return result.ExecuteAsync(context);
     }
 }

@@ -8,6 +8,9 @@ namespace NotificationActors.Silo.Hosting;
 /// <param name="DataDirectory">Folder of the embedded SQLite file.</param>
 internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPort, int GatewayPort, string DataDirectory)
 {
+    /// <summary>API keys given on the command line (added to any configured).</summary>
+    public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
     /// <summary>Default folder of the embedded store (api.md).</summary>
     public const string DefaultDataDirectory = "./data";
 

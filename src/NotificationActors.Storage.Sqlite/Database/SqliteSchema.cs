@@ -39,6 +39,18 @@ internal static class SqliteSchema
 
         CREATE INDEX IF NOT EXISTS reminders_by_hash ON reminders (service_id, grain_hash);
         """,
+
+        // 2: the learning log, one JSON record per member-week; the key makes a retried append a no-op.
+        """
+        CREATE TABLE IF NOT EXISTS learning_log (
+            member_id TEXT NOT NULL,
+            week      TEXT NOT NULL,
+            record    TEXT NOT NULL,
+            PRIMARY KEY (member_id, week)
+        );
+
+        CREATE INDEX IF NOT EXISTS learning_log_by_week ON learning_log (week);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

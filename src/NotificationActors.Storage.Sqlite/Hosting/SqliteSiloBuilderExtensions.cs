@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Storage.Sqlite.Database;
+using NotificationActors.Storage.Sqlite.Learning;
 using NotificationActors.Storage.Sqlite.Reminders;
 using NotificationActors.Storage.Sqlite.Storage;
 using Microsoft.Extensions.Options;
@@ -45,6 +47,20 @@ public static class SqliteSiloBuilderExtensions
             new SqliteStoreOptionsValidator(sp.GetRequiredService<IOptions<SqliteReminderTableOptions>>().Value, "the SQLite reminder table"));
         services.TryAddSingleton<SqliteDatabaseRegistry>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        return builder;
+    }
+
+    /// <summary>Keeps the learning log in a SQLite file (usually the grain storage's).</summary>
+    public static ISiloBuilder AddSqliteLearningLog(this ISiloBuilder builder, Action<SqliteLearningLogOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        services.AddOptions<SqliteLearningLogOptions>().Configure(configure);
+        services.AddTransient<IConfigurationValidator>(sp =>
+            new SqliteStoreOptionsValidator(sp.GetRequiredService<IOptions<SqliteLearningLogOptions>>().Value, "the SQLite learning log"));
+        services.TryAddSingleton<SqliteDatabaseRegistry>();
+        services.AddSingleton<ILearningLog, SqliteLearningLog>();
         return builder;
     }
 }

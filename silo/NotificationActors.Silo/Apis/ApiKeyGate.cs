@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NotificationActors.Silo.Hosting;
+
+namespace NotificationActors.Silo.Apis;
+
+/// <summary>With API keys configured, a /v1 call without <c>Authorization: Bearer &lt;key&gt;</c> of a known key is a 401 and changes nothing.</summary>
+internal static class ApiKeyGate
+{
+    public static IApplicationBuilder UseApiKeys(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), branch => branch.Use(async (context, next) =>
+        {
+            var keys = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.ApiKeys;
+            if (keys.Count == 0 || Presented(context.Request) is { } key && keys.Any(k => FixedTimeEquals(k, key)))
+            {
+                await next(context);
+                return;
+            }
+
+            await TypedResults.Problem(
+                "Send Authorization: Bearer <key> with a configured API key.",
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "A valid API key is required.").ExecuteAsync(context);
+        }));
+
+    private static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    // Constant time, so response timing does not reveal how much of a key matched.
+    private static bool FixedTimeEquals(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
+}

@@ -1,0 +1,35 @@
+using NotificationActors.Abstractions.Members;
+
+namespace NotificationActors.Abstractions.Learning;
+
+/// <summary>
+/// One member-week of the learning log: what the slow policy saw and chose, what the fast policy did, and what
+/// followed. Keyed by member and week, so a retried write lands once. Training and off-policy evaluation read it.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record MemberWeekRecord
+{
+    [Id(0)] public required string MemberId { get; init; }
+    [Id(1)] public required string Week { get; init; }
+    [Id(2)] public required string Arm { get; init; }
+    [Id(3)] public required string Policy { get; init; }
+    [Id(4)] public required string ModelVersion { get; init; }
+    [Id(5)] public int? PlanPush { get; init; }
+    [Id(6)] public int? PlanEmail { get; init; }
+    [Id(7)] public required string Pacing { get; init; }
+    /// <summary>Probability with which the plan's action was chosen.</summary>
+    [Id(8)] public required double Propensity { get; init; }
+    [Id(9)] public required bool Explored { get; init; }
+    [Id(10)] public required IReadOnlyDictionary<string, double> UtilityTerms { get; init; }
+    /// <summary>The features the slow policy planned from.</summary>
+    [Id(11)] public required IReadOnlyDictionary<string, double> Features { get; init; }
+    [Id(12)] public required IReadOnlyList<DecisionRecord> Decisions { get; init; }
+    [Id(13)] public required ChannelCountsView Sent { get; init; }
+    /// <summary>Feedback counts by "channel.type", e.g. "push.opened".</summary>
+    [Id(14)] public required IReadOnlyDictionary<string, int> Outcomes { get; init; }
+    /// <summary>Days of the week with activity: the reward of the week's plan.</summary>
+    [Id(15)] public required int EngagedDays { get; init; }
+    [Id(16)] public required double ActivityMinutes { get; init; }
+    /// <summary>Channels the member turned off during the week.</summary>
+    [Id(17)] public required IReadOnlyList<MessageChannel> OptedOut { get; init; }
+}

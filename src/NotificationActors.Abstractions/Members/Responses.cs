@@ -1,0 +1,94 @@
+namespace NotificationActors.Abstractions.Members;
+
+/// <summary>The fast policy's answer to a send opportunity (api.md).</summary>
+[GenerateSerializer, Immutable]
+public sealed record SendDecision
+{
+    [Id(0)] public required string OpportunityId { get; init; }
+    [Id(1)] public required bool Send { get; init; }
+    [Id(2)] public string? MessageId { get; init; }
+    [Id(3)] public MessageChannel? Channel { get; init; }
+    /// <summary>selected, pacing, budget-exhausted, quiet-hours, opted-out, no-eligible-candidate or below-threshold.</summary>
+    [Id(4)] public required string Reason { get; init; }
+    [Id(5)] public required double Propensity { get; init; }
+    [Id(6)] public required string PlanWeek { get; init; }
+    /// <summary>The experiment arm whose policy decided.</summary>
+    [Id(7)] public required string Arm { get; init; }
+}
+
+/// <summary>A plan's utility: the total and each term (api.md).</summary>
+[GenerateSerializer, Immutable]
+public sealed record UtilityBreakdown
+{
+    [Id(0)] public double Total { get; init; }
+    [Id(1)] public IReadOnlyDictionary<string, double> Terms { get; init; } = new Dictionary<string, double>();
+}
+
+/// <summary>Sends per channel this week.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ChannelCountsView
+{
+    [Id(0)] public int Push { get; init; }
+    [Id(1)] public int Email { get; init; }
+    [Id(2), System.Text.Json.Serialization.JsonPropertyName("inapp")] public int InApp { get; init; }
+}
+
+/// <summary>The member's plan for the current week (api.md).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PlanView
+{
+    [Id(0)] public required string Week { get; init; }
+    /// <summary>Pushes allowed this week; null under the baseline policy, which has no weekly plan.</summary>
+    [Id(1)] public int? Push { get; init; }
+    [Id(2)] public int? Email { get; init; }
+    [Id(3)] public required string Pacing { get; init; }
+    [Id(4)] public required string ModelVersion { get; init; }
+    [Id(5)] public required double Propensity { get; init; }
+    /// <summary>hierarchical, baseline or fixed.</summary>
+    [Id(6)] public required string Policy { get; init; }
+    [Id(7)] public required string Arm { get; init; }
+    [Id(8)] public required UtilityBreakdown Utility { get; init; }
+    [Id(9)] public required ChannelCountsView Sent { get; init; }
+    [Id(10)] public DateTimeOffset PlannedAt { get; init; }
+}
+
+/// <summary>A past decision, with its reason (explain).</summary>
+[GenerateSerializer, Immutable]
+public sealed record DecisionRecord
+{
+    [Id(0)] public required string OpportunityId { get; init; }
+    [Id(1)] public required DateTimeOffset Time { get; init; }
+    [Id(2)] public required OpportunityType Kind { get; init; }
+    [Id(3)] public required bool Send { get; init; }
+    [Id(4)] public string? MessageId { get; init; }
+    [Id(5)] public MessageChannel? Channel { get; init; }
+    [Id(6)] public required string Reason { get; init; }
+    [Id(7)] public required double Propensity { get; init; }
+    [Id(8)] public required string PlanWeek { get; init; }
+    [Id(9)] public required string Arm { get; init; }
+}
+
+/// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record MemberView
+{
+    [Id(0)] public required string MemberId { get; init; }
+    [Id(1)] public required MemberPreferences Preferences { get; init; }
+    [Id(2)] public required IReadOnlyDictionary<string, double> Features { get; init; }
+    [Id(3)] public required PlanView Plan { get; init; }
+    [Id(4)] public required IReadOnlyList<DecisionRecord> RecentDecisions { get; init; }
+    [Id(5)] public required IReadOnlyList<string> RecentMessageIds { get; init; }
+    [Id(6)] public required IReadOnlyList<string> RecentTitleIds { get; init; }
+    [Id(7)] public required IReadOnlyDictionary<string, double> DerivedFeatures { get; init; }
+    [Id(8)] public required int EngagedDaysThisWeek { get; init; }
+    [Id(9)] public required IReadOnlyDictionary<string, int> OutcomesThisWeek { get; init; }
+}
+
+/// <summary>Whether a write changed state, for idempotent event endpoints.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EventReceipt
+{
+    [Id(0)] public required string EventId { get; init; }
+    /// <summary>False when the event id was seen before: the replay changed nothing.</summary>
+    [Id(1)] public required bool Applied { get; init; }
+}

@@ -1,0 +1,34 @@
+using NotificationActors.Policy.Pacing;
+
+namespace NotificationActors.Grains.Experiments;
+
+/// <summary>One experiment arm: its share of members and the policy it runs.</summary>
+public sealed class ArmOptions
+{
+    /// <summary>Default <see cref="BaselineThreshold"/>.</summary>
+    public const double DefaultBaselineThreshold = 0.6;
+
+    /// <summary>The arm's name, recorded with every plan and decision.</summary>
+    public string Name { get; set; } = "hierarchical";
+
+    /// <summary>Share of members, by a stable hash of the member id; the shares of all arms add up to 1.</summary>
+    public double Share { get; set; } = 1;
+
+    /// <summary>The decision system.</summary>
+    public ArmPolicy Policy { get; set; } = ArmPolicy.Hierarchical;
+
+    /// <summary>The universal message cost for this arm; the slow policy's default when unset.</summary>
+    public double? MessageCost { get; set; }
+
+    /// <summary>Weekly pushes under <see cref="ArmPolicy.Fixed"/>.</summary>
+    public int FixedPush { get; set; } = 3;
+
+    /// <summary>Weekly emails under <see cref="ArmPolicy.Fixed"/>.</summary>
+    public int FixedEmail { get; set; } = 1;
+
+    /// <summary>The global score threshold under <see cref="ArmPolicy.Baseline"/>.</summary>
+    public double BaselineThreshold { get; set; } = DefaultBaselineThreshold;
+
+    /// <summary>How the plan's budget is spread over the week.</summary>
+    public PacingProfile Pacing { get; set; } = PacingProfile.Uniform;
+}

@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace NotificationActors.Grains.Experiments;
+
+/// <summary>
+/// FNV-1a over UTF-8 with a 64-bit finaliser: the same value on every silo, process and .NET version
+/// (string.GetHashCode is randomised). The finaliser spreads ids that differ only in their last characters.
+/// </summary>
+internal static class MemberHash
+{
+    public static ulong Of(string text)
+    {
+        var hash = 14695981039346656037UL;
+        Span<byte> buffer = stackalloc byte[256];
+        var bytes = Encoding.UTF8.GetByteCount(text) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(text, buffer)] : Encoding.UTF8.GetBytes(text);
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        hash ^= hash >> 33;
+        hash *= 0xff51afd7ed558ccdUL;
+        hash ^= hash >> 33;
+        hash *= 0xc4ceb9fe1a85ec53UL;
+        return hash ^ (hash >> 33);
+    }
+
+    /// <summary>A point in [0, 1) for <paramref name="text"/>.</summary>
+    public static double Unit(string text) => (Of(text) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A seed for <see cref="Random"/> from <paramref name="text"/>.</summary>
+    public static int Seed(string text) => (int)(Of(text) & int.MaxValue);
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Grains.Learning;
+using NotificationActors.Grains.Members;
+using NotificationActors.Grains.Policies;
+
+namespace NotificationActors.Grains.Hosting;
+
+/// <summary>Registers what member grains need on a silo.</summary>
+public static class MemberGrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the policy engine, the member clock (the system clock unless one is registered) and, when no other
+    /// store registered one, an in-memory learning log. Options are validated at start.
+    /// </summary>
+    public static ISiloBuilder AddMemberGrains(this ISiloBuilder builder, Action<MemberGrainOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<MemberGrainOptions>().BindConfiguration(MemberGrainOptions.Section);
+        if (configure is not null) options.Configure(configure);
+        services.AddTransient<IConfigurationValidator>(sp => new MemberGrainOptionsValidator(sp.GetRequiredService<IOptions<MemberGrainOptions>>().Value));
+        services.TryAddSingleton<PolicyEngine>();
+        services.TryAddSingleton(MemberClock.System);
+        services.TryAddSingleton<ILearningLog, InMemoryLearningLog>();
+        return builder;
+    }
+
+    private sealed class MemberGrainOptionsValidator(MemberGrainOptions options) : IConfigurationValidator
+    {
+        public void ValidateConfiguration()
+        {
+            if (options.Problem() is { } problem)
+            {
+                throw new OrleansConfigurationException($"Invalid {MemberGrainOptions.Section}: {problem}");
+            }
+        }
+    }
+}

@@ -1,0 +1,597 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Validation;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Pacing;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Grains.Members;
+
+/// <summary>
+/// One member: the weekly plan (slow policy), decisions inside it (fast policy), feedback and activity, and the
+/// learning log. Every call first makes sure the current week has a plan, because Orleans skips reminder ticks
+/// missed during an outage (design/orleans-semantics.md); the weekly reminder is the normal path. A call returns
+/// only after its state write succeeded, so an acknowledged decision is never lost and a stale activation (ETag
+/// conflict) can never double-send.
+/// </summary>
+public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
+{
+    /// <summary>The grain storage member state lives in.</summary>
+    public const string StorageName = "members";
+
+    /// <summary>The weekly replanning reminder.</summary>
+    public const string WeeklyReminder = "weekly-plan";
+
+    private readonly IPersistentState<MemberState> _state;
+    private readonly PolicyEngine _engine;
+    private readonly ILearningLog _log;
+    private readonly MemberClock _clock;
+    private readonly MemberGrainOptions _options;
+    private readonly ILogger<MemberGrain> _logger;
+
+    // Indexes over the persisted windows, rebuilt on activation, so lookups on the hot path are O(1).
+    private readonly HashSet<string> _sentMessageIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sentTitleIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SendDecision> _decisions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _muted = new(StringComparer.Ordinal);
+    private readonly MemberContext _context = new();
+
+    public MemberGrain(
+        [PersistentState("member", StorageName)] IPersistentState<MemberState> state,
+        PolicyEngine engine,
+        ILearningLog log,
+        MemberClock clock,
+        IOptions<MemberGrainOptions> options,
+        ILogger<MemberGrain> logger)
+    {
+        _state = state;
+        _engine = engine;
+        _log = log;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private MemberState State => _state.State;
+
+    private string MemberId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.MemberId(MemberId), "member id");
+        RebuildIndexes();
+        if (!State.ReminderRegistered)
+        {
+            await RegisterWeeklyReminderAsync();
+        }
+    }
+
+    public async ValueTask<SendDecision> OfferOpportunity(SendOpportunity opportunity)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.Opportunity(opportunity), "send opportunity");
+        if (_decisions.TryGetValue(opportunity.OpportunityId, out var first))
+        {
+            return first;
+        }
+
+        await EnsureCurrentWeekAsync(_clock.Now);
+        var plan = State.Plan!;
+        var week = State.Week!;
+        var candidates = opportunity.Candidates.Select(ToPolicyCandidate).ToArray();
+        CountOpportunity(week, opportunity);
+
+        var outcome = Decide(plan, week, opportunity, candidates);
+        var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
+        var decision = new SendDecision
+        {
+            OpportunityId = opportunity.OpportunityId,
+            Send = outcome.Send,
+            MessageId = chosen?.MessageId,
+            Channel = chosen?.Channel,
+            Reason = outcome.Reason.ToWireName(),
+            Propensity = outcome.Propensity,
+            PlanWeek = plan.Week,
+            Arm = plan.Arm,
+        };
+        if (chosen is not null)
+        {
+            RecordSend(week, chosen, opportunity.Time);
+        }
+
+        Remember(decision);
+        if (week.Decisions.Count < _options.DecisionsPerWeek)
+        {
+            week.Decisions.Add(new DecisionRecord
+            {
+                OpportunityId = decision.OpportunityId,
+                Time = opportunity.Time,
+                Kind = opportunity.Kind,
+                Send = decision.Send,
+                MessageId = decision.MessageId,
+                Channel = decision.Channel,
+                Reason = decision.Reason,
+                Propensity = decision.Propensity,
+                PlanWeek = decision.PlanWeek,
+                Arm = decision.Arm,
+            });
+        }
+
+        await WriteAsync();
+        return decision;
+    }
+
+    public async ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.Feedback(feedback), "feedback event");
+        if (_eventIds.Contains(feedback.EventId))
+        {
+            return new EventReceipt { EventId = feedback.EventId, Applied = false };
+        }
+
+        await EnsureCurrentWeekAsync(_clock.Now);
+        var week = State.Week!;
+        var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
+        var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
+        week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
+
+        // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
+        if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
+        {
+            State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
+            week.OptedOut.Add(feedback.Channel.Value);
+        }
+        else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
+        {
+            State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
+        }
+
+        RefreshPreferences();
+        RememberEvent(feedback.EventId);
+        await WriteAsync();
+        return new EventReceipt { EventId = feedback.EventId, Applied = true };
+    }
+
+    public async ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.Activity(activity), "activity event");
+        if (_eventIds.Contains(activity.EventId))
+        {
+            return new EventReceipt { EventId = activity.EventId, Applied = false };
+        }
+
+        await EnsureCurrentWeekAsync(_clock.Now);
+        var week = State.Week!;
+        var weekStart = IsoWeek.Parse(week.Week).Start;
+        var day = (int)Math.Floor((activity.Time - weekStart).TotalDays);
+
+        // Only this week's activity counts: a closed week's reward is already in the learning log.
+        if (day is >= 0 and < 7)
+        {
+            week.EngagedDayMask |= 1 << day;
+            week.ActivityMinutes += activity.Minutes;
+        }
+
+        RememberEvent(activity.EventId);
+        await WriteAsync();
+        return new EventReceipt { EventId = activity.EventId, Applied = true };
+    }
+
+    public async ValueTask<MemberPreferences> SetPreferences(MemberPreferences preferences)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.Preferences(preferences), "preferences");
+        await EnsureCurrentWeekAsync(_clock.Now);
+        State.Preferences = preferences with { MutedCategories = preferences.MutedCategories.Distinct(StringComparer.Ordinal).ToArray() };
+        RefreshPreferences();
+        await WriteAsync();
+        return State.Preferences;
+    }
+
+    public async ValueTask SetFeatures(IReadOnlyDictionary<string, double> features)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.Features(features), "features");
+        await EnsureCurrentWeekAsync(_clock.Now);
+        State.ImportedFeatures = new Dictionary<string, double>(features, StringComparer.Ordinal);
+        await WriteAsync();
+    }
+
+    public async ValueTask<PlanView> GetPlan()
+    {
+        if (await EnsureCurrentWeekAsync(_clock.Now))
+        {
+            await WriteAsync();
+        }
+
+        return PlanView(State.Plan!, State.Week!);
+    }
+
+    public async ValueTask<PlanView> Replan()
+    {
+        var now = _clock.Now;
+        await EnsureCurrentWeekAsync(now);
+        State.Plan = MakePlan(IsoWeek.Parse(State.Week!.Week), now, State.Plan!.Arm);
+        await WriteAsync();
+        return PlanView(State.Plan, State.Week);
+    }
+
+    public async ValueTask<MemberView> GetMember()
+    {
+        if (await EnsureCurrentWeekAsync(_clock.Now))
+        {
+            await WriteAsync();
+        }
+
+        var week = State.Week!;
+        return new MemberView
+        {
+            MemberId = MemberId,
+            Preferences = State.Preferences,
+            Features = State.ImportedFeatures,
+            Plan = PlanView(State.Plan!, week),
+            RecentDecisions = week.Decisions,
+            RecentMessageIds = State.Sent.Select(m => m.MessageId).ToArray(),
+            RecentTitleIds = State.Sent.Where(m => m.TitleId is not null).Select(m => m.TitleId!).ToArray(),
+            DerivedFeatures = MemberFeatureBuilder.Describe(MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week))),
+            EngagedDaysThisWeek = week.EngagedDays,
+            OutcomesThisWeek = week.Outcomes,
+        };
+    }
+
+    public async ValueTask Forget()
+    {
+        await _state.ClearStateAsync();
+        if (await this.GetReminder(WeeklyReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await _log.ForgetMemberAsync(MemberId);
+        RebuildIndexes();
+        LogForgotten(_logger, MemberId);
+        DeactivateOnIdle();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == WeeklyReminder && await EnsureCurrentWeekAsync(_clock.Now))
+        {
+            await WriteAsync();
+        }
+    }
+
+    // Closes the week the counters belong to (learning-log record, learned features) and plans the current week
+    // if it has no plan. Weeks only move forward. Returns whether state changed.
+    private async ValueTask<bool> EnsureCurrentWeekAsync(DateTimeOffset now)
+    {
+        var current = IsoWeek.Containing(now);
+        if (State.Week is { } open && IsoWeek.Parse(open.Week) >= current)
+        {
+            current = IsoWeek.Parse(open.Week);
+        }
+
+        var changed = false;
+        if (State.Week is { } closing && closing.Week != current.ToString())
+        {
+            await CloseWeekAsync(closing, current);
+            changed = true;
+        }
+
+        if (State.Week is null)
+        {
+            State.Week = new WeekState { Week = current.ToString() };
+            State.FirstWeek ??= current.ToString();
+            changed = true;
+        }
+
+        if (State.Plan is null || State.Plan.Week != current.ToString())
+        {
+            State.Plan = MakePlan(current, now, arm: null);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private async Task CloseWeekAsync(WeekState week, IsoWeek current)
+    {
+        // The log is written before the state; if the state write then fails, the retry appends the same key: a no-op.
+        if (State.Plan is { } plan && plan.Week == week.Week)
+        {
+            await _log.AppendAsync(LearningRecord(plan, week));
+        }
+
+        var closed = IsoWeek.Parse(week.Week);
+        var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
+        WeeklyLearning.Fold(State.Learned, week, silentWeeks);
+        State.Week = null;
+        LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
+    }
+
+    private PlanState MakePlan(IsoWeek week, DateTimeOffset now, string? arm)
+    {
+        // A member's arm changes only at a new week: a mid-week replan keeps the arm its week started with.
+        var armOptions = (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
+        var slow = _engine.SlowPolicy(armOptions);
+        var features = MemberFeatureBuilder.Build(State, week);
+        var optedIn = OptedIn(State.Preferences.Channels);
+        var workspace = slow.CreateWorkspace();
+        var random = new Random(MemberHash.Seed($"{MemberId}|{week}|plan"));
+        PlanChoice choice;
+        switch (armOptions.Policy)
+        {
+            case ArmPolicy.Hierarchical:
+                choice = slow.Plan(features, optedIn, workspace, random);
+                break;
+            case ArmPolicy.Fixed:
+                slow.Evaluate(features, optedIn, workspace);
+                var push = optedIn.Contains(Channel.Push) ? Math.Min(armOptions.FixedPush, _engine.Grid.MaxPush) : 0;
+                var email = optedIn.Contains(Channel.Email) ? Math.Min(armOptions.FixedEmail, _engine.Grid.MaxEmail) : 0;
+                var fixedAction = _engine.Grid[Math.Max(0, _engine.Grid.IndexOf(push, email))];
+                choice = new PlanChoice(fixedAction, 1, false, workspace.Utilities[fixedAction.Index], workspace.Utilities[fixedAction.Index]);
+                break;
+            default:
+                choice = slow.Plan(features, optedIn, workspace, random);
+                break;
+        }
+
+        var explanation = slow.Explain(workspace, choice.Action);
+        var baseline = armOptions.Policy == ArmPolicy.Baseline;
+        var terms = new Dictionary<string, double>(explanation.Terms, StringComparer.Ordinal);
+        if (baseline)
+        {
+            terms["threshold"] = armOptions.BaselineThreshold;
+        }
+
+        LogPlanned(_logger, MemberId, week, armOptions.Name, choice.Action.Push, choice.Action.Email);
+        return new PlanState
+        {
+            Week = week.ToString(),
+            Arm = armOptions.Name,
+            Policy = PolicyName(armOptions.Policy),
+            Push = baseline ? null : choice.Action.Push,
+            Email = baseline ? null : choice.Action.Email,
+            Pacing = baseline ? "none" : PacingName(armOptions.Pacing),
+            ModelVersion = slow.Model.Version,
+            Propensity = baseline ? 1 : choice.Propensity,
+            Explored = choice.Explored,
+            Utility = explanation.Total,
+            Terms = terms,
+            Features = MemberFeatureBuilder.Describe(features),
+            PlannedAt = now,
+        };
+    }
+
+    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, Candidate[] candidates)
+    {
+        _context.Budget = new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, 0);
+        _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
+        _context.Pacing = Enum.TryParse<PacingProfile>(plan.Pacing.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var pacing) ? pacing : PacingProfile.Uniform;
+        _context.WeekEnd = IsoWeek.Parse(plan.Week).End;
+        _context.PushRates = Rates(0);
+        _context.EmailRates = Rates(1);
+        var kind = (OpportunityKind)opportunity.Kind;
+        if (plan.Policy == PolicyName(ArmPolicy.Baseline))
+        {
+            var arm = _engine.Arm(plan.Arm) ?? new ArmOptions { Name = plan.Arm, Policy = ArmPolicy.Baseline };
+            return _engine.Baseline(arm).Decide(_context, opportunity.Time, kind, candidates);
+        }
+
+        var random = new Random(MemberHash.Seed($"{MemberId}|{opportunity.OpportunityId}"));
+        return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, random);
+    }
+
+    private OpportunityRates Rates(int channel) =>
+        State.Learned.OpportunitiesPerWeek is { } rates
+            ? new OpportunityRates(rates[channel * 3], rates[(channel * 3) + 1], rates[(channel * 3) + 2])
+            : OpportunityRates.Default;
+
+    private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
+    {
+        foreach (var channel in opportunity.Candidates.Select(c => c.Channel).Where(c => c != MessageChannel.InApp).Distinct())
+        {
+            week.Opportunities[((int)channel * 3) + (int)opportunity.Kind]++;
+        }
+    }
+
+    private void RecordSend(WeekState week, CandidateMessage chosen, DateTimeOffset time)
+    {
+        if (chosen.Priority == MessagePriorityLevel.Transactional)
+        {
+            week.TransactionalSent++;
+        }
+        else
+        {
+            switch (chosen.Channel)
+            {
+                case MessageChannel.Push: week.PushSent++; break;
+                case MessageChannel.Email: week.EmailSent++; break;
+                default: week.InAppSent++; break;
+            }
+        }
+
+        State.Sent.Add(new SentMessage(chosen.MessageId, chosen.TitleId, chosen.Category, chosen.Channel, time));
+        _sentMessageIds.Add(chosen.MessageId);
+        if (chosen.TitleId is not null) _sentTitleIds.Add(chosen.TitleId);
+        while (State.Sent.Count > _options.HistoryWindow)
+        {
+            var evicted = State.Sent[0];
+            State.Sent.RemoveAt(0);
+            _sentMessageIds.Remove(evicted.MessageId);
+            if (evicted.TitleId is not null && !State.Sent.Any(m => m.TitleId == evicted.TitleId)) _sentTitleIds.Remove(evicted.TitleId);
+        }
+    }
+
+    private void Remember(SendDecision decision)
+    {
+        State.RecentDecisions.Add(decision);
+        _decisions[decision.OpportunityId] = decision;
+        while (State.RecentDecisions.Count > _options.OpportunityWindow)
+        {
+            _decisions.Remove(State.RecentDecisions[0].OpportunityId);
+            State.RecentDecisions.RemoveAt(0);
+        }
+    }
+
+    private void RememberEvent(string eventId)
+    {
+        State.RecentEventIds.Add(eventId);
+        _eventIds.Add(eventId);
+        while (State.RecentEventIds.Count > _options.EventWindow)
+        {
+            _eventIds.Remove(State.RecentEventIds[0]);
+            State.RecentEventIds.RemoveAt(0);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        State.ReminderRegistered = true;
+        await _state.WriteStateAsync();
+    }
+
+    private async Task RegisterWeeklyReminderAsync()
+    {
+        // Due at the start of next week plus an offset spread by a hash of the id, so millions of plans do not fire at once.
+        var now = _clock.Now;
+        var offset = _options.ReminderSpread * MemberHash.Unit("reminder|" + MemberId);
+        var due = IsoWeek.Containing(now).End + offset - now;
+        await this.RegisterOrUpdateReminder(WeeklyReminder, due, TimeSpan.FromDays(7));
+    }
+
+    private void RebuildIndexes()
+    {
+        _sentMessageIds.Clear();
+        _sentTitleIds.Clear();
+        foreach (var message in State.Sent)
+        {
+            _sentMessageIds.Add(message.MessageId);
+            if (message.TitleId is not null) _sentTitleIds.Add(message.TitleId);
+        }
+
+        _eventIds.Clear();
+        _eventIds.UnionWith(State.RecentEventIds);
+        _decisions.Clear();
+        foreach (var decision in State.RecentDecisions)
+        {
+            _decisions[decision.OpportunityId] = decision;
+        }
+
+        _context.SentMessageIds = _sentMessageIds;
+        _context.SentTitleIds = _sentTitleIds;
+        _context.MutedCategories = _muted;
+        RefreshPreferences();
+    }
+
+    private void RefreshPreferences()
+    {
+        var preferences = State.Preferences;
+        _muted.Clear();
+        _muted.UnionWith(preferences.MutedCategories);
+        _context.TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+        _context.OptedIn = OptedIn(preferences.Channels);
+        _context.QuietHours = preferences.QuietHours is { } quiet
+            ? new QuietHours(TimeOnly.ParseExact(quiet.Start, "HH:mm", CultureInfo.InvariantCulture), TimeOnly.ParseExact(quiet.End, "HH:mm", CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    private MemberWeekRecord LearningRecord(PlanState plan, WeekState week) => new()
+    {
+        MemberId = MemberId,
+        Week = week.Week,
+        Arm = plan.Arm,
+        Policy = plan.Policy,
+        ModelVersion = plan.ModelVersion,
+        PlanPush = plan.Push,
+        PlanEmail = plan.Email,
+        Pacing = plan.Pacing,
+        Propensity = plan.Propensity,
+        Explored = plan.Explored,
+        UtilityTerms = plan.Terms,
+        Features = plan.Features,
+        Decisions = week.Decisions,
+        Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
+        Outcomes = week.Outcomes,
+        EngagedDays = week.EngagedDays,
+        ActivityMinutes = week.ActivityMinutes,
+        OptedOut = week.OptedOut,
+    };
+
+    private static PlanView PlanView(PlanState plan, WeekState week) => new()
+    {
+        Week = plan.Week,
+        Push = plan.Push,
+        Email = plan.Email,
+        Pacing = plan.Pacing,
+        ModelVersion = plan.ModelVersion,
+        Propensity = plan.Propensity,
+        Policy = plan.Policy,
+        Arm = plan.Arm,
+        Utility = new UtilityBreakdown { Total = plan.Utility, Terms = plan.Terms },
+        Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
+        PlannedAt = plan.PlannedAt,
+    };
+
+    private static Candidate ToPolicyCandidate(CandidateMessage message) => new(
+        message.MessageId,
+        (Channel)message.Channel,
+        message.Category ?? "",
+        message.TitleId,
+        message.Relevance ?? double.NaN,
+        message.Priority == MessagePriorityLevel.Transactional ? MessagePriority.Transactional : MessagePriority.Normal,
+        message.ExpiresAt ?? DateTimeOffset.MaxValue);
+
+    private static ChannelSet OptedIn(ChannelSwitches channels)
+    {
+        var set = ChannelSet.None;
+        if (channels.Push) set = set.With(Channel.Push);
+        if (channels.Email) set = set.With(Channel.Email);
+        if (channels.InApp) set = set.With(Channel.InApp);
+        return set;
+    }
+
+    private static ChannelSwitches Switch(ChannelSwitches channels, MessageChannel channel, bool on) => channel switch
+    {
+        MessageChannel.Push => channels with { Push = on },
+        MessageChannel.Email => channels with { Email = on },
+        _ => channels with { InApp = on },
+    };
+
+    private static string PolicyName(ArmPolicy policy) => policy.ToString().ToLowerInvariant();
+
+    private static string PacingName(PacingProfile profile) => profile switch
+    {
+        PacingProfile.DayOfWeek => "day-of-week",
+        PacingProfile.ActivityConditioned => "activity-conditioned",
+        PacingProfile.LaunchBurst => "launch-burst",
+        _ => "uniform",
+    };
+
+    private static string WireName(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Push => "push",
+        MessageChannel.Email => "email",
+        _ => "inapp",
+    };
+
+    private static string WireName(FeedbackType type) => type switch
+    {
+        FeedbackType.OptedOut => "opted-out",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} planned {Week} on arm {Arm}: {Push} push, {Email} email")]
+    private static partial void LogPlanned(ILogger logger, string memberId, IsoWeek week, string arm, int push, int email);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} closed {Week}: {EngagedDays} engaged days, {Push} push, {Email} email sent")]
+    private static partial void LogWeekClosed(ILogger logger, string memberId, string week, int engagedDays, int push, int email);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} forgotten")]
+    private static partial void LogForgotten(ILogger logger, string memberId);
+}

@@ -1,0 +1,63 @@
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Policy.Slow;
+
+namespace NotificationActors.Grains.Members;
+
+/// <summary>Settings of the member grains (configuration section <c>NotificationActors:Members</c>).</summary>
+public sealed class MemberGrainOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "NotificationActors:Members";
+
+    /// <summary>Default <see cref="OpportunityWindow"/>.</summary>
+    public const int DefaultOpportunityWindow = 256;
+
+    /// <summary>Default <see cref="EventWindow"/>.</summary>
+    public const int DefaultEventWindow = 2048;
+
+    /// <summary>Default <see cref="HistoryWindow"/>.</summary>
+    public const int DefaultHistoryWindow = 200;
+
+    /// <summary>Default <see cref="DecisionsPerWeek"/>.</summary>
+    public const int DefaultDecisionsPerWeek = 500;
+
+    /// <summary>The experiment arms; one hierarchical arm by default.</summary>
+    public List<ArmOptions> Arms { get; set; } = [new ArmOptions()];
+
+    /// <summary>Exploration of the slow policy (logged propensities feed off-policy evaluation).</summary>
+    public ExplorationMode Exploration { get; set; } = ExplorationMode.EpsilonGreedy;
+
+    /// <summary>Exploration share under epsilon-greedy.</summary>
+    public double Epsilon { get; set; } = SlowPolicyOptions.DefaultEpsilon;
+
+    /// <summary>Recent opportunity ids remembered for idempotent replays (with their decisions).</summary>
+    public int OpportunityWindow { get; set; } = DefaultOpportunityWindow;
+
+    /// <summary>Recent feedback and activity event ids remembered for idempotent replays.</summary>
+    public int EventWindow { get; set; } = DefaultEventWindow;
+
+    /// <summary>Recently sent messages remembered for dedupe by message and by title.</summary>
+    public int HistoryWindow { get; set; } = DefaultHistoryWindow;
+
+    /// <summary>Decisions kept per week for the learning log.</summary>
+    public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;
+
+    /// <summary>Weekly replans are spread over this much time after the week starts, by a hash of the member id.</summary>
+    public TimeSpan ReminderSpread { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The first problem with these settings, or null.</summary>
+    public string? Problem()
+    {
+        if (Arms.Count == 0) return "Arms is empty; configure at least one arm.";
+        if (Arms.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Arms.Count) return "Arms have duplicate names.";
+        if (Arms.Any(a => string.IsNullOrWhiteSpace(a.Name))) return "An arm has no name.";
+        if (Arms.Any(a => !(a.Share >= 0))) return "An arm's Share is negative or not a number.";
+        if (Math.Abs(Arms.Sum(a => a.Share) - 1) > 1e-9) return $"The arms' shares add up to {Arms.Sum(a => a.Share)}, not 1.";
+        if (Arms.Any(a => a.MessageCost is < 0)) return "An arm's MessageCost is negative.";
+        if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0)) return "An arm's fixed frequencies are negative.";
+        if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
+        if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
+        if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
+        return null;
+    }
+}

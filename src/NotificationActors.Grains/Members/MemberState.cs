@@ -1,0 +1,102 @@
+using NotificationActors.Abstractions.Members;
+
+namespace NotificationActors.Grains.Members;
+
+/// <summary>Everything a member grain persists (one row per member in the grain storage).</summary>
+[GenerateSerializer]
+public sealed class MemberState
+{
+    [Id(0)] public MemberPreferences Preferences { get; set; } = new();
+
+    /// <summary>Features imported by the platform (PUT features), e.g. tenureWeeks.</summary>
+    [Id(1)] public Dictionary<string, double> ImportedFeatures { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(2)] public PlanState? Plan { get; set; }
+
+    [Id(3)] public WeekState? Week { get; set; }
+
+    /// <summary>Recently sent messages, oldest first (dedupe by message and title).</summary>
+    [Id(4)] public List<SentMessage> Sent { get; set; } = [];
+
+    [Id(5)] public LearnedFeatures Learned { get; set; } = new();
+
+    /// <summary>Recent decisions by opportunity id, oldest first: a replay returns the first decision.</summary>
+    [Id(6)] public List<SendDecision> RecentDecisions { get; set; } = [];
+
+    /// <summary>Recent feedback and activity event ids, oldest first.</summary>
+    [Id(7)] public List<string> RecentEventIds { get; set; } = [];
+
+    [Id(8)] public bool ReminderRegistered { get; set; }
+
+    /// <summary>The first week the member was seen: tenure when no tenure is imported.</summary>
+    [Id(9)] public string? FirstWeek { get; set; }
+}
+
+/// <summary>The plan of one week, with everything needed to explain it and to learn from it.</summary>
+[GenerateSerializer]
+public sealed class PlanState
+{
+    [Id(0)] public required string Week { get; set; }
+    [Id(1)] public required string Arm { get; set; }
+    [Id(2)] public required string Policy { get; set; }
+    [Id(3)] public int? Push { get; set; }
+    [Id(4)] public int? Email { get; set; }
+    [Id(5)] public required string Pacing { get; set; }
+    [Id(6)] public required string ModelVersion { get; set; }
+    [Id(7)] public double Propensity { get; set; }
+    [Id(8)] public bool Explored { get; set; }
+    [Id(9)] public double Utility { get; set; }
+    [Id(10)] public Dictionary<string, double> Terms { get; set; } = new(StringComparer.Ordinal);
+    [Id(11)] public Dictionary<string, double> Features { get; set; } = new(StringComparer.Ordinal);
+    [Id(12)] public DateTimeOffset PlannedAt { get; set; }
+}
+
+/// <summary>Counters of the current week: sends, decisions, outcomes, activity and opportunities seen.</summary>
+[GenerateSerializer]
+public sealed class WeekState
+{
+    [Id(0)] public required string Week { get; set; }
+    [Id(1)] public int PushSent { get; set; }
+    [Id(2)] public int EmailSent { get; set; }
+    [Id(3)] public int InAppSent { get; set; }
+    [Id(4)] public int TransactionalSent { get; set; }
+    [Id(5)] public List<DecisionRecord> Decisions { get; set; } = [];
+    [Id(6)] public Dictionary<string, int> Outcomes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Bit d set when the member was active on day d (Monday = 0) of the UTC week.</summary>
+    [Id(7)] public int EngagedDayMask { get; set; }
+    [Id(8)] public double ActivityMinutes { get; set; }
+
+    /// <summary>Opportunities that carried a candidate, by channel (push, email) and kind (daily, launch, session).</summary>
+    [Id(9)] public int[] Opportunities { get; set; } = new int[6];
+    [Id(10)] public List<MessageChannel> OptedOut { get; set; } = [];
+
+    public int EngagedDays => System.Numerics.BitOperations.PopCount((uint)EngagedDayMask);
+}
+
+/// <summary>A message sent to the member.</summary>
+[GenerateSerializer]
+public sealed record SentMessage(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] string? TitleId,
+    [property: Id(2)] string Category,
+    [property: Id(3)] MessageChannel Channel,
+    [property: Id(4)] DateTimeOffset SentAt);
+
+/// <summary>What the grain has learned about the member from closed weeks (exponentially weighted).</summary>
+[GenerateSerializer]
+public sealed class LearnedFeatures
+{
+    [Id(0)] public double? EngagedDaysPerWeek { get; set; }
+    [Id(1)] public double PushSends { get; set; }
+    [Id(2)] public double PushOpens { get; set; }
+    [Id(3)] public double EmailSends { get; set; }
+    [Id(4)] public double EmailOpens { get; set; }
+    [Id(5)] public double Dismisses { get; set; }
+    [Id(6)] public double RecentPushPerWeek { get; set; }
+    [Id(7)] public double RecentEmailPerWeek { get; set; }
+
+    /// <summary>Opportunities per week by channel and kind (as <see cref="WeekState.Opportunities"/>); null until a week closed.</summary>
+    [Id(8)] public double[]? OpportunitiesPerWeek { get; set; }
+    [Id(9)] public int WeeksClosed { get; set; }
+}

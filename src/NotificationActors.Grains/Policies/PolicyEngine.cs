@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Members;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Baseline;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Slow;
+
+namespace NotificationActors.Grains.Policies;
+
+/// <summary>
+/// The policies every member grain of a silo shares, built once from the options: the action grid, the fast
+/// policy, and per arm its slow policy (with the arm's message cost) or its baseline threshold.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly List<(ArmOptions Arm, double UpTo)> _allocation = [];
+    private readonly Dictionary<string, SlowPolicy> _slow = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
+
+    /// <summary>Policies for the configured arms, with the default reward model.</summary>
+    public PolicyEngine(IOptions<MemberGrainOptions> options)
+        : this(options.Value, new ParametricRewardModel())
+    {
+    }
+
+    /// <summary>Policies for the configured arms, scoring plans with <paramref name="model"/>.</summary>
+    public PolicyEngine(MemberGrainOptions options, IRewardModel model)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problem() is { } problem)
+        {
+            throw new ArgumentException($"Invalid {nameof(MemberGrainOptions)}: {problem}", nameof(options));
+        }
+
+        Grid = ActionGrid.Default;
+        Fast = new FastPolicy();
+        var cumulative = 0.0;
+        foreach (var arm in options.Arms)
+        {
+            cumulative += arm.Share;
+            _allocation.Add((arm, cumulative));
+            _arms[arm.Name] = arm;
+            _slow[arm.Name] = new SlowPolicy(Grid, model, new SlowPolicyOptions
+            {
+                MessageCost = arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
+                Exploration = arm.Policy == ArmPolicy.Hierarchical ? options.Exploration : ExplorationMode.Greedy,
+                Epsilon = options.Epsilon,
+            });
+            _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
+        }
+    }
+
+    /// <summary>The slow policy's action space.</summary>
+    public ActionGrid Grid { get; }
+
+    /// <summary>The fast policy.</summary>
+    public FastPolicy Fast { get; }
+
+    /// <summary>The arm for a member under the current allocation: a stable hash of the id picks it.</summary>
+    public ArmOptions Assign(string memberId)
+    {
+        var point = MemberHash.Unit("arm|" + memberId);
+        foreach (var (arm, upTo) in _allocation)
+        {
+            if (point < upTo) return arm;
+        }
+
+        return _allocation[^1].Arm;
+    }
+
+    /// <summary>The arm named <paramref name="name"/>, if still configured.</summary>
+    public ArmOptions? Arm(string name) => _arms.GetValueOrDefault(name);
+
+    /// <summary>The slow policy of an arm.</summary>
+    public SlowPolicy SlowPolicy(ArmOptions arm) => _slow.GetValueOrDefault(arm.Name) ?? _slow.Values.First();
+
+    /// <summary>The baseline of an arm.</summary>
+    public ThresholdPolicy Baseline(ArmOptions arm) => _baseline.GetValueOrDefault(arm.Name) ?? new ThresholdPolicy(arm.BaselineThreshold);
+}

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NotificationActors.Abstractions.Members;
+
+namespace NotificationActors.Grains.Validation;
+
+/// <summary>
+/// The checks of api.md on every request, naming each bad field by its JSON path. The HTTP API answers 400 with
+/// them before anything changes; the grain runs them again for .NET callers and refuses the call the same way.
+/// </summary>
+public static partial class RequestValidator
+{
+    /// <summary>Most candidates in one opportunity (api.md).</summary>
+    public const int MaxCandidates = 200;
+
+    /// <summary>Most muted categories and imported features a member may have.</summary>
+    public const int MaxListEntries = 256;
+
+    public static Dictionary<string, string[]> MemberId(string? memberId)
+    {
+        var errors = new Errors();
+        errors.Id("memberId", memberId);
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Opportunity(SendOpportunity? opportunity)
+    {
+        var errors = new Errors();
+        if (opportunity is null)
+        {
+            errors.Add("body", "An opportunity is required.");
+            return errors.ToDictionary();
+        }
+
+        errors.Id("opportunityId", opportunity.OpportunityId);
+        errors.Time("time", opportunity.Time);
+        errors.Defined("kind", opportunity.Kind);
+        if (opportunity.Candidates is null || opportunity.Candidates.Count == 0)
+        {
+            errors.Add("candidates", "At least one candidate is required.");
+            return errors.ToDictionary();
+        }
+
+        if (opportunity.Candidates.Count > MaxCandidates)
+        {
+            errors.Add("candidates", $"{opportunity.Candidates.Count} candidates; at most {MaxCandidates} are allowed.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < opportunity.Candidates.Count; i++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"candidates[{i}]");
+            var candidate = opportunity.Candidates[i];
+            if (candidate is null)
+            {
+                errors.Add(path, "A candidate is required.");
+                continue;
+            }
+
+            errors.Id($"{path}.messageId", candidate.MessageId);
+            if (candidate.MessageId is not null && !seen.Add(candidate.MessageId))
+            {
+                errors.Add($"{path}.messageId", $"'{candidate.MessageId}' appears more than once in this request.");
+            }
+
+            errors.Defined($"{path}.channel", candidate.Channel);
+            errors.Defined($"{path}.priority", candidate.Priority);
+            errors.Text($"{path}.category", candidate.Category, required: false);
+            if (candidate.TitleId is not null) errors.Id($"{path}.titleId", candidate.TitleId);
+            if (candidate.Relevance is { } relevance && !(relevance >= 0 && relevance <= 1))
+            {
+                errors.Add($"{path}.relevance", $"{relevance.ToString(CultureInfo.InvariantCulture)} is not in [0, 1].");
+            }
+
+            if (candidate.ExpiresAt is { } expires) errors.Time($"{path}.expiresAt", expires);
+        }
+
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Feedback(FeedbackEvent? feedback)
+    {
+        var errors = new Errors();
+        if (feedback is null)
+        {
+            errors.Add("body", "A feedback event is required.");
+            return errors.ToDictionary();
+        }
+
+        errors.Id("eventId", feedback.EventId);
+        errors.Time("time", feedback.Time);
+        errors.Defined("type", feedback.Type);
+        if (feedback.MessageId is not null) errors.Id("messageId", feedback.MessageId);
+        if (feedback.Channel is { } channel) errors.Defined("channel", channel);
+        if (feedback.Category is not null) errors.Text("category", feedback.Category, required: true);
+        if (feedback.Type == FeedbackType.OptedOut && feedback.Channel is null)
+        {
+            errors.Add("channel", "An opted-out event must name the channel turned off.");
+        }
+
+        if (feedback.Type == FeedbackType.Unsubscribed && feedback.Channel is null && feedback.Category is null)
+        {
+            errors.Add("category", "An unsubscribed event must name a category to mute or a channel to turn off.");
+        }
+
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Activity(ActivityEvent? activity)
+    {
+        var errors = new Errors();
+        if (activity is null)
+        {
+            errors.Add("body", "An activity event is required.");
+            return errors.ToDictionary();
+        }
+
+        errors.Id("eventId", activity.EventId);
+        errors.Time("time", activity.Time);
+        errors.Defined("type", activity.Type);
+        if (!(activity.Minutes >= 0 && activity.Minutes <= 24 * 60))
+        {
+            errors.Add("minutes", $"{activity.Minutes.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1440.");
+        }
+
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Preferences(MemberPreferences? preferences)
+    {
+        var errors = new Errors();
+        if (preferences is null)
+        {
+            errors.Add("body", "Preferences are required.");
+            return errors.ToDictionary();
+        }
+
+        if (string.IsNullOrWhiteSpace(preferences.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out _))
+        {
+            errors.Add("timeZone", $"'{preferences.TimeZone}' is not an IANA time zone such as Europe/Paris.");
+        }
+
+        if (preferences.Channels is null) errors.Add("channels", "Channels are required.");
+        if (preferences.MutedCategories is null)
+        {
+            errors.Add("mutedCategories", "Muted categories are required (an empty list for none).");
+        }
+        else
+        {
+            if (preferences.MutedCategories.Count > MaxListEntries) errors.Add("mutedCategories", $"At most {MaxListEntries} categories.");
+            for (var i = 0; i < preferences.MutedCategories.Count; i++)
+            {
+                errors.Text(string.Create(CultureInfo.InvariantCulture, $"mutedCategories[{i}]"), preferences.MutedCategories[i], required: true);
+            }
+        }
+
+        if (preferences.QuietHours is { } quiet)
+        {
+            errors.ClockTime("quietHours.start", quiet.Start);
+            errors.ClockTime("quietHours.end", quiet.End);
+        }
+
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Features(IReadOnlyDictionary<string, double>? features)
+    {
+        var errors = new Errors();
+        if (features is null)
+        {
+            errors.Add("features", "Features are required.");
+            return errors.ToDictionary();
+        }
+
+        if (features.Count > MaxListEntries) errors.Add("features", $"At most {MaxListEntries} features.");
+        foreach (var (name, value) in features)
+        {
+            if (!FeatureName().IsMatch(name)) errors.Add($"features.{name}", "Feature names are 1..64 letters, digits, '.', '_' or '-'.");
+            if (!double.IsFinite(value)) errors.Add($"features.{name}", "The value must be a finite number.");
+        }
+
+        return errors.ToDictionary();
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> listing the errors, if any.</summary>
+    public static void ThrowIfInvalid(Dictionary<string, string[]> errors, string what)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Invalid {what}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial Regex FeatureName();
+
+    private sealed class Errors
+    {
+        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+        public void Add(string field, string message)
+        {
+            if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+            list.Add(message);
+        }
+
+        public void Id(string field, string? value)
+        {
+            if (value is null || !IdPattern().IsMatch(value))
+            {
+                Add(field, value is null ? "Required." : $"'{Truncate(value)}' is not 1..128 characters of [A-Za-z0-9._:-].");
+            }
+        }
+
+        public void Text(string field, string? value, bool required)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                if (required) Add(field, "Required.");
+                return;
+            }
+
+            if (value.Length > 128) Add(field, "At most 128 characters.");
+        }
+
+        public void Time(string field, DateTimeOffset value)
+        {
+            if (value == default) Add(field, "Required: an RFC 3339 UTC time such as 2026-11-23T18:00:00Z.");
+        }
+
+        public void ClockTime(string field, string? value)
+        {
+            if (value is null || !TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                Add(field, $"'{value}' is not a time of day such as 22:00.");
+            }
+        }
+
+        public void Defined<TEnum>(string field, TEnum value)
+            where TEnum : struct, Enum
+        {
+            if (!Enum.IsDefined(value)) Add(field, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>()).ToLowerInvariant()}.");
+        }
+
+        public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
+        private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    }
+}

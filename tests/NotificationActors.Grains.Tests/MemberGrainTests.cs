@@ -1,0 +1,170 @@
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Time;
+using static NotificationActors.Grains.Tests.Members;
+
+namespace NotificationActors.Grains.Tests;
+
+[Collection(MemberClusterDefinition.Name)]
+public sealed class MemberGrainTests(MemberClusterFixture cluster)
+{
+    private static DateTimeOffset Now => MemberClusterFixture.MemberTime.GetUtcNow();
+
+    private IMemberGrain Member(string id) => cluster.Grains.GetGrain<IMemberGrain>(id);
+
+    [Fact]
+    public async Task ANewMemberHasAPlanForTheCurrentWeekAndItIsSticky()
+    {
+        var member = Member(OnArm("hierarchical"));
+
+        var first = await member.GetPlan();
+        var again = await member.GetPlan();
+
+        Assert.Equal(IsoWeek.Containing(Now).ToString(), first.Week);
+        Assert.Equal(("hierarchical", "hierarchical", "parametric-1"), (first.Arm, first.Policy, first.ModelVersion));
+        Assert.Equivalent(first, again, strict: true);
+        Assert.InRange(first.Propensity, 0.0001, 1);
+        Assert.Equal(first.Utility.Total, first.Utility.Terms.Values.Sum(), 9);
+    }
+
+    [Fact]
+    public async Task ABaselineMemberHasNoWeeklyBudgetAndIsDecidedByTheThreshold()
+    {
+        var member = Member(OnArm("baseline"));
+
+        var plan = await member.GetPlan();
+        var low = await member.OfferOpportunity(Opportunity("o-low", Now, Message("m-low", relevance: 0.1)));
+        var high = await member.OfferOpportunity(Opportunity("o-high", Now, Message("m-high", relevance: 0.95)));
+
+        Assert.Equal(("baseline", (int?)null), (plan.Policy, plan.Push));
+        Assert.Equal((false, "below-threshold"), (low.Send, low.Reason));
+        Assert.Equal((true, "m-high", "baseline"), (high.Send, high.MessageId, high.Arm));
+    }
+
+    [Fact]
+    public async Task ReplayingAnOpportunityReturnsTheFirstDecision()
+    {
+        var member = Member(OnArm("hierarchical"));
+        var opportunity = Opportunity("o-1", Now, Message("m-1"), Message("m-2", MessageChannel.Email));
+
+        var first = await member.OfferOpportunity(opportunity);
+        var replay = await member.OfferOpportunity(opportunity with { Candidates = [Message("m-other", relevance: 1)] });
+
+        Assert.Equal(first, replay);
+        Assert.Single((await member.GetMember()).RecentDecisions);
+    }
+
+    [Fact]
+    public async Task AnOptOutTakesEffectForTheVeryNextDecision()
+    {
+        var member = Member(OnArm("hierarchical"));
+        await member.GetPlan();
+
+        var receipt = await member.RecordFeedback(new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut });
+        var replay = await member.RecordFeedback(new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut });
+        var decision = await member.OfferOpportunity(Opportunity("o-1", Now, Message("m-1", priority: MessagePriorityLevel.Transactional)));
+
+        Assert.Equal((true, false), (receipt.Applied, replay.Applied));
+        Assert.Equal((false, "opted-out"), (decision.Send, decision.Reason));
+        Assert.False((await member.GetMember()).Preferences.Channels.Push);
+    }
+
+    [Fact]
+    public async Task AnUnsubscribeWithACategoryMutesIt()
+    {
+        var member = Member(OnArm("hierarchical"));
+        await member.RecordFeedback(new FeedbackEvent { EventId = "e-1", Time = Now, Type = FeedbackType.Unsubscribed, Category = "promotions" });
+
+        var decision = await member.OfferOpportunity(Opportunity("o-1", Now, Message("m-1", category: "promotions", priority: MessagePriorityLevel.Transactional)));
+
+        Assert.Equal("no-eligible-candidate", decision.Reason);
+    }
+
+    [Fact]
+    public async Task QuietHoursHoldInAFarTimeZone()
+    {
+        var member = Member(OnArm("hierarchical"));
+        await member.SetPreferences(new MemberPreferences
+        {
+            TimeZone = "Pacific/Auckland",
+            QuietHours = new QuietWindow { Start = "22:00", End = "08:00" },
+        });
+
+        // 14:00 UTC is 03:00 the next day in Auckland (NZDT, UTC+13).
+        var night = new DateTimeOffset(Now.UtcDateTime.Date.AddHours(14), TimeSpan.Zero);
+        var decision = await member.OfferOpportunity(Opportunity("o-night", night, Message("m-1")));
+
+        Assert.Equal("quiet-hours", decision.Reason);
+    }
+
+    [Fact]
+    public async Task AWeekOfOpportunitiesNeverExceedsThePlansBudget()
+    {
+        var member = Member(OnArm("hierarchical"));
+        var plan = await member.GetPlan();
+        var week = IsoWeek.Parse(plan.Week);
+        var sent = new Dictionary<MessageChannel, int> { [MessageChannel.Push] = 0, [MessageChannel.Email] = 0 };
+
+        // 150 opportunities spread over what is left of the week, each offering a push and an email.
+        var left = week.End - Now;
+        for (var i = 0; i < 150; i++)
+        {
+            var time = Now + (left * (i / 150.0));
+            var decision = await member.OfferOpportunity(Opportunity($"o-{i}", time, Message($"p-{i}"), Message($"e-{i}", MessageChannel.Email)));
+            if (decision.Send) sent[decision.Channel!.Value]++;
+        }
+
+        var after = await member.GetPlan();
+        Assert.Equal(plan.Week, after.Week);
+        Assert.True(sent[MessageChannel.Push] <= plan.Push, $"{sent[MessageChannel.Push]} pushes over a plan of {plan.Push}");
+        Assert.True(sent[MessageChannel.Email] <= plan.Email, $"{sent[MessageChannel.Email]} emails over a plan of {plan.Email}");
+        Assert.Equal((sent[MessageChannel.Push], sent[MessageChannel.Email]), (after.Sent.Push, after.Sent.Email));
+    }
+
+    [Fact]
+    public async Task ActivityIsFoldedIntoEngagedDaysOncePerEvent()
+    {
+        var member = Member(OnArm("hierarchical"));
+
+        await member.RecordActivity(new ActivityEvent { EventId = "a-1", Time = Now, Type = ActivityType.Session, Minutes = 30 });
+        var replay = await member.RecordActivity(new ActivityEvent { EventId = "a-1", Time = Now, Type = ActivityType.Session, Minutes = 30 });
+        await member.RecordActivity(new ActivityEvent { EventId = "a-2", Time = Now.AddMinutes(5), Type = ActivityType.Play, Minutes = 90 });
+
+        Assert.False(replay.Applied);
+        Assert.Equal(1, (await member.GetMember()).EngagedDaysThisWeek);
+    }
+
+    [Fact]
+    public async Task InvalidRequestsAreRefusedAndChangeNothing()
+    {
+        var member = Member(OnArm("hierarchical"));
+        var before = await member.GetMember();
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await member.OfferOpportunity(Opportunity("o-1", Now, Message("dup"), Message("dup"))));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await member.SetPreferences(new MemberPreferences { TimeZone = "Mars/Olympus_Mons" }));
+
+        var after = await member.GetMember();
+        Assert.Equal(before.Preferences, after.Preferences);
+        Assert.Empty(after.RecentDecisions);
+    }
+
+    [Fact]
+    public async Task ForgettingAMemberDeletesItsStateAndLog()
+    {
+        var id = OnArm("hierarchical");
+        var member = Member(id);
+        await member.SetFeatures(new Dictionary<string, double> { ["tenureWeeks"] = 40 });
+
+        await member.Forget();
+
+        var fresh = await cluster.Grains.GetGrain<IMemberGrain>(id).GetMember();
+        Assert.Empty(fresh.Features);
+        Assert.DoesNotContain(await ToListAsync(cluster.Log.ReadAsync()), r => r.MemberId == id);
+    }
+
+    internal static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items) list.Add(item);
+        return list;
+    }
+}
