@@ -187,9 +187,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     public async ValueTask<MemberPreferences> SetPreferences(MemberPreferences preferences)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Preferences(preferences), "preferences");
-        await EnsureCurrentWeekAsync(_clock.Now);
+
+        // Applied before the week check, so a member's first plan already honours them.
         State.Preferences = preferences with { MutedCategories = preferences.MutedCategories.Distinct(StringComparer.Ordinal).ToArray() };
         RefreshPreferences();
+        await EnsureCurrentWeekAsync(_clock.Now);
         await WriteAsync();
         return State.Preferences;
     }
@@ -197,8 +199,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     public async ValueTask SetFeatures(IReadOnlyDictionary<string, double> features)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Features(features), "features");
-        await EnsureCurrentWeekAsync(_clock.Now);
+
+        // Applied before the week check, so a new member's first plan starts from what the platform knows.
         State.ImportedFeatures = new Dictionary<string, double>(features, StringComparer.Ordinal);
+        await EnsureCurrentWeekAsync(_clock.Now);
         await WriteAsync();
     }
 

@@ -1,0 +1,43 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using NotificationActors.Silo.Hosting;
+
+namespace NotificationActors.Silo.Tests.Api;
+
+/// <summary>The real silo host (Kestrel on a free port, Orleans, memory storage) with an API key configured.</summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string Key = "test-key";
+
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>A client that presents the API key.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        await _app.StartAsync(TestContext.Current);
+        BaseAddress = new Uri(_app.Urls.Single());
+        Client = NewClient(Key);
+    }
+
+    public HttpClient NewClient(string? key)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync(TestContext.Current);
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NotificationActors.Silo.Tests.Api;
+
+/// <summary>Small builders for request bodies and helpers for reading responses.</summary>
+internal static class Json
+{
+    public static readonly string Now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static StringContent Body(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
+
+    public static StringContent Body(JsonNode node) => Body(node.ToJsonString());
+
+    public static JsonObject Candidate(string messageId, string channel = "push", double relevance = 0.5) =>
+        new() { ["messageId"] = messageId, ["channel"] = channel, ["category"] = "new-release", ["titleId"] = "t-" + messageId, ["relevance"] = relevance };
+
+    public static JsonObject Opportunity(string id, params JsonObject[] candidates) =>
+        new() { ["opportunityId"] = id, ["time"] = Now, ["kind"] = "daily", ["candidates"] = new JsonArray(candidates) };
+
+    public static async Task<JsonObject> ReadObject(this HttpResponseMessage response) =>
+        (JsonObject)(JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body."));
+
+    public static async Task<string> State(HttpClient client, string memberId)
+    {
+        using var response = await client.GetAsync(new Uri($"/v1/members/{memberId}", UriKind.Relative));
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, HttpContent? content = null) =>
+        client.SendAsync(new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content });
+
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
+
+    public static Task<T?> As<T>(this HttpResponseMessage response) => response.Content.ReadFromJsonAsync<T>(Options);
+}
