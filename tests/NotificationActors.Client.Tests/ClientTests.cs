@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Client.Http;
+using NotificationActors.Client.Orleans;
+
+namespace NotificationActors.Client.Tests;
+
+public sealed class ClientTests(SiloFixture silo) : IClassFixture<SiloFixture>
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private static SendOpportunity Opportunity(string id, params string[] messageIds) => new()
+    {
+        OpportunityId = id,
+        Time = Now,
+        Candidates = messageIds.Select(m => new CandidateMessage { MessageId = m, Channel = MessageChannel.Push, Relevance = 0.5 }).ToArray(),
+    };
+
+    private NotificationActorsHttpClient Http(string? key = SiloFixture.Key)
+    {
+        var services = new ServiceCollection();
+        services.AddNotificationActorsHttpClient(silo.HttpAddress, key);
+        return services.BuildServiceProvider().GetRequiredService<NotificationActorsHttpClient>();
+    }
+
+    [Fact]
+    public async Task TheHttpClientDrivesAMember()
+    {
+        var client = Http();
+        var member = "http-" + Guid.NewGuid().ToString("N")[..8];
+
+        var preferences = await client.SetPreferencesAsync(member, new MemberPreferences { TimeZone = "Asia/Tokyo" });
+        var decision = await client.OfferOpportunityAsync(member, Opportunity("o-1", "m-1"));
+        var replay = await client.OfferOpportunityAsync(member, Opportunity("o-1", "m-2"));
+        var receipt = await client.RecordFeedbackAsync(member, new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut });
+        var plan = await client.GetPlanAsync(member);
+        var data = await client.GetMemberAsync(member);
+
+        Assert.Equal("Asia/Tokyo", preferences.TimeZone);
+        Assert.Equal(decision, replay);
+        Assert.True(receipt.Applied);
+        Assert.Equal(decision.PlanWeek, plan.Week);
+        Assert.False(data.Preferences.Channels.Push);
+    }
+
+    [Fact]
+    public async Task TheHttpClientSurfacesFieldErrorsAndAuthFailures()
+    {
+        var refused = await Assert.ThrowsAsync<NotificationActorsApiException>(() => Http().OfferOpportunityAsync("m-1", Opportunity("o-1", "dup", "dup")));
+        var unauthorised = await Assert.ThrowsAsync<NotificationActorsApiException>(() => Http("wrong").GetPlanAsync("m-1"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("candidates[1].messageId", refused.Errors.Keys);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.Status);
+    }
+
+    [Fact]
+    public async Task TheOrleansClientCallsMemberGrainsThroughTheGateway()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddNotificationActorsClient(o => o.GatewayPort = silo.GatewayPort);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<INotificationActors>();
+        var member = "orleans-" + Guid.NewGuid().ToString("N")[..8];
+
+        var decision = await client.OfferOpportunityAsync(member, Opportunity("o-1", "m-1"));
+        var viaHttp = await Http().GetPlanAsync(member);
+
+        Assert.Equal(viaHttp.Week, decision.PlanWeek);
+        await Assert.ThrowsAsync<ArgumentException>(() => client.OfferOpportunityAsync(member, Opportunity("o-2", "dup", "dup")));
+        await host.StopAsync();
+    }
+}
