@@ -10,7 +10,12 @@ if (args is ["storage", ..])
     return await StorageLoadRun.RunAsync(args[1..]);
 }
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
+if (args is ["http", ..])
+{
+    return await NotificationActors.Benchmarks.Http.HttpLoadRun.RunAsync(args[1..]);
+}
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
 
 // Per-operation means turned into the units, so a run says at once whether each target is met.
 Console.WriteLine();

@@ -3,6 +3,9 @@ using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
 using NotificationActors.Silo.Apis;
 using NotificationActors.Storage.Sqlite.Hosting;
+using NotificationActors.Storage.Sqlite.Storage;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Configuration;
 
 namespace NotificationActors.Silo.Hosting;
@@ -43,6 +46,11 @@ internal static class SiloHost
             {
                 case StorageKind.Sqlite:
                     silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => o.DataSource = settings.SqlitePath);
+
+                    // Member state is written on every decision: Orleans' binary format (version-tolerant through
+                    // the [Id]s) instead of the default JSON with type names, which cost more than the write itself.
+                    silo.Services.AddOptions<SqliteGrainStorageOptions>(MemberGrain.StorageName)
+                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
                     silo.UseSqliteReminderService(o => o.DataSource = settings.SqlitePath);
                     silo.AddSqliteLearningLog(o => o.DataSource = settings.SqlitePath);
                     break;

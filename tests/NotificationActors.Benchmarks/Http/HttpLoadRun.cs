@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Silo.Hosting;
+using Spectre.Console;
+
+namespace NotificationActors.Benchmarks.Http;
+
+/// <summary>
+/// The HTTP API under load on loopback: persisted decisions per second and latency percentiles through
+/// <c>POST /v1/members/{id}/opportunities</c>, against an empty ping grain behind the same endpoint shape (same
+/// body, same JSON parsing, one grain call) in the same process, so the policy and state write show as a ratio.
+/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- http [--members N] [--concurrency C] [--seconds S] [--storage sqlite|memory]</c>
+/// </summary>
+internal static class HttpLoadRun
+{
+    private const int CandidatesPerOpportunity = 5;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var members = Option(args, "--members", 20_000);
+        var concurrency = Option(args, "--concurrency", 64);
+        var seconds = Option(args, "--seconds", 15);
+        var storage = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() == "memory" ? StorageKind.Memory : StorageKind.Sqlite;
+        var data = Path.Combine(Path.GetTempPath(), "na-http-bench-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", storage, 0, 0, data), ["--Logging:LogLevel:Default=Warning"]);
+            app.MapPost("/bench/ping/{memberId}/opportunities", PingAsync);
+            await app.StartAsync();
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(app.Urls.Single()) };
+
+            Phase ping = default, decide = default, firstTouch = default;
+            await AnsiConsole.Progress().StartAsync(async context =>
+            {
+                // Every member's first call activates it, registers its weekly reminder and writes its first plan:
+                // measured apart, so the steady state below is decisions on members that already exist.
+                firstTouch = await PrimeAsync(http, members, concurrency, context.AddTask("first touch of every member", maxValue: members));
+                await RunPhaseAsync(http, "bench/ping", members, concurrency, 3, context.AddTask("warm-up"));
+                ping = await RunPhaseAsync(http, "bench/ping", members, concurrency, seconds, context.AddTask("ping grain"));
+                decide = await RunPhaseAsync(http, "v1/members", members, concurrency, seconds, context.AddTask($"decisions ({storage})"));
+            });
+
+            var table = new Table()
+                .Title($"HTTP on loopback: {members:N0} members, {concurrency} concurrent, {CandidatesPerOpportunity} candidates, {seconds} s per phase, {storage} storage")
+                .AddColumns("endpoint", "requests / s", "p50 ms", "p99 ms", "errors");
+            table.AddRow("first touch (activation, reminder, plan)", $"{firstTouch.PerSecond:N0}", $"{firstTouch.P50:F2}", $"{firstTouch.P99:F2}", $"{firstTouch.Errors}");
+            table.AddRow("ping grain (floor)", $"{ping.PerSecond:N0}", $"{ping.P50:F2}", $"{ping.P99:F2}", $"{ping.Errors}");
+            table.AddRow("persisted decisions", $"{decide.PerSecond:N0}", $"{decide.P50:F2}", $"{decide.P99:F2}", $"{decide.Errors}");
+            table.AddRow("ratio to ping", $"{decide.PerSecond / ping.PerSecond:P0}", "", "", "");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine(decide.PerSecond >= 5_000 && decide.Errors == 0
+                ? "[green]target met[/]: at least 5,000 persisted decisions/s"
+                : "[red]TARGET MISSED[/]: the target is at least 5,000 persisted decisions/s without errors");
+            await app.StopAsync();
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        }
+    }
+
+    // Same work as the real endpoint up to the grain: read and parse the body, then one grain call.
+    private static async Task<IResult> PingAsync(string memberId, HttpRequest request, IGrainFactory grains)
+    {
+        var opportunity = await System.Text.Json.JsonSerializer.DeserializeAsync<SendOpportunity>(request.Body, NotificationActors.Silo.Apis.ApiJson.Options);
+        return TypedResults.Ok(await grains.GetGrain<IPingGrain>(memberId).Ping(opportunity!.Candidates.Count));
+    }
+
+    private static async Task<Phase> PrimeAsync(HttpClient http, int members, int concurrency, ProgressTask progress)
+    {
+        var next = -1;
+        var errors = 0;
+        var latencies = new double[members];
+        var stopwatch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var member = Interlocked.Increment(ref next); member < members; member = Interlocked.Increment(ref next))
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.GetAsync(new Uri($"/v1/members/bench-{member}/plan", UriKind.Relative));
+                latencies[member] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+                progress.Increment(1);
+            }
+        }));
+
+        Array.Sort(latencies);
+        return new Phase(members / stopwatch.Elapsed.TotalSeconds, latencies[members / 2], latencies[(int)(members * 0.99)], errors);
+    }
+
+    private static async Task<Phase> RunPhaseAsync(HttpClient http, string prefix, int members, int concurrency, int seconds, ProgressTask progress)
+    {
+        progress.MaxValue = seconds;
+        var latencies = new List<double>[concurrency];
+        var errors = 0;
+        var stopwatch = Stopwatch.StartNew();
+        var end = TimeSpan.FromSeconds(seconds);
+        using var ticker = new Timer(_ => progress.Value = Math.Min(seconds, stopwatch.Elapsed.TotalSeconds), null, 0, 250);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var mine = latencies[worker] = [];
+            var random = new Random(worker);
+            for (var i = 0; stopwatch.Elapsed < end; i++)
+            {
+                var member = random.Next(members);
+                using var content = new StringContent(Body($"w{worker}-{i}-{Guid.NewGuid():N}", i), Encoding.UTF8, "application/json");
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.PostAsync(new Uri($"/{prefix}/bench-{member}/opportunities", UriKind.Relative), content);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+            }
+        }));
+
+        var elapsed = stopwatch.Elapsed.TotalSeconds;
+        progress.Value = seconds;
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new Phase(all.Length / elapsed, all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))], errors);
+    }
+
+    private static string Body(string opportunityId, int sequence)
+    {
+        var time = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var candidates = string.Join(',', Enumerable.Range(0, CandidatesPerOpportunity).Select(c =>
+            $$"""{"messageId":"{{opportunityId}}-{{c}}","channel":"{{(c % 2 == 0 ? "push" : "email")}}","category":"cat-{{c}}","titleId":"t-{{sequence}}-{{c}}","relevance":0.{{c + 1}}}"""));
+        return $$"""{"opportunityId":"{{opportunityId}}","time":"{{time}}","kind":"daily","candidates":[{{candidates}}]}""";
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+    }
+
+    private readonly record struct Phase(double PerSecond, double P50, double P99, int Errors);
+}

@@ -1,0 +1,7 @@
+namespace NotificationActors.Benchmarks.Http;
+
+/// <summary>Orleans' floor: a grain call that does nothing, behind the same endpoint shape as a decision.</summary>
+public interface IPingGrain : IGrainWithStringKey
+{
+    ValueTask<int> Ping(int candidates);
+}
