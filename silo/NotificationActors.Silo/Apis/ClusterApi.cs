@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Xml;
+using NotificationActors.Silo.Clock;
 using Orleans.Runtime;
 
 namespace NotificationActors.Silo.Apis;
@@ -9,7 +10,8 @@ internal static class ClusterApi
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/cluster", GetCluster).WithTags("Cluster").Produces<ClusterView>();
-        app.MapPost("/v1/admin/clock", AdvanceClock).WithTags("Cluster").ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapPost("/v1/admin/clock", AdvanceClock).WithTags("Cluster").Accepts<ClockRequest>("application/json")
+            .Produces<ClockView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -30,10 +32,55 @@ internal static class ClusterApi
                 activations.GetValueOrDefault(h.SiloAddress))).ToArray()));
     }
 
-    // The simulated clock is not in this build: the endpoint exists so callers get api.md's 404, not a routing miss.
-    private static ProblemHttpResult AdvanceClock() =>
-        TypedResults.Problem("This silo runs with the system clock; /v1/admin/clock needs --clock simulated.", statusCode: StatusCodes.Status404NotFound);
+    private static async Task<IResult> AdvanceClock(HttpRequest request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<SimulatedClock>() is not { } clock)
+        {
+            return TypedResults.Problem("This silo runs with the system clock; /v1/admin/clock needs --clock simulated.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var (body, error) = await RequestBody.ReadAsync<ClockRequest>(request, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if ((body!.AdvanceBy is null) == (body.To is null))
+        {
+            return RequestBody.Invalid("advanceBy", "Give exactly one of advanceBy (an ISO 8601 duration such as P7D) or to (an RFC 3339 time).");
+        }
+
+        DateTimeOffset target;
+        if (body.AdvanceBy is { } duration)
+        {
+            TimeSpan by;
+            try
+            {
+                by = XmlConvert.ToTimeSpan(duration);
+            }
+            catch (FormatException)
+            {
+                return RequestBody.Invalid("advanceBy", $"'{duration}' is not an ISO 8601 duration such as P7D or PT6H.");
+            }
+
+            if (by < TimeSpan.Zero) return RequestBody.Invalid("advanceBy", "The clock never moves back.");
+            target = clock.Now + by;
+        }
+        else
+        {
+            target = body.To!.Value;
+            if (target < clock.Now) return RequestBody.Invalid("to", $"{target:O} is before the clock's {clock.Now:O}; the clock never moves back.");
+        }
+
+        return TypedResults.Ok(new ClockView(await clock.AdvanceToAsync(target, cancellationToken)));
+    }
 }
+
+/// <summary>The body of <c>POST /v1/admin/clock</c>: one of the two.</summary>
+internal sealed record ClockRequest(string? AdvanceBy, DateTimeOffset? To);
+
+/// <summary>The simulated clock after a move.</summary>
+internal sealed record ClockView(DateTimeOffset Now);
 
 /// <summary>The cluster as this silo sees it.</summary>
 internal sealed record ClusterView(string ThisSilo, IReadOnlyList<SiloView> Silos);

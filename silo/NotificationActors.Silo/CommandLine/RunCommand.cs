@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Hosting;
 
 namespace NotificationActors.Silo.CommandLine;
@@ -65,6 +66,13 @@ internal static class RunCommand
             }
         });
 
+        var clock = new Option<string>("--clock")
+        {
+            Description = "system, or simulated: members and reminders follow a clock moved by POST /v1/admin/clock.",
+            DefaultValueFactory = _ => "system",
+        };
+        clock.AcceptOnlyFromAmong("system", "simulated");
+
         var apiKeys = new Option<string[]>("--api-key")
         {
             Description = "An API key /v1 calls must present as 'Authorization: Bearer <key>' (repeatable).",
@@ -75,7 +83,7 @@ internal static class RunCommand
         var siloPort = PortOption("--silo-port", "Silo-to-silo port; 0 picks a free one.", SiloSettings.DefaultSiloPort);
         var gatewayPort = PortOption("--gateway-port", "Client gateway port; 0 picks a free one.", SiloSettings.DefaultGatewayPort);
 
-        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, data, siloPort, gatewayPort, apiKeys };
+        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, data, siloPort, gatewayPort, clock, apiKeys };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = new SiloSettings(
@@ -86,6 +94,7 @@ internal static class RunCommand
                 parseResult.GetRequiredValue(data).FullName)
             {
                 ApiKeys = parseResult.GetValue(apiKeys) ?? [],
+                Clock = parseResult.GetRequiredValue(clock) == "simulated" ? ClockKind.Simulated : ClockKind.System,
             };
             try
             {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
 using NotificationActors.Silo.Apis;
+using NotificationActors.Silo.Clock;
+using Orleans.Reminders;
 using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
 using Orleans.Serialization;
@@ -42,6 +44,11 @@ internal static class SiloHost
             });
             silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
             silo.AddMemberGrains();
+            if (settings.Clock == ClockKind.Simulated)
+            {
+                UseSimulatedClock(silo);
+            }
+
             switch (settings.Storage)
             {
                 case StorageKind.Sqlite:
@@ -74,6 +81,19 @@ internal static class SiloHost
         app.MapImportApi();
         app.MapClusterApi();
         return app;
+    }
+
+    // Members and reminders follow the simulated clock; weekly reminders stay loaded so each advance meets an
+    // armed timer (a reminder reloaded after its due time would be skipped, as Orleans skips missed ticks).
+    private static void UseSimulatedClock(ISiloBuilder silo)
+    {
+        var deliveries = new ReminderDeliveries();
+        var clock = new SimulatedClock(deliveries);
+        silo.Services.AddSingleton(clock);
+        silo.Services.AddSingleton(new MemberClock(clock.Time));
+        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock.Time);
+        silo.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(8));
+        silo.AddIncomingGrainCallFilter(deliveries);
     }
 
     // A grain refusing a request (it re-validates) is the caller's error; anything else is ours, without internals.

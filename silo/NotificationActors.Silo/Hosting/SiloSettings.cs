@@ -8,6 +8,9 @@ namespace NotificationActors.Silo.Hosting;
 /// <param name="DataDirectory">Folder of the embedded SQLite file.</param>
 internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPort, int GatewayPort, string DataDirectory)
 {
+    /// <summary>The clock members and reminders run by.</summary>
+    public Clock.ClockKind Clock { get; init; } = NotificationActors.Silo.Clock.ClockKind.System;
+
     /// <summary>API keys given on the command line (added to any configured).</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
