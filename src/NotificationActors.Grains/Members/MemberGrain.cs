@@ -128,60 +128,43 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         return decision;
     }
 
-    public async ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
+    public ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Feedback(feedback), "feedback event");
-        if (_eventIds.Contains(feedback.EventId))
+        return RecordEventAsync(feedback.EventId, week =>
         {
-            return new EventReceipt { EventId = feedback.EventId, Applied = false };
-        }
+            var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
+            var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
+            week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
 
-        await EnsureCurrentWeekAsync(_clock.Now);
-        var week = State.Week!;
-        var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
-        var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
-        week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
+            // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
+            if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
+            {
+                State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
+                week.OptedOut.Add(feedback.Channel.Value);
+            }
+            else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
+            {
+                State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
+            }
 
-        // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
-        if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
-        {
-            State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
-            week.OptedOut.Add(feedback.Channel.Value);
-        }
-        else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
-        {
-            State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
-        }
-
-        RefreshPreferences();
-        RememberEvent(feedback.EventId);
-        await WriteAsync();
-        return new EventReceipt { EventId = feedback.EventId, Applied = true };
+            RefreshPreferences();
+        });
     }
 
-    public async ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
+    public ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Activity(activity), "activity event");
-        if (_eventIds.Contains(activity.EventId))
+        return RecordEventAsync(activity.EventId, week =>
         {
-            return new EventReceipt { EventId = activity.EventId, Applied = false };
-        }
-
-        await EnsureCurrentWeekAsync(_clock.Now);
-        var week = State.Week!;
-        var weekStart = IsoWeek.Parse(week.Week).Start;
-        var day = (int)Math.Floor((activity.Time - weekStart).TotalDays);
-
-        // Only this week's activity counts: a closed week's reward is already in the learning log.
-        if (day is >= 0 and < 7)
-        {
-            week.EngagedDayMask |= 1 << day;
-            week.ActivityMinutes += activity.Minutes;
-        }
-
-        RememberEvent(activity.EventId);
-        await WriteAsync();
-        return new EventReceipt { EventId = activity.EventId, Applied = true };
+            // Only this week's activity counts: a closed week's reward is already in the learning log.
+            var day = (int)Math.Floor((activity.Time - IsoWeek.Parse(week.Week).Start).TotalDays);
+            if (day is >= 0 and < 7)
+            {
+                week.EngagedDayMask |= 1 << day;
+                week.ActivityMinutes += activity.Minutes;
+            }
+        });
     }
 
     public async ValueTask<MemberPreferences> SetPreferences(MemberPreferences preferences)
@@ -430,6 +413,21 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             _sentMessageIds.Remove(evicted.MessageId);
             if (evicted.TitleId is not null && !State.Sent.Any(m => m.TitleId == evicted.TitleId)) _sentTitleIds.Remove(evicted.TitleId);
         }
+    }
+
+    // Feedback and activity: idempotent by event id, applied to the current week, acknowledged after the write.
+    private async ValueTask<EventReceipt> RecordEventAsync(string eventId, Action<WeekState> apply)
+    {
+        if (_eventIds.Contains(eventId))
+        {
+            return new EventReceipt { EventId = eventId, Applied = false };
+        }
+
+        await EnsureCurrentWeekAsync(_clock.Now);
+        apply(State.Week!);
+        RememberEvent(eventId);
+        await WriteAsync();
+        return new EventReceipt { EventId = eventId, Applied = true };
     }
 
     private void Remember(SendDecision decision)

@@ -10,10 +10,10 @@ public sealed class MemberGrainOptions
     public const string Section = "NotificationActors:Members";
 
     /// <summary>Default <see cref="OpportunityWindow"/>.</summary>
-    public const int DefaultOpportunityWindow = 256;
+    public const int DefaultOpportunityWindow = 128;
 
     /// <summary>Default <see cref="EventWindow"/>.</summary>
-    public const int DefaultEventWindow = 2048;
+    public const int DefaultEventWindow = 512;
 
     /// <summary>Default <see cref="HistoryWindow"/>.</summary>
     public const int DefaultHistoryWindow = 200;
@@ -30,7 +30,10 @@ public sealed class MemberGrainOptions
     /// <summary>Exploration share under epsilon-greedy.</summary>
     public double Epsilon { get; set; } = SlowPolicyOptions.DefaultEpsilon;
 
-    /// <summary>Recent opportunity ids remembered for idempotent replays (with their decisions).</summary>
+    /// <summary>
+    /// Recent opportunity ids remembered for idempotent replays (with their decisions). Retries arrive within minutes;
+    /// every id in the window is rewritten with each decision, so the window is also a cost per write.
+    /// </summary>
     public int OpportunityWindow { get; set; } = DefaultOpportunityWindow;
 
     /// <summary>Recent feedback and activity event ids remembered for idempotent replays.</summary>
