@@ -55,6 +55,20 @@ public sealed class WeeklyReplanningTests(MemberClusterFixture cluster)
         Assert.Equal(healed.PlanWeek, (await member.GetPlan()).Week);
     }
 
+    [Fact]
+    public async Task AReplayAfterTheWeekClosedReturnsTheFirstDecision()
+    {
+        var member = cluster.Grains.GetGrain<IMemberGrain>(OnArm("hierarchical"));
+        var first = await member.OfferOpportunity(Opportunity("o-late-retry", Now, Message("m-1")));
+
+        MemberClusterFixture.Advance(TimeSpan.FromDays(7));
+        await member.GetPlan();
+        var replay = await member.OfferOpportunity(Opportunity("o-late-retry", Now, Message("m-2")));
+
+        Assert.Equal(first, replay);
+        Assert.NotEqual(first.PlanWeek, (await member.GetPlan()).Week);
+    }
+
     private IHost Silo() => cluster.Cluster.Primary is Orleans.TestingHost.InProcessSiloHandle { SiloHost: { } host } ? host : throw new InvalidOperationException();
 
     private async Task<bool> HasRecord(string memberId, string week)

@@ -40,7 +40,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private readonly HashSet<string> _sentMessageIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sentTitleIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SendDecision> _decisions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DecisionRecord> _decisions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _muted = new(StringComparer.Ordinal);
     private readonly MemberContext _context = new();
 
@@ -79,7 +79,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         RequestValidator.ThrowIfInvalid(RequestValidator.Opportunity(opportunity), "send opportunity");
         if (_decisions.TryGetValue(opportunity.OpportunityId, out var first))
         {
-            return first;
+            return ToSendDecision(first);
         }
 
         await EnsureCurrentWeekAsync(_clock.Now);
@@ -106,24 +106,19 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             RecordSend(week, chosen, opportunity.Time);
         }
 
-        Remember(decision);
-        if (week.Decisions.Count < _options.DecisionsPerWeek)
+        Remember(week, new DecisionRecord
         {
-            week.Decisions.Add(new DecisionRecord
-            {
-                OpportunityId = decision.OpportunityId,
-                Time = opportunity.Time,
-                Kind = opportunity.Kind,
-                Send = decision.Send,
-                MessageId = decision.MessageId,
-                Channel = decision.Channel,
-                Reason = decision.Reason,
-                Propensity = decision.Propensity,
-                PlanWeek = decision.PlanWeek,
-                Arm = decision.Arm,
-            });
-        }
-
+            OpportunityId = decision.OpportunityId,
+            Time = opportunity.Time,
+            Kind = opportunity.Kind,
+            Send = decision.Send,
+            MessageId = decision.MessageId,
+            Channel = decision.Channel,
+            Reason = decision.Reason,
+            Propensity = decision.Propensity,
+            PlanWeek = decision.PlanWeek,
+            Arm = decision.Arm,
+        });
         await WriteAsync();
         return decision;
     }
@@ -294,6 +289,14 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             await _log.AppendAsync(LearningRecord(plan, week));
         }
 
+        // The closing week's last decisions stay replayable across the week boundary.
+        State.ReplayTail.AddRange(week.Decisions.Skip(Math.Max(0, week.Decisions.Count - _options.OpportunityWindow)));
+        TrimReplayTail();
+        foreach (var decision in week.Decisions.Take(Math.Max(0, week.Decisions.Count - _options.OpportunityWindow)))
+        {
+            _decisions.Remove(decision.OpportunityId);
+        }
+
         var closed = IsoWeek.Parse(week.Week);
         var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
         WeeklyLearning.Fold(State.Learned, week, silentWeeks);
@@ -430,15 +433,36 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         return new EventReceipt { EventId = eventId, Applied = true };
     }
 
-    private void Remember(SendDecision decision)
+    // The week's list feeds the learning log (up to its cap); past the cap, decisions only need to serve replays.
+    private void Remember(WeekState week, DecisionRecord decision)
     {
-        State.RecentDecisions.Add(decision);
-        _decisions[decision.OpportunityId] = decision;
-        while (State.RecentDecisions.Count > _options.OpportunityWindow)
+        if (week.Decisions.Count < _options.DecisionsPerWeek)
         {
-            _decisions.Remove(State.RecentDecisions[0].OpportunityId);
-            State.RecentDecisions.RemoveAt(0);
+            week.Decisions.Add(decision);
         }
+        else
+        {
+            State.ReplayTail.Add(decision);
+            TrimReplayTail();
+        }
+
+        _decisions[decision.OpportunityId] = decision;
+    }
+
+    private void TrimReplayTail()
+    {
+        var excess = State.ReplayTail.Count - _options.OpportunityWindow;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var evicted in State.ReplayTail.Take(excess))
+        {
+            _decisions.Remove(evicted.OpportunityId);
+        }
+
+        State.ReplayTail.RemoveRange(0, excess);
     }
 
     private void RememberEvent(string eventId)
@@ -480,7 +504,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         _eventIds.Clear();
         _eventIds.UnionWith(State.RecentEventIds);
         _decisions.Clear();
-        foreach (var decision in State.RecentDecisions)
+        foreach (var decision in State.ReplayTail.Concat(State.Week?.Decisions ?? []))
         {
             _decisions[decision.OpportunityId] = decision;
         }
@@ -538,6 +562,18 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         Utility = new UtilityBreakdown { Total = plan.Utility, Terms = plan.Terms },
         Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
         PlannedAt = plan.PlannedAt,
+    };
+
+    private static SendDecision ToSendDecision(DecisionRecord record) => new()
+    {
+        OpportunityId = record.OpportunityId,
+        Send = record.Send,
+        MessageId = record.MessageId,
+        Channel = record.Channel,
+        Reason = record.Reason,
+        Propensity = record.Propensity,
+        PlanWeek = record.PlanWeek,
+        Arm = record.Arm,
     };
 
     private static Candidate ToPolicyCandidate(CandidateMessage message) => new(

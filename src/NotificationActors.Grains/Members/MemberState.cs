@@ -20,8 +20,12 @@ public sealed class MemberState
 
     [Id(5)] public LearnedFeatures Learned { get; set; } = new();
 
-    /// <summary>Recent decisions by opportunity id, oldest first: a replay returns the first decision.</summary>
-    [Id(6)] public List<SendDecision> RecentDecisions { get; set; } = [];
+    /// <summary>
+    /// Decisions still inside the replay window but not in <see cref="WeekState.Decisions"/> (the end of last week,
+    /// or this week's beyond the learning log's cap), oldest first. The week's own decisions serve replays too, so
+    /// no decision is stored twice.
+    /// </summary>
+    [Id(6)] public List<DecisionRecord> ReplayTail { get; set; } = [];
 
     /// <summary>Recent feedback and activity event ids, oldest first.</summary>
     [Id(7)] public List<string> RecentEventIds { get; set; } = [];

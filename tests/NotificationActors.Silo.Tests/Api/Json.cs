@@ -17,8 +17,18 @@ internal static class Json
     public static JsonObject Candidate(string messageId, string channel = "push", double relevance = 0.5) =>
         new() { ["messageId"] = messageId, ["channel"] = channel, ["category"] = "new-release", ["titleId"] = "t-" + messageId, ["relevance"] = relevance };
 
-    public static JsonObject Opportunity(string id, params JsonObject[] candidates) =>
-        new() { ["opportunityId"] = id, ["time"] = Now, ["kind"] = "daily", ["candidates"] = new JsonArray(candidates) };
+    public static JsonObject Opportunity(string id, params JsonObject[] candidates) => OpportunityAt(id, Now, candidates);
+
+    public static JsonObject OpportunityAt(string id, string time, params JsonObject[] candidates) =>
+        new() { ["opportunityId"] = id, ["time"] = time, ["kind"] = "daily", ["candidates"] = new JsonArray(candidates) };
+
+    /// <summary>A few minutes before this UTC ISO week ends: pacing sends whatever budget is left, so a send is certain.</summary>
+    public static string EndOfWeek()
+    {
+        var today = DateTime.UtcNow.Date;
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        return monday.AddDays(7).AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static async Task<JsonObject> ReadObject(this HttpResponseMessage response) =>
         (JsonObject)(JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body."));

@@ -22,7 +22,7 @@ public sealed class RestartTests
                 await client.PostAsync(new Uri("/v1/members/survivor/plan:replan", UriKind.Relative), null);
                 for (var i = 0; i < 30; i++)
                 {
-                    await client.PostAsync(new Uri("/v1/members/survivor/opportunities", UriKind.Relative), Body(Opportunity($"o-{i}", Candidate($"m-{i}"), Candidate($"e-{i}", "email"))));
+                    await client.PostAsync(new Uri("/v1/members/survivor/opportunities", UriKind.Relative), Body(OpportunityAt($"o-{i}", EndOfWeek(), Candidate($"m-{i}"), Candidate($"e-{i}", "email"))));
                 }
 
                 before = await (await client.GetAsync(new Uri("/v1/members/survivor/plan", UriKind.Relative))).ReadObject();
@@ -36,7 +36,7 @@ public sealed class RestartTests
             var replay = await (await again.PostAsync(new Uri("/v1/members/survivor/opportunities", UriKind.Relative), Body(Opportunity("o-0", Candidate("m-0"))))).ReadObject();
 
             Assert.Equal(before.ToJsonString(), after.ToJsonString());
-            Assert.True(after["sent"]!["push"]!.GetValue<int>() + after["sent"]!["email"]!.GetValue<int>() > 0, "nothing was sent in 30 opportunities");
+            Assert.True(after["sent"]!["push"]!.GetValue<int>() + after["sent"]!["email"]!.GetValue<int>() > 0, "nothing was sent in 30 end-of-week opportunities");
             Assert.Equal(after["week"]!.GetValue<string>(), replay["planWeek"]!.GetValue<string>());
             await second.StopAsync(TestContext.Current);
         }
