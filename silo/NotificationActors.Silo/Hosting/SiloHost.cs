@@ -33,6 +33,7 @@ internal static class SiloHost
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.AddNotificationActorsTelemetry();
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         builder.UseOrleans(silo =>
@@ -44,6 +45,9 @@ internal static class SiloHost
             });
             silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
             silo.AddMemberGrains();
+
+            // Trace context flows from the HTTP request into grain calls (and their storage writes).
+            silo.AddActivityPropagation();
             if (settings.Clock == ClockKind.Simulated)
             {
                 UseSimulatedClock(silo);
@@ -77,6 +81,7 @@ internal static class SiloHost
         app.UseApiKeys();
         app.MapOpenApi();
         app.MapHealthApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapMembersApi();
         app.MapImportApi();
         app.MapClusterApi();

@@ -5,6 +5,7 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Learning;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Telemetry;
 
 namespace NotificationActors.Grains.Hosting;
 
@@ -23,6 +24,8 @@ public static class MemberGrainsSiloBuilderExtensions
         if (configure is not null) options.Configure(configure);
         services.AddTransient<IConfigurationValidator>(sp => new MemberGrainOptionsValidator(sp.GetRequiredService<IOptions<MemberGrainOptions>>().Value));
         services.TryAddSingleton<PolicyEngine>();
+        services.AddMetrics();
+        services.TryAddSingleton<MemberTelemetry>();
         services.TryAddSingleton(MemberClock.System);
         services.TryAddSingleton<ILearningLog, InMemoryLearningLog>();
         return builder;

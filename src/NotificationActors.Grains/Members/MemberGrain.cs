@@ -5,6 +5,7 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Telemetry;
 using NotificationActors.Grains.Validation;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Fast;
@@ -35,6 +36,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private readonly MemberClock _clock;
     private readonly MemberGrainOptions _options;
     private readonly ILogger<MemberGrain> _logger;
+    private readonly MemberTelemetry _telemetry;
 
     // Indexes over the persisted windows, rebuilt on activation, so lookups on the hot path are O(1).
     private readonly HashSet<string> _sentMessageIds = new(StringComparer.Ordinal);
@@ -50,8 +52,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         ILearningLog log,
         MemberClock clock,
         IOptions<MemberGrainOptions> options,
+        MemberTelemetry telemetry,
         ILogger<MemberGrain> logger)
     {
+        _telemetry = telemetry;
         _state = state;
         _engine = engine;
         _log = log;
@@ -82,6 +86,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             return ToSendDecision(first);
         }
 
+        using var activity = MemberTelemetry.Source.StartActivity("member.offer");
+        activity?.SetTag("member.id", MemberId);
+        activity?.SetTag("opportunity.candidates", opportunity.Candidates.Count);
         await EnsureCurrentWeekAsync(_clock.Now);
         var plan = State.Plan!;
         var week = State.Week!;
@@ -120,6 +127,13 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             Arm = decision.Arm,
         });
         await WriteAsync();
+        _telemetry.Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? WireName(sentOn) : null);
+        if (chosen is not null)
+        {
+            _telemetry.Sent(WireName(chosen.Channel), chosen.Priority == MessagePriorityLevel.Transactional);
+        }
+
+        activity?.SetTag("decision.reason", decision.Reason);
         return decision;
     }
 
@@ -137,10 +151,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             {
                 State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
                 week.OptedOut.Add(feedback.Channel.Value);
+                _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
             }
             else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
             {
                 State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
+                _telemetry.OptedOut(channel is { } muted ? WireName(muted) : "unknown", "unsubscribed-category");
             }
 
             RefreshPreferences();
@@ -242,7 +258,13 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == WeeklyReminder && await EnsureCurrentWeekAsync(_clock.Now))
+        if (reminderName != WeeklyReminder)
+        {
+            return;
+        }
+
+        _telemetry.ReminderLateness(_clock.Now.UtcDateTime - status.CurrentTickTime);
+        if (await EnsureCurrentWeekAsync(_clock.Now))
         {
             await WriteAsync();
         }
@@ -287,6 +309,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         if (State.Plan is { } plan && plan.Week == week.Week)
         {
             await _log.AppendAsync(LearningRecord(plan, week));
+            _telemetry.LogRecordWritten(plan.Arm);
         }
 
         // The closing week's last decisions stay replayable across the week boundary.
@@ -340,6 +363,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
 
         LogPlanned(_logger, MemberId, week, armOptions.Name, choice.Action.Push, choice.Action.Email);
+        _telemetry.Planned(armOptions.Name, PolicyName(armOptions.Policy), baseline ? null : choice.Action.Push, baseline ? null : choice.Action.Email);
         return new PlanState
         {
             Week = week.ToString(),

@@ -52,6 +52,9 @@ public sealed class PolicyEngine
         }
     }
 
+    /// <summary>Versions of the reward models the arms plan with.</summary>
+    public IReadOnlyList<string> ModelVersions => _slow.Values.Select(p => p.Model.Version).Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>The slow policy's action space.</summary>
     public ActionGrid Grid { get; }
 

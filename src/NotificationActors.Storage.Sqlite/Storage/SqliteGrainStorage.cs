@@ -86,6 +86,9 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        using var activity = SqliteTelemetry.Source.StartActivity("sqlite.write");
+        activity?.SetTag("db.system", "sqlite");
+        activity?.SetTag("orleans.grain.id", grainId.ToString());
         var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
         var expected = ParseETag(grainState.ETag, stateName, grainId);
         var key = Key(stateName, grainId);
