@@ -1,4 +1,11 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NotificationActors.Grains.Members;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Telemetry;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Baseline;
 using NotificationActors.Policy.Fast;
@@ -19,6 +26,7 @@ public class DecisionBenchmark
     private const int Seed = 20260602;
 
     private static readonly IsoWeek Week = IsoWeek.Parse("2026-W20");
+    private static readonly string[] ChannelNames = ["push", "email", "inapp"];
     private static readonly QuietHours Quiet = new(new TimeOnly(22, 0), new TimeOnly(8, 0));
     private static readonly string[] Categories =
         ["new-release", "continue-watching", "recommendation", "live-event", "social", "promo", "trailer", "account"];
@@ -31,10 +39,17 @@ public class DecisionBenchmark
     private Opportunity[] _opportunities = [];
     private MemberContext _member = null!;
     private Random _random = null!;
+    private MemberTelemetry _telemetry = null!;
+    private MeterListener? _meterListener;
+    private ActivityListener? _activityListener;
+    private long _observed;
 
-    [GlobalSetup]
+    [GlobalSetup(Targets = [nameof(ThresholdDecide), nameof(FastDecideSoftmax), nameof(FastDecideGreedy), nameof(FastDecideWithTelemetry)])]
     public void Setup()
     {
+        _telemetry = new MemberTelemetry(
+            new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(),
+            new PolicyEngine(Options.Create(new MemberGrainOptions())));
         var random = new Random(Seed);
         _random = new Random(Seed);
         _member = new MemberContext
@@ -77,6 +92,32 @@ public class DecisionBenchmark
         }
     }
 
+    /// <summary>The same decisions with a meter listener and a sampling activity listener attached, as under an exporter.</summary>
+    [GlobalSetup(Target = nameof(FastDecideWithTelemetryListened))]
+    public void SetupListened()
+    {
+        Setup();
+        _meterListener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) => { if (ReferenceEquals(instrument.Meter, _telemetry.Meter)) listener.EnableMeasurementEvents(instrument); },
+        };
+        _meterListener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _observed, value));
+        _meterListener.Start();
+        _activityListener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == MemberTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(_activityListener);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _meterListener?.Dispose();
+        _activityListener?.Dispose();
+    }
+
     [Benchmark(Baseline = true, OperationsPerInvoke = OpportunityCount)]
     public int ThresholdDecide()
     {
@@ -94,6 +135,33 @@ public class DecisionBenchmark
 
     [Benchmark(OperationsPerInvoke = OpportunityCount)]
     public int FastDecideGreedy() => DecideAll(_greedy);
+
+    /// <summary>What the grain adds per decision: a span and the decision and send counters. No listener: near free.</summary>
+    [Benchmark(OperationsPerInvoke = OpportunityCount)]
+    public int FastDecideWithTelemetry() => DecideAllWithTelemetry();
+
+    [Benchmark(OperationsPerInvoke = OpportunityCount)]
+    public int FastDecideWithTelemetryListened() => DecideAllWithTelemetry();
+
+    private int DecideAllWithTelemetry()
+    {
+        var checksum = 0;
+        foreach (var opportunity in _opportunities)
+        {
+            using var activity = MemberTelemetry.Source.StartActivity("member.offer");
+            var decision = _softmax.Decide(_member, opportunity.At, opportunity.Kind, _candidates, _random);
+            var channel = decision.Send ? ChannelNames[(int)decision.Channel] : null;
+            _telemetry.Decision(decision.Send, decision.Reason.ToWireName(), "hierarchical", channel);
+            if (channel is not null)
+            {
+                _telemetry.Sent(channel, transactional: false);
+            }
+
+            checksum += decision.CandidateIndex;
+        }
+
+        return checksum;
+    }
 
     private int DecideAll(FastPolicy policy)
     {
