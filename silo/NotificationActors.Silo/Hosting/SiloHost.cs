@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Diagnostics;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
 using NotificationActors.Silo.Apis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NotificationActors.Silo.Clock;
+using NotificationActors.Silo.Dashboard;
+using Orleans.Dashboard;
 using Orleans.Reminders;
 using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
@@ -34,6 +37,8 @@ internal static class SiloHost
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.AddNotificationActorsTelemetry();
+        builder.Services.AddSingleton<NotificationStats>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
         builder.UseOrleans(silo =>
@@ -45,6 +50,7 @@ internal static class SiloHost
             });
             silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
             silo.AddMemberGrains();
+            silo.AddDashboard();
 
             // Trace context flows from the HTTP request into grain calls (and their storage writes).
             silo.AddActivityPropagation();
@@ -76,6 +82,9 @@ internal static class SiloHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+
+        // The notifications page counts from the silo's start, so its listener must exist before any traffic.
+        app.Services.GetRequiredService<NotificationStats>();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
         app.UseStatusCodePages();
         app.UseApiKeys();
@@ -85,6 +94,7 @@ internal static class SiloHost
         app.MapMembersApi();
         app.MapImportApi();
         app.MapClusterApi();
+        app.MapDashboards();
         return app;
     }
 

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using NotificationActors.Grains.Telemetry;
+
+namespace NotificationActors.Silo.Dashboard;
+
+/// <summary>
+/// What the notifications page shows, aggregated in the silo from its own product meter: plans by action and arm,
+/// sends per channel over time, decision reasons, opt-outs. One silo's view (since it started).
+/// </summary>
+internal sealed class NotificationStats : IDisposable
+{
+    /// <summary>Width of one point of the sends-over-time series.</summary>
+    public static readonly TimeSpan Bucket = TimeSpan.FromSeconds(5);
+
+    private const int Buckets = 120;
+
+    private readonly MeterListener _listener;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, long> _plansByAction = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _sendsByChannel = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _reasons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _optOuts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Arm, string Measure), long> _arms = new();
+    private readonly ConcurrentDictionary<(long Bucket, string Channel), long> _sendSeries = new();
+
+    public NotificationStats(MemberTelemetry telemetry, TimeProvider time)
+    {
+        _time = time;
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) => { if (ReferenceEquals(instrument.Meter, telemetry.Meter)) listener.EnableMeasurementEvents(instrument); },
+        };
+        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.Start();
+    }
+
+    public NotificationSnapshot Snapshot()
+    {
+        var now = _time.GetUtcNow();
+        var current = now.Ticks / Bucket.Ticks;
+        var series = _sendSeries.Keys.Select(k => k.Channel).Append("push").Append("email").Append("inapp").Distinct(StringComparer.Ordinal)
+            .ToDictionary(channel => channel, channel => Enumerable.Range(0, Buckets).Select(i => _sendSeries.GetValueOrDefault((current - Buckets + 1 + i, channel))).ToArray(), StringComparer.Ordinal);
+        foreach (var stale in _sendSeries.Keys.Where(k => k.Bucket <= current - Buckets))
+        {
+            _sendSeries.TryRemove(stale, out _);
+        }
+
+        return new NotificationSnapshot(
+            now,
+            new Dictionary<string, long>(_plansByAction),
+            new Dictionary<string, long>(_sendsByChannel),
+            new Dictionary<string, long>(_reasons),
+            new Dictionary<string, long>(_optOuts),
+            _arms.GroupBy(a => a.Key.Arm).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Key.Measure, a => a.Value)),
+            series,
+            (long)Bucket.TotalSeconds);
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        string Tag(ReadOnlySpan<KeyValuePair<string, object?>> all, string name)
+        {
+            foreach (var tag in all)
+            {
+                if (tag.Key == name) return tag.Value as string ?? "";
+            }
+
+            return "";
+        }
+
+        switch (instrument.Name)
+        {
+            case "notification_actors.plans":
+                _plansByAction.AddOrUpdate(Tag(tags, "action"), value, (_, old) => old + value);
+                _arms.AddOrUpdate((Tag(tags, "arm"), "plans"), value, (_, old) => old + value);
+                break;
+            case "notification_actors.sends":
+                var channel = Tag(tags, "channel");
+                _sendsByChannel.AddOrUpdate(channel, value, (_, old) => old + value);
+                _sendSeries.AddOrUpdate((_time.GetUtcNow().Ticks / Bucket.Ticks, channel), value, (_, old) => old + value);
+                break;
+            case "notification_actors.decisions":
+                _reasons.AddOrUpdate(Tag(tags, "reason"), value, (_, old) => old + value);
+                var arm = Tag(tags, "arm");
+                _arms.AddOrUpdate((arm, "decisions"), value, (_, old) => old + value);
+                if (Tag(tags, "outcome") == "send") _arms.AddOrUpdate((arm, "sends"), value, (_, old) => old + value);
+                break;
+            case "notification_actors.opt_outs":
+                _optOuts.AddOrUpdate(Tag(tags, "channel"), value, (_, old) => old + value);
+                break;
+        }
+    }
+}
+
+/// <summary>One frame of the notifications page.</summary>
+internal sealed record NotificationSnapshot(
+    DateTimeOffset At,
+    IReadOnlyDictionary<string, long> PlansByAction,
+    IReadOnlyDictionary<string, long> SendsByChannel,
+    IReadOnlyDictionary<string, long> Reasons,
+    IReadOnlyDictionary<string, long> OptOutsByChannel,
+    IReadOnlyDictionary<string, Dictionary<string, long>> Arms,
+    IReadOnlyDictionary<string, long[]> SendsOverTime,
+    long BucketSeconds);
