@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using NotificationActors.Silo.Hosting;
+
+namespace NotificationActors.Dashboard.Tests;
+
+/// <summary>
+/// Both dashboard pages in Debian's headless Chromium (never a downloaded browser) after real traffic through the
+/// API. Screenshots go to the test output folder as artefacts.
+/// </summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Key = "dashboard-key";
+    private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    private WebApplication _silo = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private string _base = "";
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (.ci/run does).");
+        _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        await _silo.StartAsync();
+        _base = _silo.Urls.Single();
+        await DriveTrafficAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // Without the background-networking flags Chromium keeps dialling out through this closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(Artefacts);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _silo.StopAsync();
+        await _silo.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheNotificationsPageShowsNonZeroSends()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{_base}/dashboard/notifications");
+
+        await page.WaitForFunctionAsync("() => document.getElementById('status').textContent === 'live' && Number(document.getElementById('sends-total').textContent) > 0");
+        var total = int.Parse(await page.InnerTextAsync("#sends-total"), CultureInfo.InvariantCulture);
+        var heatCells = await page.Locator("#heatmap td").CountAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "notifications.png"), FullPage = true });
+
+        Assert.True(total > 0);
+        Assert.Equal(14 * 7, heatCells);
+        Assert.Contains("hierarchical", await page.InnerTextAsync("#arms"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheOrleansDashboardListsTheSiloAndTheMemberGrainType()
+    {
+        var page = await NewPageAsync();
+
+        await page.GotoAsync($"{_base}/dashboard/#/grains");
+        await page.WaitForFunctionAsync("() => document.body.innerText.includes('MemberGrain')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "orleans-dashboard-grains.png"), FullPage = true });
+        await page.GotoAsync($"{_base}/dashboard/#/silos");
+        await page.WaitForFunctionAsync("() => document.body.innerText.includes('127.0.0.1')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "orleans-dashboard-silos.png"), FullPage = true });
+
+        Assert.Contains("Active", await page.InnerTextAsync("body"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task WithoutTheKeyTheDashboardIsClosed()
+    {
+        var page = await _browser.NewPageAsync();
+
+        var response = await page.GotoAsync($"{_base}/dashboard/notifications");
+
+        Assert.Equal(401, response!.Status);
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {Key}" },
+        });
+        return await context.NewPageAsync();
+    }
+
+    // Members at the end of their week, so pacing sends what budget is left and the pages have sends to show.
+    private async Task DriveTrafficAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_base) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+        var today = DateTime.UtcNow.Date;
+        var endOfWeek = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7)).AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        for (var member = 0; member < 20; member++)
+        {
+            var body = $$"""{"opportunityId":"o-1","time":"{{endOfWeek}}","candidates":[{"messageId":"p-1","channel":"push","relevance":0.7},{"messageId":"e-1","channel":"email","relevance":0.3}]}""";
+            using var response = await http.PostAsync(new Uri($"/v1/members/dash-{member}/opportunities", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }
+    }
+}
