@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using NotificationActors.Silo.Hosting;
 
@@ -14,11 +12,11 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public Uri HttpAddress { get; private set; } = null!;
 
-    public int GatewayPort { get; } = FreePort();
+    public int GatewayPort { get; } = FreePorts.Resolve(0);
 
     public async Task InitializeAsync()
     {
-        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, FreePort(), GatewayPort, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, 0, GatewayPort, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _app.StartAsync();
         HttpAddress = new Uri(_app.Urls.Single() + "/");
     }
@@ -30,12 +28,5 @@ public sealed class SiloFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Storage.Sqlite;
+using NotificationActors.Silo.Hosting;
 using NotificationActors.Storage.Sqlite.Hosting;
 using Orleans.Storage;
 using Spectre.Console;
@@ -70,7 +71,7 @@ internal static class StorageLoadRun
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort())
+            .UseLocalhostClustering(FreePorts.Resolve(0), FreePorts.Resolve(0))
             .AddSqliteGrainStorage(StorageName, o =>
             {
                 o.DataSource = file;
@@ -175,13 +176,6 @@ internal static class StorageLoadRun
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private readonly record struct ProviderResult(double PerSecond, TimeSpan P50, TimeSpan P90, TimeSpan P99, TimeSpan Max);
