@@ -36,7 +36,9 @@ public sealed class RestartTests
             var replay = await (await again.PostAsync(new Uri("/v1/members/survivor/opportunities", UriKind.Relative), Body(Opportunity("o-0", Candidate("m-0"))))).ReadObject();
 
             Assert.Equal(before.ToJsonString(), after.ToJsonString());
-            Assert.True(after["sent"]!["push"]!.GetValue<int>() + after["sent"]!["email"]!.GetValue<int>() > 0, "nothing was sent in 30 end-of-week opportunities");
+            // Exploration can plan (0, 0) for a week; otherwise the end-of-week opportunities must have sent something.
+            var budget = after["push"]!.GetValue<int>() + after["email"]!.GetValue<int>();
+            Assert.True(budget == 0 || after["sent"]!["push"]!.GetValue<int>() + after["sent"]!["email"]!.GetValue<int>() > 0, "nothing was sent in 30 end-of-week opportunities");
             Assert.Equal(after["week"]!.GetValue<string>(), replay["planWeek"]!.GetValue<string>());
             await second.StopAsync(TestContext.Current);
         }
