@@ -30,6 +30,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     /// <summary>The weekly replanning reminder.</summary>
     public const string WeeklyReminder = "weekly-plan";
 
+    // The reverse of PacingName, built from it so the two directions cannot drift apart.
+    private static readonly Dictionary<string, PacingProfile> PacingByName =
+        Enum.GetValues<PacingProfile>().ToDictionary(PacingName, StringComparer.Ordinal);
+
     private readonly IPersistentState<MemberState> _state;
     private readonly PolicyEngine _engine;
     private readonly ILearningLog _log;
@@ -275,13 +279,14 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private async ValueTask<bool> EnsureCurrentWeekAsync(DateTimeOffset now)
     {
         var current = IsoWeek.Containing(now);
-        if (State.Week is { } open && IsoWeek.Parse(open.Week) >= current)
+        if (State.Week is { } open && IsoWeek.Parse(open.Week) is var openWeek && openWeek >= current)
         {
-            current = IsoWeek.Parse(open.Week);
+            current = openWeek;
         }
 
+        var currentName = current.ToString();
         var changed = false;
-        if (State.Week is { } closing && closing.Week != current.ToString())
+        if (State.Week is { } closing && closing.Week != currentName)
         {
             await CloseWeekAsync(closing, current);
             changed = true;
@@ -289,12 +294,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         if (State.Week is null)
         {
-            State.Week = new WeekState { Week = current.ToString() };
-            State.FirstWeek ??= current.ToString();
+            State.Week = new WeekState { Week = currentName };
+            State.FirstWeek ??= currentName;
             changed = true;
         }
 
-        if (State.Plan is null || State.Plan.Week != current.ToString())
+        if (State.Plan is null || State.Plan.Week != currentName)
         {
             State.Plan = MakePlan(current, now, arm: null);
             changed = true;
@@ -386,7 +391,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     {
         _context.Budget = new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, 0);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
-        _context.Pacing = Enum.TryParse<PacingProfile>(plan.Pacing.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var pacing) ? pacing : PacingProfile.Uniform;
+        _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
         _context.WeekEnd = IsoWeek.Parse(plan.Week).End;
         _context.PushRates = Rates(0);
         _context.EmailRates = Rates(1);
