@@ -20,7 +20,8 @@ internal static class TestSilo
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next())
             .AddSqliteGrainStorage(Store, o => o.DataSource = dataSource)
-            .UseSqliteReminderService(o => o.DataSource = dataSource));
+            .UseSqliteReminderService(o => o.DataSource = dataSource)
+            .AddSqliteLearningLog(o => o.DataSource = dataSource));
         if (reminderClock is not null)
         {
             // Only the reminder service runs on the fake clock: the rest of the runtime keeps real time. A wide

@@ -1,0 +1,94 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Postgres.Schema;
+using Orleans.Configuration;
+
+namespace NotificationActors.Storage.Postgres.Hosting;
+
+/// <summary>
+/// Puts a silo's clustering, grain storage, reminders and learning log on one PostgreSQL database. Orleans'
+/// ADO.NET providers do the work; this project owns the schema (applied at start) and the learning log.
+/// </summary>
+public static class PostgresSiloBuilderExtensions
+{
+    /// <summary>Silos on the same database and cluster id form one cluster (ADO.NET membership).</summary>
+    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder builder, string connectionString)
+    {
+        AddStore(builder, connectionString);
+        return builder.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant.Name;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Adds a grain storage named <paramref name="name"/> (Orleans' ADO.NET grain storage).</summary>
+    public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
+    {
+        AddStore(builder, connectionString);
+        return builder.AddAdoNetGrainStorage(name, o =>
+        {
+            o.Invariant = PostgresInvariant.Name;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Keeps Orleans' reminder table in the database.</summary>
+    public static ISiloBuilder UsePostgresReminderService(this ISiloBuilder builder, string connectionString)
+    {
+        AddStore(builder, connectionString);
+        return builder.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = PostgresInvariant.Name;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    /// <summary>Keeps the learning log in the database.</summary>
+    public static ISiloBuilder AddPostgresLearningLog(this ISiloBuilder builder, string connectionString)
+    {
+        AddStore(builder, connectionString);
+        builder.Services.AddSingleton<ILearningLog, PostgresLearningLog>();
+        return builder;
+    }
+
+    /// <summary>An Orleans client finds the cluster's gateways in the database.</summary>
+    public static IClientBuilder UsePostgresClustering(this IClientBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        PostgresConnectionString.Validate(connectionString);
+        return builder.UseAdoNetClustering(o =>
+        {
+            o.Invariant = PostgresInvariant.Name;
+            o.ConnectionString = connectionString;
+        });
+    }
+
+    // Every part shares one database: the first call registers it, later calls must name the same one.
+    private static void AddStore(ISiloBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        PostgresConnectionString.Validate(connectionString);
+        var services = builder.Services;
+        var registered = services.FirstOrDefault(d => d.ServiceType == typeof(PostgresStoreMarker))?.ImplementationInstance as PostgresStoreMarker;
+        if (registered is not null)
+        {
+            if (registered.ConnectionString != connectionString)
+            {
+                throw new ArgumentException("All PostgreSQL parts of a silo use one database; a second connection string was given.", nameof(connectionString));
+            }
+
+            return;
+        }
+
+        services.AddSingleton(new PostgresStoreMarker(connectionString));
+        services.AddOptions<PostgresStoreOptions>().Configure(o => o.ConnectionString = connectionString);
+        services.TryAddSingleton<PostgresDataSources>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
+    }
+
+    private sealed record PostgresStoreMarker(string ConnectionString);
+}
