@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Hosting;
 
@@ -8,7 +10,7 @@ namespace NotificationActors.Silo.CommandLine;
 internal static class RunCommand
 {
     private static readonly string[] StorageNames = ["sqlite", "azure", "postgres", "memory"];
-    private static readonly string[] AvailableStorage = ["sqlite", "memory"];
+    private static readonly string[] AvailableStorage = ["sqlite", "postgres", "memory"];
 
     public static Command Create()
     {
@@ -48,7 +50,7 @@ internal static class RunCommand
             }
             else if (!AvailableStorage.Contains(value))
             {
-                result.AddError($"--storage {value} is not available in this build yet; use --storage sqlite or memory.");
+                result.AddError($"--storage {value} is not available in this build yet (its Orleans provider packages do not restore here); use --storage sqlite, postgres or memory.");
             }
         });
 
@@ -65,6 +67,58 @@ internal static class RunCommand
                 result.AddError($"--data: '{value}' is a file; give a folder for the SQLite store.");
             }
         });
+
+        var postgres = new Option<string>("--postgres")
+        {
+            Description = "Npgsql connection string of the PostgreSQL database (--storage postgres): clustering, grain state, reminders, learning log.",
+        };
+        postgres.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is null)
+            {
+                return;
+            }
+
+            try
+            {
+                PostgresConnectionString.Validate(value);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--postgres: {e.Message.Split(" (Parameter", 2)[0]}");
+            }
+        });
+
+        var clusterId = new Option<string>("--cluster-id")
+        {
+            Description = "Silos on one database with the same cluster id form a cluster.",
+            DefaultValueFactory = _ => SiloSettings.DefaultClusterId,
+        };
+        clusterId.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is not null && (value.Length is 0 or > 100 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                result.AddError($"--cluster-id: '{value}' must be 1 to 100 letters, digits, '-', '_' or '.'.");
+            }
+        });
+
+        var advertise = new Option<IPAddress?>("--advertise")
+        {
+            Description = "IP address other silos and clients reach this silo at (clustered storage; default: this machine's first address).",
+            CustomParser = result =>
+            {
+                var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                if (IPAddress.TryParse(token, out var address))
+                {
+                    return address;
+                }
+
+                result.AddError($"--advertise: '{token}' is not an IP address such as 127.0.0.1.");
+                return null;
+            },
+        };
 
         var clock = new Option<string>("--clock")
         {
@@ -83,7 +137,29 @@ internal static class RunCommand
         var siloPort = PortOption("--silo-port", "Silo-to-silo port; 0 picks a free one.", SiloSettings.DefaultSiloPort);
         var gatewayPort = PortOption("--gateway-port", "Client gateway port; 0 picks a free one.", SiloSettings.DefaultGatewayPort);
 
-        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).") { urls, storage, data, siloPort, gatewayPort, clock, apiKeys };
+        var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).")
+        {
+            urls, storage, data, postgres, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys,
+        };
+        command.Validators.Add(result =>
+        {
+            var storageName = result.GetValue(storage);
+            if (storageName == "postgres" && result.GetResult(postgres) is null)
+            {
+                result.AddError("--storage postgres needs --postgres \"<connection string>\".");
+            }
+
+            if (storageName != "postgres" && result.GetResult(postgres) is not null)
+            {
+                result.AddError($"--postgres is only used with --storage postgres (the storage is {storageName}).");
+            }
+
+            // The simulated clock lives in one process; a cluster would need every silo's clock moved together.
+            if (storageName == "postgres" && result.GetValue(clock) == "simulated")
+            {
+                result.AddError("--clock simulated runs a single silo; use it with --storage sqlite or memory.");
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var settings = new SiloSettings(
@@ -95,6 +171,9 @@ internal static class RunCommand
             {
                 ApiKeys = parseResult.GetValue(apiKeys) ?? [],
                 Clock = parseResult.GetRequiredValue(clock) == "simulated" ? ClockKind.Simulated : ClockKind.System,
+                PostgresConnectionString = parseResult.GetValue(postgres),
+                ClusterId = parseResult.GetRequiredValue(clusterId),
+                AdvertisedAddress = parseResult.GetValue(advertise),
             };
             try
             {

@@ -7,6 +7,7 @@ using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Dashboard;
 using Orleans.Dashboard;
 using Orleans.Reminders;
+using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
 using Orleans.Serialization;
@@ -45,10 +46,9 @@ internal static class SiloHost
         {
             silo.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = SiloSettings.ClusterId;
-                o.ServiceId = SiloSettings.ClusterId;
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = settings.ClusterId;
             });
-            silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
             silo.AddMemberGrains();
             silo.AddDashboard();
 
@@ -62,6 +62,7 @@ internal static class SiloHost
             switch (settings.Storage)
             {
                 case StorageKind.Sqlite:
+                    silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
                     silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => o.DataSource = settings.SqlitePath);
 
                     // Member state is written on every decision: Orleans' binary format (version-tolerant through
@@ -71,7 +72,27 @@ internal static class SiloHost
                     silo.UseSqliteReminderService(o => o.DataSource = settings.SqlitePath);
                     silo.AddSqliteLearningLog(o => o.DataSource = settings.SqlitePath);
                     break;
+                case StorageKind.Postgres:
+                    var database = settings.PostgresConnectionString
+                        ?? throw new InvalidOperationException("--storage postgres needs a connection string.");
+                    silo.Configure<EndpointOptions>(o =>
+                    {
+                        o.SiloPort = FreePorts.Resolve(settings.SiloPort);
+                        o.GatewayPort = FreePorts.Resolve(settings.GatewayPort);
+                        if (settings.AdvertisedAddress is not null)
+                        {
+                            o.AdvertisedIPAddress = settings.AdvertisedAddress;
+                        }
+                    });
+                    silo.UsePostgresClustering(database);
+                    silo.AddPostgresGrainStorage(MemberGrain.StorageName, database);
+                    silo.Services.AddOptions<AdoNetGrainStorageOptions>(MemberGrain.StorageName)
+                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                    silo.UsePostgresReminderService(database);
+                    silo.AddPostgresLearningLog(database);
+                    break;
                 case StorageKind.Memory:
+                    silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
                     silo.AddMemoryGrainStorage(MemberGrain.StorageName);
                     silo.UseInMemoryReminderService();
                     break;

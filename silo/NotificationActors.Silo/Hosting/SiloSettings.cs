@@ -11,6 +11,15 @@ internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPo
     /// <summary>The clock members and reminders run by.</summary>
     public Clock.ClockKind Clock { get; init; } = NotificationActors.Silo.Clock.ClockKind.System;
 
+    /// <summary>The PostgreSQL connection string (<see cref="StorageKind.Postgres"/>).</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Cluster and service id: silos on one database with the same id form a cluster.</summary>
+    public string ClusterId { get; init; } = DefaultClusterId;
+
+    /// <summary>The address other silos and clients reach this one at; null lets Orleans pick the machine's.</summary>
+    public System.Net.IPAddress? AdvertisedAddress { get; init; }
+
     /// <summary>API keys given on the command line (added to any configured).</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
@@ -32,6 +41,6 @@ internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPo
     /// <summary>Orleans' conventional gateway port.</summary>
     public const int DefaultGatewayPort = 30000;
 
-    /// <summary>Cluster and service id of a localhost deployment.</summary>
-    public const string ClusterId = "notification-actors";
+    /// <summary>Default cluster and service id.</summary>
+    public const string DefaultClusterId = "notification-actors";
 }

@@ -12,6 +12,6 @@ internal enum StorageKind
     /// <summary>Azure Storage or Azurite (not in this build yet).</summary>
     Azure,
 
-    /// <summary>PostgreSQL through ADO.NET (not in this build yet).</summary>
+    /// <summary>PostgreSQL: Orleans' ADO.NET clustering, grain state and reminders, and the learning log; silos on one database form a cluster.</summary>
     Postgres,
 }

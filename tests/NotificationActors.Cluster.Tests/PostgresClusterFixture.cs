@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Hosting;
+using NotificationActors.Grains.Members;
+using NotificationActors.Storage.Postgres.Hosting;
+using NotificationActors.Storage.TestSuites;
+using Orleans.Configuration;
+using Orleans.Reminders;
+using Orleans.TestingHost;
+
+namespace NotificationActors.Cluster.Tests;
+
+/// <summary>
+/// Three in-process silos and a client on one PostgreSQL database, as production runs them: ADO.NET membership
+/// (no test-cluster membership), grain state, reminders and the learning log in the database. Members and
+/// reminders run on one shared fake clock, so weeks pass on demand; membership keeps real time, with probes
+/// tightened so a killed silo is declared dead in a few seconds instead of about fifteen.
+/// </summary>
+public sealed class PostgresClusterFixture : IAsyncLifetime
+{
+    public const int Silos = 3;
+
+    public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
+
+    // A test cluster builds silos and its client from configurator types, so what they share is static.
+    internal static readonly FakeTimeProvider Time = new(Start);
+    private static string _database = "";
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public ILearningLog Log => Services(Cluster.Silos[0]).GetRequiredService<ILearningLog>();
+
+    public static IServiceProvider Services(SiloHandle silo) => silo is InProcessSiloHandle { SiloHost: { } host }
+        ? host.Services
+        : throw new InvalidOperationException("The test cluster's silos are in process.");
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresServer.CreateDatabaseAsync("cluster");
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = Silos, UseTestClusterMembership = false } };
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        builder.AddClientBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class Configurator : ISiloConfigurator, IClientBuilderConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.UsePostgresClustering(_database)
+                .AddPostgresGrainStorage(MemberGrain.StorageName, _database)
+                .UsePostgresReminderService(_database)
+                .AddPostgresLearningLog(_database);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+            });
+
+            // Keep weekly reminders loaded, so a clock jump meets an armed timer rather than racing the table refresh.
+            silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(10));
+
+            // One fixed arm: every member's weekly budget is known, so the test can check it is never exceeded.
+            silo.AddMemberGrains(o => o.Arms = [new ArmOptions { Name = "fixed", Share = 1, Policy = ArmPolicy.Fixed, FixedPush = 3, FixedEmail = 2 }]);
+            silo.Services.AddSingleton(new MemberClock(Time));
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+        }
+
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
+            client.UsePostgresClustering(_database);
+    }
+}
