@@ -34,6 +34,13 @@ public class CommandLineTests
     [InlineData(new[] { "plan", "--epsilon", "1.5" }, "--epsilon: '1.5' is not a number from 0 to 1")]
     [InlineData(new[] { "--no-such-option" }, "--no-such-option")]
     [InlineData(new[] { "--storage", "azure" }, "--storage azure is not available in this build yet")]
+    [InlineData(new[] { "--storage", "postgres" }, "--storage postgres needs --postgres")]
+    [InlineData(new[] { "--storage", "postgres", "--postgres", "Database=na" }, "--postgres: The PostgreSQL connection string names no Host")]
+    [InlineData(new[] { "--storage", "postgres", "--postgres", "Hots=x" }, "--postgres: The PostgreSQL connection string is not valid")]
+    [InlineData(new[] { "--postgres", "Host=127.0.0.1" }, "--postgres is only used with --storage postgres")]
+    [InlineData(new[] { "--storage", "postgres", "--postgres", "Host=127.0.0.1", "--clock", "simulated" }, "--clock simulated runs a single silo")]
+    [InlineData(new[] { "--cluster-id", "a b" }, "--cluster-id: 'a b' must be")]
+    [InlineData(new[] { "--advertise", "nowhere" }, "--advertise: 'nowhere' is not an IP address")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
         var (exitCode, _, error) = await Run(args);

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using NotificationActors.Silo.Hosting;
+using NotificationActors.Storage.TestSuites;
+using static NotificationActors.Silo.Tests.Api.Json;
+
+namespace NotificationActors.Silo.Tests.Api;
+
+/// <summary>Three <c>run</c> silos on one PostgreSQL database, as the README starts them, each with its HTTP API.</summary>
+public sealed class PostgresClusterTests
+{
+    private static async Task<WebApplication> StartAsync(string database)
+    {
+        var settings = new SiloSettings("http://127.0.0.1:0", StorageKind.Postgres, 0, 0, SiloSettings.DefaultDataDirectory)
+        {
+            PostgresConnectionString = database,
+            AdvertisedAddress = IPAddress.Loopback,
+        };
+        var app = SiloHost.Build(settings);
+        await app.StartAsync(TestContext.Current);
+        return app;
+    }
+
+    [Fact]
+    public async Task AnyApiServesAnyMemberAndAGracefullyStoppedSilosMembersAreServedAtOnceWithTheirPlans()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("silos");
+        var silos = new List<WebApplication>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                silos.Add(await StartAsync(database));
+            }
+
+            var apis = silos.Select(s => new HttpClient { BaseAddress = new Uri(s.Urls.Single()) }).ToArray();
+            var members = Enumerable.Range(0, 30).Select(i => $"c-{i}").ToArray();
+            foreach (var (member, i) in members.Select((m, i) => (m, i)))
+            {
+                using var decided = await apis[i % 3].PostAsync(new Uri($"/v1/members/{member}/opportunities", UriKind.Relative), Body(Opportunity("o-1", Candidate("m-1"))));
+                Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+            }
+
+            var cluster = await (await apis[0].GetAsync(new Uri("/v1/cluster", UriKind.Relative))).ReadObject();
+            var active = cluster["silos"]!.AsArray().Where(s => s!["status"]!.GetValue<string>() == "active").ToArray();
+            Assert.Equal(3, active.Length);
+            Assert.True(active.Count(s => s!["activations"]!.GetValue<int>() > 0) >= 2, "the members' activations should spread over the silos");
+
+            // Each member answers the same through every silo's API, wherever its grain lives.
+            var plans = new Dictionary<string, string>();
+            foreach (var member in members)
+            {
+                var views = await Task.WhenAll(apis.Select(async api => (await (await api.GetAsync(new Uri($"/v1/members/{member}/plan", UriKind.Relative))).ReadObject()).ToJsonString()));
+                Assert.Single(views.Distinct());
+                plans[member] = views[0];
+            }
+
+            // A graceful stop hands the stopped silo's members to the others: the next call is served, plan intact.
+            await silos[1].StopAsync(TestContext.Current);
+            foreach (var member in members)
+            {
+                using var response = await apis[0].GetAsync(new Uri($"/v1/members/{member}/plan", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(plans[member], (await response.ReadObject()).ToJsonString());
+            }
+
+            foreach (var api in apis)
+            {
+                api.Dispose();
+            }
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.StopAsync(TestContext.Current);
+                await silo.DisposeAsync();
+            }
+        }
+    }
+}
