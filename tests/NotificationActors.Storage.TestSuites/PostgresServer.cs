@@ -16,6 +16,12 @@ public static class PostgresServer
 
     private static readonly Lazy<Task<string>> Admin = new(StartAsync);
 
+    /// <summary>
+    /// Set before the first database is created: a started server then commits durably (fsync, synchronous
+    /// commit), as production does. Tests leave it off: their data need not survive a machine crash.
+    /// </summary>
+    public static bool Durable { get; set; }
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string purpose)
     {
@@ -55,9 +61,9 @@ public static class PostgresServer
 
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asRoot).ConfigureAwait(false);
 
-        // Test data need not survive a machine crash: no fsync. Enough connections for three silos under load.
-        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c fsync=off " +
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        // Enough connections for three silos under load.
+        var settings = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=300" +
+            (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o", settings, "start"], asRoot).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, data, root, asRoot);
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
