@@ -15,6 +15,11 @@ if (args is ["http", ..])
     return await NotificationActors.Benchmarks.Http.HttpLoadRun.RunAsync(args[1..]);
 }
 
+if (args is ["failover", ..])
+{
+    return await NotificationActors.Benchmarks.Http.FailoverRun.RunAsync(args[1..]);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
 
 // Per-operation means turned into the units, so a run says at once whether each target is met.

@@ -164,7 +164,7 @@ internal static class HttpLoadRun
         return $$"""{"opportunityId":"{{opportunityId}}","time":"{{time}}","kind":"daily","candidates":[{{candidates}}]}""";
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
