@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Policy.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Messaging;
 using Orleans.Runtime;
 using Xunit.Abstractions;
 
@@ -61,6 +63,11 @@ public sealed class FailoverTests(PostgresClusterFixture cluster, ITestOutputHel
                 await Task.WhenAll(members.Select(m => OfferAsync(m, round)));
                 continue;
             }
+
+            // The client routes calls through every gateway it knows, the victim's among them; after the kill
+            // those calls must carry on through the survivors' gateways.
+            var gateways = await cluster.Cluster.Client.ServiceProvider.GetRequiredService<IGatewayListProvider>().GetGateways();
+            Assert.Contains(gateways, g => g.Port == victim.GatewayAddress.Endpoint.Port);
 
             // The kill lands while this round's calls are in flight.
             onVictim = await MembersActiveOn(victim.SiloAddress, members);
