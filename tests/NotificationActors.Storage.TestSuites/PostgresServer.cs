@@ -56,22 +56,22 @@ public static class PostgresServer
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
-            await RunAsync("chown", ["postgres", root]).ConfigureAwait(false);
+            await ServerProcess.RunAsync("chown", ["postgres", root]).ConfigureAwait(false);
         }
 
-        await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], asRoot).ConfigureAwait(false);
+        await ServerProcess.RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], AsUser(asRoot)).ConfigureAwait(false);
 
         // Enough connections for three silos under load.
         var settings = $"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories='' -c max_connections=300" +
             (Durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o", settings, "start"], asRoot).ConfigureAwait(false);
+        await ServerProcess.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-o", settings, "start"], AsUser(asRoot)).ConfigureAwait(false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(bin, data, root, asRoot);
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Include Error Detail=true";
     }
 
     private static void Stop(string bin, string data, string root, bool asRoot)
     {
-        using var stop = Process.Start(Command(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot));
+        using var stop = Process.Start(ServerProcess.Command(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], AsUser(asRoot)));
         stop?.WaitForExit(10_000);
         try
         {
@@ -82,6 +82,8 @@ public static class PostgresServer
             // A server still shutting down may hold a file; the folder is under the temp directory anyway.
         }
     }
+
+    private static string? AsUser(bool asRoot) => asRoot ? "postgres" : null;
 
     private static string? FindBinaries()
     {
@@ -96,41 +98,5 @@ public static class PostgresServer
         return versioned ?? (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator)
             .FirstOrDefault(p => File.Exists(Path.Combine(p, "initdb")) && File.Exists(Path.Combine(p, "pg_ctl")));
-    }
-
-    private static ProcessStartInfo Command(string program, string[] arguments, bool asPostgres = false)
-    {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (asPostgres)
-        {
-            foreach (var prefix in new[] { "-u", "postgres", "--", program })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
-
-    private static async Task RunAsync(string program, string[] arguments, bool asPostgres = false)
-    {
-        using var process = Process.Start(Command(program, arguments, asPostgres))
-            ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(program)} exited with {process.ExitCode}: {await error.ConfigureAwait(false)}{await output.ConfigureAwait(false)}");
-        }
     }
 }

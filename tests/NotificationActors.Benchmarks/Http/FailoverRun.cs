@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using NotificationActors.Storage.TestSuites;
 using Spectre.Console;
@@ -132,7 +131,7 @@ internal static class FailoverRun
 
     private static (Process, HttpClient) StartSilo(string database, int index, string logs)
     {
-        var port = FreePort();
+        var port = FreeTcpPort.Next();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "NotificationActors.Silo.exe" : "NotificationActors.Silo"))
         {
             RedirectStandardOutput = true,
@@ -141,7 +140,7 @@ internal static class FailoverRun
         foreach (var arg in new[]
         {
             "run", "--storage", "postgres", "--postgres", database, "--cluster-id", "failover-bench", "--advertise", "127.0.0.1",
-            "--urls", $"http://127.0.0.1:{port}", "--silo-port", $"{FreePort()}", "--gateway-port", $"{FreePort()}",
+            "--urls", $"http://127.0.0.1:{port}", "--silo-port", $"{FreeTcpPort.Next()}", "--gateway-port", $"{FreeTcpPort.Next()}",
         })
         {
             start.ArgumentList.Add(arg);
@@ -218,13 +217,6 @@ internal static class FailoverRun
                 await body(item, worker);
             }
         }));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private readonly record struct Outcome(TimeSpan DeclaredDead, TimeSpan[] FirstAnswer, bool[] Waited, int FailedRequests);
