@@ -1,0 +1,100 @@
+namespace NotificationActors.Learning.Artefacts;
+
+/// <summary>
+/// The readable half of a model version (card.json beside the ML.NET files): what data trained it, on which
+/// features, how well it validates, whether its utility is concave, and the weights the planner serves.
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>The version plans record, e.g. "learned-20261124-1030".</summary>
+    public required string Version { get; init; }
+
+    /// <summary>When training finished.</summary>
+    public required DateTimeOffset TrainedAt { get; init; }
+
+    /// <summary>First ISO week of the training data.</summary>
+    public string? DataFrom { get; init; }
+
+    /// <summary>Last ISO week of the training data.</summary>
+    public string? DataTo { get; init; }
+
+    /// <summary>Learning-log records read.</summary>
+    public required int Records { get; init; }
+
+    /// <summary>Records with a slow-policy plan.</summary>
+    public required int PlannedWeeks { get; init; }
+
+    /// <summary>Planned weeks whose action was randomised: what the reward models learn from.</summary>
+    public required int ExploredWeeks { get; init; }
+
+    /// <summary>Member traits, in vector order.</summary>
+    public required IReadOnlyList<string> MemberTraits { get; init; }
+
+    /// <summary>Frequency bases of the reward models, each crossed with every trait.</summary>
+    public required IReadOnlyList<string> RewardBases { get; init; }
+
+    /// <summary>Frequency bases of the per-channel opt-out models.</summary>
+    public required IReadOnlyList<string> OptOutBases { get; init; }
+
+    /// <summary>The four models by name: engagement, nextWeekEngagement, pushOptOut, emailOptOut.</summary>
+    public required IReadOnlyDictionary<string, ModelHeadCard> Heads { get; init; }
+
+    /// <summary>Where the trained utility is and is not concave in each frequency.</summary>
+    public required ConcavityReport Concavity { get; init; }
+}
+
+/// <summary>One trained model of a version.</summary>
+public sealed record ModelHeadCard
+{
+    /// <summary>The ML.NET file, relative to the version's folder.</summary>
+    public required string File { get; init; }
+
+    /// <summary>The ML.NET trainer.</summary>
+    public required string Trainer { get; init; }
+
+    /// <summary>The label it predicts.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Rows trained on.</summary>
+    public required int TrainRows { get; init; }
+
+    /// <summary>Rows of held-out members the metrics come from.</summary>
+    public required int ValidationRows { get; init; }
+
+    /// <summary>Validation metrics: rmse and r2 for rewards; auc, logLoss, calibrationError and baseRate for opt-outs.</summary>
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    /// <summary>Weights over the crossed feature vector (traits, then traits x each basis).</summary>
+    public required IReadOnlyList<float> Weights { get; init; }
+
+    /// <summary>The bias.</summary>
+    public required double Bias { get; init; }
+
+    /// <summary>Platt calibration slope of a probability: p = 1 / (1 + exp(slope * score + offset)).</summary>
+    public double? PlattSlope { get; init; }
+
+    /// <summary>Platt calibration offset.</summary>
+    public double? PlattOffset { get; init; }
+}
+
+/// <summary>
+/// The utility U = sum_k w_k Reward_k - c sends - sum_ch cost_ch P(opt-out_ch), checked along each frequency axis
+/// for a sample of members: second differences that are positive mean more messages start paying more again.
+/// </summary>
+public sealed record ConcavityReport
+{
+    /// <summary>Members whose utility was checked.</summary>
+    public required int MembersChecked { get; init; }
+
+    /// <summary>Share of members whose utility is not concave in push frequency somewhere.</summary>
+    public required double PushNonConcaveShare { get; init; }
+
+    /// <summary>Share of members whose utility is not concave in email frequency somewhere.</summary>
+    public required double EmailNonConcaveShare { get; init; }
+
+    /// <summary>The largest positive second difference seen, in utility units.</summary>
+    public required double LargestViolation { get; init; }
+
+    /// <summary>Where it is not concave, in words (empty when it is everywhere).</summary>
+    public required string Where { get; init; }
+}

@@ -1,0 +1,121 @@
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+
+namespace NotificationActors.Learning.Models;
+
+/// <summary>
+/// The trained models served to the slow policy: engaged days this week and next as concave functions of the
+/// week's push and email frequencies, and per-channel opt-out probabilities, all linear in
+/// <see cref="RewardBasis"/>. ML.NET trains them; planning evaluates the extracted weights directly, a handful
+/// of multiply-adds per action after a per-member precomputation, because calling ML.NET's prediction engine
+/// for 100 actions of every member would make weekly planning far slower than the kernel it replaces.
+/// </summary>
+internal sealed class LearnedRewardModel : IRewardModel
+{
+    /// <summary>Engaged days in the planned week.</summary>
+    public const string EngagementTerm = ParametricRewardModel.EngagementTerm;
+
+    /// <summary>Engaged days in the week after: the lasting effect, and the cost of fatigue carried over.</summary>
+    public const string NextWeekEngagementTerm = "nextWeekEngagement";
+
+    private static readonly string[] Names = [EngagementTerm, NextWeekEngagementTerm];
+
+    private readonly LinearHead[] _rewards;
+    private readonly LinearHead _pushOptOut;
+    private readonly LinearHead _emailOptOut;
+
+    public LearnedRewardModel(string version, LinearHead engagement, LinearHead nextWeekEngagement, LinearHead pushOptOut, LinearHead emailOptOut)
+    {
+        Version = version;
+        _rewards = [engagement, nextWeekEngagement];
+        _pushOptOut = pushOptOut;
+        _emailOptOut = emailOptOut;
+        if (_rewards.Any(h => h.Weights.Length != RewardBasis.RewardLength) || new[] { pushOptOut, emailOptOut }.Any(h => h.Weights.Length != RewardBasis.OptOutLength))
+        {
+            throw new ArgumentException($"Reward heads need {RewardBasis.RewardLength} weights and opt-out heads {RewardBasis.OptOutLength}.");
+        }
+    }
+
+    public string Version { get; }
+
+    public IReadOnlyList<string> RewardNames => Names;
+
+    public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)
+    {
+        var n = grid.Count;
+        if (rewards.Length < Names.Length * n || optOutProbability.Length < 2 * n)
+        {
+            throw new ArgumentException($"Output spans are too short for a grid of {n} actions.");
+        }
+
+        Span<double> traits = stackalloc double[RewardBasis.MemberLength];
+        RewardBasis.Member(member, traits);
+        var pushLevels = grid.PushLevels;
+        var emailLevels = grid.EmailLevels;
+        Span<double> logPush = stackalloc double[pushLevels.Length];
+        Span<double> logEmail = stackalloc double[emailLevels.Length];
+        Span<double> pushPart = stackalloc double[pushLevels.Length];
+        Span<double> emailPart = stackalloc double[emailLevels.Length];
+        Span<double> bases = stackalloc double[RewardBasis.RewardBases.Length];
+
+        for (var k = 0; k < _rewards.Length; k++)
+        {
+            var head = _rewards[k];
+            var main = head.Main(traits);
+            var (cLogPush, cLogEmail, cCross) = (head.Coefficient(traits, 0), head.Coefficient(traits, 1), head.Coefficient(traits, 2));
+            for (var p = 0; p < pushLevels.Length; p++)
+            {
+                RewardBasis.Rewards(pushLevels[p], 0, bases);
+                logPush[p] = bases[0];
+                pushPart[p] = main + (cLogPush * bases[0]);
+            }
+
+            for (var e = 0; e < emailLevels.Length; e++)
+            {
+                RewardBasis.Rewards(0, emailLevels[e], bases);
+                logEmail[e] = bases[1];
+                emailPart[e] = cLogEmail * bases[1];
+            }
+
+            var term = rewards.Slice(k * n, n);
+            var index = 0;
+            for (var p = 0; p < pushLevels.Length; p++)
+            {
+                var cross = cCross * logPush[p];
+                for (var e = 0; e < emailLevels.Length; e++, index++)
+                {
+                    term[index] = pushPart[p] + emailPart[e] + (cross * logEmail[e]);
+                }
+            }
+        }
+
+        Span<double> pushOut = stackalloc double[pushLevels.Length];
+        Span<double> emailOut = stackalloc double[emailLevels.Length];
+        ChannelOptOut(_pushOptOut, traits, pushLevels, pushOut);
+        ChannelOptOut(_emailOptOut, traits, emailLevels, emailOut);
+        var pushTarget = optOutProbability[..n];
+        var emailTarget = optOutProbability.Slice(n, n);
+        var i = 0;
+        for (var p = 0; p < pushLevels.Length; p++)
+        {
+            for (var e = 0; e < emailLevels.Length; e++, i++)
+            {
+                pushTarget[i] = pushOut[p];
+                emailTarget[i] = emailOut[e];
+            }
+        }
+    }
+
+    private static void ChannelOptOut(LinearHead head, ReadOnlySpan<double> traits, ReadOnlySpan<int> levels, Span<double> probability)
+    {
+        var main = head.Main(traits);
+        var linear = head.Coefficient(traits, 0);
+        var square = head.Coefficient(traits, 1);
+        Span<double> bases = stackalloc double[RewardBasis.OptOutBases.Length];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            RewardBasis.OptOut(levels[i], bases);
+            probability[i] = head.Probability(main + (linear * bases[0]) + (square * bases[1]));
+        }
+    }
+}

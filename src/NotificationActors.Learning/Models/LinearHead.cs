@@ -1,0 +1,35 @@
+namespace NotificationActors.Learning.Models;
+
+/// <summary>
+/// One trained linear model as the serving path needs it: weights over a <see cref="RewardBasis"/> vector, the
+/// bias, and for a probability the Platt calibration ML.NET fitted, p = 1 / (1 + exp(slope * score + offset)).
+/// </summary>
+internal sealed record LinearHead(float[] Weights, double Bias, double PlattSlope = 0, double PlattOffset = 0)
+{
+    /// <summary>bias + weights . traits: the part of the score that does not depend on frequency.</summary>
+    public double Main(ReadOnlySpan<double> traits)
+    {
+        var sum = Bias;
+        for (var j = 0; j < traits.Length; j++)
+        {
+            sum += Weights[j] * traits[j];
+        }
+
+        return sum;
+    }
+
+    /// <summary>The member's coefficient on frequency basis <paramref name="basis"/>: sum_j w[j, basis] traits[j].</summary>
+    public double Coefficient(ReadOnlySpan<double> traits, int basis)
+    {
+        var offset = traits.Length * (basis + 1);
+        var sum = 0.0;
+        for (var j = 0; j < traits.Length; j++)
+        {
+            sum += Weights[offset + j] * traits[j];
+        }
+
+        return sum;
+    }
+
+    public double Probability(double score) => 1 / (1 + Math.Exp((PlattSlope * score) + PlattOffset));
+}

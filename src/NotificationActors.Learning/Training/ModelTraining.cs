@@ -1,0 +1,43 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Artefacts;
+
+namespace NotificationActors.Learning.Training;
+
+/// <summary>The <c>train</c> job: the learning log in, a new model version out (its folder under a models root).</summary>
+public static class ModelTraining
+{
+    /// <summary>
+    /// Reads the log's weeks in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>], fits the models and saves
+    /// version <paramref name="version"/> under <paramref name="modelsRoot"/>. An empty or corrupt log throws
+    /// <see cref="InvalidDataException"/> naming the problem before anything is written.
+    /// </summary>
+    public static async Task<(ModelCard Card, string Folder)> TrainAsync(
+        ILearningLog log,
+        string? fromWeek,
+        string? toWeek,
+        string modelsRoot,
+        string version,
+        RewardTrainingOptions options,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var reading = new Inline<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
+        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, cancellationToken).ConfigureAwait(false);
+        var stage = new Inline<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
+        var trained = new RewardModelTrainer(options).Train(set, version, stage);
+        progress?.Report(new TrainingProgress("saving", set.Records));
+        return (trained.Card, trained.Save(modelsRoot));
+    }
+
+    // Reports on the caller's thread, in order; Progress<T> would post them to the thread pool out of order.
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
+
+/// <summary>Where a training run is: its stage and the learning-log records read so far.</summary>
+public readonly record struct TrainingProgress(string Stage, int RecordsRead);

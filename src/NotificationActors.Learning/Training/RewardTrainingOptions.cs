@@ -1,0 +1,64 @@
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+
+namespace NotificationActors.Learning.Training;
+
+/// <summary>How <see cref="RewardModelTrainer"/> fits the reward and opt-out models.</summary>
+public sealed class RewardTrainingOptions
+{
+    /// <summary>Default share of members held out for validation metrics.</summary>
+    public const double DefaultValidationShare = 0.2;
+
+    /// <summary>Default fewest explored (randomised) weeks the reward models accept.</summary>
+    public const int DefaultMinExploredWeeks = 200;
+
+    /// <summary>Default fewest opt-outs per channel the opt-out models accept.</summary>
+    public const int DefaultMinOptOuts = 10;
+
+    /// <summary>Default passes of the SDCA regression over the data.</summary>
+    public const int DefaultRegressionIterations = 300;
+
+    /// <summary>Default L2 regularisation of every model.</summary>
+    public const float DefaultL2 = 1e-3f;
+
+    /// <summary>Share of members (by id hash) held out for the validation metrics, in [0, 0.5].</summary>
+    public double ValidationShare { get; set; } = DefaultValidationShare;
+
+    /// <summary>
+    /// Fewest explored weeks to fit the reward models on: only randomised weeks show the causal effect of a
+    /// frequency, and too few of them give a curve that is noise.
+    /// </summary>
+    public int MinExploredWeeks { get; set; } = DefaultMinExploredWeeks;
+
+    /// <summary>Fewest opt-outs per channel: explicit negative feedback is sparse, and a model of ten events is a guess.</summary>
+    public int MinOptOuts { get; set; } = DefaultMinOptOuts;
+
+    /// <summary>Passes of the SDCA regression trainer.</summary>
+    public int RegressionIterations { get; set; } = DefaultRegressionIterations;
+
+    /// <summary>L2 regularisation of every model.</summary>
+    public float L2 { get; set; } = DefaultL2;
+
+    /// <summary>Seed of the trainers, so a training run is reproducible.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>The action grid and utility the concavity check evaluates the trained models under.</summary>
+    public ActionGrid Grid { get; set; } = ActionGrid.Default;
+
+    /// <summary>The utility's weights and costs for the concavity check.</summary>
+    public SlowPolicyOptions Policy { get; set; } = new();
+
+    /// <summary>Throws naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (ValidationShare is < 0 or > 0.5 || double.IsNaN(ValidationShare))
+            throw new ArgumentOutOfRangeException(nameof(ValidationShare), ValidationShare, "The validation share must be in [0, 0.5].");
+        if (MinExploredWeeks < 1) throw new ArgumentOutOfRangeException(nameof(MinExploredWeeks), MinExploredWeeks, "At least one explored week is needed.");
+        if (MinOptOuts < 1) throw new ArgumentOutOfRangeException(nameof(MinOptOuts), MinOptOuts, "At least one opt-out per channel is needed.");
+        if (RegressionIterations < 1) throw new ArgumentOutOfRangeException(nameof(RegressionIterations), RegressionIterations, "At least one pass is needed.");
+        if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 regularisation must be non-negative.");
+        ArgumentNullException.ThrowIfNull(Grid);
+        ArgumentNullException.ThrowIfNull(Policy);
+        Policy.Validate();
+    }
+}

@@ -1,0 +1,122 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Slow;
+
+namespace NotificationActors.Learning.Tests.Support;
+
+/// <summary>
+/// A world whose truth the tests know: each member's engaged days respond to the week's pushes and emails along
+/// a saturating curve, the week after keeps part of the lift and pays for the volume, and each channel's opt-out
+/// is logistic in its frequency and the member's dismiss rate. Logs it as the member grain would.
+/// </summary>
+internal static class SyntheticWorld
+{
+    public const int MaxPush = 13;
+    public const int MaxEmail = 6;
+
+    private const int Actions = (MaxPush + 1) * (MaxEmail + 1);
+
+    public static MemberFeatures Member(Random random) => new()
+    {
+        EngagedDaysPerWeek = 0.5 + (5.5 * random.NextDouble()),
+        TenureWeeks = 1 + (200 * random.NextDouble()),
+        PushOpenRate = 0.05 + (0.35 * random.NextDouble()),
+        EmailOpenRate = 0.02 + (0.28 * random.NextDouble()),
+        DismissRate = 0.3 * random.NextDouble(),
+        RecentPushPerWeek = 5 * random.NextDouble(),
+        RecentEmailPerWeek = 3 * random.NextDouble(),
+    };
+
+    /// <summary>Expected engaged days in the planned week.</summary>
+    public static double Engagement(in MemberFeatures m, int push, int email)
+    {
+        var pushResponse = 0.5 + (2.5 * m.PushOpenRate);
+        var emailResponse = 0.5 + (2.5 * m.EmailOpenRate);
+        var headroom = 0.45 * (7 - m.EngagedDaysPerWeek);
+        return m.EngagedDaysPerWeek + (headroom * (1 - Math.Exp(-((0.12 * push * pushResponse) + (0.2 * email * emailResponse)))));
+    }
+
+    /// <summary>What the week's action adds to the next week's expected engaged days: some lift kept, volume paid for.</summary>
+    public static double CarryOver(in MemberFeatures m, int push, int email) =>
+        (0.3 * (Engagement(m, push, email) - m.EngagedDaysPerWeek)) - (0.02 * (push + email));
+
+    public static double OptOut(in MemberFeatures m, int frequency, MessageChannel channel) => channel == MessageChannel.Push
+        ? Sigmoid(-6.5 + (0.35 * frequency) + (3 * m.DismissRate))
+        : Sigmoid(-7 + (0.4 * frequency) + (3 * m.DismissRate));
+
+    /// <summary>
+    /// <paramref name="members"/> members for <paramref name="weeks"/> consecutive weeks from 2026-W10, in member then
+    /// week order; a share <paramref name="exploration"/> of weeks draws its action uniformly, the rest follow a rule.
+    /// </summary>
+    public static List<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed)
+    {
+        var random = new Random(seed);
+        var records = new List<MemberWeekRecord>(members * weeks);
+        for (var i = 0; i < members; i++)
+        {
+            var member = Member(random);
+            var (previousPush, previousEmail) = (-1, -1);
+            for (var w = 0; w < weeks; w++)
+            {
+                var explored = random.NextDouble() < exploration;
+                var (push, email) = explored
+                    ? (random.Next(MaxPush + 1), random.Next(MaxEmail + 1))
+                    : ((int)Math.Round(2 + (10 * member.PushOpenRate)), 2);
+                var expected = Engagement(member, push, email) + (previousPush < 0 ? 0 : CarryOver(member, previousPush, previousEmail));
+                var optedOut = new List<MessageChannel>();
+                if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
+                if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
+                records.Add(Record($"m-{i:D6}", $"2026-W{10 + w:D2}", member, push, email, Binomial(random, Math.Clamp(expected / 7, 0, 1)),
+                    explored, explored ? exploration / Actions : 1 - exploration, optedOut));
+                (previousPush, previousEmail) = (push, email);
+            }
+        }
+
+        return records;
+    }
+
+    public static MemberWeekRecord Record(string member, string week, in MemberFeatures features, int? push, int? email, int engagedDays,
+        bool explored = true, double propensity = 0.5, List<MessageChannel>? optedOut = null) => new()
+    {
+        MemberId = member,
+        Week = week,
+        Arm = "hierarchical",
+        Policy = "hierarchical",
+        ModelVersion = "synthetic",
+        PlanPush = push,
+        PlanEmail = email,
+        Pacing = "uniform",
+        Propensity = propensity,
+        Explored = explored,
+        UtilityTerms = new Dictionary<string, double>(),
+        Features = new Dictionary<string, double>
+        {
+            ["engagedDaysPerWeek"] = features.EngagedDaysPerWeek,
+            ["tenureWeeks"] = features.TenureWeeks,
+            ["pushOpenRate"] = features.PushOpenRate,
+            ["emailOpenRate"] = features.EmailOpenRate,
+            ["dismissRate"] = features.DismissRate,
+            ["recentPushPerWeek"] = features.RecentPushPerWeek,
+            ["recentEmailPerWeek"] = features.RecentEmailPerWeek,
+        },
+        Decisions = [],
+        Sent = new ChannelCountsView { Push = push ?? 0, Email = email ?? 0 },
+        Outcomes = new Dictionary<string, int>(),
+        EngagedDays = engagedDays,
+        ActivityMinutes = engagedDays * 40,
+        OptedOut = optedOut ?? [],
+    };
+
+    private static int Binomial(Random random, double p)
+    {
+        var days = 0;
+        for (var d = 0; d < 7; d++)
+        {
+            if (random.NextDouble() < p) days++;
+        }
+
+        return days;
+    }
+
+    private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+}
