@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using NotificationActors.Learning.Models;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 
@@ -19,7 +20,9 @@ public class PlanningBenchmark
     private double[] _utilities = [];
     private SlowPolicy _epsilonGreedy = null!;
     private SlowPolicy _softmax = null!;
+    private SlowPolicy _learned = null!;
     private PlanningWorkspace _workspace = null!;
+    private PlanningWorkspace? _learnedWorkspace;
     private Random _random = null!;
 
     [GlobalSetup]
@@ -28,6 +31,7 @@ public class PlanningBenchmark
         var model = new ParametricRewardModel();
         _epsilonGreedy = new SlowPolicy(_grid, model, new SlowPolicyOptions());
         _softmax = new SlowPolicy(_grid, model, new SlowPolicyOptions { Exploration = ExplorationMode.Softmax });
+        _learned = new SlowPolicy(_grid, LearnedModel(new Random(Seed)), new SlowPolicyOptions());
         _workspace = _epsilonGreedy.CreateWorkspace();
         _random = new Random(Seed);
 
@@ -75,6 +79,20 @@ public class PlanningBenchmark
         return checksum;
     }
 
+    // The trained model served from its extracted weights: the learning issue's target is to plan no slower than this kernel's rate.
+    [Benchmark(OperationsPerInvoke = MemberCount)]
+    public int EvaluateGreedyLearnedModel()
+    {
+        var checksum = 0;
+        var workspace = _learnedWorkspace ??= _learned.CreateWorkspace();
+        for (var m = 0; m < _members.Length; m++)
+        {
+            checksum += _learned.Evaluate(_members[m], ChannelSet.All, workspace);
+        }
+
+        return checksum;
+    }
+
     [Benchmark(OperationsPerInvoke = MemberCount)]
     public double PlanEpsilonGreedy() => PlanAll(_epsilonGreedy);
 
@@ -104,4 +122,13 @@ public class PlanningBenchmark
         RecentPushPerWeek = random.NextDouble() * 12,
         RecentEmailPerWeek = random.NextDouble() * 6,
     };
+
+    // Weights do not change the cost of a linear model, so random ones stand in for a trained version.
+    private static LearnedRewardModel LearnedModel(Random random)
+    {
+        LinearHead Head(int length, bool probability) => new(
+            [.. Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() - 0.5))], 1, probability ? -1 : 0, probability ? 4 : 0);
+        return new LearnedRewardModel("bench", Head(RewardBasis.RewardLength, false), Head(RewardBasis.RewardLength, false),
+            Head(RewardBasis.OptOutLength, true), Head(RewardBasis.OptOutLength, true));
+    }
 }

@@ -15,6 +15,11 @@ if (args is ["http", ..])
     return await NotificationActors.Benchmarks.Http.HttpLoadRun.RunAsync(args[1..]);
 }
 
+if (args is ["train", ..])
+{
+    return await NotificationActors.Benchmarks.Learning.TrainingLoadRun.RunAsync(args[1..]);
+}
+
 if (args is ["failover", ..])
 {
     return await NotificationActors.Benchmarks.Http.FailoverRun.RunAsync(args[1..]);

@@ -17,6 +17,7 @@ public class CommandLineTests
     [InlineData(new[] { "--help" }, "Commands:")]
     [InlineData(new[] { "run", "--help" }, "--silo-port")]
     [InlineData(new[] { "plan", "--help" }, "--message-cost")]
+    [InlineData(new[] { "train", "--help" }, "--model-version")]
     public async Task EveryVerbHasHelp(string[] args, string expected)
     {
         var (exitCode, output, _) = await Run(args);

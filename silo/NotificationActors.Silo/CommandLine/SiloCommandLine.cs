@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace NotificationActors.Silo.CommandLine;
 
-/// <summary>The silo executable's verbs (api.md): <c>run</c> (the default) and <c>plan</c>.</summary>
+/// <summary>The silo executable's verbs (api.md): <c>run</c> (the default), <c>plan</c> and <c>train</c>.</summary>
 internal static class SiloCommandLine
 {
     private static readonly HashSet<string> RootOnlyTokens = new(StringComparer.Ordinal) { "-h", "-?", "--help", "--version" };
@@ -12,6 +12,7 @@ internal static class SiloCommandLine
         var root = new RootCommand("NotificationActors: per-member notification pacing on Orleans virtual actors. With no verb, runs a silo.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         return root;
     }
 

@@ -24,20 +24,11 @@ public static class ModelTraining
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var reading = new Inline<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
+        var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
         var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, cancellationToken).ConfigureAwait(false);
-        var stage = new Inline<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
+        var stage = new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
         var trained = new RewardModelTrainer(options).Train(set, version, stage);
         progress?.Report(new TrainingProgress("saving", set.Records));
         return (trained.Card, trained.Save(modelsRoot));
     }
-
-    // Reports on the caller's thread, in order; Progress<T> would post them to the thread pool out of order.
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
-
-/// <summary>Where a training run is: its stage and the learning-log records read so far.</summary>
-public readonly record struct TrainingProgress(string Stage, int RecordsRead);

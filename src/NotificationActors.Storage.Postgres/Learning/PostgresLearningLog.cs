@@ -8,7 +8,7 @@ using NotificationActors.Abstractions.Learning;
 namespace NotificationActors.Storage.Postgres.Learning;
 
 /// <summary>The learning log as a PostgreSQL table (jsonb records keyed by member and week).</summary>
-internal sealed class PostgresLearningLog(IOptions<PostgresStoreOptions> options, PostgresDataSources dataSources) : ILearningLog
+internal sealed class PostgresLearningLog(IOptions<PostgresStoreOptions> options, PostgresDataSources dataSources, bool ownsDataSources = false) : ILearningLogConnection
 {
     private const string InsertSql = "INSERT INTO learning_log (member_id, week, record) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;";
     private const string DeleteSql = "DELETE FROM learning_log WHERE member_id = $1;";
@@ -47,4 +47,7 @@ internal sealed class PostgresLearningLog(IOptions<PostgresStoreOptions> options
                 ?? throw new InvalidDataException("A learning-log row holds JSON null.");
         }
     }
+
+    /// <summary>Closes the connections when this log opened them (<see cref="PostgresLearningLogDatabase"/>); a silo's close with the silo.</summary>
+    public ValueTask DisposeAsync() => ownsDataSources ? dataSources.DisposeAsync() : ValueTask.CompletedTask;
 }

@@ -7,7 +7,7 @@ using NotificationActors.Storage.Sqlite.Database;
 namespace NotificationActors.Storage.Sqlite.Learning;
 
 /// <summary>The learning log as a table in the embedded SQLite file, written through the file's group-commit writer.</summary>
-internal sealed class SqliteLearningLog(IOptions<SqliteLearningLogOptions> options, SqliteDatabaseRegistry registry) : ILearningLog
+internal sealed class SqliteLearningLog(IOptions<SqliteLearningLogOptions> options, SqliteDatabaseRegistry registry, bool ownsRegistry = false) : ILearningLogConnection
 {
     private const string InsertSql = "INSERT INTO learning_log (member_id, week, record) VALUES ($member, $week, $record) ON CONFLICT DO NOTHING;";
     private const string DeleteSql = "DELETE FROM learning_log WHERE member_id = $member;";
@@ -55,4 +55,7 @@ internal sealed class SqliteLearningLog(IOptions<SqliteLearningLogOptions> optio
                 ?? throw new InvalidDataException("A learning-log row holds JSON null.");
         }
     }
+
+    /// <summary>Closes the file when this log opened it (<see cref="SqliteLearningLogFile"/>); a silo's registry closes with the silo.</summary>
+    public ValueTask DisposeAsync() => ownsRegistry ? registry.DisposeAsync() : ValueTask.CompletedTask;
 }

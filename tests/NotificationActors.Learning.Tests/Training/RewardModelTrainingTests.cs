@@ -4,6 +4,7 @@ using NotificationActors.Abstractions.Members;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Tests.Support;
+using NotificationActors.Simulation.Learning;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
@@ -206,7 +207,7 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
 
         public async Task InitializeAsync()
         {
-            var log = new ListLearningLog(SyntheticWorld.Log(members: 10_000, weeks: 6, exploration: 0.5, seed: 7));
+            var log = new ListLearningLog([.. SyntheticWorld.Log(members: 10_000, weeks: 6, exploration: 0.5, seed: 7)]);
             var options = new RewardTrainingOptions { Grid = Grid };
             (Card, Folder) = await ModelTraining.TrainAsync(log, null, null, _root, "synthetic-1", options);
             Model = ModelArtefacts.LoadRewardModel(Folder);

@@ -1,5 +1,6 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Tests.Support;
+using NotificationActors.Simulation.Learning;
 using NotificationActors.Learning.Training;
 
 namespace NotificationActors.Learning.Tests.Training;
@@ -9,7 +10,7 @@ public sealed class TrainingRefusalTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("na-models-").FullName;
 
-    private static List<MemberWeekRecord> GoodLog() => SyntheticWorld.Log(members: 600, weeks: 4, exploration: 0.5, seed: 3);
+    private static List<MemberWeekRecord> GoodLog() => [.. SyntheticWorld.Log(members: 600, weeks: 4, exploration: 0.5, seed: 3)];
 
     private async Task<InvalidDataException> RefusedAsync(IReadOnlyList<MemberWeekRecord> records, RewardTrainingOptions? options = null)
     {
@@ -75,7 +76,7 @@ public sealed class TrainingRefusalTests : IDisposable
     [Fact]
     public async Task TooFewExploredWeeksAreRefusedWithTheCount()
     {
-        var records = SyntheticWorld.Log(members: 300, weeks: 2, exploration: 0.05, seed: 4);
+        var records = SyntheticWorld.Log(members: 300, weeks: 2, exploration: 0.05, seed: 4).ToList();
 
         var error = await RefusedAsync(records);
 

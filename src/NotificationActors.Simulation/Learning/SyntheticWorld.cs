@@ -2,20 +2,25 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Policy.Slow;
 
-namespace NotificationActors.Learning.Tests.Support;
+namespace NotificationActors.Simulation.Learning;
 
 /// <summary>
-/// A world whose truth the tests know: each member's engaged days respond to the week's pushes and emails along
-/// a saturating curve, the week after keeps part of the lift and pays for the volume, and each channel's opt-out
-/// is logistic in its frequency and the member's dismiss rate. Logs it as the member grain would.
+/// A learning log whose truth is known, for testing and benchmarking what learns from the log: each member's
+/// engaged days respond to the week's pushes and emails along a saturating curve, the week after keeps part of
+/// the lift and pays for the volume, and each channel's opt-out is logistic in its frequency and the member's
+/// dismiss rate. Records are written as the member grain writes them, in member then week order.
 /// </summary>
-internal static class SyntheticWorld
+public static class SyntheticWorld
 {
+    /// <summary>Most pushes a week an explored plan draws.</summary>
     public const int MaxPush = 13;
+
+    /// <summary>Most emails a week an explored plan draws.</summary>
     public const int MaxEmail = 6;
 
     private const int Actions = (MaxPush + 1) * (MaxEmail + 1);
 
+    /// <summary>A member drawn from the world's population.</summary>
     public static MemberFeatures Member(Random random) => new()
     {
         EngagedDaysPerWeek = 0.5 + (5.5 * random.NextDouble()),
@@ -40,18 +45,18 @@ internal static class SyntheticWorld
     public static double CarryOver(in MemberFeatures m, int push, int email) =>
         (0.3 * (Engagement(m, push, email) - m.EngagedDaysPerWeek)) - (0.02 * (push + email));
 
+    /// <summary>Probability the member opts out of <paramref name="channel"/> in a week with <paramref name="frequency"/> messages on it.</summary>
     public static double OptOut(in MemberFeatures m, int frequency, MessageChannel channel) => channel == MessageChannel.Push
         ? Sigmoid(-6.5 + (0.35 * frequency) + (3 * m.DismissRate))
         : Sigmoid(-7 + (0.4 * frequency) + (3 * m.DismissRate));
 
     /// <summary>
-    /// <paramref name="members"/> members for <paramref name="weeks"/> consecutive weeks from 2026-W10, in member then
+    /// Lazily, <paramref name="members"/> members for <paramref name="weeks"/> consecutive weeks from 2026-W10, in member then
     /// week order; a share <paramref name="exploration"/> of weeks draws its action uniformly, the rest follow a rule.
     /// </summary>
-    public static List<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed)
+    public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed)
     {
         var random = new Random(seed);
-        var records = new List<MemberWeekRecord>(members * weeks);
         for (var i = 0; i < members; i++)
         {
             var member = Member(random);
@@ -66,15 +71,14 @@ internal static class SyntheticWorld
                 var optedOut = new List<MessageChannel>();
                 if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
                 if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
-                records.Add(Record($"m-{i:D6}", $"2026-W{10 + w:D2}", member, push, email, Binomial(random, Math.Clamp(expected / 7, 0, 1)),
-                    explored, explored ? exploration / Actions : 1 - exploration, optedOut));
+                yield return Record($"m-{i:D6}", $"2026-W{10 + w:D2}", member, push, email, Binomial(random, Math.Clamp(expected / 7, 0, 1)),
+                    explored, explored ? exploration / Actions : 1 - exploration, optedOut);
                 (previousPush, previousEmail) = (push, email);
             }
         }
-
-        return records;
     }
 
+    /// <summary>One member-week as the member grain logs it.</summary>
     public static MemberWeekRecord Record(string member, string week, in MemberFeatures features, int? push, int? email, int engagedDays,
         bool explored = true, double propensity = 0.5, List<MessageChannel>? optedOut = null) => new()
     {

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Storage.Postgres.Hosting;
+using NotificationActors.Storage.Postgres.Schema;
+
+namespace NotificationActors.Storage.Postgres.Learning;
+
+/// <summary>Opens the learning log of a PostgreSQL database outside a silo (for offline jobs such as training).</summary>
+public static class PostgresLearningLogDatabase
+{
+    /// <summary>The learning log in the database; the schema is applied first, as a silo would at start.</summary>
+    public static async Task<ILearningLogConnection> OpenAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        PostgresConnectionString.Validate(connectionString);
+        var dataSources = new PostgresDataSources();
+        try
+        {
+            await PostgresSchema.ApplyAsync(dataSources.Get(connectionString), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await dataSources.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new PostgresLearningLog(Options.Create(new PostgresStoreOptions { ConnectionString = connectionString }), dataSources, ownsDataSources: true);
+    }
+}

@@ -1,0 +1,125 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Artefacts;
+using NotificationActors.Silo.CommandLine;
+using NotificationActors.Simulation.Learning;
+using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Sqlite.Learning;
+using NotificationActors.Storage.TestSuites;
+
+namespace NotificationActors.Silo.Tests;
+
+/// <summary><c>train</c> reads the deployment's own learning log (a SQLite file, a PostgreSQL database) and writes a model version.</summary>
+public sealed partial class TrainCommandTests : IDisposable
+{
+    private readonly string _data = Directory.CreateTempSubdirectory("na-train-").FullName;
+
+    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await SiloCommandLine.InvokeAsync(args, output, error, TestContext.Current);
+        return (exitCode, Ansi().Replace(output.ToString(), ""), error.ToString());
+    }
+
+    // Spectre colours its output even into a writer; the assertions read the text.
+    [System.Text.RegularExpressions.GeneratedRegex("\x1b\\[[0-9;]*m")]
+    private static partial System.Text.RegularExpressions.Regex Ansi();
+
+    // Concurrent appends share the store's group commits, so thousands of records land in a moment.
+    private static async Task FillAsync(ILearningLog log, int members)
+    {
+        foreach (var chunk in SyntheticWorld.Log(members, weeks: 4, exploration: 0.5, seed: 11).Chunk(500))
+        {
+            await Task.WhenAll(chunk.Select(r => log.AppendAsync(r)));
+        }
+    }
+
+    private string SqliteFile => Path.Combine(_data, Hosting.SiloSettings.SqliteFileName);
+
+    [Fact]
+    public async Task TrainsFromTheSqliteStoreAndSavesAVersionThePlannerCanServe()
+    {
+        await using (var log = SqliteLearningLogFile.Open(SqliteFile))
+        {
+            await FillAsync(log, members: 2_000);
+        }
+
+        var (exitCode, output, error) = await Run("train", "--data", _data, "--model-version", "v1");
+
+        Assert.True(exitCode == 0, error);
+        foreach (var expected in new[] { "Model version v1 from 8,000 records", "engagement", "nextWeekEngagement", "pushOptOut", "emailOptOut", "calibration", "Saved to" })
+        {
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+
+        var folder = Path.Combine(_data, "models", "v1");
+        Assert.True(File.Exists(Path.Combine(folder, "engagedDays.zip")));
+        Assert.Equal("v1", ModelArtefacts.LoadRewardModel(folder).Version);
+    }
+
+    [Fact]
+    public async Task TrainsFromThePostgresLearningLog()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("train");
+        await using (var log = await PostgresLearningLogDatabase.OpenAsync(database))
+        {
+            await FillAsync(log, members: 2_000);
+        }
+
+        var models = Path.Combine(_data, "pg-models");
+        var (exitCode, output, error) = await Run("train", "--storage", "postgres", "--postgres", database, "--models", models, "--model-version", "pg-1");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Model version pg-1 from 8,000 records", output, StringComparison.Ordinal);
+        Assert.Equal("pg-1", ModelArtefacts.ReadCard(Path.Combine(models, "pg-1")).Version);
+    }
+
+    [Fact]
+    public async Task AnEmptyLogExitsNonZeroAndWritesNoVersion()
+    {
+        await using (var log = SqliteLearningLogFile.Open(SqliteFile))
+        {
+            // The first read creates the store with an empty log, as a silo that never closed a week leaves it.
+            await foreach (var _ in log.ReadAsync())
+            {
+            }
+        }
+
+        var (exitCode, _, error) = await Run("train", "--data", _data, "--model-version", "v1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no planned member-weeks", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_data, "models", "v1")));
+    }
+
+    [Fact]
+    public async Task AFolderWithNoStoreIsNamed()
+    {
+        var (exitCode, _, error) = await Run("train", "--data", _data);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("There is no store at", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(SqliteFile));
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--from", "2026-48" }, "--from: '2026-48' is not an ISO week")]
+    [InlineData(new[] { "train", "--from", "2026-W50", "--to", "2026-W40" }, "--from 2026-W50 is after --to 2026-W40")]
+    [InlineData(new[] { "train", "--model-version", "a b" }, "--model-version: 'a b' must be")]
+    [InlineData(new[] { "train", "--storage", "postgres" }, "--storage postgres needs --postgres")]
+    [InlineData(new[] { "train", "--postgres", "Host=x" }, "--postgres is only used with --storage postgres")]
+    [InlineData(new[] { "train", "--message-cost", "-1" }, "--message-cost: '-1' is not a number")]
+    public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
+    {
+        var (exitCode, _, error) = await Run(args);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+}
