@@ -10,6 +10,7 @@ using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Baseline;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Pacing;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
 namespace NotificationActors.Benchmarks;
@@ -49,7 +50,7 @@ public class DecisionBenchmark
     {
         _telemetry = new MemberTelemetry(
             new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(),
-            new PolicyEngine(Options.Create(new MemberGrainOptions())));
+            new PolicyEngine(Options.Create(new MemberGrainOptions()), new ParametricRewardModel()));
         var random = new Random(Seed);
         _random = new Random(Seed);
         _member = new MemberContext

@@ -1,3 +1,4 @@
+using NotificationActors.Policy.Slow;
 using Microsoft.Extensions.Options;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Members;
@@ -10,7 +11,7 @@ public sealed class ArmAssignmentTests
     private static PolicyEngine Engine(double baselineShare) => new(Options.Create(new MemberGrainOptions
     {
         Arms = [new ArmOptions { Name = "hierarchical", Share = 1 - baselineShare }, new ArmOptions { Name = "baseline", Share = baselineShare, Policy = ArmPolicy.Baseline }],
-    }));
+    }), new ParametricRewardModel());
 
     [Fact]
     public void MembersSplitByTheAllocationAndKeepTheirArm()

@@ -1,3 +1,4 @@
+using NotificationActors.Policy.Slow;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Policies;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ internal static class Members
     private static readonly PolicyEngine Engine = new(Options.Create(new MemberGrainOptions
     {
         Arms = [new ArmOptions { Name = "hierarchical", Share = 0.5 }, new ArmOptions { Name = "baseline", Share = 0.5, Policy = ArmPolicy.Baseline }],
-    }));
+    }), new ParametricRewardModel());
 
     /// <summary>A fresh member id on the given arm of the fixture's 50/50 allocation.</summary>
     public static string OnArm(string arm)

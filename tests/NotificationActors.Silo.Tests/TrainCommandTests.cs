@@ -58,6 +58,58 @@ public sealed partial class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ASiloServesATrainedVersionToNewPlansWhilePlansAlreadyMadeKeepTheirs()
+    {
+        await using (var log = SqliteLearningLogFile.Open(SqliteFile))
+        {
+            await FillAsync(log, members: 2_000);
+        }
+
+        var models = Path.Combine(_data, "models");
+        Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        var memberData = Path.Combine(_data, "members");
+        var settings = new Hosting.SiloSettings("http://127.0.0.1:0", Hosting.StorageKind.Sqlite, 0, 0, memberData);
+
+        Assert.Equal("parametric-1", (await PlanVersionsAsync(settings, "early"))["early"]);
+        var versions = await PlanVersionsAsync(settings with { ModelFolder = Path.Combine(models, "v1") }, "early", "late");
+        var replanned = await PlanVersionsAsync(settings with { ModelFolder = Path.Combine(models, "v1") }, "early:replan");
+
+        Assert.Equal("parametric-1", versions["early"]);
+        Assert.Equal("v1", versions["late"]);
+        Assert.Equal("v1", replanned["early"]);
+    }
+
+    [Fact]
+    public async Task RunRefusesAModelVersionThatDoesNotExist()
+    {
+        var (exitCode, _, error) = await Run("run", "--data", _data, "--model-version", "nope");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"--model-version nope: there is no model version at {Path.Combine(_data, "models", "nope")}", error, StringComparison.Ordinal);
+    }
+
+    // Starts a silo, reads (or with ":replan" replans) each member's plan, and returns the model version of each.
+    private static async Task<Dictionary<string, string>> PlanVersionsAsync(Hosting.SiloSettings settings, params string[] members)
+    {
+        await using var app = Hosting.SiloHost.Build(settings);
+        await app.StartAsync(TestContext.Current);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        var versions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            var id = member.Split(':')[0];
+            using var response = member.EndsWith(":replan", StringComparison.Ordinal)
+                ? await client.PostAsync(new Uri($"/v1/members/{id}/plan:replan", UriKind.Relative), null)
+                : await client.GetAsync(new Uri($"/v1/members/{id}/plan", UriKind.Relative));
+            var plan = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            versions[id] = plan["modelVersion"]!.GetValue<string>();
+        }
+
+        await app.StopAsync(TestContext.Current);
+        return versions;
+    }
+
+    [Fact]
     public async Task TrainsFromThePostgresLearningLog()
     {
         var database = await PostgresServer.CreateDatabaseAsync("train");

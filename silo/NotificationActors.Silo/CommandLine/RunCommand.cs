@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using NotificationActors.Storage.Postgres.Hosting;
+using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Hosting;
 
@@ -134,12 +135,18 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
 
+        var models = new Option<DirectoryInfo?>("--models") { Description = "Folder of model versions made by train (default: <data>/models)." };
+        var modelVersion = new Option<string?>("--model-version")
+        {
+            Description = "The trained model version new plans use (default: the built-in parametric model). Plans already made keep theirs.",
+        };
+
         var siloPort = PortOption("--silo-port", "Silo-to-silo port; 0 picks a free one.", SiloSettings.DefaultSiloPort);
         var gatewayPort = PortOption("--gateway-port", "Client gateway port; 0 picks a free one.", SiloSettings.DefaultGatewayPort);
 
         var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).")
         {
-            urls, storage, data, postgres, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys,
+            urls, storage, data, postgres, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, models, modelVersion,
         };
         command.Validators.Add(result =>
         {
@@ -159,6 +166,12 @@ internal static class RunCommand
             {
                 result.AddError("--clock simulated runs a single silo; use it with --storage sqlite or memory.");
             }
+
+            if (result.GetValue(modelVersion) is { } version && ModelFolder(result.GetValue(models), result.GetValue(data), version) is var folder
+                && !File.Exists(Path.Combine(folder, ModelArtefacts.CardFile)))
+            {
+                result.AddError($"--model-version {version}: there is no model version at {folder}; make one with the train verb.");
+            }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -174,6 +187,9 @@ internal static class RunCommand
                 PostgresConnectionString = parseResult.GetValue(postgres),
                 ClusterId = parseResult.GetRequiredValue(clusterId),
                 AdvertisedAddress = parseResult.GetValue(advertise),
+                ModelFolder = parseResult.GetValue(modelVersion) is { } version
+                    ? ModelFolder(parseResult.GetValue(models), parseResult.GetValue(data), version)
+                    : null,
             };
             try
             {
@@ -190,6 +206,9 @@ internal static class RunCommand
         });
         return command;
     }
+
+    private static string ModelFolder(DirectoryInfo? models, DirectoryInfo? data, string version) =>
+        Path.Combine(models?.FullName ?? Path.Combine((data ?? new DirectoryInfo(SiloSettings.DefaultDataDirectory)).FullName, "models"), version);
 
     private static Option<int> PortOption(string name, string description, int defaultPort) =>
         BoundedOptions.Create(name, description, defaultPort, 0, 65535);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
+using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Apis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NotificationActors.Silo.Clock;
@@ -49,6 +50,11 @@ internal static class SiloHost
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ClusterId;
             });
+            if (settings.ModelFolder is { } modelFolder)
+            {
+                silo.Services.AddSingleton(ModelArtefacts.LoadRewardModel(modelFolder));
+            }
+
             silo.AddMemberGrains();
             silo.AddDashboard();
 

@@ -19,9 +19,9 @@ public sealed class PolicyEngine
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
-    /// <summary>Policies for the configured arms, with the default reward model.</summary>
-    public PolicyEngine(IOptions<MemberGrainOptions> options)
-        : this(options.Value, new ParametricRewardModel())
+    /// <summary>Policies for the configured arms, scoring plans with the silo's reward model.</summary>
+    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model)
+        : this(options.Value, model)
     {
     }
 
