@@ -64,19 +64,28 @@ public static class SyntheticWorld
             for (var w = 0; w < weeks; w++)
             {
                 var explored = random.NextDouble() < exploration;
-                var (push, email) = explored
-                    ? (random.Next(MaxPush + 1), random.Next(MaxEmail + 1))
-                    : ((int)Math.Round(2 + (10 * member.PushOpenRate)), 2);
+                var rule = LoggingRule(member);
+                var (push, email) = explored ? (random.Next(MaxPush + 1), random.Next(MaxEmail + 1)) : rule;
                 var expected = Engagement(member, push, email) + (previousPush < 0 ? 0 : CarryOver(member, previousPush, previousEmail));
                 var optedOut = new List<MessageChannel>();
                 if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
                 if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
                 yield return Record($"m-{i:D6}", $"2026-W{10 + w:D2}", member, push, email, Binomial(random, Math.Clamp(expected / 7, 0, 1)),
-                    explored, explored ? exploration / Actions : 1 - exploration, optedOut);
+                    explored, LoggingPropensity(member, push, email, exploration), optedOut);
                 (previousPush, previousEmail) = (push, email);
             }
         }
     }
+
+    /// <summary>The action the logging policy takes when it does not explore: more pushes for members who open them.</summary>
+    public static (int Push, int Email) LoggingRule(in MemberFeatures member) => ((int)Math.Round(2 + (10 * member.PushOpenRate)), 2);
+
+    /// <summary>
+    /// The logging policy's exact probability of an action: uniform exploration with probability
+    /// <paramref name="exploration"/>, the rule otherwise (whose action exploration can also draw).
+    /// </summary>
+    public static double LoggingPropensity(in MemberFeatures member, int push, int email, double exploration) =>
+        (exploration / Actions) + ((push, email) == LoggingRule(member) ? 1 - exploration : 0);
 
     /// <summary>One member-week as the member grain logs it.</summary>
     public static MemberWeekRecord Record(string member, string week, in MemberFeatures features, int? push, int? email, int engagedDays,
