@@ -3,8 +3,11 @@ using NotificationActors.Abstractions.Learning;
 
 namespace NotificationActors.Learning.Tests.Support;
 
-/// <summary>A learning log over a list, for feeding the trainer synthetic records (the stores have their own suites).</summary>
-internal sealed class ListLearningLog(IReadOnlyList<MemberWeekRecord> records) : ILearningLog
+/// <summary>
+/// A learning log over records in member then week order (a list, or a generator enumerated afresh on every read),
+/// for feeding synthetic records to training and evaluation; the stores have their own suites.
+/// </summary>
+internal sealed class ListLearningLog(IEnumerable<MemberWeekRecord> records) : ILearningLog
 {
     public Task AppendAsync(MemberWeekRecord record, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
