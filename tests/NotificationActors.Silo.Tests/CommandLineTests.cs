@@ -18,6 +18,7 @@ public class CommandLineTests
     [InlineData(new[] { "run", "--help" }, "--silo-port")]
     [InlineData(new[] { "plan", "--help" }, "--message-cost")]
     [InlineData(new[] { "train", "--help" }, "--model-version")]
+    [InlineData(new[] { "evaluate", "--help" }, "--opt-out-ceiling")]
     public async Task EveryVerbHasHelp(string[] args, string expected)
     {
         var (exitCode, output, _) = await Run(args);

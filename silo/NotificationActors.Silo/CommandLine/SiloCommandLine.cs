@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace NotificationActors.Silo.CommandLine;
 
-/// <summary>The silo executable's verbs (api.md): <c>run</c> (the default), <c>plan</c> and <c>train</c>.</summary>
+/// <summary>The silo executable's verbs (api.md): <c>run</c> (the default), <c>plan</c>, <c>train</c> and <c>evaluate</c>.</summary>
 internal static class SiloCommandLine
 {
     private static readonly HashSet<string> RootOnlyTokens = new(StringComparer.Ordinal) { "-h", "-?", "--help", "--version" };
@@ -13,6 +13,7 @@ internal static class SiloCommandLine
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
 

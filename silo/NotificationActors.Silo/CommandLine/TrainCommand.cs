@@ -5,10 +5,6 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Slow;
-using NotificationActors.Policy.Time;
-using NotificationActors.Silo.Hosting;
-using NotificationActors.Storage.Postgres.Learning;
-using NotificationActors.Storage.Sqlite.Learning;
 using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
@@ -18,21 +14,7 @@ internal static partial class TrainCommand
 {
     public static Command Create()
     {
-        var storage = new Option<string>("--storage")
-        {
-            Description = "Where the learning log is: sqlite (the file under --data) or postgres (--postgres).",
-            DefaultValueFactory = _ => "sqlite",
-        };
-        storage.AcceptOnlyFromAmong("sqlite", "postgres");
-        var data = new Option<DirectoryInfo>("--data")
-        {
-            Description = "Folder of the embedded SQLite store; model versions go to its models/ folder unless --models says otherwise.",
-            DefaultValueFactory = _ => new DirectoryInfo(SiloSettings.DefaultDataDirectory),
-        };
-        var postgres = new Option<string>("--postgres") { Description = "Npgsql connection string of the PostgreSQL database (--storage postgres)." };
-        var from = WeekOption("--from", "First ISO week to learn from, e.g. 2026-W30 (default: the oldest logged).");
-        var to = WeekOption("--to", "Last ISO week to learn from (default: the newest logged).");
-        var models = new Option<DirectoryInfo?>("--models") { Description = "Folder of model versions (default: <data>/models)." };
+        var log = new LearningLogOptions();
         var version = new Option<string>("--model-version")
         {
             Description = "Name of the new version (letters, digits, '.', '-', '_'); default learned-<UTC time>.",
@@ -49,30 +31,18 @@ internal static partial class TrainCommand
 
         var command = new Command("train", "Learn the reward and opt-out models from the learning log and save them as a new model version.")
         {
-            storage, data, postgres, from, to, models, version, messageCost,
+            version, messageCost,
         };
-        command.Validators.Add(result =>
-        {
-            var usesPostgres = result.GetValue(storage) == "postgres";
-            if (usesPostgres && string.IsNullOrWhiteSpace(result.GetValue(postgres)))
-                result.AddError("--storage postgres needs --postgres \"<connection string>\".");
-            if (!usesPostgres && result.GetResult(postgres) is not null)
-                result.AddError("--postgres is only used with --storage postgres.");
-            if (result.GetValue(from) is { } first && result.GetValue(to) is { } last && IsoWeek.Parse(first) > IsoWeek.Parse(last))
-                result.AddError($"--from {first} is after --to {last}.");
-        });
+        log.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
-            var dataDirectory = parseResult.GetRequiredValue(data).FullName;
-            var root = parseResult.GetValue(models)?.FullName ?? Path.Combine(dataDirectory, "models");
+            var root = log.ModelsFolder(parseResult);
             var options = new RewardTrainingOptions { Policy = new SlowPolicyOptions { MessageCost = parseResult.GetValue(messageCost) } };
             try
             {
-                await using var log = parseResult.GetValue(storage) == "postgres"
-                    ? await PostgresLearningLogDatabase.OpenAsync(parseResult.GetRequiredValue(postgres), cancellationToken)
-                    : OpenSqlite(dataDirectory);
-                var (card, folder) = await TrainAsync(console, log, parseResult.GetValue(from), parseResult.GetValue(to), root, parseResult.GetRequiredValue(version), options, cancellationToken);
+                await using var records = await log.OpenAsync(parseResult, cancellationToken);
+                var (card, folder) = await TrainAsync(console, records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), root, parseResult.GetRequiredValue(version), options, cancellationToken);
                 Report(console, card, folder);
                 return 0;
             }
@@ -83,16 +53,6 @@ internal static partial class TrainCommand
             }
         });
         return command;
-    }
-
-    private static ILearningLogConnection OpenSqlite(string dataDirectory)
-    {
-        var file = Path.Combine(dataDirectory, SiloSettings.SqliteFileName);
-
-        // Training never creates a store: a missing file is a wrong --data, not an empty log.
-        return File.Exists(file)
-            ? SqliteLearningLogFile.Open(file)
-            : throw new IOException($"There is no store at {file}; give --data the folder a silo ran with.");
     }
 
     private static async Task<(ModelCard, string)> TrainAsync(IAnsiConsole console, ILearningLog log, string? from, string? to, string root, string version,
@@ -138,19 +98,6 @@ internal static partial class TrainCommand
             ? $"[green]Utility concave[/] in both frequencies for all {concavity.MembersChecked:N0} members checked."
             : $"[yellow]Utility {concavity.Where.EscapeMarkup()}[/] (largest upward bend {concavity.LargestViolation:G3} per message).");
         console.MarkupLine($"Saved to {folder.EscapeMarkup()}");
-    }
-
-    private static Option<string?> WeekOption(string name, string description)
-    {
-        var option = new Option<string?>(name) { Description = description };
-        option.Validators.Add(result =>
-        {
-            if (result.Tokens.Count > 0 && !IsoWeek.TryParse(result.Tokens[^1].Value, out _))
-            {
-                result.AddError($"{name}: '{result.Tokens[^1].Value}' is not an ISO week such as 2026-W48.");
-            }
-        });
-        return option;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

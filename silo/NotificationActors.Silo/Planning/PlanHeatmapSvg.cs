@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using static NotificationActors.Silo.Charts.SvgText;
 
 namespace NotificationActors.Silo.Planning;
 
@@ -49,8 +50,4 @@ internal static class PlanHeatmapSvg
         svg.Append("</svg>\n");
         return svg.ToString();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
 }

@@ -8,8 +8,11 @@ using NotificationActors.Storage.TestSuites;
 
 namespace NotificationActors.Silo.Tests;
 
-/// <summary><c>train</c> reads the deployment's own learning log (a SQLite file, a PostgreSQL database) and writes a model version.</summary>
-public sealed partial class TrainCommandTests : IDisposable
+/// <summary>
+/// The learning verbs on the deployment's own stores: <c>train</c> reads the learning log (a SQLite file, a PostgreSQL
+/// database) and writes a model version, <c>run --model-version</c> serves it, <c>evaluate</c> scores versions and costs.
+/// </summary>
+public sealed partial class LearningCommandTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("na-train-").FullName;
 
@@ -77,6 +80,57 @@ public sealed partial class TrainCommandTests : IDisposable
         Assert.Equal("parametric-1", versions["early"]);
         Assert.Equal("v1", versions["late"]);
         Assert.Equal("v1", replanned["early"]);
+    }
+
+    [Fact]
+    public async Task EvaluateScoresVersionsAndACostSweepAndDrawsIt()
+    {
+        await using (var log = SqliteLearningLogFile.Open(SqliteFile))
+        {
+            await FillAsync(log, members: 2_000);
+        }
+
+        Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        var output = Path.Combine(_data, "evaluation");
+
+        var (exitCode, text, error) = await Run("evaluate", "--data", _data, "--model-version", "v1", "--model-version", "parametric",
+            "--costs", "0,0.1,0.3", "--opt-out-ceiling", "0.05", "--resamples", "20", "--out", output);
+
+        Assert.True(exitCode == 0, error);
+        foreach (var expected in new[] { "model versions at the default message cost", "v1", "parametric", "message-cost sweep", "Message cost" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        var svg = System.Xml.Linq.XDocument.Load(Path.Combine(output, "evaluation.svg"));
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2000/svg";
+        Assert.Equal(2, svg.Descendants(ns + "polygon").Count());
+        Assert.Equal(6, svg.Descendants(ns + "circle").Count());
+        Assert.All(svg.Descendants(ns + "polyline"), line => Assert.Equal(3, line.Attribute("points")!.Value.Split(' ').Length));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(output, "evaluation.json")))!;
+        Assert.Equal(2, json["candidates"]!.AsArray().Count);
+        Assert.Equal(3, json["sweep"]!["points"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData(new[] { "evaluate", "--costs", "0,abc" }, "--costs: 'abc' is not a message cost")]
+    [InlineData(new[] { "evaluate", "--opt-out-ceiling", "2" }, "--opt-out-ceiling: '2' is not a number from 0 to 1")]
+    [InlineData(new[] { "evaluate", "--from", "W1" }, "--from: 'W1' is not an ISO week")]
+    public async Task EvaluateRefusesABadOptionByName(string[] args, string message)
+    {
+        var (exitCode, _, error) = await Run(args);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvaluateNamesAModelVersionThatDoesNotExist()
+    {
+        var (exitCode, _, error) = await Run("evaluate", "--data", _data, "--model-version", "nope");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("is not a model version", error, StringComparison.Ordinal);
     }
 
     [Fact]

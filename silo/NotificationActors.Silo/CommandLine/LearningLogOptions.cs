@@ -1,0 +1,92 @@
+using System.CommandLine;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Policy.Time;
+using NotificationActors.Silo.Hosting;
+using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Sqlite.Learning;
+
+namespace NotificationActors.Silo.CommandLine;
+
+/// <summary>
+/// The options offline verbs (<c>train</c>, <c>evaluate</c>) share to find the deployment's learning log and its
+/// model versions: the store (a SQLite folder or a PostgreSQL database), the weeks to read, the models folder.
+/// </summary>
+internal sealed class LearningLogOptions
+{
+    private readonly Option<string> _storage = new("--storage")
+    {
+        Description = "Where the learning log is: sqlite (the file under --data) or postgres (--postgres).",
+        DefaultValueFactory = _ => "sqlite",
+    };
+
+    private readonly Option<DirectoryInfo> _data = new("--data")
+    {
+        Description = "Folder of the embedded SQLite store; model versions live in its models/ folder unless --models says otherwise.",
+        DefaultValueFactory = _ => new DirectoryInfo(SiloSettings.DefaultDataDirectory),
+    };
+
+    private readonly Option<string> _postgres = new("--postgres") { Description = "Npgsql connection string of the PostgreSQL database (--storage postgres)." };
+
+    private readonly Option<DirectoryInfo?> _models = new("--models") { Description = "Folder of model versions (default: <data>/models)." };
+
+    public LearningLogOptions()
+    {
+        _storage.AcceptOnlyFromAmong("sqlite", "postgres");
+        From = WeekOption("--from", "First ISO week to read, e.g. 2026-W30 (default: the oldest logged).");
+        To = WeekOption("--to", "Last ISO week to read (default: the newest logged).");
+    }
+
+    public Option<string?> From { get; }
+
+    public Option<string?> To { get; }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _storage, _data, _postgres, From, To, _models })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            var usesPostgres = result.GetValue(_storage) == "postgres";
+            if (usesPostgres && string.IsNullOrWhiteSpace(result.GetValue(_postgres)))
+                result.AddError("--storage postgres needs --postgres \"<connection string>\".");
+            if (!usesPostgres && result.GetResult(_postgres) is not null)
+                result.AddError("--postgres is only used with --storage postgres.");
+            if (result.GetValue(From) is { } first && result.GetValue(To) is { } last && IsoWeek.Parse(first) > IsoWeek.Parse(last))
+                result.AddError($"--from {first} is after --to {last}.");
+        });
+    }
+
+    /// <summary>The folder model versions live in.</summary>
+    public string ModelsFolder(ParseResult parseResult) =>
+        parseResult.GetValue(_models)?.FullName ?? Path.Combine(parseResult.GetRequiredValue(_data).FullName, "models");
+
+    /// <summary>Opens the log; an offline job never creates a store, so a missing SQLite file names the folder instead.</summary>
+    public async Task<ILearningLogConnection> OpenAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_storage) == "postgres")
+        {
+            return await PostgresLearningLogDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken);
+        }
+
+        var file = Path.Combine(parseResult.GetRequiredValue(_data).FullName, SiloSettings.SqliteFileName);
+        return File.Exists(file)
+            ? SqliteLearningLogFile.Open(file)
+            : throw new IOException($"There is no store at {file}; give --data the folder a silo ran with.");
+    }
+
+    private static Option<string?> WeekOption(string name, string description)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !IsoWeek.TryParse(result.Tokens[^1].Value, out _))
+            {
+                result.AddError($"{name}: '{result.Tokens[^1].Value}' is not an ISO week such as 2026-W48.");
+            }
+        });
+        return option;
+    }
+}
