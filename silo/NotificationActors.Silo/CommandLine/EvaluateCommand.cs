@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Evaluation;
-using NotificationActors.Learning.Training;
 using NotificationActors.Learning.Tuning;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
@@ -87,17 +86,8 @@ internal static class EvaluateCommand
                     .ToArray();
 
                 await using var records = await log.OpenAsync(parseResult, cancellationToken);
-                IReadOnlyList<CandidateEvaluation> results = [];
-                await console.Progress()
-                    .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async context =>
-                    {
-                        var task = context.AddTask("reading the learning log");
-                        task.IsIndeterminate = true;
-                        var progress = new SynchronousProgress<TrainingProgress>(p => task.Description = $"{p.Stage} ({p.RecordsRead:N0} records)");
-                        results = await PolicyEvaluation.EvaluateAsync(records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), candidates, ActionGrid.Default, options, progress, cancellationToken);
-                        task.StopTask();
-                    });
+                var results = await LearningLogOptions.WithProgressAsync(console, progress => PolicyEvaluation.EvaluateAsync(
+                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), candidates, ActionGrid.Default, options, progress, cancellationToken));
 
                 var tuning = PolicyEvaluation.TuneMessageCost(results.Skip(models.Length).ToArray(), parseResult.GetValue(ceiling));
                 Report(console, results.Take(models.Length).ToArray(), tuning);

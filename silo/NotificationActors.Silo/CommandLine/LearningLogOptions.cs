@@ -1,9 +1,11 @@
 using System.CommandLine;
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Time;
 using NotificationActors.Silo.Hosting;
 using NotificationActors.Storage.Postgres.Learning;
 using NotificationActors.Storage.Sqlite.Learning;
+using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
 
@@ -75,6 +77,22 @@ internal sealed class LearningLogOptions
         return File.Exists(file)
             ? SqliteLearningLogFile.Open(file)
             : throw new IOException($"There is no store at {file}; give --data the folder a silo ran with.");
+    }
+
+    /// <summary>Runs an offline job under a one-line progress display: its stage, the records read, the time taken.</summary>
+    public static async Task<T> WithProgressAsync<T>(IAnsiConsole console, Func<IProgress<TrainingProgress>, Task<T>> job)
+    {
+        T result = default!;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("reading the learning log");
+                task.IsIndeterminate = true;
+                result = await job(new SynchronousProgress<TrainingProgress>(p => task.Description = $"{p.Stage} ({p.RecordsRead:N0} records)"));
+                task.StopTask();
+            });
+        return result;
     }
 
     private static Option<string?> WeekOption(string name, string description)

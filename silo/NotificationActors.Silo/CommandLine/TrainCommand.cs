@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Slow;
@@ -42,7 +41,8 @@ internal static partial class TrainCommand
             try
             {
                 await using var records = await log.OpenAsync(parseResult, cancellationToken);
-                var (card, folder) = await TrainAsync(console, records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), root, parseResult.GetRequiredValue(version), options, cancellationToken);
+                var (card, folder) = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
+                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), root, parseResult.GetRequiredValue(version), options, progress, cancellationToken));
                 Report(console, card, folder);
                 return 0;
             }
@@ -53,23 +53,6 @@ internal static partial class TrainCommand
             }
         });
         return command;
-    }
-
-    private static async Task<(ModelCard, string)> TrainAsync(IAnsiConsole console, ILearningLog log, string? from, string? to, string root, string version,
-        RewardTrainingOptions options, CancellationToken cancellationToken)
-    {
-        (ModelCard, string) result = default;
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask("reading the learning log");
-                task.IsIndeterminate = true;
-                var progress = new SynchronousProgress<TrainingProgress>(p => task.Description = $"{p.Stage} ({p.RecordsRead:N0} records)");
-                result = await ModelTraining.TrainAsync(log, from, to, root, version, options, progress, cancellationToken);
-                task.StopTask();
-            });
-        return result;
     }
 
     private static void Report(IAnsiConsole console, ModelCard card, string folder)

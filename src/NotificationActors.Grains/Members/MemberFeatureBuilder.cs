@@ -39,18 +39,6 @@ internal static class MemberFeatureBuilder
         };
     }
 
-    /// <summary>The features as a readable map, stored with the plan and in the learning log.</summary>
-    public static Dictionary<string, double> Describe(in MemberFeatures features) => new(StringComparer.Ordinal)
-    {
-        ["engagedDaysPerWeek"] = features.EngagedDaysPerWeek,
-        ["tenureWeeks"] = features.TenureWeeks,
-        ["pushOpenRate"] = features.PushOpenRate,
-        ["emailOpenRate"] = features.EmailOpenRate,
-        ["dismissRate"] = features.DismissRate,
-        ["recentPushPerWeek"] = features.RecentPushPerWeek,
-        ["recentEmailPerWeek"] = features.RecentEmailPerWeek,
-    };
-
     private static double Imported(Dictionary<string, double> imported, string name, double fallback, double min, double max) =>
         imported.TryGetValue(name, out var value) && value >= min && value <= max ? value : fallback;
 

@@ -240,7 +240,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             RecentDecisions = week.Decisions,
             RecentMessageIds = State.Sent.Select(m => m.MessageId).ToArray(),
             RecentTitleIds = State.Sent.Where(m => m.TitleId is not null).Select(m => m.TitleId!).ToArray(),
-            DerivedFeatures = MemberFeatureBuilder.Describe(MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week))),
+            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week)).Describe(),
             EngagedDaysThisWeek = week.EngagedDays,
             OutcomesThisWeek = week.Outcomes,
         };
@@ -382,7 +382,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             Explored = choice.Explored,
             Utility = explanation.Total,
             Terms = terms,
-            Features = MemberFeatureBuilder.Describe(features),
+            Features = features.Describe(),
             PlannedAt = now,
         };
     }

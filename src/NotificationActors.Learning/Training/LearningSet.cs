@@ -12,9 +12,6 @@ namespace NotificationActors.Learning.Training;
 /// </summary>
 internal sealed class LearningSet
 {
-    private static readonly string[] FeatureNames =
-        ["engagedDaysPerWeek", "tenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek"];
-
     private LearningSet(LearningRow[] rows, int records, string? firstWeek, string? lastWeek)
     {
         Rows = rows;
@@ -83,22 +80,11 @@ internal sealed class LearningSet
 
     private static LearningRow Row(MemberWeekRecord record, int push, int email)
     {
-        Span<double> values = stackalloc double[FeatureNames.Length];
-        for (var i = 0; i < FeatureNames.Length; i++)
+        if (MemberFeatures.TryRead(record.Features, out var features) is { } missing)
         {
-            if (!record.Features.TryGetValue(FeatureNames[i], out var value))
-            {
-                throw Corrupt(record, $"feature '{FeatureNames[i]}' is missing");
-            }
-
-            values[i] = value;
+            throw Corrupt(record, $"feature '{missing}' is missing");
         }
 
-        var features = new MemberFeatures
-        {
-            EngagedDaysPerWeek = values[0], TenureWeeks = values[1], PushOpenRate = values[2], EmailOpenRate = values[3],
-            DismissRate = values[4], RecentPushPerWeek = values[5], RecentEmailPerWeek = values[6],
-        };
         if (features.FirstInvalidField() is { } invalid)
         {
             throw Corrupt(record, $"feature {invalid} is out of range");

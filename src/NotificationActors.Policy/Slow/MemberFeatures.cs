@@ -40,5 +40,43 @@ public readonly record struct MemberFeatures
         return null;
     }
 
+    /// <summary>The names the features go by in plans, the learning log and the API, in a fixed order.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["engagedDaysPerWeek", "tenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek"];
+
+    /// <summary>The features as a map keyed by <see cref="Names"/>, as plans and the learning log store them.</summary>
+    public Dictionary<string, double> Describe() => new(StringComparer.Ordinal)
+    {
+        [Names[0]] = EngagedDaysPerWeek,
+        [Names[1]] = TenureWeeks,
+        [Names[2]] = PushOpenRate,
+        [Names[3]] = EmailOpenRate,
+        [Names[4]] = DismissRate,
+        [Names[5]] = RecentPushPerWeek,
+        [Names[6]] = RecentEmailPerWeek,
+    };
+
+    /// <summary>Reads a map written by <see cref="Describe"/>; returns the first missing name, or null when all are there.</summary>
+    public static string? TryRead(IReadOnlyDictionary<string, double> described, out MemberFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(described);
+        features = default;
+        Span<double> values = stackalloc double[7];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!described.TryGetValue(Names[i], out values[i]))
+            {
+                return Names[i];
+            }
+        }
+
+        features = new MemberFeatures
+        {
+            EngagedDaysPerWeek = values[0], TenureWeeks = values[1], PushOpenRate = values[2], EmailOpenRate = values[3],
+            DismissRate = values[4], RecentPushPerWeek = values[5], RecentEmailPerWeek = values[6],
+        };
+        return null;
+    }
+
     private static bool InRange(double value, double min, double max) => value >= min && value <= max;
 }

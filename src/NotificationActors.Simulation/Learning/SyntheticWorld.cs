@@ -102,16 +102,7 @@ public static class SyntheticWorld
         Propensity = propensity,
         Explored = explored,
         UtilityTerms = new Dictionary<string, double>(),
-        Features = new Dictionary<string, double>
-        {
-            ["engagedDaysPerWeek"] = features.EngagedDaysPerWeek,
-            ["tenureWeeks"] = features.TenureWeeks,
-            ["pushOpenRate"] = features.PushOpenRate,
-            ["emailOpenRate"] = features.EmailOpenRate,
-            ["dismissRate"] = features.DismissRate,
-            ["recentPushPerWeek"] = features.RecentPushPerWeek,
-            ["recentEmailPerWeek"] = features.RecentEmailPerWeek,
-        },
+        Features = features.Describe(),
         Decisions = [],
         Sent = new ChannelCountsView { Push = push ?? 0, Email = email ?? 0 },
         Outcomes = new Dictionary<string, int>(),

@@ -80,9 +80,9 @@ public sealed class MessageCostTuningTests(RewardModelTrainingTests.TrainedOnSyn
         return (engagement / members.Length, optOut / members.Length);
     }
 
-    private static MemberFeatures Features(IReadOnlyDictionary<string, double> f) => new()
+    private static MemberFeatures Features(IReadOnlyDictionary<string, double> described)
     {
-        EngagedDaysPerWeek = f["engagedDaysPerWeek"], TenureWeeks = f["tenureWeeks"], PushOpenRate = f["pushOpenRate"], EmailOpenRate = f["emailOpenRate"],
-        DismissRate = f["dismissRate"], RecentPushPerWeek = f["recentPushPerWeek"], RecentEmailPerWeek = f["recentEmailPerWeek"],
-    };
+        Assert.Null(MemberFeatures.TryRead(described, out var features));
+        return features;
+    }
 }
