@@ -50,7 +50,7 @@ public class DecisionBenchmark
     {
         _telemetry = new MemberTelemetry(
             new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(),
-            new PolicyEngine(Options.Create(new MemberGrainOptions()), new ParametricRewardModel()));
+            new PolicyEngine(new MemberGrainOptions(), new ParametricRewardModel()));
         var random = new Random(Seed);
         _random = new Random(Seed);
         _member = new MemberContext

@@ -8,10 +8,10 @@ namespace NotificationActors.Grains.Tests;
 
 public sealed class ArmAssignmentTests
 {
-    private static PolicyEngine Engine(double baselineShare) => new(Options.Create(new MemberGrainOptions
+    private static PolicyEngine Engine(double baselineShare) => new(new MemberGrainOptions
     {
         Arms = [new ArmOptions { Name = "hierarchical", Share = 1 - baselineShare }, new ArmOptions { Name = "baseline", Share = baselineShare, Policy = ArmPolicy.Baseline }],
-    }), new ParametricRewardModel());
+    }, new ParametricRewardModel());
 
     [Fact]
     public void MembersSplitByTheAllocationAndKeepTheirArm()

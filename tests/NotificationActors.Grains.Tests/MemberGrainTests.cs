@@ -69,6 +69,23 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ASendRecordsWhatTheRankerSawAndAnOpenWithinADayMarksItEngaged()
+    {
+        var member = Member(OnArm("hierarchical"));
+        await member.OfferOpportunity(Opportunity("o-1", Now, Message("m-1", relevance: 0.7, priority: MessagePriorityLevel.Transactional)));
+        await member.OfferOpportunity(Opportunity("o-2", Now, Message("m-2", relevance: 0.2, priority: MessagePriorityLevel.Transactional)));
+        await member.OfferOpportunity(Opportunity("o-3", Now, Message("m-3", category: "promotions", priority: MessagePriorityLevel.Transactional)));
+
+        await member.RecordFeedback(new FeedbackEvent { EventId = "e-1", Time = Now, MessageId = "m-1", Type = FeedbackType.Opened });
+        await member.RecordFeedback(new FeedbackEvent { EventId = "e-3", Time = Now, MessageId = "m-3", Type = FeedbackType.Dismissed });
+
+        var decisions = (await member.GetMember()).RecentDecisions.ToDictionary(d => d.MessageId!);
+        Assert.Equal(("new-release", 0.7, (double?)null, true), (decisions["m-1"].Category, decisions["m-1"].Relevance, decisions["m-1"].HoursSinceCategory, decisions["m-1"].Engaged));
+        Assert.Equal((0.2, (double?)0, false), (decisions["m-2"].Relevance, decisions["m-2"].HoursSinceCategory, decisions["m-2"].Engaged));
+        Assert.Equal(("promotions", (double?)null, false), (decisions["m-3"].Category, decisions["m-3"].HoursSinceCategory, decisions["m-3"].Engaged));
+    }
+
+    [Fact]
     public async Task AnUnsubscribeWithACategoryMutesIt()
     {
         var member = Member(OnArm("hierarchical"));

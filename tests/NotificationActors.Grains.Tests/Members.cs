@@ -10,10 +10,10 @@ namespace NotificationActors.Grains.Tests;
 /// <summary>Builders for test members and requests.</summary>
 internal static class Members
 {
-    private static readonly PolicyEngine Engine = new(Options.Create(new MemberGrainOptions
+    private static readonly PolicyEngine Engine = new(new MemberGrainOptions
     {
         Arms = [new ArmOptions { Name = "hierarchical", Share = 0.5 }, new ArmOptions { Name = "baseline", Share = 0.5, Policy = ArmPolicy.Baseline }],
-    }), new ParametricRewardModel());
+    }, new ParametricRewardModel());
 
     /// <summary>A fresh member id on the given arm of the fixture's 50/50 allocation.</summary>
     public static string OnArm(string arm)

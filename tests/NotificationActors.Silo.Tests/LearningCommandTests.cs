@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.CommandLine;
@@ -50,7 +51,7 @@ public sealed partial class LearningCommandTests : IDisposable
         var (exitCode, output, error) = await Run("train", "--data", _data, "--model-version", "v1");
 
         Assert.True(exitCode == 0, error);
-        foreach (var expected in new[] { "Model version v1 from 8,000 records", "engagement", "nextWeekEngagement", "pushOptOut", "emailOptOut", "calibration", "Saved to" })
+        foreach (var expected in new[] { "Model version v1 from 8,000 records", "engagement", "nextWeekEngagement", "pushOptOut", "emailOptOut", "calibration", "fast-policy ranker", "Saved to" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
         }
@@ -80,6 +81,10 @@ public sealed partial class LearningCommandTests : IDisposable
         Assert.Equal("parametric-1", versions["early"]);
         Assert.Equal("v1", versions["late"]);
         Assert.Equal("v1", replanned["early"]);
+
+        // The version's ranker replaces the caller's relevance in the fast policy.
+        await using var served = Hosting.SiloHost.Build(settings with { ModelFolder = Path.Combine(models, "v1") });
+        Assert.IsType<NotificationActors.Policy.Fast.LinUcbScorer>(served.Services.GetRequiredService<NotificationActors.Policy.Fast.ICandidateScorer>());
     }
 
     [Fact]

@@ -76,6 +76,17 @@ internal static partial class TrainCommand
 
         console.Write(rewards);
         console.Write(optOuts);
+        if (card.Bandit is { } bandit)
+        {
+            string Metric(string key) => bandit.Metrics.TryGetValue(key, out var value) ? value.ToString("G3", CultureInfo.InvariantCulture) : "-";
+            console.Write(new Table().Title("fast-policy ranker (LinUCB, ridge regression on logged sends)")
+                .AddColumns("train sends", "validation sends", "engagement rate", "calibration error", "recovering weight")
+                .AddRow($"{bandit.TrainSends:N0}", $"{bandit.ValidationSends:N0}", Metric("validationEngagementRate"), Metric("calibrationError"), Metric("recoveringWeight")));
+        }
+        else
+        {
+            console.MarkupLine($"[yellow]No fast-policy ranker[/]: {card.BanditSkipped.EscapeMarkup()}; decisions keep ranking by the caller's relevance.");
+        }
         var concavity = card.Concavity;
         console.MarkupLine(concavity.Where.Length == 0
             ? $"[green]Utility concave[/] in both frequencies for all {concavity.MembersChecked:N0} members checked."

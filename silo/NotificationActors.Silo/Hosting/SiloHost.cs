@@ -53,6 +53,10 @@ internal static class SiloHost
             if (settings.ModelFolder is { } modelFolder)
             {
                 silo.Services.AddSingleton(ModelArtefacts.LoadRewardModel(modelFolder));
+                if (ModelArtefacts.LoadScorer(modelFolder) is { } scorer)
+                {
+                    silo.Services.AddSingleton(scorer);
+                }
             }
 
             silo.AddMemberGrains();

@@ -66,6 +66,21 @@ public sealed record DecisionRecord
     [Id(7)] public required double Propensity { get; init; }
     [Id(8)] public required string PlanWeek { get; init; }
     [Id(9)] public required string Arm { get; init; }
+
+    /// <summary>The sent message's category (what the fast policy's bandit learns from).</summary>
+    [Id(10)] public string? Category { get; init; }
+
+    /// <summary>The sent message's relevance as the caller gave it.</summary>
+    [Id(11)] public double? Relevance { get; init; }
+
+    /// <summary>Hours since the member's previous message of the category; null when there was none.</summary>
+    [Id(12)] public double? HoursSinceCategory { get; init; }
+
+    /// <summary>Hours from the send to the message's expiry; null when it had none.</summary>
+    [Id(13)] public double? HoursToExpiry { get; init; }
+
+    /// <summary>The member opened, clicked or played from the message within a day of the send.</summary>
+    [Id(14)] public bool Engaged { get; init; }
 }
 
 /// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>

@@ -6,6 +6,7 @@ using NotificationActors.Grains.Learning;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
+using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Grains.Hosting;
@@ -14,9 +15,9 @@ namespace NotificationActors.Grains.Hosting;
 public static class MemberGrainsSiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the policy engine, the member clock (the system clock unless one is registered), the reward model (the
-    /// parametric default unless a trained version is registered) and, when no other store registered one, an
-    /// in-memory learning log. Options are validated at start.
+    /// Adds the policy engine, the member clock (the system clock unless one is registered), the reward model and
+    /// the candidate scorer (the parametric model and the caller's relevance unless a trained version registered
+    /// its own) and, when no other store registered one, an in-memory learning log. Options are validated at start.
     /// </summary>
     public static ISiloBuilder AddMemberGrains(this ISiloBuilder builder, Action<MemberGrainOptions>? configure = null)
     {
@@ -26,6 +27,7 @@ public static class MemberGrainsSiloBuilderExtensions
         if (configure is not null) options.Configure(configure);
         services.AddTransient<IConfigurationValidator>(sp => new MemberGrainOptionsValidator(sp.GetRequiredService<IOptions<MemberGrainOptions>>().Value));
         services.TryAddSingleton<IRewardModel>(new ParametricRewardModel());
+        services.TryAddSingleton<ICandidateScorer>(RelevanceScorer.Instance);
         services.TryAddSingleton<PolicyEngine>();
         services.AddMetrics();
         services.TryAddSingleton<MemberTelemetry>();

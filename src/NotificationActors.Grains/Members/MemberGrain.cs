@@ -30,6 +30,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     /// <summary>The weekly replanning reminder.</summary>
     public const string WeeklyReminder = "weekly-plan";
 
+    /// <summary>How long after a send an open, click or play still counts as the bandit's immediate outcome.</summary>
+    public static readonly TimeSpan EngagementWindow = TimeSpan.FromHours(24);
+
     // The reverse of PacingName, built from it so the two directions cannot drift apart.
     private static readonly Dictionary<string, PacingProfile> PacingByName =
         Enum.GetValues<PacingProfile>().ToDictionary(PacingName, StringComparer.Ordinal);
@@ -49,6 +52,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private readonly Dictionary<string, DecisionRecord> _decisions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _muted = new(StringComparer.Ordinal);
     private readonly MemberContext _context = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastSentByCategory = new(StringComparer.Ordinal);
 
     public MemberGrain(
         [PersistentState("member", StorageName)] IPersistentState<MemberState> state,
@@ -112,12 +116,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             PlanWeek = plan.Week,
             Arm = plan.Arm,
         };
-        if (chosen is not null)
-        {
-            RecordSend(week, chosen, opportunity.Time);
-        }
-
-        Remember(week, new DecisionRecord
+        var record = new DecisionRecord
         {
             OpportunityId = decision.OpportunityId,
             Time = opportunity.Time,
@@ -129,7 +128,21 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             Propensity = decision.Propensity,
             PlanWeek = decision.PlanWeek,
             Arm = decision.Arm,
-        });
+        };
+        if (chosen is not null)
+        {
+            // What the bandit saw, taken before this send resets the category's rest.
+            record = record with
+            {
+                Category = chosen.Category,
+                Relevance = chosen.Relevance,
+                HoursSinceCategory = _lastSentByCategory.TryGetValue(chosen.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
+                HoursToExpiry = chosen.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
+            };
+            RecordSend(week, chosen, opportunity.Time);
+        }
+
+        Remember(week, record);
         await WriteAsync();
         _telemetry.Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? WireName(sentOn) : null);
         if (chosen is not null)
@@ -149,6 +162,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
             var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
             week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
+            if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
+            {
+                MarkEngaged(week, messageId, feedback.Time);
+            }
 
             // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
             if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
@@ -436,6 +453,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
 
         State.Sent.Add(new SentMessage(chosen.MessageId, chosen.TitleId, chosen.Category, chosen.Channel, time));
+        NoteCategory(chosen.Category, time);
         _sentMessageIds.Add(chosen.MessageId);
         if (chosen.TitleId is not null) _sentTitleIds.Add(chosen.TitleId);
         while (State.Sent.Count > _options.HistoryWindow)
@@ -494,6 +512,14 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         State.ReplayTail.RemoveRange(0, excess);
     }
 
+    private void NoteCategory(string category, DateTimeOffset sentAt)
+    {
+        if (!_lastSentByCategory.TryGetValue(category, out var last) || sentAt > last)
+        {
+            _lastSentByCategory[category] = sentAt;
+        }
+    }
+
     private void RememberEvent(string eventId)
     {
         State.RecentEventIds.Add(eventId);
@@ -520,14 +546,29 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         await this.RegisterOrUpdateReminder(WeeklyReminder, due, TimeSpan.FromDays(7));
     }
 
+    // The bandit's immediate outcome: engagement within a day of the send, so a late open does not count for it.
+    private void MarkEngaged(WeekState week, string messageId, DateTimeOffset time)
+    {
+        var index = week.Decisions.FindIndex(d => d.Send && d.MessageId == messageId);
+        if (index < 0 || week.Decisions[index] is not { Engaged: false } sent || time - sent.Time > EngagementWindow || time < sent.Time)
+        {
+            return;
+        }
+
+        week.Decisions[index] = sent with { Engaged = true };
+        _decisions[sent.OpportunityId] = week.Decisions[index];
+    }
+
     private void RebuildIndexes()
     {
         _sentMessageIds.Clear();
         _sentTitleIds.Clear();
+        _lastSentByCategory.Clear();
         foreach (var message in State.Sent)
         {
             _sentMessageIds.Add(message.MessageId);
             if (message.TitleId is not null) _sentTitleIds.Add(message.TitleId);
+            NoteCategory(message.Category, message.SentAt);
         }
 
         _eventIds.Clear();
@@ -540,6 +581,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         _context.SentMessageIds = _sentMessageIds;
         _context.SentTitleIds = _sentTitleIds;
+        _context.LastSentByCategory = _lastSentByCategory;
         _context.MutedCategories = _muted;
         RefreshPreferences();
     }

@@ -19,14 +19,14 @@ public sealed class PolicyEngine
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
-    /// <summary>Policies for the configured arms, scoring plans with the silo's reward model.</summary>
-    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model)
-        : this(options.Value, model)
+    /// <summary>Policies for the configured arms, planning with the silo's reward model and ranking with its candidate scorer.</summary>
+    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model, ICandidateScorer scorer)
+        : this(options.Value, model, scorer)
     {
     }
 
-    /// <summary>Policies for the configured arms, scoring plans with <paramref name="model"/>.</summary>
-    public PolicyEngine(MemberGrainOptions options, IRewardModel model)
+    /// <summary>Policies for the configured arms, planning with <paramref name="model"/> and ranking with <paramref name="scorer"/> (relevance by default).</summary>
+    public PolicyEngine(MemberGrainOptions options, IRewardModel model, ICandidateScorer? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Problem() is { } problem)
@@ -35,7 +35,7 @@ public sealed class PolicyEngine
         }
 
         Grid = ActionGrid.Default;
-        Fast = new FastPolicy();
+        Fast = new FastPolicy(scorer);
         var cumulative = 0.0;
         foreach (var arm in options.Arms)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Learning.Artefacts;
@@ -31,6 +32,26 @@ public static class ModelArtefacts
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path} is not a model card: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The fast policy's ranker a version serves, or null when the version has none.</summary>
+    /// <exception cref="InvalidDataException">The card's ranker has the wrong shape for this build.</exception>
+    public static ICandidateScorer? LoadScorer(string versionFolder)
+    {
+        var card = ReadCard(versionFolder);
+        if (card.Bandit is not { } bandit)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new LinUcbScorer(bandit.Theta, bandit.InverseGram, bandit.Alpha);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Model version {card.Version}: its ranker does not fit this build: {e.Message}", e);
         }
     }
 

@@ -41,6 +41,40 @@ public sealed record ModelCard
 
     /// <summary>Where the trained utility is and is not concave in each frequency.</summary>
     public required ConcavityReport Concavity { get; init; }
+
+    /// <summary>The fast policy's LinUCB ranker; null when the log held too few usable sends (see <see cref="BanditSkipped"/>).</summary>
+    public BanditCard? Bandit { get; init; }
+
+    /// <summary>Why no ranker was trained, when none was.</summary>
+    public string? BanditSkipped { get; init; }
+}
+
+/// <summary>The fast policy's LinUCB ranker: ridge-regression weights over the bandit features and the inverse Gram matrix.</summary>
+public sealed record BanditCard
+{
+    /// <summary>Feature names, in vector order.</summary>
+    public required IReadOnlyList<string> Features { get; init; }
+
+    /// <summary>theta: the predicted engagement is theta . x.</summary>
+    public required IReadOnlyList<double> Theta { get; init; }
+
+    /// <summary>(lambda I + sum x x')^-1, row-major: the exploration bonus is alpha sqrt(x' A^-1 x).</summary>
+    public required IReadOnlyList<double> InverseGram { get; init; }
+
+    /// <summary>The exploration weight alpha.</summary>
+    public required double Alpha { get; init; }
+
+    /// <summary>The ridge lambda.</summary>
+    public required double Ridge { get; init; }
+
+    /// <summary>Sends trained on.</summary>
+    public required int TrainSends { get; init; }
+
+    /// <summary>Held-out members' sends the metrics come from.</summary>
+    public required int ValidationSends { get; init; }
+
+    /// <summary>Engagement rates, Brier score, calibration error, and the weight of the recovering feature.</summary>
+    public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 }
 
 /// <summary>One trained model of a version.</summary>

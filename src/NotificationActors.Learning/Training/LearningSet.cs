@@ -1,5 +1,6 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Learning.Bandit;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
@@ -12,8 +13,9 @@ namespace NotificationActors.Learning.Training;
 /// </summary>
 internal sealed class LearningSet
 {
-    private LearningSet(LearningRow[] rows, int records, string? firstWeek, string? lastWeek)
+    private LearningSet(LearningRow[] rows, int records, string? firstWeek, string? lastWeek, BanditData bandit)
     {
+        Bandit = bandit;
         Rows = rows;
         Records = records;
         FirstWeek = firstWeek;
@@ -22,6 +24,9 @@ internal sealed class LearningSet
 
     public LearningRow[] Rows { get; }
 
+    /// <summary>The logged sends, gathered for the fast policy's ranker.</summary>
+    public BanditData Bandit { get; }
+
     /// <summary>Records read, planned or not (weeks under the baseline policy have no plan).</summary>
     public int Records { get; }
 
@@ -29,9 +34,15 @@ internal sealed class LearningSet
 
     public string? LastWeek { get; }
 
-    /// <summary>Reads records in member then week order, as <see cref="ILearningLog.ReadAsync"/> yields them.</summary>
-    public static async Task<LearningSet> ReadAsync(IAsyncEnumerable<MemberWeekRecord> records, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reads records in member then week order, as <see cref="ILearningLog.ReadAsync"/> yields them; members whose
+    /// id hashes below <paramref name="validationShare"/> of the range are held out of the ranker's training.
+    /// </summary>
+    public static async Task<LearningSet> ReadAsync(IAsyncEnumerable<MemberWeekRecord> records, IProgress<int>? progress = null,
+        double validationShare = RewardTrainingOptions.DefaultValidationShare, CancellationToken cancellationToken = default)
     {
+        var bandit = new BanditData();
+        var threshold = (uint)(validationShare * uint.MaxValue);
         var rows = new List<LearningRow>();
         var count = 0;
         IsoWeek? first = null, last = null;
@@ -62,6 +73,7 @@ internal sealed class LearningSet
                 rows[previousRow] = previous;
             }
 
+            bandit.Add(record, validation: StableHash(record.MemberId) < threshold);
             previousMember = record.MemberId;
             previousWeek = week;
             previousRow = -1;
@@ -75,7 +87,7 @@ internal sealed class LearningSet
         }
 
         progress?.Report(count);
-        return new LearningSet([.. rows], count, first?.ToString(), last?.ToString());
+        return new LearningSet([.. rows], count, first?.ToString(), last?.ToString(), bandit);
     }
 
     private static LearningRow Row(MemberWeekRecord record, int push, int email)

@@ -25,7 +25,7 @@ public static class ModelTraining
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
-        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, cancellationToken).ConfigureAwait(false);
+        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
         var stage = new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
         var trained = new RewardModelTrainer(options).Train(set, version, stage);
         progress?.Report(new TrainingProgress("saving", set.Records));

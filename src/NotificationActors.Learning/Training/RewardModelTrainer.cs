@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms;
 using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Bandit;
 using NotificationActors.Learning.Models;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
@@ -62,6 +63,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         stage?.Report("email opt-out");
         fitted[EmailOptOutHead] = FitOptOut(set.Rows, r => r.Email, r => r.EmailOptOut, Validation, "emailOptOut");
 
+        stage?.Report("fast-policy ranker");
+        var (bandit, banditSkipped) = BanditTrainer.Fit(set.Bandit, options);
         var model = new LearnedRewardModel(version, fitted[EngagementHead].Head, fitted[NextWeekEngagementHead].Head, fitted[PushOptOutHead].Head, fitted[EmailOptOutHead].Head);
         stage?.Report("concavity");
         var card = new ModelCard
@@ -78,6 +81,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             OptOutBases = RewardBasis.OptOutBases,
             Heads = fitted.ToDictionary(f => f.Key, f => f.Value.Card, StringComparer.Ordinal),
             Concavity = ConcavityCheck.Run(model, Sample(set.Rows, ConcavityMembers), options.Grid, options.Policy),
+            Bandit = bandit,
+            BanditSkipped = banditSkipped,
         };
         return new TrainedModels(_ml, card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
     }

@@ -18,6 +18,12 @@ public sealed class RewardTrainingOptions
     /// <summary>Default passes of the SDCA regression over the data.</summary>
     public const int DefaultRegressionIterations = 300;
 
+    /// <summary>Default fewest logged sends the fast policy's ranker is trained on.</summary>
+    public const int DefaultMinBanditSends = 200;
+
+    /// <summary>Default LinUCB exploration weight.</summary>
+    public const double DefaultBanditAlpha = 0.5;
+
     /// <summary>Default L2 regularisation of every model.</summary>
     public const float DefaultL2 = 1e-3f;
 
@@ -39,6 +45,15 @@ public sealed class RewardTrainingOptions
     /// <summary>L2 regularisation of every model.</summary>
     public float L2 { get; set; } = DefaultL2;
 
+    /// <summary>Fewest logged sends (with their inputs and outcome) to train the fast policy's ranker; fewer leave it untrained.</summary>
+    public int MinBanditSends { get; set; } = DefaultMinBanditSends;
+
+    /// <summary>LinUCB's exploration weight alpha: how much an uncertain score is raised.</summary>
+    public double BanditAlpha { get; set; } = DefaultBanditAlpha;
+
+    /// <summary>The ranker's ridge lambda, in sends' worth of prior at zero.</summary>
+    public double BanditRidge { get; set; } = 1;
+
     /// <summary>Seed of the trainers, so a training run is reproducible.</summary>
     public int Seed { get; set; } = 1;
 
@@ -56,6 +71,9 @@ public sealed class RewardTrainingOptions
         if (MinExploredWeeks < 1) throw new ArgumentOutOfRangeException(nameof(MinExploredWeeks), MinExploredWeeks, "At least one explored week is needed.");
         if (MinOptOuts < 1) throw new ArgumentOutOfRangeException(nameof(MinOptOuts), MinOptOuts, "At least one opt-out per channel is needed.");
         if (RegressionIterations < 1) throw new ArgumentOutOfRangeException(nameof(RegressionIterations), RegressionIterations, "At least one pass is needed.");
+        if (MinBanditSends < 1) throw new ArgumentOutOfRangeException(nameof(MinBanditSends), MinBanditSends, "At least one send is needed.");
+        if (!(BanditAlpha >= 0) || double.IsInfinity(BanditAlpha)) throw new ArgumentOutOfRangeException(nameof(BanditAlpha), BanditAlpha, "The exploration weight must be finite and non-negative.");
+        if (!(BanditRidge > 0) || double.IsInfinity(BanditRidge)) throw new ArgumentOutOfRangeException(nameof(BanditRidge), BanditRidge, "The ridge must be finite and positive.");
         if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 regularisation must be non-negative.");
         ArgumentNullException.ThrowIfNull(Grid);
         ArgumentNullException.ThrowIfNull(Policy);

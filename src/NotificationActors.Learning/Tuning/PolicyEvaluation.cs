@@ -27,7 +27,7 @@ public static class PolicyEvaluation
     {
         ArgumentNullException.ThrowIfNull(log);
         var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
-        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, cancellationToken).ConfigureAwait(false);
+        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Evaluate(set, candidates, grid, options, new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records))));
     }
 

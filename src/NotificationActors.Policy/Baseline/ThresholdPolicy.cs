@@ -46,7 +46,7 @@ public sealed class ThresholdPolicy
                 continue;
             }
 
-            var score = _scorer.Score(member, candidate, kind);
+            var score = _scorer.Score(member, candidate, kind, now);
             if (candidate.Priority == MessagePriority.Transactional)
             {
                 return new Decision(true, i, candidate.Channel, DecisionReason.Selected, 1);

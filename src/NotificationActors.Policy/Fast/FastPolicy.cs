@@ -54,7 +54,7 @@ public sealed class FastPolicy
                 continue;
             }
 
-            var score = _scorer.Score(member, candidate, kind);
+            var score = _scorer.Score(member, candidate, kind, now);
             if (candidate.Priority == MessagePriority.Transactional)
             {
                 if (score > transactionalScore)

@@ -9,5 +9,5 @@ namespace NotificationActors.Policy.Fast;
 public interface ICandidateScorer
 {
     /// <summary>A score where higher is better; the fast policy ranks by it, the baseline thresholds it.</summary>
-    double Score(MemberContext member, in Candidate candidate, OpportunityKind kind);
+    double Score(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now);
 }

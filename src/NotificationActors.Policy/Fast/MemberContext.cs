@@ -10,6 +10,7 @@ namespace NotificationActors.Policy.Fast;
 public sealed class MemberContext
 {
     private static readonly IReadOnlySet<string> Empty = new HashSet<string>(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, DateTimeOffset> NoCategories = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
     /// <summary>The member's IANA time zone, for quiet hours and the local day of week.</summary>
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
@@ -28,6 +29,9 @@ public sealed class MemberContext
 
     /// <summary>Title ids promoted recently (dedupe by title).</summary>
     public IReadOnlySet<string> SentTitleIds { get; set; } = Empty;
+
+    /// <summary>When the member last got a message of each category: a category's appeal drops when repeated and recovers with rest.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastSentByCategory { get; set; } = NoCategories;
 
     /// <summary>The plan's weekly budget per channel (in-app is unbudgeted).</summary>
     public ChannelCounts Budget { get; set; }

@@ -12,6 +12,6 @@ public sealed class RelevanceScorer : ICandidateScorer
     public static RelevanceScorer Instance { get; } = new();
 
     /// <inheritdoc />
-    public double Score(MemberContext member, in Candidate candidate, OpportunityKind kind) =>
+    public double Score(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now) =>
         double.IsNaN(candidate.Relevance) ? DefaultRelevance : candidate.Relevance;
 }

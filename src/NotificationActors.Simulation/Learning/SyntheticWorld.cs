@@ -1,6 +1,8 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
 
 namespace NotificationActors.Simulation.Learning;
 
@@ -57,10 +59,14 @@ public static class SyntheticWorld
     public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed)
     {
         var random = new Random(seed);
+
+        // The sends draw from their own stream, so the plans and outcomes above do not depend on them.
+        var sends = new Random(seed + 1);
         for (var i = 0; i < members; i++)
         {
             var member = Member(random);
             var (previousPush, previousEmail) = (-1, -1);
+            var lastSent = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
             for (var w = 0; w < weeks; w++)
             {
                 var explored = random.NextDouble() < exploration;
@@ -70,11 +76,68 @@ public static class SyntheticWorld
                 var optedOut = new List<MessageChannel>();
                 if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
                 if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
-                yield return Record($"m-{i:D6}", $"2026-W{10 + w:D2}", member, push, email, Binomial(random, Math.Clamp(expected / 7, 0, 1)),
-                    explored, LoggingPropensity(member, push, email, exploration), optedOut);
+                var week = $"2026-W{10 + w:D2}";
+                yield return Record(week: week, member: $"m-{i:D6}", features: member, push: push, email: email, engagedDays: Binomial(random, Math.Clamp(expected / 7, 0, 1)),
+                    explored: explored, propensity: LoggingPropensity(member, push, email, exploration), optedOut: optedOut) with
+                {
+                    Decisions = Sends(sends, IsoWeek.Parse(week).Start, push, email, week, lastSent),
+                };
                 (previousPush, previousEmail) = (push, email);
             }
         }
+    }
+
+    /// <summary>Categories of the synthetic messages, with their own appeal (<see cref="SendEngagement"/>).</summary>
+    public static IReadOnlyList<string> Categories { get; } = ["new-release", "continue-watching", "recommendation", "promotion"];
+
+    // Each category's own appeal, added to the chance of engagement.
+
+    private static readonly Dictionary<string, double> CategoryAppeal = new(StringComparer.Ordinal)
+    {
+        ["new-release"] = 0.05, ["continue-watching"] = 0.08, ["recommendation"] = 0, ["promotion"] = -0.03,
+    };
+
+    /// <summary>
+    /// Chance the member opens a message within a day: rises with the title's relevance, is lower on email, and
+    /// depends on how rested the member is from the category (<see cref="BanditFeatures.Recovering"/>).
+    /// </summary>
+    public static double SendEngagement(double relevance, MessageChannel channel, string category, TimeSpan? rest) =>
+        Math.Clamp(0.04 + (0.35 * relevance) + (0.12 * BanditFeatures.Recovering(rest)) + (channel == MessageChannel.Email ? -0.03 : 0)
+            + CategoryAppeal[category], 0, 1);
+
+    // The week's sends spread evenly over it, each with a random category and relevance, and its outcome drawn.
+    private static List<DecisionRecord> Sends(Random random, DateTimeOffset weekStart, int push, int email, string week, Dictionary<string, DateTimeOffset> lastSent)
+    {
+        var total = push + email;
+        var decisions = new List<DecisionRecord>(total);
+        for (var k = 0; k < total; k++)
+        {
+            var time = weekStart + TimeSpan.FromDays(7 * (k + 0.5) / total);
+            var channel = k < push ? MessageChannel.Push : MessageChannel.Email;
+            var category = Categories[random.Next(Categories.Count)];
+            var relevance = random.NextDouble();
+            TimeSpan? rest = lastSent.TryGetValue(category, out var last) ? time - last : null;
+            lastSent[category] = time;
+            decisions.Add(new DecisionRecord
+            {
+                OpportunityId = $"{week}-{k}",
+                Time = time,
+                Kind = OpportunityType.Daily,
+                Send = true,
+                MessageId = $"{week}-{k}",
+                Channel = channel,
+                Reason = "selected",
+                Propensity = 1,
+                PlanWeek = week,
+                Arm = "hierarchical",
+                Category = category,
+                Relevance = relevance,
+                HoursSinceCategory = rest?.TotalHours,
+                Engaged = random.NextDouble() < SendEngagement(relevance, channel, category, rest),
+            });
+        }
+
+        return decisions;
     }
 
     /// <summary>The action the logging policy takes when it does not explore: more pushes for members who open them.</summary>

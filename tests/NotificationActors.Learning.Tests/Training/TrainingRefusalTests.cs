@@ -85,6 +85,18 @@ public sealed class TrainingRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task ALogWithoutLoggedSendsTrainsTheRewardModelsAndSaysWhyThereIsNoRanker()
+    {
+        var log = new ListLearningLog(GoodLog().Select(r => r with { Decisions = [] }));
+
+        var (card, folder) = await ModelTraining.TrainAsync(log, null, null, _root, "v1", new RewardTrainingOptions { MinOptOuts = 1 });
+
+        Assert.Null(card.Bandit);
+        Assert.Equal($"only 0 logged sends carry the bandit's inputs and outcome; it needs {RewardTrainingOptions.DefaultMinBanditSends}", card.BanditSkipped);
+        Assert.Null(Artefacts.ModelArtefacts.LoadScorer(folder));
+    }
+
+    [Fact]
     public async Task AnExistingVersionIsNeverOverwritten()
     {
         var log = new ListLearningLog(GoodLog());

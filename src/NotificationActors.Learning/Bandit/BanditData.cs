@@ -1,0 +1,73 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Pacing;
+
+namespace NotificationActors.Learning.Bandit;
+
+/// <summary>
+/// The sends of the learning log as the bandit learns from them, gathered while the log is read: the ridge
+/// regression's sufficient statistics (A = sum x x', b = sum r x) for training members, and the held-out
+/// members' sends kept whole for validation. Memory stays O(d^2) however many weeks are read.
+/// </summary>
+internal sealed class BanditData
+{
+    private const int MaxValidationSends = 200_000;
+
+    private readonly int _d = BanditFeatures.Length;
+    private readonly double[] _x = new double[BanditFeatures.Length];
+
+    public BanditData()
+    {
+        Gram = new double[_d * _d];
+        Moment = new double[_d];
+    }
+
+    /// <summary>sum over training sends of x x' (row-major).</summary>
+    public double[] Gram { get; }
+
+    /// <summary>sum over training sends of r x.</summary>
+    public double[] Moment { get; }
+
+    public int TrainSends { get; private set; }
+
+    public int TrainEngaged { get; private set; }
+
+    public List<(float[] X, bool Engaged)> Validation { get; } = [];
+
+    public void Add(MemberWeekRecord record, bool validation)
+    {
+        foreach (var decision in record.Decisions)
+        {
+            // Sends logged before the bandit's inputs were recorded cannot be featurised.
+            if (!decision.Send || decision.Category is null || decision.Channel is not { } channel)
+            {
+                continue;
+            }
+
+            BanditFeatures.Write(decision.Relevance ?? double.NaN, (Channel)channel, (OpportunityKind)decision.Kind,
+                decision.HoursSinceCategory is { } rest ? TimeSpan.FromHours(rest) : null,
+                decision.HoursToExpiry is { } expiry ? TimeSpan.FromHours(expiry) : null,
+                decision.Category, _x);
+            if (validation)
+            {
+                if (Validation.Count < MaxValidationSends) Validation.Add(([.. _x.Select(v => (float)v)], decision.Engaged));
+                continue;
+            }
+
+            TrainSends++;
+            var r = decision.Engaged ? 1.0 : 0.0;
+            if (decision.Engaged) TrainEngaged++;
+            for (var i = 0; i < _d; i++)
+            {
+                var xi = _x[i];
+                if (xi == 0) continue;
+                Moment[i] += r * xi;
+                for (var j = 0; j < _d; j++)
+                {
+                    Gram[(i * _d) + j] += xi * _x[j];
+                }
+            }
+        }
+    }
+}
