@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Slow;
+using NotificationActors.Silo.Evaluation;
 using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
@@ -43,6 +44,11 @@ internal static partial class TrainCommand
                 await using var records = await log.OpenAsync(parseResult, cancellationToken);
                 var (card, folder) = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
                     records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), root, parseResult.GetRequiredValue(version), options, progress, cancellationToken));
+                if (card.Bandit is { } bandit)
+                {
+                    await File.WriteAllTextAsync(Path.Combine(folder, "reliability.svg"), ReliabilitySvg.Render(bandit, card.Version), cancellationToken);
+                }
+
                 Report(console, card, folder);
                 return 0;
             }
@@ -79,7 +85,7 @@ internal static partial class TrainCommand
         if (card.Bandit is { } bandit)
         {
             string Metric(string key) => bandit.Metrics.TryGetValue(key, out var value) ? value.ToString("G3", CultureInfo.InvariantCulture) : "-";
-            console.Write(new Table().Title("fast-policy ranker (LinUCB, ridge regression on logged sends)")
+            console.Write(new Table().Title("fast-policy ranker (LinUCB, ridge regression on logged sends; reliability.svg)")
                 .AddColumns("train sends", "validation sends", "engagement rate", "calibration error", "recovering weight")
                 .AddRow($"{bandit.TrainSends:N0}", $"{bandit.ValidationSends:N0}", Metric("validationEngagementRate"), Metric("calibrationError"), Metric("recoveringWeight")));
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 
@@ -47,7 +48,8 @@ public static class ModelArtefacts
 
         try
         {
-            return new LinUcbScorer(bandit.Theta, bandit.InverseGram, bandit.Alpha);
+            return new LinUcbScorer(bandit.Theta, bandit.InverseGram, bandit.Alpha,
+                bandit.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Factor)));
         }
         catch (ArgumentException e)
         {

@@ -75,6 +75,43 @@ public sealed record BanditCard
 
     /// <summary>Engagement rates, Brier score, calibration error, and the weight of the recovering feature.</summary>
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
+
+    /// <summary>Per intent and channel: predicted against observed engagement on held-out sends, and the factor applied.</summary>
+    public IReadOnlyList<CalibrationCell> Calibration { get; init; } = [];
+}
+
+/// <summary>One intent (category) on one channel: the ranker's prediction against the inverse-propensity-weighted outcome.</summary>
+public sealed record CalibrationCell
+{
+    /// <summary>The message intent.</summary>
+    public required string Category { get; init; }
+
+    /// <summary>push, email or inapp.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>Held-out sends in the cell.</summary>
+    public required int Sends { get; init; }
+
+    /// <summary>What the weighted sends are worth: (sum w)^2 / sum w^2.</summary>
+    public required double EffectiveSends { get; init; }
+
+    /// <summary>The ranker's mean predicted engagement.</summary>
+    public required double Predicted { get; init; }
+
+    /// <summary>The weighted engagement rate observed.</summary>
+    public required double Observed { get; init; }
+
+    /// <summary>Lower end of the observed rate's 95% interval.</summary>
+    public required double ObservedLower { get; init; }
+
+    /// <summary>Upper end of the observed rate's 95% interval.</summary>
+    public required double ObservedUpper { get; init; }
+
+    /// <summary>The observed rate shrunk toward the prediction by the cell's effective sends.</summary>
+    public required double Shrunk { get; init; }
+
+    /// <summary>Shrunk / predicted: what serving multiplies the cell's predictions by.</summary>
+    public required double Factor { get; init; }
 }
 
 /// <summary>One trained model of a version.</summary>

@@ -33,7 +33,7 @@ internal sealed class BanditData
 
     public int TrainEngaged { get; private set; }
 
-    public List<(float[] X, bool Engaged)> Validation { get; } = [];
+    public List<HeldOutSend> Validation { get; } = [];
 
     public void Add(MemberWeekRecord record, bool validation)
     {
@@ -51,7 +51,11 @@ internal sealed class BanditData
                 decision.Category, _x);
             if (validation)
             {
-                if (Validation.Count < MaxValidationSends) Validation.Add(([.. _x.Select(v => (float)v)], decision.Engaged));
+                if (Validation.Count < MaxValidationSends)
+                {
+                    Validation.Add(new HeldOutSend([.. _x.Select(v => (float)v)], decision.Engaged, decision.Category, (Channel)channel, decision.Propensity));
+                }
+
                 continue;
             }
 
@@ -71,3 +75,6 @@ internal sealed class BanditData
         }
     }
 }
+
+/// <summary>A held-out member's send: its features, outcome, intent and channel, and the propensity it was sent with.</summary>
+internal sealed record HeldOutSend(float[] X, bool Engaged, string Category, Channel Channel, double Propensity);

@@ -41,9 +41,11 @@ internal static class BanditTrainer
             ["trainEngagementRate"] = data.TrainEngaged / (double)data.TrainSends,
             ["recoveringWeight"] = theta[BanditFeatures.Names.ToList().IndexOf("recovering")],
         };
+        IReadOnlyList<CalibrationCell> calibration = [];
         if (data.Validation.Count > 0)
         {
             var predicted = data.Validation.Select(v => (Predicted: Math.Clamp(Dot(theta, v.X), 0, 1), Observed: v.Engaged)).ToArray();
+            calibration = EffectCalibration.Cells(data.Validation.Zip(predicted, (send, p) => (send, p.Predicted)));
             metrics["validationEngagementRate"] = predicted.Average(p => p.Observed ? 1.0 : 0);
             metrics["brier"] = predicted.Average(p => Math.Pow(p.Predicted - (p.Observed ? 1 : 0), 2));
             metrics["calibrationError"] = RewardModelTrainer.CalibrationError(predicted);
@@ -59,6 +61,7 @@ internal static class BanditTrainer
             TrainSends = data.TrainSends,
             ValidationSends = data.Validation.Count,
             Metrics = metrics,
+            Calibration = calibration,
         }, null);
     }
 
