@@ -93,6 +93,21 @@ internal static partial class TrainCommand
         {
             console.MarkupLine($"[yellow]No fast-policy ranker[/]: {card.BanditSkipped.EscapeMarkup()}; decisions keep ranking by the caller's relevance.");
         }
+        if (card.ColdStart is { } coldStart)
+        {
+            var stages = coldStart.Progression.Select(p => p.Stage).Distinct().ToArray();
+            var plans = new Table().Title("cold start: mean plan (push / email per week) from a new member on its cohort's priors to 8+ weeks of history")
+                .AddColumns(["cohort", .. stages]);
+            foreach (var cohort in coldStart.Progression.GroupBy(p => p.Cohort))
+            {
+                plans.AddRow([cohort.Key, .. stages.Select(stage => cohort.FirstOrDefault(p => p.Stage == stage) is { } p && double.IsFinite(p.Push)
+                    ? string.Create(CultureInfo.InvariantCulture, $"{p.Push:F1} / {p.Email:F1}")
+                    : "-")]);
+            }
+
+            console.Write(plans);
+        }
+
         var concavity = card.Concavity;
         console.MarkupLine(concavity.Where.Length == 0
             ? $"[green]Utility concave[/] in both frequencies for all {concavity.MembersChecked:N0} members checked."

@@ -53,6 +53,7 @@ internal static class SiloHost
             if (settings.ModelFolder is { } modelFolder)
             {
                 silo.Services.AddSingleton(ModelArtefacts.LoadRewardModel(modelFolder));
+                silo.Services.AddSingleton(ModelArtefacts.LoadPriors(modelFolder));
                 if (ModelArtefacts.LoadScorer(modelFolder) is { } scorer)
                 {
                     silo.Services.AddSingleton(scorer);

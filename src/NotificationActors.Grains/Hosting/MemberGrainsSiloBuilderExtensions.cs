@@ -28,6 +28,7 @@ public static class MemberGrainsSiloBuilderExtensions
         services.AddTransient<IConfigurationValidator>(sp => new MemberGrainOptionsValidator(sp.GetRequiredService<IOptions<MemberGrainOptions>>().Value));
         services.TryAddSingleton<IRewardModel>(new ParametricRewardModel());
         services.TryAddSingleton<ICandidateScorer>(RelevanceScorer.Instance);
+        services.TryAddSingleton(PopulationPriors.Default);
         services.TryAddSingleton<PolicyEngine>();
         services.AddMetrics();
         services.TryAddSingleton<MemberTelemetry>();

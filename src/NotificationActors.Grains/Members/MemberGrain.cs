@@ -257,7 +257,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             RecentDecisions = week.Decisions,
             RecentMessageIds = State.Sent.Select(m => m.MessageId).ToArray(),
             RecentTitleIds = State.Sent.Where(m => m.TitleId is not null).Select(m => m.TitleId!).ToArray(),
-            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week)).Describe(),
+            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week), _engine.Priors).Describe(),
             EngagedDaysThisWeek = week.EngagedDays,
             OutcomesThisWeek = week.Outcomes,
         };
@@ -354,7 +354,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         // A member's arm changes only at a new week: a mid-week replan keeps the arm its week started with.
         var armOptions = (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
         var slow = _engine.SlowPolicy(armOptions);
-        var features = MemberFeatureBuilder.Build(State, week);
+        var features = MemberFeatureBuilder.Build(State, week, _engine.Priors);
         var optedIn = OptedIn(State.Preferences.Channels);
         var workspace = slow.CreateWorkspace();
         var random = new Random(MemberHash.Seed($"{MemberId}|{week}|plan"));

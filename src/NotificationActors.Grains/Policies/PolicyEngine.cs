@@ -20,14 +20,15 @@ public sealed class PolicyEngine
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
     /// <summary>Policies for the configured arms, planning with the silo's reward model and ranking with its candidate scorer.</summary>
-    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model, ICandidateScorer scorer)
-        : this(options.Value, model, scorer)
+    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model, ICandidateScorer scorer, PopulationPriors priors)
+        : this(options.Value, model, scorer, priors)
     {
     }
 
     /// <summary>Policies for the configured arms, planning with <paramref name="model"/> and ranking with <paramref name="scorer"/> (relevance by default).</summary>
-    public PolicyEngine(MemberGrainOptions options, IRewardModel model, ICandidateScorer? scorer = null)
+    public PolicyEngine(MemberGrainOptions options, IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null)
     {
+        Priors = priors ?? PopulationPriors.Default;
         ArgumentNullException.ThrowIfNull(options);
         if (options.Problem() is { } problem)
         {
@@ -51,6 +52,9 @@ public sealed class PolicyEngine
             _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
         }
     }
+
+    /// <summary>Cold-start features by activity cohort, for members with little history.</summary>
+    public PopulationPriors Priors { get; }
 
     /// <summary>Versions of the reward models the arms plan with.</summary>
     public IReadOnlyList<string> ModelVersions => _slow.Values.Select(p => p.Model.Version).Distinct(StringComparer.Ordinal).ToArray();

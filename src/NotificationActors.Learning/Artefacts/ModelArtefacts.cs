@@ -13,7 +13,12 @@ public static class ModelArtefacts
     /// <summary>The card's file name inside a version's folder.</summary>
     public const string CardFile = "card.json";
 
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // The last cohort's upper bound is infinite and an empty tenure bucket's plan is NaN: written as "Infinity" and "NaN".
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>Reads a version's card.</summary>
     /// <exception cref="InvalidDataException">The folder holds no readable card.</exception>
@@ -35,6 +40,10 @@ public static class ModelArtefacts
             throw new InvalidDataException($"{path} is not a model card: {e.Message}", e);
         }
     }
+
+    /// <summary>The cold-start priors a version serves (the built-in defaults when it has none).</summary>
+    public static PopulationPriors LoadPriors(string versionFolder) =>
+        ReadCard(versionFolder).ColdStart is { Priors.Count: > 0 } coldStart ? new PopulationPriors { Cohorts = coldStart.Priors } : PopulationPriors.Default;
 
     /// <summary>The fast policy's ranker a version serves, or null when the version has none.</summary>
     /// <exception cref="InvalidDataException">The card's ranker has the wrong shape for this build.</exception>

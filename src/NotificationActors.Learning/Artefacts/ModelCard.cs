@@ -1,3 +1,5 @@
+using NotificationActors.Policy.Slow;
+
 namespace NotificationActors.Learning.Artefacts;
 
 /// <summary>
@@ -47,6 +49,38 @@ public sealed record ModelCard
 
     /// <summary>Why no ranker was trained, when none was.</summary>
     public string? BanditSkipped { get; init; }
+
+    /// <summary>The cold-start priors a silo serving this version gives new members, and how plans move with tenure.</summary>
+    public ColdStartCard? ColdStart { get; init; }
+}
+
+/// <summary>Cold start: priors per activity cohort, and the trained model's mean plan from a new member to an established one.</summary>
+public sealed record ColdStartCard
+{
+    /// <summary>The features a member with no history starts from, per cohort of imported activity.</summary>
+    public required IReadOnlyList<CohortPrior> Priors { get; init; }
+
+    /// <summary>Per cohort: the plan of a brand-new member on its cohort's priors, then mean plans by tenure.</summary>
+    public required IReadOnlyList<PlanProgression> Progression { get; init; }
+}
+
+/// <summary>The mean plan of one cohort at one stage of tenure.</summary>
+public sealed record PlanProgression
+{
+    /// <summary>The activity cohort.</summary>
+    public required string Cohort { get; init; }
+
+    /// <summary>"new member (priors)" or a tenure range.</summary>
+    public required string Stage { get; init; }
+
+    /// <summary>Logged member-weeks behind the mean (0 for the priors' newcomer).</summary>
+    public required int Members { get; init; }
+
+    /// <summary>Mean pushes per week planned.</summary>
+    public required double Push { get; init; }
+
+    /// <summary>Mean emails per week planned.</summary>
+    public required double Email { get; init; }
 }
 
 /// <summary>The fast policy's LinUCB ranker: ridge-regression weights over the bandit features and the inverse Gram matrix.</summary>

@@ -2,133 +2,89 @@ using System.Globalization;
 
 namespace NotificationActors.Learning.Evaluation;
 
-/// <summary>Off-policy evaluation: what a target policy would have earned, estimated from another policy's logs.</summary>
+/// <summary>
+/// Off-policy evaluation: what a target policy would have earned, estimated from the logs of the policy that
+/// actually chose (the slow policy logs each plan's propensity for this; see design/policy.md).
+/// </summary>
 public static class OffPolicyEstimator
 {
-    /// <summary>IPS, self-normalised IPS and doubly-robust estimates with bootstrap intervals and the effective sample size.</summary>
-    /// <exception cref="ArgumentException">No samples, or a sample with a probability out of range or a non-finite value (named with its index).</exception>
+    /// <summary>
+    /// IPS, self-normalised IPS and doubly-robust estimates of the target policy's mean reward per sample, each
+    /// with a bootstrap percentile interval and standard error, and the weights' effective sample size.
+    /// </summary>
+    /// <param name="samples">The logged samples, each with the target's probability of the logged action.</param>
+    /// <param name="options">Clipping and bootstrap settings; validated first.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the parameter name).</exception>
+    /// <exception cref="ArgumentException">
+    /// The log is empty, or a sample has a probability out of range or a non-finite value; the message names the
+    /// sample's index and field, e.g. "sample 17: loggingPropensity 0 is outside (0, 1]".
+    /// </exception>
     public static OffPolicyReport Evaluate(IReadOnlyList<LoggedSample> samples, OffPolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (samples.Count == 0)
+        var n = samples.Count;
+        if (n == 0)
         {
-            throw new ArgumentException("There are no logged samples to evaluate.", nameof(samples));
+            throw new ArgumentException("The log has no samples; off-policy evaluation needs at least one.", nameof(samples));
         }
 
-        // Each estimator is a ratio of sums over samples, so one pass fills its per-sample terms and every
-        // bootstrap resample only re-adds them.
-        var n = samples.Count;
-        var weightedReward = new double[n];
-        var weight = new double[n];
-        var doublyRobust = new double[n];
         var cap = options.MaxImportanceWeight ?? double.PositiveInfinity;
+        var terms = new SampleTerms[n];
+        double sumWeight = 0, sumSquaredWeight = 0, sumWeightedReward = 0, sumDoublyRobust = 0, maxWeight = 0;
         var clipped = 0;
-        double sumWeight = 0, sumSquaredWeight = 0, maxWeight = 0;
         for (var i = 0; i < n; i++)
         {
-            var s = samples[i];
-            if (Problem(s) is { } problem)
+            var sample = samples[i];
+            if (Problem(sample) is { } problem)
             {
-                throw new ArgumentException($"sample {i}: {problem}.", nameof(samples));
+                throw new ArgumentException($"sample {i}: {problem}", nameof(samples));
             }
 
-            var w = s.TargetProbability / s.LoggingPropensity;
-            if (w > cap)
+            var weight = sample.TargetProbability / sample.LoggingPropensity;
+            if (weight > cap)
             {
-                w = cap;
+                weight = cap;
                 clipped++;
             }
 
-            weight[i] = w;
-            weightedReward[i] = w * s.Reward;
-            doublyRobust[i] = s.ModelValueUnderTarget + (w * (s.Reward - s.ModelRewardOfLogged));
-            sumWeight += w;
-            sumSquaredWeight += w * w;
-            maxWeight = Math.Max(maxWeight, w);
+            var term = new SampleTerms(
+                weight,
+                weight * sample.Reward,
+                sample.ModelValueUnderTarget + (weight * (sample.Reward - sample.ModelRewardOfLogged)));
+            terms[i] = term;
+            sumWeight += weight;
+            sumSquaredWeight += weight * weight;
+            sumWeightedReward += term.WeightedReward;
+            sumDoublyRobust += term.DoublyRobust;
+            maxWeight = Math.Max(maxWeight, weight);
         }
 
-        var point = Estimates(weightedReward, weight, doublyRobust, null);
-        var replicates = Bootstrap(weightedReward, weight, doublyRobust, options);
+        var point = EstimatorValues.FromSums(n, sumWeight, sumWeightedReward, sumDoublyRobust);
+        var replicates = PercentileBootstrap.Resample(terms, options.BootstrapResamples, options.Seed);
+
+        // Cauchy-Schwarz bounds the effective sample size by n; rounding must not push it past.
+        var effectiveSampleSize = sumSquaredWeight > 0 ? Math.Min(n, sumWeight * sumWeight / sumSquaredWeight) : 0;
         return new OffPolicyReport(
-            Interval(point.Ips, replicates.Select(r => r.Ips), options.Confidence),
-            Interval(point.Snips, replicates.Select(r => r.Snips), options.Confidence),
-            Interval(point.Dr, replicates.Select(r => r.Dr), options.Confidence),
-            sumSquaredWeight == 0 ? 0 : sumWeight * sumWeight / sumSquaredWeight,
+            PercentileBootstrap.Summarise(point.Ips, replicates.Ips, options.Confidence),
+            PercentileBootstrap.Summarise(point.SelfNormalisedIps, replicates.SelfNormalisedIps, options.Confidence),
+            PercentileBootstrap.Summarise(point.DoublyRobust, replicates.DoublyRobust, options.Confidence),
+            effectiveSampleSize,
             n,
             clipped,
             maxWeight);
     }
 
-    private static string? Problem(LoggedSample s)
-    {
-        return !(s.LoggingPropensity > 0 && s.LoggingPropensity <= 1) ? $"loggingPropensity {Show(s.LoggingPropensity)} is outside (0, 1]"
-            : !(s.TargetProbability >= 0 && s.TargetProbability <= 1) ? $"targetProbability {Show(s.TargetProbability)} is outside [0, 1]"
-            : !double.IsFinite(s.Reward) ? $"reward {Show(s.Reward)} is not a finite number"
-            : !double.IsFinite(s.ModelRewardOfLogged) ? $"modelRewardOfLogged {Show(s.ModelRewardOfLogged)} is not a finite number"
-            : !double.IsFinite(s.ModelValueUnderTarget) ? $"modelValueUnderTarget {Show(s.ModelValueUnderTarget)} is not a finite number"
-            : null;
+    // The first thing wrong with a sample, as "field value problem", or null.
+    private static string? Problem(LoggedSample sample) =>
+        !(sample.LoggingPropensity is > 0 and <= 1) ? Describe("loggingPropensity", sample.LoggingPropensity, "is outside (0, 1]")
+        : !(sample.TargetProbability is >= 0 and <= 1) ? Describe("targetProbability", sample.TargetProbability, "is outside [0, 1]")
+        : !double.IsFinite(sample.Reward) ? Describe("reward", sample.Reward, "is not finite")
+        : !double.IsFinite(sample.ModelRewardOfLogged) ? Describe("modelRewardOfLogged", sample.ModelRewardOfLogged, "is not finite")
+        : !double.IsFinite(sample.ModelValueUnderTarget) ? Describe("modelValueUnderTarget", sample.ModelValueUnderTarget, "is not finite")
+        : null;
 
-        static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static (double Ips, double Snips, double Dr) Estimates(double[] weightedReward, double[] weight, double[] doublyRobust, int[]? counts)
-    {
-        double a = 0, b = 0, c = 0, total = 0;
-        for (var i = 0; i < weight.Length; i++)
-        {
-            var k = counts is null ? 1 : counts[i];
-            if (k == 0) continue;
-            a += k * weightedReward[i];
-            b += k * weight[i];
-            c += k * doublyRobust[i];
-            total += k;
-        }
-
-        return (a / total, b > 0 ? a / b : double.NaN, c / total);
-    }
-
-    // Each resample draws n indices with replacement, kept as counts per sample so a resample costs two passes.
-    private static (double Ips, double Snips, double Dr)[] Bootstrap(double[] weightedReward, double[] weight, double[] doublyRobust, OffPolicyOptions options)
-    {
-        var random = new Random(options.Seed);
-        var n = weight.Length;
-        var counts = new int[n];
-        var replicates = new (double, double, double)[options.BootstrapResamples];
-        for (var b = 0; b < replicates.Length; b++)
-        {
-            Array.Clear(counts);
-            for (var i = 0; i < n; i++)
-            {
-                counts[random.Next(n)]++;
-            }
-
-            replicates[b] = Estimates(weightedReward, weight, doublyRobust, counts);
-        }
-
-        return replicates;
-    }
-
-    private static OffPolicyEstimate Interval(double value, IEnumerable<double> replicates, double confidence)
-    {
-        var sorted = replicates.Where(double.IsFinite).Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return new OffPolicyEstimate(value, double.NaN, double.NaN, double.NaN);
-        }
-
-        var tail = (1 - confidence) / 2;
-        var mean = sorted.Average();
-        var deviation = Math.Sqrt(sorted.Sum(r => (r - mean) * (r - mean)) / Math.Max(1, sorted.Length - 1));
-        return new OffPolicyEstimate(value, Quantile(sorted, tail), Quantile(sorted, 1 - tail), deviation);
-    }
-
-    private static double Quantile(double[] sorted, double q)
-    {
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(sorted.Length - 1, low + 1);
-        return sorted[low] + ((position - low) * (sorted[high] - sorted[low]));
-    }
+    private static string Describe(string field, double value, string problem) =>
+        string.Create(CultureInfo.InvariantCulture, $"{field} {value} {problem}");
 }

@@ -4,6 +4,7 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Transforms;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Bandit;
+using NotificationActors.Learning.ColdStart;
 using NotificationActors.Learning.Models;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
@@ -66,7 +67,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         stage?.Report("fast-policy ranker");
         var (bandit, banditSkipped) = BanditTrainer.Fit(set.Bandit, options);
         var model = new LearnedRewardModel(version, fitted[EngagementHead].Head, fitted[NextWeekEngagementHead].Head, fitted[PushOptOutHead].Head, fitted[EmailOptOutHead].Head);
-        stage?.Report("concavity");
+        stage?.Report("concavity and cold start");
         var card = new ModelCard
         {
             Version = version,
@@ -83,6 +84,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Concavity = ConcavityCheck.Run(model, Sample(set.Rows, ConcavityMembers), options.Grid, options.Policy),
             Bandit = bandit,
             BanditSkipped = banditSkipped,
+            ColdStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
         };
         return new TrainedModels(_ml, card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
     }

@@ -46,7 +46,7 @@ internal static class TrainingLoadRun
             reading.Value = reading.MaxValue;
             stages.Add(($"{(fromSqlite ? "read from SQLite" : "generate and read")} {set.Records:N0} records (baseline)", clock.Elapsed));
 
-            var training = context.AddTask("training", maxValue: 5);
+            var training = context.AddTask("training", maxValue: 6);
             clock.Restart();
             var trainer = new RewardModelTrainer(new RewardTrainingOptions());
             var last = "";

@@ -1,172 +1,122 @@
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using NotificationActors.Learning.Evaluation;
 
 namespace NotificationActors.Learning.Tests.Evaluation;
 
-/// <summary>
-/// The estimators against a small world whose truth is exact: a context x in [0, 1), five actions, a mean
-/// reward r(x, a) peaking at the action nearest 4x, a logging policy that mostly takes action 1 and explores
-/// uniformly, and a deterministic target that takes the best action.
-/// </summary>
+/// <summary>The three estimators against <see cref="SyntheticBanditWorld"/>, whose target value is known exactly.</summary>
 public sealed class OffPolicyEstimatorTests
 {
-    private const int Actions = 5;
-    private const double Exploration = 0.5;
-    private const double Noise = 0.3;
+    private static readonly SyntheticBanditWorld World = SyntheticBanditWorld.Standard();
 
-    private static double MeanReward(double x, int a) => 1 - (0.15 * Math.Abs(a - (4 * x)));
+    private static OffPolicyOptions Unclipped(int seed = OffPolicyOptions.DefaultSeed) =>
+        new() { MaxImportanceWeight = null, BootstrapResamples = 300, Seed = seed };
 
-    private static int Target(double x) => (int)Math.Round(4 * x);
-
-    private static double LoggingProbability(int a) => (Exploration / Actions) + (a == 1 ? 1 - Exploration : 0);
-
-    // E_x[r(x, pi(x))] by a fine quadrature over the uniform context.
-    private static readonly double TrueValue = Enumerable.Range(0, 100_000).Select(i => (i + 0.5) / 100_000).Average(x => MeanReward(x, Target(x)));
-
-    private static LoggedSample[] Log(int seed, int n, double modelBias = 0.05, Func<double, int>? target = null)
-    {
-        target ??= Target;
-        var random = new Random(seed);
-        var samples = new LoggedSample[n];
-        for (var i = 0; i < n; i++)
-        {
-            var x = random.NextDouble();
-            var a = random.NextDouble() < Exploration ? random.Next(Actions) : 1;
-            var reward = MeanReward(x, a) + (Noise * Gaussian(random));
-            var chosen = target(x);
-            samples[i] = new LoggedSample(LoggingProbability(a), a == chosen ? 1 : 0, reward, MeanReward(x, a) + modelBias, MeanReward(x, chosen) + modelBias);
-        }
-
-        return samples;
-    }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static readonly OffPolicyOptions Options = new() { MaxImportanceWeight = null, BootstrapResamples = 200 };
-
+    // Nominal 95% intervals should cover in about 57 of 60 logs (calibrated: 94-95% over 400 logs); requiring 50
+    // leaves about four binomial standard deviations of slack, so the rule fails only when coverage really breaks.
     [Fact]
-    public void AllThreeIntervalsCoverTheTrueValueInAtLeast17Of20Seeds()
+    public void IntervalsOfAllThreeEstimatorsCoverTheTrueValueInAtLeast50Of60Logs()
     {
         var covered = new int[3];
-        for (var seed = 0; seed < 20; seed++)
+        for (var seed = 0; seed < 60; seed++)
         {
-            var report = OffPolicyEstimator.Evaluate(Log(seed, 3_000), Options);
-            var estimates = new[] { report.Ips, report.SelfNormalisedIps, report.DoublyRobust };
-            for (var k = 0; k < 3; k++)
+            var report = OffPolicyEstimator.Evaluate(World.Log(seed, 2_000), Unclipped(seed));
+            OffPolicyEstimate[] estimates = [report.Ips, report.SelfNormalisedIps, report.DoublyRobust];
+            for (var k = 0; k < estimates.Length; k++)
             {
-                if (estimates[k].Lower <= TrueValue && TrueValue <= estimates[k].Upper) covered[k]++;
+                if (estimates[k].Lower <= World.TrueValue && World.TrueValue <= estimates[k].Upper)
+                {
+                    covered[k]++;
+                }
             }
         }
 
-        Assert.All(covered, c => Assert.True(c >= 17, $"coverage of IPS, SNIPS, DR out of 20: {string.Join(", ", covered)}"));
+        Assert.All(covered, c => Assert.True(c >= 50, $"logs of 60 covered by IPS, SNIPS, DR: {string.Join(", ", covered)}"));
     }
 
     [Fact]
-    public void DoublyRobustVariesLessThanIpsAcrossLogsWithADecentModel()
+    public void DoublyRobustVariesLessThanIpsWhenTheModelIsDecent()
     {
-        var reports = Enumerable.Range(0, 20).Select(seed => OffPolicyEstimator.Evaluate(Log(seed, 3_000), Options)).ToArray();
-
-        static double Variance(IEnumerable<double> values)
-        {
-            var v = values.ToArray();
-            var mean = v.Average();
-            return v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
-        }
+        var reports = Enumerable.Range(0, 20).Select(seed => OffPolicyEstimator.Evaluate(World.Log(seed, 2_000), Unclipped(seed))).ToArray();
 
         var ips = Variance(reports.Select(r => r.Ips.Value));
-        var dr = Variance(reports.Select(r => r.DoublyRobust.Value));
-        Assert.True(dr < ips / 2, $"variance across logs: DR {dr:G3}, IPS {ips:G3}");
-        Assert.All(reports, r => Assert.True(r.DoublyRobust.StandardError < r.Ips.StandardError));
+        var doublyRobust = Variance(reports.Select(r => r.DoublyRobust.Value));
+
+        Assert.True(doublyRobust < ips / 4, $"variance across 20 logs: DR {doublyRobust:G3}, IPS {ips:G3}");
+        Assert.All(reports, r => Assert.True(r.DoublyRobust.StandardError < r.Ips.StandardError, $"bootstrap SE: DR {r.DoublyRobust.StandardError:G3}, IPS {r.Ips.StandardError:G3}"));
     }
 
     [Fact]
     public void WhenTheTargetIsTheLoggingPolicyEveryWeightIsOneAndIpsIsTheMeanReward()
     {
-        var samples = Log(3, 500).Select(s => s with { TargetProbability = s.LoggingPropensity }).ToArray();
+        var samples = SyntheticBanditWorld.OnPolicy().Log(3, 1_000);
 
-        var report = OffPolicyEstimator.Evaluate(samples, Options);
+        var report = OffPolicyEstimator.Evaluate(samples, Unclipped());
 
+        Assert.Equal(1, report.MaxWeight, 12);
+        Assert.Equal(0, report.ClippedWeights);
+        Assert.Equal(samples.Length, report.EffectiveSampleSize, 9);
         Assert.Equal(samples.Average(s => s.Reward), report.Ips.Value, 12);
         Assert.Equal(report.Ips.Value, report.SelfNormalisedIps.Value, 12);
-        Assert.Equal(samples.Length, report.EffectiveSampleSize, 6);
-        Assert.Equal(1, report.MaxWeight, 12);
     }
 
     [Fact]
-    public void ClippingCapsEveryWeightAndCountsTheClipped()
+    public void ClippingCapsEveryWeightAndCountsTheClippedOnes()
     {
-        var samples = Log(4, 2_000);
-        var unclippedMax = samples.Max(s => s.TargetProbability / s.LoggingPropensity);
+        const double Cap = 3;
+        var samples = World.Log(4, 2_000);
+        var overCap = samples.Count(s => s.TargetProbability / s.LoggingPropensity > Cap);
 
-        var report = OffPolicyEstimator.Evaluate(samples, new OffPolicyOptions { MaxImportanceWeight = 5 });
+        var report = OffPolicyEstimator.Evaluate(samples, new OffPolicyOptions { MaxImportanceWeight = Cap, BootstrapResamples = 50 });
 
-        Assert.True(unclippedMax > 5);
-        Assert.Equal(5, report.MaxWeight);
-        Assert.Equal(samples.Count(s => s.TargetProbability / s.LoggingPropensity > 5), report.ClippedWeights);
+        Assert.True(overCap > 0, "the log should hold weights above the cap");
+        Assert.Equal(overCap, report.ClippedWeights);
+        Assert.Equal(Cap, report.MaxWeight);
         Assert.InRange(report.EffectiveSampleSize, 1, samples.Length);
     }
 
     [Fact]
-    public void TheSameSeedGivesTheSameIntervals()
+    public void NoCapAndAnInfiniteCapLeaveEveryWeightAsItIs()
     {
-        var samples = Log(5, 1_000);
+        var samples = World.Log(5, 1_000);
 
-        Assert.Equal(OffPolicyEstimator.Evaluate(samples, Options), OffPolicyEstimator.Evaluate(samples, Options));
+        var none = OffPolicyEstimator.Evaluate(samples, Unclipped());
+        var infinite = OffPolicyEstimator.Evaluate(samples, new OffPolicyOptions { MaxImportanceWeight = double.PositiveInfinity, BootstrapResamples = 300 });
+
+        Assert.Equal(none, infinite);
+        Assert.Equal(0, none.ClippedWeights);
+        Assert.Equal(samples.Max(s => s.TargetProbability / s.LoggingPropensity), none.MaxWeight);
     }
 
     [Fact]
-    public void ATargetTheLogsNeverSupportHasNoSelfNormalisedEstimate()
+    public void TheSameSeedGivesTheSameReportAndAnotherSeedOnlyOtherIntervals()
     {
-        var samples = Log(6, 200).Select(s => s with { TargetProbability = 0 }).ToArray();
+        var samples = World.Log(6, 1_000);
 
-        var report = OffPolicyEstimator.Evaluate(samples, Options);
+        var first = OffPolicyEstimator.Evaluate(samples, Unclipped(seed: 11));
+        var again = OffPolicyEstimator.Evaluate(samples, Unclipped(seed: 11));
+        var other = OffPolicyEstimator.Evaluate(samples, Unclipped(seed: 12));
+
+        Assert.Equal(first, again);
+        Assert.Equal(first.DoublyRobust.Value, other.DoublyRobust.Value);
+        Assert.NotEqual(first.DoublyRobust.Lower, other.DoublyRobust.Lower);
+    }
+
+    [Fact]
+    public void ATargetTheLogNeverSupportsHasNoSelfNormalisedEstimate()
+    {
+        var samples = World.Log(7, 200).Select(s => s with { TargetProbability = 0 }).ToArray();
+
+        var report = OffPolicyEstimator.Evaluate(samples, Unclipped());
 
         Assert.True(double.IsNaN(report.SelfNormalisedIps.Value));
+        Assert.True(double.IsNaN(report.SelfNormalisedIps.Lower));
         Assert.Equal(0, report.Ips.Value);
         Assert.Equal(0, report.EffectiveSampleSize);
     }
 
-    [Theory]
-    [InlineData("loggingPropensity", "sample 7: loggingPropensity 0 is outside (0, 1]")]
-    [InlineData("targetProbability", "sample 7: targetProbability 1.5 is outside [0, 1]")]
-    [InlineData("reward", "sample 7: reward NaN is not a finite number")]
-    [InlineData("model", "sample 7: modelRewardOfLogged Infinity is not a finite number")]
-    public void ABadSampleIsRefusedByIndexAndField(string field, string message)
+    private static double Variance(IEnumerable<double> values)
     {
-        var samples = Log(7, 20);
-        samples[7] = field switch
-        {
-            "loggingPropensity" => samples[7] with { LoggingPropensity = 0 },
-            "targetProbability" => samples[7] with { TargetProbability = 1.5 },
-            "reward" => samples[7] with { Reward = double.NaN },
-            _ => samples[7] with { ModelRewardOfLogged = double.PositiveInfinity },
-        };
-
-        var error = Assert.Throws<ArgumentException>(() => OffPolicyEstimator.Evaluate(samples, Options));
-
-        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        var v = values.ToArray();
+        var mean = v.Average();
+        return v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
     }
-
-    [Fact]
-    public void AnEmptyLogIsRefused()
-    {
-        var error = Assert.Throws<ArgumentException>(() => OffPolicyEstimator.Evaluate([], Options));
-
-        Assert.Contains("no logged samples", error.Message, StringComparison.Ordinal);
-    }
-
-    [Property(MaxTest = 50)]
-    public Property SelfNormalisedIpsOfAConstantRewardIsThatConstant() => Prop.ForAll(
-        Gen.Choose(0, 1000).ToArbitrary(), Gen.Choose(-50, 50).ToArbitrary(), (seed, constant) =>
-        {
-            var samples = Log(seed, 300).Select(s => s with { Reward = constant }).ToArray();
-
-            var report = OffPolicyEstimator.Evaluate(samples, new OffPolicyOptions { BootstrapResamples = 20 });
-
-            Assert.Equal(constant, report.SelfNormalisedIps.Value, 9);
-            Assert.InRange(report.EffectiveSampleSize, 0, samples.Length);
-        });
 }

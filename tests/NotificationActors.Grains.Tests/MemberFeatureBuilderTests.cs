@@ -1,0 +1,42 @@
+using NotificationActors.Grains.Members;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Grains.Tests;
+
+public sealed class MemberFeatureBuilderTests
+{
+    private static readonly PopulationPriors Priors = new()
+    {
+        Cohorts =
+        [
+            new CohortPrior { Cohort = "casual", EngagedDaysBelow = 2, EngagedDaysPerWeek = 1, PushOpenRate = 0.3, EmailOpenRate = 0.2, DismissRate = 0.05 },
+            new CohortPrior { Cohort = "heavy", EngagedDaysBelow = double.PositiveInfinity, EngagedDaysPerWeek = 5, PushOpenRate = 0.1, EmailOpenRate = 0.1, DismissRate = 0.2 },
+        ],
+    };
+
+    private static readonly IsoWeek Week = IsoWeek.Parse("2026-W48");
+
+    [Fact]
+    public void AMemberWithNoHistoryStartsFromTheCohortItsImportedActivityPutsItIn()
+    {
+        var casual = MemberFeatureBuilder.Build(new MemberState { ImportedFeatures = { ["engagedDaysPerWeek"] = 1.5 } }, Week, Priors);
+        var heavy = MemberFeatureBuilder.Build(new MemberState { ImportedFeatures = { ["engagedDaysPerWeek"] = 6 } }, Week, Priors);
+
+        Assert.Equal((1.5, 0.3, 0.2, 0.05), (casual.EngagedDaysPerWeek, casual.PushOpenRate, casual.EmailOpenRate, casual.DismissRate));
+        Assert.Equal((6, 0.1, 0.2), (heavy.EngagedDaysPerWeek, heavy.PushOpenRate, heavy.DismissRate));
+    }
+
+    [Fact]
+    public void ImportedRatesAndTheMembersOwnHistoryOutweighThePriors()
+    {
+        var state = new MemberState { ImportedFeatures = { ["engagedDaysPerWeek"] = 1, ["pushOpenRate"] = 0.5 } };
+        state.Learned.PushSends = 80;
+        state.Learned.PushOpens = 0;
+
+        var features = MemberFeatureBuilder.Build(state, Week, Priors);
+
+        // Twenty sends' worth of the imported 0.5 against eighty unopened pushes.
+        Assert.Equal(0.5 * 20 / 100, features.PushOpenRate, 9);
+    }
+}
