@@ -83,6 +83,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         Assert.Equal(("new-release", 0.7, (double?)null, true), (decisions["m-1"].Category, decisions["m-1"].Relevance, decisions["m-1"].HoursSinceCategory, decisions["m-1"].Engaged));
         Assert.Equal((0.2, (double?)0, false), (decisions["m-2"].Relevance, decisions["m-2"].HoursSinceCategory, decisions["m-2"].Engaged));
         Assert.Equal(("promotions", (double?)null, false), (decisions["m-3"].Category, decisions["m-3"].HoursSinceCategory, decisions["m-3"].Engaged));
+        Assert.All(decisions.Values, d => Assert.Equal("relevance", d.RankerVersion));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public sealed partial class LearningCommandTests : IDisposable
 
         // The version's ranker replaces the caller's relevance in the fast policy.
         await using var served = Hosting.SiloHost.Build(settings with { ModelFolder = Path.Combine(models, "v1") });
-        Assert.IsType<NotificationActors.Policy.Fast.LinUcbScorer>(served.Services.GetRequiredService<NotificationActors.Policy.Fast.ICandidateScorer>());
+        var ranker = Assert.IsType<NotificationActors.Policy.Fast.LinUcbScorer>(served.Services.GetRequiredService<NotificationActors.Policy.Fast.ICandidateScorer>());
+        Assert.Equal("v1", ranker.Version);
     }
 
     [Fact]

@@ -81,6 +81,9 @@ public sealed record DecisionRecord
 
     /// <summary>The member opened, clicked or played from the message within a day of the send.</summary>
     [Id(14)] public bool Engaged { get; init; }
+
+    /// <summary>The version of the ranker that scored the candidates ("relevance" when the caller's relevance did).</summary>
+    [Id(15)] public string? RankerVersion { get; init; }
 }
 
 /// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>

@@ -128,6 +128,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             Propensity = decision.Propensity,
             PlanWeek = decision.PlanWeek,
             Arm = decision.Arm,
+            RankerVersion = _engine.RankerVersion,
         };
         if (chosen is not null)
         {

@@ -29,6 +29,7 @@ public sealed class PolicyEngine
     public PolicyEngine(MemberGrainOptions options, IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null)
     {
         Priors = priors ?? PopulationPriors.Default;
+        RankerVersion = (scorer ?? RelevanceScorer.Instance).Version;
         ArgumentNullException.ThrowIfNull(options);
         if (options.Problem() is { } problem)
         {
@@ -52,6 +53,9 @@ public sealed class PolicyEngine
             _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
         }
     }
+
+    /// <summary>The version of the fast policy's ranker, recorded with each decision.</summary>
+    public string RankerVersion { get; }
 
     /// <summary>Cold-start features by activity cohort, for members with little history.</summary>
     public PopulationPriors Priors { get; }

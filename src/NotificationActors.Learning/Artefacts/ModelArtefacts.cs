@@ -58,7 +58,7 @@ public static class ModelArtefacts
         try
         {
             return new LinUcbScorer(bandit.Theta, bandit.InverseGram, bandit.Alpha,
-                bandit.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Factor)));
+                bandit.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Factor)), card.Version);
         }
         catch (ArgumentException e)
         {

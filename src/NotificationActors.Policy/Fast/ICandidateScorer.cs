@@ -8,6 +8,9 @@ namespace NotificationActors.Policy.Fast;
 /// </summary>
 public interface ICandidateScorer
 {
+    /// <summary>Recorded with every decision, so a decision says which ranker made it.</summary>
+    string Version { get; }
+
     /// <summary>A score where higher is better; the fast policy ranks by it, the baseline thresholds it.</summary>
     double Score(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now);
 }

@@ -22,8 +22,9 @@ public sealed class LinUcbScorer : ICandidateScorer
     /// optional calibration factors by category and channel; a category or channel without one keeps factor 1.
     /// </summary>
     public LinUcbScorer(IReadOnlyList<double> theta, IReadOnlyList<double> inverseGram, double alpha,
-        IEnumerable<(string Category, Channel Channel, double Factor)>? calibration = null)
+        IEnumerable<(string Category, Channel Channel, double Factor)>? calibration = null, string version = "linucb")
     {
+        Version = version;
         ArgumentNullException.ThrowIfNull(theta);
         ArgumentNullException.ThrowIfNull(inverseGram);
         var d = BanditFeatures.Length;
@@ -55,6 +56,9 @@ public sealed class LinUcbScorer : ICandidateScorer
             byChannel[(int)channel] = factor;
         }
     }
+
+    /// <inheritdoc />
+    public string Version { get; }
 
     /// <inheritdoc />
     public double Score(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now)

@@ -8,8 +8,14 @@ public sealed class RelevanceScorer : ICandidateScorer
     /// <summary>Score of a candidate without a relevance.</summary>
     public const double DefaultRelevance = 0.3;
 
+    /// <summary>The version decisions ranked by the caller's relevance record.</summary>
+    public const string RelevanceVersion = "relevance";
+
     /// <summary>The shared instance.</summary>
     public static RelevanceScorer Instance { get; } = new();
+
+    /// <inheritdoc />
+    public string Version => RelevanceVersion;
 
     /// <inheritdoc />
     public double Score(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now) =>
