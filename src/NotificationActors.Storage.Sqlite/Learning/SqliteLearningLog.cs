@@ -15,6 +15,8 @@ internal sealed class SqliteLearningLog(IOptions<SqliteLearningLogOptions> optio
 
     private static readonly string[] InsertParameters = ["$member", "$week", "$record"];
     private static readonly string[] DeleteParameters = ["$member"];
+    private const int ParseBatch = 256;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private SqliteDatabase Database => registry.Get(options.Value, "The learning log");
@@ -49,12 +51,33 @@ internal sealed class SqliteLearningLog(IOptions<SqliteLearningLogOptions> optio
         command.Parameters.AddWithValue("$from", fromWeek ?? "");
         command.Parameters.AddWithValue("$to", toWeek ?? "\uffff");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+
+        // Parsing the JSON costs several times reading it, so batches parse on the thread pool while the reader
+        // moves on; the queue hands them back in order, and its bound keeps memory flat on a long log.
+        var parsing = new Queue<Task<MemberWeekRecord[]>>();
+        var batch = new List<string>(ParseBatch);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return JsonSerializer.Deserialize<MemberWeekRecord>(reader.GetString(0), Json)
-                ?? throw new InvalidDataException("A learning-log row holds JSON null.");
+            batch.Add(reader.GetString(0));
+            if (batch.Count < ParseBatch) continue;
+            parsing.Enqueue(ParseAsync(batch));
+            batch = new List<string>(ParseBatch);
+            while (parsing.Count > 2 * Environment.ProcessorCount)
+            {
+                foreach (var record in await parsing.Dequeue().ConfigureAwait(false)) yield return record;
+            }
+        }
+
+        if (batch.Count > 0) parsing.Enqueue(ParseAsync(batch));
+        while (parsing.Count > 0)
+        {
+            foreach (var record in await parsing.Dequeue().ConfigureAwait(false)) yield return record;
         }
     }
+
+    private static Task<MemberWeekRecord[]> ParseAsync(List<string> rows) => Task.Run(() => rows
+        .Select(json => JsonSerializer.Deserialize<MemberWeekRecord>(json, Json) ?? throw new InvalidDataException("A learning-log row holds JSON null."))
+        .ToArray());
 
     /// <summary>Closes the file when this log opened it (<see cref="SqliteLearningLogFile"/>); a silo's registry closes with the silo.</summary>
     public ValueTask DisposeAsync() => ownsRegistry ? registry.DisposeAsync() : ValueTask.CompletedTask;
