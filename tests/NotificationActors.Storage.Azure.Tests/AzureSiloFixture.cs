@@ -3,10 +3,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.TestSuites;
+using Orleans.Configuration;
 
 namespace NotificationActors.Storage.Azure.Tests;
 
-/// <summary>One real silo whose learning log is a fresh table in Azurite (or the account <c>NA_AZURE</c> names).</summary>
+/// <summary>
+/// One real silo on Azurite (or the account <c>NA_AZURE</c> names) as <c>--storage azure</c> configures it: Azure
+/// Table membership, grain storage and reminders under a fresh cluster id, and the learning log in a fresh table.
+/// </summary>
 public sealed class AzureSiloFixture : IAsyncLifetime
 {
     private IHost? _host;
@@ -15,7 +19,11 @@ public sealed class AzureSiloFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public const string Store = "store";
+
     public string Table { get; } = AzuriteServer.NewTableName("log");
+
+    private readonly string _clusterId = $"azure-tests-{Guid.NewGuid():N}";
 
     public async Task InitializeAsync()
     {
@@ -23,7 +31,16 @@ public sealed class AzureSiloFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next())
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (_clusterId, _clusterId))
+            .Configure<EndpointOptions>(o =>
+            {
+                o.AdvertisedIPAddress = System.Net.IPAddress.Loopback;
+                o.SiloPort = FreeTcpPort.Next();
+                o.GatewayPort = FreeTcpPort.Next();
+            })
+            .UseAzureClustering(ConnectionString)
+            .AddAzureGrainStorage(Store, ConnectionString)
+            .UseAzureReminderService(ConnectionString)
             .AddAzureLearningLog(ConnectionString, Table));
         _host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -3,6 +3,7 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Time;
 using NotificationActors.Silo.Hosting;
+using NotificationActors.Storage.Azure.Learning;
 using NotificationActors.Storage.Postgres.Learning;
 using NotificationActors.Storage.Sqlite.Learning;
 using Spectre.Console;
@@ -11,13 +12,13 @@ namespace NotificationActors.Silo.CommandLine;
 
 /// <summary>
 /// The options offline verbs (<c>train</c>, <c>evaluate</c>) share to find the deployment's learning log and its
-/// model versions: the store (a SQLite folder or a PostgreSQL database), the weeks to read, the models folder.
+/// model versions: the store (a SQLite folder, a PostgreSQL database or an Azure Storage account), the weeks to read, the models folder.
 /// </summary>
 internal sealed class LearningLogOptions
 {
     private readonly Option<string> _storage = new("--storage")
     {
-        Description = "Where the learning log is: sqlite (the file under --data) or postgres (--postgres).",
+        Description = "Where the learning log is: sqlite (the file under --data), postgres (--postgres) or azure (--azure).",
         DefaultValueFactory = _ => "sqlite",
     };
 
@@ -29,11 +30,13 @@ internal sealed class LearningLogOptions
 
     private readonly Option<string> _postgres = new("--postgres") { Description = "Npgsql connection string of the PostgreSQL database (--storage postgres)." };
 
+    private readonly Option<string> _azure = new("--azure") { Description = "Azure Storage connection string of the account (--storage azure)." };
+
     private readonly Option<DirectoryInfo?> _models = new("--models") { Description = "Folder of model versions (default: <data>/models)." };
 
     public LearningLogOptions()
     {
-        _storage.AcceptOnlyFromAmong("sqlite", "postgres");
+        _storage.AcceptOnlyFromAmong("sqlite", "postgres", "azure");
         From = WeekOption("--from", "First ISO week to read, e.g. 2026-W30 (default: the oldest logged).");
         To = WeekOption("--to", "Last ISO week to read (default: the newest logged).");
     }
@@ -44,18 +47,22 @@ internal sealed class LearningLogOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _storage, _data, _postgres, From, To, _models })
+        foreach (var option in new Option[] { _storage, _data, _postgres, _azure, From, To, _models })
         {
             command.Options.Add(option);
         }
 
         command.Validators.Add(result =>
         {
-            var usesPostgres = result.GetValue(_storage) == "postgres";
-            if (usesPostgres && string.IsNullOrWhiteSpace(result.GetValue(_postgres)))
-                result.AddError("--storage postgres needs --postgres \"<connection string>\".");
-            if (!usesPostgres && result.GetResult(_postgres) is not null)
-                result.AddError("--postgres is only used with --storage postgres.");
+            var storage = result.GetValue(_storage);
+            foreach (var (store, option) in new[] { ("postgres", _postgres), ("azure", _azure) })
+            {
+                if (storage == store && string.IsNullOrWhiteSpace(result.GetValue(option)))
+                    result.AddError($"--storage {store} needs {option.Name} \"<connection string>\".");
+                if (storage != store && result.GetResult(option) is not null)
+                    result.AddError($"{option.Name} is only used with --storage {store}.");
+            }
+
             if (result.GetValue(From) is { } first && result.GetValue(To) is { } last && IsoWeek.Parse(first) > IsoWeek.Parse(last))
                 result.AddError($"--from {first} is after --to {last}.");
         });
@@ -68,9 +75,12 @@ internal sealed class LearningLogOptions
     /// <summary>Opens the log; an offline job never creates a store, so a missing SQLite file names the folder instead.</summary>
     public async Task<ILearningLogConnection> OpenAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        if (parseResult.GetValue(_storage) == "postgres")
+        switch (parseResult.GetValue(_storage))
         {
-            return await PostgresLearningLogDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken);
+            case "postgres":
+                return await PostgresLearningLogDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken);
+            case "azure":
+                return AzureLearningLogTable.Open(parseResult.GetRequiredValue(_azure));
         }
 
         var file = Path.Combine(parseResult.GetRequiredValue(_data).FullName, SiloSettings.SqliteFileName);

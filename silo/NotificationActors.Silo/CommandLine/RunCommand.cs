@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Clock;
@@ -11,7 +12,9 @@ namespace NotificationActors.Silo.CommandLine;
 internal static class RunCommand
 {
     private static readonly string[] StorageNames = ["sqlite", "azure", "postgres", "memory"];
-    private static readonly string[] AvailableStorage = ["sqlite", "postgres", "memory"];
+
+    // The clustered stores, each with the option naming its connection string.
+    private static readonly Dictionary<string, string> ConnectionOptions = new() { ["azure"] = "--azure", ["postgres"] = "--postgres" };
 
     public static Command Create()
     {
@@ -49,10 +52,6 @@ internal static class RunCommand
             {
                 result.AddError($"--storage: '{value}' is not one of {string.Join(", ", StorageNames)}.");
             }
-            else if (!AvailableStorage.Contains(value))
-            {
-                result.AddError($"--storage {value} is not available in this build yet (its Orleans provider packages do not restore here); use --storage sqlite, postgres or memory.");
-            }
         });
 
         var data = new Option<DirectoryInfo>("--data")
@@ -69,27 +68,12 @@ internal static class RunCommand
             }
         });
 
-        var postgres = new Option<string>("--postgres")
-        {
-            Description = "Npgsql connection string of the PostgreSQL database (--storage postgres): clustering, grain state, reminders, learning log.",
-        };
-        postgres.Validators.Add(result =>
-        {
-            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is null)
-            {
-                return;
-            }
-
-            try
-            {
-                PostgresConnectionString.Validate(value);
-            }
-            catch (ArgumentException e)
-            {
-                result.AddError($"--postgres: {e.Message.Split(" (Parameter", 2)[0]}");
-            }
-        });
+        var postgres = ConnectionStringOption(
+            "--postgres", "Npgsql connection string of the PostgreSQL database (--storage postgres): clustering, grain state, reminders, learning log.",
+            PostgresConnectionString.Validate);
+        var azure = ConnectionStringOption(
+            "--azure", "Azure Storage connection string, of an account or Azurite (--storage azure): table clustering and reminders, blob grain state, learning log table.",
+            AzureConnectionString.Validate);
 
         var clusterId = new Option<string>("--cluster-id")
         {
@@ -146,23 +130,26 @@ internal static class RunCommand
 
         var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).")
         {
-            urls, storage, data, postgres, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, models, modelVersion,
+            urls, storage, data, postgres, azure, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, models, modelVersion,
         };
         command.Validators.Add(result =>
         {
-            var storageName = result.GetValue(storage);
-            if (storageName == "postgres" && result.GetResult(postgres) is null)
+            var storageName = result.GetValue(storage) ?? "";
+            foreach (var (store, option) in new[] { ("postgres", postgres), ("azure", azure) })
             {
-                result.AddError("--storage postgres needs --postgres \"<connection string>\".");
-            }
+                if (storageName == store && result.GetResult(option) is null)
+                {
+                    result.AddError($"--storage {store} needs {option.Name} \"<connection string>\".");
+                }
 
-            if (storageName != "postgres" && result.GetResult(postgres) is not null)
-            {
-                result.AddError($"--postgres is only used with --storage postgres (the storage is {storageName}).");
+                if (storageName != store && result.GetResult(option) is not null)
+                {
+                    result.AddError($"{option.Name} is only used with --storage {store} (the storage is {storageName}).");
+                }
             }
 
             // The simulated clock lives in one process; a cluster would need every silo's clock moved together.
-            if (storageName == "postgres" && result.GetValue(clock) == "simulated")
+            if (ConnectionOptions.ContainsKey(storageName) && result.GetValue(clock) == "simulated")
             {
                 result.AddError("--clock simulated runs a single silo; use it with --storage sqlite or memory.");
             }
@@ -185,6 +172,7 @@ internal static class RunCommand
                 ApiKeys = parseResult.GetValue(apiKeys) ?? [],
                 Clock = parseResult.GetRequiredValue(clock) == "simulated" ? ClockKind.Simulated : ClockKind.System,
                 PostgresConnectionString = parseResult.GetValue(postgres),
+                AzureConnectionString = parseResult.GetValue(azure),
                 ClusterId = parseResult.GetRequiredValue(clusterId),
                 AdvertisedAddress = parseResult.GetValue(advertise),
                 ModelFolder = parseResult.GetValue(modelVersion) is { } version
@@ -209,6 +197,30 @@ internal static class RunCommand
 
     private static string ModelFolder(DirectoryInfo? models, DirectoryInfo? data, string version) =>
         Path.Combine(models?.FullName ?? Path.Combine((data ?? new DirectoryInfo(SiloSettings.DefaultDataDirectory)).FullName, "models"), version);
+
+    // A connection string is checked as the option is parsed, so a malformed one fails before the silo starts.
+    private static Option<string> ConnectionStringOption(string name, string description, Action<string> validate)
+    {
+        var option = new Option<string>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
+            if (value is null)
+            {
+                return;
+            }
+
+            try
+            {
+                validate(value);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"{name}: {e.Message.Split(" (Parameter", 2)[0]}");
+            }
+        });
+        return option;
+    }
 
     private static Option<int> PortOption(string name, string description, int defaultPort) =>
         BoundedOptions.Create(name, description, defaultPort, 0, 65535);

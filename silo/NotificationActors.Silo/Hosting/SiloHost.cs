@@ -8,6 +8,7 @@ using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Dashboard;
 using Orleans.Dashboard;
 using Orleans.Reminders;
+using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
@@ -86,21 +87,22 @@ internal static class SiloHost
                 case StorageKind.Postgres:
                     var database = settings.PostgresConnectionString
                         ?? throw new InvalidOperationException("--storage postgres needs a connection string.");
-                    silo.Configure<EndpointOptions>(o =>
-                    {
-                        o.SiloPort = FreePorts.Resolve(settings.SiloPort);
-                        o.GatewayPort = FreePorts.Resolve(settings.GatewayPort);
-                        if (settings.AdvertisedAddress is not null)
-                        {
-                            o.AdvertisedIPAddress = settings.AdvertisedAddress;
-                        }
-                    });
+                    UseClusterEndpoints(silo, settings);
                     silo.UsePostgresClustering(database);
                     silo.AddPostgresGrainStorage(MemberGrain.StorageName, database);
                     silo.Services.AddOptions<AdoNetGrainStorageOptions>(MemberGrain.StorageName)
                         .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
                     silo.UsePostgresReminderService(database);
                     silo.AddPostgresLearningLog(database);
+                    break;
+                case StorageKind.Azure:
+                    var account = settings.AzureConnectionString
+                        ?? throw new InvalidOperationException("--storage azure needs a connection string.");
+                    UseClusterEndpoints(silo, settings);
+                    silo.UseAzureClustering(account);
+                    silo.AddAzureGrainStorage(MemberGrain.StorageName, account);
+                    silo.UseAzureReminderService(account);
+                    silo.AddAzureLearningLog(account);
                     break;
                 case StorageKind.Memory:
                     silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
@@ -129,6 +131,17 @@ internal static class SiloHost
         app.MapDashboards();
         return app;
     }
+
+    // A clustered silo listens on the given ports and advertises the address other silos and clients reach it at.
+    private static void UseClusterEndpoints(ISiloBuilder silo, SiloSettings settings) => silo.Configure<EndpointOptions>(o =>
+    {
+        o.SiloPort = FreePorts.Resolve(settings.SiloPort);
+        o.GatewayPort = FreePorts.Resolve(settings.GatewayPort);
+        if (settings.AdvertisedAddress is not null)
+        {
+            o.AdvertisedIPAddress = settings.AdvertisedAddress;
+        }
+    });
 
     // Members and reminders follow the simulated clock; weekly reminders stay loaded so each advance meets an
     // armed timer (a reminder reloaded after its due time would be skipped, as Orleans skips missed ticks).

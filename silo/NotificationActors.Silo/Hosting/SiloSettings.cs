@@ -14,6 +14,9 @@ internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPo
     /// <summary>The PostgreSQL connection string (<see cref="StorageKind.Postgres"/>).</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>The Azure Storage connection string (<see cref="StorageKind.Azure"/>).</summary>
+    public string? AzureConnectionString { get; init; }
+
     /// <summary>Cluster and service id: silos on one database with the same id form a cluster.</summary>
     public string ClusterId { get; init; } = DefaultClusterId;
 

@@ -9,7 +9,7 @@ internal enum StorageKind
     /// <summary>The embedded SQLite file under the data folder: the default.</summary>
     Sqlite,
 
-    /// <summary>Azure Storage or Azurite (not in this build yet).</summary>
+    /// <summary>An Azure Storage account or Azurite: Orleans' Azure Table clustering and reminders, Azure Blob grain state, and the learning log in a table; silos on one account form a cluster.</summary>
     Azure,
 
     /// <summary>PostgreSQL: Orleans' ADO.NET clustering, grain state and reminders, and the learning log; silos on one database form a cluster.</summary>

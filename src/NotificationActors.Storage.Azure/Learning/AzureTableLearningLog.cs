@@ -11,7 +11,7 @@ namespace NotificationActors.Storage.Azure.Learning;
 /// one partition and the service returns rows in member then week order. The record is JSON, split over string
 /// properties because one holds at most 32K characters.
 /// </summary>
-internal sealed class AzureTableLearningLog(TableClient table) : ILearningLog
+internal sealed class AzureTableLearningLog(TableClient table) : ILearningLogConnection
 {
     private const int ChunkChars = 30_000;
 
@@ -90,4 +90,7 @@ internal sealed class AzureTableLearningLog(TableClient table) : ILearningLog
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         _tableExists = true;
     }
+
+    /// <summary>Nothing to close: a table client holds no connection between requests.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -7,31 +7,27 @@ using static NotificationActors.Silo.Tests.Api.Json;
 
 namespace NotificationActors.Silo.Tests.Api;
 
-/// <summary>Three <c>run</c> silos on one PostgreSQL database, as the README starts them, each with its HTTP API.</summary>
-public sealed class PostgresClusterTests
+/// <summary>Three <c>run</c> silos on one clustered store, as the README starts them, each with its HTTP API.</summary>
+public abstract class ClusterApiSuite
 {
-    private static async Task<WebApplication> StartAsync(string database)
-    {
-        var settings = new SiloSettings("http://127.0.0.1:0", StorageKind.Postgres, 0, 0, SiloSettings.DefaultDataDirectory)
-        {
-            PostgresConnectionString = database,
-            AdvertisedAddress = IPAddress.Loopback,
-        };
-        var app = SiloHost.Build(settings);
-        await app.StartAsync(TestContext.Current);
-        return app;
-    }
+    /// <summary>The settings of one silo of a fresh cluster; every call for one test names the same store.</summary>
+    private protected abstract Task<Func<SiloSettings>> NewClusterAsync();
+
+    private protected static SiloSettings Silo(StorageKind storage) =>
+        new("http://127.0.0.1:0", storage, 0, 0, SiloSettings.DefaultDataDirectory) { AdvertisedAddress = IPAddress.Loopback };
 
     [Fact]
     public async Task AnyApiServesAnyMemberAndAGracefullyStoppedSilosMembersAreServedAtOnceWithTheirPlans()
     {
-        var database = await PostgresServer.CreateDatabaseAsync("silos");
+        var settings = await NewClusterAsync();
         var silos = new List<WebApplication>();
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                silos.Add(await StartAsync(database));
+                var app = SiloHost.Build(settings());
+                silos.Add(app);
+                await app.StartAsync(TestContext.Current);
             }
 
             var apis = silos.Select(s => new HttpClient { BaseAddress = new Uri(s.Urls.Single()) }).ToArray();
@@ -78,5 +74,25 @@ public sealed class PostgresClusterTests
                 await silo.DisposeAsync();
             }
         }
+    }
+}
+
+public sealed class PostgresClusterApiTests : ClusterApiSuite
+{
+    private protected override async Task<Func<SiloSettings>> NewClusterAsync()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("silos");
+        return () => Silo(StorageKind.Postgres) with { PostgresConnectionString = database };
+    }
+}
+
+public sealed class AzureClusterApiTests : ClusterApiSuite
+{
+    // Azurite holds every test's rows; a fresh cluster id keeps this cluster's membership and reminders apart.
+    private protected override async Task<Func<SiloSettings>> NewClusterAsync()
+    {
+        var account = await AzuriteServer.ConnectionStringAsync();
+        var clusterId = $"api-{Guid.NewGuid():N}";
+        return () => Silo(StorageKind.Azure) with { AzureConnectionString = account, ClusterId = clusterId };
     }
 }
