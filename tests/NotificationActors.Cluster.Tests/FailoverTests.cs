@@ -8,13 +8,20 @@ using Xunit.Abstractions;
 
 namespace NotificationActors.Cluster.Tests;
 
-public sealed class FailoverTests(PostgresClusterFixture cluster, ITestOutputHelper output) : IClassFixture<PostgresClusterFixture>
+public sealed class PostgresFailoverTests(ClusterFixture<PostgresStore> cluster, ITestOutputHelper output)
+    : FailoverSuite<PostgresStore>(cluster, output), IClassFixture<ClusterFixture<PostgresStore>>;
+
+public sealed class AzureFailoverTests(ClusterFixture<AzureStore> cluster, ITestOutputHelper output)
+    : FailoverSuite<AzureStore>(cluster, output), IClassFixture<ClusterFixture<AzureStore>>;
+
+/// <summary>A silo of a three-silo cluster killed under load, on each clustered store.</summary>
+public abstract class FailoverSuite<TStore>(ClusterFixture<TStore> cluster, ITestOutputHelper output) where TStore : IClusterStore
 {
     private const int MemberCount = 60;
     private const int Rounds = 24;
     private const int KillAfterRound = 8;
 
-    private static DateTimeOffset Now => PostgresClusterFixture.Time.GetUtcNow();
+    private static DateTimeOffset Now => ClusterFixture<TStore>.Time.GetUtcNow();
 
     private static SendOpportunity Opportunity(int round) => new()
     {
@@ -79,7 +86,7 @@ public sealed class FailoverTests(PostgresClusterFixture cluster, ITestOutputHel
         await cluster.Cluster.WaitForLivenessToStabilizeAsync();
 
         Assert.NotEmpty(onVictim);
-        Assert.Equal(PostgresClusterFixture.Silos - 1, cluster.Cluster.GetActiveSilos().Count());
+        Assert.Equal(ClusterFixture<TStore>.Silos - 1, cluster.Cluster.GetActiveSilos().Count());
         Assert.True(acknowledged.Count >= MemberCount * Rounds * 9 / 10, $"only {acknowledged.Count} of {MemberCount * Rounds} calls were ever acknowledged ({failedAttempts} failed attempts)");
 
         // Every acknowledged decision survived: the replay reaches the member's new activation, loaded from the
@@ -102,7 +109,7 @@ public sealed class FailoverTests(PostgresClusterFixture cluster, ITestOutputHel
         // The week turns with nobody calling the members: only reminders, including those the dead silo owned,
         // can close the week, and each member's closed week lands in the learning log.
         var closedWeek = IsoWeek.Containing(Now).ToString();
-        PostgresClusterFixture.Time.Advance(TimeSpan.FromDays(7));
+        ClusterFixture<TStore>.Time.Advance(TimeSpan.FromDays(7));
         var missing = members.ToHashSet();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (missing.Count > 0)

@@ -4,6 +4,7 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
+using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.TestSuites;
 using Orleans.Configuration;
@@ -13,20 +14,22 @@ using Orleans.TestingHost;
 namespace NotificationActors.Cluster.Tests;
 
 /// <summary>
-/// Three in-process silos and a client on one PostgreSQL database, as production runs them: ADO.NET membership
-/// (no test-cluster membership), grain state, reminders and the learning log in the database. Members and
-/// reminders run on one shared fake clock, so weeks pass on demand; membership keeps real time, with probes
-/// tightened so a killed silo is declared dead in a few seconds instead of about fifteen.
+/// Three in-process silos and a client on one clustered store, as production runs them: the store's membership
+/// (no test-cluster membership), grain state, reminders and the learning log. Members and reminders run on one
+/// fake clock, so weeks pass on demand; membership keeps real time, with probes tightened so a killed silo is
+/// declared dead in a few seconds instead of about fifteen.
 /// </summary>
-public sealed class PostgresClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture<TStore> : IAsyncLifetime where TStore : IClusterStore
 {
     public const int Silos = 3;
 
     public static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    // A test cluster builds silos and its client from configurator types, so what they share is static.
+    // A test cluster builds silos and its client from configurator types, so what they share is static (one copy
+    // per store, since each closed generic type has its own statics).
     internal static readonly FakeTimeProvider Time = new(Start);
-    private static string _database = "";
+    private static string _store = "";
+    private static readonly string ClusterId = $"{typeof(TStore).Name.ToLowerInvariant()}-{Guid.NewGuid():N}";
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -34,14 +37,14 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 
     public ILearningLog Log => Services(Cluster.Silos[0]).GetRequiredService<ILearningLog>();
 
-    public static IServiceProvider Services(SiloHandle silo) => silo is InProcessSiloHandle { SiloHost: { } host }
+    private static IServiceProvider Services(SiloHandle silo) => silo is InProcessSiloHandle { SiloHost: { } host }
         ? host.Services
         : throw new InvalidOperationException("The test cluster's silos are in process.");
 
     public async Task InitializeAsync()
     {
-        _database = await PostgresServer.CreateDatabaseAsync("cluster");
-        var builder = new TestClusterBuilder { Options = { InitialSilosCount = Silos, UseTestClusterMembership = false } };
+        _store = await TStore.CreateAsync();
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = Silos, UseTestClusterMembership = false, ClusterId = ClusterId, ServiceId = ClusterId } };
         builder.AddSiloBuilderConfigurator<Configurator>();
         builder.AddClientBuilderConfigurator<Configurator>();
         Cluster = builder.Build();
@@ -54,10 +57,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.UsePostgresClustering(_database)
-                .AddPostgresGrainStorage(MemberGrain.StorageName, _database)
-                .UsePostgresReminderService(_database)
-                .AddPostgresLearningLog(_database);
+            TStore.Configure(silo, _store);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -75,6 +75,6 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         }
 
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>
-            client.UsePostgresClustering(_database);
+            TStore.Configure(client, _store);
     }
 }
