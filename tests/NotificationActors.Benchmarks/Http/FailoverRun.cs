@@ -8,11 +8,12 @@ using Spectre.Console;
 namespace NotificationActors.Benchmarks.Http;
 
 /// <summary>
-/// How long a killed silo's members go unserved: three <c>run</c> processes on one PostgreSQL database with
+/// How long a killed silo's members go unserved: three <c>run</c> processes on one PostgreSQL database (or, with
+/// <c>--storage azure</c>, one Azure Storage account: Azurite unless <c>NA_AZURE</c> names one) with
 /// Orleans' default membership options, members touched through the survivors' APIs, then one process killed
 /// (SIGKILL, no goodbye) and every member asked for its plan until each has answered again. Reports when the
 /// survivors declared the silo dead and the time from the kill to each member's first answer.
-/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- failover [--members N] [--concurrency C]</c>
+/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- failover [--members N] [--concurrency C] [--storage postgres|azure]</c>
 /// </summary>
 internal static class FailoverRun
 {
@@ -23,8 +24,18 @@ internal static class FailoverRun
     {
         var members = HttpLoadRun.Option(args, "--members", 3_000);
         var concurrency = HttpLoadRun.Option(args, "--concurrency", 32);
-        PostgresServer.Durable = true;
-        var database = await PostgresServer.CreateDatabaseAsync("failover");
+        var azure = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() == "azure";
+        string[] store;
+        if (azure)
+        {
+            store = ["--storage", "azure", "--azure", await AzuriteServer.ConnectionStringAsync(), "--cluster-id", $"failover-{Guid.NewGuid():N}"];
+        }
+        else
+        {
+            PostgresServer.Durable = true;
+            store = ["--storage", "postgres", "--postgres", await PostgresServer.CreateDatabaseAsync("failover"), "--cluster-id", "failover-bench"];
+        }
+
         var logs = Path.Combine(Path.GetTempPath(), "na-failover-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(logs);
         var silos = new List<(Process Process, HttpClient Api)>();
@@ -32,7 +43,7 @@ internal static class FailoverRun
         {
             for (var i = 0; i < Silos; i++)
             {
-                silos.Add(StartSilo(database, i, logs));
+                silos.Add(StartSilo(store, i, logs));
             }
 
             var survivors = silos.Skip(1).Select(s => s.Api).ToArray();
@@ -60,7 +71,7 @@ internal static class FailoverRun
 
             var recovered = Enumerable.Range(0, members).Where(m => outcome.Waited[m]).Select(m => outcome.FirstAnswer[m]).Order().ToArray();
             var table = new Table()
-                .Title($"Failover: {Silos} silos on PostgreSQL, default membership options, {members:N0} members, one silo SIGKILLed")
+                .Title($"Failover: {Silos} silos on {(azure ? "Azure Storage" : "PostgreSQL")}, default membership options, {members:N0} members, one silo SIGKILLed")
                 .AddColumns("measure", "seconds");
             table.AddRow("members activated before the kill", $"{members:N0} in {touch.TotalSeconds:F1}");
             table.AddRow("survivors declare the silo dead", $"{outcome.DeclaredDead.TotalSeconds:F1}");
@@ -129,7 +140,7 @@ internal static class FailoverRun
         return new Outcome(await declaredDead, firstAnswer, waited, failed);
     }
 
-    private static (Process, HttpClient) StartSilo(string database, int index, string logs)
+    private static (Process, HttpClient) StartSilo(string[] store, int index, string logs)
     {
         var port = FreeTcpPort.Next();
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "NotificationActors.Silo.exe" : "NotificationActors.Silo"))
@@ -137,11 +148,11 @@ internal static class FailoverRun
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[]
-        {
-            "run", "--storage", "postgres", "--postgres", database, "--cluster-id", "failover-bench", "--advertise", "127.0.0.1",
+        foreach (var arg in (string[])
+        [
+            "run", .. store, "--advertise", "127.0.0.1",
             "--urls", $"http://127.0.0.1:{port}", "--silo-port", $"{FreeTcpPort.Next()}", "--gateway-port", $"{FreeTcpPort.Next()}",
-        })
+        ])
         {
             start.ArgumentList.Add(arg);
         }

@@ -15,9 +15,10 @@ namespace NotificationActors.Benchmarks.Http;
 /// The HTTP API under load on loopback: persisted decisions per second and latency percentiles through
 /// <c>POST /v1/members/{id}/opportunities</c>, against an empty ping grain behind the same endpoint shape (same
 /// body, same JSON parsing, one grain call) in the same process, so the policy and state write show as a ratio.
-/// With <c>--storage postgres</c> it runs <c>--silos</c> silos (3 by default) on one PostgreSQL database and spreads
-/// the callers over their APIs, so most calls cross to the silo hosting the member.
-/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- http [--members N] [--concurrency C] [--seconds S] [--storage sqlite|memory|postgres] [--silos N]</c>
+/// With <c>--storage postgres</c> or <c>azure</c> it runs <c>--silos</c> silos (3 by default) on one PostgreSQL database
+/// or Azure Storage account (Azurite unless <c>NA_AZURE</c> names one) and spreads the callers over their APIs, so
+/// most calls cross to the silo hosting the member.
+/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- http [--members N] [--concurrency C] [--seconds S] [--storage sqlite|memory|postgres|azure] [--silos N]</c>
 /// </summary>
 internal static class HttpLoadRun
 {
@@ -32,9 +33,11 @@ internal static class HttpLoadRun
         {
             "memory" => StorageKind.Memory,
             "postgres" => StorageKind.Postgres,
+            "azure" => StorageKind.Azure,
             _ => StorageKind.Sqlite,
         };
-        var siloCount = storage == StorageKind.Postgres ? Option(args, "--silos", 3) : 1;
+        var clustered = storage is StorageKind.Postgres or StorageKind.Azure;
+        var siloCount = clustered ? Option(args, "--silos", 3) : 1;
         var data = Path.Combine(Path.GetTempPath(), "na-http-bench-" + Guid.NewGuid().ToString("N"));
         var apps = new List<WebApplication>();
         try
@@ -45,6 +48,15 @@ internal static class HttpLoadRun
                 // A durable server (fsync on), as production runs; NA_POSTGRES names an existing one instead.
                 NotificationActors.Storage.TestSuites.PostgresServer.Durable = true;
                 settings = settings with { PostgresConnectionString = await NotificationActors.Storage.TestSuites.PostgresServer.CreateDatabaseAsync("bench") };
+            }
+            else if (storage == StorageKind.Azure)
+            {
+                // A fresh cluster id keeps this run's membership and reminders apart in a shared account.
+                settings = settings with
+                {
+                    AzureConnectionString = await NotificationActors.Storage.TestSuites.AzuriteServer.ConnectionStringAsync(),
+                    ClusterId = $"bench-{Guid.NewGuid():N}",
+                };
             }
 
             for (var i = 0; i < siloCount; i++)
@@ -77,7 +89,7 @@ internal static class HttpLoadRun
             table.AddRow("ratio to ping", $"{decide.PerSecond / ping.PerSecond:P0}", "", "", "");
             AnsiConsole.Write(table);
             // The 5,000/s target is the embedded single silo's; a cluster run reports its numbers without one.
-            if (storage != StorageKind.Postgres)
+            if (!clustered)
             {
                 AnsiConsole.MarkupLine(decide.PerSecond >= 5_000 && decide.Errors == 0
                     ? "[green]target met[/]: at least 5,000 persisted decisions/s"
