@@ -4,7 +4,9 @@ using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.CommandLine;
 using NotificationActors.Simulation.Learning;
 using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Postgres.Models;
 using NotificationActors.Storage.Sqlite.Learning;
+using NotificationActors.Storage.Sqlite.Models;
 using NotificationActors.Storage.TestSuites;
 
 namespace NotificationActors.Silo.Tests;
@@ -51,9 +53,16 @@ public sealed partial class LearningCommandTests : IDisposable
         var (exitCode, output, error) = await Run("train", "--data", _data, "--model-version", "v1");
 
         Assert.True(exitCode == 0, error);
-        foreach (var expected in new[] { "Model version v1 from 8,000 records", "engagement", "nextWeekEngagement", "pushOptOut", "emailOptOut", "calibration", "fast-policy ranker", "Saved to" })
+        foreach (var expected in new[] { "Model version v1 from 8,000 records", "engagement", "nextWeekEngagement", "pushOptOut", "emailOptOut", "calibration", "fast-policy ranker", "Saved in the store as v1" })
         {
             Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+
+        // The version is kept in the deployment's store; the folder is its export for reading.
+        await using (var store = SqliteModelStoreFile.Open(SqliteFile))
+        {
+            Assert.Equal(["v1"], await store.ListAsync(TestContext.Current));
+            Assert.Equal("v1", (await ModelArtefacts.ReadCardAsync(store, "v1", TestContext.Current)).Version);
         }
 
         var folder = Path.Combine(_data, "models", "v1");
@@ -71,21 +80,26 @@ public sealed partial class LearningCommandTests : IDisposable
             await FillAsync(log, members: 2_000);
         }
 
-        var models = Path.Combine(_data, "models");
         Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        ModelCard v1;
+        await using (var store = SqliteModelStoreFile.Open(SqliteFile))
+        {
+            v1 = await ModelArtefacts.ReadCardAsync(store, "v1", TestContext.Current);
+        }
+
         var memberData = Path.Combine(_data, "members");
         var settings = new Hosting.SiloSettings("http://127.0.0.1:0", Hosting.StorageKind.Sqlite, 0, 0, memberData);
 
         Assert.Equal("parametric-1", (await PlanVersionsAsync(settings, "early"))["early"]);
-        var versions = await PlanVersionsAsync(settings with { ModelFolder = Path.Combine(models, "v1") }, "early", "late");
-        var replanned = await PlanVersionsAsync(settings with { ModelFolder = Path.Combine(models, "v1") }, "early:replan");
+        var versions = await PlanVersionsAsync(settings with { Model = v1 }, "early", "late");
+        var replanned = await PlanVersionsAsync(settings with { Model = v1 }, "early:replan");
 
         Assert.Equal("parametric-1", versions["early"]);
         Assert.Equal("v1", versions["late"]);
         Assert.Equal("v1", replanned["early"]);
 
         // The version's ranker replaces the caller's relevance in the fast policy.
-        await using var served = Hosting.SiloHost.Build(settings with { ModelFolder = Path.Combine(models, "v1") });
+        await using var served = Hosting.SiloHost.Build(settings with { Model = v1 });
         var ranker = Assert.IsType<NotificationActors.Policy.Fast.LinUcbScorer>(served.Services.GetRequiredService<NotificationActors.Policy.Fast.ICandidateScorer>());
         Assert.Equal("v1", ranker.Version);
     }
@@ -133,12 +147,20 @@ public sealed partial class LearningCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task EvaluateNamesAModelVersionThatDoesNotExist()
+    public async Task EvaluateNamesAModelVersionThatDoesNotExistAndTheVersionsTheStoreHolds()
     {
+        await using (var log = SqliteLearningLogFile.Open(SqliteFile))
+        {
+            await FillAsync(log, members: 2_000);
+        }
+
+        Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        Directory.Delete(Path.Combine(_data, "models"), recursive: true);
+
         var (exitCode, _, error) = await Run("evaluate", "--data", _data, "--model-version", "nope");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains("is not a model version", error, StringComparison.Ordinal);
+        Assert.Contains("There is no model version nope in the store (it holds v1)", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,7 +169,7 @@ public sealed partial class LearningCommandTests : IDisposable
         var (exitCode, _, error) = await Run("run", "--data", _data, "--model-version", "nope");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"--model-version nope: there is no model version at {Path.Combine(_data, "models", "nope")}", error, StringComparison.Ordinal);
+        Assert.Contains("There is no model version nope in the store (it holds none)", error, StringComparison.Ordinal);
     }
 
     // Starts a silo, reads (or with ":replan" replans) each member's plan, and returns the model version of each.
@@ -186,6 +208,16 @@ public sealed partial class LearningCommandTests : IDisposable
         Assert.True(exitCode == 0, error);
         Assert.Contains("Model version pg-1 from 8,000 records", output, StringComparison.Ordinal);
         Assert.Equal("pg-1", ModelArtefacts.ReadCard(Path.Combine(models, "pg-1")).Version);
+        await using (var store = await PostgresModelStoreDatabase.OpenAsync(database, TestContext.Current))
+        {
+            Assert.Equal("pg-1", (await ModelArtefacts.ReadCardAsync(store, "pg-1", TestContext.Current)).Version);
+        }
+
+        // evaluate finds the version in the database, not in the export folder.
+        Directory.Delete(models, recursive: true);
+        var evaluated = await Run("evaluate", "--storage", "postgres", "--postgres", database, "--model-version", "pg-1", "--resamples", "20", "--out", Path.Combine(_data, "pg-eval"));
+        Assert.True(evaluated.ExitCode == 0, evaluated.Error);
+        Assert.Contains("pg-1", evaluated.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Tuning;
@@ -79,7 +80,12 @@ internal static class EvaluateCommand
             var options = new OffPolicyOptions { BootstrapResamples = parseResult.GetValue(resamples), MaxImportanceWeight = parseResult.GetValue(maxWeight) };
             try
             {
-                var models = parseResult.GetRequiredValue(versions).Select(v => Load(log.ModelsFolder(parseResult), v)).ToArray();
+                IRewardModel[] models;
+                await using (var store = await log.OpenModelsAsync(parseResult, cancellationToken))
+                {
+                    models = await Task.WhenAll(parseResult.GetRequiredValue(versions).Select(v => LoadAsync(store, v, cancellationToken)));
+                }
+
                 var sweepCosts = parseResult.GetRequiredValue(costs);
                 var candidates = models.Select(m => new PolicyCandidate(m.Version, m, new SlowPolicyOptions()))
                     .Concat(PolicyEvaluation.CostSweep(models[0], new SlowPolicyOptions(), sweepCosts))
@@ -98,7 +104,7 @@ internal static class EvaluateCommand
                 console.MarkupLine($"Wrote {Path.Combine(folder, "evaluation.svg").EscapeMarkup()} and evaluation.json");
                 return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or Npgsql.NpgsqlException)
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or Npgsql.NpgsqlException or Azure.RequestFailedException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"evaluate: {e.Message}");
                 return 1;
@@ -107,8 +113,8 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static IRewardModel Load(string modelsFolder, string version) =>
-        version == Parametric ? new ParametricRewardModel() : ModelArtefacts.LoadRewardModel(Path.Combine(modelsFolder, version));
+    private static async Task<IRewardModel> LoadAsync(IModelStore store, string version, CancellationToken cancellationToken) =>
+        version == Parametric ? new ParametricRewardModel() : ModelArtefacts.LoadRewardModel(await ModelArtefacts.ReadCardAsync(store, version, cancellationToken));
 
     private static void Report(IAnsiConsole console, IReadOnlyList<CandidateEvaluation> candidates, CostTuning tuning)
     {

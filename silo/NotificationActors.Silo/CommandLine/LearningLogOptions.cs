@@ -4,15 +4,19 @@ using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Time;
 using NotificationActors.Silo.Hosting;
 using NotificationActors.Storage.Azure.Learning;
+using NotificationActors.Storage.Azure.Models;
 using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Postgres.Models;
 using NotificationActors.Storage.Sqlite.Learning;
+using NotificationActors.Storage.Sqlite.Models;
 using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
 
 /// <summary>
 /// The options offline verbs (<c>train</c>, <c>evaluate</c>) share to find the deployment's learning log and its
-/// model versions: the store (a SQLite folder, a PostgreSQL database or an Azure Storage account), the weeks to read, the models folder.
+/// model versions: the store (a SQLite folder, a PostgreSQL database or an Azure Storage account), the weeks to read,
+/// the folder versions are exported to.
 /// </summary>
 internal sealed class LearningLogOptions
 {
@@ -24,7 +28,7 @@ internal sealed class LearningLogOptions
 
     private readonly Option<DirectoryInfo> _data = new("--data")
     {
-        Description = "Folder of the embedded SQLite store; model versions live in its models/ folder unless --models says otherwise.",
+        Description = "Folder of the embedded SQLite store (--storage sqlite).",
         DefaultValueFactory = _ => new DirectoryInfo(SiloSettings.DefaultDataDirectory),
     };
 
@@ -32,7 +36,7 @@ internal sealed class LearningLogOptions
 
     private readonly Option<string> _azure = new("--azure") { Description = "Azure Storage connection string of the account (--storage azure)." };
 
-    private readonly Option<DirectoryInfo?> _models = new("--models") { Description = "Folder of model versions (default: <data>/models)." };
+    private readonly Option<DirectoryInfo?> _models = new("--models") { Description = "Folder train exports each version's files to, for reading (default: <data>/models)." };
 
     public LearningLogOptions()
     {
@@ -68,25 +72,30 @@ internal sealed class LearningLogOptions
         });
     }
 
-    /// <summary>The folder model versions live in.</summary>
-    public string ModelsFolder(ParseResult parseResult) =>
+    /// <summary>The folder <c>train</c> exports versions to.</summary>
+    public string ExportFolder(ParseResult parseResult) =>
         parseResult.GetValue(_models)?.FullName ?? Path.Combine(parseResult.GetRequiredValue(_data).FullName, "models");
 
     /// <summary>Opens the log; an offline job never creates a store, so a missing SQLite file names the folder instead.</summary>
-    public async Task<ILearningLogConnection> OpenAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    public async Task<ILearningLogConnection> OpenAsync(ParseResult parseResult, CancellationToken cancellationToken) => parseResult.GetValue(_storage) switch
     {
-        switch (parseResult.GetValue(_storage))
-        {
-            case "postgres":
-                return await PostgresLearningLogDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken);
-            case "azure":
-                return AzureLearningLogTable.Open(parseResult.GetRequiredValue(_azure));
-        }
+        "postgres" => await PostgresLearningLogDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken),
+        "azure" => AzureLearningLogTable.Open(parseResult.GetRequiredValue(_azure)),
+        _ => SqliteLearningLogFile.Open(ExistingSqliteFile(parseResult)),
+    };
 
+    /// <summary>Opens the deployment's model versions, in the same store as the log.</summary>
+    public async Task<IModelStoreConnection> OpenModelsAsync(ParseResult parseResult, CancellationToken cancellationToken) => parseResult.GetValue(_storage) switch
+    {
+        "postgres" => await PostgresModelStoreDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken),
+        "azure" => AzureModelStore.Open(parseResult.GetRequiredValue(_azure)),
+        _ => SqliteModelStoreFile.Open(ExistingSqliteFile(parseResult)),
+    };
+
+    private string ExistingSqliteFile(ParseResult parseResult)
+    {
         var file = Path.Combine(parseResult.GetRequiredValue(_data).FullName, SiloSettings.SqliteFileName);
-        return File.Exists(file)
-            ? SqliteLearningLogFile.Open(file)
-            : throw new IOException($"There is no store at {file}; give --data the folder a silo ran with.");
+        return File.Exists(file) ? file : throw new IOException($"There is no store at {file}; give --data the folder a silo ran with.");
     }
 
     /// <summary>Runs an offline job under a one-line progress display: its stage, the records read, the time taken.</summary>

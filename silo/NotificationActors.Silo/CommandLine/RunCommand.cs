@@ -119,10 +119,9 @@ internal static class RunCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
 
-        var models = new Option<DirectoryInfo?>("--models") { Description = "Folder of model versions made by train (default: <data>/models)." };
         var modelVersion = new Option<string?>("--model-version")
         {
-            Description = "The trained model version new plans use (default: the built-in parametric model). Plans already made keep theirs.",
+            Description = "The trained model version new plans use, read from the storage (default: the built-in parametric model). Plans already made keep theirs.",
         };
 
         var siloPort = PortOption("--silo-port", "Silo-to-silo port; 0 picks a free one.", SiloSettings.DefaultSiloPort);
@@ -130,7 +129,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).")
         {
-            urls, storage, data, postgres, azure, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, models, modelVersion,
+            urls, storage, data, postgres, azure, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, modelVersion,
         };
         command.Validators.Add(result =>
         {
@@ -154,10 +153,9 @@ internal static class RunCommand
                 result.AddError("--clock simulated runs a single silo; use it with --storage sqlite or memory.");
             }
 
-            if (result.GetValue(modelVersion) is { } version && ModelFolder(result.GetValue(models), result.GetValue(data), version) is var folder
-                && !File.Exists(Path.Combine(folder, ModelArtefacts.CardFile)))
+            if (storageName == "memory" && result.GetResult(modelVersion) is not null)
             {
-                result.AddError($"--model-version {version}: there is no model version at {folder}; make one with the train verb.");
+                result.AddError("--model-version needs a store that keeps model versions: --storage sqlite, postgres or azure.");
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -175,12 +173,15 @@ internal static class RunCommand
                 AzureConnectionString = parseResult.GetValue(azure),
                 ClusterId = parseResult.GetRequiredValue(clusterId),
                 AdvertisedAddress = parseResult.GetValue(advertise),
-                ModelFolder = parseResult.GetValue(modelVersion) is { } version
-                    ? ModelFolder(parseResult.GetValue(models), parseResult.GetValue(data), version)
-                    : null,
             };
             try
             {
+                if (parseResult.GetValue(modelVersion) is { } version)
+                {
+                    await using var store = await ModelStores.OpenAsync(settings, cancellationToken);
+                    settings = settings with { Model = await ModelArtefacts.ReadCardAsync(store, version, cancellationToken) };
+                }
+
                 await using var app = SiloHost.Build(settings);
                 await app.StartAsync(cancellationToken);
                 await app.WaitForShutdownAsync(cancellationToken);
@@ -194,9 +195,6 @@ internal static class RunCommand
         });
         return command;
     }
-
-    private static string ModelFolder(DirectoryInfo? models, DirectoryInfo? data, string version) =>
-        Path.Combine(models?.FullName ?? Path.Combine((data ?? new DirectoryInfo(SiloSettings.DefaultDataDirectory)).FullName, "models"), version);
 
     // A connection string is checked as the option is parsed, so a malformed one fails before the silo starts.
     private static Option<string> ConnectionStringOption(string name, string description, Action<string> validate)

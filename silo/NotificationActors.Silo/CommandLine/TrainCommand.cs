@@ -9,7 +9,10 @@ using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
 
-/// <summary><c>train</c>: the deployment's learning log in, a new model version (ML.NET files and card.json) out.</summary>
+/// <summary>
+/// <c>train</c>: the deployment's learning log in, a new model version (ML.NET files and card.json) out, into the
+/// same store, and exported to a folder (with its reliability chart) for people to read.
+/// </summary>
 internal static partial class TrainCommand
 {
     public static Command Create()
@@ -29,7 +32,7 @@ internal static partial class TrainCommand
         });
         var messageCost = BoundedOptions.Create("--message-cost", "The message cost the concavity check evaluates the utility with.", SlowPolicyOptions.DefaultMessageCost, 0.0, 7.0);
 
-        var command = new Command("train", "Learn the reward and opt-out models from the learning log and save them as a new model version.")
+        var command = new Command("train", "Learn the reward and opt-out models from the learning log and save them as a new model version in the same store.")
         {
             version, messageCost,
         };
@@ -37,22 +40,27 @@ internal static partial class TrainCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
-            var root = log.ModelsFolder(parseResult);
+            var export = new FolderModelStore(log.ExportFolder(parseResult));
             var options = new RewardTrainingOptions { Policy = new SlowPolicyOptions { MessageCost = parseResult.GetValue(messageCost) } };
             try
             {
                 await using var records = await log.OpenAsync(parseResult, cancellationToken);
-                var (card, folder) = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
-                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), root, parseResult.GetRequiredValue(version), options, progress, cancellationToken));
+                await using var store = await log.OpenModelsAsync(parseResult, cancellationToken);
+                var name = parseResult.GetRequiredValue(version);
+                var card = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
+                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), store, name, options, progress, cancellationToken));
+
+                var files = new Dictionary<string, byte[]>((await store.LoadAsync(name, cancellationToken))!);
                 if (card.Bandit is { } bandit)
                 {
-                    await File.WriteAllTextAsync(Path.Combine(folder, "reliability.svg"), ReliabilitySvg.Render(bandit, card.Version), cancellationToken);
+                    files["reliability.svg"] = System.Text.Encoding.UTF8.GetBytes(ReliabilitySvg.Render(bandit, card.Version));
                 }
 
-                Report(console, card, folder);
+                await export.SaveAsync(name, files, cancellationToken);
+                Report(console, card, export.FolderOf(name));
                 return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or Npgsql.NpgsqlException)
+            catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or Npgsql.NpgsqlException or Azure.RequestFailedException)
             {
                 parseResult.InvocationConfiguration.Error.WriteLine($"train: {e.Message}");
                 return 1;
@@ -112,7 +120,7 @@ internal static partial class TrainCommand
         console.MarkupLine(concavity.Where.Length == 0
             ? $"[green]Utility concave[/] in both frequencies for all {concavity.MembersChecked:N0} members checked."
             : $"[yellow]Utility {concavity.Where.EscapeMarkup()}[/] (largest upward bend {concavity.LargestViolation:G3} per message).");
-        console.MarkupLine($"Saved to {folder.EscapeMarkup()}");
+        console.MarkupLine($"Saved in the store as {card.Version.EscapeMarkup()}; exported to {folder.EscapeMarkup()}");
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

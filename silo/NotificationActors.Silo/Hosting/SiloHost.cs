@@ -51,11 +51,11 @@ internal static class SiloHost
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = settings.ClusterId;
             });
-            if (settings.ModelFolder is { } modelFolder)
+            if (settings.Model is { } model)
             {
-                silo.Services.AddSingleton(ModelArtefacts.LoadRewardModel(modelFolder));
-                silo.Services.AddSingleton(ModelArtefacts.LoadPriors(modelFolder));
-                if (ModelArtefacts.LoadScorer(modelFolder) is { } scorer)
+                silo.Services.AddSingleton(ModelArtefacts.LoadRewardModel(model));
+                silo.Services.AddSingleton(ModelArtefacts.LoadPriors(model));
+                if (ModelArtefacts.LoadScorer(model) is { } scorer)
                 {
                     silo.Services.AddSingleton(scorer);
                 }

@@ -23,8 +23,8 @@ internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPo
     /// <summary>The address other silos and clients reach this one at; null lets Orleans pick the machine's.</summary>
     public System.Net.IPAddress? AdvertisedAddress { get; init; }
 
-    /// <summary>The trained model version's folder new plans use; null serves the built-in parametric model.</summary>
-    public string? ModelFolder { get; init; }
+    /// <summary>The card of the trained model version new plans use; null serves the built-in parametric model.</summary>
+    public NotificationActors.Learning.Artefacts.ModelCard? Model { get; init; }
 
     /// <summary>API keys given on the command line (added to any configured).</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Actions;
@@ -7,7 +8,10 @@ using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Learning.Artefacts;
 
-/// <summary>Model versions on disk: one folder per version holding the ML.NET files and card.json.</summary>
+/// <summary>
+/// What a silo serves from a model version: its card (the served models are the card's weights, so nothing of
+/// ML.NET runs per call), read from a model store or an exported folder.
+/// </summary>
 public static class ModelArtefacts
 {
     /// <summary>The card's file name inside a version's folder.</summary>
@@ -20,36 +24,61 @@ public static class ModelArtefacts
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Reads a version's card.</summary>
+    /// <summary>Reads the card of version <paramref name="version"/> from <paramref name="store"/>.</summary>
+    /// <exception cref="InvalidDataException">The store does not hold the version, or its card is unreadable.</exception>
+    public static async Task<ModelCard> ReadCardAsync(IModelStore store, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var files = await store.LoadAsync(version, cancellationToken).ConfigureAwait(false);
+        if (files is null)
+        {
+            var held = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidDataException(
+                $"There is no model version {version} in the store (it holds {(held.Count == 0 ? "none" : string.Join(", ", held))}); make one with the train verb.");
+        }
+
+        return files.TryGetValue(CardFile, out var card)
+            ? ParseCard(card, $"model version {version}")
+            : throw new InvalidDataException($"Model version {version} has no {CardFile}.");
+    }
+
+    /// <summary>Reads the card of an exported version folder.</summary>
     /// <exception cref="InvalidDataException">The folder holds no readable card.</exception>
     public static ModelCard ReadCard(string versionFolder)
     {
         var path = Path.Combine(versionFolder, CardFile);
-        if (!File.Exists(path))
-        {
-            throw new InvalidDataException($"{versionFolder} is not a model version: it has no {CardFile}.");
-        }
+        return File.Exists(path)
+            ? ParseCard(File.ReadAllBytes(path), path)
+            : throw new InvalidDataException($"{versionFolder} is not a model version: it has no {CardFile}.");
+    }
 
+    private static ModelCard ParseCard(byte[] json, string where)
+    {
         try
         {
-            return JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(path), Json)
-                ?? throw new InvalidDataException($"{path} holds JSON null.");
+            return JsonSerializer.Deserialize<ModelCard>(json, Json) ?? throw new InvalidDataException($"The card of {where} holds JSON null.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path} is not a model card: {e.Message}", e);
+            throw new InvalidDataException($"The card of {where} is not a model card: {e.Message}", e);
         }
     }
 
     /// <summary>The cold-start priors a version serves (the built-in defaults when it has none).</summary>
-    public static PopulationPriors LoadPriors(string versionFolder) =>
-        ReadCard(versionFolder).ColdStart is { Priors.Count: > 0 } coldStart ? new PopulationPriors { Cohorts = coldStart.Priors } : PopulationPriors.Default;
+    public static PopulationPriors LoadPriors(string versionFolder) => LoadPriors(ReadCard(versionFolder));
+
+    /// <inheritdoc cref="LoadPriors(string)"/>
+    public static PopulationPriors LoadPriors(ModelCard card) =>
+        card.ColdStart is { Priors.Count: > 0 } coldStart ? new PopulationPriors { Cohorts = coldStart.Priors } : PopulationPriors.Default;
 
     /// <summary>The fast policy's ranker a version serves, or null when the version has none.</summary>
     /// <exception cref="InvalidDataException">The card's ranker has the wrong shape for this build.</exception>
-    public static ICandidateScorer? LoadScorer(string versionFolder)
+    public static ICandidateScorer? LoadScorer(string versionFolder) => LoadScorer(ReadCard(versionFolder));
+
+    /// <inheritdoc cref="LoadScorer(string)"/>
+    public static ICandidateScorer? LoadScorer(ModelCard card)
     {
-        var card = ReadCard(versionFolder);
+        ArgumentNullException.ThrowIfNull(card);
         if (card.Bandit is not { } bandit)
         {
             return null;
@@ -68,9 +97,12 @@ public static class ModelArtefacts
 
     /// <summary>The reward model a version serves to the slow policy, built from its card's weights.</summary>
     /// <exception cref="InvalidDataException">The card lacks a model or a model has the wrong number of weights.</exception>
-    public static IRewardModel LoadRewardModel(string versionFolder)
+    public static IRewardModel LoadRewardModel(string versionFolder) => LoadRewardModel(ReadCard(versionFolder));
+
+    /// <inheritdoc cref="LoadRewardModel(string)"/>
+    public static IRewardModel LoadRewardModel(ModelCard card)
     {
-        var card = ReadCard(versionFolder);
+        ArgumentNullException.ThrowIfNull(card);
         LinearHead Head(string name, int length)
         {
             if (!card.Heads.TryGetValue(name, out var head))

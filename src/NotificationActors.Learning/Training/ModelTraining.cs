@@ -3,32 +3,40 @@ using NotificationActors.Learning.Artefacts;
 
 namespace NotificationActors.Learning.Training;
 
-/// <summary>The <c>train</c> job: the learning log in, a new model version out (its folder under a models root).</summary>
+/// <summary>The <c>train</c> job: the learning log in, a new model version out (in the deployment's model store).</summary>
 public static class ModelTraining
 {
     /// <summary>
     /// Reads the log's weeks in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>], fits the models and saves
-    /// version <paramref name="version"/> under <paramref name="modelsRoot"/>. An empty or corrupt log throws
-    /// <see cref="InvalidDataException"/> naming the problem before anything is written.
+    /// version <paramref name="version"/> in <paramref name="store"/>. An empty or corrupt log throws
+    /// <see cref="InvalidDataException"/> naming the problem before anything is written; an existing version throws
+    /// <see cref="ModelVersionExistsException"/> before any training.
     /// </summary>
-    public static async Task<(ModelCard Card, string Folder)> TrainAsync(
+    public static async Task<ModelCard> TrainAsync(
         ILearningLog log,
         string? fromWeek,
         string? toWeek,
-        string modelsRoot,
+        IModelStore store,
         string version,
         RewardTrainingOptions options,
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if ((await store.ListAsync(cancellationToken).ConfigureAwait(false)).Contains(version, StringComparer.Ordinal))
+        {
+            throw new ModelVersionExistsException(version);
+        }
+
         var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
         var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
         var stage = new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
         var trained = new RewardModelTrainer(options).Train(set, version, stage);
         progress?.Report(new TrainingProgress("saving", set.Records));
-        return (trained.Card, trained.Save(modelsRoot));
+        await store.SaveAsync(version, trained.Files(), cancellationToken).ConfigureAwait(false);
+        return trained.Card;
     }
 }

@@ -51,6 +51,16 @@ internal static class SqliteSchema
 
         CREATE INDEX IF NOT EXISTS learning_log_by_week ON learning_log (week);
         """,
+
+        // 3: model versions, one row per file of a version (the ML.NET models and card.json), written together.
+        """
+        CREATE TABLE IF NOT EXISTS model_files (
+            version TEXT NOT NULL,
+            name    TEXT NOT NULL,
+            content BLOB NOT NULL,
+            UNIQUE (version, name)
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

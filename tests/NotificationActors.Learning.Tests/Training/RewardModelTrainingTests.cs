@@ -209,7 +209,9 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
         {
             var log = new ListLearningLog([.. SyntheticWorld.Log(members: 10_000, weeks: 6, exploration: 0.5, seed: 7)]);
             var options = new RewardTrainingOptions { Grid = Grid };
-            (Card, Folder) = await ModelTraining.TrainAsync(log, null, null, _root, "synthetic-1", options);
+            var store = new FolderModelStore(_root);
+            Card = await ModelTraining.TrainAsync(log, null, null, store, "synthetic-1", options);
+            Folder = store.FolderOf("synthetic-1");
             Model = ModelArtefacts.LoadRewardModel(Folder);
         }
 

@@ -1,6 +1,7 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Tests.Support;
 using NotificationActors.Simulation.Learning;
+using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Training;
 
 namespace NotificationActors.Learning.Tests.Training;
@@ -15,7 +16,7 @@ public sealed class TrainingRefusalTests : IDisposable
     private async Task<InvalidDataException> RefusedAsync(IReadOnlyList<MemberWeekRecord> records, RewardTrainingOptions? options = null)
     {
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            ModelTraining.TrainAsync(new ListLearningLog(records), null, null, _root, "v1", options ?? new RewardTrainingOptions { MinOptOuts = 1 }));
+            ModelTraining.TrainAsync(new ListLearningLog(records), null, null, new FolderModelStore(_root), "v1", options ?? new RewardTrainingOptions { MinOptOuts = 1 }));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
         return error;
     }
@@ -89,11 +90,11 @@ public sealed class TrainingRefusalTests : IDisposable
     {
         var log = new ListLearningLog(GoodLog().Select(r => r with { Decisions = [] }));
 
-        var (card, folder) = await ModelTraining.TrainAsync(log, null, null, _root, "v1", new RewardTrainingOptions { MinOptOuts = 1 });
+        var card = await ModelTraining.TrainAsync(log, null, null, new FolderModelStore(_root), "v1", new RewardTrainingOptions { MinOptOuts = 1 });
 
         Assert.Null(card.Bandit);
         Assert.Equal($"only 0 logged sends carry the bandit's inputs and outcome; it needs {RewardTrainingOptions.DefaultMinBanditSends}", card.BanditSkipped);
-        Assert.Null(Artefacts.ModelArtefacts.LoadScorer(folder));
+        Assert.Null(ModelArtefacts.LoadScorer(card));
     }
 
     [Fact]
@@ -101,12 +102,15 @@ public sealed class TrainingRefusalTests : IDisposable
     {
         var log = new ListLearningLog(GoodLog());
         var options = new RewardTrainingOptions { MinOptOuts = 1 };
-        var (_, folder) = await ModelTraining.TrainAsync(log, null, null, _root, "v1", options);
+        var store = new FolderModelStore(_root);
+        await ModelTraining.TrainAsync(log, null, null, store, "v1", options);
+        var folder = store.FolderOf("v1");
         var card = File.ReadAllText(Path.Combine(folder, "card.json"));
 
-        await Assert.ThrowsAsync<IOException>(() => ModelTraining.TrainAsync(log, null, null, _root, "v1", options));
+        var refused = await Assert.ThrowsAsync<ModelVersionExistsException>(() => ModelTraining.TrainAsync(log, null, null, store, "v1", options));
 
         Assert.Equal(card, File.ReadAllText(Path.Combine(folder, "card.json")));
+        Assert.Equal("v1", refused.Version);
         Assert.Equal(["v1"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName));
     }
 
