@@ -46,4 +46,43 @@ public sealed class ArmAssignmentTests
 
         Assert.Contains(problem, options.Problem(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnOracleArmWithoutAnOracleIsRefusedNamingTheArm()
+    {
+        var options = new MemberGrainOptions { Arms = [new ArmOptions { Name = "truth", Policy = ArmPolicy.Oracle }] };
+
+        var error = Assert.Throws<ArgumentException>(() => new PolicyEngine(options, new ParametricRewardModel()));
+
+        Assert.Contains("Arm 'truth' runs the oracle policy", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AServedVersionPlansFromNowOnWithItsExplorationWhilePoliciesTakenBeforeKeepTheirs()
+    {
+        var engine = Engine(0.5);
+        var hierarchical = engine.Arm("hierarchical")!;
+        var before = engine.SlowPolicy(hierarchical);
+
+        engine.Serve(new RenamedModel("v2"), epsilon: 1);
+
+        Assert.Equal("parametric-1", before.Model.Version);
+        Assert.Equal("v2", engine.SlowPolicy(hierarchical).Model.Version);
+        Assert.Equal(["v2"], engine.ModelVersions);
+        Assert.Equal(1, engine.SlowPolicy(hierarchical).Options.Epsilon);
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Serve(new ParametricRewardModel(), epsilon: 1.5));
+    }
+
+    // The parametric model under another version name: what a retrained version looks like to the engine.
+    private sealed class RenamedModel(string version) : IRewardModel
+    {
+        private readonly ParametricRewardModel _inner = new();
+
+        public string Version => version;
+
+        public IReadOnlyList<string> RewardNames => _inner.RewardNames;
+
+        public void Predict(in MemberFeatures member, Policy.Actions.ActionGrid grid, Span<double> rewards, Span<double> optOutProbability) =>
+            _inner.Predict(member, grid, rewards, optOutProbability);
+    }
 }

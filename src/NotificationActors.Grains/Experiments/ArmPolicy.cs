@@ -11,4 +11,7 @@ public enum ArmPolicy
 
     /// <summary>The same fixed weekly frequencies for everyone, paced by the fast policy.</summary>
     Fixed,
+
+    /// <summary>Frequencies from the silo's <see cref="IPlanOracle"/> (an experiment's hidden truth), paced by the fast policy.</summary>
+    Oracle,
 }

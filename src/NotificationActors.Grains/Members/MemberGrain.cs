@@ -366,15 +366,26 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
                 choice = slow.Plan(features, optedIn, workspace, random);
                 break;
             case ArmPolicy.Fixed:
-                slow.Evaluate(features, optedIn, workspace);
-                var push = optedIn.Contains(Channel.Push) ? Math.Min(armOptions.FixedPush, _engine.Grid.MaxPush) : 0;
-                var email = optedIn.Contains(Channel.Email) ? Math.Min(armOptions.FixedEmail, _engine.Grid.MaxEmail) : 0;
-                var fixedAction = _engine.Grid[Math.Max(0, _engine.Grid.IndexOf(push, email))];
-                choice = new PlanChoice(fixedAction, 1, false, workspace.Utilities[fixedAction.Index], workspace.Utilities[fixedAction.Index]);
+                choice = Pinned(armOptions.FixedPush, armOptions.FixedEmail);
+                break;
+            case ArmPolicy.Oracle:
+                var (oraclePush, oracleEmail) = (_engine.Oracle ?? throw new InvalidOperationException("An oracle arm needs an oracle.")).Plan(MemberId, week);
+                choice = Pinned(oraclePush, oracleEmail);
                 break;
             default:
                 choice = slow.Plan(features, optedIn, workspace, random);
                 break;
+        }
+
+        // Frequencies set outside the policy, clipped to the grid and the member's opted-in channels; the utility is
+        // still evaluated so the plan explains what the slow policy thinks of them.
+        PlanChoice Pinned(int push, int email)
+        {
+            slow.Evaluate(features, optedIn, workspace);
+            push = optedIn.Contains(Channel.Push) ? Math.Clamp(push, 0, _engine.Grid.MaxPush) : 0;
+            email = optedIn.Contains(Channel.Email) ? Math.Clamp(email, 0, _engine.Grid.MaxEmail) : 0;
+            var action = _engine.Grid[Math.Max(0, _engine.Grid.IndexOf(push, email))];
+            return new PlanChoice(action, 1, false, workspace.Utilities[action.Index], workspace.Utilities[action.Index]);
         }
 
         var explanation = slow.Explain(workspace, choice.Action);

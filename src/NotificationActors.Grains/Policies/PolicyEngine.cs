@@ -10,64 +10,88 @@ namespace NotificationActors.Grains.Policies;
 
 /// <summary>
 /// The policies every member grain of a silo shares, built once from the options: the action grid, the fast
-/// policy, and per arm its slow policy (with the arm's message cost) or its baseline threshold.
+/// policy, and per arm its slow policy (with the arm's message cost) or its baseline threshold. A new model version
+/// can be served while the silo runs (<see cref="Serve"/>); plans made before keep the version they record.
 /// </summary>
 public sealed class PolicyEngine
 {
+    private readonly MemberGrainOptions _options;
     private readonly List<(ArmOptions Arm, double UpTo)> _allocation = [];
-    private readonly Dictionary<string, SlowPolicy> _slow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
+    // Swapped whole, so a plan never mixes two versions' models.
+    private volatile Served _served;
+
     /// <summary>Policies for the configured arms, planning with the silo's reward model and ranking with its candidate scorer.</summary>
-    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model, ICandidateScorer scorer, PopulationPriors priors)
-        : this(options.Value, model, scorer, priors)
+    public PolicyEngine(IOptions<MemberGrainOptions> options, IRewardModel model, ICandidateScorer scorer, PopulationPriors priors, IPlanOracle? oracle = null)
+        : this(options.Value, model, scorer, priors, oracle)
     {
     }
 
     /// <summary>Policies for the configured arms, planning with <paramref name="model"/> and ranking with <paramref name="scorer"/> (relevance by default).</summary>
-    public PolicyEngine(MemberGrainOptions options, IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null)
+    /// <exception cref="ArgumentException">The options are invalid, or an oracle arm has no <paramref name="oracle"/>.</exception>
+    public PolicyEngine(MemberGrainOptions options, IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null, IPlanOracle? oracle = null)
     {
-        Priors = priors ?? PopulationPriors.Default;
-        RankerVersion = (scorer ?? RelevanceScorer.Instance).Version;
         ArgumentNullException.ThrowIfNull(options);
         if (options.Problem() is { } problem)
         {
             throw new ArgumentException($"Invalid {nameof(MemberGrainOptions)}: {problem}", nameof(options));
         }
 
+        if (oracle is null && options.Arms.FirstOrDefault(a => a.Policy == ArmPolicy.Oracle) is { } oracleArm)
+        {
+            throw new ArgumentException($"Arm '{oracleArm.Name}' runs the oracle policy, but no {nameof(IPlanOracle)} is registered; only an experiment that knows the truth has one.", nameof(oracle));
+        }
+
+        _options = options;
+        Oracle = oracle;
         Grid = ActionGrid.Default;
-        Fast = new FastPolicy(scorer);
         var cumulative = 0.0;
         foreach (var arm in options.Arms)
         {
             cumulative += arm.Share;
             _allocation.Add((arm, cumulative));
             _arms[arm.Name] = arm;
-            _slow[arm.Name] = new SlowPolicy(Grid, model, new SlowPolicyOptions
-            {
-                MessageCost = arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
-                Exploration = arm.Policy == ArmPolicy.Hierarchical ? options.Exploration : ExplorationMode.Greedy,
-                Epsilon = options.Epsilon,
-            });
             _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
         }
+
+        _served = Build(model, scorer ?? RelevanceScorer.Instance, priors ?? PopulationPriors.Default, options.Epsilon);
     }
 
     /// <summary>The version of the fast policy's ranker, recorded with each decision.</summary>
-    public string RankerVersion { get; }
+    public string RankerVersion => _served.Fast.Scorer.Version;
 
     /// <summary>Cold-start features by activity cohort, for members with little history.</summary>
-    public PopulationPriors Priors { get; }
+    public PopulationPriors Priors => _served.Priors;
 
     /// <summary>Versions of the reward models the arms plan with.</summary>
-    public IReadOnlyList<string> ModelVersions => _slow.Values.Select(p => p.Model.Version).Distinct(StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<string> ModelVersions => _served.Slow.Values.Select(p => p.Model.Version).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>The slow policy's action space.</summary>
     public ActionGrid Grid { get; }
 
     /// <summary>The fast policy.</summary>
-    public FastPolicy Fast { get; }
+    public FastPolicy Fast => _served.Fast;
+
+    /// <summary>Where <see cref="ArmPolicy.Oracle"/> arms get their plans; null outside experiments that know the truth.</summary>
+    public IPlanOracle? Oracle { get; }
+
+    /// <summary>
+    /// Serves a new model version (and ranker and priors, if it has them) to plans made from now on, optionally with a
+    /// new exploration share for the hierarchical arms: how a running experiment retrains weekly without a restart.
+    /// </summary>
+    public void Serve(IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null, double? epsilon = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (epsilon is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "The exploration share must be in [0, 1].");
+        }
+
+        var current = _served;
+        _served = Build(model, scorer ?? current.Fast.Scorer, priors ?? current.Priors, epsilon ?? current.Epsilon);
+    }
 
     /// <summary>The arm for a member under the current allocation: a stable hash of the id picks it.</summary>
     public ArmOptions Assign(string memberId)
@@ -85,8 +109,30 @@ public sealed class PolicyEngine
     public ArmOptions? Arm(string name) => _arms.GetValueOrDefault(name);
 
     /// <summary>The slow policy of an arm.</summary>
-    public SlowPolicy SlowPolicy(ArmOptions arm) => _slow.GetValueOrDefault(arm.Name) ?? _slow.Values.First();
+    public SlowPolicy SlowPolicy(ArmOptions arm)
+    {
+        var slow = _served.Slow;
+        return slow.GetValueOrDefault(arm.Name) ?? slow.Values.First();
+    }
 
     /// <summary>The baseline of an arm.</summary>
     public ThresholdPolicy Baseline(ArmOptions arm) => _baseline.GetValueOrDefault(arm.Name) ?? new ThresholdPolicy(arm.BaselineThreshold);
+
+    private Served Build(IRewardModel model, ICandidateScorer scorer, PopulationPriors priors, double epsilon)
+    {
+        var slow = new Dictionary<string, SlowPolicy>(StringComparer.Ordinal);
+        foreach (var arm in _options.Arms)
+        {
+            slow[arm.Name] = new SlowPolicy(Grid, model, new SlowPolicyOptions
+            {
+                MessageCost = arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
+                Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy,
+                Epsilon = epsilon,
+            });
+        }
+
+        return new Served(slow, new FastPolicy(scorer), priors, epsilon);
+    }
+
+    private sealed record Served(Dictionary<string, SlowPolicy> Slow, FastPolicy Fast, PopulationPriors Priors, double Epsilon);
 }

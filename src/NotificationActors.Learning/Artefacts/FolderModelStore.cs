@@ -11,6 +11,9 @@ public sealed class FolderModelStore(string root) : IModelStore
 {
     private const string StagingPrefix = ".";
 
+    /// <summary>The folder the versions live in.</summary>
+    public string Root => root;
+
     /// <summary>The folder of version <paramref name="version"/>.</summary>
     public string FolderOf(string version) => Path.Combine(root, version);
 

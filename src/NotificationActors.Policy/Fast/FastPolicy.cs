@@ -18,6 +18,9 @@ public sealed class FastPolicy
     private readonly PacingGate _gate;
     private readonly double _temperature;
 
+    /// <summary>The ranker that scores candidates.</summary>
+    public ICandidateScorer Scorer => _scorer;
+
     /// <summary>A fast policy with the given scorer, pacing gate and ranking settings.</summary>
     public FastPolicy(ICandidateScorer? scorer = null, PacingGate? gate = null, FastPolicyOptions? options = null)
     {

@@ -15,6 +15,18 @@ namespace NotificationActors.Storage.Sqlite.Hosting;
 /// <summary>Registers the SQLite grain storage and reminder table on a silo.</summary>
 public static class SqliteSiloBuilderExtensions
 {
+    /// <summary>
+    /// Opens SQLite files through <paramref name="file"/>, which outlives the silo and is shared with the other
+    /// silos of the process, instead of the silo's own writer per file.
+    /// </summary>
+    public static ISiloBuilder UseSharedSqliteFile(this ISiloBuilder builder, SharedSqliteFile file)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(file);
+        builder.Services.Replace(ServiceDescriptor.Singleton(file.Registry));
+        return builder;
+    }
+
     /// <summary>Adds a SQLite grain storage named <paramref name="name"/>.</summary>
     public static ISiloBuilder AddSqliteGrainStorage(this ISiloBuilder builder, string name, Action<SqliteGrainStorageOptions> configure)
     {

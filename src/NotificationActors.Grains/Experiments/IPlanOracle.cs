@@ -1,0 +1,13 @@
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Grains.Experiments;
+
+/// <summary>
+/// Weekly frequencies chosen outside the product, for <see cref="ArmPolicy.Oracle"/> arms: an experiment that knows
+/// each member's hidden truth (the simulator) registers one to run the best plan the truth allows beside the policies.
+/// </summary>
+public interface IPlanOracle
+{
+    /// <summary>The member's pushes and emails for <paramref name="week"/>.</summary>
+    (int Push, int Email) Plan(string memberId, IsoWeek week);
+}
