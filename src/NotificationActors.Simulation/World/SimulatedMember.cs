@@ -17,7 +17,7 @@ namespace NotificationActors.Simulation.World;
 /// </summary>
 public sealed class SimulatedMember
 {
-    // Activity events of a message-led play come a few minutes after delivery, but stay in the delivery's day.
+    // A message-led play starts a few minutes after delivery.
     private static readonly TimeSpan PlayDelay = TimeSpan.FromMinutes(8);
 
     private readonly WorldModel _model;
@@ -203,9 +203,8 @@ public sealed class SimulatedMember
         var band = _o.SessionLatestHour - _o.SessionEarliestHour;
         _sessionHours[0] = _o.SessionEarliestHour + (random.NextDouble() * band);
         _sessionHours[1] = _o.SessionEarliestHour + (random.NextDouble() * band);
-        if (_sessionHours[1] < _sessionHours[0]) (_sessionHours[0], _sessionHours[1]) = (_sessionHours[1], _sessionHours[0]);
         _sessions = !_organic ? 0 : second ? 2 : 1;
-        if (_sessions == 1) _sessionHours[0] = _sessionHours[random.NextDouble() < 0.5 ? 0 : 1];
+        if (_sessions == 2 && _sessionHours[1] < _sessionHours[0]) (_sessionHours[0], _sessionHours[1]) = (_sessionHours[1], _sessionHours[0]);
 
         var launches = _model.LaunchesOn(day);
         var opportunities = new List<WorldOpportunity>(1 + launches.Length + _sessions)
@@ -259,7 +258,7 @@ public sealed class SimulatedMember
         var other = push ? _emailFatigue : _pushFatigue;
         var penalty = FatiguePenalty(own, other);
         var c = message.CategoryIndex;
-        var openProbability = (push ? Traits.PushResponsiveness : Traits.EmailResponsiveness) * _taste[c] * Appeal(c, t) * (1 - penalty);
+        var openProbability = (push ? _pushResponsiveness : _emailResponsiveness) * _taste[c] * Appeal(c, t) * (1 - penalty);
         if (message.Kind == OpportunityType.Session) openProbability *= _o.SessionResponseMultiplier;
         openProbability = Math.Min(1, openProbability);
 
@@ -292,8 +291,10 @@ public sealed class SimulatedMember
         if (played)
         {
             _played = true;
-            var dayEnd = WorldModel.Time(DateOnly.FromDayNumber(_day), 24) - TimeSpan.FromSeconds(1);
-            var playTime = time + PlayDelay < dayEnd ? time + PlayDelay : (time > dayEnd ? time : dayEnd);
+            // The play is reported a few minutes later, but never past the day, so it counts for the day that caused it.
+            var lastSecond = WorldModel.Time(DateOnly.FromDayNumber(_day), 24) - TimeSpan.FromSeconds(1);
+            var playTime = time + PlayDelay;
+            if (playTime > lastSecond) playTime = time > lastSecond ? time : lastSecond;
             _plays.Add((playTime, minutes));
         }
 
@@ -574,7 +575,7 @@ public sealed class SimulatedMember
             BaseActivity = baseActivity,
             PushResponsiveness = push,
             EmailResponsiveness = email,
-            Taste = Array.AsReadOnly((double[])_taste.Clone()),
+            Taste = Array.AsReadOnly(_taste),
             UpliftCeiling = uplift,
             FatigueSensitivity = sensitivity,
             SlotHour = slot,

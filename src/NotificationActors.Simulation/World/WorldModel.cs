@@ -12,6 +12,8 @@ internal sealed class WorldModel
     /// <summary>Internal time axis: days since 2000-01-01 UTC as a double; fine to about 1e-10 of a day.</summary>
     public static readonly long EpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
+    private static readonly int EpochDayNumber = new DateOnly(2000, 1, 1).DayNumber;
+
     // Schedules for frequencies up to this are cached; the default grid (13, 6) is well inside.
     private const int CachedLevels = 64;
 
@@ -70,7 +72,7 @@ internal sealed class WorldModel
 
     public static double Days(DateTimeOffset time) => (time.UtcTicks - EpochTicks) / (double)TimeSpan.TicksPerDay;
 
-    public static double Days(DateOnly day) => day.DayNumber - DateOnly.FromDateTime(new DateTime(EpochTicks, DateTimeKind.Utc)).DayNumber;
+    public static double Days(DateOnly day) => day.DayNumber - EpochDayNumber;
 
     public static DateTimeOffset Time(DateOnly day, double hours) =>
         new(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks + (long)Math.Round(hours * TimeSpan.TicksPerHour), TimeSpan.Zero);

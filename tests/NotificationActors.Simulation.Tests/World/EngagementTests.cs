@@ -72,7 +72,7 @@ public class EngagementTests(ITestOutputHelper output)
 
         static (double LateDays, double PushOptOuts) Run(int push, int email)
         {
-            var world = new SimulatedWorld(34, null, 2000);
+            var world = new SimulatedWorld(34, null, 1500);
             var weeks = world.Members.Select(m => WorldDriver.Weeks(m, WorldDriver.Monday, 26, push, email)).ToList();
             var pushMembers = world.Members.Where(m => m.Traits.InitiallyOptedIn.HasFlag(Policy.Actions.ChannelSet.Push)).ToList();
             return (weeks.Average(w => w.Skip(18).Average()),
