@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Policy.Actions;
@@ -15,7 +14,7 @@ namespace NotificationActors.Simulation.World;
 /// random draw comes from a stream keyed by (seed, member, day or message), so the outcomes depend only on this
 /// member's own events, whatever order the runner visits members in. Not thread-safe: like a grain, one caller at a time.
 /// </summary>
-public sealed class SimulatedMember
+public sealed partial class SimulatedMember
 {
     // A message-led play starts a few minutes after delivery.
     private static readonly TimeSpan PlayDelay = TimeSpan.FromMinutes(8);
@@ -359,100 +358,6 @@ public sealed class SimulatedMember
         var id = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.x{time.UtcTicks}.{(int)channel}.{categoryIndex}");
         var key = StreamRandom.Key(StreamPurpose.Composed, (ulong)time.UtcTicks, (ulong)((int)channel * 1000) + (ulong)categoryIndex);
         return new OfferedMessage(id, channel, _model.CategoryNames[categoryIndex], categoryIndex, id, _taste[categoryIndex], time.AddDays(1), kind, key);
-    }
-
-    // ---- The oracle's kernel ------------------------------------------------------------------------------------
-
-    /// <summary>The state the oracle starts from: the member's state decayed to the week's start.</summary>
-    internal OracleStart StartState(DateTimeOffset weekStart)
-    {
-        var t = WorldModel.Days(weekStart);
-        var dt = Elapsed(t);
-        var fatigue = FastMath.Exp(-_model.FatigueDecayPerDay * dt);
-        var recency = new double[_lastSent.Length];
-        for (var c = 0; c < recency.Length; c++)
-        {
-            recency[c] = double.IsNaN(_lastSent[c]) ? 0 : FastMath.Exp(-Math.Max(0, t - _lastSent[c]) * _model.RecoveryPerDay);
-        }
-
-        return new OracleStart(_pushFatigue * fatigue, _emailFatigue * fatigue, _impact * FastMath.Exp(-_model.ImpactDecayPerDay * dt), _pushOpen, _emailOpen, recency);
-    }
-
-    /// <summary>
-    /// Expected outcomes of sending <paramref name="push"/> pushes and <paramref name="email"/> emails spread evenly over
-    /// the week from <paramref name="start"/>, in closed form: fatigue, impact and category recency evolve
-    /// deterministically given the send times; opens and plays enter by their probabilities; each send is weighted by
-    /// the chance its channel is still open; categories are the best-tasting of a typical opportunity's candidates.
-    /// </summary>
-    internal OracleRaw Evaluate(OracleStart start, int push, int email)
-    {
-        if (!start.PushOpen) push = 0;
-        if (!start.EmailOpen) email = 0;
-        var schedule = _model.Schedule(push, email);
-        Span<double> recency = stackalloc double[_pick.Length];
-        recency.Clear();
-        start.Recency.CopyTo(recency);
-        double pushFatigue = start.PushFatigue, emailFatigue = start.EmailFatigue, impact = start.Impact;
-        double pushSurvival = 1, emailSurvival = 1, engaged = 0, after = 0, organic = 0, noPlay = 1, recovery = 1;
-        var day = -1;
-        foreach (ref readonly var e in schedule.Events.AsSpan())
-        {
-            pushFatigue *= e.FatigueDecay;
-            emailFatigue *= e.FatigueDecay;
-            impact *= e.ImpactDecay;
-            recovery *= e.RecoveryDecay;
-            if (e.Kind == ScheduleEventKind.DayStart)
-            {
-                // Close the previous day: engaged if active on one's own or led to play; after the week, organic only.
-                if (day >= OracleSchedule.WeekDays) after += organic;
-                else if (day >= 0) engaged += 1 - ((1 - organic) * noPlay);
-                day = e.Day;
-                organic = Organic(impact, pushFatigue, emailFatigue);
-                noPlay = 1;
-                continue;
-            }
-
-            var isPush = e.Kind == ScheduleEventKind.Push;
-            var own = isPush ? pushFatigue : emailFatigue;
-            var survival = isPush ? pushSurvival : emailSurvival;
-            var penalty = FatiguePenalty(own, isPush ? emailFatigue : pushFatigue);
-            var recent = DecayPickAndRecord(recency, recovery, survival);
-            recovery = 1;
-            var open = Math.Min(1, (isPush ? _pushResponsiveness : _emailResponsiveness) * (_pickTasteSum - (_appealDrop * recent)) * (1 - penalty));
-            noPlay *= 1 - (survival * open * _clickPlay);
-            impact += survival * open;
-            own += survival;
-            var stay = 1 - OptOutHazard(isPush, own);
-            if (isPush) (pushFatigue, pushSurvival) = (own, pushSurvival * stay);
-            else (emailFatigue, emailSurvival) = (own, emailSurvival * stay);
-        }
-
-        after += organic;
-        return new OracleRaw(push, email, engaged, after, 1 - pushSurvival, 1 - emailSurvival);
-    }
-
-    /// <summary>
-    /// One pass over the categories at a send: decays each recency by <paramref name="recovery"/>, returns the expected
-    /// Σ π_c taste_c recency_c of the category about to be picked, then records the pick (recency_c moves to 1 with
-    /// probability π_c, times the chance the channel is still open). Vectorised; the arrays are padded to whole vectors.
-    /// </summary>
-    private double DecayPickAndRecord(Span<double> recency, double recovery, double survival)
-    {
-        var decay = Vector256.Create(recovery);
-        var weight = Vector256.Create(survival);
-        var sum = Vector256<double>.Zero;
-        ref var r = ref MemoryMarshal.GetReference(recency);
-        ref var pick = ref MemoryMarshal.GetArrayDataReference(_pick);
-        ref var pickTaste = ref MemoryMarshal.GetArrayDataReference(_pickTaste);
-        for (nuint i = 0; i < (nuint)recency.Length; i += (nuint)Vector256<double>.Count)
-        {
-            var value = Vector256.LoadUnsafe(ref r, i) * decay;
-            sum += Vector256.LoadUnsafe(ref pickTaste, i) * value;
-            value += weight * Vector256.LoadUnsafe(ref pick, i) * (Vector256<double>.One - value);
-            value.StoreUnsafe(ref r, i);
-        }
-
-        return Vector256.Sum(sum);
     }
 
     // ---- The model ----------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using NotificationActors.Policy.Actions;
 
 namespace NotificationActors.Simulation.World;
@@ -12,6 +13,8 @@ namespace NotificationActors.Simulation.World;
 /// </summary>
 public sealed class WeekOracle
 {
+    private const int MaxStackActions = 256;
+
     private readonly SimulatedMember _member;
     private readonly OracleStart _start;
     private readonly OracleAction[] _actions;
@@ -25,15 +28,23 @@ public sealed class WeekOracle
         WeekStart = weekStart;
         Grid = grid;
         _horizon = member.HorizonWeeks;
-        var raw = new OracleRaw[grid.Count];
+        // Scratch for the kernel's results; on the stack for grids up to a few hundred actions (the default has 98).
+        var raw = grid.Count <= MaxStackActions ? stackalloc OracleRaw[grid.Count] : new OracleRaw[grid.Count];
         var actions = grid.Actions;
-        for (var i = 0; i < raw.Length; i++)
+        if (start.PushOpen && start.EmailOpen && Vector256.IsHardwareAccelerated)
         {
-            // On a closed channel the action sends nothing there: reuse the evaluation of its level 0 (earlier in push-major order).
-            var (push, email) = (actions[i].Push, actions[i].Email);
-            raw[i] = !start.PushOpen && push > 0 ? raw[grid.IndexOf(0, email)]
-                : !start.EmailOpen && email > 0 ? raw[grid.IndexOf(push, 0)]
-                : member.Evaluate(start, push, email);
+            EvaluateOnLanes(member, start, grid, raw);
+        }
+        else
+        {
+            for (var i = 0; i < raw.Length; i++)
+            {
+                // On a closed channel the action sends nothing there: reuse the evaluation of its level 0 (earlier in push-major order).
+                var (push, email) = (actions[i].Push, actions[i].Email);
+                raw[i] = !start.PushOpen && push > 0 ? raw[grid.IndexOf(0, email)]
+                    : !start.EmailOpen && email > 0 ? raw[grid.IndexOf(push, 0)]
+                    : member.Evaluate(start, push, email);
+            }
         }
 
         // Every grid starts at (0, 0): the quiet week, against which carry-over and channel worth are measured.
@@ -95,6 +106,29 @@ public sealed class WeekOracle
 
     /// <summary>Value lost by sending <paramref name="push"/> and <paramref name="email"/> instead of <see cref="Best"/> (negative only off the grid).</summary>
     public double Regret(int push, int email) => Best.Value - ValueOf(push, email).Value;
+
+    // Runs of actions with the same total sends, four at a time.
+    private static void EvaluateOnLanes(SimulatedMember member, OracleStart start, ActionGrid grid, Span<OracleRaw> raw)
+    {
+        var order = member.LaneOrder(grid);
+        Span<int> pushes = stackalloc int[Vector256<double>.Count];
+        Span<OracleRaw> results = stackalloc OracleRaw[Vector256<double>.Count];
+        var i = 0;
+        while (i < order.Length)
+        {
+            var total = grid[order[i]].Push + grid[order[i]].Email;
+            var lanes = 0;
+            while (i + lanes < order.Length && lanes < pushes.Length && grid[order[i + lanes]].Push + grid[order[i + lanes]].Email == total)
+            {
+                pushes[lanes] = grid[order[i + lanes]].Push;
+                lanes++;
+            }
+
+            member.EvaluateLanes(start, total, pushes[..lanes], results);
+            for (var j = 0; j < lanes; j++) raw[order[i + j]] = results[j];
+            i += lanes;
+        }
+    }
 
     private OracleAction Complete(int push, int email, OracleRaw raw)
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using NotificationActors.Policy.Actions;
 
 namespace NotificationActors.Simulation.World;
 
@@ -20,6 +22,7 @@ internal sealed class WorldModel
     private readonly OracleSchedule?[] _schedules = new OracleSchedule?[CachedLevels * CachedLevels];
     private readonly TitleLaunch[]?[] _launchCache = new TitleLaunch[]?[LaunchCacheSize];
     private const int LaunchCacheSize = 32;
+    private readonly ConditionalWeakTable<ActionGrid, int[]> _laneOrders = [];
 
     public WorldModel(int seed, WorldOptions options)
     {
@@ -94,6 +97,24 @@ internal sealed class WorldModel
 
         return schedule;
     }
+
+    /// <summary>
+    /// The grid's action indices ordered by total sends (then pushes): actions with the same total share the oracle's
+    /// timeline, so runs of equal totals are evaluated together on vector lanes. Computed once per grid.
+    /// </summary>
+    public int[] LaneOrder(ActionGrid grid) => _laneOrders.GetValue(grid, static g =>
+    {
+        var order = new int[g.Count];
+        var totals = new long[g.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            totals[i] = ((long)(g[i].Push + g[i].Email) << 32) + g[i].Push;
+        }
+
+        Array.Sort(totals, order);
+        return order;
+    });
 
     /// <summary>The day's title launches, a pure function of (seed, day); recent days are cached since every member asks.</summary>
     public TitleLaunch[] LaunchesOn(DateOnly day)

@@ -21,7 +21,7 @@ public class FatigueTests
             Assert.True(before <= previous + 1e-12, "fatigue only decays between sends");
             member.Deliver(member.Compose(MessageChannel.Push, k, time), time);
             var after = member.Fatigue(MessageChannel.Push, time);
-            Assert.Equal(before + 1, after, 9);
+            Assert.Equal(before + 1, after, 1e-9);
             previous = after;
         }
 
@@ -29,7 +29,7 @@ public class FatigueTests
         var end = start.AddHours(12);
         var now = member.Fatigue(MessageChannel.Push, end);
         var later = member.Fatigue(MessageChannel.Push, end.AddDays(WorldOptions.DefaultFatigueHalfLifeDays));
-        Assert.Equal(now / 2, later, 6);
+        Assert.Equal(now / 2, later, 1e-6);
         Assert.True(member.Fatigue(MessageChannel.Push, end.AddDays(30)) < now / 300);
     }
 
@@ -109,8 +109,8 @@ public class FatigueTests
 
         var drop = WorldOptions.DefaultAppealDrop;
         var tau = WorldOptions.DefaultAppealRecoveryHours;
-        Assert.Equal(1 - drop, member.Appeal(category, sent), 9);
-        Assert.Equal(1 - (drop * Math.Exp(-1)), member.Appeal(category, sent.AddHours(tau)), 9);
+        Assert.Equal(1 - drop, member.Appeal(category, sent), 1e-9);
+        Assert.Equal(1 - (drop * Math.Exp(-1)), member.Appeal(category, sent.AddHours(tau)), 1e-9);
         Assert.True(member.Appeal(category, sent.AddHours(1)) < member.Appeal(category, sent.AddHours(24)));
         Assert.True(member.Appeal(category, sent.AddHours(24)) < member.Appeal(category, sent.AddDays(7)));
         Assert.True(member.Appeal(category, sent.AddDays(21)) > 0.999);
