@@ -1,0 +1,70 @@
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+
+namespace NotificationActors.Simulation.World;
+
+/// <summary>
+/// A candidate message the world offers at an opportunity: what the policy sees (id, channel, category, title,
+/// relevance, expiry) plus the keys the world needs to resolve its outcome when it is delivered.
+/// </summary>
+public readonly record struct OfferedMessage
+{
+    internal OfferedMessage(string messageId, MessageChannel channel, string category, int categoryIndex, string titleId, double relevance,
+        DateTimeOffset expiresAt, OpportunityType kind, ulong outcomeKey)
+    {
+        MessageId = messageId;
+        Channel = channel;
+        Category = category;
+        CategoryIndex = categoryIndex;
+        TitleId = titleId;
+        Relevance = relevance;
+        ExpiresAt = expiresAt;
+        Kind = kind;
+        OutcomeKey = outcomeKey;
+    }
+
+    /// <summary>Unique message id, e.g. "sim-000042.20260302.d0.1" (api.md's id alphabet).</summary>
+    public string MessageId { get; }
+
+    /// <summary>Push or email.</summary>
+    public MessageChannel Channel { get; }
+
+    /// <summary>The catalogue category.</summary>
+    public string Category { get; }
+
+    /// <summary>Index of <see cref="Category"/> in <see cref="SimulatedWorld.Categories"/>.</summary>
+    public int CategoryIndex { get; }
+
+    /// <summary>The promoted title.</summary>
+    public string TitleId { get; }
+
+    /// <summary>Relevance as the policy sees it, in [0, 1]: the member's true taste for the category plus noise.</summary>
+    public double Relevance { get; }
+
+    /// <summary>After this instant the message must not go out.</summary>
+    public DateTimeOffset ExpiresAt { get; }
+
+    /// <summary>The kind of opportunity that offered it; a message delivered at a session is noticed more.</summary>
+    public OpportunityType Kind { get; }
+
+    /// <summary>Keys the outcome's random draws, so the same message to the same member in the same state has the same outcome in every arm.</summary>
+    internal ulong OutcomeKey { get; }
+
+    /// <summary>The candidate as the HTTP API and the member grain take it.</summary>
+    public CandidateMessage ToCandidateMessage() => new()
+    {
+        MessageId = MessageId,
+        Channel = Channel,
+        Category = Category,
+        TitleId = TitleId,
+        Relevance = Relevance,
+        Priority = MessagePriorityLevel.Normal,
+        ExpiresAt = ExpiresAt,
+    };
+
+    /// <summary>The candidate as the in-process fast policy takes it.</summary>
+    public Candidate ToCandidate() =>
+        new(MessageId, Channel == MessageChannel.Email ? Policy.Actions.Channel.Email : Policy.Actions.Channel.Push, Category, TitleId, Relevance,
+            MessagePriority.Normal, ExpiresAt);
+}

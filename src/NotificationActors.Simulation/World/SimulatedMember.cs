@@ -1,0 +1,587 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Simulation.Population;
+
+namespace NotificationActors.Simulation.World;
+
+/// <summary>
+/// One member's hidden truth: fixed traits and the state that messages change (per-channel fatigue, per-category
+/// last send, opted-out channels, recent message impact). Drive it a day at a time: <see cref="OpportunitiesOn"/>,
+/// then <see cref="Deliver"/> for each message the policy sends that day, then <see cref="EndOfDay"/>. Every
+/// random draw comes from a stream keyed by (seed, member, day or message), so the outcomes depend only on this
+/// member's own events, whatever order the runner visits members in. Not thread-safe: like a grain, one caller at a time.
+/// </summary>
+public sealed partial class SimulatedMember
+{
+    // A message-led play starts a few minutes after delivery.
+    private static readonly TimeSpan PlayDelay = TimeSpan.FromMinutes(8);
+
+    private readonly WorldModel _model;
+    private readonly WorldOptions _o;
+    private readonly ulong _key;
+    private readonly double[] _taste;
+
+    // The oracle's pick distribution: the chance each category is the best-tasting of an opportunity's candidates;
+    // padded with zeros to a whole number of vectors for the oracle's kernel.
+    private readonly double[] _pick;
+    private readonly double[] _pickTaste;
+    private readonly double _pickTasteSum;
+
+    // The model's constants for this member, folded once (the oracle evaluates them thousands of times a week).
+    private readonly double _baseActivity;
+    private readonly double _upliftRoom;
+    private readonly double _upliftRate;
+    private readonly double _fatigueDrag;
+    private readonly double _dragRate;
+    private readonly double _penaltyRate;
+    private readonly double _crossFatigue;
+    private readonly double _pushHazard;
+    private readonly double _emailHazard;
+    private readonly double _hazardGrowth;
+    private readonly double _hazardCap;
+    private readonly double _pushResponsiveness;
+    private readonly double _emailResponsiveness;
+    private readonly double _appealDrop;
+    private readonly double _clickPlay;
+
+    // Mutable truth. Fatigue and impact are stored as of _time and decayed on the way to any later instant.
+    private readonly double[] _lastSent;
+    private double _time = double.NaN;
+    private double _pushFatigue;
+    private double _emailFatigue;
+    private double _impact;
+    private bool _pushOpen;
+    private bool _emailOpen;
+
+    // The day in progress.
+    private int _day = int.MinValue;
+    private bool _dayOpen;
+    private double _dayStart;
+    private string _dayCompact = "";
+    private bool _organic;
+    private bool _played;
+    private readonly double[] _sessionHours = new double[2];
+    private int _sessions;
+    private readonly List<(DateTimeOffset Time, double Minutes)> _plays = [];
+
+    internal SimulatedMember(WorldModel model, int index)
+    {
+        _model = model;
+        _o = model.Options;
+        Index = index;
+        MemberId = SimulatedWorld.MemberIdOf(index);
+        _key = StreamRandom.Key((ulong)(uint)model.Seed, (ulong)index);
+        var categories = model.CategoryNames.Length;
+        _taste = new double[categories];
+        _lastSent = new double[categories];
+        Array.Fill(_lastSent, double.NaN);
+        Traits = DrawTraits();
+        var sensitivity = Traits.FatigueSensitivity;
+        _baseActivity = Traits.BaseActivity;
+        _upliftRoom = (1 - Traits.BaseActivity) * Traits.UpliftCeiling;
+        _upliftRate = _o.UpliftRate;
+        _fatigueDrag = _o.FatigueDrag;
+        _dragRate = _o.FatigueDragRate * sensitivity;
+        _penaltyRate = _o.FatiguePenaltyRate * sensitivity;
+        _crossFatigue = _o.CrossChannelFatigue;
+        _pushHazard = _o.PushOptOutHazard * sensitivity;
+        _emailHazard = _o.EmailOptOutHazard * sensitivity;
+        _hazardGrowth = _o.OptOutFatigueGrowth;
+        _hazardCap = _o.OptOutHazardCap;
+        _pushResponsiveness = Traits.PushResponsiveness;
+        _emailResponsiveness = Traits.EmailResponsiveness;
+        _appealDrop = _o.AppealDrop;
+        _clickPlay = _o.ClickGivenOpen * _o.PlayGivenClick;
+        _pushOpen = Traits.InitiallyOptedIn.Contains(Channel.Push);
+        _emailOpen = Traits.InitiallyOptedIn.Contains(Channel.Email);
+        (_pick, _pickTaste, _pickTasteSum) = PickDistribution();
+        Observed = DrawHistory();
+    }
+
+    /// <summary>Index of the member in its world.</summary>
+    public int Index { get; }
+
+    /// <summary>The member id, e.g. "sim-000042".</summary>
+    public string MemberId { get; }
+
+    /// <summary>The hidden traits.</summary>
+    public MemberTraits Traits { get; }
+
+    /// <summary>
+    /// What an import of the member tells the policy: features summarising <see cref="WorldOptions.HistoryWeeks"/>
+    /// of simulated history (noisy counts of the truth), and the channels the member accepts. The cohort is for the
+    /// report; the policy must not be given it.
+    /// </summary>
+    public SyntheticMember Observed { get; }
+
+    /// <summary>Channels still open: in-app always, push and email until opted out (or never opted in).</summary>
+    public ChannelSet OptedIn =>
+        ChannelSet.InApp | (_pushOpen ? ChannelSet.Push : ChannelSet.None) | (_emailOpen ? ChannelSet.Email : ChannelSet.None);
+
+    /// <summary>Pushes delivered so far.</summary>
+    public int PushSent { get; private set; }
+
+    /// <summary>Emails delivered so far.</summary>
+    public int EmailSent { get; private set; }
+
+    /// <summary>Engaged days so far.</summary>
+    public int EngagedDays { get; private set; }
+
+    /// <summary>Days ended so far.</summary>
+    public int DaysSimulated { get; private set; }
+
+    /// <summary>The day the member opted out of push during the simulation, if any.</summary>
+    public DateOnly? PushOptedOutOn { get; private set; }
+
+    /// <summary>The day the member unsubscribed from email during the simulation, if any.</summary>
+    public DateOnly? EmailOptedOutOn { get; private set; }
+
+    /// <summary>Opportunities the member typically gets in a week: daily slots, launches and sessions at base activity.</summary>
+    public double TypicalOpportunitiesPerWeek => 7 + _o.LaunchesPerWeek + (7 * Traits.BaseActivity * (1 + _o.SecondSessionProbability));
+
+    /// <summary>Weeks of a channel's best uplift an opt-out costs in the oracle.</summary>
+    internal double HorizonWeeks => _o.OptOutHorizonWeeks;
+
+    /// <summary>Whether <paramref name="channel"/> is still open.</summary>
+    public bool IsOpen(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Push => _pushOpen,
+        MessageChannel.Email => _emailOpen,
+        _ => true,
+    };
+
+    /// <summary>The fatigue of <paramref name="channel"/> at <paramref name="at"/> (each message adds 1; it halves every <see cref="WorldOptions.FatigueHalfLifeDays"/>).</summary>
+    public double Fatigue(MessageChannel channel, DateTimeOffset at)
+    {
+        var decay = FastMath.Exp(-_model.FatigueDecayPerDay * Elapsed(WorldModel.Days(at)));
+        return channel switch
+        {
+            MessageChannel.Push => _pushFatigue * decay,
+            MessageChannel.Email => _emailFatigue * decay,
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "The world models push and email only."),
+        };
+    }
+
+    /// <summary>The appeal multiplier of <paramref name="category"/> at <paramref name="at"/>: 1 - d exp(-rest / τ), 1 if never sent.</summary>
+    public double Appeal(string category, DateTimeOffset at) =>
+        Appeal(_model.CategoryIndex.TryGetValue(category, out var c) ? c : throw new ArgumentException($"Unknown category '{category}'.", nameof(category)),
+            WorldModel.Days(at));
+
+    /// <summary>The probability of coming on one's own on a day starting at <paramref name="at"/>, given the state then.</summary>
+    public double OrganicActivity(DateTimeOffset at)
+    {
+        var dt = Elapsed(WorldModel.Days(at));
+        var fatigue = FastMath.Exp(-_model.FatigueDecayPerDay * dt);
+        return Organic(_impact * FastMath.Exp(-_model.ImpactDecayPerDay * dt), _pushFatigue * fatigue, _emailFatigue * fatigue);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="day"/> (UTC) and returns its opportunities in time order: the daily slot, the day's title
+    /// launches, and, if the member comes on their own today, one or two app sessions. Days must rise; the previous
+    /// day must have been ended with <see cref="EndOfDay"/>.
+    /// </summary>
+    public IReadOnlyList<WorldOpportunity> OpportunitiesOn(DateOnly day)
+    {
+        if (_dayOpen) throw new InvalidOperationException($"{MemberId}: end {DateOnly.FromDayNumber(_day)} with EndOfDay before starting {day}.");
+        if (day.DayNumber <= _day) throw new ArgumentOutOfRangeException(nameof(day), day, $"{MemberId}: days must rise; {DateOnly.FromDayNumber(_day)} was already simulated.");
+        _day = day.DayNumber;
+        _dayOpen = true;
+        _dayStart = WorldModel.Days(day);
+        _dayCompact = WorldModel.Compact(day);
+        _played = false;
+        _plays.Clear();
+        AdvanceTo(_dayStart);
+
+        // Draw every uniform whatever the outcome, so the day's other draws do not shift with the member's state.
+        var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Day, (ulong)_day));
+        _organic = random.NextDouble() < Organic(_impact, _pushFatigue, _emailFatigue);
+        var second = random.NextDouble() < _o.SecondSessionProbability;
+        var band = _o.SessionLatestHour - _o.SessionEarliestHour;
+        _sessionHours[0] = _o.SessionEarliestHour + (random.NextDouble() * band);
+        _sessionHours[1] = _o.SessionEarliestHour + (random.NextDouble() * band);
+        _sessions = !_organic ? 0 : second ? 2 : 1;
+        if (_sessions == 2 && _sessionHours[1] < _sessionHours[0]) (_sessionHours[0], _sessionHours[1]) = (_sessionHours[1], _sessionHours[0]);
+
+        var launches = _model.LaunchesOn(day);
+        var opportunities = new List<WorldOpportunity>(1 + launches.Length + _sessions)
+        {
+            Opportunity(day, OpportunityType.Daily, 0, WorldModel.Time(day, Traits.SlotHour), null),
+        };
+        for (var k = 0; k < launches.Length; k++)
+        {
+            opportunities.Add(Opportunity(day, OpportunityType.Launch, k, launches[k].Time, launches[k]));
+        }
+
+        for (var k = 0; k < _sessions; k++)
+        {
+            opportunities.Add(Opportunity(day, OpportunityType.Session, k, WorldModel.Time(day, _sessionHours[k]), null));
+        }
+
+        opportunities.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Kind.CompareTo(b.Kind));
+        return opportunities;
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="message"/> at <paramref name="time"/> (within the current day, in time order): draws
+    /// whether it is opened, clicked and played (responsiveness x taste x the category's appeal x (1 - fatigue
+    /// penalty)), adds its impact, raises the channel's fatigue, and draws an opt-out from the hazard at the new
+    /// fatigue. A message on a closed channel does nothing.
+    /// </summary>
+    public DeliveryOutcome Deliver(in OfferedMessage message, DateTimeOffset time)
+    {
+        if (!_dayOpen) throw new InvalidOperationException($"{MemberId}: start the day with OpportunitiesOn before delivering.");
+        if (message.Channel is not (MessageChannel.Push or MessageChannel.Email))
+        {
+            throw new ArgumentException($"The world models push and email only; {message.MessageId} is {message.Channel}.", nameof(message));
+        }
+
+        if ((uint)message.CategoryIndex >= (uint)_taste.Length || message.MessageId is null)
+        {
+            throw new ArgumentException("The message was not offered by this world.", nameof(message));
+        }
+
+        var t = WorldModel.Days(time);
+        if (t < _dayStart || t >= _dayStart + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, $"{MemberId}: deliveries must fall in the current day, {DateOnly.FromDayNumber(_day)}.");
+        }
+
+        var push = message.Channel == MessageChannel.Push;
+        if (push ? !_pushOpen : !_emailOpen) return DeliveryOutcome.NotDelivered;
+        AdvanceTo(t);
+
+        var own = push ? _pushFatigue : _emailFatigue;
+        var other = push ? _emailFatigue : _pushFatigue;
+        var penalty = FatiguePenalty(own, other);
+        var c = message.CategoryIndex;
+        var openProbability = (push ? _pushResponsiveness : _emailResponsiveness) * _taste[c] * Appeal(c, t) * (1 - penalty);
+        if (message.Kind == OpportunityType.Session) openProbability *= _o.SessionResponseMultiplier;
+        openProbability = Math.Min(1, openProbability);
+
+        var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Outcome, message.OutcomeKey));
+        var opened = random.NextDouble() < openProbability;
+        var clicked = random.NextDouble() < _o.ClickGivenOpen && opened;
+        var played = random.NextDouble() < _o.PlayGivenClick && clicked;
+        var dismissed = random.NextDouble() < _o.DismissBase + (_o.DismissFatigue * penalty) && !opened;
+        var optOutDraw = random.NextDouble();
+        var minutes = Math.Max(1, Math.Round(random.NextExponential(_o.PlayMinutesMean)));
+
+        // Impact is the attention the message earns in expectation, so uplift follows relevance without a second layer of noise.
+        _impact += openProbability;
+        _lastSent[c] = t;
+        own += 1;
+        var optedOut = optOutDraw < OptOutHazard(push, own);
+        if (push)
+        {
+            _pushFatigue = own;
+            PushSent++;
+            if (optedOut) (_pushOpen, PushOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
+        }
+        else
+        {
+            _emailFatigue = own;
+            EmailSent++;
+            if (optedOut) (_emailOpen, EmailOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
+        }
+
+        if (played)
+        {
+            _played = true;
+            // The play is reported a few minutes later, but never past the day, so it counts for the day that caused it.
+            var lastSecond = WorldModel.Time(DateOnly.FromDayNumber(_day), 24) - TimeSpan.FromSeconds(1);
+            var playTime = time + PlayDelay;
+            if (playTime > lastSecond) playTime = time > lastSecond ? time : lastSecond;
+            _plays.Add((playTime, minutes));
+        }
+
+        return new DeliveryOutcome(true, opened, clicked, played, dismissed, optedOut ? message.Channel : null, openProbability);
+    }
+
+    /// <summary>
+    /// Ends <paramref name="day"/>: the member was engaged if they came on their own or a message led to a play. Returns
+    /// the activity events to report: sessions (with minutes) on an organic day and the plays messages led to.
+    /// </summary>
+    public DayOutcome EndOfDay(DateOnly day)
+    {
+        if (!_dayOpen || day.DayNumber != _day)
+        {
+            throw new InvalidOperationException($"{MemberId}: {day} is not the day in progress ({(_dayOpen ? DateOnly.FromDayNumber(_day) : "none")}).");
+        }
+
+        _dayOpen = false;
+        DaysSimulated++;
+        var engaged = _organic || _played;
+        if (engaged) EngagedDays++;
+        if (!engaged) return new DayOutcome(day, false, false, false, []);
+
+        var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Minutes, (ulong)_day));
+        var activity = new List<ActivityEvent>(_sessions + _plays.Count);
+        for (var k = 0; k < _sessions; k++)
+        {
+            activity.Add(new ActivityEvent
+            {
+                EventId = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_dayCompact}.s{k}"),
+                Time = WorldModel.Time(day, _sessionHours[k]),
+                Type = ActivityType.Session,
+                Minutes = Math.Max(1, Math.Round(random.NextExponential(_o.SessionMinutesMean))),
+            });
+        }
+
+        for (var k = 0; k < _plays.Count; k++)
+        {
+            activity.Add(new ActivityEvent
+            {
+                EventId = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_dayCompact}.p{k}"),
+                Time = _plays[k].Time,
+                Type = ActivityType.Play,
+                Minutes = _plays[k].Minutes,
+            });
+        }
+
+        if (_sessions > 0 && _plays.Count > 0) activity.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return new DayOutcome(day, true, _organic, _played, activity);
+    }
+
+    /// <summary>
+    /// The oracle for the week starting at <paramref name="weekStart"/>, from the member's state then (call it before
+    /// the week's first day): each action of <paramref name="grid"/> (default: push 0..13 x email 0..6) evaluated
+    /// exactly from the truth, with its sends spread evenly over the week. Reads the state; changes nothing.
+    /// </summary>
+    public WeekOracle Oracle(DateTimeOffset weekStart, ActionGrid? grid = null) => new(this, weekStart, grid ?? ActionGrid.Default, StartState(weekStart));
+
+    /// <summary>A message of <paramref name="categoryIndex"/> on <paramref name="channel"/> as if offered at <paramref name="time"/>; for tests.</summary>
+    internal OfferedMessage Compose(MessageChannel channel, int categoryIndex, DateTimeOffset time, OpportunityType kind = OpportunityType.Daily)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.x{time.UtcTicks}.{(int)channel}.{categoryIndex}");
+        var key = StreamRandom.Key(StreamPurpose.Composed, (ulong)time.UtcTicks, (ulong)((int)channel * 1000) + (ulong)categoryIndex);
+        return new OfferedMessage(id, channel, _model.CategoryNames[categoryIndex], categoryIndex, id, _taste[categoryIndex], time.AddDays(1), kind, key);
+    }
+
+    // ---- The model ----------------------------------------------------------------------------------------------
+
+    /// <summary>Base activity plus the saturating uplift of recent impact, scaled down by the fatigue drag (tolerance, then backlash).</summary>
+    private double Organic(double impact, double pushFatigue, double emailFatigue) =>
+        (_baseActivity + (_upliftRoom * (1 - FastMath.Exp(-_upliftRate * impact))))
+        * (1 - (_fatigueDrag * (1 - FastMath.Exp(-Square(_dragRate * (pushFatigue + emailFatigue))))));
+
+    private static double Square(double x) => x * x;
+
+    /// <summary>The share of a message's response that fatigue takes away: 1 - exp(-β s (own + cross * other)).</summary>
+    private double FatiguePenalty(double own, double other) => 1 - FastMath.Exp(-_penaltyRate * (own + (_crossFatigue * other)));
+
+    /// <summary>The chance a message makes the member close its channel, growing exponentially with the channel's fatigue after it.</summary>
+    private double OptOutHazard(bool push, double fatigueAfter) =>
+        Math.Min(_hazardCap, (push ? _pushHazard : _emailHazard) * FastMath.Exp(_hazardGrowth * fatigueAfter));
+
+    private double Appeal(int category, double t)
+    {
+        var last = _lastSent[category];
+        return double.IsNaN(last) ? 1 : 1 - (_o.AppealDrop * FastMath.Exp(-Math.Max(0, t - last) * _model.RecoveryPerDay));
+    }
+
+    private double Elapsed(double t) => double.IsNaN(_time) ? 0 : Math.Max(0, t - _time);
+
+    private void AdvanceTo(double t)
+    {
+        if (double.IsNaN(_time))
+        {
+            _time = t;
+            return;
+        }
+
+        var dt = t - _time;
+        if (dt <= 0) return;
+        var fatigue = FastMath.Exp(-_model.FatigueDecayPerDay * dt);
+        _pushFatigue *= fatigue;
+        _emailFatigue *= fatigue;
+        _impact *= FastMath.Exp(-_model.ImpactDecayPerDay * dt);
+        _time = t;
+    }
+
+    // ---- Opportunities ------------------------------------------------------------------------------------------
+
+    private WorldOpportunity Opportunity(DateOnly day, OpportunityType kind, int k, DateTimeOffset time, TitleLaunch? launch)
+    {
+        var letter = kind switch { OpportunityType.Daily => 'd', OpportunityType.Launch => 'l', _ => 's' };
+        var id = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_dayCompact}.{letter}{k}");
+        var key = StreamRandom.Key(_key, StreamPurpose.Opportunity, (ulong)day.DayNumber, ((ulong)kind * 1000) + (ulong)k);
+        var random = new StreamRandom(key);
+        var count = random.Next(_o.MinCandidates, _o.MaxCandidates + 1);
+        var expiry = time + TimeSpan.FromHours(kind switch
+        {
+            OpportunityType.Daily => _o.DailyExpiryHours,
+            OpportunityType.Launch => _o.LaunchExpiryHours,
+            _ => _o.SessionExpiryHours,
+        });
+        var candidates = new OfferedMessage[count];
+        for (var j = 0; j < count; j++)
+        {
+            // Draw all of a candidate's numbers whatever it turns out to be, so later candidates do not shift.
+            var emailDraw = random.NextDouble();
+            var category = random.NextWeighted(_model.CumulativeShare);
+            var title = random.Next(0, _o.TitlesPerCategory);
+            var noise = random.NextNormal() * _o.RelevanceNoise;
+            var channel = emailDraw < _o.EmailCandidateShare ? MessageChannel.Email : MessageChannel.Push;
+            string titleId;
+            if (launch is not null && j < 2)
+            {
+                // A launch offers its title on push, and on email too when there is room for a second candidate.
+                (category, titleId) = (launch.CategoryIndex, launch.TitleId);
+                channel = count == 1 ? channel : j == 0 ? MessageChannel.Push : MessageChannel.Email;
+            }
+            else
+            {
+                titleId = string.Create(CultureInfo.InvariantCulture, $"{_model.CategoryNames[category]}-{title:D4}");
+            }
+
+            candidates[j] = new OfferedMessage(string.Create(CultureInfo.InvariantCulture, $"{id}.{j}"), channel, _model.CategoryNames[category], category, titleId,
+                Math.Clamp(_taste[category] + noise, 0, 1), expiry, kind, StreamRandom.Key(key, (ulong)j));
+        }
+
+        return new WorldOpportunity(id, kind, time, candidates);
+    }
+
+    // ---- Drawing the member -------------------------------------------------------------------------------------
+
+    private MemberTraits DrawTraits()
+    {
+        var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Traits));
+        var draw = random.NextDouble();
+        var cohort = draw < _o.CasualShare ? Cohort.Casual : draw < _o.CasualShare + _o.HeavyShare ? Cohort.Heavy : Cohort.Regular;
+        var (low, high, factor, fatigueFactor, tenureScale) = cohort switch
+        {
+            Cohort.Casual => (_o.CasualActivityMin, _o.CasualActivityMax, _o.CasualResponsivenessFactor, _o.CasualFatigueFactor, _o.CasualTenureWeeksMean),
+            Cohort.Regular => (_o.CasualActivityMax, _o.RegularActivityMax, 1.0, 1.0, _o.RegularTenureWeeksMean),
+            _ => (_o.RegularActivityMax, _o.HeavyActivityMax, _o.HeavyResponsivenessFactor, _o.HeavyFatigueFactor, _o.HeavyTenureWeeksMean),
+        };
+        var baseActivity = low + (random.NextDouble() * (high - low));
+        var push = Math.Clamp(factor * LogitNormal(ref random, _o.PushResponsivenessMedian, _o.ResponsivenessSpread), 0.005, 0.95);
+        var email = Math.Clamp(factor * LogitNormal(ref random, _o.EmailResponsivenessMedian, _o.ResponsivenessSpread), 0.005, 0.95);
+        for (var c = 0; c < _taste.Length; c++)
+        {
+            _taste[c] = LogitNormal(ref random, _model.MeanTaste[c], _o.TasteSpread);
+        }
+
+        var uplift = LogitNormal(ref random, _o.UpliftCeilingMedian, _o.UpliftCeilingSpread);
+        var sensitivity = fatigueFactor * Math.Exp(_o.FatigueSensitivitySpread * random.NextNormal());
+        var slot = random.Next(_o.SlotEarliestHour, _o.SlotLatestHour + 1);
+        var optedIn = ChannelSet.InApp;
+        if (random.NextDouble() < _o.PushOptInShare) optedIn |= ChannelSet.Push;
+        if (random.NextDouble() < _o.EmailOptInShare) optedIn |= ChannelSet.Email;
+        var historyPush = optedIn.Contains(Channel.Push) ? random.NextDouble() * _o.HistoryPushPerWeekMax : 0;
+        var historyEmail = optedIn.Contains(Channel.Email) ? random.NextDouble() * _o.HistoryEmailPerWeekMax : 0;
+        var tenure = random.NextExponential(tenureScale);
+        return new MemberTraits
+        {
+            Cohort = cohort,
+            BaseActivity = baseActivity,
+            PushResponsiveness = push,
+            EmailResponsiveness = email,
+            Taste = Array.AsReadOnly(_taste),
+            UpliftCeiling = uplift,
+            FatigueSensitivity = sensitivity,
+            SlotHour = slot,
+            InitiallyOptedIn = optedIn,
+            HistoryPushPerWeek = historyPush,
+            HistoryEmailPerWeek = historyEmail,
+            TenureWeeks = tenure,
+        };
+    }
+
+    /// <summary>
+    /// P(category c is the best-tasting of K candidates drawn by catalogue share), averaged over K: with categories
+    /// sorted by taste and W the cumulative share, it is W(≤c)^K - W(&lt;c)^K.
+    /// </summary>
+    private (double[] Pick, double[] PickTaste, double PickTasteSum) PickDistribution()
+    {
+        var order = Enumerable.Range(0, _taste.Length).OrderBy(c => _taste[c]).ThenBy(c => c).ToArray();
+        var padded = (_taste.Length + Vector256<double>.Count - 1) / Vector256<double>.Count * Vector256<double>.Count;
+        var pick = new double[padded];
+        var below = 0.0;
+        var counts = _o.MaxCandidates - _o.MinCandidates + 1;
+        foreach (var c in order)
+        {
+            var upTo = below + _model.CategoryShare[c];
+            for (var k = _o.MinCandidates; k <= _o.MaxCandidates; k++)
+            {
+                pick[c] += (Math.Pow(upTo, k) - Math.Pow(below, k)) / counts;
+            }
+
+            below = upTo;
+        }
+
+        var pickTaste = new double[padded];
+        var sum = 0.0;
+        for (var c = 0; c < _taste.Length; c++)
+        {
+            pickTaste[c] = pick[c] * _taste[c];
+            sum += pickTaste[c];
+        }
+
+        return (pick, pickTaste, sum);
+    }
+
+    /// <summary>
+    /// Sets the starting state to the steady state of the member's pre-experiment sends and draws what an import would
+    /// report about those weeks: engaged days, open and dismiss rates as noisy counts of the truth.
+    /// </summary>
+    private SyntheticMember DrawHistory()
+    {
+        var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.History));
+        var pushRate = Traits.HistoryPushPerWeek / 7;
+        var emailRate = Traits.HistoryEmailPerWeek / 7;
+        _pushFatigue = pushRate / _model.FatigueDecayPerDay;
+        _emailFatigue = emailRate / _model.FatigueDecayPerDay;
+        var tasteMix = 0.0;
+        for (var c = 0; c < _taste.Length; c++) tasteMix += _model.CategoryShare[c] * _taste[c];
+        var pushPenalty = FatiguePenalty(_pushFatigue, _emailFatigue);
+        var emailPenalty = FatiguePenalty(_emailFatigue, _pushFatigue);
+        var pushOpen = Traits.PushResponsiveness * tasteMix * (1 - pushPenalty);
+        var emailOpen = Traits.EmailResponsiveness * tasteMix * (1 - emailPenalty);
+        _impact = ((pushRate * pushOpen) + (emailRate * emailOpen)) / _model.ImpactDecayPerDay;
+
+        var weeks = _o.HistoryWeeks;
+        var engaged = Binomial(ref random, 7 * weeks, Organic(_impact, _pushFatigue, _emailFatigue));
+        var pushSends = (int)Math.Round(Traits.HistoryPushPerWeek * weeks);
+        var emailSends = (int)Math.Round(Traits.HistoryEmailPerWeek * weeks);
+        var pushOpens = Binomial(ref random, pushSends, pushOpen);
+        var emailOpens = Binomial(ref random, emailSends, emailOpen);
+        var dismissPush = (1 - pushOpen) * (_o.DismissBase + (_o.DismissFatigue * pushPenalty));
+        var dismissEmail = (1 - emailOpen) * (_o.DismissBase + (_o.DismissFatigue * emailPenalty));
+        var dismisses = Binomial(ref random, pushSends, dismissPush) + Binomial(ref random, emailSends, dismissEmail);
+
+        // Rates are smoothed toward a neutral prior worth a few sends, as a platform would before reporting them.
+        const double PriorSends = 5;
+        var features = new MemberFeatures
+        {
+            EngagedDaysPerWeek = (double)engaged / weeks,
+            TenureWeeks = Traits.TenureWeeks,
+            PushOpenRate = (pushOpens + (0.1 * PriorSends)) / (pushSends + PriorSends),
+            EmailOpenRate = (emailOpens + (0.1 * PriorSends)) / (emailSends + PriorSends),
+            DismissRate = (dismisses + (0.2 * PriorSends)) / (pushSends + emailSends + PriorSends),
+            RecentPushPerWeek = Traits.HistoryPushPerWeek,
+            RecentEmailPerWeek = Traits.HistoryEmailPerWeek,
+        };
+        return new SyntheticMember(MemberId, Traits.Cohort, features, Traits.InitiallyOptedIn);
+    }
+
+    private static double LogitNormal(ref StreamRandom random, double median, double spread)
+    {
+        var logit = Math.Log(median / (1 - median)) + (spread * random.NextNormal());
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    private static int Binomial(ref StreamRandom random, int n, double p)
+    {
+        var k = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (random.NextDouble() < p) k++;
+        }
+
+        return k;
+    }
+}

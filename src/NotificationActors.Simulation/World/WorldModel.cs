@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using NotificationActors.Policy.Actions;
+
+namespace NotificationActors.Simulation.World;
+
+/// <summary>
+/// The world's parameters as the hot paths use them: copied from validated <see cref="WorldOptions"/> (so later
+/// edits to the options object change nothing), rates precomputed, the catalogue as arrays, and the oracle's
+/// send schedules cached per (push, email) frequency.
+/// </summary>
+internal sealed class WorldModel
+{
+    /// <summary>Internal time axis: days since 2000-01-01 UTC as a double; fine to about 1e-10 of a day.</summary>
+    public static readonly long EpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    private static readonly int EpochDayNumber = new DateOnly(2000, 1, 1).DayNumber;
+
+    // Schedules for frequencies up to this are cached; the default grid (13, 6) is well inside.
+    private const int CachedLevels = 64;
+
+    private readonly OracleSchedule?[] _schedules = new OracleSchedule?[CachedLevels * CachedLevels];
+    private readonly TitleLaunch[]?[] _launchCache = new TitleLaunch[]?[LaunchCacheSize];
+    private const int LaunchCacheSize = 32;
+    private readonly ConditionalWeakTable<ActionGrid, int[]> _laneOrders = [];
+
+    public WorldModel(int seed, WorldOptions options)
+    {
+        options.Validate();
+        Seed = seed;
+        Options = WorldOptions.Parse(options.ToJson());
+        var o = Options;
+        CategoryNames = [.. o.Categories.Select(c => c.Name)];
+        MeanTaste = [.. o.Categories.Select(c => c.MeanTaste)];
+        var total = o.Categories.Sum(c => c.Weight);
+        CategoryShare = [.. o.Categories.Select(c => c.Weight / total)];
+        CumulativeShare = new double[CategoryShare.Length];
+        var running = 0.0;
+        for (var c = 0; c < CategoryShare.Length; c++)
+        {
+            running += CategoryShare[c];
+            CumulativeShare[c] = running;
+        }
+
+        CategoryIndex = CategoryNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        FatigueDecayPerDay = Math.Log(2) / o.FatigueHalfLifeDays;
+        ImpactDecayPerDay = Math.Log(2) / o.ImpactHalfLifeDays;
+        RecoveryPerDay = 24 / o.AppealRecoveryHours;
+    }
+
+    public int Seed { get; }
+
+    /// <summary>A private, validated copy.</summary>
+    public WorldOptions Options { get; }
+
+    public string[] CategoryNames { get; }
+
+    public double[] MeanTaste { get; }
+
+    /// <summary>Each category's share of candidates (sums to 1).</summary>
+    public double[] CategoryShare { get; }
+
+    public double[] CumulativeShare { get; }
+
+    public Dictionary<string, int> CategoryIndex { get; }
+
+    /// <summary>λ of fatigue, per day.</summary>
+    public double FatigueDecayPerDay { get; }
+
+    /// <summary>λ of message impact, per day.</summary>
+    public double ImpactDecayPerDay { get; }
+
+    /// <summary>1/τ of category appeal, per day.</summary>
+    public double RecoveryPerDay { get; }
+
+    public static double Days(DateTimeOffset time) => (time.UtcTicks - EpochTicks) / (double)TimeSpan.TicksPerDay;
+
+    public static double Days(DateOnly day) => day.DayNumber - EpochDayNumber;
+
+    public static DateTimeOffset Time(DateOnly day, double hours) =>
+        new(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks + (long)Math.Round(hours * TimeSpan.TicksPerHour), TimeSpan.Zero);
+
+    public static string Compact(DateOnly day) => day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>The send schedule of a week with the given frequencies, cached for the small ones.</summary>
+    public OracleSchedule Schedule(int push, int email)
+    {
+        if (push >= CachedLevels || email >= CachedLevels) return new OracleSchedule(this, push, email);
+        ref var slot = ref _schedules[(push * CachedLevels) + email];
+        var schedule = Volatile.Read(ref slot);
+        if (schedule is null)
+        {
+            // Two threads may both build it; either result is the same, so the race is harmless.
+            schedule = new OracleSchedule(this, push, email);
+            Volatile.Write(ref slot, schedule);
+        }
+
+        return schedule;
+    }
+
+    /// <summary>
+    /// The grid's action indices ordered by total sends (then pushes): actions with the same total share the oracle's
+    /// timeline, so runs of equal totals are evaluated together on vector lanes. Computed once per grid.
+    /// </summary>
+    public int[] LaneOrder(ActionGrid grid) => _laneOrders.GetValue(grid, static g =>
+    {
+        var order = new int[g.Count];
+        var totals = new long[g.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            totals[i] = ((long)(g[i].Push + g[i].Email) << 32) + g[i].Push;
+        }
+
+        Array.Sort(totals, order);
+        return order;
+    });
+
+    /// <summary>The day's title launches, a pure function of (seed, day); recent days are cached since every member asks.</summary>
+    public TitleLaunch[] LaunchesOn(DateOnly day)
+    {
+        ref var slot = ref _launchCache[day.DayNumber % LaunchCacheSize];
+        var cached = Volatile.Read(ref slot);
+        if (cached is { Length: > 0 } && DateOnly.FromDateTime(cached[0].Time.UtcDateTime) == day)
+        {
+            return cached;
+        }
+
+        var launches = DrawLaunches(day);
+        if (launches.Length > 0) Volatile.Write(ref slot, launches);
+        return launches;
+    }
+
+    private TitleLaunch[] DrawLaunches(DateOnly day)
+    {
+        var random = new StreamRandom(StreamRandom.Key((ulong)(uint)Seed, StreamPurpose.Launch, (ulong)day.DayNumber));
+        var count = random.NextPoisson(Options.LaunchesPerWeek / 7);
+        if (count == 0) return [];
+        var launches = new TitleLaunch[count];
+        var compact = Compact(day);
+        for (var k = 0; k < count; k++)
+        {
+            var hours = Options.SlotEarliestHour + (random.NextDouble() * (Options.SlotLatestHour + 1 - Options.SlotEarliestHour));
+            var category = random.NextWeighted(CumulativeShare);
+            launches[k] = new TitleLaunch(Time(day, hours), string.Create(CultureInfo.InvariantCulture, $"launch-{compact}-{k}"), CategoryNames[category], category);
+        }
+
+        Array.Sort(launches, (a, b) => a.Time.CompareTo(b.Time));
+        return launches;
+    }
+}

@@ -1,0 +1,186 @@
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Simulation.Population;
+using NotificationActors.Simulation.World;
+using Xunit.Abstractions;
+
+namespace NotificationActors.Simulation.Tests.World;
+
+public class OracleTests(ITestOutputHelper output)
+{
+    private static readonly DateTimeOffset FirstWeek = WorldDriver.Start(WorldDriver.Monday);
+
+    [Fact]
+    public void TheBestActionHasTheHighestValueOfTheGrid()
+    {
+        foreach (var seed in new[] { 41, 42, 43 })
+        {
+            var world = new SimulatedWorld(seed, null, 120);
+            foreach (var member in world.Members)
+            {
+                // At the start, and again after two weeks of some plan, so the state is not only the initial one.
+                foreach (var weekStart in new[] { FirstWeek, FirstWeek.AddDays(14) })
+                {
+                    if (weekStart > FirstWeek) WorldDriver.Weeks(member, WorldDriver.Monday, 2, member.Index % 14, member.Index % 7);
+                    var oracle = member.Oracle(weekStart);
+
+                    Assert.Equal(ActionGrid.Default.Count, oracle.Actions.Count);
+                    Assert.All(oracle.Actions, a => Assert.True(a.Value <= oracle.Best.Value));
+                    Assert.Equal(oracle.Actions.Max(a => a.Value), oracle.Best.Value);
+                    Assert.All(oracle.Actions, a => Assert.True(oracle.Regret(a.Push, a.Email) >= 0));
+                    Assert.Equal(0, oracle.Regret(oracle.Best.Push, oracle.Best.Email));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TheVectorisedKernelAgreesWithTheScalarOne()
+    {
+        var world = new SimulatedWorld(40, null, 150);
+        foreach (var member in world.Members.Where(m => m.OptedIn.HasFlag(ChannelSet.Push | ChannelSet.Email)))
+        {
+            WorldDriver.Weeks(member, WorldDriver.Monday, 1, member.Index % 14, member.Index % 7);
+            var weekStart = FirstWeek.AddDays(7);
+            if (!member.OptedIn.HasFlag(ChannelSet.Push | ChannelSet.Email)) continue;
+            var oracle = member.Oracle(weekStart);
+            var start = member.StartState(weekStart);
+            foreach (var action in oracle.Actions)
+            {
+                var scalar = member.Evaluate(start, action.Push, action.Email);
+                Assert.Equal(scalar.EngagedDays, action.EngagedDays, 1e-9);
+                Assert.Equal(scalar.PushOptOut, action.PushOptOut, 1e-9);
+                Assert.Equal(scalar.EmailOptOut, action.EmailOptOut, 1e-9);
+                Assert.Equal(scalar.QuietWeekAfter - member.Evaluate(start, 0, 0).QuietWeekAfter, action.CarryOver, 1e-9);
+            }
+        }
+    }
+
+    [Fact]
+    public void ValuesAddUpAndStayInRange()
+    {
+        var world = new SimulatedWorld(44, null, 200);
+        foreach (var member in world.Members)
+        {
+            var oracle = member.Oracle(FirstWeek);
+            Assert.Equal(0, oracle.ValueOf(0, 0).CarryOver, 1e-12);
+            Assert.Equal(0, oracle.ValueOf(0, 0).OptOutPenalty, 1e-12);
+            foreach (var a in oracle.Actions)
+            {
+                Assert.InRange(a.EngagedDays, 0, 7);
+                Assert.InRange(a.PushOptOut, 0, 1);
+                Assert.InRange(a.EmailOptOut, 0, 1);
+                Assert.Equal(a.EngagedDays + a.CarryOver - a.OptOutPenalty, a.Value, 1e-12);
+                if (!member.IsOpen(MessageChannel.Push)) Assert.Equal(oracle.ValueOf(0, a.Email), a with { Push = 0 });
+            }
+
+            Assert.True(oracle.PushChannelValue >= 0 && oracle.EmailChannelValue >= 0);
+            if (!member.IsOpen(MessageChannel.Push)) Assert.Equal(0, oracle.PushChannelValue);
+        }
+    }
+
+    [Fact]
+    public void AnyFrequencyCanBeValuedOnOrOffTheGrid()
+    {
+        var member = new SimulatedWorld(45, null, 10).Members.First(m => m.OptedIn.HasFlag(ChannelSet.Push | ChannelSet.Email));
+        var oracle = member.Oracle(FirstWeek);
+
+        Assert.Equal(oracle.Actions[ActionGrid.Default.IndexOf(4, 2)], oracle.ValueOf(4, 2));
+        var off = oracle.ValueOf(20, 9);
+        Assert.Equal((20, 9), (off.Push, off.Email));
+        Assert.True(double.IsFinite(off.Value) && off.EngagedDays is >= 0 and <= 7);
+        Assert.True(off.PushOptOut > oracle.ValueOf(13, 6).PushOptOut);
+
+        // A coarser grid values its actions exactly as the default grid does.
+        var coarse = member.Oracle(FirstWeek, new ActionGrid([0, 4, 8, 12], [0, 2, 4, 6]));
+        Assert.Equal(16, coarse.Actions.Count);
+        Assert.Equal(oracle.ValueOf(8, 4).EngagedDays, coarse.ValueOf(8, 4).EngagedDays);
+        Assert.Throws<ArgumentOutOfRangeException>(() => oracle.ValueOf(-1, 0));
+    }
+
+    [Fact]
+    public void SendingNothingIsNotOptimalForResponsiveMembers()
+    {
+        var world = new SimulatedWorld(46, null, 4000);
+        var responsive = world.Members.Where(m => m.IsOpen(MessageChannel.Push) && m.Traits.PushResponsiveness >= 0.4
+            && m.Traits.FatigueSensitivity <= 1 && m.Traits.Cohort != Cohort.Heavy).ToList();
+        Assert.True(responsive.Count > 100);
+
+        var regrets = new List<double>();
+        foreach (var member in responsive)
+        {
+            var oracle = member.Oracle(FirstWeek);
+            Assert.NotEqual((0, 0), (oracle.Best.Push, oracle.Best.Email));
+            regrets.Add(oracle.Regret(0, 0));
+        }
+
+        Assert.True(regrets.Average() > 0.3, $"sending nothing costs responsive members {regrets.Average():F2} engaged days a week");
+    }
+
+    [Fact]
+    public void TheMaximumPlanIsNotOptimalForFatigueProneMembers()
+    {
+        var world = new SimulatedWorld(47, null, 4000);
+        var prone = world.Members.Where(m => m.Traits.FatigueSensitivity >= 1.8).ToList();
+        Assert.True(prone.Count > 100);
+
+        var regrets = new List<double>();
+        foreach (var member in prone.Where(m => m.IsOpen(MessageChannel.Push)))
+        {
+            var oracle = member.Oracle(FirstWeek);
+            Assert.True(oracle.Best.Push < ActionGrid.DefaultMaxPushPerWeek, $"{member.MemberId}: {oracle.Best}");
+            Assert.True(oracle.Regret(ActionGrid.DefaultMaxPushPerWeek, ActionGrid.DefaultMaxEmailPerWeek) > 0, $"{member.MemberId}: {oracle.Best}");
+            regrets.Add(oracle.Regret(ActionGrid.DefaultMaxPushPerWeek, ActionGrid.DefaultMaxEmailPerWeek));
+        }
+
+        Assert.True(regrets.Average() > 0.5, $"the maximum plan costs fatigue-prone members {regrets.Average():F2} engaged days a week");
+    }
+
+    [Fact]
+    public void TheBestPlanVariesAcrossMembersAndCohorts()
+    {
+        var world = new SimulatedWorld(48, null, 6000);
+        var best = world.Members.Select(m => (m.Traits.Cohort, Oracle: m.Oracle(FirstWeek), Member: m)).ToList();
+        output.WriteLine("Oracle's best weekly plan by cohort (members with both channels open):");
+        var means = new Dictionary<Cohort, (double Push, double Email, double Gain)>();
+        foreach (var cohort in best.Where(b => b.Member.OptedIn.HasFlag(ChannelSet.Push | ChannelSet.Email)).GroupBy(b => b.Cohort).OrderBy(g => g.Key))
+        {
+            var push = cohort.Average(b => b.Oracle.Best.Push);
+            var email = cohort.Average(b => b.Oracle.Best.Email);
+            var gain = cohort.Average(b => b.Oracle.Best.Value - b.Oracle.ValueOf(0, 0).Value);
+            means[cohort.Key] = (push, email, gain);
+            output.WriteLine($"  {cohort.Key,-8} n={cohort.Count(),5}  push {push:F2} (sd {Sd(cohort.Select(b => (double)b.Oracle.Best.Push)):F2})  " +
+                $"email {email:F2} (sd {Sd(cohort.Select(b => (double)b.Oracle.Best.Email)):F2})  none best {cohort.Count(b => b.Oracle.Best.Push + b.Oracle.Best.Email == 0) / (double)cohort.Count():P0}  " +
+                $"max best {cohort.Count(b => b.Oracle.Best.Push == 13) / (double)cohort.Count():P0}  gain over none {gain:F2} days/week");
+        }
+
+        var distinct = best.Select(b => (b.Oracle.Best.Push, b.Oracle.Best.Email)).Distinct().Count();
+        output.WriteLine($"  {distinct} distinct best actions among {best.Count} members");
+
+        Assert.True(distinct >= 20, "not one constant plan");
+        Assert.True(means[Cohort.Heavy].Push + means[Cohort.Heavy].Email < means[Cohort.Casual].Push + means[Cohort.Casual].Email, "heavy viewers need fewer messages");
+        Assert.True(means[Cohort.Casual].Gain > means[Cohort.Regular].Gain && means[Cohort.Regular].Gain > means[Cohort.Heavy].Gain, "gains are largest for casual viewers");
+
+        static double Sd(IEnumerable<double> values)
+        {
+            var list = values.ToList();
+            var mean = list.Average();
+            return Math.Sqrt(list.Average(v => (v - mean) * (v - mean)));
+        }
+    }
+
+    [Fact]
+    public void TheOraclesExpectedEngagedDaysMatchTheSimulatedWorld()
+    {
+        // The closed form against the realised world, for plans sent exactly as the oracle assumes.
+        foreach (var (push, email) in new[] { (0, 0), (3, 1), (8, 3), (13, 6) })
+        {
+            var world = new SimulatedWorld(49, null, 3000);
+            var expected = world.Members.Average(m => m.Oracle(FirstWeek).ValueOf(push, email).EngagedDays);
+            var realised = world.Members.Average(m => (double)WorldDriver.ExactWeeks(world, m, WorldDriver.Monday, 1, push, email)[0]);
+            output.WriteLine($"({push}, {email}): oracle {expected:F3}, simulated {realised:F3}");
+
+            Assert.InRange(realised - expected, -0.06, 0.06);
+        }
+    }
+}
