@@ -14,6 +14,7 @@ internal static class SiloCommandLine
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 

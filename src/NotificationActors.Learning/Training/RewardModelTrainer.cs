@@ -54,6 +54,14 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             }
         }
 
+        // Next week's engagement is known only for a member's weeks followed by a logged week.
+        var followed = set.Rows.Count(r => r.Explored && r.NextWeekEngagedDays >= 0);
+        if (followed < options.MinExploredWeeks)
+        {
+            throw new InvalidDataException(
+                $"Only {followed} explored weeks are followed by a logged week of the same member; the next-week engagement model needs at least {options.MinExploredWeeks}. Train on more consecutive weeks.");
+        }
+
         var fitted = new Dictionary<string, FittedHead>(StringComparer.Ordinal);
         stage?.Report("engagement this week");
         fitted[EngagementHead] = FitReward(set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays");
@@ -107,6 +115,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             MaximumNumberOfIterations = options.RegressionIterations,
             ConvergenceTolerance = 1e-7f,
             Shuffle = true,
+            NumberOfThreads = options.Threads,
         });
         // Crossed concave bases are strongly correlated; SDCA converges on standardised features, and the
         // standardisation is folded back into the weights so serving multiplies raw features.
@@ -150,6 +159,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             L2Regularization = options.L2,
             L1Regularization = 0,
             OptimizationTolerance = 1e-7f,
+            NumberOfThreads = options.Threads,
         });
         var transformer = trainer.Fit(train);
         var calibrated = transformer.Model;

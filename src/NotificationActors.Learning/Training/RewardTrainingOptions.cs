@@ -57,6 +57,12 @@ public sealed class RewardTrainingOptions
     /// <summary>Seed of the trainers, so a training run is reproducible.</summary>
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// Threads the trainers use; null lets them use every core. SDCA's parallel updates, and parallel gradient sums,
+    /// land in whatever order the threads run, so only one thread gives the same weights run after run.
+    /// </summary>
+    public int? Threads { get; set; }
+
     /// <summary>The action grid and utility the concavity check evaluates the trained models under.</summary>
     public ActionGrid Grid { get; set; } = ActionGrid.Default;
 
@@ -75,6 +81,7 @@ public sealed class RewardTrainingOptions
         if (!(BanditAlpha >= 0) || double.IsInfinity(BanditAlpha)) throw new ArgumentOutOfRangeException(nameof(BanditAlpha), BanditAlpha, "The exploration weight must be finite and non-negative.");
         if (!(BanditRidge > 0) || double.IsInfinity(BanditRidge)) throw new ArgumentOutOfRangeException(nameof(BanditRidge), BanditRidge, "The ridge must be finite and positive.");
         if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 regularisation must be non-negative.");
+        if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Use at least one thread, or null for every core.");
         ArgumentNullException.ThrowIfNull(Grid);
         ArgumentNullException.ThrowIfNull(Policy);
         Policy.Validate();

@@ -86,6 +86,16 @@ public sealed class TrainingRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task ALogOfOneWeekIsRefusedForWantOfNextWeeksEngagement()
+    {
+        var records = SyntheticWorld.Log(members: 600, weeks: 1, exploration: 0.5, seed: 5).ToList();
+
+        var error = await RefusedAsync(records);
+
+        Assert.Contains("followed by a logged week of the same member", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ALogWithoutLoggedSendsTrainsTheRewardModelsAndSaysWhyThereIsNoRanker()
     {
         var log = new ListLearningLog(GoodLog().Select(r => r with { Decisions = [] }));

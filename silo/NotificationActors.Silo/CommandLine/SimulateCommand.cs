@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using NotificationActors.Silo.Experiment;
+using NotificationActors.Simulation.Experiment;
+using NotificationActors.Simulation.World;
+using Spectre.Console;
+
+namespace NotificationActors.Silo.CommandLine;
+
+/// <summary>
+/// <c>simulate</c>: the policy experiment on an in-process test cluster, for each seed, then report.html,
+/// summary.md and summary.json in the output folder.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var members = BoundedOptions.Create("--members", "Member grains in all, split evenly over the four arms (each arm runs the same hidden members).", ExperimentOptions.DefaultMembers, 4, 4_000_000);
+        var weeks = BoundedOptions.Create("--weeks", "Weeks to simulate.", ExperimentOptions.DefaultWeeks, 1, 520);
+        var seed = BoundedOptions.Create("--seed", "Seed of the first run; the same seed gives the same run.", 1, 0, int.MaxValue - 100);
+        var seeds = BoundedOptions.Create("--seeds", "Runs with seeds seed, seed+1, ...: intervals in the report are across them.", 3, 1, 100);
+        var silos = BoundedOptions.Create("--silos", "Silos of the test cluster.", ExperimentOptions.DefaultSilos, 1, 10);
+        var exploration = BoundedOptions.Create("--exploration-weeks", "Weeks the hierarchical arm plans at random before weekly retraining.", ExperimentOptions.DefaultExplorationWeeks, 0, 519);
+        var concurrency = BoundedOptions.Create("--concurrency", "Members simulated at once.", ExperimentOptions.DefaultConcurrency, 1, 10_000);
+        var world = new Option<FileInfo?>("--world") { Description = "JSON file of the hidden world's parameters (defaults: world.defaults.json beside the executable)." };
+        world.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !File.Exists(result.Tokens[^1].Value))
+            {
+                result.AddError($"--world: there is no file '{result.Tokens[^1].Value}'.");
+            }
+        });
+        var output = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Folder for report.html, summary.md and summary.json.",
+            DefaultValueFactory = _ => new DirectoryInfo("./experiment"),
+        };
+
+        var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
+        {
+            members, weeks, seed, seeds, silos, exploration, concurrency, world, output,
+        };
+        command.Validators.Add(result =>
+        {
+            // Zero weeks means the option itself failed to parse, which its own validator reports.
+            if (result.GetValue(weeks) >= 1 && result.GetValue(exploration) >= result.GetValue(weeks))
+            {
+                result.AddError($"--exploration-weeks {result.GetValue(exploration)} leaves no week for the trained policy; give fewer than --weeks {result.GetValue(weeks)}.");
+            }
+        });
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
+            try
+            {
+                var options = new ExperimentOptions
+                {
+                    Members = parseResult.GetValue(members),
+                    Weeks = parseResult.GetValue(weeks),
+                    Silos = parseResult.GetValue(silos),
+                    ExplorationWeeks = parseResult.GetValue(exploration),
+                    Concurrency = parseResult.GetValue(concurrency),
+                    World = parseResult.GetValue(world) is { } file ? WorldOptions.Load(file.FullName) : new WorldOptions(),
+                };
+                options.Validate();
+                var runs = new List<ExperimentRun>();
+                var first = parseResult.GetValue(seed);
+                await console.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        for (var s = first; s < first + parseResult.GetValue(seeds); s++)
+                        {
+                            var task = context.AddTask(string.Create(CultureInfo.InvariantCulture, $"seed {s}: starting"), maxValue: 1);
+                            var progress = new Progress<ExperimentProgress>(p =>
+                            {
+                                task.Description = string.Create(CultureInfo.InvariantCulture, $"seed {s}: {p.Stage}");
+                                task.Value = p.MemberDays == 0 ? 0 : (double)p.MemberDaysDone / p.MemberDays;
+                            });
+                            options.Seed = s;
+                            runs.Add(await PolicyExperiment.RunAsync(options, progress, cancellationToken));
+                            task.Value = 1;
+                            task.StopTask();
+                        }
+                    });
+
+                var summary = ExperimentSummary.Of(runs, options);
+                var folder = parseResult.GetRequiredValue(output).FullName;
+                Directory.CreateDirectory(folder);
+                await File.WriteAllTextAsync(Path.Combine(folder, "report.html"), ExperimentReport.Html(summary), cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(folder, "summary.md"), ExperimentReport.Markdown(summary), cancellationToken);
+                await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), summary.ToJson(), cancellationToken);
+                Report(console, summary, folder);
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"simulate: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void Report(IAnsiConsole console, ExperimentSummary summary, string folder)
+    {
+        var table = new Table().Title("arms (95% intervals across seeds)").AddColumns("arm", "engaged days / member-week", "opt-out rate", "sends / member-week", "CTR", "regret (days)");
+        foreach (var (arm, s) in summary.Arms)
+        {
+            table.AddRow(arm.EscapeMarkup(), Value(s.Engagement, s.EngagementCi, "0.000").EscapeMarkup(), Value(s.OptOutRate, s.OptOutRateCi, "0.0000").EscapeMarkup(),
+                s.SendsPerMemberWeek.ToString("0.00", CultureInfo.InvariantCulture), s.Ctr.ToString("0.000", CultureInfo.InvariantCulture), Value(s.Regret, s.RegretCi, "0.000").EscapeMarkup());
+        }
+
+        console.Write(table);
+        console.MarkupLine(ExperimentReport.Headline(summary).EscapeMarkup());
+        console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.MemberWeeksPerSecond:N0} member-weeks per second. Wrote {Path.Combine(folder, "report.html").EscapeMarkup()}, summary.md and summary.json."));
+    }
+
+    private static string Value(double value, double[]? ci, string format) =>
+        value.ToString(format, CultureInfo.InvariantCulture) + (ci is [var low, var high]
+            ? string.Create(CultureInfo.InvariantCulture, $" [{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]")
+            : "");
+}

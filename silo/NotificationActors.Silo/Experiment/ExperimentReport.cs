@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using NotificationActors.Silo.Charts;
+using NotificationActors.Simulation.Experiment;
+using NotificationActors.Simulation.Population;
+using static NotificationActors.Silo.Charts.SvgText;
+
+namespace NotificationActors.Silo.Experiment;
+
+/// <summary>
+/// The experiment's report: an HTML page with inline SVG charts (no scripts) and a markdown summary. It leads with
+/// the answer a reader wants, whether the hierarchy beats the baseline and for whom, then the evidence.
+/// </summary>
+internal static class ExperimentReport
+{
+    private const string Product = "hierarchical";
+    private const string Baseline = "baseline";
+
+    private static (double Mean, double[]? Ci) Difference(ExperimentSummary summary, Func<ArmMetrics, double> metric, Cohort? cohort = null) =>
+        summary.Difference(Product, Baseline, metric, cohort);
+
+    /// <summary>The answer in one paragraph: does the hierarchy beat the baseline, and for whom.</summary>
+    public static string Headline(ExperimentSummary summary)
+    {
+        var (engagement, engagementCi) = Difference(summary, m => m.Engagement);
+        var (optOut, _) = Difference(summary, m => m.OptOutRate);
+        var cohorts = Enum.GetValues<Cohort>().Select(c => (Cohort: c, Gain: Difference(summary, m => m.Engagement, c).Mean)).OrderByDescending(c => c.Gain).ToArray();
+        var verdict = engagementCi is [var low, _] && low > 0 ? "beats" : engagementCi is [_, var high] && high < 0 ? "loses to" : engagement > 0 ? "leads (not significantly)" : "trails (not significantly)";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"The hierarchical policy {verdict} the baseline: {engagement:+0.000;-0.000} engaged days per member-week{Interval(engagementCi, "0.000")}, " +
+            $"with {Math.Abs(optOut) * 100:0.00} points {(optOut <= 0 ? "fewer" : "more")} members opting out. " +
+            $"The gain is largest for {Name(cohorts[0].Cohort)} viewers ({cohorts[0].Gain:+0.000;-0.000}) and smallest for {Name(cohorts[^1].Cohort)} ({cohorts[^1].Gain:+0.000;-0.000}).");
+    }
+
+    public static string Html(ExperimentSummary summary)
+    {
+        var arms = summary.Arms.Keys.ToArray();
+        var cohorts = Enum.GetValues<Cohort>();
+        var weeks = Enumerable.Range(1, summary.WeeksRun).Select(w => w.ToString(CultureInfo.InvariantCulture)).ToArray();
+        ChartSeries Overall(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?>? ci = null) =>
+            new(arm, [value(summary.Arms[arm].Overall)], ci is null ? null : [ci(summary.Arms[arm].Overall)]);
+        ChartSeries ByCohort(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?> ci) =>
+            new(arm, [.. cohorts.Select(c => value(summary.Arms[arm].Cohorts[Key(c)]))], [.. cohorts.Select(c => ci(summary.Arms[arm].Cohorts[Key(c)]))]);
+        ChartSeries ByWeek(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?> ci) =>
+            new(arm, [.. summary.Arms[arm].Weeks.Select(value)], [.. summary.Arms[arm].Weeks.Select(ci)]);
+        var cohortNames = cohorts.Select(Name).ToArray();
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Policy experiment</title><style>")
+            .Append("body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1340px;color:#222;padding:0 1rem}h1{font-size:1.5rem}")
+            .Append(".headline{font-size:1.15rem;background:#f3f6fb;border-left:4px solid #3b6fb6;padding:.75rem 1rem}")
+            .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .7rem;text-align:right}th:first-child,td:first-child{text-align:left}")
+            .Append(".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1rem}.chart{width:100%;height:auto;background:#fff;border:1px solid #eee}")
+            .Append(".title{font-weight:600;font-size:14px}.axis{font-size:11px;fill:#555}.grid{stroke:#eee}.whisker{stroke:#222;fill:none}")
+            .Append(".line{fill:none;stroke-width:2.5}.band{stroke:none;opacity:.15}")
+            .Append(".s0{fill:#8c8c8c;stroke:#8c8c8c}.s1{fill:#e07b39;stroke:#e07b39}.s2{fill:#3b6fb6;stroke:#3b6fb6}.s3{fill:#3a9a5b;stroke:#3a9a5b}")
+            .Append("</style></head><body>");
+        html.Append("<h1>Policy experiment</h1>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">{Escape(Headline(summary))}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Escape(Setup(summary))}</p>");
+        html.Append(Table(summary, arms));
+        html.Append("<div class=\"charts\">");
+        html.Append(GroupedBarSvg.Render("Long-term engagement", "engaged days per member-week", ["all members"], [.. arms.Select(a => Overall(a, m => m.Engagement, m => m.EngagementCi))]));
+        html.Append(GroupedBarSvg.Render("Engagement by cohort", "engaged days per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Engagement, m => m.EngagementCi))]));
+        html.Append(LineSvg.Render("Engagement over the weeks", "engaged days per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Engagement, m => m.EngagementCi))]));
+        html.Append(LineSvg.Render("Regret against the oracle's plan", "engaged days short per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Regret, m => m.RegretCi))], "0.000"));
+        html.Append(GroupedBarSvg.Render("Members who opted out of a channel", "share of members", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.OptOutRate, m => m.OptOutRateCi))], "0.000"));
+        html.Append(GroupedBarSvg.Render("Messages per member-week", "sends per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.SendsPerMemberWeek, m => m.SendsPerMemberWeekCi))], "0.0"));
+        html.Append(GroupedBarSvg.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))], "0.000"));
+        html.Append("</div>");
+        html.Append("<h2>How the hierarchical arm learned</h2><ul>");
+        foreach (var note in summary.Runs[0].Models)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{Escape(note)}</li>");
+        }
+
+        html.Append("</ul>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Speed</h2><p>{Escape(Speed(summary))}</p>");
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    public static string Markdown(ExperimentSummary summary)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Policy experiment").AppendLine();
+        md.AppendLine(Headline(summary)).AppendLine();
+        md.AppendLine(Setup(summary)).AppendLine();
+        md.AppendLine("| arm | engaged days / member-week | opt-out rate | sends / member-week | CTR | regret (days) |");
+        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        foreach (var (arm, s) in summary.Arms)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {s.Engagement:0.000}{Interval(s.EngagementCi, "0.000")} | {s.OptOutRate:0.0000}{Interval(s.OptOutRateCi, "0.0000")} | {s.SendsPerMemberWeek:0.00} | {s.Ctr:0.000} | {s.Regret:0.000}{Interval(s.RegretCi, "0.000")} |");
+        }
+
+        md.AppendLine().AppendLine("Engaged days per member-week by cohort:").AppendLine();
+        var cohorts = Enum.GetValues<Cohort>();
+        md.AppendLine(CultureInfo.InvariantCulture, $"| arm | {string.Join(" | ", cohorts.Select(Name))} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| --- | {string.Join(" | ", cohorts.Select(_ => "---"))} |");
+        foreach (var (arm, s) in summary.Arms)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", cohorts.Select(c => s.Cohorts[Key(c)].Engagement.ToString("0.000", CultureInfo.InvariantCulture)))} |");
+        }
+
+        md.AppendLine().AppendLine(Speed(summary));
+        return md.ToString();
+    }
+
+    private static string Table(ExperimentSummary summary, string[] arms)
+    {
+        var table = new StringBuilder("<table><tr><th>arm</th><th>engaged days / member-week</th><th>opt-out rate</th><th>sends / member-week</th><th>CTR</th><th>regret (days)</th></tr>");
+        foreach (var arm in arms)
+        {
+            var s = summary.Arms[arm];
+            table.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Escape(arm)}</td><td>{s.Engagement:0.000}{Interval(s.EngagementCi, "0.000")}</td><td>{s.OptOutRate:0.0000}{Interval(s.OptOutRateCi, "0.0000")}</td><td>{s.SendsPerMemberWeek:0.00}</td><td>{s.Ctr:0.000}</td><td>{s.Regret:0.000}{Interval(s.RegretCi, "0.000")}</td></tr>");
+        }
+
+        return table.Append("</table>").ToString();
+    }
+
+    private static string Setup(ExperimentSummary summary)
+    {
+        var o = summary.Options;
+        var first = summary.Runs[0];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Arms.Count} arms side by side, each on its own copy of the same {o.MembersPerArm:N0} hidden members, for {o.Weeks} weeks on a {o.Silos}-silo Orleans test cluster; " +
+            $"seeds {string.Join(", ", summary.Seeds)} ({(summary.Seeds.Count > 1 ? "intervals are 95% across seeds" : "one seed: no intervals")}). " +
+            $"Fixed: {o.FixedPush} pushes and {o.FixedEmail} email a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
+            $"Hierarchical: {o.ExplorationWeeks} exploration week(s), then retrained weekly on its own learning log. Oracle: the best weekly plan by the hidden truth.");
+    }
+
+    private static string Speed(ExperimentSummary summary)
+    {
+        var t = summary.Runs[^1].Timings;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{summary.MemberWeeksPerSecond:N0} member-weeks per second. Last run: {t.Total.TotalSeconds:0.0} s in all; setup {t.Setup.TotalSeconds:0.0} s, " +
+            $"simulated days {t.Days.TotalSeconds:0.0} s, retraining {t.Training.TotalSeconds:0.0} s. Within the days, members spent {t.GrainCalls.TotalSeconds:0} s awaiting grain calls " +
+            $"and {t.World.TotalSeconds:0.0} s in the world's model (summed over concurrent members); the oracle took {t.Oracle.TotalSeconds:0.0} s.");
+    }
+
+    private static string Interval(double[]? ci, string format) =>
+        ci is [var low, var high] ? string.Create(CultureInfo.InvariantCulture, $" [{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]") : "";
+
+    private static string Key(Cohort cohort) => cohort.ToString().ToLowerInvariant();
+
+    private static string Name(Cohort cohort) => Key(cohort);
+}

@@ -1,0 +1,164 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Hosting;
+using NotificationActors.Grains.Members;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Storage.Sqlite;
+using NotificationActors.Storage.Sqlite.Hosting;
+using NotificationActors.Storage.Sqlite.Storage;
+using Orleans.Configuration;
+using Orleans.Reminders;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace NotificationActors.Simulation.Experiment;
+
+/// <summary>
+/// The experiment's Orleans test cluster: in-process silos running the real member grains on the embedded SQLite
+/// store (one throwaway file the silos share), with members and reminders on simulated clocks moved together, so weekly
+/// reminders fire as in production while weeks pass in seconds.
+/// </summary>
+internal sealed class ExperimentCluster : IAsyncDisposable
+{
+    // A test cluster builds silos from configurator types, so what the silos share with the experiment is static;
+    // the gate keeps one experiment per process.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    private static Shared? _shared;
+
+    // A simulated member meets at most about 20 opportunities and 30 events a week.
+    private const int ReplayWindow = 32;
+
+    private readonly Shared _state;
+    private readonly string _folder;
+
+    private ExperimentCluster(Shared state, string folder, TestCluster cluster)
+    {
+        _state = state;
+        _folder = folder;
+        Cluster = cluster;
+        Log = state.File.LearningLog(state.DataSource, SqliteDurability.Normal);
+    }
+
+    public TestCluster Cluster { get; }
+
+    /// <summary>Moves the members' clock and the reminders' to <paramref name="now"/>; reminders due by then fire.</summary>
+    public void SetTime(DateTimeOffset now)
+    {
+        _state.Members.Set(now);
+        _state.Reminders.SetUtcNow(now);
+    }
+
+    /// <summary>
+    /// Grain factories inside the silos, one per silo: callers spread over them reach a member's silo directly, as
+    /// services co-hosted with a silo do, instead of through a client's gateway first.
+    /// </summary>
+    public IReadOnlyList<IGrainFactory> Grains => [.. Cluster.Silos.Select(s => Services(s).GetRequiredService<IGrainFactory>())];
+
+    /// <summary>The cluster's learning log, read through the silos' own writer.</summary>
+    public ILearningLog Log { get; }
+
+    /// <summary>Starts the silos; the clock stands at <paramref name="start"/>.</summary>
+    public static async Task<ExperimentCluster> StartAsync(int silos, DateTimeOffset start, IReadOnlyList<ArmOptions> arms, IPlanOracle oracle, CancellationToken cancellationToken)
+    {
+        await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var folder = Directory.CreateTempSubdirectory("na-experiment-").FullName;
+        try
+        {
+            var state = new Shared(new MembersClock(start), new FakeTimeProvider(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), arms, oracle);
+            _shared = state;
+            // Silos talk over the test host's in-memory transport and log only warnings to the console: an experiment
+            // measures the policies, not sockets or log files. Callers use the silos' own grain factories, so no client.
+            var builder = new TestClusterBuilder
+            {
+                Options =
+                {
+                    InitialSilosCount = (short)silos,
+                    ServiceId = "experiment",
+                    ClusterId = "experiment",
+                    ConnectionTransport = ConnectionTransportType.InMemory,
+                    ConfigureFileLogging = false,
+                    InitializeClientOnDeploy = false,
+                },
+            };
+            builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+            var cluster = builder.Build();
+            await cluster.DeployAsync(cancellationToken).ConfigureAwait(false);
+            return new ExperimentCluster(state, folder, cluster);
+        }
+        catch
+        {
+            _shared = null;
+            OneAtATime.Release();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Serves a model version (and exploration share) to every silo's new plans.</summary>
+    public void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon)
+    {
+        foreach (var silo in Cluster.Silos)
+        {
+            Services(silo).GetRequiredService<PolicyEngine>().Serve(model, scorer, priors, epsilon);
+        }
+    }
+
+    private static IServiceProvider Services(SiloHandle silo) => silo is InProcessSiloHandle { SiloHost: { } host }
+        ? host.Services
+        : throw new InvalidOperationException("The experiment's silos run in process.");
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Cluster.StopAllSilosAsync().ConfigureAwait(false);
+            await Cluster.DisposeAsync().ConfigureAwait(false);
+            await _state.File.DisposeAsync().ConfigureAwait(false);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_folder, recursive: true);
+        }
+        finally
+        {
+            _shared = null;
+            OneAtATime.Release();
+        }
+    }
+
+    private sealed record Shared(MembersClock Members, FakeTimeProvider Reminders, SharedSqliteFile File, string DataSource, IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle);
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            var state = _shared ?? throw new InvalidOperationException("An experiment cluster is configured only while it starts.");
+
+            // The file is throwaway, so commits need not wait for the disk.
+            silo.UseSharedSqliteFile(state.File);
+            silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+            silo.Services.AddOptions<SqliteGrainStorageOptions>(MemberGrain.StorageName)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            silo.UseSqliteReminderService(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+            silo.AddSqliteLearningLog(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+
+            // Keep weekly reminders loaded, so each jump of the clock meets an armed timer (a reminder reloaded after
+            // its due time would be skipped, as Orleans skips missed ticks).
+            silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(10));
+            silo.AddMemberGrains(o =>
+            {
+                o.Arms = [.. state.Arms];
+
+                // The experiment's callers never retry, so the replay windows need only cover a week of its traffic;
+                // smaller windows keep each state write small.
+                (o.OpportunityWindow, o.EventWindow, o.HistoryWindow) = (ReplayWindow, ReplayWindow, ReplayWindow);
+            });
+            silo.Services.AddSingleton(new MemberClock(state.Members));
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, state.Reminders);
+            silo.Services.AddSingleton(state.Oracle);
+            silo.Services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
+        }
+    }
+}

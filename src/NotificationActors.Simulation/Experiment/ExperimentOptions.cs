@@ -1,0 +1,81 @@
+using NotificationActors.Simulation.World;
+
+namespace NotificationActors.Simulation.Experiment;
+
+/// <summary>What a policy experiment runs: the population, the weeks, the cluster and the arms' settings.</summary>
+public sealed class ExperimentOptions
+{
+    /// <summary>Default <see cref="Members"/>.</summary>
+    public const int DefaultMembers = 2_000;
+
+    /// <summary>Default <see cref="Weeks"/>.</summary>
+    public const int DefaultWeeks = 8;
+
+    /// <summary>Default <see cref="Silos"/>: a cluster, so members and reminders spread over silos as in production.</summary>
+    public const int DefaultSilos = 3;
+
+    /// <summary>Default <see cref="ExplorationWeeks"/>: two weeks of randomised plans give the first model a few thousand explored weeks.</summary>
+    public const int DefaultExplorationWeeks = 2;
+
+    /// <summary>Default <see cref="FixedPush"/>: a typical one-size schedule, a push every other day.</summary>
+    public const int DefaultFixedPush = 3;
+
+    /// <summary>Default <see cref="FixedEmail"/>: a weekly digest.</summary>
+    public const int DefaultFixedEmail = 1;
+
+    /// <summary>Default <see cref="Concurrency"/>: enough calls in flight to keep three silos busy on two cores.</summary>
+    public const int DefaultConcurrency = 128;
+
+    /// <summary>The arms every experiment runs, side by side, in report order.</summary>
+    public static IReadOnlyList<string> ArmNames { get; } = ["fixed", "baseline", "hierarchical", "oracle"];
+
+    /// <summary>Member grains in all; each arm gets an equal share, and every arm runs the same hidden members (a paired design).</summary>
+    public int Members { get; set; } = DefaultMembers;
+
+    /// <summary>Weeks to simulate.</summary>
+    public int Weeks { get; set; } = DefaultWeeks;
+
+    /// <summary>Seed of the world: the same seed gives the same members, opportunities and outcomes.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Silos of the in-process test cluster.</summary>
+    public int Silos { get; set; } = DefaultSilos;
+
+    /// <summary>Weeks the hierarchical arm plans at random (every plan explored, its propensity logged) before weekly retraining starts.</summary>
+    public int ExplorationWeeks { get; set; } = DefaultExplorationWeeks;
+
+    /// <summary>Weekly pushes of the fixed arm.</summary>
+    public int FixedPush { get; set; } = DefaultFixedPush;
+
+    /// <summary>Weekly emails of the fixed arm.</summary>
+    public int FixedEmail { get; set; } = DefaultFixedEmail;
+
+    /// <summary>Members simulated at once (their calls into the grains in flight).</summary>
+    public int Concurrency { get; set; } = DefaultConcurrency;
+
+    /// <summary>The hidden world's parameters.</summary>
+    public WorldOptions World { get; set; } = new();
+
+    /// <summary>Monday 00:00 UTC of the first simulated week.</summary>
+    public DateTimeOffset Start { get; set; } = new(2027, 1, 4, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Hidden members per arm.</summary>
+    public int MembersPerArm => Math.Max(1, Members / ArmNames.Count);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (Members < ArmNames.Count) throw new ArgumentException($"{nameof(Members)} is {Members}; the {ArmNames.Count} arms need at least one member each.");
+        if (Weeks < 1) throw new ArgumentException($"{nameof(Weeks)} is {Weeks}; simulate at least one week.");
+        if (Silos is < 1 or > 10) throw new ArgumentException($"{nameof(Silos)} is {Silos}; use 1 to 10.");
+        if (ExplorationWeeks < 0 || ExplorationWeeks >= Weeks) throw new ArgumentException($"{nameof(ExplorationWeeks)} is {ExplorationWeeks}; it must be at least 0 and less than {nameof(Weeks)} ({Weeks}).");
+        if (FixedPush < 0 || FixedEmail < 0) throw new ArgumentException("The fixed arm's frequencies must not be negative.");
+        if (Concurrency < 1) throw new ArgumentException($"{nameof(Concurrency)} is {Concurrency}; use at least 1.");
+        if (Start.Offset != TimeSpan.Zero || Start.TimeOfDay != TimeSpan.Zero || Start.DayOfWeek != DayOfWeek.Monday)
+        {
+            throw new ArgumentException($"{nameof(Start)} is {Start:O}; give a Monday at 00:00 UTC, where ISO weeks start.");
+        }
+
+        World.Validate();
+    }
+}

@@ -1,0 +1,13 @@
+namespace NotificationActors.Simulation.Experiment;
+
+/// <summary>One seed's run: what it counted, where the time went, and what happened to the hierarchical arm's models.</summary>
+/// <param name="Seed">The world's seed.</param>
+/// <param name="Tally">The counts per arm, cohort and week.</param>
+/// <param name="Timings">Where the time went.</param>
+/// <param name="BaselineThreshold">The baseline's relevance threshold, calibrated to the fixed arm's weekly sends.</param>
+/// <param name="Models">Per week, the model the hierarchical arm planned with, or why retraining kept the previous one.</param>
+public sealed record ExperimentRun(int Seed, ExperimentTally Tally, ExperimentTimings Timings, double BaselineThreshold, IReadOnlyList<string> Models)
+{
+    /// <summary>Member-weeks simulated over all arms.</summary>
+    public long MemberWeeks => Enumerable.Range(0, Tally.Arms.Count).Sum(a => Tally.Sum(a, ExperimentTally.Count.MemberWeeks));
+}

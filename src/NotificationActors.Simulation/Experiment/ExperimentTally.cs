@@ -1,0 +1,112 @@
+using NotificationActors.Simulation.Population;
+
+namespace NotificationActors.Simulation.Experiment;
+
+/// <summary>
+/// What one run observed, counted per arm, cohort and week from the world's truth (never from what the policies
+/// saw): member-weeks, engaged days, sends, clicks, members who opted out, and regret against the oracle's plan.
+/// Members run concurrently, so every count is added atomically.
+/// </summary>
+public sealed class ExperimentTally
+{
+    private static readonly int Cohorts = Enum.GetValues<Cohort>().Length;
+    private readonly long[] _counts;
+    private readonly double[] _regret;
+    private readonly long[] _members;
+
+    /// <summary>An empty tally for <paramref name="arms"/> over <paramref name="weeks"/> weeks.</summary>
+    public ExperimentTally(IReadOnlyList<string> arms, int weeks)
+    {
+        ArgumentNullException.ThrowIfNull(arms);
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        Arms = arms;
+        Weeks = weeks;
+        _counts = new long[arms.Count * Cohorts * weeks * (int)Count.Length];
+        _regret = new double[arms.Count * Cohorts * weeks];
+        _members = new long[arms.Count * Cohorts];
+    }
+
+    /// <summary>What is counted per arm, cohort and week.</summary>
+    public enum Count
+    {
+        /// <summary>Member-weeks simulated.</summary>
+        MemberWeeks,
+
+        /// <summary>Days the member engaged (was active), by the world's truth.</summary>
+        EngagedDays,
+
+        /// <summary>Messages delivered (push and email).</summary>
+        Sends,
+
+        /// <summary>Delivered messages the member opened.</summary>
+        Opens,
+
+        /// <summary>Delivered messages the member clicked.</summary>
+        Clicks,
+
+        /// <summary>Members who opted out of a channel for the first time in the run.</summary>
+        OptOutMembers,
+
+        /// <summary>Member-weeks whose regret against the oracle was measured.</summary>
+        RegretWeeks,
+
+        /// <summary>The number of counts (not a count).</summary>
+        Length,
+    }
+
+    /// <summary>The arms, in report order.</summary>
+    public IReadOnlyList<string> Arms { get; }
+
+    /// <summary>Weeks in the run.</summary>
+    public int Weeks { get; }
+
+    /// <summary>Counts one member into its arm and cohort.</summary>
+    public void AddMember(int arm, Cohort cohort) => Interlocked.Increment(ref _members[(arm * Cohorts) + (int)cohort]);
+
+    /// <summary>Adds <paramref name="value"/> to a count.</summary>
+    public void Add(int arm, Cohort cohort, int week, Count count, long value = 1)
+    {
+        if (value != 0) Interlocked.Add(ref _counts[(Cell(arm, cohort, week) * (int)Count.Length) + (int)count], value);
+    }
+
+    /// <summary>Adds one member-week's regret: the oracle's expected engaged days minus those of the plan the arm made.</summary>
+    public void AddRegret(int arm, Cohort cohort, int week, double regret)
+    {
+        var cell = Cell(arm, cohort, week);
+        double seen, next;
+        do
+        {
+            seen = Volatile.Read(ref _regret[cell]);
+            next = seen + regret;
+        }
+        while (Interlocked.CompareExchange(ref _regret[cell], next, seen) != seen);
+        Add(arm, cohort, week, Count.RegretWeeks);
+    }
+
+    /// <summary>Members of an arm (all cohorts when <paramref name="cohort"/> is null).</summary>
+    public long Members(int arm, Cohort? cohort = null) =>
+        cohort is { } c ? _members[(arm * Cohorts) + (int)c] : Enumerable.Range(0, Cohorts).Sum(i => _members[(arm * Cohorts) + i]);
+
+    /// <summary>A count summed over the weeks and cohorts asked for (all when null).</summary>
+    public long Sum(int arm, Count count, Cohort? cohort = null, int? week = null)
+    {
+        var total = 0L;
+        foreach (var (c, w) in Cells(cohort, week))
+        {
+            total += _counts[(Cell(arm, c, w) * (int)Count.Length) + (int)count];
+        }
+
+        return total;
+    }
+
+    /// <summary>Regret summed over the weeks and cohorts asked for (all when null).</summary>
+    public double RegretSum(int arm, Cohort? cohort = null, int? week = null) =>
+        Cells(cohort, week).Sum(cell => _regret[Cell(arm, cell.Cohort, cell.Week)]);
+
+    private IEnumerable<(Cohort Cohort, int Week)> Cells(Cohort? cohort, int? week) =>
+        from c in cohort is { } one ? [one] : Enum.GetValues<Cohort>()
+        from w in week is { } only ? [only] : Enumerable.Range(0, Weeks)
+        select (c, w);
+
+    private int Cell(int arm, Cohort cohort, int week) => (((arm * Cohorts) + (int)cohort) * Weeks) + week;
+}

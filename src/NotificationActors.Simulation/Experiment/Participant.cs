@@ -1,0 +1,25 @@
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Simulation.World;
+
+namespace NotificationActors.Simulation.Experiment;
+
+/// <summary>One member grain of the experiment: its arm, the hidden member it stands for, and what the run tracks about it.</summary>
+internal sealed class Participant(string memberId, int arm, SimulatedMember truth, IMemberGrain grain)
+{
+    public string MemberId { get; } = memberId;
+
+    public int Arm { get; } = arm;
+
+    public SimulatedMember Truth { get; } = truth;
+
+    public IMemberGrain Grain { get; } = grain;
+
+    /// <summary>The truth's value of each weekly plan, from the member's state when the current week started.</summary>
+    public WeekOracle? Oracle { get; set; }
+
+    /// <summary>Pushes and emails delivered before the current week, to count the week's own.</summary>
+    public (int Push, int Email) SentBeforeWeek { get; set; }
+
+    /// <summary>Whether the member has opted out of a channel during the run (counted once).</summary>
+    public bool OptedOut { get; set; }
+}

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Members;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+using NotificationActors.Simulation.World;
+
+namespace NotificationActors.Simulation.Experiment;
+
+/// <summary>
+/// The policy experiment: hidden members of a simulated world through the real member grains of an Orleans test
+/// cluster, every arm side by side on its own copy of the same members. Callers' traffic goes in as production
+/// callers send it (opportunities, then feedback on what was sent, then the day's activity), the policies see
+/// nothing else, and the outcomes are counted from the world's truth.
+/// </summary>
+public static class PolicyExperiment
+{
+    private const string Hierarchical = "hierarchical";
+
+    /// <summary>Runs one seed.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public static async Task<ExperimentRun> RunAsync(ExperimentOptions options, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var total = Stopwatch.StartNew();
+        var timings = new ExperimentTimings();
+        var names = ExperimentOptions.ArmNames;
+        var threshold = CalibrateBaseline(options);
+        var arms = Arms(options, threshold);
+        var oracle = new SimulationOracle();
+        var tally = new ExperimentTally(names, options.Weeks);
+        var models = new List<string>();
+        var memberDays = (long)options.MembersPerArm * names.Count * options.Weeks * 7;
+        var done = 0L;
+
+        progress?.Report(new ExperimentProgress("starting the cluster", 0, memberDays));
+        var phase = Stopwatch.StartNew();
+        await using var cluster = await ExperimentCluster.StartAsync(options.Silos, options.Start, arms, oracle, cancellationToken).ConfigureAwait(false);
+        var participants = Participants(options, arms, oracle, cluster.Grains);
+        var training = new HierarchicalTraining(cluster, options);
+        try
+        {
+            SetOraclePlans(participants, oracle, IsoWeek.Containing(options.Start), timings);
+            cluster.Serve(new ParametricRewardModel(), null, null, epsilon: 1);
+            models.Add("week 1: exploring, every plan at random");
+            progress?.Report(new ExperimentProgress("importing members", 0, memberDays));
+            await ForEachAsync(participants, options.Concurrency, async participant =>
+            {
+                tally.AddMember(participant.Arm, participant.Truth.Traits.Cohort);
+                await ImportAsync(participant).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+            timings.Setup = phase.Elapsed;
+
+            for (var w = 0; w < options.Weeks; w++)
+            {
+                var weekStart = options.Start.AddDays(7 * w);
+                var week = IsoWeek.Containing(weekStart);
+                if (w > 0)
+                {
+                    phase.Restart();
+                    progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1}: retraining"), done, memberDays));
+                    var served = await training.BeforeWeekAsync(w, cancellationToken).ConfigureAwait(false);
+                    models.Add(string.Create(CultureInfo.InvariantCulture, $"week {w + 1}: {served}"));
+                    timings.Training += phase.Elapsed;
+                    SetOraclePlans(participants, oracle, week, timings);
+                    oracle.ForgetBefore(week);
+                }
+
+                phase.Restart();
+                for (var day = 0; day < 7; day++)
+                {
+                    var date = DateOnly.FromDateTime(weekStart.AddDays(day).UtcDateTime);
+
+                    // Reminders due by then fire as the clock moves: weekly replans, spread over the week's first day.
+                    cluster.SetTime(weekStart.AddDays(day));
+                    var (weekIndex, firstDay, lastDay) = (w, day == 0, day == 6);
+                    await ForEachAsync(participants, options.Concurrency, async participant =>
+                    {
+                        if (firstDay) StartWeek(participant, weekStart, timings);
+                        await SimulateDayAsync(participant, date, weekIndex, tally, timings).ConfigureAwait(false);
+                        if (lastDay) EndWeek(participant, weekIndex, tally);
+                    }, cancellationToken).ConfigureAwait(false);
+                    done += participants.Count;
+                    progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1} of {options.Weeks}"), done, memberDays));
+                }
+
+                timings.Days += phase.Elapsed;
+            }
+        }
+        finally
+        {
+            training.Dispose();
+        }
+
+        timings.Total = total.Elapsed;
+        return new ExperimentRun(options.Seed, tally, timings, threshold, models);
+    }
+
+    // The arms, an equal share each; the baseline's threshold hits the fixed arm's weekly sends.
+    private static List<ArmOptions> Arms(ExperimentOptions options, double baselineThreshold)
+    {
+        var share = 1.0 / ExperimentOptions.ArmNames.Count;
+        return
+        [
+            new ArmOptions { Name = "fixed", Share = share, Policy = ArmPolicy.Fixed, FixedPush = options.FixedPush, FixedEmail = options.FixedEmail },
+            new ArmOptions { Name = "baseline", Share = share, Policy = ArmPolicy.Baseline, BaselineThreshold = baselineThreshold },
+            new ArmOptions { Name = Hierarchical, Share = share, Policy = ArmPolicy.Hierarchical },
+            new ArmOptions { Name = "oracle", Share = 1 - (3 * share), Policy = ArmPolicy.Oracle },
+        ];
+    }
+
+    // Every arm runs its own copy of the same hidden members (one world per arm, one seed). A copy is named so the
+    // cluster's own allocation, a hash of the member id, puts it in its arm: the grains allocate as in production.
+    private static List<Participant> Participants(ExperimentOptions options, List<ArmOptions> arms, SimulationOracle oracle, IReadOnlyList<IGrainFactory> grains)
+    {
+        var allocation = new PolicyEngine(new MemberGrainOptions { Arms = arms }, new ParametricRewardModel(), oracle: oracle);
+        var participants = new List<Participant>(options.MembersPerArm * arms.Count);
+        for (var a = 0; a < arms.Count; a++)
+        {
+            var world = new SimulatedWorld(options.Seed, options.World, options.MembersPerArm);
+            foreach (var truth in world.Members)
+            {
+                var id = Enumerable.Range(0, int.MaxValue)
+                    .Select(k => string.Create(CultureInfo.InvariantCulture, $"{truth.MemberId}.{k}"))
+                    .First(candidate => allocation.Assign(candidate).Name == arms[a].Name);
+                participants.Add(new Participant(id, a, truth, grains[participants.Count % grains.Count].GetGrain<IMemberGrain>(id)));
+            }
+        }
+
+        return participants;
+    }
+
+    // The baseline sends the best candidate of an opportunity when its relevance passes one global threshold. Set it
+    // where a sample of the world's opportunities gives the fixed arm's sends per member-week: equal volume, so the
+    // comparison is about which messages go out and when.
+    private static double CalibrateBaseline(ExperimentOptions options)
+    {
+        var sample = new SimulatedWorld(options.Seed, options.World, Math.Min(options.MembersPerArm, 1_000));
+        var best = new List<double>();
+        for (var day = 0; day < 7; day++)
+        {
+            var date = DateOnly.FromDateTime(options.Start.AddDays(day).UtcDateTime);
+            foreach (var member in sample.Members)
+            {
+                foreach (var opportunity in member.OpportunitiesOn(date))
+                {
+                    var open = opportunity.Candidates.Where(c => member.IsOpen(c.Channel)).Select(c => c.Relevance).DefaultIfEmpty(double.NaN).Max();
+                    if (!double.IsNaN(open)) best.Add(open);
+                }
+
+                member.EndOfDay(date);
+            }
+        }
+
+        var sends = (int)Math.Round((options.FixedPush + options.FixedEmail) * (double)sample.MemberCount);
+        best.Sort((a, b) => b.CompareTo(a));
+        return sends <= 0 ? double.PositiveInfinity : sends >= best.Count ? 0 : best[sends - 1];
+    }
+
+    // The oracle arm's plans for the week, from each hidden member's state before the week's first day.
+    private static void SetOraclePlans(List<Participant> participants, SimulationOracle oracle, IsoWeek week, ExperimentTimings timings)
+    {
+        var oracleArm = ExperimentOptions.ArmNames.ToList().IndexOf("oracle");
+        Parallel.ForEach(participants.Where(p => p.Arm == oracleArm), participant =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            participant.Oracle = participant.Truth.Oracle(week.Start);
+            timings.AddOracle(started);
+            oracle.Set(participant.MemberId, week, participant.Oracle.Best.Push, participant.Oracle.Best.Email);
+        });
+    }
+
+    // What the platform knows of a member when it joins: its channels and its imported features. The replan makes
+    // the first week's plan from both (the calls before it planned with whichever had arrived).
+    private static async Task ImportAsync(Participant participant)
+    {
+        var observed = participant.Truth.Observed;
+        await participant.Grain.SetPreferences(new MemberPreferences
+        {
+            Channels = new ChannelSwitches { Push = observed.OptedIn.Contains(Channel.Push), Email = observed.OptedIn.Contains(Channel.Email) },
+        }).ConfigureAwait(false);
+        await participant.Grain.SetFeatures(observed.Features.Describe()).ConfigureAwait(false);
+        await participant.Grain.Replan().ConfigureAwait(false);
+    }
+
+    private static void StartWeek(Participant participant, DateTimeOffset weekStart, ExperimentTimings timings)
+    {
+        participant.SentBeforeWeek = (participant.Truth.PushSent, participant.Truth.EmailSent);
+        if (participant.Oracle?.WeekStart != weekStart)
+        {
+            var started = Stopwatch.GetTimestamp();
+            participant.Oracle = participant.Truth.Oracle(weekStart);
+            timings.AddOracle(started);
+        }
+    }
+
+    // One member's day, as production callers would send it: each opportunity in time order, the feedback on what was
+    // delivered, then the day's activity.
+    private static async Task SimulateDayAsync(Participant participant, DateOnly date, int week, ExperimentTally tally, ExperimentTimings timings)
+    {
+        var truth = participant.Truth;
+        var cohort = truth.Traits.Cohort;
+        var started = Stopwatch.GetTimestamp();
+        var opportunities = truth.OpportunitiesOn(date);
+        timings.AddWorld(started);
+        foreach (var opportunity in opportunities)
+        {
+            started = Stopwatch.GetTimestamp();
+            var decision = await participant.Grain.OfferOpportunity(opportunity.ToRequest()).ConfigureAwait(false);
+            timings.AddGrain(started);
+            if (!decision.Send || decision.MessageId is not { } messageId || !opportunity.TryFind(messageId, out var message))
+            {
+                continue;
+            }
+
+            started = Stopwatch.GetTimestamp();
+            var outcome = truth.Deliver(message, opportunity.Time);
+            timings.AddWorld(started);
+            if (!outcome.Delivered) continue;
+            tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.Sends);
+            tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.Opens, outcome.Opened ? 1 : 0);
+            tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.Clicks, outcome.Clicked ? 1 : 0);
+            if (outcome.OptedOut is not null && !participant.OptedOut)
+            {
+                participant.OptedOut = true;
+                tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.OptOutMembers);
+            }
+
+            started = Stopwatch.GetTimestamp();
+            foreach (var feedback in outcome.ToFeedback(message, opportunity.Time))
+            {
+                await participant.Grain.RecordFeedback(feedback).ConfigureAwait(false);
+            }
+
+            timings.AddGrain(started);
+        }
+
+        started = Stopwatch.GetTimestamp();
+        var day = truth.EndOfDay(date);
+        timings.AddWorld(started);
+        tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.EngagedDays, day.Engaged ? 1 : 0);
+        started = Stopwatch.GetTimestamp();
+        foreach (var activity in day.Activity)
+        {
+            await participant.Grain.RecordActivity(activity).ConfigureAwait(false);
+        }
+
+        timings.AddGrain(started);
+    }
+
+    // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies the arm
+    // actually sent were worth.
+    private static void EndWeek(Participant participant, int week, ExperimentTally tally)
+    {
+        var cohort = participant.Truth.Traits.Cohort;
+        tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.MemberWeeks);
+        if (participant.Oracle is not { } oracle) return;
+        var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, oracle.Grid.MaxPush);
+        var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, oracle.Grid.MaxEmail);
+        tally.AddRegret(participant.Arm, cohort, week, oracle.Regret(push, email));
+    }
+
+    private static Task ForEachAsync(List<Participant> participants, int concurrency, Func<Participant, Task> work, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(participants, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (participant, _) => await work(participant).ConfigureAwait(false));
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using NotificationActors.Silo.CommandLine;
+
+namespace NotificationActors.Silo.Tests;
+
+/// <summary>The <c>simulate</c> verb end to end: a small experiment on the test cluster, its report and summaries.</summary>
+public sealed class SimulateCommandTests : IDisposable
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+    private readonly string _out = Directory.CreateTempSubdirectory("na-simulate-").FullName;
+
+    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await SiloCommandLine.InvokeAsync(args, output, error, TestContext.Current);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task ASmallExperimentWritesAReportWhoseEveryChartHasDataAndTheSummariesTheContractNames()
+    {
+        var (exitCode, output, error) = await Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--out", _out);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("member-weeks per second", output, StringComparison.Ordinal);
+
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "summary.json"), TestContext.Current));
+        var arms = summary.RootElement.GetProperty("arms");
+        foreach (var arm in new[] { "fixed", "baseline", "hierarchical", "oracle" })
+        {
+            var metrics = arms.GetProperty(arm);
+            foreach (var name in new[] { "engagement", "optOutRate", "sendsPerMemberWeek", "ctr" })
+            {
+                Assert.True(metrics.GetProperty(name).GetDouble() >= 0, $"{arm}.{name}");
+            }
+
+            Assert.InRange(metrics.GetProperty("engagement").GetDouble(), 0.5, 7);
+            Assert.Equal(2, metrics.GetProperty("engagementCi").GetArrayLength());
+            foreach (var cohort in new[] { "casual", "regular", "heavy" })
+            {
+                Assert.InRange(metrics.GetProperty("cohorts").GetProperty(cohort).GetProperty("engagement").GetDouble(), 0, 7);
+            }
+        }
+
+        // The page is well-formed, runs no script, and every chart carries a bar or a line of data for each arm.
+        var page = XDocument.Load(XmlReader.Create(Path.Combine(_out, "report.html"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }));
+        Assert.Empty(page.Descendants("script"));
+        var charts = page.Descendants(Svg + "svg").ToArray();
+        Assert.True(charts.Length >= 6, $"only {charts.Length} charts");
+        foreach (var chart in charts)
+        {
+            var bars = chart.Descendants(Svg + "rect").Where(r => r.Attribute("data-value") is not null).ToArray();
+            var lines = chart.Descendants(Svg + "polyline").Where(l => (l.Attribute("points")?.Value ?? "").Contains(',', StringComparison.Ordinal)).ToArray();
+            var series = bars.Select(b => b.Attribute("data-series")!.Value).Concat(lines.Select(l => l.Attribute("data-series")!.Value)).Distinct();
+            Assert.Equal(["baseline", "fixed", "hierarchical", "oracle"], series.Order());
+        }
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(_out, "summary.md"), TestContext.Current);
+        Assert.Contains("| hierarchical |", markdown, StringComparison.Ordinal);
+        Assert.Contains("The hierarchical policy", markdown, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "simulate", "--weeks", "2", "--exploration-weeks", "2" }, "--exploration-weeks 2 leaves no week for the trained policy")]
+    [InlineData(new[] { "simulate", "--members", "3" }, "--members: '3' is not a number from 4")]
+    [InlineData(new[] { "simulate", "--world", "no-such-world.json" }, "--world: there is no file 'no-such-world.json'")]
+    public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
+    {
+        var (exitCode, _, error) = await Run(args);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWorldFileWithAnUnknownFieldIsNamed()
+    {
+        var world = Path.Combine(_out, "world.json");
+        await File.WriteAllTextAsync(world, "{ \"fatigueHalfLifeDayz\": 3 }", TestContext.Current);
+
+        var (exitCode, _, error) = await Run("simulate", "--world", world, "--out", _out);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("fatigueHalfLifeDayz", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_out, "report.html")));
+    }
+
+    public void Dispose() => Directory.Delete(_out, recursive: true);
+}
