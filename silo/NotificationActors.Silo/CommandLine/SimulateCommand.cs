@@ -22,6 +22,12 @@ internal static class SimulateCommand
         var silos = BoundedOptions.Create("--silos", "Silos of the test cluster.", ExperimentOptions.DefaultSilos, 1, 10);
         var exploration = BoundedOptions.Create("--exploration-weeks", "Weeks the hierarchical arm plans at random before weekly retraining.", ExperimentOptions.DefaultExplorationWeeks, 0, 519);
         var concurrency = BoundedOptions.Create("--concurrency", "Members simulated at once.", ExperimentOptions.DefaultConcurrency, 1, 10_000);
+        var pacing = new Option<string>("--pacing")
+        {
+            Description = "How the hierarchical arm spreads its weekly budget: relevance-weighted (on the better messages) or uniform.",
+            DefaultValueFactory = _ => "relevance-weighted",
+        };
+        pacing.AcceptOnlyFromAmong("relevance-weighted", "uniform");
         var world = new Option<FileInfo?>("--world") { Description = "JSON file of the hidden world's parameters (defaults: world.defaults.json beside the executable)." };
         world.Validators.Add(result =>
         {
@@ -38,7 +44,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, concurrency, world, output,
+            members, weeks, seed, seeds, silos, exploration, pacing, concurrency, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -60,6 +66,7 @@ internal static class SimulateCommand
                     Silos = parseResult.GetValue(silos),
                     ExplorationWeeks = parseResult.GetValue(exploration),
                     Concurrency = parseResult.GetValue(concurrency),
+                    HierarchicalPacing = parseResult.GetValue(pacing) == "uniform" ? Policy.Pacing.PacingProfile.Uniform : Policy.Pacing.PacingProfile.RelevanceWeighted,
                     World = parseResult.GetValue(world) is { } file ? WorldOptions.Load(file.FullName) : new WorldOptions(),
                 };
                 options.Validate();

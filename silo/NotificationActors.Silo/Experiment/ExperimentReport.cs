@@ -127,7 +127,7 @@ internal static class ExperimentReport
             $"{summary.Arms.Count} arms side by side, each on its own copy of the same {o.MembersPerArm:N0} hidden members, for {o.Weeks} weeks on a {o.Silos}-silo Orleans test cluster; " +
             $"seeds {string.Join(", ", summary.Seeds)} ({(summary.Seeds.Count > 1 ? "intervals are 95% across seeds" : "one seed: no intervals")}). " +
             $"Fixed: {o.FixedPush} pushes and {o.FixedEmail} email a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
-            $"Hierarchical: {o.ExplorationWeeks} exploration week(s), then retrained weekly on its own learning log. Oracle: the best weekly plan by the hidden truth.");
+            $"Hierarchical: {o.ExplorationWeeks} exploration week(s), then retrained weekly on its own learning log, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.");
     }
 
     private static string Speed(ExperimentSummary summary)

@@ -34,6 +34,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     public static readonly TimeSpan EngagementWindow = TimeSpan.FromHours(24);
 
     // The reverse of PacingName, built from it so the two directions cannot drift apart.
+    // Weight of the newest opportunity in the running mean of squared relevance: about the last 32 count.
+    private const double RelevanceLearningRate = 1.0 / 32;
+
     private static readonly Dictionary<string, PacingProfile> PacingByName =
         Enum.GetValues<PacingProfile>().ToDictionary(PacingName, StringComparer.Ordinal);
 
@@ -104,6 +107,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         CountOpportunity(week, opportunity);
 
         var outcome = Decide(plan, week, opportunity, candidates);
+        LearnRelevance(outcome);
         var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
         var decision = new SendDecision
         {
@@ -435,10 +439,26 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, random);
     }
 
-    private OpportunityRates Rates(int channel) =>
-        State.Learned.OpportunitiesPerWeek is { } rates
-            ? new OpportunityRates(rates[channel * 3], rates[(channel * 3) + 1], rates[(channel * 3) + 2])
+    private OpportunityRates Rates(int channel)
+    {
+        var rates = State.Learned.OpportunitiesPerWeek is { } learned
+            ? new OpportunityRates(learned[channel * 3], learned[(channel * 3) + 1], learned[(channel * 3) + 2])
             : OpportunityRates.Default;
+        return rates with { RelevanceScale = State.Learned.RelevanceSquares?[channel] ?? 0 };
+    }
+
+    // The yardstick of relevance-weighted pacing: a running mean of the best candidate's squared score per channel
+    // over the member's last few dozen opportunities, learned from every opportunity whatever the decision.
+    private void LearnRelevance(Decision outcome)
+    {
+        var squares = State.Learned.RelevanceSquares ??= new double[2];
+        foreach (var (channel, best) in new[] { (0, outcome.PushBestScore), (1, outcome.EmailBestScore) })
+        {
+            if (!double.IsFinite(best)) continue;
+            var square = best * best;
+            squares[channel] = squares[channel] == 0 ? square : squares[channel] + (RelevanceLearningRate * (square - squares[channel]));
+        }
+    }
 
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
     {
@@ -691,6 +711,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         PacingProfile.DayOfWeek => "day-of-week",
         PacingProfile.ActivityConditioned => "activity-conditioned",
         PacingProfile.LaunchBurst => "launch-burst",
+        PacingProfile.RelevanceWeighted => "relevance-weighted",
         _ => "uniform",
     };
 

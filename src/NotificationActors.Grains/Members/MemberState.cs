@@ -103,4 +103,7 @@ public sealed class LearnedFeatures
     /// <summary>Opportunities per week by channel and kind (as <see cref="WeekState.Opportunities"/>); null until a week closed.</summary>
     [Id(8)] public double[]? OpportunitiesPerWeek { get; set; }
     [Id(9)] public int WeeksClosed { get; set; }
+
+    /// <summary>Running mean of the best candidate's squared score per channel (push, email); null until an opportunity was scored.</summary>
+    [Id(10)] public double[]? RelevanceSquares { get; set; }
 }

@@ -12,4 +12,10 @@ public readonly record struct Decision(bool Send, int CandidateIndex, Channel Ch
 {
     /// <summary>A decision not to send, for <paramref name="reason"/>.</summary>
     public static Decision Hold(DecisionReason reason, double propensity = 1) => new(false, -1, default, reason, propensity);
+
+    /// <summary>The best eligible push candidate's score, NaN if none was scored: the member's yardstick for relevance-weighted pacing.</summary>
+    public double PushBestScore { get; init; } = double.NaN;
+
+    /// <summary>The best eligible email candidate's score, NaN if none was scored.</summary>
+    public double EmailBestScore { get; init; } = double.NaN;
 }

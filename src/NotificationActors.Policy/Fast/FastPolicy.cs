@@ -87,6 +87,8 @@ public sealed class FastPolicy
             return Decision.Hold(Eligibility.HoldReason(furthest));
         }
 
+        var (pushBest, emailBest) = (BestScore(scores, channelOf, Channel.Push), BestScore(scores, channelOf, Channel.Email));
+
         // One pacing coin per channel present, in a fixed order so that a seed reproduces a decision.
         var passed = ChannelSet.None;
         var propensity = 1.0;
@@ -103,7 +105,8 @@ public sealed class FastPolicy
                 continue;
             }
 
-            var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel));
+            var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel),
+                channel == Channel.Push ? pushBest : emailBest);
             if (random.NextDouble() < p)
             {
                 passed = passed.With(channel);
@@ -117,11 +120,26 @@ public sealed class FastPolicy
 
         if (passed == ChannelSet.None)
         {
-            return Decision.Hold(DecisionReason.Pacing, propensity);
+            return Decision.Hold(DecisionReason.Pacing, propensity) with { PushBestScore = pushBest, EmailBestScore = emailBest };
         }
 
         var chosen = Rank(scores, channelOf, passed, random, out var rankPropensity);
-        return new Decision(true, chosen, candidates[chosen].Channel, DecisionReason.Selected, propensity * rankPropensity);
+        return new Decision(true, chosen, candidates[chosen].Channel, DecisionReason.Selected, propensity * rankPropensity)
+        {
+            PushBestScore = pushBest,
+            EmailBestScore = emailBest,
+        };
+    }
+
+    private static double BestScore(ReadOnlySpan<double> scores, ReadOnlySpan<int> channelOf, Channel channel)
+    {
+        var best = double.NaN;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (channelOf[i] == (int)channel && !(scores[i] <= best)) best = scores[i];
+        }
+
+        return best;
     }
 
     // Softmax over the candidates whose channel passed its coin; argmax when the temperature is 0.

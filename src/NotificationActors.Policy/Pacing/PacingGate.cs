@@ -29,7 +29,8 @@ public sealed class PacingGate
     /// <param name="utcOffset">The member's UTC offset at <paramref name="now"/> (for the local day of week).</param>
     /// <param name="weekEnd">When the plan's week ends.</param>
     /// <param name="rates">Opportunities expected per week on the channel.</param>
-    public double SendProbability(PacingProfile profile, int budgetLeft, OpportunityKind kind, DateTimeOffset now, TimeSpan utcOffset, DateTimeOffset weekEnd, in OpportunityRates rates)
+    /// <param name="bestScore">The score of the best eligible candidate on the channel (for <see cref="PacingProfile.RelevanceWeighted"/>).</param>
+    public double SendProbability(PacingProfile profile, int budgetLeft, OpportunityKind kind, DateTimeOffset now, TimeSpan utcOffset, DateTimeOffset weekEnd, in OpportunityRates rates, double bestScore = double.NaN)
     {
         if (budgetLeft <= 0)
         {
@@ -37,7 +38,13 @@ public sealed class PacingGate
         }
 
         var localNow = now.UtcDateTime + utcOffset;
-        var weightNow = KindWeight(profile, kind) * DayWeight(profile, localNow.DayOfWeek);
+        var weightNow = KindWeight(profile, kind) * DayWeight(profile, localNow.DayOfWeek) * RelevanceWeight(profile, bestScore, rates.RelevanceScale);
+        if (weightNow <= 0)
+        {
+            // A message scoring nothing gets none of the budget (and no 0/0 when the week has no time left).
+            return 0;
+        }
+
         var weightPerHour = ((rates.DailyPerWeek * KindWeight(profile, OpportunityKind.Daily))
             + (rates.LaunchPerWeek * KindWeight(profile, OpportunityKind.Launch))
             + (rates.SessionPerWeek * KindWeight(profile, OpportunityKind.Session))) / HoursPerWeek;
@@ -52,6 +59,13 @@ public sealed class PacingGate
         (PacingProfile.LaunchBurst, OpportunityKind.Launch) => _options.LaunchWeight,
         _ => 1,
     };
+
+    // score^2 over its mean: weights average 1 over the member's opportunities, so the future's expected weight is
+    // still one per opportunity and the plan's expected sends hold.
+    private double RelevanceWeight(PacingProfile profile, double bestScore, double scale) =>
+        profile == PacingProfile.RelevanceWeighted && scale > 0 && double.IsFinite(bestScore)
+            ? Math.Min(_options.MaxRelevanceWeight, Math.Max(0, bestScore) * Math.Max(0, bestScore) / scale)
+            : 1;
 
     private double DayWeight(PacingProfile profile, DayOfWeek day) =>
         profile == PacingProfile.DayOfWeek ? _options.DayWeight(day) : 1;

@@ -9,6 +9,9 @@ public sealed class PacingOptions
     /// <summary>Default <see cref="LaunchWeight"/>.</summary>
     public const double DefaultLaunchWeight = 4;
 
+    /// <summary>Default <see cref="MaxRelevanceWeight"/>.</summary>
+    public const double DefaultMaxRelevanceWeight = 4;
+
     /// <summary>Default <see cref="ScarcityHedge"/>.</summary>
     public const double DefaultScarcityHedge = 1;
 
@@ -38,6 +41,12 @@ public sealed class PacingOptions
     public double LaunchWeight { get; set; } = DefaultLaunchWeight;
 
     /// <summary>
+    /// Cap on an opportunity's weight under <see cref="PacingProfile.RelevanceWeighted"/>: one outstanding message
+    /// may take up to this many opportunities' share of the budget, no more, so a stray high score cannot spend a week.
+    /// </summary>
+    public double MaxRelevanceWeight { get; set; } = DefaultMaxRelevanceWeight;
+
+    /// <summary>
     /// Standard deviations by which pacing plans for fewer remaining opportunities than the mean. Opportunities
     /// arrive at random, and budget left when the week runs out of them is lost while the cap forbids catching up,
     /// so dividing by the mean under-sends; a lower quantile (mean - z sqrt(mean)) meets the plan. 0 uses the mean.
@@ -51,6 +60,8 @@ public sealed class PacingOptions
             throw new ArgumentOutOfRangeException(nameof(SessionWeight), SessionWeight, "SessionWeight must be positive and finite.");
         if (!(LaunchWeight > 0) || double.IsInfinity(LaunchWeight))
             throw new ArgumentOutOfRangeException(nameof(LaunchWeight), LaunchWeight, "LaunchWeight must be positive and finite.");
+        if (!(MaxRelevanceWeight >= 1) || double.IsInfinity(MaxRelevanceWeight))
+            throw new ArgumentOutOfRangeException(nameof(MaxRelevanceWeight), MaxRelevanceWeight, "MaxRelevanceWeight must be finite and at least 1.");
         if (!(ScarcityHedge >= 0) || double.IsInfinity(ScarcityHedge))
             throw new ArgumentOutOfRangeException(nameof(ScarcityHedge), ScarcityHedge, "ScarcityHedge must be a finite non-negative number.");
     }

@@ -14,4 +14,10 @@ public enum PacingProfile
 
     /// <summary>Title-launch opportunities weigh more, so the budget bursts around launches.</summary>
     LaunchBurst,
+
+    /// <summary>
+    /// Opportunities weigh by how their best candidate on the channel scores against the member's usual best, squared:
+    /// the budget goes to the better messages, and since the weights average 1 the expected weekly sends stay the plan.
+    /// </summary>
+    RelevanceWeighted,
 }

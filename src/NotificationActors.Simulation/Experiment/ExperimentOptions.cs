@@ -1,3 +1,4 @@
+using NotificationActors.Policy.Pacing;
 using NotificationActors.Simulation.World;
 
 namespace NotificationActors.Simulation.Experiment;
@@ -49,6 +50,12 @@ public sealed class ExperimentOptions
 
     /// <summary>Weekly emails of the fixed arm.</summary>
     public int FixedEmail { get; set; } = DefaultFixedEmail;
+
+    /// <summary>
+    /// How the hierarchical arm's fast policy spreads its weekly budget: by default on the better messages
+    /// (<see cref="PacingProfile.RelevanceWeighted"/>), as the single-threshold baseline it competes with does.
+    /// </summary>
+    public PacingProfile HierarchicalPacing { get; set; } = PacingProfile.RelevanceWeighted;
 
     /// <summary>Members simulated at once (their calls into the grains in flight).</summary>
     public int Concurrency { get; set; } = DefaultConcurrency;

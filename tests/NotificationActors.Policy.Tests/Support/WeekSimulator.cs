@@ -19,6 +19,9 @@ internal sealed class WeekSimulator
 
     public int MaxSentAtAnyPoint { get; private set; }
 
+    /// <summary>The relevance of every normal message sent, summed over the runs.</summary>
+    public double SentRelevance { get; private set; }
+
     public ChannelCounts Run(MemberContext member, Random random, double opportunitiesPerWeek, Func<Random, int, Candidate[]> candidatesAt, Func<Random, OpportunityKind>? kindOf = null)
     {
         member.WeekEnd = Week.End;
@@ -38,6 +41,7 @@ internal sealed class WeekSimulator
             if (decision.Send && candidates[decision.CandidateIndex].Priority == MessagePriority.Normal)
             {
                 member.Sent = member.Sent.Increment(decision.Channel);
+                SentRelevance += candidates[decision.CandidateIndex].Relevance;
                 MaxSentAtAnyPoint = Math.Max(MaxSentAtAnyPoint, Math.Max(member.Sent.Push, member.Sent.Email));
             }
         }
