@@ -51,7 +51,11 @@ public sealed class ClusterFixture<TStore> : IAsyncLifetime where TStore : IClus
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // A fixture whose store failed to start has no cluster to stop.
+        if (Cluster is not null) await Cluster.DisposeAsync();
+    }
 
     private sealed class Configurator : ISiloConfigurator, IClientBuilderConfigurator
     {

@@ -5,14 +5,6 @@ namespace NotificationActors.Silo.Tests;
 
 public class CommandLineTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await SiloCommandLine.InvokeAsync(args, output, error, TestContext.Current);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Theory]
     [InlineData(new[] { "--help" }, "Commands:")]
     [InlineData(new[] { "run", "--help" }, "--silo-port")]
@@ -21,7 +13,7 @@ public class CommandLineTests
     [InlineData(new[] { "evaluate", "--help" }, "--opt-out-ceiling")]
     public async Task EveryVerbHasHelp(string[] args, string expected)
     {
-        var (exitCode, output, _) = await Run(args);
+        var (exitCode, output, _) = await Cli.Run(args);
 
         Assert.Equal(0, exitCode);
         Assert.Contains(expected, output, StringComparison.Ordinal);
@@ -49,7 +41,7 @@ public class CommandLineTests
     [InlineData(new[] { "--advertise", "nowhere" }, "--advertise: 'nowhere' is not an IP address")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
-        var (exitCode, _, error) = await Run(args);
+        var (exitCode, _, error) = await Cli.Run(args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -61,7 +53,7 @@ public class CommandLineTests
         var file = Path.GetTempFileName();
         try
         {
-            var (exitCode, _, error) = await Run("--data", file);
+            var (exitCode, _, error) = await Cli.Run("--data", file);
 
             Assert.NotEqual(0, exitCode);
             Assert.Contains($"--data: '{file}' is a file", error, StringComparison.Ordinal);
@@ -83,8 +75,8 @@ public class CommandLineTests
     [Fact]
     public async Task PlanPrintsTheDistributionByCohortAndIsReproducibleBySeed()
     {
-        var first = await Run("plan", "--members", "3000", "--seed", "4");
-        var second = await Run("plan", "--members", "3000", "--seed", "4");
+        var first = await Cli.Run("plan", "--members", "3000", "--seed", "4");
+        var second = await Cli.Run("plan", "--members", "3000", "--seed", "4");
 
         Assert.Equal(0, first.ExitCode);
         foreach (var cohort in new[] { "casual", "regular", "heavy" })
@@ -105,7 +97,7 @@ public class CommandLineTests
         var svg = Path.Combine(Path.GetTempPath(), $"plans-{Guid.NewGuid():N}.svg");
         try
         {
-            var (exitCode, _, _) = await Run("plan", "--members", "2000", "--svg", svg);
+            var (exitCode, _, _) = await Cli.Run("plan", "--members", "2000", "--svg", svg);
 
             Assert.Equal(0, exitCode);
             var cells = XDocument.Load(svg).Descendants(XName.Get("rect", "http://www.w3.org/2000/svg")).ToList();
@@ -121,8 +113,8 @@ public class CommandLineTests
     [Fact]
     public async Task AHigherMessageCostPlansFewerMessages()
     {
-        var cheap = await Run("plan", "--members", "2000", "--exploration", "greedy", "--message-cost", "0.02");
-        var dear = await Run("plan", "--members", "2000", "--exploration", "greedy", "--message-cost", "0.2");
+        var cheap = await Cli.Run("plan", "--members", "2000", "--exploration", "greedy", "--message-cost", "0.02");
+        var dear = await Cli.Run("plan", "--members", "2000", "--exploration", "greedy", "--message-cost", "0.2");
 
         Assert.True(MeanPushOfCasuals(dear.Output) < MeanPushOfCasuals(cheap.Output));
 

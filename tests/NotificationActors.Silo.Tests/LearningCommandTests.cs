@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
-using NotificationActors.Silo.CommandLine;
 using NotificationActors.Simulation.Learning;
 using NotificationActors.Storage.Postgres.Learning;
 using NotificationActors.Storage.Postgres.Models;
@@ -15,21 +14,9 @@ namespace NotificationActors.Silo.Tests;
 /// The learning verbs on the deployment's own stores: <c>train</c> reads the learning log (a SQLite file, a PostgreSQL
 /// database) and writes a model version, <c>run --model-version</c> serves it, <c>evaluate</c> scores versions and costs.
 /// </summary>
-public sealed partial class LearningCommandTests : IDisposable
+public sealed class LearningCommandTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("na-train-").FullName;
-
-    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await SiloCommandLine.InvokeAsync(args, output, error, TestContext.Current);
-        return (exitCode, Ansi().Replace(output.ToString(), ""), error.ToString());
-    }
-
-    // Spectre colours its output even into a writer; the assertions read the text.
-    [System.Text.RegularExpressions.GeneratedRegex("\x1b\\[[0-9;]*m")]
-    private static partial System.Text.RegularExpressions.Regex Ansi();
 
     // Concurrent appends share the store's group commits, so thousands of records land in a moment.
     private static async Task FillAsync(ILearningLog log, int members)
@@ -50,7 +37,7 @@ public sealed partial class LearningCommandTests : IDisposable
             await FillAsync(log, members: 2_000);
         }
 
-        var (exitCode, output, error) = await Run("train", "--data", _data, "--model-version", "v1");
+        var (exitCode, output, error) = await Cli.Run("train", "--data", _data, "--model-version", "v1");
 
         Assert.True(exitCode == 0, error);
         foreach (var expected in new[] { "Model version v1 from 8,000 records", "engagement", "nextWeekEngagement", "pushOptOut", "emailOptOut", "calibration", "fast-policy ranker", "Saved in the store as v1" })
@@ -80,7 +67,7 @@ public sealed partial class LearningCommandTests : IDisposable
             await FillAsync(log, members: 2_000);
         }
 
-        Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        Assert.Equal(0, (await Cli.Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
         ModelCard v1;
         await using (var store = SqliteModelStoreFile.Open(SqliteFile))
         {
@@ -112,10 +99,10 @@ public sealed partial class LearningCommandTests : IDisposable
             await FillAsync(log, members: 2_000);
         }
 
-        Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        Assert.Equal(0, (await Cli.Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
         var output = Path.Combine(_data, "evaluation");
 
-        var (exitCode, text, error) = await Run("evaluate", "--data", _data, "--model-version", "v1", "--model-version", "parametric",
+        var (exitCode, text, error) = await Cli.Run("evaluate", "--data", _data, "--model-version", "v1", "--model-version", "parametric",
             "--costs", "0,0.1,0.3", "--opt-out-ceiling", "0.05", "--resamples", "20", "--out", output);
 
         Assert.True(exitCode == 0, error);
@@ -140,7 +127,7 @@ public sealed partial class LearningCommandTests : IDisposable
     [InlineData(new[] { "evaluate", "--from", "W1" }, "--from: 'W1' is not an ISO week")]
     public async Task EvaluateRefusesABadOptionByName(string[] args, string message)
     {
-        var (exitCode, _, error) = await Run(args);
+        var (exitCode, _, error) = await Cli.Run(args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -154,10 +141,10 @@ public sealed partial class LearningCommandTests : IDisposable
             await FillAsync(log, members: 2_000);
         }
 
-        Assert.Equal(0, (await Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
+        Assert.Equal(0, (await Cli.Run("train", "--data", _data, "--model-version", "v1")).ExitCode);
         Directory.Delete(Path.Combine(_data, "models"), recursive: true);
 
-        var (exitCode, _, error) = await Run("evaluate", "--data", _data, "--model-version", "nope");
+        var (exitCode, _, error) = await Cli.Run("evaluate", "--data", _data, "--model-version", "nope");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("There is no model version nope in the store (it holds v1)", error, StringComparison.Ordinal);
@@ -166,7 +153,7 @@ public sealed partial class LearningCommandTests : IDisposable
     [Fact]
     public async Task RunRefusesAModelVersionThatDoesNotExist()
     {
-        var (exitCode, _, error) = await Run("run", "--data", _data, "--model-version", "nope");
+        var (exitCode, _, error) = await Cli.Run("run", "--data", _data, "--model-version", "nope");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("There is no model version nope in the store (it holds none)", error, StringComparison.Ordinal);
@@ -203,7 +190,7 @@ public sealed partial class LearningCommandTests : IDisposable
         }
 
         var models = Path.Combine(_data, "pg-models");
-        var (exitCode, output, error) = await Run("train", "--storage", "postgres", "--postgres", database, "--models", models, "--model-version", "pg-1");
+        var (exitCode, output, error) = await Cli.Run("train", "--storage", "postgres", "--postgres", database, "--models", models, "--model-version", "pg-1");
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("Model version pg-1 from 8,000 records", output, StringComparison.Ordinal);
@@ -215,7 +202,7 @@ public sealed partial class LearningCommandTests : IDisposable
 
         // evaluate finds the version in the database, not in the export folder.
         Directory.Delete(models, recursive: true);
-        var evaluated = await Run("evaluate", "--storage", "postgres", "--postgres", database, "--model-version", "pg-1", "--resamples", "20", "--out", Path.Combine(_data, "pg-eval"));
+        var evaluated = await Cli.Run("evaluate", "--storage", "postgres", "--postgres", database, "--model-version", "pg-1", "--resamples", "20", "--out", Path.Combine(_data, "pg-eval"));
         Assert.True(evaluated.ExitCode == 0, evaluated.Error);
         Assert.Contains("pg-1", evaluated.Output, StringComparison.Ordinal);
     }
@@ -231,7 +218,7 @@ public sealed partial class LearningCommandTests : IDisposable
             }
         }
 
-        var (exitCode, _, error) = await Run("train", "--data", _data, "--model-version", "v1");
+        var (exitCode, _, error) = await Cli.Run("train", "--data", _data, "--model-version", "v1");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("no planned member-weeks", error, StringComparison.Ordinal);
@@ -241,7 +228,7 @@ public sealed partial class LearningCommandTests : IDisposable
     [Fact]
     public async Task AFolderWithNoStoreIsNamed()
     {
-        var (exitCode, _, error) = await Run("train", "--data", _data);
+        var (exitCode, _, error) = await Cli.Run("train", "--data", _data);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("There is no store at", error, StringComparison.Ordinal);
@@ -257,7 +244,7 @@ public sealed partial class LearningCommandTests : IDisposable
     [InlineData(new[] { "train", "--message-cost", "-1" }, "--message-cost: '-1' is not a number")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
-        var (exitCode, _, error) = await Run(args);
+        var (exitCode, _, error) = await Cli.Run(args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
-using NotificationActors.Silo.CommandLine;
 
 namespace NotificationActors.Silo.Tests;
 
@@ -11,18 +10,10 @@ public sealed class SimulateCommandTests : IDisposable
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private readonly string _out = Directory.CreateTempSubdirectory("na-simulate-").FullName;
 
-    private static async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await SiloCommandLine.InvokeAsync(args, output, error, TestContext.Current);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task ASmallExperimentWritesAReportWhoseEveryChartHasDataAndTheSummariesTheContractNames()
     {
-        var (exitCode, output, error) = await Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--out", _out);
+        var (exitCode, output, error) = await Cli.Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--out", _out);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("member-weeks per second", output, StringComparison.Ordinal);
@@ -69,7 +60,7 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData(new[] { "simulate", "--world", "no-such-world.json" }, "--world: there is no file 'no-such-world.json'")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
-        var (exitCode, _, error) = await Run(args);
+        var (exitCode, _, error) = await Cli.Run(args);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -81,7 +72,7 @@ public sealed class SimulateCommandTests : IDisposable
         var world = Path.Combine(_out, "world.json");
         await File.WriteAllTextAsync(world, "{ \"fatigueHalfLifeDayz\": 3 }", TestContext.Current);
 
-        var (exitCode, _, error) = await Run("simulate", "--world", world, "--out", _out);
+        var (exitCode, _, error) = await Cli.Run("simulate", "--world", world, "--out", _out);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("fatigueHalfLifeDayz", error, StringComparison.Ordinal);

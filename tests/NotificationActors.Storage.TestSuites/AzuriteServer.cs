@@ -49,27 +49,39 @@ public static class AzuriteServer
             }
         }
 
-        var (blob, queue, table) = (FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
-        var process = Process.Start(ServerProcess.Command(azurite,
-        [
-            "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
-            "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
-        ])) ?? throw new InvalidOperationException($"Could not start {azurite}.");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        // Another test process may take a probed port before Azurite binds it; Azurite then exits, and new ports are tried.
+        for (var attempt = 1; ; attempt++)
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        };
+            var (blob, queue, table) = (FreeTcpPort.Next(), FreeTcpPort.Next(), FreeTcpPort.Next());
+            var process = Process.Start(ServerProcess.Command(azurite,
+            [
+                "--inMemoryPersistence", "--skipApiVersionCheck", "--disableProductStyleUrl",
+                "--blobHost", "127.0.0.1", "--blobPort", $"{blob}",
+                "--queueHost", "127.0.0.1", "--queuePort", $"{queue}",
+                "--tableHost", "127.0.0.1", "--tablePort", $"{table}",
+            ])) ?? throw new InvalidOperationException($"Could not start {azurite}.");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            };
 
-        // Drain its output so a chatty emulator never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await WaitListeningAsync(process, [blob, queue, table]).ConfigureAwait(false);
-        return $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{blob}/{Account};QueueEndpoint=http://127.0.0.1:{queue}/{Account};TableEndpoint=http://127.0.0.1:{table}/{Account};";
+            // Drain its output so a chatty emulator never blocks on a full pipe.
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            try
+            {
+                await WaitListeningAsync(process, [blob, queue, table]).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException) when (process.HasExited && attempt < 3)
+            {
+                continue;
+            }
+
+            return $"DefaultEndpointsProtocol=http;AccountName={Account};AccountKey={AccountKey};" +
+                $"BlobEndpoint=http://127.0.0.1:{blob}/{Account};QueueEndpoint=http://127.0.0.1:{queue}/{Account};TableEndpoint=http://127.0.0.1:{table}/{Account};";
+        }
     }
 
     private static async Task WaitListeningAsync(Process process, int[] ports)
