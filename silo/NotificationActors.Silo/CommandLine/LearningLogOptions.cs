@@ -49,11 +49,17 @@ internal sealed class LearningLogOptions
 
     public Option<string?> To { get; }
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options to <paramref name="command"/>; <paramref name="exportsVersions"/> adds the export folder too.</summary>
+    public void AddTo(Command command, bool exportsVersions = false)
     {
-        foreach (var option in new Option[] { _storage, _data, _postgres, _azure, From, To, _models })
+        foreach (var option in new Option[] { _storage, _data, _postgres, _azure, From, To })
         {
             command.Options.Add(option);
+        }
+
+        if (exportsVersions)
+        {
+            command.Options.Add(_models);
         }
 
         command.Validators.Add(result =>

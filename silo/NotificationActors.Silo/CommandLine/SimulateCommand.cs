@@ -28,6 +28,17 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "relevance-weighted",
         };
         pacing.AcceptOnlyFromAmong("relevance-weighted", "uniform");
+        var messageCost = new Option<double?>("--message-cost")
+        {
+            Description = "The hierarchical arm's universal message cost in engaged days (default: the slow policy's).",
+        };
+        messageCost.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } cost && !(cost is >= 0 and <= 7))
+            {
+                result.AddError($"--message-cost: '{cost}' is not a cost from 0 to 7 engaged days.");
+            }
+        });
         var world = new Option<FileInfo?>("--world") { Description = "JSON file of the hidden world's parameters (defaults: world.defaults.json beside the executable)." };
         world.Validators.Add(result =>
         {
@@ -44,7 +55,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, pacing, concurrency, world, output,
+            members, weeks, seed, seeds, silos, exploration, pacing, messageCost, concurrency, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -66,6 +77,7 @@ internal static class SimulateCommand
                     Silos = parseResult.GetValue(silos),
                     ExplorationWeeks = parseResult.GetValue(exploration),
                     Concurrency = parseResult.GetValue(concurrency),
+                    HierarchicalMessageCost = parseResult.GetValue(messageCost),
                     HierarchicalPacing = parseResult.GetValue(pacing) == "uniform" ? Policy.Pacing.PacingProfile.Uniform : Policy.Pacing.PacingProfile.RelevanceWeighted,
                     World = parseResult.GetValue(world) is { } file ? WorldOptions.Load(file.FullName) : new WorldOptions(),
                 };

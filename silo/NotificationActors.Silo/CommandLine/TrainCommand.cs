@@ -36,7 +36,7 @@ internal static partial class TrainCommand
         {
             version, messageCost,
         };
-        log.AddTo(command);
+        log.AddTo(command, exportsVersions: true);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });

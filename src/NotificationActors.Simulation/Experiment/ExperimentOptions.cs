@@ -57,6 +57,9 @@ public sealed class ExperimentOptions
     /// </summary>
     public PacingProfile HierarchicalPacing { get; set; } = PacingProfile.RelevanceWeighted;
 
+    /// <summary>The hierarchical arm's universal message cost, in engaged days; null keeps the slow policy's default.</summary>
+    public double? HierarchicalMessageCost { get; set; }
+
     /// <summary>Members simulated at once (their calls into the grains in flight).</summary>
     public int Concurrency { get; set; } = DefaultConcurrency;
 

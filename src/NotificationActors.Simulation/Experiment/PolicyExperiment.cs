@@ -112,7 +112,7 @@ public static class PolicyExperiment
         [
             new ArmOptions { Name = "fixed", Share = share, Policy = ArmPolicy.Fixed, FixedPush = options.FixedPush, FixedEmail = options.FixedEmail },
             new ArmOptions { Name = "baseline", Share = share, Policy = ArmPolicy.Baseline, BaselineThreshold = baselineThreshold },
-            new ArmOptions { Name = Hierarchical, Share = share, Policy = ArmPolicy.Hierarchical, Pacing = options.HierarchicalPacing },
+            new ArmOptions { Name = Hierarchical, Share = share, Policy = ArmPolicy.Hierarchical, Pacing = options.HierarchicalPacing, MessageCost = options.HierarchicalMessageCost },
             new ArmOptions { Name = "oracle", Share = 1 - (3 * share), Policy = ArmPolicy.Oracle },
         ];
     }
