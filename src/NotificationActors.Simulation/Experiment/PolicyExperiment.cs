@@ -49,8 +49,9 @@ public static class PolicyExperiment
         try
         {
             SetOraclePlans(participants, oracle, IsoWeek.Containing(options.Start), timings);
-            cluster.Serve(new ParametricRewardModel(), null, null, epsilon: 1);
-            models.Add("week 1: exploring, every plan at random");
+            var exploring = options.ExplorationWeeks > 0;
+            cluster.Serve(new ParametricRewardModel(), null, null, epsilon: exploring ? 1 : SlowPolicyOptions.DefaultEpsilon);
+            models.Add(exploring ? "week 1: exploring, every plan at random" : "week 1: the parametric model");
             progress?.Report(new ExperimentProgress("importing members", 0, memberDays));
             await ForEachAsync(participants, options.Concurrency, async participant =>
             {
