@@ -4,11 +4,8 @@ using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Time;
 using NotificationActors.Silo.Hosting;
 using NotificationActors.Storage.Azure.Learning;
-using NotificationActors.Storage.Azure.Models;
 using NotificationActors.Storage.Postgres.Learning;
-using NotificationActors.Storage.Postgres.Models;
 using NotificationActors.Storage.Sqlite.Learning;
-using NotificationActors.Storage.Sqlite.Models;
 using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
@@ -91,12 +88,12 @@ internal sealed class LearningLogOptions
     };
 
     /// <summary>Opens the deployment's model versions, in the same store as the log.</summary>
-    public async Task<IModelStoreConnection> OpenModelsAsync(ParseResult parseResult, CancellationToken cancellationToken) => parseResult.GetValue(_storage) switch
+    public Task<IModelStoreConnection> OpenModelsAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        "postgres" => await PostgresModelStoreDatabase.OpenAsync(parseResult.GetRequiredValue(_postgres), cancellationToken),
-        "azure" => AzureModelStore.Open(parseResult.GetRequiredValue(_azure)),
-        _ => SqliteModelStoreFile.Open(ExistingSqliteFile(parseResult)),
-    };
+        var storage = Enum.Parse<StorageKind>(parseResult.GetRequiredValue(_storage), ignoreCase: true);
+        return ModelStores.OpenAsync(storage, storage == StorageKind.Sqlite ? ExistingSqliteFile(parseResult) : "",
+            parseResult.GetValue(_postgres), parseResult.GetValue(_azure), cancellationToken);
+    }
 
     private string ExistingSqliteFile(ParseResult parseResult)
     {

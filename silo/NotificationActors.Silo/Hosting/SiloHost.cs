@@ -12,8 +12,6 @@ using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.Configuration;
 
 namespace NotificationActors.Silo.Hosting;
@@ -76,11 +74,7 @@ internal static class SiloHost
                 case StorageKind.Sqlite:
                     silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
                     silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => o.DataSource = settings.SqlitePath);
-
-                    // Member state is written on every decision: Orleans' binary format (version-tolerant through
-                    // the [Id]s) instead of the default JSON with type names, which cost more than the write itself.
-                    silo.Services.AddOptions<SqliteGrainStorageOptions>(MemberGrain.StorageName)
-                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                    silo.UseBinaryMemberState<SqliteGrainStorageOptions>();
                     silo.UseSqliteReminderService(o => o.DataSource = settings.SqlitePath);
                     silo.AddSqliteLearningLog(o => o.DataSource = settings.SqlitePath);
                     break;
@@ -90,8 +84,7 @@ internal static class SiloHost
                     UseClusterEndpoints(silo, settings);
                     silo.UsePostgresClustering(database);
                     silo.AddPostgresGrainStorage(MemberGrain.StorageName, database);
-                    silo.Services.AddOptions<AdoNetGrainStorageOptions>(MemberGrain.StorageName)
-                        .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+                    silo.UseBinaryMemberState<AdoNetGrainStorageOptions>();
                     silo.UsePostgresReminderService(database);
                     silo.AddPostgresLearningLog(database);
                     break;

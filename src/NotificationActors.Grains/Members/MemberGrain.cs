@@ -452,9 +452,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private void LearnRelevance(Decision outcome)
     {
         var squares = State.Learned.RelevanceSquares ??= new double[2];
-        foreach (var (channel, best) in new[] { (0, outcome.PushBestScore), (1, outcome.EmailBestScore) })
+        Learn(0, outcome.PushBestScore);
+        Learn(1, outcome.EmailBestScore);
+
+        void Learn(int channel, double best)
         {
-            if (!double.IsFinite(best)) continue;
+            if (!double.IsFinite(best)) return;
             var square = best * best;
             squares[channel] = squares[channel] == 0 ? square : squares[channel] + (RelevanceLearningRate * (square - squares[channel]));
         }

@@ -11,8 +11,6 @@ using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
 using Orleans.Configuration;
 using Orleans.Reminders;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace NotificationActors.Simulation.Experiment;
@@ -139,8 +137,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
             // The file is throwaway, so commits need not wait for the disk.
             silo.UseSharedSqliteFile(state.File);
             silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
-            silo.Services.AddOptions<SqliteGrainStorageOptions>(MemberGrain.StorageName)
-                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            silo.UseBinaryMemberState<SqliteGrainStorageOptions>();
             silo.UseSqliteReminderService(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
             silo.AddSqliteLearningLog(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
 

@@ -22,8 +22,8 @@ public static class AzureSiloBuilderExtensions
     public static ISiloBuilder UseAzureClustering(this ISiloBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AzureConnectionString.Validate(connectionString);
-        return builder.UseAzureStorageClustering(o => o.TableServiceClient = AzureConnectionString.ServiceClient(connectionString));
+        var tables = AzureConnectionString.ServiceClient(connectionString);
+        return builder.UseAzureStorageClustering(o => o.TableServiceClient = tables);
     }
 
     /// <summary>The blob container grain state lives in unless told otherwise.</summary>
@@ -56,8 +56,8 @@ public static class AzureSiloBuilderExtensions
     public static ISiloBuilder UseAzureReminderService(this ISiloBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AzureConnectionString.Validate(connectionString);
-        return builder.UseAzureTableReminderService(o => o.TableServiceClient = AzureConnectionString.ServiceClient(connectionString));
+        var tables = AzureConnectionString.ServiceClient(connectionString);
+        return builder.UseAzureTableReminderService(o => o.TableServiceClient = tables);
     }
 
     /// <summary>Keeps the learning log in table <paramref name="tableName"/> of the storage account.</summary>
@@ -75,7 +75,7 @@ public static class AzureSiloBuilderExtensions
     public static IClientBuilder UseAzureClustering(this IClientBuilder builder, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AzureConnectionString.Validate(connectionString);
-        return builder.UseAzureStorageClustering(o => o.TableServiceClient = AzureConnectionString.ServiceClient(connectionString));
+        var tables = AzureConnectionString.ServiceClient(connectionString);
+        return builder.UseAzureStorageClustering(o => o.TableServiceClient = tables);
     }
 }
