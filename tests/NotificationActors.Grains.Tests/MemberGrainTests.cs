@@ -166,6 +166,71 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ATrafficBatchDecidesAndRecordsAsTheSingleCallsWould()
+    {
+        // The same traffic through single calls to one member and as one batch to another: the opt-out comes first,
+        // so every email is refused, and transactional pushes bypass the plan, so neither member's plan matters.
+        var single = Member(OnArm("hierarchical"));
+        var batched = Member(OnArm("hierarchical"));
+        var feedback = new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Email, Type = FeedbackType.OptedOut };
+        var activity = new ActivityEvent { EventId = "a-1", Time = Now, Type = ActivityType.Session, Minutes = 20 };
+        var opportunities = Enumerable.Range(0, 6)
+            .Select(i => Opportunity($"o-{i}", Now.AddMinutes(i), Message($"p-{i}", relevance: 0.9, priority: MessagePriorityLevel.Transactional), Message($"e-{i}", MessageChannel.Email, relevance: 0.9)))
+            .ToArray();
+
+        await single.RecordFeedback(feedback);
+        await single.RecordActivity(activity);
+        var singly = new List<SendDecision>();
+        foreach (var opportunity in opportunities) singly.Add(await single.OfferOpportunity(opportunity));
+        var receipt = await batched.ApplyTraffic(new MemberTraffic { Feedback = [feedback], Activity = [activity], Opportunities = opportunities });
+
+        Assert.Equal(2, receipt.EventsApplied);
+        Assert.Equal(singly.Select(d => (d.Send, d.MessageId, d.Reason)), receipt.Decisions.Select(d => (d.Send, d.MessageId, d.Reason)));
+        Assert.DoesNotContain(receipt.Decisions, d => d.Channel == MessageChannel.Email);
+        var (one, other) = (await single.GetMember(), await batched.GetMember());
+        Assert.Equal((one.EngagedDaysThisWeek, one.Preferences, one.Plan.Sent), (other.EngagedDaysThisWeek, other.Preferences, other.Plan.Sent));
+        Assert.Equal(one.OutcomesThisWeek, other.OutcomesThisWeek);
+    }
+
+    [Fact]
+    public async Task ReplayingATrafficBatchReturnsTheFirstDecisionsAndAppliesNothing()
+    {
+        var member = Member(OnArm("hierarchical"));
+        var traffic = new MemberTraffic
+        {
+            Activity = [new ActivityEvent { EventId = "a-1", Time = Now, Type = ActivityType.Play, Minutes = 45 }],
+            Opportunities = [Opportunity("o-1", Now, Message("m-1", priority: MessagePriorityLevel.Transactional)), Opportunity("o-2", Now, Message("m-2"))],
+        };
+
+        var first = await member.ApplyTraffic(traffic);
+        var replay = await member.ApplyTraffic(traffic);
+
+        Assert.Equal((1, 0), (first.EventsApplied, replay.EventsApplied));
+        Assert.Equal(first.Decisions, replay.Decisions);
+        Assert.Equal(2, (await member.GetMember()).RecentDecisions.Count);
+    }
+
+    [Fact]
+    public async Task ATrafficBatchWithOneBadItemIsRefusedWholeAndNamesTheItem()
+    {
+        var member = Member(OnArm("hierarchical"));
+        var before = await member.GetMember();
+        var traffic = new MemberTraffic
+        {
+            Feedback = [new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut }],
+            Opportunities = [Opportunity("o-1", Now, Message("m-1")), Opportunity("o-2", Now, Message("dup"), Message("dup"))],
+        };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await member.ApplyTraffic(traffic));
+
+        Assert.Contains("opportunities[1].candidates[1].messageId", refused.Message, StringComparison.Ordinal);
+        var after = await member.GetMember();
+        Assert.Equal(before.Preferences, after.Preferences);
+        Assert.Empty(after.RecentDecisions);
+        Assert.Empty(after.OutcomesThisWeek);
+    }
+
+    [Fact]
     public async Task ForgettingAMemberDeletesItsStateAndLog()
     {
         var id = OnArm("hierarchical");

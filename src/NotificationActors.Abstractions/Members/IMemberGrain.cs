@@ -16,6 +16,12 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Records that the member was active. Idempotent by event id; folded into engaged days per week.</summary>
     ValueTask<EventReceipt> RecordActivity(ActivityEvent activity);
 
+    /// <summary>
+    /// Applies a caller's buffered traffic in order, as the single calls would, with one state write: returns after it
+    /// is persisted. All or nothing: an invalid item rejects the whole call before anything changes.
+    /// </summary>
+    ValueTask<TrafficReceipt> ApplyTraffic(MemberTraffic traffic);
+
     /// <summary>Replaces the member's preferences and returns them as stored.</summary>
     ValueTask<MemberPreferences> SetPreferences(MemberPreferences preferences);
 

@@ -74,3 +74,16 @@ public sealed record ChannelSwitches
     [Id(1)] public bool Email { get; init; } = true;
     [Id(2), System.Text.Json.Serialization.JsonPropertyName("inapp")] public bool InApp { get; init; } = true;
 }
+
+/// <summary>
+/// A caller's buffered traffic for one member, applied in order (feedback, then activity, then each opportunity in
+/// time order) exactly as the single calls would apply it, and acknowledged together after one state write. For
+/// callers that queue a member's traffic: bulk loads, and the policy experiment, which sends a simulated day per call.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record MemberTraffic
+{
+    [Id(0)] public IReadOnlyList<FeedbackEvent> Feedback { get; init; } = [];
+    [Id(1)] public IReadOnlyList<ActivityEvent> Activity { get; init; } = [];
+    [Id(2)] public IReadOnlyList<SendOpportunity> Opportunities { get; init; } = [];
+}

@@ -53,7 +53,7 @@ public sealed record PlanView
 }
 
 /// <summary>A past decision, with its reason (explain).</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
 public sealed record DecisionRecord
 {
     [Id(0)] public required string OpportunityId { get; init; }
@@ -109,4 +109,13 @@ public sealed record EventReceipt
     [Id(0)] public required string EventId { get; init; }
     /// <summary>False when the event id was seen before: the replay changed nothing.</summary>
     [Id(1)] public required bool Applied { get; init; }
+}
+
+/// <summary>What a <see cref="MemberTraffic"/> call did: a decision per opportunity, in order, and how many events were new.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TrafficReceipt
+{
+    [Id(0)] public required IReadOnlyList<SendDecision> Decisions { get; init; }
+    /// <summary>Feedback and activity events applied; the rest were replays of event ids seen before.</summary>
+    [Id(1)] public required int EventsApplied { get; init; }
 }

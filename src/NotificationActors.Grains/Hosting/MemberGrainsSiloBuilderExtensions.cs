@@ -48,7 +48,7 @@ public static class MemberGrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TOptions>(MemberGrain.StorageName)
-            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new BinaryStateSerializer(serializer));
         return builder;
     }
 

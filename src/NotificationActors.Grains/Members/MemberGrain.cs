@@ -101,107 +101,74 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("opportunity.candidates", opportunity.Candidates.Count);
         await EnsureCurrentWeekAsync(_clock.Now);
-        var plan = State.Plan!;
-        var week = State.Week!;
-        var candidates = opportunity.Candidates.Select(ToPolicyCandidate).ToArray();
-        CountOpportunity(week, opportunity);
-
-        var outcome = Decide(plan, week, opportunity, candidates);
-        LearnRelevance(outcome);
-        var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
-        var decision = new SendDecision
-        {
-            OpportunityId = opportunity.OpportunityId,
-            Send = outcome.Send,
-            MessageId = chosen?.MessageId,
-            Channel = chosen?.Channel,
-            Reason = outcome.Reason.ToWireName(),
-            Propensity = outcome.Propensity,
-            PlanWeek = plan.Week,
-            Arm = plan.Arm,
-        };
-        var record = new DecisionRecord
-        {
-            OpportunityId = decision.OpportunityId,
-            Time = opportunity.Time,
-            Kind = opportunity.Kind,
-            Send = decision.Send,
-            MessageId = decision.MessageId,
-            Channel = decision.Channel,
-            Reason = decision.Reason,
-            Propensity = decision.Propensity,
-            PlanWeek = decision.PlanWeek,
-            Arm = decision.Arm,
-            RankerVersion = _engine.RankerVersion,
-        };
-        if (chosen is not null)
-        {
-            // What the bandit saw, taken before this send resets the category's rest.
-            record = record with
-            {
-                Category = chosen.Category,
-                Relevance = chosen.Relevance,
-                HoursSinceCategory = _lastSentByCategory.TryGetValue(chosen.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
-                HoursToExpiry = chosen.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
-            };
-            RecordSend(week, chosen, opportunity.Time);
-        }
-
-        Remember(week, record);
+        var decided = DecideAndRecord(opportunity);
         await WriteAsync();
-        _telemetry.Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? WireName(sentOn) : null);
-        if (chosen is not null)
-        {
-            _telemetry.Sent(WireName(chosen.Channel), chosen.Priority == MessagePriorityLevel.Transactional);
-        }
-
-        activity?.SetTag("decision.reason", decision.Reason);
-        return decision;
+        CountDecision(decided);
+        activity?.SetTag("decision.reason", decided.Decision.Reason);
+        return decided.Decision;
     }
 
     public ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Feedback(feedback), "feedback event");
-        return RecordEventAsync(feedback.EventId, week =>
-        {
-            var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
-            var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
-            week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
-            if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
-            {
-                MarkEngaged(week, messageId, feedback.Time);
-            }
-
-            // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
-            if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
-            {
-                State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
-                week.OptedOut.Add(feedback.Channel.Value);
-                _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
-            }
-            else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
-            {
-                State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
-                _telemetry.OptedOut(channel is { } muted ? WireName(muted) : "unknown", "unsubscribed-category");
-            }
-
-            RefreshPreferences();
-        });
+        return RecordEventAsync(feedback.EventId, week => ApplyFeedback(week, feedback));
     }
 
     public ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Activity(activity), "activity event");
-        return RecordEventAsync(activity.EventId, week =>
+        return RecordEventAsync(activity.EventId, week => ApplyActivity(week, activity));
+    }
+
+    public async ValueTask<TrafficReceipt> ApplyTraffic(MemberTraffic traffic)
+    {
+        RequestValidator.ThrowIfInvalid(RequestValidator.Traffic(traffic), "traffic");
+        using var activity = MemberTelemetry.Source.StartActivity("member.traffic");
+        activity?.SetTag("member.id", MemberId);
+        activity?.SetTag("traffic.opportunities", traffic.Opportunities.Count);
+        var changed = await EnsureCurrentWeekAsync(_clock.Now);
+        var applied = 0;
+        foreach (var feedback in traffic.Feedback)
         {
-            // Only this week's activity counts: a closed week's reward is already in the learning log.
-            var day = (int)Math.Floor((activity.Time - IsoWeek.Parse(week.Week).Start).TotalDays);
-            if (day is >= 0 and < 7)
+            if (!RememberEvent(feedback.EventId)) continue;
+            ApplyFeedback(State.Week!, feedback);
+            applied++;
+        }
+
+        foreach (var active in traffic.Activity)
+        {
+            if (!RememberEvent(active.EventId)) continue;
+            ApplyActivity(State.Week!, active);
+            applied++;
+        }
+
+        var decisions = new SendDecision[traffic.Opportunities.Count];
+        var decided = new List<Decided>(decisions.Length);
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            var opportunity = traffic.Opportunities[i];
+            if (_decisions.TryGetValue(opportunity.OpportunityId, out var first))
             {
-                week.EngagedDayMask |= 1 << day;
-                week.ActivityMinutes += activity.Minutes;
+                decisions[i] = ToSendDecision(first);
+                continue;
             }
-        });
+
+            var fresh = DecideAndRecord(opportunity);
+            decided.Add(fresh);
+            decisions[i] = fresh.Decision;
+        }
+
+        if (changed || applied > 0 || decided.Count > 0)
+        {
+            await WriteAsync();
+        }
+
+        foreach (var fresh in decided)
+        {
+            CountDecision(fresh);
+        }
+
+        return new TrafficReceipt { Decisions = decisions, EventsApplied = applied };
     }
 
     public async ValueTask<MemberPreferences> SetPreferences(MemberPreferences preferences)
@@ -352,6 +319,107 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         WeeklyLearning.Fold(State.Learned, week, silentWeeks);
         State.Week = null;
         LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
+    }
+
+    // Decides a new opportunity of the current week and records it in the state (not yet written).
+    private Decided DecideAndRecord(SendOpportunity opportunity)
+    {
+        var plan = State.Plan!;
+        var week = State.Week!;
+        var candidates = opportunity.Candidates.Select(ToPolicyCandidate).ToArray();
+        CountOpportunity(week, opportunity);
+
+        var outcome = Decide(plan, week, opportunity, candidates);
+        LearnRelevance(outcome);
+        var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
+        var decision = new SendDecision
+        {
+            OpportunityId = opportunity.OpportunityId,
+            Send = outcome.Send,
+            MessageId = chosen?.MessageId,
+            Channel = chosen?.Channel,
+            Reason = outcome.Reason.ToWireName(),
+            Propensity = outcome.Propensity,
+            PlanWeek = plan.Week,
+            Arm = plan.Arm,
+        };
+        var record = new DecisionRecord
+        {
+            OpportunityId = decision.OpportunityId,
+            Time = opportunity.Time,
+            Kind = opportunity.Kind,
+            Send = decision.Send,
+            MessageId = decision.MessageId,
+            Channel = decision.Channel,
+            Reason = decision.Reason,
+            Propensity = decision.Propensity,
+            PlanWeek = decision.PlanWeek,
+            Arm = decision.Arm,
+            RankerVersion = _engine.RankerVersion,
+        };
+        if (chosen is not null)
+        {
+            // What the bandit saw, taken before this send resets the category's rest.
+            record = record with
+            {
+                Category = chosen.Category,
+                Relevance = chosen.Relevance,
+                HoursSinceCategory = _lastSentByCategory.TryGetValue(chosen.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
+                HoursToExpiry = chosen.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
+            };
+            RecordSend(week, chosen, opportunity.Time);
+        }
+
+        Remember(week, record);
+        return new Decided(decision, chosen);
+    }
+
+    // Telemetry of a decision, counted once its write succeeded.
+    private void CountDecision(Decided decided)
+    {
+        var decision = decided.Decision;
+        _telemetry.Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? WireName(sentOn) : null);
+        if (decided.Chosen is { } chosen)
+        {
+            _telemetry.Sent(WireName(chosen.Channel), chosen.Priority == MessagePriorityLevel.Transactional);
+        }
+    }
+
+    private void ApplyFeedback(WeekState week, FeedbackEvent feedback)
+    {
+        var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
+        var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
+        week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
+        if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
+        {
+            MarkEngaged(week, messageId, feedback.Time);
+        }
+
+        // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
+        if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
+        {
+            State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
+            week.OptedOut.Add(feedback.Channel.Value);
+            _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
+        }
+        else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
+        {
+            State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
+            _telemetry.OptedOut(channel is { } muted ? WireName(muted) : "unknown", "unsubscribed-category");
+        }
+
+        RefreshPreferences();
+    }
+
+    private static void ApplyActivity(WeekState week, ActivityEvent activity)
+    {
+        // Only this week's activity counts: a closed week's reward is already in the learning log.
+        var day = (int)Math.Floor((activity.Time - IsoWeek.Parse(week.Week).Start).TotalDays);
+        if (day is >= 0 and < 7)
+        {
+            week.EngagedDayMask |= 1 << day;
+            week.ActivityMinutes += activity.Minutes;
+        }
     }
 
     private PlanState MakePlan(IsoWeek week, DateTimeOffset now, string? arm)
@@ -555,15 +623,18 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
     }
 
-    private void RememberEvent(string eventId)
+    // Returns false for an event id already in the window: a replay, which changes nothing.
+    private bool RememberEvent(string eventId)
     {
+        if (!_eventIds.Add(eventId)) return false;
         State.RecentEventIds.Add(eventId);
-        _eventIds.Add(eventId);
         while (State.RecentEventIds.Count > _options.EventWindow)
         {
             _eventIds.Remove(State.RecentEventIds[0]);
             State.RecentEventIds.RemoveAt(0);
         }
+
+        return true;
     }
 
     private async Task WriteAsync()
@@ -730,6 +801,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         FeedbackType.OptedOut => "opted-out",
         _ => type.ToString().ToLowerInvariant(),
     };
+
+    // A new decision and the candidate it sends, if any.
+    private readonly record struct Decided(SendDecision Decision, CandidateMessage? Chosen);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} planned {Week} on arm {Arm}: {Push} push, {Email} email")]
     private static partial void LogPlanned(ILogger logger, string memberId, IsoWeek week, string arm, int push, int email);

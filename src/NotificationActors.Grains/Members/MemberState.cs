@@ -3,7 +3,7 @@ using NotificationActors.Abstractions.Members;
 namespace NotificationActors.Grains.Members;
 
 /// <summary>Everything a member grain persists (one row per member in the grain storage).</summary>
-[GenerateSerializer]
+[GenerateSerializer, SuppressReferenceTracking]
 public sealed class MemberState
 {
     [Id(0)] public MemberPreferences Preferences { get; set; } = new();
@@ -37,7 +37,7 @@ public sealed class MemberState
 }
 
 /// <summary>The plan of one week, with everything needed to explain it and to learn from it.</summary>
-[GenerateSerializer]
+[GenerateSerializer, SuppressReferenceTracking]
 public sealed class PlanState
 {
     [Id(0)] public required string Week { get; set; }
@@ -56,7 +56,7 @@ public sealed class PlanState
 }
 
 /// <summary>Counters of the current week: sends, decisions, outcomes, activity and opportunities seen.</summary>
-[GenerateSerializer]
+[GenerateSerializer, SuppressReferenceTracking]
 public sealed class WeekState
 {
     [Id(0)] public required string Week { get; set; }
@@ -79,7 +79,7 @@ public sealed class WeekState
 }
 
 /// <summary>A message sent to the member.</summary>
-[GenerateSerializer]
+[GenerateSerializer, SuppressReferenceTracking]
 public sealed record SentMessage(
     [property: Id(0)] string MessageId,
     [property: Id(1)] string? TitleId,
@@ -88,7 +88,7 @@ public sealed record SentMessage(
     [property: Id(4)] DateTimeOffset SentAt);
 
 /// <summary>What the grain has learned about the member from closed weeks (exponentially weighted).</summary>
-[GenerateSerializer]
+[GenerateSerializer, SuppressReferenceTracking]
 public sealed class LearnedFeatures
 {
     [Id(0)] public double? EngagedDaysPerWeek { get; set; }

@@ -49,32 +49,33 @@ public static partial class RequestValidator
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < opportunity.Candidates.Count; i++)
         {
-            var path = string.Create(CultureInfo.InvariantCulture, $"candidates[{i}]");
+            errors.Within("candidates", i);
             var candidate = opportunity.Candidates[i];
             if (candidate is null)
             {
-                errors.Add(path, "A candidate is required.");
+                errors.Add("", "A candidate is required.");
                 continue;
             }
 
-            errors.Id($"{path}.messageId", candidate.MessageId);
+            errors.Id("messageId", candidate.MessageId);
             if (candidate.MessageId is not null && !seen.Add(candidate.MessageId))
             {
-                errors.Add($"{path}.messageId", $"'{candidate.MessageId}' appears more than once in this request.");
+                errors.Add("messageId", $"'{candidate.MessageId}' appears more than once in this request.");
             }
 
-            errors.Defined($"{path}.channel", candidate.Channel);
-            errors.Defined($"{path}.priority", candidate.Priority);
-            errors.Text($"{path}.category", candidate.Category, required: false);
-            if (candidate.TitleId is not null) errors.Id($"{path}.titleId", candidate.TitleId);
+            errors.Defined("channel", candidate.Channel);
+            errors.Defined("priority", candidate.Priority);
+            errors.Text("category", candidate.Category, required: false);
+            if (candidate.TitleId is not null) errors.Id("titleId", candidate.TitleId);
             if (candidate.Relevance is { } relevance && !(relevance >= 0 && relevance <= 1))
             {
-                errors.Add($"{path}.relevance", $"{relevance.ToString(CultureInfo.InvariantCulture)} is not in [0, 1].");
+                errors.Add("relevance", $"{relevance.ToString(CultureInfo.InvariantCulture)} is not in [0, 1].");
             }
 
-            if (candidate.ExpiresAt is { } expires) errors.Time($"{path}.expiresAt", expires);
+            if (candidate.ExpiresAt is { } expires) errors.Time("expiresAt", expires);
         }
 
+        errors.Within(null, 0);
         return errors.ToDictionary();
     }
 
@@ -124,6 +125,42 @@ public static partial class RequestValidator
         }
 
         return errors.ToDictionary();
+    }
+
+    /// <summary>Most items (feedback, activity and opportunities together) in one <see cref="MemberTraffic"/>.</summary>
+    public const int MaxTrafficItems = 1_000;
+
+    /// <summary>Every item of a traffic batch, each error keyed by the item, e.g. <c>opportunities[2].time</c>.</summary>
+    public static Dictionary<string, string[]> Traffic(MemberTraffic? traffic)
+    {
+        if (traffic is null || traffic.Feedback is null || traffic.Activity is null || traffic.Opportunities is null)
+        {
+            return new Dictionary<string, string[]> { ["body"] = ["Traffic with feedback, activity and opportunities lists is required."] };
+        }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var items = traffic.Feedback.Count + traffic.Activity.Count + traffic.Opportunities.Count;
+        if (items > MaxTrafficItems)
+        {
+            errors["body"] = [$"{items} items; at most {MaxTrafficItems} in one call."];
+            return errors;
+        }
+
+        Collect("feedback", traffic.Feedback, Feedback);
+        Collect("activity", traffic.Activity, Activity);
+        Collect("opportunities", traffic.Opportunities, Opportunity);
+        return errors;
+
+        void Collect<T>(string list, IReadOnlyList<T> entries, Func<T, Dictionary<string, string[]>> validate)
+        {
+            for (var i = 0; i < entries.Count; i++)
+            {
+                foreach (var (field, messages) in validate(entries[i]))
+                {
+                    errors[string.Create(CultureInfo.InvariantCulture, $"{list}[{i}].{field}")] = messages;
+                }
+            }
+        }
     }
 
     public static Dictionary<string, string[]> Preferences(MemberPreferences? preferences)
@@ -201,9 +238,18 @@ public static partial class RequestValidator
     {
         private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
+        private string? _list;
+        private int _index;
+
+        /// <summary>Keys later errors by an item of a list, e.g. candidates[2].messageId (built only when an error is added).</summary>
+        public void Within(string? list, int index) => (_list, _index) = (list, index);
+
         public void Add(string field, string message)
         {
-            if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
+            var key = _list is null ? field
+                : field.Length == 0 ? string.Create(CultureInfo.InvariantCulture, $"{_list}[{_index}]")
+                : string.Create(CultureInfo.InvariantCulture, $"{_list}[{_index}].{field}");
+            if (!_errors.TryGetValue(key, out var list)) _errors[key] = list = [];
             list.Add(message);
         }
 

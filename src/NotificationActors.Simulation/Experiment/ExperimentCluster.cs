@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Hosting;
@@ -28,7 +27,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
     private static Shared? _shared;
 
     // A simulated member meets at most about 20 opportunities and 30 events a week.
-    private const int ReplayWindow = 32;
+    private const int ReplayWindow = 8;
 
     private readonly Shared _state;
     private readonly string _folder;
@@ -43,12 +42,8 @@ internal sealed class ExperimentCluster : IAsyncDisposable
 
     public TestCluster Cluster { get; }
 
-    /// <summary>Moves the members' clock and the reminders' to <paramref name="now"/>; reminders due by then fire.</summary>
-    public void SetTime(DateTimeOffset now)
-    {
-        _state.Members.Set(now);
-        _state.Reminders.SetUtcNow(now);
-    }
+    /// <summary>Moves the clock members and reminders share to <paramref name="now"/>; reminders due by then fire.</summary>
+    public void SetTime(DateTimeOffset now) => _state.Time.SetUtcNow(now);
 
     /// <summary>
     /// Grain factories inside the silos, one per silo: callers spread over them reach a member's silo directly, as
@@ -66,7 +61,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("na-experiment-").FullName;
         try
         {
-            var state = new Shared(new MembersClock(start), new FakeTimeProvider(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), arms, oracle);
+            var state = new Shared(new SimulatedTime(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), arms, oracle);
             _shared = state;
             // Silos talk over the test host's in-memory transport and log only warnings to the console: an experiment
             // measures the policies, not sockets or log files. Callers use the silos' own grain factories, so no client.
@@ -126,7 +121,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
         }
     }
 
-    private sealed record Shared(MembersClock Members, FakeTimeProvider Reminders, SharedSqliteFile File, string DataSource, IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle);
+    private sealed record Shared(SimulatedTime Time, SharedSqliteFile File, string DataSource, IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
@@ -150,10 +145,14 @@ internal sealed class ExperimentCluster : IAsyncDisposable
 
                 // The experiment's callers never retry, so the replay windows need only cover a week of its traffic;
                 // smaller windows keep each state write small.
-                (o.OpportunityWindow, o.EventWindow, o.HistoryWindow) = (ReplayWindow, ReplayWindow, ReplayWindow);
+                (o.OpportunityWindow, o.EventWindow) = (ReplayWindow, ReplayWindow);
             });
-            silo.Services.AddSingleton(new MemberClock(state.Members));
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, state.Reminders);
+            silo.Services.AddSingleton(new MemberClock(state.Time));
+            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, state.Time);
+
+            // A member activates on the silo whose co-hosted caller first touches it, and that caller keeps calling
+            // it there: local calls, as services co-hosted with a silo make, without a hop through another silo.
+            silo.Services.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
             silo.Services.AddSingleton(state.Oracle);
             silo.Services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning);
         }

@@ -20,6 +20,12 @@ internal sealed class Participant(string memberId, int arm, SimulatedMember trut
     /// <summary>Pushes and emails delivered before the current week, to count the week's own.</summary>
     public (int Push, int Email) SentBeforeWeek { get; set; }
 
+    /// <summary>Feedback on the member's deliveries not yet sent to the grain: it rides with the next call.</summary>
+    public List<FeedbackEvent> PendingFeedback { get; } = [];
+
+    /// <summary>Activity not yet sent to the grain: it rides with the next call.</summary>
+    public List<ActivityEvent> PendingActivity { get; } = [];
+
     /// <summary>Whether the member has opted out of a channel during the run (counted once).</summary>
     public bool OptedOut { get; set; }
 }

@@ -86,7 +86,7 @@ public static class PolicyExperiment
                     await ForEachAsync(participants, options.Concurrency, async participant =>
                     {
                         if (firstDay) StartWeek(participant, weekStart, timings);
-                        await SimulateDayAsync(participant, date, weekIndex, tally, timings).ConfigureAwait(false);
+                        await SimulateDayAsync(participant, date, weekIndex, lastDay, tally, timings).ConfigureAwait(false);
                         if (lastDay) EndWeek(participant, weekIndex, tally);
                     }, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
@@ -203,21 +203,24 @@ public static class PolicyExperiment
         }
     }
 
-    // One member's day, as production callers would send it: each opportunity in time order, the feedback on what was
-    // delivered, then the day's activity.
-    private static async Task SimulateDayAsync(Participant participant, DateOnly date, int week, ExperimentTally tally, ExperimentTimings timings)
+    // One member's day, as a caller that queues a member's traffic sends it: one call with the outcomes not yet
+    // reported (yesterday's feedback and activity) and the day's opportunities, which the grain decides in time
+    // order; the world then delivers what was sent. A decision so never sees feedback from the same day, as with
+    // opens that arrive hours later. On the week's last day the outcomes go in a call of their own before the clock
+    // turns, so each week's reward is complete when the weekly reminder closes it.
+    private static async Task SimulateDayAsync(Participant participant, DateOnly date, int week, bool lastDay, ExperimentTally tally, ExperimentTimings timings)
     {
         var truth = participant.Truth;
         var cohort = truth.Traits.Cohort;
         var started = Stopwatch.GetTimestamp();
         var opportunities = truth.OpportunitiesOn(date);
+        var requests = opportunities.Select(o => o.ToRequest()).ToArray();
         timings.AddWorld(started);
-        foreach (var opportunity in opportunities)
+        var decisions = await SendAsync(participant, requests, timings).ConfigureAwait(false);
+        for (var i = 0; i < opportunities.Count; i++)
         {
-            started = Stopwatch.GetTimestamp();
-            var decision = await participant.Grain.OfferOpportunity(opportunity.ToRequest()).ConfigureAwait(false);
-            timings.AddGrain(started);
-            if (!decision.Send || decision.MessageId is not { } messageId || !opportunity.TryFind(messageId, out var message))
+            var opportunity = opportunities[i];
+            if (decisions[i] is not { Send: true, MessageId: { } messageId } || !opportunity.TryFind(messageId, out var message))
             {
                 continue;
             }
@@ -235,26 +238,35 @@ public static class PolicyExperiment
                 tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.OptOutMembers);
             }
 
-            started = Stopwatch.GetTimestamp();
-            foreach (var feedback in outcome.ToFeedback(message, opportunity.Time))
-            {
-                await participant.Grain.RecordFeedback(feedback).ConfigureAwait(false);
-            }
-
-            timings.AddGrain(started);
+            participant.PendingFeedback.AddRange(outcome.ToFeedback(message, opportunity.Time));
         }
 
         started = Stopwatch.GetTimestamp();
         var day = truth.EndOfDay(date);
         timings.AddWorld(started);
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.EngagedDays, day.Engaged ? 1 : 0);
-        started = Stopwatch.GetTimestamp();
-        foreach (var activity in day.Activity)
+        participant.PendingActivity.AddRange(day.Activity);
+        if (lastDay)
         {
-            await participant.Grain.RecordActivity(activity).ConfigureAwait(false);
+            await SendAsync(participant, [], timings).ConfigureAwait(false);
+        }
+    }
+
+    // One call with the member's unreported outcomes and the given opportunities; returns a decision per opportunity.
+    private static async Task<IReadOnlyList<SendDecision>> SendAsync(Participant participant, SendOpportunity[] opportunities, ExperimentTimings timings)
+    {
+        if (opportunities.Length == 0 && participant.PendingFeedback.Count == 0 && participant.PendingActivity.Count == 0)
+        {
+            return [];
         }
 
+        var traffic = new MemberTraffic { Feedback = [.. participant.PendingFeedback], Activity = [.. participant.PendingActivity], Opportunities = opportunities };
+        var started = Stopwatch.GetTimestamp();
+        var receipt = await participant.Grain.ApplyTraffic(traffic).ConfigureAwait(false);
         timings.AddGrain(started);
+        participant.PendingFeedback.Clear();
+        participant.PendingActivity.Clear();
+        return receipt.Decisions;
     }
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies the arm

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Storage.Sqlite.Database;
@@ -89,7 +90,7 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
         using var activity = SqliteTelemetry.Source.StartActivity("sqlite.write");
         activity?.SetTag("db.system", "sqlite");
         activity?.SetTag("orleans.grain.id", grainId.ToString());
-        var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToArray();
+        var payload = WholeArray(_options.GrainStorageSerializer.Serialize(grainState.State));
         var expected = ParseETag(grainState.ETag, stateName, grainId);
         var key = Key(stateName, grainId);
         var now = Now();
@@ -162,6 +163,12 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
     }
 
     private StateKey Key(string stateName, GrainId grainId) => new(_serviceId, grainId.Type.ToString()!, grainId.Key.ToString(), stateName);
+
+    // The serialized bytes as one array, without a copy when the serializer already produced exactly that.
+    private static byte[] WholeArray(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
