@@ -14,6 +14,9 @@ public interface INotificationActors
 
     Task<EventReceipt> RecordActivityAsync(string memberId, ActivityEvent activity, CancellationToken cancellationToken = default);
 
+    /// <summary>A member's queued traffic in one call: feedback, then activity, then each opportunity in order; all or nothing.</summary>
+    Task<TrafficReceipt> ApplyTrafficAsync(string memberId, MemberTraffic traffic, CancellationToken cancellationToken = default);
+
     Task<MemberPreferences> SetPreferencesAsync(string memberId, MemberPreferences preferences, CancellationToken cancellationToken = default);
 
     Task SetFeaturesAsync(string memberId, IReadOnlyDictionary<string, double> features, CancellationToken cancellationToken = default);

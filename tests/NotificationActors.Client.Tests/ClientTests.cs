@@ -35,12 +35,15 @@ public sealed class ClientTests(SiloFixture silo) : IClassFixture<SiloFixture>
         var preferences = await client.SetPreferencesAsync(member, new MemberPreferences { TimeZone = "Asia/Tokyo" });
         var decision = await client.OfferOpportunityAsync(member, Opportunity("o-1", "m-1"));
         var replay = await client.OfferOpportunityAsync(member, Opportunity("o-1", "m-2"));
+        var traffic = await client.ApplyTrafficAsync(member, new MemberTraffic { Opportunities = [Opportunity("o-1", "m-3"), Opportunity("o-2", "m-4")] });
         var receipt = await client.RecordFeedbackAsync(member, new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut });
         var plan = await client.GetPlanAsync(member);
         var data = await client.GetMemberAsync(member);
 
         Assert.Equal("Asia/Tokyo", preferences.TimeZone);
         Assert.Equal(decision, replay);
+        Assert.Equal([decision.OpportunityId, "o-2"], traffic.Decisions.Select(d => d.OpportunityId));
+        Assert.Equal(decision, traffic.Decisions[0]);
         Assert.True(receipt.Applied);
         Assert.Equal(decision.PlanWeek, plan.Week);
         Assert.False(data.Preferences.Channels.Push);

@@ -3,7 +3,7 @@ using NotificationActors.Grains.Validation;
 
 namespace NotificationActors.Silo.Apis;
 
-/// <summary>api.md's per-member endpoints: opportunities, feedback, activity, preferences, features, plan, member data.</summary>
+/// <summary>api.md's per-member endpoints: opportunities, feedback, activity, queued traffic, preferences, features, plan, member data.</summary>
 internal static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
@@ -15,6 +15,8 @@ internal static class MembersApi
             .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         members.MapPost("/activity", RecordActivity).Accepts<ActivityEvent>("application/json")
             .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        members.MapPost("/traffic", ApplyTraffic).Accepts<MemberTraffic>("application/json")
+            .Produces<TrafficReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         members.MapPut("/preferences", SetPreferences).Accepts<MemberPreferences>("application/json")
             .Produces<MemberPreferences>().ProducesValidationProblem();
         members.MapPut("/features", SetFeatures).Accepts<FeaturesBody>("application/json")
@@ -37,6 +39,10 @@ internal static class MembersApi
     private static Task<IResult> RecordActivity(string memberId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         WithBody<ActivityEvent>(memberId, request, RequestValidator.Activity, async (member, body) =>
             TypedResults.Accepted((string?)null, await member.RecordActivity(body)), grains, cancellationToken);
+
+    private static Task<IResult> ApplyTraffic(string memberId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
+        WithBody<MemberTraffic>(memberId, request, RequestValidator.Traffic, async (member, body) =>
+            TypedResults.Ok(await member.ApplyTraffic(body)), grains, cancellationToken);
 
     private static Task<IResult> SetPreferences(string memberId, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken) =>
         WithBody<MemberPreferences>(memberId, request, RequestValidator.Preferences, async (member, body) =>

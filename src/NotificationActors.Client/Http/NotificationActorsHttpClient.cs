@@ -28,6 +28,9 @@ public sealed class NotificationActorsHttpClient(HttpClient http) : INotificatio
     public Task<EventReceipt> RecordActivityAsync(string memberId, ActivityEvent activity, CancellationToken cancellationToken = default) =>
         SendAsync<EventReceipt>(HttpMethod.Post, Path(memberId, "activity"), activity, cancellationToken);
 
+    public Task<TrafficReceipt> ApplyTrafficAsync(string memberId, MemberTraffic traffic, CancellationToken cancellationToken = default) =>
+        SendAsync<TrafficReceipt>(HttpMethod.Post, Path(memberId, "traffic"), traffic, cancellationToken);
+
     public Task<MemberPreferences> SetPreferencesAsync(string memberId, MemberPreferences preferences, CancellationToken cancellationToken = default) =>
         SendAsync<MemberPreferences>(HttpMethod.Put, Path(memberId, "preferences"), preferences, cancellationToken);
 

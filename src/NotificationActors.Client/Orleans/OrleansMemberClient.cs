@@ -20,6 +20,9 @@ public sealed class OrleansMemberClient(IClusterClient client) : INotificationAc
     public async Task<EventReceipt> RecordActivityAsync(string memberId, ActivityEvent activity, CancellationToken cancellationToken = default) =>
         await Member(memberId).RecordActivity(activity).AsTask().WaitAsync(cancellationToken);
 
+    public async Task<TrafficReceipt> ApplyTrafficAsync(string memberId, MemberTraffic traffic, CancellationToken cancellationToken = default) =>
+        await Member(memberId).ApplyTraffic(traffic).AsTask().WaitAsync(cancellationToken);
+
     public async Task<MemberPreferences> SetPreferencesAsync(string memberId, MemberPreferences preferences, CancellationToken cancellationToken = default) =>
         await Member(memberId).SetPreferences(preferences).AsTask().WaitAsync(cancellationToken);
 

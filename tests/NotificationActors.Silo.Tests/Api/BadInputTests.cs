@@ -22,6 +22,9 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         { "opt-out without channel", "POST", "feedback", () => $$"""{ "eventId": "e-1", "time": "{{Now}}", "type": "opted-out" }""", HttpStatusCode.BadRequest, "channel" },
         { "negative minutes", "POST", "activity", () => $$"""{ "eventId": "a-1", "time": "{{Now}}", "type": "session", "minutes": -5 }""", HttpStatusCode.BadRequest, "minutes" },
         { "infinite feature", "PUT", "features", () => """{ "features": { "tenureWeeks": 1e999 } }""", HttpStatusCode.BadRequest, "features.tenureWeeks" },
+        { "traffic with a bad opportunity", "POST", "traffic", () => new JsonObject { ["opportunities"] = new JsonArray(Opportunity("o-1", Candidate("m-1")), Opportunity("o-2", Candidate("m-2", channel: "fax"))) }.ToJsonString(), HttpStatusCode.BadRequest, "opportunities[1].candidates[0].channel" },
+        { "traffic with a bad event", "POST", "traffic", () => $$"""{ "activity": [{ "eventId": "a-1", "time": "{{Now}}", "type": "session", "minutes": 30 }, { "eventId": "a 2", "time": "{{Now}}", "type": "session" }] }""", HttpStatusCode.BadRequest, "activity[1].eventId" },
+        { "traffic over 1000 items", "POST", "traffic", () => $$"""{ "activity": [{{string.Join(",", Enumerable.Range(0, 1001).Select(i => $$$"""{ "eventId": "a-{{{i}}}", "time": "{{{Now}}}", "type": "play" }"""))}}] }""", HttpStatusCode.BadRequest, "body" },
         { "oversized body", "POST", "opportunities", () => Opportunity("o-1", Candidate(new string('x', 100))).ToJsonString().Replace("new-release", new string('c', 1_100_000), StringComparison.Ordinal), HttpStatusCode.RequestEntityTooLarge, "" },
     };
 

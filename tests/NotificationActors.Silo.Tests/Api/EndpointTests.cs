@@ -43,6 +43,29 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task QueuedTrafficIsDecidedInOrderAndAReplayChangesNothing()
+    {
+        var member = NewMember();
+        var traffic = $$"""
+            { "feedback": [{ "eventId": "e-1", "time": "{{Now}}", "channel": "email", "type": "opted-out" }],
+              "activity": [{ "eventId": "a-1", "time": "{{Now}}", "type": "session", "minutes": 12 }],
+              "opportunities": [{{Opportunity("o-1", Candidate("m-1", channel: "email"))}}, {{Opportunity("o-2", Candidate("m-2"))}}] }
+            """;
+
+        using var first = await api.Client.PostAsync(new Uri($"/v1/members/{member}/traffic", UriKind.Relative), Body(traffic));
+        var receipt = await first.ReadObject();
+        using var replay = await api.Client.PostAsync(new Uri($"/v1/members/{member}/traffic", UriKind.Relative), Body(traffic));
+        var again = await replay.ReadObject();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var decisions = receipt["decisions"]!.AsArray();
+        Assert.Equal(["o-1", "o-2"], decisions.Select(d => d!["opportunityId"]!.GetValue<string>()));
+        Assert.Equal("opted-out", decisions[0]!["reason"]!.GetValue<string>());
+        Assert.Equal((2, 0), (receipt["eventsApplied"]!.GetValue<int>(), again["eventsApplied"]!.GetValue<int>()));
+        Assert.Equal(decisions.ToJsonString(), again["decisions"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task FeaturesReplanMemberDataAndForget()
     {
         var member = NewMember();
