@@ -40,6 +40,28 @@ public sealed class WeeklyReplanningTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task SundaysActivitySentAfterMidnightStillCountsForTheWeekItCloses()
+    {
+        var id = OnArm("hierarchical");
+        var member = cluster.Grains.GetGrain<IMemberGrain>(id);
+        var week = IsoWeek.Parse((await member.GetPlan()).Week);
+
+        // Only the members' clock crosses midnight, so no reminder closes the week before the caller's batch lands.
+        MemberClusterFixture.MemberTime.Advance(week.End - Now + TimeSpan.FromMinutes(30));
+        var receipt = await member.ApplyTraffic(new MemberTraffic
+        {
+            Activity = [new ActivityEvent { EventId = "a-sunday", Time = week.End.AddHours(-2), Type = ActivityType.Session, Minutes = 25 }],
+            Opportunities = [Opportunity("o-monday", Now, Message("m-1"))],
+        });
+        MemberClusterFixture.ReminderTime.Advance(week.End - MemberClusterFixture.ReminderTime.GetUtcNow() + TimeSpan.FromMinutes(30));
+
+        var record = Assert.Single(await MemberGrainTests.ToListAsync(cluster.Log.ReadAsync()), r => r.MemberId == id);
+        Assert.Equal((week.ToString(), 1), (record.Week, record.EngagedDays));
+        Assert.Equal((1, week.Next().ToString()), (receipt.EventsApplied, receipt.Decisions[0].PlanWeek));
+        Assert.Equal(0, (await member.GetMember()).EngagedDaysThisWeek);
+    }
+
+    [Fact]
     public async Task AMissedReminderIsHealedByTheNextCall()
     {
         var member = cluster.Grains.GetGrain<IMemberGrain>(OnArm("hierarchical"));

@@ -13,7 +13,10 @@ public interface IMemberGrain : IGrainWithStringKey
     /// <summary>Records what happened to a message. Idempotent by event id; an opt-out applies to the very next decision.</summary>
     ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback);
 
-    /// <summary>Records that the member was active. Idempotent by event id; folded into engaged days per week.</summary>
+    /// <summary>
+    /// Records that the member was active. Idempotent by event id; folded into engaged days of the week it happened
+    /// in while that week is still open (activity sent after midnight on Sunday still counts for the week it closes).
+    /// </summary>
     ValueTask<EventReceipt> RecordActivity(ActivityEvent activity);
 
     /// <summary>

@@ -111,13 +111,13 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     public ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Feedback(feedback), "feedback event");
-        return RecordEventAsync(feedback.EventId, week => ApplyFeedback(week, feedback));
+        return RecordEventAsync(feedback.EventId, feedback.Time, week => ApplyFeedback(week, feedback));
     }
 
     public ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Activity(activity), "activity event");
-        return RecordEventAsync(activity.EventId, week => ApplyActivity(week, activity));
+        return RecordEventAsync(activity.EventId, activity.Time, week => ApplyActivity(week, activity));
     }
 
     public async ValueTask<TrafficReceipt> ApplyTraffic(MemberTraffic traffic)
@@ -126,21 +126,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         using var activity = MemberTelemetry.Source.StartActivity("member.traffic");
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("traffic.opportunities", traffic.Opportunities.Count);
-        var changed = await EnsureCurrentWeekAsync(_clock.Now);
-        var applied = 0;
-        foreach (var feedback in traffic.Feedback)
-        {
-            if (!RememberEvent(feedback.EventId)) continue;
-            ApplyFeedback(State.Week!, feedback);
-            applied++;
-        }
-
-        foreach (var active in traffic.Activity)
-        {
-            if (!RememberEvent(active.EventId)) continue;
-            ApplyActivity(State.Week!, active);
-            applied++;
-        }
+        var now = _clock.Now;
+        var applied = ApplyEvents(traffic, now, lateOnly: true);
+        var changed = await EnsureCurrentWeekAsync(now);
+        applied += ApplyEvents(traffic, now, lateOnly: false);
 
         var decisions = new SendDecision[traffic.Opportunities.Count];
         var decided = new List<Decided>(decisions.Length);
@@ -512,13 +501,21 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var rates = State.Learned.OpportunitiesPerWeek is { } learned
             ? new OpportunityRates(learned[channel * 3], learned[(channel * 3) + 1], learned[(channel * 3) + 2])
             : OpportunityRates.Default;
-        return rates with { RelevanceScale = State.Learned.RelevanceSquares?[channel] ?? 0 };
+        var sameRanker = State.Learned.RelevanceRanker == _engine.RankerVersion;
+        return rates with { RelevanceScale = sameRanker ? State.Learned.RelevanceSquares?[channel] ?? 0 : 0 };
     }
 
     // The yardstick of relevance-weighted pacing: a running mean of the best candidate's squared score per channel
-    // over the member's last few dozen opportunities, learned from every opportunity whatever the decision.
+    // over the member's last few dozen opportunities, learned from every opportunity whatever the decision, and
+    // restarted when a new ranker is served (its scores are on its own scale: a mean of the old ranker's relevance
+    // against a bandit's open probabilities would starve the budget).
     private void LearnRelevance(Decision outcome)
     {
+        if (State.Learned.RelevanceRanker != _engine.RankerVersion)
+        {
+            (State.Learned.RelevanceSquares, State.Learned.RelevanceRanker) = (null, _engine.RankerVersion);
+        }
+
         var squares = State.Learned.RelevanceSquares ??= new double[2];
         Learn(0, outcome.PushBestScore);
         Learn(1, outcome.EmailBestScore);
@@ -569,18 +566,51 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     }
 
     // Feedback and activity: idempotent by event id, applied to the current week, acknowledged after the write.
-    private async ValueTask<EventReceipt> RecordEventAsync(string eventId, Action<WeekState> apply)
+    private async ValueTask<EventReceipt> RecordEventAsync(string eventId, DateTimeOffset time, Action<WeekState> apply)
     {
         if (_eventIds.Contains(eventId))
         {
             return new EventReceipt { EventId = eventId, Applied = false };
         }
 
-        await EnsureCurrentWeekAsync(_clock.Now);
+        var now = _clock.Now;
+        if (!InOpenPastWeek(time, now))
+        {
+            await EnsureCurrentWeekAsync(now);
+        }
+
         apply(State.Week!);
         RememberEvent(eventId);
         await WriteAsync();
         return new EventReceipt { EventId = eventId, Applied = true };
+    }
+
+    // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's
+    // activity sent after midnight, lands before the week closes, so the week's reward in the learning log is whole.
+    private bool InOpenPastWeek(DateTimeOffset time, DateTimeOffset now) =>
+        State.Week is { } open && IsoWeek.Containing(time).ToString() == open.Week && IsoWeek.Containing(now).ToString() != open.Week;
+
+    // Applies a batch's new events (feedback, then activity); with lateOnly, only those of the open past week.
+    private int ApplyEvents(MemberTraffic traffic, DateTimeOffset now, bool lateOnly)
+    {
+        var applied = 0;
+        foreach (var feedback in traffic.Feedback)
+        {
+            if (lateOnly && !InOpenPastWeek(feedback.Time, now)) continue;
+            if (!RememberEvent(feedback.EventId)) continue;
+            ApplyFeedback(State.Week!, feedback);
+            applied++;
+        }
+
+        foreach (var active in traffic.Activity)
+        {
+            if (lateOnly && !InOpenPastWeek(active.Time, now)) continue;
+            if (!RememberEvent(active.EventId)) continue;
+            ApplyActivity(State.Week!, active);
+            applied++;
+        }
+
+        return applied;
     }
 
     // The week's list feeds the learning log (up to its cap); past the cap, decisions only need to serve replays.

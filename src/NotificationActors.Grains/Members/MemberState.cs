@@ -106,4 +106,7 @@ public sealed class LearnedFeatures
 
     /// <summary>Running mean of the best candidate's squared score per channel (push, email); null until an opportunity was scored.</summary>
     [Id(10)] public double[]? RelevanceSquares { get; set; }
+
+    /// <summary>The ranker whose scores <see cref="RelevanceSquares"/> averages: another ranker's scores are on another scale, so a new one starts a new mean.</summary>
+    [Id(11)] public string? RelevanceRanker { get; set; }
 }

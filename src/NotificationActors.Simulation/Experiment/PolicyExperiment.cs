@@ -83,10 +83,11 @@ public static class PolicyExperiment
                     // Reminders due by then fire as the clock moves: weekly replans, spread over the week's first day.
                     cluster.SetTime(weekStart.AddDays(day));
                     var (weekIndex, firstDay, lastDay) = (w, day == 0, day == 6);
+                    var finalDay = lastDay && w == options.Weeks - 1;
                     await ForEachAsync(participants, options.Concurrency, async participant =>
                     {
                         if (firstDay) StartWeek(participant, weekStart, timings);
-                        await SimulateDayAsync(participant, date, weekIndex, lastDay, tally, timings).ConfigureAwait(false);
+                        await SimulateDayAsync(participant, date, weekIndex, finalDay, tally, timings).ConfigureAwait(false);
                         if (lastDay) EndWeek(participant, weekIndex, tally);
                     }, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
@@ -206,9 +207,10 @@ public static class PolicyExperiment
     // One member's day, as a caller that queues a member's traffic sends it: one call with the outcomes not yet
     // reported (yesterday's feedback and activity) and the day's opportunities, which the grain decides in time
     // order; the world then delivers what was sent. A decision so never sees feedback from the same day, as with
-    // opens that arrive hours later. On the week's last day the outcomes go in a call of their own before the clock
-    // turns, so each week's reward is complete when the weekly reminder closes it.
-    private static async Task SimulateDayAsync(Participant participant, DateOnly date, int week, bool lastDay, ExperimentTally tally, ExperimentTimings timings)
+    // opens that arrive hours later. Sunday's outcomes reach the grain with Monday's call, before the week they
+    // belong to closes (the grain counts an outcome in its own week while that week is open); the run's last day
+    // sends its own in a final call.
+    private static async Task SimulateDayAsync(Participant participant, DateOnly date, int week, bool finalDay, ExperimentTally tally, ExperimentTimings timings)
     {
         var truth = participant.Truth;
         var cohort = truth.Traits.Cohort;
@@ -246,7 +248,7 @@ public static class PolicyExperiment
         timings.AddWorld(started);
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.EngagedDays, day.Engaged ? 1 : 0);
         participant.PendingActivity.AddRange(day.Activity);
-        if (lastDay)
+        if (finalDay)
         {
             await SendAsync(participant, [], timings).ConfigureAwait(false);
         }
