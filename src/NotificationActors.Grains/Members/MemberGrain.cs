@@ -34,9 +34,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     public static readonly TimeSpan EngagementWindow = TimeSpan.FromHours(24);
 
     // The reverse of PacingName, built from it so the two directions cannot drift apart.
-    // Weight of the newest opportunity in the running mean of squared relevance: about the last 32 count.
-    private const double RelevanceLearningRate = 1.0 / 32;
-
     private static readonly Dictionary<string, PacingProfile> PacingByName =
         Enum.GetValues<PacingProfile>().ToDictionary(PacingName, StringComparer.Ordinal);
 
@@ -319,7 +316,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         CountOpportunity(week, opportunity);
 
         var outcome = Decide(plan, week, opportunity, candidates);
-        LearnRelevance(outcome);
+        RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore);
         var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
         var decision = new SendDecision
         {
@@ -501,31 +498,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var rates = State.Learned.OpportunitiesPerWeek is { } learned
             ? new OpportunityRates(learned[channel * 3], learned[(channel * 3) + 1], learned[(channel * 3) + 2])
             : OpportunityRates.Default;
-        var sameRanker = State.Learned.RelevanceRanker == _engine.RankerVersion;
-        return rates with { RelevanceScale = sameRanker ? State.Learned.RelevanceSquares?[channel] ?? 0 : 0 };
-    }
-
-    // The yardstick of relevance-weighted pacing: a running mean of the best candidate's squared score per channel
-    // over the member's last few dozen opportunities, learned from every opportunity whatever the decision, and
-    // restarted when a new ranker is served (its scores are on its own scale: a mean of the old ranker's relevance
-    // against a bandit's open probabilities would starve the budget).
-    private void LearnRelevance(Decision outcome)
-    {
-        if (State.Learned.RelevanceRanker != _engine.RankerVersion)
-        {
-            (State.Learned.RelevanceSquares, State.Learned.RelevanceRanker) = (null, _engine.RankerVersion);
-        }
-
-        var squares = State.Learned.RelevanceSquares ??= new double[2];
-        Learn(0, outcome.PushBestScore);
-        Learn(1, outcome.EmailBestScore);
-
-        void Learn(int channel, double best)
-        {
-            if (!double.IsFinite(best)) return;
-            var square = best * best;
-            squares[channel] = squares[channel] == 0 ? square : squares[channel] + (RelevanceLearningRate * (square - squares[channel]));
-        }
+        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, _engine.RankerVersion, channel) };
     }
 
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)

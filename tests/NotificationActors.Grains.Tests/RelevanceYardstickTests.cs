@@ -1,0 +1,36 @@
+using NotificationActors.Grains.Members;
+
+namespace NotificationActors.Grains.Tests;
+
+public sealed class RelevanceYardstickTests
+{
+    [Fact]
+    public void TheMeanFollowsTheBestScoresSquaredPerChannel()
+    {
+        var learned = new LearnedFeatures();
+
+        RelevanceYardstick.Learn(learned, "relevance", pushBest: 0.8, emailBest: double.NaN);
+        RelevanceYardstick.Learn(learned, "relevance", pushBest: 0.4, emailBest: 0.5);
+
+        var expectedPush = 0.64 + (RelevanceYardstick.LearningRate * (0.16 - 0.64));
+        Assert.Equal(expectedPush, RelevanceYardstick.Scale(learned, "relevance", 0), 12);
+        Assert.Equal(0.25, RelevanceYardstick.Scale(learned, "relevance", 1), 12);
+    }
+
+    [Fact]
+    public void ANewRankerStartsANewMeanInsteadOfJudgingItsScoresByTheOldOnes()
+    {
+        var learned = new LearnedFeatures();
+        for (var i = 0; i < 50; i++) RelevanceYardstick.Learn(learned, "relevance", pushBest: 0.7, emailBest: 0.6);
+
+        // A bandit's open probabilities are an order of magnitude below raw relevance: under the old mean every
+        // opportunity would weigh about 0.01 and the weekly budget would go unspent.
+        var unknownUntilLearned = RelevanceYardstick.Scale(learned, "bandit-2", 0);
+        RelevanceYardstick.Learn(learned, "bandit-2", pushBest: 0.05, emailBest: double.NaN);
+
+        Assert.Equal(0, unknownUntilLearned);
+        Assert.Equal(0.0025, RelevanceYardstick.Scale(learned, "bandit-2", 0), 12);
+        Assert.Equal(0, RelevanceYardstick.Scale(learned, "bandit-2", 1));
+        Assert.Equal(0, RelevanceYardstick.Scale(learned, "relevance", 0));
+    }
+}
