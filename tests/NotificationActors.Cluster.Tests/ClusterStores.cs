@@ -1,7 +1,9 @@
+using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
 using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.TestSuites;
+using Orleans.Configuration;
 
 namespace NotificationActors.Cluster.Tests;
 
@@ -44,6 +46,7 @@ public sealed class AzureStore : IClusterStore
     public static void Configure(ISiloBuilder silo, string store) => silo
         .UseAzureClustering(store)
         .AddAzureGrainStorage(MemberGrain.StorageName, store, container: $"members-{Suffix}")
+        .UseBinaryMemberState<AzureBlobStorageOptions>()
         .UseAzureReminderService(store)
         .AddAzureLearningLog(store, tableName: $"log{Suffix}");
 

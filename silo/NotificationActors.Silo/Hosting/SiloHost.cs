@@ -94,6 +94,7 @@ internal static class SiloHost
                     UseClusterEndpoints(silo, settings);
                     silo.UseAzureClustering(account);
                     silo.AddAzureGrainStorage(MemberGrain.StorageName, account);
+                    silo.UseBinaryMemberState<AzureBlobStorageOptions>();
                     silo.UseAzureReminderService(account);
                     silo.AddAzureLearningLog(account);
                     break;

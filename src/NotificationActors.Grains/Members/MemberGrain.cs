@@ -108,13 +108,13 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     public ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Feedback(feedback), "feedback event");
-        return RecordEventAsync(feedback.EventId, feedback.Time, week => ApplyFeedback(week, feedback));
+        return RecordEventAsync(feedback.EventId, new MemberTraffic { Feedback = [feedback] });
     }
 
     public ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Activity(activity), "activity event");
-        return RecordEventAsync(activity.EventId, activity.Time, week => ApplyActivity(week, activity));
+        return RecordEventAsync(activity.EventId, new MemberTraffic { Activity = [activity] });
     }
 
     public async ValueTask<TrafficReceipt> ApplyTraffic(MemberTraffic traffic)
@@ -123,10 +123,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         using var activity = MemberTelemetry.Source.StartActivity("member.traffic");
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("traffic.opportunities", traffic.Opportunities.Count);
-        var now = _clock.Now;
-        var applied = ApplyEvents(traffic, now, lateOnly: true);
-        var changed = await EnsureCurrentWeekAsync(now);
-        applied += ApplyEvents(traffic, now, lateOnly: false);
+        var (applied, changed) = await ApplyEventsAsync(traffic);
 
         var decisions = new SendDecision[traffic.Opportunities.Count];
         var decided = new List<Decided>(decisions.Length);
@@ -538,24 +535,27 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
     }
 
-    // Feedback and activity: idempotent by event id, applied to the current week, acknowledged after the write.
-    private async ValueTask<EventReceipt> RecordEventAsync(string eventId, DateTimeOffset time, Action<WeekState> apply)
+    // A single feedback or activity event, as a batch of one: idempotent by event id, acknowledged after the write.
+    private async ValueTask<EventReceipt> RecordEventAsync(string eventId, MemberTraffic one)
     {
         if (_eventIds.Contains(eventId))
         {
             return new EventReceipt { EventId = eventId, Applied = false };
         }
 
-        var now = _clock.Now;
-        if (!InOpenPastWeek(time, now))
-        {
-            await EnsureCurrentWeekAsync(now);
-        }
-
-        apply(State.Week!);
-        RememberEvent(eventId);
+        await ApplyEventsAsync(one);
         await WriteAsync();
         return new EventReceipt { EventId = eventId, Applied = true };
+    }
+
+    // New feedback and activity: those of the open past week land in it before it closes, then the week rolls and
+    // the rest land in the current week. Returns the events applied and whether the week changed.
+    private async ValueTask<(int Applied, bool WeekChanged)> ApplyEventsAsync(MemberTraffic traffic)
+    {
+        var now = _clock.Now;
+        var late = ApplyEvents(traffic, now, lateOnly: true);
+        var changed = await EnsureCurrentWeekAsync(now);
+        return (late + ApplyEvents(traffic, now, lateOnly: false), changed);
     }
 
     // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's

@@ -133,33 +133,37 @@ public static partial class RequestValidator
     /// <summary>Every item of a traffic batch, each error keyed by the item, e.g. <c>opportunities[2].time</c>.</summary>
     public static Dictionary<string, string[]> Traffic(MemberTraffic? traffic)
     {
+        var errors = new Errors();
         if (traffic is null || traffic.Feedback is null || traffic.Activity is null || traffic.Opportunities is null)
         {
-            return new Dictionary<string, string[]> { ["body"] = ["Traffic with feedback, activity and opportunities lists is required."] };
+            errors.Add("body", "Traffic with feedback, activity and opportunities lists is required.");
+            return errors.ToDictionary();
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var items = traffic.Feedback.Count + traffic.Activity.Count + traffic.Opportunities.Count;
         if (items > MaxTrafficItems)
         {
-            errors["body"] = [$"{items} items; at most {MaxTrafficItems} in one call."];
-            return errors;
+            errors.Add("body", $"{items} items; at most {MaxTrafficItems} in one call.");
+            return errors.ToDictionary();
         }
 
         Collect("feedback", traffic.Feedback, Feedback);
         Collect("activity", traffic.Activity, Activity);
         Collect("opportunities", traffic.Opportunities, Opportunity);
-        return errors;
+        return errors.ToDictionary();
 
         void Collect<T>(string list, IReadOnlyList<T> entries, Func<T, Dictionary<string, string[]>> validate)
         {
             for (var i = 0; i < entries.Count; i++)
             {
+                errors.Within(list, i);
                 foreach (var (field, messages) in validate(entries[i]))
                 {
-                    errors[string.Create(CultureInfo.InvariantCulture, $"{list}[{i}].{field}")] = messages;
+                    foreach (var message in messages) errors.Add(field, message);
                 }
             }
+
+            errors.Within(null, 0);
         }
     }
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Storage.Azure.Learning;
 using Orleans.Configuration;
-using Orleans.Storage;
 
 namespace NotificationActors.Storage.Azure.Hosting;
 
@@ -32,8 +31,8 @@ public static class AzureSiloBuilderExtensions
     /// <summary>
     /// Adds a grain storage named <paramref name="name"/>: Orleans' Azure Blob grain storage, one blob per grain
     /// written with the blob's ETag as the condition. Blobs rather than table rows because a member's state has no
-    /// size bound a table entity's 1 MiB could hold. State is in Orleans' binary format: version-tolerant through
-    /// the contracts' [Id]s and several times smaller than JSON with type names.
+    /// size bound a table entity's 1 MiB could hold. The host picks the state's format, as for every store
+    /// (the member grains' <c>UseBinaryMemberState&lt;AzureBlobStorageOptions&gt;</c>).
     /// </summary>
     /// <exception cref="ArgumentException">The connection string or the container name is malformed.</exception>
     public static ISiloBuilder AddAzureGrainStorage(this ISiloBuilder builder, string name, string connectionString, string container = DefaultGrainStateContainer)
@@ -46,8 +45,6 @@ public static class AzureSiloBuilderExtensions
             o.ContainerName = container;
             o.DeleteStateOnClear = true;
         });
-        builder.Services.AddOptions<AzureBlobStorageOptions>(name)
-            .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         return builder;
     }
 
