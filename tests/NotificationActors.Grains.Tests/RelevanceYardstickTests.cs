@@ -1,20 +1,22 @@
 using NotificationActors.Grains.Members;
+using NotificationActors.Policy.Pacing;
 
 namespace NotificationActors.Grains.Tests;
 
 public sealed class RelevanceYardstickTests
 {
     [Fact]
-    public void TheMeanFollowsTheBestScoresSquaredPerChannel()
+    public void TheMeanFollowsTheBestScoresToTheFourthPowerPerChannel()
     {
         var learned = new LearnedFeatures();
 
         RelevanceYardstick.Learn(learned, "relevance", pushBest: 0.8, emailBest: double.NaN);
         RelevanceYardstick.Learn(learned, "relevance", pushBest: 0.4, emailBest: 0.5);
 
-        var expectedPush = 0.64 + (RelevanceYardstick.LearningRate * (0.16 - 0.64));
+        Assert.Equal(4, PacingGate.RelevanceExponent);
+        var expectedPush = 0.4096 + (RelevanceYardstick.LearningRate * (0.0256 - 0.4096));
         Assert.Equal(expectedPush, RelevanceYardstick.Scale(learned, "relevance", 0), 12);
-        Assert.Equal(0.25, RelevanceYardstick.Scale(learned, "relevance", 1), 12);
+        Assert.Equal(0.0625, RelevanceYardstick.Scale(learned, "relevance", 1), 12);
     }
 
     [Fact]
@@ -29,7 +31,7 @@ public sealed class RelevanceYardstickTests
         RelevanceYardstick.Learn(learned, "bandit-2", pushBest: 0.05, emailBest: double.NaN);
 
         Assert.Equal(0, unknownUntilLearned);
-        Assert.Equal(0.0025, RelevanceYardstick.Scale(learned, "bandit-2", 0), 12);
+        Assert.Equal(0.05 * 0.05 * 0.05 * 0.05, RelevanceYardstick.Scale(learned, "bandit-2", 0), 12);
         Assert.Equal(0, RelevanceYardstick.Scale(learned, "bandit-2", 1));
         Assert.Equal(0, RelevanceYardstick.Scale(learned, "relevance", 0));
     }

@@ -20,7 +20,7 @@ internal static class SimulateCommand
         var seed = BoundedOptions.Create("--seed", "Seed of the first run; the same seed gives the same run.", 1, 0, int.MaxValue - 100);
         var seeds = BoundedOptions.Create("--seeds", "Runs with seeds seed, seed+1, ...: intervals in the report are across them.", 3, 1, 100);
         var silos = BoundedOptions.Create("--silos", "Silos of the test cluster.", ExperimentOptions.DefaultSilos, 1, 10);
-        var exploration = BoundedOptions.Create("--exploration-weeks", "Weeks the hierarchical arm plans at random before weekly retraining.", ExperimentOptions.DefaultExplorationWeeks, 0, 519);
+        var exploration = BoundedOptions.Create("--exploration-weeks", "Weeks the hierarchical arm plans at random before weekly retraining (default none: it starts on the parametric prior, 10% of plans explored).", ExperimentOptions.DefaultExplorationWeeks, 0, 519);
         var concurrency = BoundedOptions.Create("--concurrency", "Members simulated at once.", ExperimentOptions.DefaultConcurrency, 1, 10_000);
         var pacing = new Option<string>("--pacing")
         {

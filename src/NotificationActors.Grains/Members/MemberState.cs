@@ -104,9 +104,13 @@ public sealed class LearnedFeatures
     [Id(8)] public double[]? OpportunitiesPerWeek { get; set; }
     [Id(9)] public int WeeksClosed { get; set; }
 
-    /// <summary>Running mean of the best candidate's squared score per channel (push, email); null until an opportunity was scored.</summary>
-    [Id(10)] public double[]? RelevanceSquares { get; set; }
-
-    /// <summary>The ranker whose scores <see cref="RelevanceSquares"/> averages: another ranker's scores are on another scale, so a new one starts a new mean.</summary>
+    /// <summary>The ranker whose scores <see cref="RelevancePowers"/> averages: another ranker's scores are on another scale, so a new one starts a new mean.</summary>
     [Id(11)] public string? RelevanceRanker { get; set; }
+
+    /// <summary>
+    /// Running mean of the best candidate's score to the power <see cref="Policy.Pacing.PacingGate.RelevanceExponent"/> per
+    /// channel (push, email); null until an opportunity was scored. A new field id, not field 10's mean of squares:
+    /// state written before the exponent rose starts a new mean instead of misreading the old one.
+    /// </summary>
+    [Id(12)] public double[]? RelevancePowers { get; set; }
 }

@@ -1,7 +1,10 @@
+using NotificationActors.Policy.Pacing;
+
 namespace NotificationActors.Grains.Members;
 
 /// <summary>
-/// The yardstick of relevance-weighted pacing: a running mean of the best candidate's squared score per channel
+/// The yardstick of relevance-weighted pacing: a running mean of the best candidate's score to the power
+/// <see cref="PacingGate.RelevanceExponent"/> per channel
 /// (push, email) over the member's last few dozen opportunities, learned from every opportunity whatever the
 /// decision. It belongs to the ranker whose scores it averages: a new ranker's scores are on their own scale (a mean
 /// of raw relevance held against a bandit's open probabilities would starve the budget), so it starts a new mean.
@@ -11,27 +14,27 @@ internal static class RelevanceYardstick
     /// <summary>Weight of the newest opportunity in the running mean: about the last 32 count.</summary>
     public const double LearningRate = 1.0 / 32;
 
-    /// <summary>The mean squared score on a channel (0 push, 1 email) under <paramref name="ranker"/>; 0 while unknown.</summary>
+    /// <summary>The mean powered score on a channel (0 push, 1 email) under <paramref name="ranker"/>; 0 while unknown.</summary>
     public static double Scale(LearnedFeatures learned, string ranker, int channel) =>
-        learned.RelevanceRanker == ranker ? learned.RelevanceSquares?[channel] ?? 0 : 0;
+        learned.RelevanceRanker == ranker ? learned.RelevancePowers?[channel] ?? 0 : 0;
 
     /// <summary>Folds an opportunity's best scores (NaN when a channel had no candidate) into the mean of <paramref name="ranker"/>.</summary>
     public static void Learn(LearnedFeatures learned, string ranker, double pushBest, double emailBest)
     {
         if (learned.RelevanceRanker != ranker)
         {
-            (learned.RelevanceSquares, learned.RelevanceRanker) = (null, ranker);
+            (learned.RelevancePowers, learned.RelevanceRanker) = (null, ranker);
         }
 
-        var squares = learned.RelevanceSquares ??= new double[2];
-        Fold(squares, 0, pushBest);
-        Fold(squares, 1, emailBest);
+        var means = learned.RelevancePowers ??= new double[2];
+        Fold(means, 0, pushBest);
+        Fold(means, 1, emailBest);
     }
 
-    private static void Fold(double[] squares, int channel, double best)
+    private static void Fold(double[] means, int channel, double best)
     {
         if (!double.IsFinite(best)) return;
-        var square = best * best;
-        squares[channel] = squares[channel] == 0 ? square : squares[channel] + (LearningRate * (square - squares[channel]));
+        var power = PacingGate.RelevancePower(best);
+        means[channel] = means[channel] == 0 ? power : means[channel] + (LearningRate * (power - means[channel]));
     }
 }

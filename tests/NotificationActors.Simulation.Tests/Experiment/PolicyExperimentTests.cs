@@ -60,4 +60,28 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
         Assert.InRange(fixedSends, 2.5, 4.0);
         Assert.InRange(baselineSends / fixedSends, 0.6, 1.6);
     }
+
+    /// <summary>
+    /// The verdict on a small run: over five seeds (paired: every arm runs each seed's members) the hierarchical
+    /// arm engages members more than the single-threshold baseline, with the 95% interval of the difference above
+    /// zero, and loses no more of them to opt-outs. Six weeks of 250 members an arm are too few explored weeks to
+    /// train on, so this is the parametric prior's plans with the fast policy's relevance-weighted pacing.
+    /// </summary>
+    [Fact]
+    public async Task AcrossSeedsTheHierarchicalArmBeatsTheBaselineOnEngagementWithNoMoreOptOuts()
+    {
+        static ExperimentOptions Run(int seed) => new() { Members = 1_000, Weeks = 6, Seed = seed };
+
+        // A seed's run is the same whatever else runs, so the seeds share the machine.
+        var runs = await Task.WhenAll(Enumerable.Range(1, 5).Select(seed => PolicyExperiment.RunAsync(Run(seed))));
+
+        var summary = ExperimentSummary.Of(runs, Run(1));
+        var (gain, interval) = summary.Difference("hierarchical", "baseline", m => m.Engagement);
+        var (hierarchical, baseline) = (summary.Arms["hierarchical"], summary.Arms["baseline"]);
+        output.WriteLine($"engagement: hierarchical {hierarchical.Engagement:F3}, baseline {baseline.Engagement:F3}, difference {gain:F3} [{interval![0]:F3}, {interval[1]:F3}]");
+        output.WriteLine($"opt-out rate: hierarchical {hierarchical.OptOutRate:F4}, baseline {baseline.OptOutRate:F4}");
+
+        Assert.True(interval[0] > 0, $"hierarchical minus baseline engagement {gain:F3} [{interval[0]:F3}, {interval[1]:F3}] is not above zero");
+        Assert.True(hierarchical.OptOutRate <= baseline.OptOutRate, $"hierarchical opt-out rate {hierarchical.OptOutRate:F4} exceeds the baseline's {baseline.OptOutRate:F4}");
+    }
 }
