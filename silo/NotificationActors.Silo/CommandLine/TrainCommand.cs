@@ -48,7 +48,7 @@ internal static partial class TrainCommand
                 await using var store = await log.OpenModelsAsync(parseResult, cancellationToken);
                 var name = parseResult.GetRequiredValue(version);
                 var card = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
-                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), store, name, options, progress, cancellationToken));
+                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), store, name, options, progress, cancellationToken: cancellationToken));
 
                 var files = new Dictionary<string, byte[]>((await store.LoadAsync(name, cancellationToken))!);
                 if (card.Bandit is { } bandit)

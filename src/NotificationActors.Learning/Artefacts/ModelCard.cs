@@ -52,6 +52,9 @@ public sealed record ModelCard
 
     /// <summary>The cold-start priors a silo serving this version gives new members, and how plans move with tenure.</summary>
     public ColdStartCard? ColdStart { get; init; }
+
+    /// <summary>How it compares with the model serving when it was trained; null when trained without one.</summary>
+    public PromotionCheck? Promotion { get; init; }
 }
 
 /// <summary>Cold start: priors per activity cohort, and the trained model's mean plan from a new member to an established one.</summary>
@@ -202,4 +205,34 @@ public sealed record ConcavityReport
 
     /// <summary>Where it is not concave, in words (empty when it is everywhere).</summary>
     public required string Where { get; init; }
+}
+
+/// <summary>
+/// The promotion check of a version trained with a serving model to beat: the mean squared error of each model's
+/// predicted effect of the week's frequencies on engaged days over the week and the next, on held-out members'
+/// explored weeks (lower is better). The version is promoted when it is lower by more than 1.645 standard errors
+/// of the paired difference, on at least 500 such weeks.
+/// </summary>
+public sealed record PromotionCheck
+{
+    /// <summary>The version it was compared with: the one serving when it was trained.</summary>
+    public required string Champion { get; init; }
+
+    /// <summary>Held-out explored weeks compared on.</summary>
+    public required int Rows { get; init; }
+
+    /// <summary>This version's loss.</summary>
+    public required double Loss { get; init; }
+
+    /// <summary>The serving version's loss on the same weeks.</summary>
+    public required double ChampionLoss { get; init; }
+
+    /// <summary>The serving version's loss less this one's: positive when this version predicts the effects better.</summary>
+    public required double Improvement { get; init; }
+
+    /// <summary>Standard error of <see cref="Improvement"/>.</summary>
+    public required double StandardError { get; init; }
+
+    /// <summary>Whether this version should replace the serving one.</summary>
+    public required bool Promoted { get; init; }
 }

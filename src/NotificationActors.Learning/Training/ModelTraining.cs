@@ -1,5 +1,6 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
+using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Learning.Training;
 
@@ -10,7 +11,8 @@ public static class ModelTraining
     /// Reads the log's weeks in [<paramref name="fromWeek"/>, <paramref name="toWeek"/>], fits the models and saves
     /// version <paramref name="version"/> in <paramref name="store"/>. An empty or corrupt log throws
     /// <see cref="InvalidDataException"/> naming the problem before anything is written; an existing version throws
-    /// <see cref="ModelVersionExistsException"/> before any training.
+    /// <see cref="ModelVersionExistsException"/> before any training. With a <paramref name="champion"/>, the model
+    /// serving now, the card's <see cref="ModelCard.Promotion"/> says whether the new version should replace it.
     /// </summary>
     public static async Task<ModelCard> TrainAsync(
         ILearningLog log,
@@ -20,6 +22,7 @@ public static class ModelTraining
         string version,
         RewardTrainingOptions options,
         IProgress<TrainingProgress>? progress = null,
+        IRewardModel? champion = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -34,7 +37,7 @@ public static class ModelTraining
         var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
         var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
         var stage = new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
-        var trained = new RewardModelTrainer(options).Train(set, version, stage);
+        var trained = new RewardModelTrainer(options).Train(set, version, stage, champion);
         progress?.Report(new TrainingProgress("saving", set.Records));
         await store.SaveAsync(version, trained.Files(), cancellationToken).ConfigureAwait(false);
         return trained.Card;

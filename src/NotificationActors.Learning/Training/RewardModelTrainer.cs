@@ -5,6 +5,7 @@ using Microsoft.ML.Transforms;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Bandit;
 using NotificationActors.Learning.ColdStart;
+using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Models;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
@@ -29,7 +30,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
 
     private readonly MLContext _ml = new(options.Seed);
 
-    public TrainedModels Train(LearningSet set, string version, IProgress<string>? stage = null)
+    public TrainedModels Train(LearningSet set, string version, IProgress<string>? stage = null, IRewardModel? champion = null)
     {
         options.Validate();
         if (set.Rows.Length == 0)
@@ -93,6 +94,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Bandit = bandit,
             BanditSkipped = banditSkipped,
             ColdStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
+            Promotion = champion is null ? null : EffectCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid),
         };
         return new TrainedModels(_ml, card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Training;
@@ -7,9 +8,10 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Simulation.Experiment;
 
 /// <summary>
-/// The hierarchical arm's learning loop: random plans for the exploration weeks, then before every week a model
-/// version trained on the arm's own closed weeks in the cluster's learning log and served to the silos' new plans,
-/// with the product's exploration share so later weeks stay learnable.
+/// The hierarchical arm's learning loop: random plans for any exploration weeks, then before every week a model
+/// version trained on the arm's own closed weeks in the cluster's learning log, served to the silos' new plans
+/// only when it predicts the effect of the week's frequencies better than the model serving (the card's promotion
+/// check on held-out members), with the product's exploration share so later weeks stay learnable.
 /// </summary>
 internal sealed class HierarchicalTraining(ExperimentCluster cluster, ExperimentOptions options) : IDisposable
 {
@@ -22,7 +24,8 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     private readonly FolderModelStore _store = new(Directory.CreateTempSubdirectory("na-experiment-models-").FullName);
     private readonly Queue<List<MemberWeekRecord>> _window = new();
     private int _weeksRead;
-    private string? _served;
+    private IRewardModel _champion = new ParametricRewardModel();
+    private bool _trained;
 
     /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was.</summary>
     public async Task<string> BeforeWeekAsync(int week, CancellationToken cancellationToken)
@@ -48,23 +51,32 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         }
 
         var version = $"experiment-week{week + 1}";
+        if (!_trained)
+        {
+            // Leaving the exploration weeks (if any): the prior plans, with the product's exploration share, until a version beats it.
+            cluster.Serve(_champion, null, null, SlowPolicyOptions.DefaultEpsilon);
+            _trained = true;
+        }
+
         try
         {
             var log = new ReadOnlyLearningLog(_window.SelectMany(w => w));
-            var card = await ModelTraining.TrainAsync(log, null, null, _store, version, Training, cancellationToken: cancellationToken).ConfigureAwait(false);
-            cluster.Serve(ModelArtefacts.LoadRewardModel(card), ModelArtefacts.LoadScorer(card), ModelArtefacts.LoadPriors(card), SlowPolicyOptions.DefaultEpsilon);
-            _served = version;
-            return $"{version}, trained on {card.Records:N0} member-weeks ({card.ExploredWeeks:N0} explored)";
+            var card = await ModelTraining.TrainAsync(log, null, null, _store, version, Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var check = card.Promotion!;
+            var comparison = string.Create(CultureInfo.InvariantCulture,
+                $"effect error {check.Loss:F3} against {check.ChampionLoss:F3} for {check.Champion} on {check.Rows:N0} held-out explored weeks");
+            if (!check.Promoted)
+            {
+                return $"{_champion.Version} kept: {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) is not clearly better, {comparison}";
+            }
+
+            _champion = ModelArtefacts.LoadRewardModel(card);
+            cluster.Serve(_champion, ModelArtefacts.LoadScorer(card), ModelArtefacts.LoadPriors(card), SlowPolicyOptions.DefaultEpsilon);
+            return $"{version}, trained on {card.Records:N0} member-weeks ({card.ExploredWeeks:N0} explored), {comparison}";
         }
         catch (InvalidDataException e)
         {
-            // Too little to learn from yet: keep the last version, or plan with the parametric prior.
-            if (_served is null)
-            {
-                cluster.Serve(new ParametricRewardModel(), null, null, SlowPolicyOptions.DefaultEpsilon);
-            }
-
-            return $"{_served ?? "the parametric model"} kept: {e.Message}";
+            return $"{_champion.Version} kept: {e.Message}";
         }
     }
 
