@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Silo.Charts;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.Population;
@@ -127,7 +128,8 @@ internal static class ExperimentReport
             $"{summary.Arms.Count} arms side by side, each on its own copy of the same {o.MembersPerArm:N0} hidden members, for {o.Weeks} weeks on a {o.Silos}-silo Orleans test cluster; " +
             $"seeds {string.Join(", ", summary.Seeds)} ({(summary.Seeds.Count > 1 ? "intervals are 95% across seeds" : "one seed: no intervals")}). " +
             $"Fixed: {o.FixedPush} pushes and {o.FixedEmail} email a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
-            $"Hierarchical: {o.ExplorationWeeks} exploration week(s), then retrained weekly on its own learning log, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.");
+            $"Hierarchical: {(o.ExplorationWeeks == 0 ? $"the parametric prior with {SlowPolicyOptions.DefaultEpsilon:P0} of plans explored" : $"{o.ExplorationWeeks} week(s) of random plans")}, " +
+            $"retrained weekly on its own learning log, a version served only when it passes the promotion check, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.");
     }
 
     private static string Speed(ExperimentSummary summary)
