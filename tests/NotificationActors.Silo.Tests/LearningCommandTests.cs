@@ -59,6 +59,40 @@ public sealed class LearningCommandTests : IDisposable
         Assert.Equal("v1", ModelArtefacts.LoadRewardModel(folder).Version);
     }
 
+    /// <summary>
+    /// With --champion, the card compares the new version with the one serving and train says which to serve: a second
+    /// version trained on the same log as the first is not clearly better than it (when a version is, is
+    /// <c>EffectCheckTests</c>' subject), and a champion not in the store is named.
+    /// </summary>
+    [Fact]
+    public async Task TrainWithAChampionSaysWhetherTheNewVersionShouldReplaceIt()
+    {
+        await using (var log = SqliteLearningLogFile.Open(SqliteFile))
+        {
+            await FillAsync(log, members: 2_000);
+        }
+
+        var first = await Cli.Run("train", "--data", _data, "--model-version", "v1", "--champion", "parametric");
+        var second = await Cli.Run("train", "--data", _data, "--model-version", "v2", "--champion", "v1");
+        var missing = await Cli.Run("train", "--data", _data, "--model-version", "v3", "--champion", "nope");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("effect error", first.Output, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("Not clearly better than v1", second.Output, StringComparison.Ordinal);
+        await using (var store = SqliteModelStoreFile.Open(SqliteFile))
+        {
+            Assert.Equal("parametric-1", (await ModelArtefacts.ReadCardAsync(store, "v1", TestContext.Current)).Promotion!.Champion);
+            var card = await ModelArtefacts.ReadCardAsync(store, "v2", TestContext.Current);
+            Assert.False(card.Promotion!.Promoted);
+            Assert.Equal("v1", card.Promotion.Champion);
+            Assert.Equal(["v1", "v2"], await store.ListAsync(TestContext.Current));
+        }
+
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("There is no model version nope in the store (it holds v1, v2)", missing.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ASiloServesATrainedVersionToNewPlansWhilePlansAlreadyMadeKeepTheirs()
     {

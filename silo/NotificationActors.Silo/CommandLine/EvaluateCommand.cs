@@ -113,7 +113,8 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static async Task<IRewardModel> LoadAsync(IModelStore store, string version, CancellationToken cancellationToken) =>
+    /// <summary>A stored version's reward model, or the built-in one for <see cref="Parametric"/>.</summary>
+    internal static async Task<IRewardModel> LoadAsync(IModelStore store, string version, CancellationToken cancellationToken) =>
         version == Parametric ? new ParametricRewardModel() : ModelArtefacts.LoadRewardModel(await ModelArtefacts.ReadCardAsync(store, version, cancellationToken));
 
     private static void Report(IAnsiConsole console, IReadOnlyList<CandidateEvaluation> candidates, CostTuning tuning)

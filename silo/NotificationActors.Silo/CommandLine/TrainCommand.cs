@@ -31,10 +31,14 @@ internal static partial class TrainCommand
             }
         });
         var messageCost = BoundedOptions.Create("--message-cost", "The message cost the concavity check evaluates the utility with.", SlowPolicyOptions.DefaultMessageCost, 0.0, 7.0);
+        var champion = new Option<string?>("--champion")
+        {
+            Description = $"The version serving now (a stored version or '{EvaluateCommand.Parametric}'): the card's promotion check says whether the new version predicts the effect of a week's frequencies clearly better.",
+        };
 
         var command = new Command("train", "Learn the reward and opt-out models from the learning log and save them as a new model version in the same store.")
         {
-            version, messageCost,
+            version, messageCost, champion,
         };
         log.AddTo(command, exportsVersions: true);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -47,8 +51,9 @@ internal static partial class TrainCommand
                 await using var records = await log.OpenAsync(parseResult, cancellationToken);
                 await using var store = await log.OpenModelsAsync(parseResult, cancellationToken);
                 var name = parseResult.GetRequiredValue(version);
+                var serving = parseResult.GetValue(champion) is { } current ? await EvaluateCommand.LoadAsync(store, current, cancellationToken) : null;
                 var card = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
-                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), store, name, options, progress, cancellationToken: cancellationToken));
+                    records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), store, name, options, progress, serving, cancellationToken));
 
                 var files = new Dictionary<string, byte[]>((await store.LoadAsync(name, cancellationToken))!);
                 if (card.Bandit is { } bandit)
@@ -120,6 +125,15 @@ internal static partial class TrainCommand
         console.MarkupLine(concavity.Where.Length == 0
             ? $"[green]Utility concave[/] in both frequencies for all {concavity.MembersChecked:N0} members checked."
             : $"[yellow]Utility {concavity.Where.EscapeMarkup()}[/] (largest upward bend {concavity.LargestViolation:G3} per message).");
+        if (card.Promotion is { } check)
+        {
+            var comparison = string.Create(CultureInfo.InvariantCulture,
+                $"effect error {check.Loss:G4} against {check.ChampionLoss:G4} for {check.Champion} (difference {check.Improvement:G3} +- {check.StandardError:G3}) on {check.Rows:N0} held-out explored weeks");
+            console.MarkupLine(check.Promoted
+                ? $"[green]Promoted over {check.Champion.EscapeMarkup()}[/]: {comparison.EscapeMarkup()}."
+                : $"[yellow]Not clearly better than {check.Champion.EscapeMarkup()}[/]: {comparison.EscapeMarkup()}; keep serving {check.Champion.EscapeMarkup()}.");
+        }
+
         console.MarkupLine($"Saved in the store as {card.Version.EscapeMarkup()}; exported to {folder.EscapeMarkup()}");
     }
 
