@@ -4,10 +4,10 @@ namespace NotificationActors.Grains.Members;
 
 /// <summary>
 /// The yardstick of relevance-weighted pacing: a running mean of the best candidate's score to the power
-/// <see cref="PacingGate.RelevanceExponent"/> per channel
-/// (push, email) over the member's last few dozen opportunities, learned from every opportunity whatever the
-/// decision. It belongs to the ranker whose scores it averages: a new ranker's scores are on their own scale (a mean
-/// of raw relevance held against a bandit's open probabilities would starve the budget), so it starts a new mean.
+/// <see cref="PacingGate.RelevanceExponent"/> per channel (push, email) over the member's last few dozen opportunities,
+/// learned from every opportunity whatever the decision. It belongs to the ranker whose scores it averages: a new
+/// ranker's scores are on their own scale (a mean of raw relevance held against a bandit's open probabilities would
+/// starve the budget), so it starts a new mean.
 /// </summary>
 internal static class RelevanceYardstick
 {
