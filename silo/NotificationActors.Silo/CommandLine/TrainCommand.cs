@@ -33,7 +33,7 @@ internal static partial class TrainCommand
         var messageCost = BoundedOptions.Create("--message-cost", "The message cost the concavity check evaluates the utility with.", SlowPolicyOptions.DefaultMessageCost, 0.0, 7.0);
         var champion = new Option<string?>("--champion")
         {
-            Description = $"The version serving now (a stored version or '{EvaluateCommand.Parametric}'): the card's promotion check says whether the new version predicts the effect of a week's frequencies clearly better.",
+            Description = $"The version serving now (a stored version or '{EvaluateCommand.Parametric}'): the card's promotion check says whether the new version's plans clearly do better on held-out explored weeks.",
         };
 
         var command = new Command("train", "Learn the reward and opt-out models from the learning log and save them as a new model version in the same store.")
@@ -128,7 +128,7 @@ internal static partial class TrainCommand
         if (card.Promotion is { } check)
         {
             var comparison = string.Create(CultureInfo.InvariantCulture,
-                $"effect error {check.Loss:G4} against {check.ChampionLoss:G4} for {check.Champion} (difference {check.Improvement:G3} +- {check.StandardError:G3}) on {check.Rows:N0} held-out explored weeks");
+                $"its plans earned {check.Value:+0.000;-0.000} engaged days over two weeks against {check.ChampionValue:+0.000;-0.000} for {check.Champion}'s (difference {check.Improvement:G3} +- {check.StandardError:G3}), on {check.Matched:N0} and {check.ChampionMatched:N0} of {check.Rows:N0} held-out explored weeks");
             console.MarkupLine(check.Promoted
                 ? $"[green]Promoted over {check.Champion.EscapeMarkup()}[/]: {comparison.EscapeMarkup()}."
                 : $"[yellow]Not clearly better than {check.Champion.EscapeMarkup()}[/]: {comparison.EscapeMarkup()}; keep serving {check.Champion.EscapeMarkup()}.");

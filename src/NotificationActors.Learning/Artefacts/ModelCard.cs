@@ -208,26 +208,32 @@ public sealed record ConcavityReport
 }
 
 /// <summary>
-/// The promotion check of a version trained with a serving model to beat: the mean squared error of each model's
-/// predicted effect of the week's frequencies on engaged days over the week and the next, on held-out members'
-/// explored weeks (lower is better). The version is promoted when it is lower by more than 1.645 standard errors
-/// of the paired difference, on at least 500 such weeks.
+/// The promotion check of a version trained with a serving model to beat: each model plans held-out members'
+/// explored weeks, and each plan is credited with the engaged days (over the week and the next, less the member's
+/// predicted level) of the weeks whose random action was within one push and one email of it. The version is
+/// promoted when its plans earn more by over 1.645 standard errors, each plan matching at least 200 weeks.
 /// </summary>
 public sealed record PromotionCheck
 {
     /// <summary>The version it was compared with: the one serving when it was trained.</summary>
     public required string Champion { get; init; }
 
-    /// <summary>Held-out explored weeks compared on.</summary>
+    /// <summary>Held-out explored weeks followed by a logged week.</summary>
     public required int Rows { get; init; }
 
-    /// <summary>This version's loss.</summary>
-    public required double Loss { get; init; }
+    /// <summary>Of those, the weeks whose action was within one step of this version's plan.</summary>
+    public required int Matched { get; init; }
 
-    /// <summary>The serving version's loss on the same weeks.</summary>
-    public required double ChampionLoss { get; init; }
+    /// <summary>Likewise for the serving version's plan.</summary>
+    public required int ChampionMatched { get; init; }
 
-    /// <summary>The serving version's loss less this one's: positive when this version predicts the effects better.</summary>
+    /// <summary>Mean engaged days over two weeks above the member's predicted level, on this version's matched weeks.</summary>
+    public required double Value { get; init; }
+
+    /// <summary>Likewise for the serving version.</summary>
+    public required double ChampionValue { get; init; }
+
+    /// <summary><see cref="Value"/> less <see cref="ChampionValue"/>: positive when this version's plans earned more.</summary>
     public required double Improvement { get; init; }
 
     /// <summary>Standard error of <see cref="Improvement"/>.</summary>

@@ -94,7 +94,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Bandit = bandit,
             BanditSkipped = banditSkipped,
             ColdStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
-            Promotion = champion is null ? null : EffectCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid),
+            Promotion = champion is null ? null : PlanCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid, options.Policy),
         };
         return new TrainedModels(_ml, card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
     }

@@ -10,8 +10,8 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// The hierarchical arm's learning loop: random plans for any exploration weeks, then before every week a model
 /// version trained on the arm's own closed weeks in the cluster's learning log, served to the silos' new plans
-/// only when it predicts the effect of the week's frequencies better than the model serving (the card's promotion
-/// check on held-out members), with the product's exploration share so later weeks stay learnable.
+/// only when its plans do better than the serving model's on held-out members' explored weeks (the card's promotion
+/// check), with the product's exploration share so later weeks stay learnable.
 /// </summary>
 internal sealed class HierarchicalTraining(ExperimentCluster cluster, ExperimentOptions options) : IDisposable
 {
@@ -64,7 +64,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             var card = await ModelTraining.TrainAsync(log, null, null, _store, version, Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
             var check = card.Promotion!;
             var comparison = string.Create(CultureInfo.InvariantCulture,
-                $"effect error {check.Loss:F3} against {check.ChampionLoss:F3} for {check.Champion} on {check.Rows:N0} held-out explored weeks");
+                $"its plans {check.Value:+0.000;-0.000} engaged days against {check.ChampionValue:+0.000;-0.000} for {check.Champion}'s (+- {check.StandardError:F3}) on {check.Matched:N0} and {check.ChampionMatched:N0} of {check.Rows:N0} held-out explored weeks");
             if (!check.Promoted)
             {
                 return $"{_champion.Version} kept: {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) is not clearly better, {comparison}";
