@@ -77,7 +77,7 @@ public sealed class LearningCommandTests : IDisposable
         var missing = await Cli.Run("train", "--data", _data, "--model-version", "v3", "--champion", "nope");
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("effect error", first.Output, StringComparison.Ordinal);
+        Assert.Contains("held-out explored weeks", first.Output, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Contains("Not clearly better than v1", second.Output, StringComparison.Ordinal);
         await using (var store = SqliteModelStoreFile.Open(SqliteFile))
