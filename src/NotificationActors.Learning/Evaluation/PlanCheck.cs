@@ -95,21 +95,17 @@ internal static class PlanCheck
     private sealed class Planner(SlowPolicy policy)
     {
         private readonly PlanningWorkspace _workspace = policy.CreateWorkspace();
-        private readonly double[] _rewards = new double[policy.Model.RewardNames.Count * policy.Grid.Count];
-        private readonly double[] _optOut = new double[2 * policy.Grid.Count];
-
-        private readonly int[] _dayTerms = [.. Enumerable.Range(0, policy.Model.RewardNames.Count)
-            .Where(k => policy.Model.RewardNames[k] is LearnedRewardModel.EngagementTerm or LearnedRewardModel.NextWeekEngagementTerm)];
+        private readonly int[] _dayTerms = LearnedRewardModel.EngagedDayTerms(policy.Model);
 
         public (int Plan, double Level) Plan(in MemberFeatures member)
         {
             var plan = policy.Evaluate(member, ChannelSet.All, _workspace);
             var n = policy.Grid.Count;
-            policy.Model.Predict(member, policy.Grid, _rewards, _optOut);
+            var rewards = _workspace.PredictedRewards;
             var total = 0.0;
             foreach (var k in _dayTerms)
             {
-                for (var a = 0; a < n; a++) total += _rewards[(k * n) + a];
+                for (var a = 0; a < n; a++) total += rewards[(k * n) + a];
             }
 
             return (plan, total / n);

@@ -38,6 +38,10 @@ internal sealed class LearnedRewardModel : IRewardModel
 
     public string Version { get; }
 
+    /// <summary>Indices of a model's reward terms that count engaged days (this week's and next week's, whichever it has).</summary>
+    public static int[] EngagedDayTerms(IRewardModel model) =>
+        [.. Enumerable.Range(0, model.RewardNames.Count).Where(k => model.RewardNames[k] is EngagementTerm or NextWeekEngagementTerm)];
+
     public IReadOnlyList<string> RewardNames => Names;
 
     public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)

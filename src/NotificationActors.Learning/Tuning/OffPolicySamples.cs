@@ -27,25 +27,20 @@ internal static class OffPolicySamples
         var policy = new SlowPolicy(grid, candidate.Model, greedy);
         var workspace = policy.CreateWorkspace();
         var n = grid.Count;
-        var terms = candidate.Model.RewardNames;
-        var daysTerms = Enumerable.Range(0, terms.Count)
-            .Where(k => terms[k] is LearnedRewardModel.EngagementTerm or LearnedRewardModel.NextWeekEngagementTerm)
-            .ToArray();
-        var rewards = new double[terms.Count * n];
-        var optOut = new double[2 * n];
+        var daysTerms = LearnedRewardModel.EngagedDayTerms(candidate.Model);
         var engagement = new LoggedSample[rows.Count];
         var optOuts = new LoggedSample[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
+            // Evaluate leaves the model's predictions for every action in the workspace.
             var chosen = policy.Evaluate(row.Features, ChannelSet.All, workspace);
-            candidate.Model.Predict(row.Features, grid, rewards, optOut);
             var logged = grid.IndexOf(row.Push, row.Email);
             // A logged action off the candidate's grid is one it can never take: weight 0.
             var target = logged == chosen ? 1.0 : 0.0;
 
-            double Days(int action) => action < 0 ? 0 : daysTerms.Sum(k => rewards[(k * n) + action]);
-            double AnyOptOut(int action) => action < 0 ? 0 : 1 - ((1 - optOut[action]) * (1 - optOut[n + action]));
+            double Days(int action) => action < 0 ? 0 : daysTerms.Sum(k => workspace.PredictedRewards[(k * n) + action]);
+            double AnyOptOut(int action) => action < 0 ? 0 : 1 - ((1 - workspace.PredictedOptOut[action]) * (1 - workspace.PredictedOptOut[n + action]));
 
             engagement[i] = new LoggedSample(row.Propensity, target, row.EngagedDays + row.NextWeekEngagedDays, Days(logged), Days(chosen));
             optOuts[i] = new LoggedSample(row.Propensity, target, row.PushOptOut || row.EmailOptOut ? 1 : 0, AnyOptOut(logged), AnyOptOut(chosen));

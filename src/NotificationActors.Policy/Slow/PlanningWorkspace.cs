@@ -26,6 +26,12 @@ public sealed class PlanningWorkspace
     /// <summary>Utility of every action for the last member planned; infeasible actions hold negative infinity.</summary>
     public ReadOnlySpan<double> Utilities => Utility;
 
+    /// <summary>The model's reward terms for every action of the last member evaluated, term-major (as <see cref="IRewardModel.Predict"/> writes them).</summary>
+    public ReadOnlySpan<double> PredictedRewards => Rewards;
+
+    /// <summary>The model's opt-out probabilities for every action of the last member evaluated, push then email.</summary>
+    public ReadOnlySpan<double> PredictedOptOut => OptOutProbability;
+
     internal double[] Rewards { get; }
 
     internal double[] OptOutProbability { get; }
