@@ -1,4 +1,5 @@
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Members;
 using NotificationActors.Policy.Time;
 using static NotificationActors.Grains.Tests.Members;
 
@@ -38,6 +39,23 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         Assert.Equal(("baseline", (int?)null), (plan.Policy, plan.Push));
         Assert.Equal((false, "below-threshold"), (low.Send, low.Reason));
         Assert.Equal((true, "m-high", "baseline"), (high.Send, high.MessageId, high.Arm));
+    }
+
+    [Fact]
+    public async Task ASentTitleIsNotSentAgainUntilItLeavesTheFourWeekHistory()
+    {
+        var member = Member(OnArm("baseline"));
+        var title = Message("m-first", relevance: 0.95);
+
+        var first = await member.OfferOpportunity(Opportunity("o-first", Now, title));
+        var repeat = await member.OfferOpportunity(Opportunity("o-repeat", Now.AddHours(2), title with { MessageId = "m-repeat" }));
+        MemberClusterFixture.Advance(MemberGrainOptions.DefaultHistoryHorizon + TimeSpan.FromDays(1));
+        var later = await member.OfferOpportunity(Opportunity("o-later", Now, title with { MessageId = "m-later" }));
+        var view = await member.GetMember();
+
+        Assert.Equal((true, false, "no-eligible-candidate", true), (first.Send, repeat.Send, repeat.Reason, later.Send));
+        Assert.Equal(["m-later"], view.RecentMessageIds);
+        Assert.Equal([title.TitleId!], view.RecentTitleIds);
     }
 
     [Fact]

@@ -300,6 +300,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var closed = IsoWeek.Parse(week.Week);
         var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
         WeeklyLearning.Fold(State.Learned, week, silentWeeks);
+        TrimHistory(current.Start);
         State.Week = null;
         LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
     }
@@ -311,6 +312,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var week = State.Week!;
         var candidates = opportunity.Candidates.Select(ToPolicyCandidate).ToArray();
         CountOpportunity(week, opportunity);
+        TrimHistory(opportunity.Time);
 
         var outcome = Decide(plan, week, opportunity, candidates);
         RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore);
@@ -526,12 +528,28 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         NoteCategory(chosen.Category, time);
         _sentMessageIds.Add(chosen.MessageId);
         if (chosen.TitleId is not null) _sentTitleIds.Add(chosen.TitleId);
-        while (State.Sent.Count > _options.HistoryWindow)
+        TrimHistory(time);
+    }
+
+    // Forgets the oldest sends beyond the window or the horizon, and what the indexes knew only from them, so a live
+    // grain decides as one reactivated from the written state would.
+    private void TrimHistory(DateTimeOffset now)
+    {
+        var sent = State.Sent;
+        var evict = 0;
+        while (evict < sent.Count && (sent.Count - evict > _options.HistoryWindow || now - sent[evict].SentAt > _options.HistoryHorizon))
         {
-            var evicted = State.Sent[0];
-            State.Sent.RemoveAt(0);
-            _sentMessageIds.Remove(evicted.MessageId);
-            if (evicted.TitleId is not null && !State.Sent.Any(m => m.TitleId == evicted.TitleId)) _sentTitleIds.Remove(evicted.TitleId);
+            evict++;
+        }
+
+        if (evict == 0) return;
+        var evicted = sent[..evict];
+        sent.RemoveRange(0, evict);
+        foreach (var message in evicted)
+        {
+            _sentMessageIds.Remove(message.MessageId);
+            if (message.TitleId is not null && !sent.Any(m => m.TitleId == message.TitleId)) _sentTitleIds.Remove(message.TitleId);
+            if (!sent.Any(m => m.Category == message.Category)) _lastSentByCategory.Remove(message.Category);
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class MemberGrainOptions
     /// <summary>Default <see cref="HistoryWindow"/>.</summary>
     public const int DefaultHistoryWindow = 200;
 
+    /// <summary>Default <see cref="HistoryHorizon"/>.</summary>
+    public static readonly TimeSpan DefaultHistoryHorizon = TimeSpan.FromDays(28);
+
     /// <summary>Default <see cref="DecisionsPerWeek"/>.</summary>
     public const int DefaultDecisionsPerWeek = 500;
 
@@ -42,6 +45,13 @@ public sealed class MemberGrainOptions
     /// <summary>Recently sent messages remembered for dedupe by message and by title.</summary>
     public int HistoryWindow { get; set; } = DefaultHistoryWindow;
 
+    /// <summary>
+    /// How long a sent message is remembered (as well as at most <see cref="HistoryWindow"/> of them): after four weeks
+    /// a title may be offered again, and its category counts as rested. The history is rewritten with every decision,
+    /// so without an age bound a member's every write would grow with their tenure.
+    /// </summary>
+    public TimeSpan HistoryHorizon { get; set; } = DefaultHistoryHorizon;
+
     /// <summary>Decisions kept per week for the learning log.</summary>
     public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;
 
@@ -60,6 +70,7 @@ public sealed class MemberGrainOptions
         if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0)) return "An arm's fixed frequencies are negative.";
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
+        if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";
         if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
         return null;
     }
