@@ -1,20 +1,27 @@
+using NotificationActors.Grains.Members;
+using NotificationActors.Grains.Members.Format;
 using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace NotificationActors.Grains.Hosting;
 
 /// <summary>
-/// Orleans' binary format for grain state, written through the serializer's pooled buffer into one exact-size array.
-/// Orleans' own storage serializer grows a fresh buffer by doubling on every write, which for a member's few
-/// kilobytes of state allocates several times the payload per call.
+/// Binary grain state: the member state in its own compact layout (<see cref="MemberStateFormat"/>), anything else
+/// in Orleans' binary format, written through the serializer's pooled buffer into one exact-size array (Orleans' own
+/// storage serializer grows a fresh buffer by doubling on every write). Member state Orleans wrote is still read.
 /// </summary>
 public sealed class BinaryStateSerializer(Serializer serializer) : IGrainStorageSerializer
 {
-    public BinaryData Serialize<T>(T? input) => new(serializer.SerializeToArray(input));
+    public BinaryData Serialize<T>(T? input) => input is MemberState member
+        ? new BinaryData(MemberStateFormat.Write(member))
+        : new BinaryData(serializer.SerializeToArray(input));
 
     public T Deserialize<T>(BinaryData input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return serializer.Deserialize<T>(input.ToMemory())!;
+        var payload = input.ToMemory();
+        return typeof(T) == typeof(MemberState) && MemberStateFormat.Owns(payload.Span)
+            ? (T)(object)MemberStateFormat.Read(payload.Span)
+            : serializer.Deserialize<T>(payload)!;
     }
 }

@@ -1,0 +1,337 @@
+using NotificationActors.Abstractions.Members;
+
+namespace NotificationActors.Grains.Members.Format;
+
+/// <summary>
+/// The member state's own binary layout: every field in a fixed order, behind a format byte. State is written on
+/// every decision, and Orleans' general format spends most of that write tracking references (every string is
+/// hashed into a table) and growing its buffers. The format byte lies in Orleans' unused wire type 0b101, so a
+/// payload Orleans wrote (state from before this format) is told apart by its first byte and still read.
+/// Adding a field means a new format byte whose reader also accepts the old one; MemberStateFormatTests fails for
+/// a state property the layout does not carry.
+/// </summary>
+internal static class MemberStateFormat
+{
+    /// <summary>The first byte of a payload in this layout.</summary>
+    public const byte Version1 = 0xA1;
+
+    // A member's state is a few kilobytes; start there so most writes never grow the buffer.
+    private const int InitialCapacity = 8 * 1024;
+
+    /// <summary>True for a payload in this layout (any version), false for one Orleans wrote.</summary>
+    public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
+
+    public static byte[] Write(MemberState state)
+    {
+        var writer = new CompactWriter(InitialCapacity);
+        try
+        {
+            writer.Byte(Version1);
+            WritePreferences(ref writer, state.Preferences);
+            WriteDictionary(ref writer, state.ImportedFeatures);
+            writer.Bool(state.Plan is not null);
+            if (state.Plan is { } plan) WritePlan(ref writer, plan);
+            writer.Bool(state.Week is not null);
+            if (state.Week is { } week) WriteWeek(ref writer, week);
+            writer.UInt((ulong)state.Sent.Count);
+            foreach (var sent in state.Sent)
+            {
+                writer.String(sent.MessageId);
+                writer.String(sent.TitleId);
+                writer.String(sent.Category);
+                writer.Byte((byte)sent.Channel);
+                writer.Time(sent.SentAt);
+            }
+
+            WriteLearned(ref writer, state.Learned);
+            WriteDecisions(ref writer, state.ReplayTail);
+            writer.UInt((ulong)state.RecentEventIds.Count);
+            foreach (var id in state.RecentEventIds) writer.String(id);
+            writer.Bool(state.ReminderRegistered);
+            writer.String(state.FirstWeek);
+            return writer.ToArray();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    public static MemberState Read(ReadOnlySpan<byte> payload)
+    {
+        var reader = new CompactReader(payload);
+        var version = reader.Byte();
+        if (version != Version1)
+        {
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2}); it was written by a newer version.");
+        }
+
+        try
+        {
+            var state = new MemberState
+            {
+                Preferences = ReadPreferences(ref reader),
+                ImportedFeatures = ReadDictionary(ref reader),
+                Plan = reader.Bool() ? ReadPlan(ref reader) : null,
+                Week = reader.Bool() ? ReadWeek(ref reader) : null,
+            };
+            var sent = reader.Count();
+            state.Sent = new List<SentMessage>(sent);
+            for (var i = 0; i < sent; i++)
+            {
+                state.Sent.Add(new SentMessage(reader.RequiredString(), reader.String(), reader.RequiredString(), Channel(reader.Byte()), reader.Time()));
+            }
+
+            state.Learned = ReadLearned(ref reader);
+            state.ReplayTail = ReadDecisions(ref reader);
+            var events = reader.Count();
+            state.RecentEventIds = new List<string>(events);
+            for (var i = 0; i < events; i++) state.RecentEventIds.Add(reader.RequiredString());
+            state.ReminderRegistered = reader.Bool();
+            state.FirstWeek = reader.String();
+            return reader.AtEnd ? state : throw new InvalidDataException("Member state is malformed: bytes follow its last field.");
+        }
+        catch (Exception e) when (e is ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"Member state is malformed: {e.Message}", e);
+        }
+    }
+
+    private static void WritePreferences(ref CompactWriter writer, MemberPreferences preferences)
+    {
+        writer.String(preferences.TimeZone);
+        writer.Bool(preferences.Channels.Push);
+        writer.Bool(preferences.Channels.Email);
+        writer.Bool(preferences.Channels.InApp);
+        writer.UInt((ulong)preferences.MutedCategories.Count);
+        foreach (var category in preferences.MutedCategories) writer.String(category);
+        writer.Bool(preferences.QuietHours is not null);
+        if (preferences.QuietHours is { } quiet)
+        {
+            writer.String(quiet.Start);
+            writer.String(quiet.End);
+        }
+    }
+
+    private static MemberPreferences ReadPreferences(ref CompactReader reader)
+    {
+        var timeZone = reader.RequiredString();
+        var channels = new ChannelSwitches { Push = reader.Bool(), Email = reader.Bool(), InApp = reader.Bool() };
+        var muted = new string[reader.Count()];
+        for (var i = 0; i < muted.Length; i++) muted[i] = reader.RequiredString();
+        var quiet = reader.Bool() ? new QuietWindow { Start = reader.RequiredString(), End = reader.RequiredString() } : null;
+        return new MemberPreferences { TimeZone = timeZone, Channels = channels, MutedCategories = muted, QuietHours = quiet };
+    }
+
+    private static void WritePlan(ref CompactWriter writer, PlanState plan)
+    {
+        writer.String(plan.Week);
+        writer.String(plan.Arm);
+        writer.String(plan.Policy);
+        writer.NullableInt(plan.Push);
+        writer.NullableInt(plan.Email);
+        writer.String(plan.Pacing);
+        writer.String(plan.ModelVersion);
+        writer.Double(plan.Propensity);
+        writer.Bool(plan.Explored);
+        writer.Double(plan.Utility);
+        WriteDictionary(ref writer, plan.Terms);
+        WriteDictionary(ref writer, plan.Features);
+        writer.Time(plan.PlannedAt);
+    }
+
+    private static PlanState ReadPlan(ref CompactReader reader) => new()
+    {
+        Week = reader.RequiredString(),
+        Arm = reader.RequiredString(),
+        Policy = reader.RequiredString(),
+        Push = reader.NullableInt(),
+        Email = reader.NullableInt(),
+        Pacing = reader.RequiredString(),
+        ModelVersion = reader.RequiredString(),
+        Propensity = reader.Double(),
+        Explored = reader.Bool(),
+        Utility = reader.Double(),
+        Terms = ReadDictionary(ref reader),
+        Features = ReadDictionary(ref reader),
+        PlannedAt = reader.Time(),
+    };
+
+    private static void WriteWeek(ref CompactWriter writer, WeekState week)
+    {
+        writer.String(week.Week);
+        writer.Int(week.PushSent);
+        writer.Int(week.EmailSent);
+        writer.Int(week.InAppSent);
+        writer.Int(week.TransactionalSent);
+        WriteDecisions(ref writer, week.Decisions);
+        writer.UInt((ulong)week.Outcomes.Count);
+        foreach (var (name, count) in week.Outcomes)
+        {
+            writer.String(name);
+            writer.Int(count);
+        }
+
+        writer.Int(week.EngagedDayMask);
+        writer.Double(week.ActivityMinutes);
+        writer.UInt((ulong)week.Opportunities.Length);
+        foreach (var count in week.Opportunities) writer.Int(count);
+        writer.UInt((ulong)week.OptedOut.Count);
+        foreach (var channel in week.OptedOut) writer.Byte((byte)channel);
+    }
+
+    private static WeekState ReadWeek(ref CompactReader reader)
+    {
+        var week = new WeekState
+        {
+            Week = reader.RequiredString(),
+            PushSent = reader.Int32(),
+            EmailSent = reader.Int32(),
+            InAppSent = reader.Int32(),
+            TransactionalSent = reader.Int32(),
+            Decisions = ReadDecisions(ref reader),
+        };
+        var outcomes = reader.Count();
+        for (var i = 0; i < outcomes; i++) week.Outcomes[reader.RequiredString()] = reader.Int32();
+        week.EngagedDayMask = reader.Int32();
+        week.ActivityMinutes = reader.Double();
+        week.Opportunities = new int[reader.Count()];
+        for (var i = 0; i < week.Opportunities.Length; i++) week.Opportunities[i] = reader.Int32();
+        var optedOut = reader.Count();
+        for (var i = 0; i < optedOut; i++) week.OptedOut.Add(Channel(reader.Byte()));
+        return week;
+    }
+
+    private static void WriteLearned(ref CompactWriter writer, LearnedFeatures learned)
+    {
+        writer.NullableDouble(learned.EngagedDaysPerWeek);
+        writer.Double(learned.PushSends);
+        writer.Double(learned.PushOpens);
+        writer.Double(learned.EmailSends);
+        writer.Double(learned.EmailOpens);
+        writer.Double(learned.Dismisses);
+        writer.Double(learned.RecentPushPerWeek);
+        writer.Double(learned.RecentEmailPerWeek);
+        WriteDoubles(ref writer, learned.OpportunitiesPerWeek);
+        writer.Int(learned.WeeksClosed);
+        writer.String(learned.RelevanceRanker);
+        WriteDoubles(ref writer, learned.RelevancePowers);
+    }
+
+    private static LearnedFeatures ReadLearned(ref CompactReader reader) => new()
+    {
+        EngagedDaysPerWeek = reader.NullableDouble(),
+        PushSends = reader.Double(),
+        PushOpens = reader.Double(),
+        EmailSends = reader.Double(),
+        EmailOpens = reader.Double(),
+        Dismisses = reader.Double(),
+        RecentPushPerWeek = reader.Double(),
+        RecentEmailPerWeek = reader.Double(),
+        OpportunitiesPerWeek = ReadDoubles(ref reader),
+        WeeksClosed = reader.Int32(),
+        RelevanceRanker = reader.String(),
+        RelevancePowers = ReadDoubles(ref reader),
+    };
+
+    private static void WriteDecisions(ref CompactWriter writer, List<DecisionRecord> decisions)
+    {
+        writer.UInt((ulong)decisions.Count);
+        foreach (var d in decisions)
+        {
+            writer.String(d.OpportunityId);
+            writer.Time(d.Time);
+            writer.Byte((byte)d.Kind);
+            writer.Bool(d.Send);
+            writer.String(d.MessageId);
+            writer.Byte(d.Channel is { } channel ? (byte)(channel + 1) : (byte)0);
+            writer.String(d.Reason);
+            writer.Double(d.Propensity);
+            writer.String(d.PlanWeek);
+            writer.String(d.Arm);
+            writer.String(d.Category);
+            writer.NullableDouble(d.Relevance);
+            writer.NullableDouble(d.HoursSinceCategory);
+            writer.NullableDouble(d.HoursToExpiry);
+            writer.Bool(d.Engaged);
+            writer.String(d.RankerVersion);
+        }
+    }
+
+    private static List<DecisionRecord> ReadDecisions(ref CompactReader reader)
+    {
+        var count = reader.Count();
+        var decisions = new List<DecisionRecord>(count);
+        for (var i = 0; i < count; i++)
+        {
+            decisions.Add(new DecisionRecord
+            {
+                OpportunityId = reader.RequiredString(),
+                Time = reader.Time(),
+                Kind = Kind(reader.Byte()),
+                Send = reader.Bool(),
+                MessageId = reader.String(),
+                Channel = reader.Byte() is var channel and > 0 ? Channel((byte)(channel - 1)) : null,
+                Reason = reader.RequiredString(),
+                Propensity = reader.Double(),
+                PlanWeek = reader.RequiredString(),
+                Arm = reader.RequiredString(),
+                Category = reader.String(),
+                Relevance = reader.NullableDouble(),
+                HoursSinceCategory = reader.NullableDouble(),
+                HoursToExpiry = reader.NullableDouble(),
+                Engaged = reader.Bool(),
+                RankerVersion = reader.String(),
+            });
+        }
+
+        return decisions;
+    }
+
+    private static void WriteDictionary(ref CompactWriter writer, Dictionary<string, double> values)
+    {
+        writer.UInt((ulong)values.Count);
+        foreach (var (name, value) in values)
+        {
+            writer.String(name);
+            writer.Double(value);
+        }
+    }
+
+    private static Dictionary<string, double> ReadDictionary(ref CompactReader reader)
+    {
+        var count = reader.Count();
+        var values = new Dictionary<string, double>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++) values[reader.RequiredString()] = reader.Double();
+        return values;
+    }
+
+    // Null is written as 0, an array of n values as n + 1.
+    private static void WriteDoubles(ref CompactWriter writer, double[]? values)
+    {
+        writer.UInt(values is null ? 0 : (ulong)values.Length + 1);
+        foreach (var value in values ?? []) writer.Double(value);
+    }
+
+    private static double[]? ReadDoubles(ref CompactReader reader)
+    {
+        var prefix = reader.UInt();
+        if (prefix == 0) return null;
+        if (prefix - 1 > (ulong)reader.Remaining / sizeof(double))
+        {
+            throw new InvalidDataException($"Member state is malformed: {prefix - 1} numbers announced with {reader.Remaining} bytes left.");
+        }
+
+        var values = new double[prefix - 1];
+        for (var i = 0; i < values.Length; i++) values[i] = reader.Double();
+        return values;
+    }
+
+    private static MessageChannel Channel(byte value) => Enum.IsDefined((MessageChannel)value)
+        ? (MessageChannel)value
+        : throw new InvalidDataException($"Member state is malformed: {value} is not a channel.");
+
+    private static OpportunityType Kind(byte value) => Enum.IsDefined((OpportunityType)value)
+        ? (OpportunityType)value
+        : throw new InvalidDataException($"Member state is malformed: {value} is not an opportunity kind.");
+}
