@@ -56,6 +56,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         Assert.Equal((true, false, "no-eligible-candidate", true), (first.Send, repeat.Send, repeat.Reason, later.Send));
         Assert.Equal(["m-later"], view.RecentMessageIds);
         Assert.Equal([title.TitleId!], view.RecentTitleIds);
+        Assert.Null(view.RecentDecisions.Single(d => d.OpportunityId == "o-later").HoursSinceCategory);
     }
 
     [Fact]

@@ -300,7 +300,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var closed = IsoWeek.Parse(week.Week);
         var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
         WeeklyLearning.Fold(State.Learned, week, silentWeeks);
-        TrimHistory(current.Start);
+        TrimHistory();
         State.Week = null;
         LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
     }
@@ -312,7 +312,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var week = State.Week!;
         var candidates = opportunity.Candidates.Select(ToPolicyCandidate).ToArray();
         CountOpportunity(week, opportunity);
-        TrimHistory(opportunity.Time);
+        TrimHistory();
 
         var outcome = Decide(plan, week, opportunity, candidates);
         RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore);
@@ -528,29 +528,24 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         NoteCategory(chosen.Category, time);
         _sentMessageIds.Add(chosen.MessageId);
         if (chosen.TitleId is not null) _sentTitleIds.Add(chosen.TitleId);
-        TrimHistory(time);
+        TrimHistory();
     }
 
-    // Forgets the oldest sends beyond the window or the horizon, and what the indexes knew only from them, so a live
-    // grain decides as one reactivated from the written state would.
-    private void TrimHistory(DateTimeOffset now)
+    // Forgets sends older than the horizon by the grain's clock (a caller's time could lie in the future and wipe
+    // the history), then the oldest beyond the window, and rebuilds the send indexes from what is left, so a live
+    // grain decides as one reactivated from the written state would even when sends arrived out of time order.
+    private void TrimHistory()
     {
-        var sent = State.Sent;
-        var evict = 0;
-        while (evict < sent.Count && (sent.Count - evict > _options.HistoryWindow || now - sent[evict].SentAt > _options.HistoryHorizon))
+        var now = _clock.Now;
+        var evicted = State.Sent.RemoveAll(m => now - m.SentAt > _options.HistoryHorizon);
+        var excess = State.Sent.Count - _options.HistoryWindow;
+        if (excess > 0)
         {
-            evict++;
+            State.Sent.RemoveRange(0, excess);
+            evicted += excess;
         }
 
-        if (evict == 0) return;
-        var evicted = sent[..evict];
-        sent.RemoveRange(0, evict);
-        foreach (var message in evicted)
-        {
-            _sentMessageIds.Remove(message.MessageId);
-            if (message.TitleId is not null && !sent.Any(m => m.TitleId == message.TitleId)) _sentTitleIds.Remove(message.TitleId);
-            if (!sent.Any(m => m.Category == message.Category)) _lastSentByCategory.Remove(message.Category);
-        }
+        if (evicted > 0) RebuildSendIndexes();
     }
 
     // A single feedback or activity event, as a batch of one: idempotent by event id, acknowledged after the write.
@@ -688,16 +683,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
     private void RebuildIndexes()
     {
-        _sentMessageIds.Clear();
-        _sentTitleIds.Clear();
-        _lastSentByCategory.Clear();
-        foreach (var message in State.Sent)
-        {
-            _sentMessageIds.Add(message.MessageId);
-            if (message.TitleId is not null) _sentTitleIds.Add(message.TitleId);
-            NoteCategory(message.Category, message.SentAt);
-        }
-
+        RebuildSendIndexes();
         _eventIds.Clear();
         _eventIds.UnionWith(State.RecentEventIds);
         _decisions.Clear();
@@ -711,6 +697,19 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         _context.LastSentByCategory = _lastSentByCategory;
         _context.MutedCategories = _muted;
         RefreshPreferences();
+    }
+
+    private void RebuildSendIndexes()
+    {
+        _sentMessageIds.Clear();
+        _sentTitleIds.Clear();
+        _lastSentByCategory.Clear();
+        foreach (var message in State.Sent)
+        {
+            _sentMessageIds.Add(message.MessageId);
+            if (message.TitleId is not null) _sentTitleIds.Add(message.TitleId);
+            NoteCategory(message.Category, message.SentAt);
+        }
     }
 
     private void RefreshPreferences()
