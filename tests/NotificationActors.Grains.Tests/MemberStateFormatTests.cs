@@ -42,6 +42,32 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
+    public void NullsWhereTheStateAllowsThemSurviveTheRoundTrip()
+    {
+        var state = Full();
+        state.Plan = new PlanState { Week = "2027-W09", Arm = "baseline", Policy = "baseline", Push = null, Email = null, Pacing = "none", ModelVersion = "none" };
+        state.Week = null;
+        state.Preferences = state.Preferences with { QuietHours = null };
+        state.Learned = new LearnedFeatures();
+        state.FirstWeek = null;
+
+        var read = MemberStateFormat.Read(MemberStateFormat.Write(state));
+
+        Assert.Equal(Json(state), Json(read));
+    }
+
+    [Fact]
+    public void ANullWhereTheStateNeedsAValueIsRefusedBeforeAnythingIsWritten()
+    {
+        var state = Full();
+        state.Plan!.ModelVersion = null!;
+
+        var error = Assert.Throws<InvalidOperationException>(() => MemberStateFormat.Write(state));
+
+        Assert.Contains("Plan.ModelVersion", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnEmptyStateSurvivesTheRoundTrip()
     {
         var state = new MemberState();
@@ -78,6 +104,16 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
+    public void BytesAfterTheLastFieldAreRefusedAsMalformed()
+    {
+        var payload = MemberStateFormat.Write(Full()).Append((byte)0).ToArray();
+
+        var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
+
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
@@ -95,15 +131,15 @@ public sealed class MemberStateFormatTests
         Preferences = new MemberPreferences
         {
             TimeZone = "Europe/Berlin",
-            Channels = new ChannelSwitches { Push = true, Email = true, InApp = true },
-            MutedCategories = ["promotion", "live-event"],
+            Channels = new ChannelSwitches { Push = false, Email = false, InApp = false },
+            MutedCategories = ["promotion", "séries-à-voir"],
             QuietHours = new QuietWindow { Start = "22:00", End = "07:30" },
         },
-        ImportedFeatures = new(StringComparer.Ordinal) { ["tenureWeeks"] = 12, ["age"] = -0.5 },
+        ImportedFeatures = new(StringComparer.Ordinal) { ["tenureWeeks"] = 12, [new string('f', 200)] = -0.5 },
         Plan = new PlanState
         {
             Week = "2027-W09",
-            Arm = "hierarchical",
+            Arm = "arm-b",
             Policy = "hierarchical",
             Push = 3,
             Email = 1,
@@ -123,7 +159,7 @@ public sealed class MemberStateFormatTests
             EmailSent = 1,
             InAppSent = 4,
             TransactionalSent = 5,
-            Decisions = [Decision("o-1", send: true), Decision("o-2", send: false)],
+            Decisions = [Decision("o-1", send: true), Unsent(new string('o', 128))],
             Outcomes = new(StringComparer.Ordinal) { ["push.opened"] = 2, ["email.delivered"] = 1 },
             EngagedDayMask = 0b1010011,
             ActivityMinutes = 95.5,
@@ -146,7 +182,7 @@ public sealed class MemberStateFormatTests
             RelevanceRanker = "ranker-3",
             RelevancePowers = [0.01, 0.02],
         },
-        ReplayTail = [Decision("o-0", send: true)],
+        ReplayTail = [Decision("o-0", send: true) with { Channel = MessageChannel.Push, Kind = OpportunityType.Daily }, Decision("o-00", send: false)],
         RecentEventIds = ["e-1", "e-2"],
         ReminderRegistered = true,
         FirstWeek = "2026-W50",
@@ -162,14 +198,27 @@ public sealed class MemberStateFormatTests
         Channel = MessageChannel.Email,
         Reason = send ? "selected" : "pacing",
         Propensity = 0.75,
-        PlanWeek = "2027-W09",
-        Arm = "hierarchical",
+        PlanWeek = "2027-W08",
+        Arm = "arm-a",
         Category = "watchlist",
         Relevance = 0.8,
         HoursSinceCategory = 26.5,
         HoursToExpiry = 48,
         Engaged = true,
         RankerVersion = "ranker-3",
+    };
+
+    // A decision that sent nothing: every optional field empty.
+    private static DecisionRecord Unsent(string opportunityId) => new()
+    {
+        OpportunityId = opportunityId,
+        Time = At.AddDays(-1),
+        Kind = OpportunityType.Launch,
+        Send = false,
+        Reason = "quiet-hours",
+        Propensity = 1,
+        PlanWeek = "2027-W09",
+        Arm = "arm-b",
     };
 
     // Property paths in the state's own types that hold their type's default (or an empty collection) in every
@@ -182,6 +231,14 @@ public sealed class MemberStateFormatTests
         return all.Except(set).Order(StringComparer.Ordinal);
     }
 
+    // What a new instance holds: the property's initializer where the type has a parameterless constructor.
+    private static object? Initial(PropertyInfo property)
+    {
+        var owner = property.DeclaringType!;
+        if (owner.GetConstructor(Type.EmptyTypes) is not null) return property.GetValue(Activator.CreateInstance(owner));
+        return property.PropertyType.IsValueType ? Activator.CreateInstance(property.PropertyType) : null;
+    }
+
     private static void Visit(object value, string path, HashSet<string> all, HashSet<string> set)
     {
         foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0 && p.CanWrite))
@@ -189,7 +246,7 @@ public sealed class MemberStateFormatTests
             var item = property.GetValue(value);
             var where = $"{path}.{property.Name}";
             all.Add(where);
-            if (item is null || (property.PropertyType.IsValueType && item.Equals(Activator.CreateInstance(property.PropertyType))) || item is ICollection { Count: 0 })
+            if (item is null || item.Equals(Initial(property)) || item is ICollection { Count: 0 })
             {
                 continue;
             }

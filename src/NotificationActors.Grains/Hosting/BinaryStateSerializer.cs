@@ -8,11 +8,13 @@ namespace NotificationActors.Grains.Hosting;
 /// <summary>
 /// Binary grain state: the member state in its own compact layout (<see cref="MemberStateFormat"/>), anything else
 /// in Orleans' binary format, written through the serializer's pooled buffer into one exact-size array (Orleans' own
-/// storage serializer grows a fresh buffer by doubling on every write). Member state Orleans wrote is still read.
+/// storage serializer grows a fresh buffer by doubling on every write). Member state Orleans wrote is still read;
+/// with <paramref name="compactMemberState"/> false member state is written in Orleans' format too, for silos of a
+/// version that cannot read the compact layout (<see cref="MemberGrainOptions.CompactState"/>).
 /// </summary>
-public sealed class BinaryStateSerializer(Serializer serializer) : IGrainStorageSerializer
+public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true) : IGrainStorageSerializer
 {
-    public BinaryData Serialize<T>(T? input) => input is MemberState member
+    public BinaryData Serialize<T>(T? input) => compactMemberState && input is MemberState member
         ? new BinaryData(MemberStateFormat.Write(member))
         : new BinaryData(serializer.SerializeToArray(input));
 

@@ -40,15 +40,15 @@ public static class MemberGrainsSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Writes member state in Orleans' binary format through the grain storage whose options are
-    /// <typeparamref name="TOptions"/>: state is written on every decision, and the binary format (version-tolerant
-    /// through the contracts' [Id]s) costs a fraction of the default JSON with type names.
+    /// Writes member state in binary through the grain storage whose options are <typeparamref name="TOptions"/>
+    /// (<see cref="BinaryStateSerializer"/>): state is written on every decision, and a binary layout costs a fraction
+    /// of the default JSON with type names.
     /// </summary>
     public static ISiloBuilder UseBinaryMemberState<TOptions>(this ISiloBuilder builder) where TOptions : class, IStorageProviderSerializerOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TOptions>(MemberGrain.StorageName)
-            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new BinaryStateSerializer(serializer));
+            .Configure<Serializer, IOptions<MemberGrainOptions>>((o, serializer, members) => o.GrainStorageSerializer = new BinaryStateSerializer(serializer, members.Value.CompactState));
         return builder;
     }
 

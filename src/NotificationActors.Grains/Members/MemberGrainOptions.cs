@@ -46,11 +46,17 @@ public sealed class MemberGrainOptions
     public int HistoryWindow { get; set; } = DefaultHistoryWindow;
 
     /// <summary>
-    /// How long a sent message is remembered (as well as at most <see cref="HistoryWindow"/> of them): after four weeks
-    /// a title may be offered again, and its category counts as rested. The history is rewritten with every decision,
-    /// so without an age bound a member's every write would grow with their tenure.
+    /// How long a sent message is remembered (as well as at most <see cref="HistoryWindow"/> of them): after that (by
+    /// default four weeks) its title may be sent again and its category counts as never sent. The history is rewritten
+    /// with every decision, so without an age bound every write would grow with the member's tenure.
     /// </summary>
     public TimeSpan HistoryHorizon { get; set; } = DefaultHistoryHorizon;
+
+    /// <summary>
+    /// Member state is written in its compact layout (true) or in Orleans' binary format (false); both are read. For a
+    /// rolling upgrade from a version that reads only Orleans' format, upgrade every silo with false, then set true.
+    /// </summary>
+    public bool CompactState { get; set; } = true;
 
     /// <summary>Decisions kept per week for the learning log.</summary>
     public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;

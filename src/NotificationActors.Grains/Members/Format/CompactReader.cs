@@ -28,6 +28,9 @@ internal ref struct CompactReader(ReadOnlySpan<byte> payload)
         for (var shift = 0; shift < 64; shift += 7)
         {
             var b = Byte();
+
+            // The tenth byte holds only the 64th bit.
+            if (shift == 63 && b > 1) break;
             value |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80) return value;
         }
@@ -35,6 +38,7 @@ internal ref struct CompactReader(ReadOnlySpan<byte> payload)
         throw new InvalidDataException($"Member state is malformed: a variable-length integer overflows at byte {_position}.");
     }
 
+    /// <summary>A zig-zag encoded integer (<see cref="CompactWriter.Int"/>).</summary>
     public long Int()
     {
         var raw = UInt();

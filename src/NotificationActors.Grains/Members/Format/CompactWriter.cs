@@ -5,8 +5,8 @@ using System.Text;
 namespace NotificationActors.Grains.Members.Format;
 
 /// <summary>
-/// Appends primitives to a pooled buffer: variable-length integers, little-endian doubles, UTF-8 strings with a
-/// length prefix (0 for null). <see cref="ToArray"/> copies the result out and returns the buffer to the pool.
+/// Appends primitives to a pooled buffer: variable-length integers, little-endian doubles, UTF-8 strings prefixed
+/// with their byte length plus one (0 for null). <see cref="ToArray"/> copies the result out and returns the buffer to the pool.
 /// </summary>
 internal struct CompactWriter : IDisposable
 {
@@ -73,6 +73,10 @@ internal struct CompactWriter : IDisposable
         Reserve(bytes);
         _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
     }
+
+    /// <summary>A string the reader requires: null is refused here, so no write leaves state that cannot be read back.</summary>
+    public void RequiredString(string? value, string field) =>
+        String(value ?? throw new InvalidOperationException($"Member state's {field} is null; the state was not written."));
 
     public void Time(DateTimeOffset value)
     {

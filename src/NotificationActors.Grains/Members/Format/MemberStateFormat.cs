@@ -36,9 +36,9 @@ internal static class MemberStateFormat
             writer.UInt((ulong)state.Sent.Count);
             foreach (var sent in state.Sent)
             {
-                writer.String(sent.MessageId);
+                writer.RequiredString(sent.MessageId, "Sent.MessageId");
                 writer.String(sent.TitleId);
-                writer.String(sent.Category);
+                writer.RequiredString(sent.Category, "Sent.Category");
                 writer.Byte((byte)sent.Channel);
                 writer.Time(sent.SentAt);
             }
@@ -46,7 +46,7 @@ internal static class MemberStateFormat
             WriteLearned(ref writer, state.Learned);
             WriteDecisions(ref writer, state.ReplayTail);
             writer.UInt((ulong)state.RecentEventIds.Count);
-            foreach (var id in state.RecentEventIds) writer.String(id);
+            foreach (var id in state.RecentEventIds) writer.RequiredString(id, "RecentEventIds");
             writer.Bool(state.ReminderRegistered);
             writer.String(state.FirstWeek);
             return writer.ToArray();
@@ -63,7 +63,7 @@ internal static class MemberStateFormat
         var version = reader.Byte();
         if (version != Version1)
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2}); it was written by a newer version.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2}): written by a newer version, or damaged.");
         }
 
         try
@@ -99,17 +99,17 @@ internal static class MemberStateFormat
 
     private static void WritePreferences(ref CompactWriter writer, MemberPreferences preferences)
     {
-        writer.String(preferences.TimeZone);
+        writer.RequiredString(preferences.TimeZone, "Preferences.TimeZone");
         writer.Bool(preferences.Channels.Push);
         writer.Bool(preferences.Channels.Email);
         writer.Bool(preferences.Channels.InApp);
         writer.UInt((ulong)preferences.MutedCategories.Count);
-        foreach (var category in preferences.MutedCategories) writer.String(category);
+        foreach (var category in preferences.MutedCategories) writer.RequiredString(category, "Preferences.MutedCategories");
         writer.Bool(preferences.QuietHours is not null);
         if (preferences.QuietHours is { } quiet)
         {
-            writer.String(quiet.Start);
-            writer.String(quiet.End);
+            writer.RequiredString(quiet.Start, "Preferences.QuietHours.Start");
+            writer.RequiredString(quiet.End, "Preferences.QuietHours.End");
         }
     }
 
@@ -125,13 +125,13 @@ internal static class MemberStateFormat
 
     private static void WritePlan(ref CompactWriter writer, PlanState plan)
     {
-        writer.String(plan.Week);
-        writer.String(plan.Arm);
-        writer.String(plan.Policy);
+        writer.RequiredString(plan.Week, "Plan.Week");
+        writer.RequiredString(plan.Arm, "Plan.Arm");
+        writer.RequiredString(plan.Policy, "Plan.Policy");
         writer.NullableInt(plan.Push);
         writer.NullableInt(plan.Email);
-        writer.String(plan.Pacing);
-        writer.String(plan.ModelVersion);
+        writer.RequiredString(plan.Pacing, "Plan.Pacing");
+        writer.RequiredString(plan.ModelVersion, "Plan.ModelVersion");
         writer.Double(plan.Propensity);
         writer.Bool(plan.Explored);
         writer.Double(plan.Utility);
@@ -159,7 +159,7 @@ internal static class MemberStateFormat
 
     private static void WriteWeek(ref CompactWriter writer, WeekState week)
     {
-        writer.String(week.Week);
+        writer.RequiredString(week.Week, "Week.Week");
         writer.Int(week.PushSent);
         writer.Int(week.EmailSent);
         writer.Int(week.InAppSent);
@@ -239,16 +239,16 @@ internal static class MemberStateFormat
         writer.UInt((ulong)decisions.Count);
         foreach (var d in decisions)
         {
-            writer.String(d.OpportunityId);
+            writer.RequiredString(d.OpportunityId, "Decision.OpportunityId");
             writer.Time(d.Time);
             writer.Byte((byte)d.Kind);
             writer.Bool(d.Send);
             writer.String(d.MessageId);
             writer.Byte(d.Channel is { } channel ? (byte)(channel + 1) : (byte)0);
-            writer.String(d.Reason);
+            writer.RequiredString(d.Reason, "Decision.Reason");
             writer.Double(d.Propensity);
-            writer.String(d.PlanWeek);
-            writer.String(d.Arm);
+            writer.RequiredString(d.PlanWeek, "Decision.PlanWeek");
+            writer.RequiredString(d.Arm, "Decision.Arm");
             writer.String(d.Category);
             writer.NullableDouble(d.Relevance);
             writer.NullableDouble(d.HoursSinceCategory);
