@@ -65,6 +65,8 @@ public static partial class RequestValidator
 
             errors.Defined("channel", candidate.Channel);
             errors.Defined("priority", candidate.Priority);
+            // An explicit JSON null (omitting the field gives the empty category).
+            if (candidate.Category is null) errors.Add("category", "Must be a string; omit it for none.");
             errors.Text("category", candidate.Category, required: false);
             if (candidate.TitleId is not null) errors.Id("titleId", candidate.TitleId);
             if (candidate.Relevance is { } relevance && !(relevance >= 0 && relevance <= 1))

@@ -14,6 +14,7 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         { "negative relevance", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1", relevance: -0.2)).ToJsonString(), HttpStatusCode.BadRequest, "candidates[0].relevance" },
         { "NaN relevance", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("0.5", "NaN", StringComparison.Ordinal), HttpStatusCode.BadRequest, "candidates[0].relevance" },
         { "201 candidates", "POST", "opportunities", () => Opportunity("o-1", Enumerable.Range(0, 201).Select(i => Candidate($"m-{i}")).ToArray()).ToJsonString(), HttpStatusCode.BadRequest, "candidates" },
+        { "null category", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("\"new-release\"", "null", StringComparison.Ordinal), HttpStatusCode.BadRequest, "candidates[0].category" },
         { "duplicate message ids", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1"), Candidate("m-1")).ToJsonString(), HttpStatusCode.BadRequest, "candidates[1].messageId" },
         { "missing opportunity id", "POST", "opportunities", () => """{ "time": "2026-11-23T18:00:00Z", "candidates": [] }""", HttpStatusCode.BadRequest, "opportunityId" },
         { "bad time zone", "PUT", "preferences", () => """{ "timeZone": "Mars/Olympus_Mons", "channels": { "push": false }, "mutedCategories": [] }""", HttpStatusCode.BadRequest, "timeZone" },
