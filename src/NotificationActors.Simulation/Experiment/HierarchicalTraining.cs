@@ -18,12 +18,6 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     /// <summary>Weeks of the arm's log a retraining reads: recent enough to follow the members, enough to fit.</summary>
     public const int WindowWeeks = 8;
 
-    /// <summary>
-    /// Most member-weeks a retraining reads, whole weeks, the newest first: at 100,000 members (25,000 a week in the
-    /// arm) four weeks hold 10,000 explored weeks, and fitting twice that took a tenth of the whole run.
-    /// </summary>
-    public const int WindowRecords = 100_000;
-
     // One thread: a seed's run must train the same models every time it runs.
     private static readonly RewardTrainingOptions Training = new() { Threads = 1 };
 
@@ -54,7 +48,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             }
 
             _window.Enqueue(records);
-            while (_window.Count > WindowWeeks || (_window.Count > 1 && _window.Sum(w => w.Count) > WindowRecords)) _window.Dequeue();
+            if (_window.Count > WindowWeeks) _window.Dequeue();
             _weeksRead++;
         }
 
