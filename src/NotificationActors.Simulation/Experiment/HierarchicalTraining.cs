@@ -25,7 +25,6 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     private readonly Queue<List<MemberWeekRecord>> _window = new();
     private int _weeksRead;
     private IRewardModel _champion = new ParametricRewardModel();
-    private bool _trained;
 
     /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was.</summary>
     public async Task<string> BeforeWeekAsync(int week, CancellationToken cancellationToken)
@@ -53,11 +52,11 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         }
 
         var version = $"experiment-week{week + 1}";
-        if (!_trained)
+        if (week == options.ExplorationWeeks)
         {
-            // Leaving the exploration weeks (if any): the prior plans, with the product's exploration share, until a version beats it.
+            // Leaving the exploration weeks: the prior plans, with the product's exploration share, until a version
+            // beats it. Without exploration weeks the experiment starts that way.
             cluster.Serve(_champion, null, null, SlowPolicyOptions.DefaultEpsilon);
-            _trained = true;
         }
 
         try
