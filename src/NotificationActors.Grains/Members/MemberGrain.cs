@@ -37,6 +37,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private static readonly Dictionary<string, PacingProfile> PacingByName =
         Enum.GetValues<PacingProfile>().ToDictionary(PacingName, StringComparer.Ordinal);
 
+    // The week's outcome counters are keyed "channel.type" (e.g. push.opened); built once, not per event.
+    private static readonly Dictionary<(MessageChannel?, FeedbackType), string> OutcomeKeys =
+        (from channel in Enum.GetValues<MessageChannel>().Select(c => (MessageChannel?)c).Append(null)
+         from type in Enum.GetValues<FeedbackType>()
+         select (channel, type)).ToDictionary(k => k, k => $"{(k.channel is { } c ? WireName(c) : "unknown")}.{WireName(k.type)}");
+
     private readonly IPersistentState<MemberState> _state;
     private readonly PolicyEngine _engine;
     private readonly ILearningLog _log;
@@ -310,7 +316,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     {
         var plan = State.Plan!;
         var week = State.Week!;
-        var candidates = opportunity.Candidates.Select(ToPolicyCandidate).ToArray();
+        var candidates = new Candidate[opportunity.Candidates.Count];
+        for (var i = 0; i < candidates.Length; i++) candidates[i] = ToPolicyCandidate(opportunity.Candidates[i]);
         CountOpportunity(week, opportunity);
         TrimHistory();
 
@@ -373,7 +380,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private void ApplyFeedback(WeekState week, FeedbackEvent feedback)
     {
         var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
-        var key = $"{(channel is { } c ? WireName(c) : "unknown")}.{WireName(feedback.Type)}";
+        var key = OutcomeKey(channel, feedback.Type);
         week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
         if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
         {
@@ -488,7 +495,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             return _engine.Baseline(arm).Decide(_context, opportunity.Time, kind, candidates);
         }
 
-        var random = new Random(MemberHash.Seed($"{MemberId}|{opportunity.OpportunityId}"));
+        var random = new Random(MemberHash.Seed(MemberId, opportunity.OpportunityId));
         return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, random);
     }
 
@@ -502,10 +509,15 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
     {
-        foreach (var channel in opportunity.Candidates.Select(c => c.Channel).Where(c => c != MessageChannel.InApp).Distinct())
+        bool push = false, email = false;
+        foreach (var candidate in opportunity.Candidates)
         {
-            week.Opportunities[((int)channel * 3) + (int)opportunity.Kind]++;
+            push |= candidate.Channel == MessageChannel.Push;
+            email |= candidate.Channel == MessageChannel.Email;
         }
+
+        if (push) week.Opportunities[((int)MessageChannel.Push * 3) + (int)opportunity.Kind]++;
+        if (email) week.Opportunities[((int)MessageChannel.Email * 3) + (int)opportunity.Kind]++;
     }
 
     private void RecordSend(WeekState week, CandidateMessage chosen, DateTimeOffset time)
@@ -574,7 +586,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's
     // activity sent after midnight, lands before the week closes, so the week's reward in the learning log is whole.
     private bool InOpenPastWeek(DateTimeOffset time, DateTimeOffset now) =>
-        State.Week is { } open && IsoWeek.Containing(time).ToString() == open.Week && IsoWeek.Containing(now).ToString() != open.Week;
+        State.Week is { } open && IsoWeek.Parse(open.Week) is var week && IsoWeek.Containing(time) == week && IsoWeek.Containing(now) != week;
 
     // Applies a batch's new events (feedback, then activity); with lateOnly, only those of the open past week.
     private int ApplyEvents(MemberTraffic traffic, DateTimeOffset now, bool lateOnly)
@@ -815,6 +827,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         MessageChannel.Email => "email",
         _ => "inapp",
     };
+
+    private static string OutcomeKey(MessageChannel? channel, FeedbackType type) => OutcomeKeys[(channel, type)];
 
     private static string WireName(FeedbackType type) => type switch
     {

@@ -242,7 +242,8 @@ public static partial class RequestValidator
 
     private sealed class Errors
     {
-        private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+        // Made on the first error: valid requests, nearly all of them, allocate none.
+        private Dictionary<string, List<string>>? _errors;
 
         private string? _list;
         private int _index;
@@ -255,6 +256,7 @@ public static partial class RequestValidator
             var key = _list is null ? field
                 : field.Length == 0 ? string.Create(CultureInfo.InvariantCulture, $"{_list}[{_index}]")
                 : string.Create(CultureInfo.InvariantCulture, $"{_list}[{_index}].{field}");
+            _errors ??= new(StringComparer.Ordinal);
             if (!_errors.TryGetValue(key, out var list)) _errors[key] = list = [];
             list.Add(message);
         }
@@ -297,7 +299,8 @@ public static partial class RequestValidator
             if (!Enum.IsDefined(value)) Add(field, $"'{value}' is not one of {string.Join(", ", Enum.GetNames<TEnum>()).ToLowerInvariant()}.");
         }
 
-        public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        public Dictionary<string, string[]> ToDictionary() =>
+            _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
 
         private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
     }
