@@ -380,7 +380,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private void ApplyFeedback(WeekState week, FeedbackEvent feedback)
     {
         var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
-        var key = OutcomeKey(channel, feedback.Type);
+        var key = OutcomeKeys[(channel, feedback.Type)];
         week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
         if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
         {
@@ -585,16 +585,20 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
     // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's
     // activity sent after midnight, lands before the week closes, so the week's reward in the learning log is whole.
-    private bool InOpenPastWeek(DateTimeOffset time, DateTimeOffset now) =>
-        State.Week is { } open && IsoWeek.Parse(open.Week) is var week && IsoWeek.Containing(time) == week && IsoWeek.Containing(now) != week;
+    // So the open week is returned when now is already past it, null otherwise.
+    private IsoWeek? OpenPastWeek(DateTimeOffset now) =>
+        State.Week is { } open && IsoWeek.Parse(open.Week) is var week && IsoWeek.Containing(now) != week ? week : null;
 
-    // Applies a batch's new events (feedback, then activity); with lateOnly, only those of the open past week.
+    // Applies a batch's new events (feedback, then activity); with lateOnly, only those of the open past week,
+    // found once: applying events never closes a week.
     private int ApplyEvents(MemberTraffic traffic, DateTimeOffset now, bool lateOnly)
     {
+        var pastWeek = lateOnly ? OpenPastWeek(now) : null;
+        if (lateOnly && pastWeek is null) return 0;
         var applied = 0;
         foreach (var feedback in traffic.Feedback)
         {
-            if (lateOnly && !InOpenPastWeek(feedback.Time, now)) continue;
+            if (lateOnly && IsoWeek.Containing(feedback.Time) != pastWeek) continue;
             if (!RememberEvent(feedback.EventId)) continue;
             ApplyFeedback(State.Week!, feedback);
             applied++;
@@ -602,7 +606,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         foreach (var active in traffic.Activity)
         {
-            if (lateOnly && !InOpenPastWeek(active.Time, now)) continue;
+            if (lateOnly && IsoWeek.Containing(active.Time) != pastWeek) continue;
             if (!RememberEvent(active.EventId)) continue;
             ApplyActivity(State.Week!, active);
             applied++;
@@ -827,8 +831,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         MessageChannel.Email => "email",
         _ => "inapp",
     };
-
-    private static string OutcomeKey(MessageChannel? channel, FeedbackType type) => OutcomeKeys[(channel, type)];
 
     private static string WireName(FeedbackType type) => type switch
     {
