@@ -19,7 +19,6 @@ namespace NotificationActors.Benchmarks.Storage;
 internal static class StorageLoadRun
 {
     private const string StorageName = "bench";
-    private const int RawBatchSize = 512;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -87,8 +86,8 @@ internal static class StorageLoadRun
     {
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
-        Execute(connection, settings.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
-        Execute(connection, "DROP TABLE IF EXISTS raw_bench; CREATE TABLE raw_bench (k INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+        RawSqlite.Execute(connection, settings.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+        RawSqlite.Execute(connection, "DROP TABLE IF EXISTS raw_bench; CREATE TABLE raw_bench (k INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
         var payload = new byte[payloadBytes];
         Random.Shared.NextBytes(payload);
         using var insert = connection.CreateCommand();
@@ -97,22 +96,9 @@ internal static class StorageLoadRun
         insert.Parameters.AddWithValue("$payload", payload);
 
         var stopwatch = Stopwatch.StartNew();
-        for (var row = 0; row < settings.Writes;)
-        {
-            using var transaction = connection.BeginTransaction();
-            insert.Transaction = transaction;
-            for (var end = Math.Min(settings.Writes, row + RawBatchSize); row < end; row++)
-            {
-                key.Value = row;
-                insert.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-            progress.Value = row;
-        }
-
+        RawSqlite.Batched(connection, insert, settings.Writes, row => key.Value = row, progress);
         var perSecond = settings.Writes / stopwatch.Elapsed.TotalSeconds;
-        Execute(connection, "DROP TABLE raw_bench;");
+        RawSqlite.Execute(connection, "DROP TABLE raw_bench;");
         return perSecond;
     }
 
@@ -127,9 +113,13 @@ internal static class StorageLoadRun
         var stopwatch = Stopwatch.StartNew();
         using var reporter = new Timer(_ => progress.Value = Math.Min(Volatile.Read(ref issued), settings.Writes), null, 0, 200);
 
-        await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(async worker =>
+        // Worker w owns grains w, w + workers, ...: a grain shared by two workers could have two writes in flight,
+        // which its ETag rightly refuses.
+        var workers = Math.Min(settings.Concurrency, grains.Length);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async worker =>
         {
-            for (var grain = worker; ; grain += settings.Concurrency)
+            var owned = ((grains.Length - worker - 1) / workers) + 1;
+            for (var turn = 0; ; turn++)
             {
                 var write = Interlocked.Increment(ref issued);
                 if (write >= settings.Writes)
@@ -137,7 +127,7 @@ internal static class StorageLoadRun
                     return;
                 }
 
-                var (id, state) = grains[grain % grains.Length];
+                var (id, state) = grains[worker + (turn % owned * workers)];
                 state.State!.Counter++;
                 var started = Stopwatch.GetTimestamp();
                 await storage.WriteStateAsync("state", id, state);
@@ -170,13 +160,6 @@ internal static class StorageLoadRun
 
     private static TimeSpan Percentile(long[] sortedTicks, double quantile) =>
         Stopwatch.GetElapsedTime(0, sortedTicks[Math.Min(sortedTicks.Length - 1, (int)(quantile * sortedTicks.Length))]);
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     private readonly record struct ProviderResult(double PerSecond, TimeSpan P50, TimeSpan P90, TimeSpan P99, TimeSpan Max);
 }

@@ -1,0 +1,35 @@
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+
+namespace NotificationActors.Benchmarks.Storage;
+
+/// <summary>The load runs' floor under a store: statements on one SQLite connection, in large transactions.</summary>
+internal static class RawSqlite
+{
+    private const int BatchSize = 512;
+
+    public static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs <paramref name="command"/> <paramref name="rows"/> times, binding row i first, 512 to a transaction.</summary>
+    public static void Batched(SqliteConnection connection, SqliteCommand command, long rows, Action<long> bind, ProgressTask? progress = null)
+    {
+        for (var row = 0L; row < rows;)
+        {
+            using var transaction = connection.BeginTransaction();
+            command.Transaction = transaction;
+            for (var end = Math.Min(rows, row + BatchSize); row < end; row++)
+            {
+                bind(row);
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            if (progress is not null) progress.Value = row;
+        }
+    }
+}
