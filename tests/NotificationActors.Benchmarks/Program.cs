@@ -20,6 +20,11 @@ if (args is ["train", ..])
     return await NotificationActors.Benchmarks.Learning.TrainingLoadRun.RunAsync(args[1..]);
 }
 
+if (args is ["experiment-floor", ..])
+{
+    return await NotificationActors.Benchmarks.Experiment.ExperimentFloorRun.RunAsync(args[1..]);
+}
+
 if (args is ["failover", ..])
 {
     return await NotificationActors.Benchmarks.Http.FailoverRun.RunAsync(args[1..]);

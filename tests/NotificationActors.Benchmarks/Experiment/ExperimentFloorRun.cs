@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Benchmarks.Http;
+using NotificationActors.Benchmarks.Storage;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Learning.Training;
+using NotificationActors.Simulation.Experiment;
+using NotificationActors.Simulation.World;
+using Spectre.Console;
+
+namespace NotificationActors.Benchmarks.Experiment;
+
+/// <summary>
+/// What the policy experiment's days cannot go below on this machine. The experiment makes one grain call per
+/// member-day, each acknowledged only after the member's state is written; this run makes the same calls (traffic
+/// sampled from the same world) on the experiment's own cluster, first to a grain that decides nothing and writes
+/// nothing (Orleans' floor), then to one that writes a member-sized state through the members' storage (the durable
+/// floor), then times the writes alone as SQLite updates of random rows on one connection, and last runs the real
+/// experiment for a week in the same process. Each phase's rate is turned into the time a 100,000-member, 26-week
+/// run would take at it.
+/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- experiment-floor [--members 100000] [--days 7] [--state-bytes 3400] [--concurrency 512] [--experiment-weeks 1]</c>
+/// </summary>
+internal static class ExperimentFloorRun
+{
+    private const int TargetMembers = 100_000;
+    private const int TargetWeeks = 26;
+    private const int TargetSeconds = 600;
+    private const int SampledMembers = 1_000;
+    private static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var members = HttpLoadRun.Option(args, "--members", TargetMembers);
+        var days = HttpLoadRun.Option(args, "--days", 7);
+        var stateBytes = HttpLoadRun.Option(args, "--state-bytes", 3_400);
+        var concurrency = HttpLoadRun.Option(args, "--concurrency", 512);
+        int experimentWeeks;
+        try
+        {
+            experimentWeeks = ExperimentWeeks(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+
+        var traffic = SampleTraffic(days);
+        var phases = new List<Phase>();
+
+        await AnsiConsole.Progress().StartAsync(async context =>
+        {
+            await using (var cluster = await ExperimentCluster.StartAsync(ExperimentOptions.DefaultSilos, Start, [new ArmOptions { Name = "floor" }], new SimulationOracle(), CancellationToken.None))
+            {
+                var factories = cluster.Grains;
+                var grains = Enumerable.Range(0, members)
+                    .Select(m => factories[m % factories.Count].GetGrain<IFloorGrain>(string.Create(CultureInfo.InvariantCulture, $"floor-{m}")))
+                    .ToArray();
+
+                // Untimed: activates every grain and writes its first state, so the timed writes update rows as the
+                // experiment's do.
+                await CallsAsync("", grains, traffic, days: 1, stateBytes, concurrency, context.AddTask("activating the grains (untimed)", maxValue: members));
+                phases.Add(await CallsAsync("Orleans' floor: call, no write", grains, traffic, days, stateBytes: 0, concurrency, context.AddTask("grain calls, no write", maxValue: (long)members * days)));
+                phases.Add(await CallsAsync("durable floor: call + state write", grains, traffic, days, stateBytes, concurrency, context.AddTask("grain calls with a state write", maxValue: (long)members * days)));
+            }
+
+            phases.Add(RawUpdates(members, days, stateBytes, context.AddTask("SQLite updates alone", maxValue: (long)members * days)));
+            if (experimentWeeks > 0)
+            {
+                phases.Add(await ExperimentAsync(members, experimentWeeks, concurrency, context.AddTask("the experiment", maxValue: (long)members * experimentWeeks * 7)));
+            }
+        });
+
+        Report(members, days, stateBytes, phases);
+        return 0;
+    }
+
+    // 0 leaves the experiment out; anything else that is not a whole number of weeks is refused.
+    private static int ExperimentWeeks(string[] args)
+    {
+        var index = Array.IndexOf(args, "--experiment-weeks");
+        if (index < 0) return 1;
+        var value = index + 1 < args.Length ? args[index + 1] : "";
+        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var weeks)
+            ? weeks
+            : throw new ArgumentException($"--experiment-weeks: '{value}' is not a whole number of weeks (0 leaves the experiment out).");
+    }
+
+    // A week of a sample of the world's members, as the experiment sends it: each day's opportunities with the
+    // previous day's activity. (Feedback is left out: it needs the policies' sends, and it is a small share of a call.)
+    private static MemberTraffic[][] SampleTraffic(int days)
+    {
+        var world = new SimulatedWorld(seed: 1, options: null, SampledMembers);
+        return world.Members.Select(member =>
+        {
+            var calls = new MemberTraffic[days];
+            IReadOnlyList<NotificationActors.Abstractions.Members.ActivityEvent> activity = [];
+            for (var day = 0; day < days; day++)
+            {
+                var date = DateOnly.FromDateTime(Start.AddDays(day).UtcDateTime);
+                calls[day] = new MemberTraffic { Activity = activity, Opportunities = [.. member.OpportunitiesOn(date).Select(o => o.ToRequest())] };
+                activity = member.EndOfDay(date).Activity;
+            }
+
+            return calls;
+        }).ToArray();
+    }
+
+    // One call per member-day, a day at a time, at most concurrency in flight, as the experiment's driver calls.
+    private static async Task<Phase> CallsAsync(string name, IFloorGrain[] grains, MemberTraffic[][] traffic, int days, int stateBytes, int concurrency, ProgressTask progress)
+    {
+        var latencies = new long[(long)grains.Length * days];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        for (var day = 0; day < days; day++)
+        {
+            var offset = (long)day * grains.Length;
+            await Parallel.ForEachAsync(Enumerable.Range(0, grains.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (member, _) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await grains[member].Apply(traffic[member % traffic.Length][day % traffic[0].Length], stateBytes);
+                latencies[offset + member] = Stopwatch.GetTimestamp() - started;
+            });
+            progress.Increment(grains.Length);
+        }
+
+        return Measured(name, latencies.Length, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, latencies);
+    }
+
+    // The writes alone: a table of one row per member, then the calls' number of updates of random rows, in
+    // transactions of 512 on one connection with the store's WAL settings: the single writer's own ceiling.
+    private static Phase RawUpdates(int members, int days, int stateBytes, ProgressTask progress)
+    {
+        var folder = Directory.CreateTempSubdirectory("na-floor-").FullName;
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "raw.db")};Pooling=False");
+            connection.Open();
+            RawSqlite.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112; PRAGMA wal_autocheckpoint = 16384;");
+            RawSqlite.Execute(connection, "CREATE TABLE raw_state (k INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+            var payload = new byte[stateBytes];
+            Random.Shared.NextBytes(payload);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO raw_state (k, payload) VALUES ($k, $payload);";
+            var insertKey = insert.Parameters.Add("$k", SqliteType.Integer);
+            insert.Parameters.AddWithValue("$payload", payload);
+            RawSqlite.Batched(connection, insert, members, row => insertKey.Value = row);
+
+            using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE raw_state SET payload = $payload WHERE k = $k;";
+            var updateKey = update.Parameters.Add("$k", SqliteType.Integer);
+            var updatePayload = update.Parameters.AddWithValue("$payload", payload);
+            var random = new Random(1);
+            var updates = members * days;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            RawSqlite.Batched(connection, update, updates, row =>
+            {
+                // A changed byte, as in every real write: SQLite skips the page write of a row rewritten unchanged.
+                payload[row % stateBytes]++;
+                updatePayload.Value = payload;
+                updateKey.Value = random.Next(members);
+            }, progress);
+            return Measured("SQLite updates alone", updates, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu, latencies: null);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // The real thing, for comparison: the experiment's days, in the same process. Its CPU is counted from the first
+    // progress report after the members were imported (the end of day one) to the end, so setup is left out.
+    private static async Task<Phase> ExperimentAsync(int members, int weeks, int concurrency, ProgressTask progress)
+    {
+        var options = new ExperimentOptions { Members = members, Weeks = weeks, Concurrency = concurrency, Start = Start };
+        (TimeSpan Cpu, long MemberDays)? first = null;
+        var run = await PolicyExperiment.RunAsync(options, new SynchronousProgress<ExperimentProgress>(p =>
+        {
+            if (p.MemberDaysDone > 0) first ??= (Process.GetCurrentProcess().TotalProcessorTime, p.MemberDaysDone);
+            progress.Value = p.MemberDaysDone;
+        }));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - first!.Value.Cpu;
+        var memberDays = (long)options.MembersPerArm * ExperimentOptions.ArmNames.Count * weeks * 7;
+        progress.Value = progress.MaxValue;
+        var measured = Measured($"experiment days ({weeks} week{(weeks == 1 ? "" : "s")})", memberDays, run.Timings.Days, cpu, latencies: null);
+        return measured with { CpuMicroseconds = cpu.TotalMicroseconds / (memberDays - first.Value.MemberDays) };
+    }
+
+    private static Phase Measured(string name, long calls, TimeSpan wall, TimeSpan cpu, long[]? latencies)
+    {
+        double? p50 = null, p99 = null;
+        if (latencies is not null)
+        {
+            Array.Sort(latencies);
+            p50 = Stopwatch.GetElapsedTime(0, latencies[latencies.Length / 2]).TotalMilliseconds;
+            p99 = Stopwatch.GetElapsedTime(0, latencies[Math.Min(latencies.Length - 1, (int)(latencies.Length * 0.99))]).TotalMilliseconds;
+        }
+
+        return new Phase(name, calls / wall.TotalSeconds, cpu.TotalMicroseconds / calls, p50, p99);
+    }
+
+    private static void Report(int members, int days, int stateBytes, List<Phase> phases)
+    {
+        const long targetCalls = (long)TargetMembers * TargetWeeks * 7;
+        var floor = phases[0].PerSecond;
+        var table = new Table()
+            .Title($"{members:N0} members x {days} days, {stateBytes:N0} B states, on the experiment's {ExperimentOptions.DefaultSilos}-silo cluster")
+            .AddColumns("phase", "member-days / s", "to Orleans' floor", "CPU / member-day", "latency p50 / p99", $"{TargetMembers:N0} x {TargetWeeks} weeks at this rate");
+        foreach (var phase in phases)
+        {
+            table.AddRow(
+                Markup.Escape(phase.Name),
+                $"{phase.PerSecond:N0}",
+                $"{phase.PerSecond / floor:P0}",
+                $"{phase.CpuMicroseconds:N0} us",
+                phase.P50 is { } p50 ? $"{p50:F2} / {phase.P99:F2} ms" : "",
+                $"{targetCalls / phase.PerSecond:N0} s");
+        }
+
+        // Spectre wraps at 80 columns when the output is a file; a wrapped table is hard to read in a log.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 150);
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+            "A {0:N0}-member, {1}-week experiment makes {2:N0} member-day calls; the issue's target is {3} s for the whole run, setup and retraining included.",
+            TargetMembers, TargetWeeks, targetCalls, TargetSeconds);
+    }
+
+    private sealed record Phase(string Name, double PerSecond, double CpuMicroseconds, double? P50, double? P99);
+}
