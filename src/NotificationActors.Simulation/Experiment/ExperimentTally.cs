@@ -5,13 +5,16 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// What one run observed, counted per arm, cohort and week from the world's truth (never from what the policies
 /// saw): member-weeks, engaged days, sends, clicks, members who opted out, and regret against the oracle's plan.
-/// Members run concurrently, so every count is added atomically.
+/// Members run concurrently, so every count is added atomically, and regret is summed in whole billionths of an
+/// engaged day: integer sums do not depend on the order concurrent members add in, so a seed gives the same summary
+/// to the last digit run after run (a sum of doubles differs in its last digits from one interleaving to the next).
 /// </summary>
 public sealed class ExperimentTally
 {
+    private const double RegretUnitsPerDay = 1e9;
     private static readonly int Cohorts = Enum.GetValues<Cohort>().Length;
     private readonly long[] _counts;
-    private readonly double[] _regret;
+    private readonly long[] _regretUnits;
     private readonly long[] _members;
 
     /// <summary>An empty tally for <paramref name="arms"/> over <paramref name="weeks"/> weeks.</summary>
@@ -22,7 +25,7 @@ public sealed class ExperimentTally
         Arms = arms;
         Weeks = weeks;
         _counts = new long[arms.Count * Cohorts * weeks * (int)Count.Length];
-        _regret = new double[arms.Count * Cohorts * weeks];
+        _regretUnits = new long[arms.Count * Cohorts * weeks];
         _members = new long[arms.Count * Cohorts];
     }
 
@@ -72,14 +75,7 @@ public sealed class ExperimentTally
     /// <summary>Adds one member-week's regret: the oracle's expected engaged days minus those of the plan the arm made.</summary>
     public void AddRegret(int arm, Cohort cohort, int week, double regret)
     {
-        var cell = Cell(arm, cohort, week);
-        double seen, next;
-        do
-        {
-            seen = Volatile.Read(ref _regret[cell]);
-            next = seen + regret;
-        }
-        while (Interlocked.CompareExchange(ref _regret[cell], next, seen) != seen);
+        Interlocked.Add(ref _regretUnits[Cell(arm, cohort, week)], (long)Math.Round(regret * RegretUnitsPerDay));
         Add(arm, cohort, week, Count.RegretWeeks);
     }
 
@@ -101,7 +97,7 @@ public sealed class ExperimentTally
 
     /// <summary>Regret summed over the weeks and cohorts asked for (all when null).</summary>
     public double RegretSum(int arm, Cohort? cohort = null, int? week = null) =>
-        Cells(cohort, week).Sum(cell => _regret[Cell(arm, cell.Cohort, cell.Week)]);
+        Cells(cohort, week).Sum(cell => _regretUnits[Cell(arm, cell.Cohort, cell.Week)]) / RegretUnitsPerDay;
 
     private IEnumerable<(Cohort Cohort, int Week)> Cells(Cohort? cohort, int? week) =>
         from c in cohort is { } one ? [one] : Enum.GetValues<Cohort>()

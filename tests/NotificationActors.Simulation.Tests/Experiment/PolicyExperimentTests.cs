@@ -23,6 +23,12 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
         from week in Enumerable.Range(0, tally.Weeks)
         select tally.Sum(arm, count, cohort, week);
 
+    private static IEnumerable<double> Regrets(ExperimentTally tally) =>
+        from arm in Enumerable.Range(0, tally.Arms.Count)
+        from cohort in Enum.GetValues<Cohort>()
+        from week in Enumerable.Range(0, tally.Weeks)
+        select tally.RegretSum(arm, cohort, week);
+
     [Fact]
     public async Task ASeedGivesTheSameRunWhateverTheInterleavingOfMembers()
     {
@@ -30,6 +36,7 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
         var again = await PolicyExperiment.RunAsync(Small(concurrency: 7));
 
         Assert.Equal(Counts(first.Tally), Counts(again.Tally));
+        Assert.Equal(Regrets(first.Tally), Regrets(again.Tally));
         Assert.Equal(first.BaselineThreshold, again.BaselineThreshold);
         Assert.NotEqual(Counts(first.Tally), Counts((await PolicyExperiment.RunAsync(Small(seed: 2))).Tally));
     }
