@@ -139,14 +139,14 @@ internal static class ExperimentFloorRun
             using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "raw.db")};Pooling=False");
             connection.Open();
             RawSqlite.Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147418112; PRAGMA wal_autocheckpoint = 16384;");
-            RawSqlite.Execute(connection, "CREATE TABLE raw_state (k INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+            var (insert, insertKey) = RawSqlite.PayloadTable(connection, "raw_state", stateBytes);
+            using (insert)
+            {
+                RawSqlite.Batched(connection, insert, members, row => insertKey.Value = row);
+            }
+
             var payload = new byte[stateBytes];
             Random.Shared.NextBytes(payload);
-            using var insert = connection.CreateCommand();
-            insert.CommandText = "INSERT INTO raw_state (k, payload) VALUES ($k, $payload);";
-            var insertKey = insert.Parameters.Add("$k", SqliteType.Integer);
-            insert.Parameters.AddWithValue("$payload", payload);
-            RawSqlite.Batched(connection, insert, members, row => insertKey.Value = row);
 
             using var update = connection.CreateCommand();
             update.CommandText = "UPDATE raw_state SET payload = $payload WHERE k = $k;";

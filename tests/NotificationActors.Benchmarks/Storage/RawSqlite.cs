@@ -15,6 +15,22 @@ internal static class RawSqlite
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// (Re)creates <paramref name="table"/> as (k INTEGER PRIMARY KEY, payload BLOB) and prepares an insert of one
+    /// random payload of <paramref name="payloadBytes"/>; the caller binds the returned key parameter per row.
+    /// </summary>
+    public static (SqliteCommand Insert, SqliteParameter Key) PayloadTable(SqliteConnection connection, string table, int payloadBytes)
+    {
+        Execute(connection, $"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} (k INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
+        var payload = new byte[payloadBytes];
+        Random.Shared.NextBytes(payload);
+        var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO {table} (k, payload) VALUES ($k, $payload);";
+        var key = insert.Parameters.Add("$k", SqliteType.Integer);
+        insert.Parameters.AddWithValue("$payload", payload);
+        return (insert, key);
+    }
+
     /// <summary>Runs <paramref name="command"/> <paramref name="rows"/> times, binding row i first, 512 to a transaction.</summary>
     public static void Batched(SqliteConnection connection, SqliteCommand command, long rows, Action<long> bind, ProgressTask? progress = null)
     {

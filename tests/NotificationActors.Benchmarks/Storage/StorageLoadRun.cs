@@ -87,16 +87,13 @@ internal static class StorageLoadRun
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
         RawSqlite.Execute(connection, settings.Durability == SqliteDurability.Full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
-        RawSqlite.Execute(connection, "DROP TABLE IF EXISTS raw_bench; CREATE TABLE raw_bench (k INTEGER PRIMARY KEY, payload BLOB NOT NULL);");
-        var payload = new byte[payloadBytes];
-        Random.Shared.NextBytes(payload);
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO raw_bench (k, payload) VALUES ($k, $payload);";
-        var key = insert.Parameters.Add("$k", SqliteType.Integer);
-        insert.Parameters.AddWithValue("$payload", payload);
-
+        var (insert, key) = RawSqlite.PayloadTable(connection, "raw_bench", payloadBytes);
         var stopwatch = Stopwatch.StartNew();
-        RawSqlite.Batched(connection, insert, settings.Writes, row => key.Value = row, progress);
+        using (insert)
+        {
+            RawSqlite.Batched(connection, insert, settings.Writes, row => key.Value = row, progress);
+        }
+
         var perSecond = settings.Writes / stopwatch.Elapsed.TotalSeconds;
         RawSqlite.Execute(connection, "DROP TABLE raw_bench;");
         return perSecond;
