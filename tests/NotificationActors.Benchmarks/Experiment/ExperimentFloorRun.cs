@@ -120,7 +120,7 @@ internal static class ExperimentFloorRun
             await Parallel.ForEachAsync(Enumerable.Range(0, grains.Length), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (member, _) =>
             {
                 var started = Stopwatch.GetTimestamp();
-                await grains[member].Apply(traffic[member % traffic.Length][day % traffic[0].Length], stateBytes);
+                await grains[member].Apply(traffic[member % traffic.Length][day], stateBytes);
                 latencies[offset + member] = Stopwatch.GetTimestamp() - started;
             });
             progress.Increment(grains.Length);
