@@ -50,6 +50,8 @@ public sealed record PlanView
     [Id(8)] public required UtilityBreakdown Utility { get; init; }
     [Id(9)] public required ChannelCountsView Sent { get; init; }
     [Id(10)] public DateTimeOffset PlannedAt { get; init; }
+    /// <summary>In-app messages allowed this week (the slow policy's cap); null under the baseline policy.</summary>
+    [Id(11), System.Text.Json.Serialization.JsonPropertyName("inapp")] public int? InApp { get; init; }
 }
 
 /// <summary>A past decision, with its reason (explain).</summary>

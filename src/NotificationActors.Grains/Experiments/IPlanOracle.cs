@@ -8,6 +8,6 @@ namespace NotificationActors.Grains.Experiments;
 /// </summary>
 public interface IPlanOracle
 {
-    /// <summary>The member's pushes and emails for <paramref name="week"/>.</summary>
-    (int Push, int Email) Plan(string memberId, IsoWeek week);
+    /// <summary>The member's pushes, emails and in-app messages for <paramref name="week"/>.</summary>
+    (int Push, int Email, int InApp) Plan(string memberId, IsoWeek week);
 }

@@ -433,7 +433,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
                 choice = Pinned(armOptions.FixedPush, armOptions.FixedEmail);
                 break;
             case ArmPolicy.Oracle:
-                var (oraclePush, oracleEmail) = (_engine.Oracle ?? throw new InvalidOperationException("An oracle arm needs an oracle.")).Plan(MemberId, week);
+                var (oraclePush, oracleEmail, _) = (_engine.Oracle ?? throw new InvalidOperationException("An oracle arm needs an oracle.")).Plan(MemberId, week);
                 choice = Pinned(oraclePush, oracleEmail);
                 break;
             default:

@@ -176,7 +176,7 @@ public static class PolicyExperiment
             var started = Stopwatch.GetTimestamp();
             participant.Oracle = participant.Truth.Oracle(week.Start);
             timings.AddOracle(started);
-            oracle.Set(participant.MemberId, week, participant.Oracle.Best.Push, participant.Oracle.Best.Email);
+            oracle.Set(participant.MemberId, week, participant.Oracle.Best.Push, participant.Oracle.Best.Email, 0);
         });
     }
 

@@ -11,9 +11,9 @@ namespace NotificationActors.Simulation.Experiment;
 /// </summary>
 internal sealed class SimulationOracle : IPlanOracle
 {
-    private readonly ConcurrentDictionary<(string Member, IsoWeek Week), (int Push, int Email)> _plans = new();
+    private readonly ConcurrentDictionary<(string Member, IsoWeek Week), (int Push, int Email, int InApp)> _plans = new();
 
-    public void Set(string memberId, IsoWeek week, int push, int email) => _plans[(memberId, week)] = (push, email);
+    public void Set(string memberId, IsoWeek week, int push, int email, int inApp) => _plans[(memberId, week)] = (push, email, inApp);
 
     /// <summary>Forgets the plans of weeks before <paramref name="week"/>.</summary>
     public void ForgetBefore(IsoWeek week)
@@ -24,7 +24,7 @@ internal sealed class SimulationOracle : IPlanOracle
         }
     }
 
-    public (int Push, int Email) Plan(string memberId, IsoWeek week) =>
+    public (int Push, int Email, int InApp) Plan(string memberId, IsoWeek week) =>
         _plans.TryGetValue((memberId, week), out var plan)
             ? plan
             : throw new InvalidOperationException($"The experiment has no oracle plan for {memberId} in {week}; oracle plans are set before each week starts.");
