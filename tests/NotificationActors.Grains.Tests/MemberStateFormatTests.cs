@@ -87,7 +87,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version1, written[0]);
+        Assert.Equal(MemberStateFormat.Version2, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -117,12 +117,35 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA2;
+        payload[0] = 0xA3;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xA3", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StateInTheFirstLayoutIsStillRead()
+    {
+        // Version 1 is version 2 without its tail: no in-app cap, cut or signals; those read as a new member's.
+        var state = Full();
+        state.Plan!.InApp = null;
+        state.Plan.Cut = null;
+        state.Learned = new LearnedFeatures
+        {
+            EngagedDaysPerWeek = 2, PushSends = 1, OpportunitiesPerWeek = [7, 1, 3, 7, 0.5, 0], RelevanceRanker = "r", RelevancePowers = [0.1, 0.2],
+        };
+        var payload = MemberStateFormat.Write(state);
+        var firstLayout = payload.AsSpan(0, payload.Length - Version2TailOfAnEmptyState).ToArray();
+        firstLayout[0] = MemberStateFormat.Version1;
+
+        var read = MemberStateFormat.Read(firstLayout);
+
+        Assert.Equal(Json(state), Json(read));
+    }
+
+    // The tail's bytes when the plan has no in-app cap or cut and the signals are zero: a null, a false, six zero doubles, a false.
+    private const int Version2TailOfAnEmptyState = 1 + 1 + (6 * 8) + 1;
 
     private static string Json(MemberState state) => JsonSerializer.Serialize(state);
 
@@ -151,6 +174,8 @@ public sealed class MemberStateFormatTests
             Terms = new(StringComparer.Ordinal) { ["engagement"] = 0.4, ["messageCost"] = -0.2 },
             Features = new(StringComparer.Ordinal) { ["engagedDaysPerWeek"] = 3.5 },
             PlannedAt = At,
+            InApp = 2,
+            Cut = new BudgetCut(2, 1, 1, At.AddHours(30)),
         },
         Week = new WeekState
         {
@@ -163,7 +188,7 @@ public sealed class MemberStateFormatTests
             Outcomes = new(StringComparer.Ordinal) { ["push.opened"] = 2, ["email.delivered"] = 1 },
             EngagedDayMask = 0b1010011,
             ActivityMinutes = 95.5,
-            Opportunities = [1, 2, 3, 4, 5, 6],
+            Opportunities = [1, 2, 3, 4, 5, 6, 7, 8, 9],
             OptedOut = [MessageChannel.Email, MessageChannel.InApp],
         },
         Sent = [new SentMessage("m-1", "t-1", "watchlist", MessageChannel.Push, At), new SentMessage("m-2", null, "promotion", MessageChannel.Email, At.AddHours(-30))],
@@ -180,7 +205,14 @@ public sealed class MemberStateFormatTests
             OpportunitiesPerWeek = [7, 1, 3, 7, 0.5, 0],
             WeeksClosed = 9,
             RelevanceRanker = "ranker-3",
-            RelevancePowers = [0.01, 0.02],
+            RelevancePowers = [0.01, 0.02, 0.03],
+            InAppSends = 3.5,
+            InAppOpens = 0.75,
+            RecentInAppPerWeek = 1.5,
+            LongRunOpens = 4.25,
+            LongRunSends = 12.5,
+            RecentOptOut = 0.5,
+            LastEngaged = At.AddDays(-2),
         },
         ReplayTail = [Decision("o-0", send: true) with { Channel = MessageChannel.Push, Kind = OpportunityType.Daily }, Decision("o-00", send: false)],
         RecentEventIds = ["e-1", "e-2"],

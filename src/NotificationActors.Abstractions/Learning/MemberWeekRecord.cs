@@ -32,4 +32,7 @@ public sealed record MemberWeekRecord
     [Id(16)] public required double ActivityMinutes { get; init; }
     /// <summary>Channels the member turned off during the week.</summary>
     [Id(17)] public required IReadOnlyList<MessageChannel> OptedOut { get; init; }
+
+    /// <summary>The plan's in-app cap; null under the baseline policy and in records from before in-app was capped.</summary>
+    [Id(18)] public int? PlanInApp { get; init; }
 }

@@ -26,6 +26,9 @@ public sealed class ArmOptions
     /// <summary>Weekly emails under <see cref="ArmPolicy.Fixed"/>.</summary>
     public int FixedEmail { get; set; } = 1;
 
+    /// <summary>Weekly in-app messages under <see cref="ArmPolicy.Fixed"/>.</summary>
+    public int FixedInApp { get; set; } = 2;
+
     /// <summary>The global score threshold under <see cref="ArmPolicy.Baseline"/>.</summary>
     public double BaselineThreshold { get; set; } = DefaultBaselineThreshold;
 

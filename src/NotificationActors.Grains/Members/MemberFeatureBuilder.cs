@@ -13,14 +13,24 @@ internal static class MemberFeatureBuilder
     // Beta priors: a member's rates start at its cohort's and move with evidence, about 20 sends' worth.
     private const double PriorStrength = 20;
 
-    public static MemberFeatures Build(MemberState state, IsoWeek week, PopulationPriors priors)
+    // The recent open rate is read against the long-run one with a lighter prior, so two weeks of sends can move it.
+    private const double TrendPriorStrength = 5;
+
+    /// <summary>
+    /// The member's features for planning <paramref name="week"/>, as of its start (or <paramref name="at"/>, within it), from the
+    /// state's learned features or <paramref name="learned"/> in their place.
+    /// </summary>
+    public static MemberFeatures Build(MemberState state, IsoWeek week, PopulationPriors priors, DateTimeOffset? at = null, LearnedFeatures? learned = null)
     {
         var imported = state.ImportedFeatures;
-        var learned = state.Learned;
+        learned ??= state.Learned;
         var cohort = priors.For(imported.TryGetValue("engagedDaysPerWeek", out var activity) && activity is >= 0 and <= 7 ? activity : null);
         var pushPrior = Imported(imported, "pushOpenRate", cohort.PushOpenRate, 0, 1);
         var emailPrior = Imported(imported, "emailOpenRate", cohort.EmailOpenRate, 0, 1);
-        var sends = learned.PushSends + learned.EmailSends;
+        var inAppPrior = Imported(imported, "inAppOpenRate", InAppOptions.DefaultReferenceOpenRate, 0, 1);
+        var sends = learned.PushSends + learned.EmailSends + learned.InAppSends;
+        var longRunRate = (learned.LongRunOpens + ((pushPrior + emailPrior) / 2 * PriorStrength)) / (learned.LongRunSends + PriorStrength);
+        var recentRate = (learned.PushOpens + learned.EmailOpens + learned.InAppOpens + (longRunRate * TrendPriorStrength)) / (sends + TrendPriorStrength);
         return new MemberFeatures
         {
             EngagedDaysPerWeek = Math.Clamp(learned.EngagedDaysPerWeek ?? Imported(imported, "engagedDaysPerWeek", cohort.EngagedDaysPerWeek, 0, 7), 0, 7),
@@ -32,7 +42,19 @@ internal static class MemberFeatureBuilder
             DismissRate = Math.Clamp((learned.Dismisses + (cohort.DismissRate * PriorStrength)) / (sends + PriorStrength), 0, 1),
             RecentPushPerWeek = learned.RecentPushPerWeek,
             RecentEmailPerWeek = learned.RecentEmailPerWeek,
+            InAppOpenRate = Math.Clamp((learned.InAppOpens + (inAppPrior * PriorStrength)) / (learned.InAppSends + PriorStrength), 0, 1),
+            RecentInAppPerWeek = learned.RecentInAppPerWeek,
+            OpenRateTrend = Math.Clamp(recentRate - longRunRate, -1, 1),
+            RecentOptOut = Math.Clamp(learned.RecentOptOut, 0, 1),
+            DaysSinceEngaged = DaysSinceEngaged(state.FirstWeek, learned.LastEngaged, at ?? week.Start),
         };
+    }
+
+    // Unknown until the member's first activity, when it counts from the first week the grain saw them.
+    private static double DaysSinceEngaged(string? firstWeek, DateTimeOffset? lastEngaged, DateTimeOffset at)
+    {
+        DateTimeOffset? since = lastEngaged ?? (IsoWeek.TryParse(firstWeek, out var first) ? first.Start : null);
+        return since is { } last ? Math.Clamp((at - last).TotalDays, 0, MemberFeatures.MaxDaysSinceEngaged) : 0;
     }
 
     private static double Imported(Dictionary<string, double> imported, string name, double fallback, double min, double max) =>

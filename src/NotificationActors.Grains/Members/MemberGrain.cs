@@ -322,7 +322,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         TrimHistory();
 
         var outcome = Decide(plan, week, opportunity, candidates);
-        RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore);
+        RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
         var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
         var decision = new SendDecision
         {
@@ -387,11 +387,15 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             MarkEngaged(week, messageId, feedback.Time);
         }
 
-        // Opt-outs and unsubscribes change preferences at once: the very next decision sees them.
+        // Opt-outs and unsubscribes change preferences at once: the very next decision sees them, and the budgets
+        // of the channels still open are re-read, as after a run of dismissals.
+        var strongSignal = feedback.Type == FeedbackType.Dismissed && _options.StrongDismissals > 0 && Dismissals(week) >= _options.StrongDismissals;
         if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
         {
             State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
             week.OptedOut.Add(feedback.Channel.Value);
+            State.Learned.RecentOptOut = 1;
+            strongSignal = true;
             _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
         }
         else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
@@ -401,10 +405,69 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
 
         RefreshPreferences();
+        if (strongSignal)
+        {
+            CutBudgets(week, _clock.Now);
+        }
     }
 
-    private static void ApplyActivity(WeekState week, ActivityEvent activity)
+    private static int Dismissals(WeekState week) =>
+        week.Outcomes.GetValueOrDefault("push.dismissed") + week.Outcomes.GetValueOrDefault("email.dismissed") + week.Outcomes.GetValueOrDefault("inapp.dismissed");
+
+    // A strong signal within the week: the slow policy re-reads the member with the open week's dismissals, opens and
+    // opt-outs folded in, and the budgets left fall to what its new weekly plan allows for the rest of the week. Budgets
+    // only fall (never below what was sent), only for the policy's own plans: fixed and oracle arms are yardsticks.
+    private void CutBudgets(WeekState week, DateTimeOffset now)
     {
+        if (State.Plan is not { } plan || plan.Week != week.Week || plan.Policy != PolicyName(ArmPolicy.Hierarchical)
+            || _engine.Arm(plan.Arm) is not { } arm)
+        {
+            return;
+        }
+
+        var weekOf = IsoWeek.Parse(week.Week);
+        var signals = State.Learned.Copy();
+        WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0);
+        var folded = MemberFeatureBuilder.Build(State, weekOf, _engine.Priors, now, signals);
+
+        // Activity and exposure of a week not yet over would read low; only the signals come from the open week.
+        var features = MemberFeatureBuilder.Build(State, weekOf, _engine.Priors, now) with
+        {
+            PushOpenRate = folded.PushOpenRate,
+            EmailOpenRate = folded.EmailOpenRate,
+            InAppOpenRate = folded.InAppOpenRate,
+            DismissRate = folded.DismissRate,
+            OpenRateTrend = folded.OpenRateTrend,
+            RecentOptOut = folded.RecentOptOut,
+        };
+        var slow = _engine.SlowPolicy(arm);
+        var workspace = slow.CreateWorkspace();
+        var optedIn = OptedIn(State.Preferences.Channels);
+        var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];
+        var (inAppCap, _) = slow.InAppCap(features, weekly, optedIn, workspace);
+        var left = Math.Clamp((weekOf.End - now).TotalDays / 7, 0, 1);
+        var budget = Budget(plan);
+        var cut = new BudgetCut(
+            Lowered(budget.Push, week.PushSent, weekly.Push),
+            Lowered(budget.Email, week.EmailSent, weekly.Email),
+            Lowered(budget.InApp, week.InAppSent, inAppCap),
+            now);
+        if (cut.Push < budget.Push || cut.Email < budget.Email || cut.InApp < budget.InApp)
+        {
+            plan.Cut = cut;
+            LogBudgetCut(_logger, MemberId, week.Week, cut.Push, cut.Email, cut.InApp);
+        }
+
+        int Lowered(int current, int sent, int weeklyBudget) => Math.Min(current, Math.Max(sent, sent + (int)Math.Round(weeklyBudget * left)));
+    }
+
+    private void ApplyActivity(WeekState week, ActivityEvent activity)
+    {
+        if (State.Learned.LastEngaged is not { } last || activity.Time > last)
+        {
+            State.Learned.LastEngaged = activity.Time;
+        }
+
         // Only this week's activity counts: a closed week's reward is already in the learning log.
         var day = (int)Math.Floor((activity.Time - IsoWeek.Parse(week.Week).Start).TotalDays);
         if (day is >= 0 and < 7)
@@ -424,6 +487,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         var workspace = slow.CreateWorkspace();
         var random = new Random(MemberHash.Seed($"{MemberId}|{week}|plan"));
         PlanChoice choice;
+        int? pinnedInApp = null;
         switch (armOptions.Policy)
         {
             case ArmPolicy.Hierarchical:
@@ -431,14 +495,23 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
                 break;
             case ArmPolicy.Fixed:
                 choice = Pinned(armOptions.FixedPush, armOptions.FixedEmail);
+                pinnedInApp = armOptions.FixedInApp;
                 break;
             case ArmPolicy.Oracle:
-                var (oraclePush, oracleEmail, _) = (_engine.Oracle ?? throw new InvalidOperationException("An oracle arm needs an oracle.")).Plan(MemberId, week);
+                var (oraclePush, oracleEmail, oracleInApp) = (_engine.Oracle ?? throw new InvalidOperationException("An oracle arm needs an oracle.")).Plan(MemberId, week);
                 choice = Pinned(oraclePush, oracleEmail);
+                pinnedInApp = oracleInApp;
                 break;
             default:
                 choice = slow.Plan(features, optedIn, workspace, random);
                 break;
+        }
+
+        // The in-app cap: the slow policy's for its own plans, the arm's or the oracle's when frequencies are pinned.
+        var (inAppCap, inAppUtility) = slow.InAppCap(features, choice.Action, optedIn, workspace);
+        if (pinnedInApp is { } pinned)
+        {
+            inAppCap = optedIn.Contains(Channel.InApp) ? Math.Max(0, pinned) : 0;
         }
 
         // Frequencies set outside the policy, clipped to the grid and the member's opted-in channels; the utility is
@@ -454,7 +527,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         var explanation = slow.Explain(workspace, choice.Action);
         var baseline = armOptions.Policy == ArmPolicy.Baseline;
-        var terms = new Dictionary<string, double>(explanation.Terms, StringComparer.Ordinal);
+        var terms = new Dictionary<string, double>(explanation.Terms, StringComparer.Ordinal)
+        {
+            [PlanExplanation.InAppTerm] = pinnedInApp is null ? inAppUtility : 0,
+        };
         if (baseline)
         {
             terms["threshold"] = armOptions.BaselineThreshold;
@@ -469,11 +545,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             Policy = PolicyName(armOptions.Policy),
             Push = baseline ? null : choice.Action.Push,
             Email = baseline ? null : choice.Action.Email,
+            InApp = baseline ? null : inAppCap,
             Pacing = baseline ? "none" : PacingName(armOptions.Pacing),
             ModelVersion = slow.Model.Version,
             Propensity = baseline ? 1 : choice.Propensity,
             Explored = choice.Explored,
-            Utility = explanation.Total,
+            Utility = explanation.Total + terms[PlanExplanation.InAppTerm],
             Terms = terms,
             Features = features.Describe(),
             PlannedAt = now,
@@ -482,12 +559,13 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
     private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, Candidate[] candidates)
     {
-        _context.Budget = new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, 0);
+        _context.Budget = Budget(plan);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
         _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
         _context.WeekEnd = IsoWeek.Parse(plan.Week).End;
-        _context.PushRates = Rates(0);
-        _context.EmailRates = Rates(1);
+        _context.PushRates = Rates(MessageChannel.Push);
+        _context.EmailRates = Rates(MessageChannel.Email);
+        _context.InAppRates = Rates(MessageChannel.InApp);
         var kind = (OpportunityKind)opportunity.Kind;
         if (plan.Policy == PolicyName(ArmPolicy.Baseline))
         {
@@ -499,25 +577,34 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, random);
     }
 
-    private OpportunityRates Rates(int channel)
+    // Every channel's weekly budget: the plan's (its cut, after a strong signal); under the baseline, which has no plan, none.
+    private static ChannelCounts Budget(PlanState plan) => plan.Cut is { } cut
+        ? new ChannelCounts(cut.Push, cut.Email, cut.InApp)
+        : new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, plan.InApp ?? 0);
+
+    private OpportunityRates Rates(MessageChannel channel)
     {
+        var slot = OpportunityCounts.Slot(channel, OpportunityType.Daily);
         var rates = State.Learned.OpportunitiesPerWeek is { } learned
-            ? new OpportunityRates(learned[channel * 3], learned[(channel * 3) + 1], learned[(channel * 3) + 2])
+            ? OpportunityCounts.Widen(learned) is var wide ? new OpportunityRates(wide[slot], wide[slot + 1], wide[slot + 2]) : default
             : OpportunityRates.Default;
-        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, _engine.RankerVersion, channel) };
+        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, _engine.RankerVersion, OpportunityCounts.Channel(channel)) };
     }
 
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
     {
-        bool push = false, email = false;
+        bool push = false, email = false, inApp = false;
         foreach (var candidate in opportunity.Candidates)
         {
             push |= candidate.Channel == MessageChannel.Push;
             email |= candidate.Channel == MessageChannel.Email;
+            inApp |= candidate.Channel == MessageChannel.InApp;
         }
 
-        if (push) week.Opportunities[((int)MessageChannel.Push * 3) + (int)opportunity.Kind]++;
-        if (email) week.Opportunities[((int)MessageChannel.Email * 3) + (int)opportunity.Kind]++;
+        week.Opportunities = OpportunityCounts.Widen(week.Opportunities);
+        if (push) week.Opportunities[OpportunityCounts.Slot(MessageChannel.Push, opportunity.Kind)]++;
+        if (email) week.Opportunities[OpportunityCounts.Slot(MessageChannel.Email, opportunity.Kind)]++;
+        if (inApp) week.Opportunities[OpportunityCounts.Slot(MessageChannel.InApp, opportunity.Kind)]++;
     }
 
     private void RecordSend(WeekState week, CandidateMessage chosen, DateTimeOffset time)
@@ -749,6 +836,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         ModelVersion = plan.ModelVersion,
         PlanPush = plan.Push,
         PlanEmail = plan.Email,
+        PlanInApp = plan.InApp,
         Pacing = plan.Pacing,
         Propensity = plan.Propensity,
         Explored = plan.Explored,
@@ -762,11 +850,13 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         OptedOut = week.OptedOut,
     };
 
+    // The budgets in force: the plan's, or what a strong signal cut them to.
     private static PlanView PlanView(PlanState plan, WeekState week) => new()
     {
         Week = plan.Week,
-        Push = plan.Push,
-        Email = plan.Email,
+        Push = plan.Cut?.Push ?? plan.Push,
+        Email = plan.Cut?.Email ?? plan.Email,
+        InApp = plan.Cut?.InApp ?? plan.InApp,
         Pacing = plan.Pacing,
         ModelVersion = plan.ModelVersion,
         Propensity = plan.Propensity,
@@ -846,6 +936,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} closed {Week}: {EngagedDays} engaged days, {Push} push, {Email} email sent")]
     private static partial void LogWeekClosed(ILogger logger, string memberId, string week, int engagedDays, int push, int email);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} cut {Week}'s budgets after a strong signal to {Push} push, {Email} email, {InApp} in-app")]
+    private static partial void LogBudgetCut(ILogger logger, string memberId, string week, int push, int email, int inApp);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} forgotten")]
     private static partial void LogForgotten(ILogger logger, string memberId);

@@ -61,6 +61,15 @@ public sealed class MemberGrainOptions
     /// <summary>Decisions kept per week for the learning log.</summary>
     public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;
 
+    /// <summary>Default <see cref="StrongDismissals"/>.</summary>
+    public const int DefaultStrongDismissals = 3;
+
+    /// <summary>
+    /// Dismissals within a week that, like an opt-out, make the slow policy re-read the member at once and cut what is
+    /// left of the week's budgets (never raise them); 0 turns the cut off for dismissals.
+    /// </summary>
+    public int StrongDismissals { get; set; } = DefaultStrongDismissals;
+
     /// <summary>Weekly replans are spread over this much time after the week starts, by a hash of the member id.</summary>
     public TimeSpan ReminderSpread { get; set; } = TimeSpan.FromHours(24);
 
@@ -73,7 +82,8 @@ public sealed class MemberGrainOptions
         if (Arms.Any(a => !(a.Share >= 0))) return "An arm's Share is negative or not a number.";
         if (Math.Abs(Arms.Sum(a => a.Share) - 1) > 1e-9) return $"The arms' shares add up to {Arms.Sum(a => a.Share)}, not 1.";
         if (Arms.Any(a => a.MessageCost is < 0)) return "An arm's MessageCost is negative.";
-        if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0)) return "An arm's fixed frequencies are negative.";
+        if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0 || a.FixedInApp < 0)) return "An arm's fixed frequencies are negative.";
+        if (StrongDismissals < 0) return "StrongDismissals is negative.";
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";

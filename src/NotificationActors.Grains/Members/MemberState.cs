@@ -53,7 +53,25 @@ public sealed class PlanState
     [Id(10)] public Dictionary<string, double> Terms { get; set; } = new(StringComparer.Ordinal);
     [Id(11)] public Dictionary<string, double> Features { get; set; } = new(StringComparer.Ordinal);
     [Id(12)] public DateTimeOffset PlannedAt { get; set; }
+
+    /// <summary>The week's in-app cap; null under the baseline policy.</summary>
+    [Id(13)] public int? InApp { get; set; }
+
+    /// <summary>
+    /// The budgets left standing after a strong signal within the week (an opt-out, a run of dismissals) made the
+    /// slow policy cut them; null until then. The plan's own frequencies stay as planned: the learning log records
+    /// the action the week was assigned, and the cut is the policy's reaction to it.
+    /// </summary>
+    [Id(14)] public BudgetCut? Cut { get; set; }
 }
+
+/// <summary>Budgets a strong signal within the week cut the plan's to, never below what was already sent.</summary>
+[GenerateSerializer, SuppressReferenceTracking]
+public sealed record BudgetCut(
+    [property: Id(0)] int Push,
+    [property: Id(1)] int Email,
+    [property: Id(2)] int InApp,
+    [property: Id(3)] DateTimeOffset At);
 
 /// <summary>Counters of the current week: sends, decisions, outcomes, activity and opportunities seen.</summary>
 [GenerateSerializer, SuppressReferenceTracking]
@@ -71,8 +89,8 @@ public sealed class WeekState
     [Id(7)] public int EngagedDayMask { get; set; }
     [Id(8)] public double ActivityMinutes { get; set; }
 
-    /// <summary>Opportunities that carried a candidate, by channel (push, email) and kind (daily, launch, session).</summary>
-    [Id(9)] public int[] Opportunities { get; set; } = new int[6];
+    /// <summary>Opportunities that carried a candidate, by channel (push, email, in-app) and kind (daily, launch, session): <see cref="OpportunityCounts"/>.</summary>
+    [Id(9)] public int[] Opportunities { get; set; } = new int[OpportunityCounts.Length];
     [Id(10)] public List<MessageChannel> OptedOut { get; set; } = [];
 
     public int EngagedDays => System.Numerics.BitOperations.PopCount((uint)EngagedDayMask);
@@ -113,4 +131,21 @@ public sealed class LearnedFeatures
     /// state written before the exponent rose starts a new mean instead of misreading the old one.
     /// </summary>
     [Id(12)] public double[]? RelevancePowers { get; set; }
+
+    [Id(13)] public double InAppSends { get; set; }
+    [Id(14)] public double InAppOpens { get; set; }
+    [Id(15)] public double RecentInAppPerWeek { get; set; }
+
+    /// <summary>Opens and sends over all channels, kept longer than the per-channel rates: the yardstick a falling open rate is read against.</summary>
+    [Id(16)] public double LongRunOpens { get; set; }
+    [Id(17)] public double LongRunSends { get; set; }
+
+    /// <summary>1 when the member opted out of or unsubscribed from a channel, fading week by week.</summary>
+    [Id(18)] public double RecentOptOut { get; set; }
+
+    /// <summary>When the member was last active (a session or a play).</summary>
+    [Id(19)] public DateTimeOffset? LastEngaged { get; set; }
+
+    /// <summary>A copy to fold an open week into without touching these (the arrays are replaced by a fold, never written in place).</summary>
+    internal LearnedFeatures Copy() => (LearnedFeatures)MemberwiseClone();
 }

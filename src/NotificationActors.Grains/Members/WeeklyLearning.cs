@@ -9,39 +9,62 @@ internal static class WeeklyLearning
     /// <summary>Weight kept by the past each week.</summary>
     private const double Retention = 0.7;
 
+    /// <summary>Weight the long-run open rate keeps each week: slow, so a fall in the recent rate stands out against it.</summary>
+    private const double LongRunRetention = 0.92;
+
+    /// <summary>Weight a recent opt-out keeps each week: it says most in the week or two after it.</summary>
+    private const double OptOutRetention = 0.5;
+
     /// <summary>Most silent weeks folded in; beyond this the features have decayed enough.</summary>
     private const int MaxSilentWeeks = 12;
 
     public static void Fold(LearnedFeatures learned, WeekState week, int silentWeeksAfter)
     {
-        Decay(learned, week.EngagedDays, week.PushSent, week.EmailSent, week.Opportunities);
-        learned.PushOpens += Count(week, "push.opened");
-        learned.EmailOpens += Count(week, "email.opened");
+        Decay(learned, week.EngagedDays, week.PushSent, week.EmailSent, week.InAppSent, week.Opportunities);
+        var pushOpens = Count(week, "push.opened");
+        var emailOpens = Count(week, "email.opened");
+        var inAppOpens = Count(week, "inapp.opened");
+        learned.PushOpens += pushOpens;
+        learned.EmailOpens += emailOpens;
+        learned.InAppOpens += inAppOpens;
+        learned.LongRunOpens += pushOpens + emailOpens + inAppOpens;
         learned.Dismisses += Count(week, "push.dismissed") + Count(week, "email.dismissed") + Count(week, "inapp.dismissed");
+        if (week.OptedOut.Count > 0) learned.RecentOptOut = 1;
         learned.WeeksClosed++;
         for (var i = 0; i < Math.Min(silentWeeksAfter, MaxSilentWeeks); i++)
         {
-            Decay(learned, engagedDays: 0, pushSent: 0, emailSent: 0, opportunities: null);
+            Decay(learned, engagedDays: 0, pushSent: 0, emailSent: 0, inAppSent: 0, opportunities: null);
             learned.WeeksClosed++;
         }
     }
 
-    private static void Decay(LearnedFeatures learned, int engagedDays, int pushSent, int emailSent, int[]? opportunities)
+    private static void Decay(LearnedFeatures learned, int engagedDays, int pushSent, int emailSent, int inAppSent, int[]? opportunities)
     {
         learned.EngagedDaysPerWeek = learned.EngagedDaysPerWeek is { } days ? (Retention * days) + ((1 - Retention) * engagedDays) : engagedDays;
         learned.RecentPushPerWeek = (Retention * learned.RecentPushPerWeek) + ((1 - Retention) * pushSent);
         learned.RecentEmailPerWeek = (Retention * learned.RecentEmailPerWeek) + ((1 - Retention) * emailSent);
+        learned.RecentInAppPerWeek = (Retention * learned.RecentInAppPerWeek) + ((1 - Retention) * inAppSent);
         learned.PushSends = (Retention * learned.PushSends) + pushSent;
         learned.EmailSends = (Retention * learned.EmailSends) + emailSent;
+        learned.InAppSends = (Retention * learned.InAppSends) + inAppSent;
+        learned.LongRunSends = (LongRunRetention * learned.LongRunSends) + pushSent + emailSent + inAppSent;
         learned.PushOpens *= Retention;
         learned.EmailOpens *= Retention;
+        learned.InAppOpens *= Retention;
+        learned.LongRunOpens *= LongRunRetention;
         learned.Dismisses *= Retention;
+        learned.RecentOptOut *= OptOutRetention;
         if (opportunities is not null)
         {
-            var rates = learned.OpportunitiesPerWeek;
-            learned.OpportunitiesPerWeek = rates is null
-                ? opportunities.Select(o => (double)o).ToArray()
-                : rates.Zip(opportunities, (old, seen) => (Retention * old) + ((1 - Retention) * seen)).ToArray();
+            var seen = OpportunityCounts.Widen(opportunities);
+            var rates = learned.OpportunitiesPerWeek is { } old ? OpportunityCounts.Widen(old) : null;
+            var folded = new double[OpportunityCounts.Length];
+            for (var i = 0; i < folded.Length; i++)
+            {
+                folded[i] = rates is null ? seen[i] : (Retention * rates[i]) + ((1 - Retention) * seen[i]);
+            }
+
+            learned.OpportunitiesPerWeek = folded;
         }
     }
 

@@ -14,7 +14,10 @@ internal static class RewardBasis
 {
     /// <summary>Names of the member traits, in vector order.</summary>
     public static readonly string[] MemberTraits =
-        ["constant", "engagedDaysPerWeek", "logTenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek"];
+    [
+        "constant", "engagedDaysPerWeek", "logTenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek",
+        "inAppOpenRate", "recentInAppPerWeek", "openRateTrend", "recentOptOut", "daysSinceEngaged",
+    ];
 
     /// <summary>Names of the frequency bases of the reward models, in vector order.</summary>
     public static readonly string[] RewardBases = ["log1pPush", "log1pEmail", "log1pPushLog1pEmail"];
@@ -41,6 +44,11 @@ internal static class RewardBasis
         traits[5] = member.DismissRate;
         traits[6] = member.RecentPushPerWeek / 7;
         traits[7] = member.RecentEmailPerWeek / 7;
+        traits[8] = member.InAppOpenRate;
+        traits[9] = member.RecentInAppPerWeek / 7;
+        traits[10] = member.OpenRateTrend;
+        traits[11] = member.RecentOptOut;
+        traits[12] = member.DaysSinceEngaged / MemberFeatures.MaxDaysSinceEngaged;
     }
 
     public static void Rewards(double push, double email, Span<double> bases)

@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Actions;
 
-/// <summary>A delivery channel. Push and email are paced by the weekly plan; in-app is not.</summary>
+/// <summary>A delivery channel. Each has a weekly budget: push and email from the plan's action, in-app from its cap.</summary>
 public enum Channel : byte
 {
     /// <summary>Mobile push notification.</summary>
@@ -9,6 +9,6 @@ public enum Channel : byte
     /// <summary>Email.</summary>
     Email = 1,
 
-    /// <summary>In-app message, shown only while the member is in the app; not budgeted by the plan.</summary>
+    /// <summary>In-app message, shown only while the member is in the app; capped by the plan's in-app budget.</summary>
     InApp = 2,
 }

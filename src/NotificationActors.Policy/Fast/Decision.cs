@@ -18,4 +18,7 @@ public readonly record struct Decision(bool Send, int CandidateIndex, Channel Ch
 
     /// <summary>The best eligible email candidate's score, NaN if none was scored.</summary>
     public double EmailBestScore { get; init; } = double.NaN;
+
+    /// <summary>The best eligible in-app candidate's score, NaN if none was scored.</summary>
+    public double InAppBestScore { get; init; } = double.NaN;
 }

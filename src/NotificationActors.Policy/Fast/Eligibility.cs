@@ -4,8 +4,8 @@ namespace NotificationActors.Policy.Fast;
 
 /// <summary>
 /// The eligibility filters shared by the fast policy and the baseline, in order: opt-out, then muted
-/// category, expiry and dedupe, then quiet hours, then the plan's budget. Transactional messages skip the
-/// last two but never the first two (design/policy.md).
+/// category, expiry and dedupe, then quiet hours, then the plan's budget (every channel has one). Transactional
+/// messages skip the last two but never the first two (design/policy.md).
 /// </summary>
 internal static class Eligibility
 {
@@ -34,7 +34,7 @@ internal static class Eligibility
             return EligibilityStage.QuietHours;
         }
 
-        return enforceBudget && candidate.Channel != Channel.InApp && member.BudgetLeft(candidate.Channel) <= 0
+        return enforceBudget && member.BudgetLeft(candidate.Channel) <= 0
             ? EligibilityStage.BudgetExhausted
             : EligibilityStage.Eligible;
     }

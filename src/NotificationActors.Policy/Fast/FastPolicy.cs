@@ -6,7 +6,7 @@ namespace NotificationActors.Policy.Fast;
 /// <summary>
 /// The decision at a send opportunity, inside the week's plan: eligibility, then a pacing coin per channel,
 /// then the ranking of eligible candidates on channels whose coin came up, with the outcome's propensity logged
-/// (design/policy.md). It never sends more on a channel than the plan's budget. Thread-safe; allocation-free
+/// (design/policy.md). It never sends more on a channel (in-app included) than the plan's budget. Thread-safe; allocation-free
 /// for up to <see cref="StackCandidateLimit"/> candidates.
 /// </summary>
 public sealed class FastPolicy
@@ -87,7 +87,8 @@ public sealed class FastPolicy
             return Decision.Hold(Eligibility.HoldReason(furthest));
         }
 
-        var (pushBest, emailBest) = (BestScore(scores, channelOf, Channel.Push), BestScore(scores, channelOf, Channel.Email));
+        var (pushBest, emailBest, inAppBest) =
+            (BestScore(scores, channelOf, Channel.Push), BestScore(scores, channelOf, Channel.Email), BestScore(scores, channelOf, Channel.InApp));
 
         // One pacing coin per channel present, in a fixed order so that a seed reproduces a decision.
         var passed = ChannelSet.None;
@@ -99,14 +100,8 @@ public sealed class FastPolicy
                 continue;
             }
 
-            if (channel == Channel.InApp)
-            {
-                passed = passed.With(channel);
-                continue;
-            }
-
-            var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel),
-                channel == Channel.Push ? pushBest : emailBest);
+            var best = channel switch { Channel.Push => pushBest, Channel.Email => emailBest, _ => inAppBest };
+            var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel), best);
             if (random.NextDouble() < p)
             {
                 passed = passed.With(channel);
@@ -120,7 +115,7 @@ public sealed class FastPolicy
 
         if (passed == ChannelSet.None)
         {
-            return Decision.Hold(DecisionReason.Pacing, propensity) with { PushBestScore = pushBest, EmailBestScore = emailBest };
+            return Decision.Hold(DecisionReason.Pacing, propensity) with { PushBestScore = pushBest, EmailBestScore = emailBest, InAppBestScore = inAppBest };
         }
 
         var chosen = Rank(scores, channelOf, passed, random, out var rankPropensity);
@@ -128,6 +123,7 @@ public sealed class FastPolicy
         {
             PushBestScore = pushBest,
             EmailBestScore = emailBest,
+            InAppBestScore = inAppBest,
         };
     }
 

@@ -33,7 +33,7 @@ public sealed class MemberContext
     /// <summary>When the member last got a message of each category: a category's appeal drops when repeated and recovers with rest.</summary>
     public IReadOnlyDictionary<string, DateTimeOffset> LastSentByCategory { get; set; } = NoCategories;
 
-    /// <summary>The plan's weekly budget per channel (in-app is unbudgeted).</summary>
+    /// <summary>The plan's weekly budget per channel.</summary>
     public ChannelCounts Budget { get; set; }
 
     /// <summary>Budgeted sends so far this week per channel (transactional messages do not count).</summary>
@@ -48,6 +48,9 @@ public sealed class MemberContext
     /// <summary>Opportunities per week expected to carry an email candidate.</summary>
     public OpportunityRates EmailRates { get; set; } = OpportunityRates.Default;
 
+    /// <summary>Opportunities per week expected to carry an in-app candidate.</summary>
+    public OpportunityRates InAppRates { get; set; } = OpportunityRates.Default;
+
     /// <summary>When the plan's week ends.</summary>
     public DateTimeOffset WeekEnd { get; set; }
 
@@ -55,5 +58,10 @@ public sealed class MemberContext
     public int BudgetLeft(Channel channel) => Budget[channel] - Sent[channel];
 
     /// <summary>Expected opportunities for <paramref name="channel"/>.</summary>
-    public OpportunityRates RatesFor(Channel channel) => channel == Channel.Email ? EmailRates : PushRates;
+    public OpportunityRates RatesFor(Channel channel) => channel switch
+    {
+        Channel.Push => PushRates,
+        Channel.Email => EmailRates,
+        _ => InAppRates,
+    };
 }

@@ -9,7 +9,8 @@ namespace NotificationActors.Policy.Slow;
 /// concave, saturating, largest for casual viewers;</item>
 /// <item>messagePlays = plays per open x open rate x f / (1 + f / half), per channel: concave;</item>
 /// <item>opt-out probability per channel = hazard x f (1 + f / curvature): convex, raised by dismissals, recent
-/// exposure and a short tenure.</item>
+/// exposure (in-app messages included), a short tenure, a recent opt-out of another channel and a lapse;</item>
+/// <item>dismissals beyond the usual and a falling open rate lower every message's effect (<see cref="MemberSignals"/>).</item>
 /// </list>
 /// Concave rewards minus a linear message cost and a convex opt-out cost keep the utility concave in each
 /// frequency (design/policy.md).
@@ -65,12 +66,16 @@ public sealed class ParametricRewardModel : IRewardModel
         Span<double> emailPlays = stackalloc double[emailLevels.Length];
         Span<double> emailOptOut = stackalloc double[emailLevels.Length];
 
-        var pushRate = o.PushEffect * Responsiveness(member.PushOpenRate, o.ReferencePushOpenRate);
-        var emailRate = o.EmailEffect * Responsiveness(member.EmailOpenRate, o.ReferenceEmailOpenRate);
+        // Dismissals and falling opens make every message do less; an opt-out elsewhere and a lapse make each riskier.
+        var receptiveness = MemberSignals.Receptiveness(member);
+        var pushRate = o.PushEffect * Responsiveness(member.PushOpenRate, o.ReferencePushOpenRate) * receptiveness;
+        var emailRate = o.EmailEffect * Responsiveness(member.EmailOpenRate, o.ReferenceEmailOpenRate) * receptiveness;
         var memberRisk = (1 + (o.DismissMultiplier * member.DismissRate))
-            * (1 + (o.NewMemberMultiplier * Math.Exp(-member.TenureWeeks / o.NewMemberWeeks)));
-        var pushHazard = o.PushOptOutHazard * memberRisk * (1 + (member.RecentPushPerWeek / o.OptOutCurvature));
-        var emailHazard = o.EmailOptOutHazard * memberRisk * (1 + (member.RecentEmailPerWeek / o.OptOutCurvature));
+            * (1 + (o.NewMemberMultiplier * Math.Exp(-member.TenureWeeks / o.NewMemberWeeks)))
+            * MemberSignals.OptOutRisk(member, o.OptOutElsewhereMultiplier, o.LapseMultiplier);
+        var inAppExposure = o.InAppFatigueWeight * member.RecentInAppPerWeek;
+        var pushHazard = o.PushOptOutHazard * memberRisk * (1 + ((member.RecentPushPerWeek + inAppExposure) / o.OptOutCurvature));
+        var emailHazard = o.EmailOptOutHazard * memberRisk * (1 + ((member.RecentEmailPerWeek + inAppExposure) / o.OptOutCurvature));
 
         // exp(-(a+b)) = exp(-a) exp(-b): one exponential per level instead of one per action.
         FillChannel(pushLevels, pushRate, o.PlaysPerOpen * member.PushOpenRate, pushHazard, pushDecay, pushPlays, pushOptOut);

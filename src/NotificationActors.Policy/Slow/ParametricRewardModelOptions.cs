@@ -46,6 +46,15 @@ public sealed class ParametricRewardModelOptions
     /// <summary>Default <see cref="NewMemberWeeks"/>.</summary>
     public const double DefaultNewMemberWeeks = 8;
 
+    /// <summary>Default <see cref="OptOutElsewhereMultiplier"/>: a member who just closed one channel is several times likelier to close another.</summary>
+    public const double DefaultOptOutElsewhereMultiplier = 3;
+
+    /// <summary>Default <see cref="LapseMultiplier"/>.</summary>
+    public const double DefaultLapseMultiplier = 0.5;
+
+    /// <summary>Default <see cref="InAppFatigueWeight"/>.</summary>
+    public const double DefaultInAppFatigueWeight = InAppOptions.DefaultFatigueWeight;
+
     /// <summary>Share of a member's non-engaged days (7 - base) that messages can win back at saturation.</summary>
     public double HeadroomShare { get; set; } = DefaultHeadroomShare;
 
@@ -85,6 +94,15 @@ public sealed class ParametricRewardModelOptions
     /// <summary>Tenure scale over which the new-member hazard decays.</summary>
     public double NewMemberWeeks { get; set; } = DefaultNewMemberWeeks;
 
+    /// <summary>How much a recent opt-out of another channel (<see cref="MemberFeatures.RecentOptOut"/> of 1) multiplies the opt-out hazard (on top of 1).</summary>
+    public double OptOutElsewhereMultiplier { get; set; } = DefaultOptOutElsewhereMultiplier;
+
+    /// <summary>How much four weeks without activity multiply the opt-out hazard (on top of 1).</summary>
+    public double LapseMultiplier { get; set; } = DefaultLapseMultiplier;
+
+    /// <summary>Pushes' or emails' worth of exposure one recent in-app message adds to each channel's opt-out hazard.</summary>
+    public double InAppFatigueWeight { get; set; } = DefaultInAppFatigueWeight;
+
     /// <summary>Throws naming the first parameter out of range.</summary>
     public void Validate()
     {
@@ -101,6 +119,9 @@ public sealed class ParametricRewardModelOptions
         Require(DismissMultiplier >= 0, nameof(DismissMultiplier), "non-negative");
         Require(NewMemberMultiplier >= 0, nameof(NewMemberMultiplier), "non-negative");
         Require(NewMemberWeeks > 0, nameof(NewMemberWeeks), "positive");
+        Require(OptOutElsewhereMultiplier >= 0, nameof(OptOutElsewhereMultiplier), "non-negative");
+        Require(LapseMultiplier >= 0, nameof(LapseMultiplier), "non-negative");
+        Require(InAppFatigueWeight >= 0, nameof(InAppFatigueWeight), "non-negative");
     }
 
     private static void Require(bool condition, string name, string what)

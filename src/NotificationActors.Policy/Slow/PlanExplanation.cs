@@ -11,4 +11,7 @@ public sealed record PlanExplanation(double Total, IReadOnlyDictionary<string, d
 
     /// <summary>Term name of the predicted opt-out cost over both channels.</summary>
     public const string OptOutRiskTerm = "optOutRisk";
+
+    /// <summary>Term name of the in-app cap's utility: its engagement less its message cost and the opt-out risk it adds.</summary>
+    public const string InAppTerm = "inApp";
 }

@@ -14,6 +14,9 @@ public sealed class SlowPolicy
     private readonly double _pushOptOutCost;
     private readonly double _emailOptOutCost;
 
+    // The reward term that holds this week's engaged days, whose idle remainder in-app messages can win back; -1 if none.
+    private readonly int _engagementTerm;
+
     /// <summary>A policy over <paramref name="grid"/> scoring with <paramref name="model"/>; options are validated.</summary>
     public SlowPolicy(ActionGrid grid, IRewardModel model, SlowPolicyOptions options)
     {
@@ -28,6 +31,7 @@ public sealed class SlowPolicy
         _messageCost = options.MessageCost;
         _pushOptOutCost = options.PushOptOutCost;
         _emailOptOutCost = options.EmailOptOutCost;
+        _engagementTerm = model.RewardNames.ToList().IndexOf(ParametricRewardModel.EngagementTerm);
     }
 
     /// <summary>The action space.</summary>
@@ -111,6 +115,79 @@ public sealed class SlowPolicy
             ExplorationMode.Softmax => Softmax(utility, workspace.SoftmaxWeights, best, random),
             _ => new PlanChoice(Grid[best], 1, false, utility[best], utility[best]),
         };
+    }
+
+    /// <summary>
+    /// The weekly in-app cap for <paramref name="action"/> of the member last evaluated in <paramref name="workspace"/>, and
+    /// its utility: the count in [0, <see cref="InAppOptions.MaxPerWeek"/>] maximising
+    /// <c>h (1 - exp(-r i)) - c i - sum_ch cost_ch (P_ch(f_ch + w i) - P_ch(f_ch))</c>, where h is the share of idle days the
+    /// model's engagement at the action leaves, r the member's in-app response, and P_ch the model's own opt-out curve of
+    /// an open channel, read at w in-app messages' worth of extra messages. Concave in i, so the first fall ends the scan.
+    /// Zero when the member turned in-app off.
+    /// </summary>
+    public (int Cap, double Utility) InAppCap(in MemberFeatures member, PacingAction action, ChannelSet optedIn, PlanningWorkspace workspace)
+    {
+        CheckWorkspace(workspace);
+        var options = Options.InApp;
+        if (!optedIn.Contains(Channel.InApp) || options.MaxPerWeek == 0)
+        {
+            return (0, 0);
+        }
+
+        var n = Grid.Count;
+        var engagement = _engagementTerm >= 0 ? workspace.Rewards[(_engagementTerm * n) + action.Index] : member.EngagedDaysPerWeek;
+        var headroom = options.HeadroomShare * Math.Max(0, 7 - engagement);
+        var responsiveness = Math.Clamp((member.InAppOpenRate + options.ReferenceOpenRate) / (2 * options.ReferenceOpenRate), 0.25, 4);
+        var rate = options.Effect * responsiveness * MemberSignals.Receptiveness(member);
+        var emailCount = Grid.EmailLevels.Length;
+        var (pushIndex, emailIndex) = Math.DivRem(action.Index, emailCount);
+        var pushOptOut = workspace.OptOutProbability.AsSpan(0, n);
+        var emailOptOut = workspace.OptOutProbability.AsSpan(n, n);
+
+        var best = 0;
+        var bestUtility = 0.0;
+        for (var i = 1; i <= options.MaxPerWeek; i++)
+        {
+            var extra = options.FatigueWeight * i;
+            var risk = 0.0;
+            if (optedIn.Contains(Channel.Push))
+            {
+                risk += _pushOptOutCost * (OptOutAt(pushOptOut, Grid.PushLevels, pushIndex, emailIndex, emailCount, extra) - pushOptOut[action.Index]);
+            }
+
+            if (optedIn.Contains(Channel.Email))
+            {
+                risk += _emailOptOutCost * (OptOutAt(emailOptOut, Grid.EmailLevels, emailIndex, pushIndex * emailCount, 1, extra) - emailOptOut[action.Index]);
+            }
+
+            var u = (headroom * (1 - Math.Exp(-rate * i))) - (_messageCost * i) - risk;
+            if (!(u > bestUtility))
+            {
+                break;
+            }
+
+            (best, bestUtility) = (i, u);
+        }
+
+        return (best, bestUtility);
+    }
+
+    // A channel's opt-out probability at `extra` more messages than level `from`, along that channel's levels (the other
+    // channel's level fixed; action index = offset + level x stride): linear between grid levels, past the last along its slope.
+    private static double OptOutAt(ReadOnlySpan<double> probability, ReadOnlySpan<int> levels, int from, int offset, int stride, double extra)
+    {
+        if (levels.Length < 2)
+        {
+            return probability[offset + (from * stride)];
+        }
+
+        var target = levels[from] + extra;
+        var upper = Math.Min(from + 1, levels.Length - 1);
+        while (upper < levels.Length - 1 && levels[upper] < target) upper++;
+        var lower = upper - 1;
+        var (p0, p1) = (probability[offset + (lower * stride)], probability[offset + (upper * stride)]);
+        var slope = (p1 - p0) / (levels[upper] - levels[lower]);
+        return Math.Clamp(p0 + (slope * (target - levels[lower])), 0, 1);
     }
 
     /// <summary>The utility of each term for <paramref name="action"/> of the member last planned in <paramref name="workspace"/>.</summary>

@@ -46,6 +46,9 @@ public sealed class SlowPolicyOptions
     /// <summary>Softmax temperature in utility units under <see cref="ExplorationMode.Softmax"/>.</summary>
     public double Temperature { get; set; } = DefaultTemperature;
 
+    /// <summary>How the weekly in-app cap is set for the chosen push and email frequencies.</summary>
+    public InAppOptions InApp { get; init; } = new();
+
     /// <summary>Throws naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -57,6 +60,8 @@ public sealed class SlowPolicyOptions
             throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be in [0, 1].");
         if (!(Temperature > 0))
             throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "The softmax temperature must be positive.");
+        ArgumentNullException.ThrowIfNull(InApp, nameof(InApp));
+        InApp.Validate();
         foreach (var (name, weight) in RewardWeights)
         {
             if (!double.IsFinite(weight))

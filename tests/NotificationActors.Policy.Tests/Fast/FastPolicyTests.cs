@@ -155,11 +155,35 @@ public class FastPolicyTests
     }
 
     [Fact]
-    public void InAppMessagesAreNotPacedByThePlan()
+    public void AnInAppMessageWithoutInAppBudgetIsHeldAsBudgetExhausted()
     {
-        var member = Contexts.WithBudget(push: 0, email: 0);
+        var member = Contexts.WithBudget(push: 0, email: 0, inApp: 0);
 
         var decision = Greedy.Decide(member, Monday, OpportunityKind.Session, [Push("banner") with { Channel = Channel.InApp }], new Random(1));
+
+        Assert.Equal((false, DecisionReason.BudgetExhausted), (decision.Send, decision.Reason));
+    }
+
+    [Fact]
+    public void AnInAppMessageGoesOutOnItsLastChanceAndLogsItsCoin()
+    {
+        var member = Contexts.WithBudget(push: 0, email: 0, inApp: 1);
+        member.InAppRates = new OpportunityRates(0, 0, 0);
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Session, [Push("banner") with { Channel = Channel.InApp }], new Random(1));
+
+        Assert.Equal((true, Channel.InApp), (decision.Send, decision.Channel));
+        Assert.Equal(1, decision.Propensity, 12);
+        Assert.Equal(0.5, decision.InAppBestScore, 12);
+    }
+
+    [Fact]
+    public void ATransactionalInAppMessageNeedsNoBudget()
+    {
+        var member = Contexts.WithBudget(push: 0, email: 0, inApp: 0);
+
+        var decision = Greedy.Decide(member, Monday, OpportunityKind.Session,
+            [Push("receipt", priority: MessagePriority.Transactional) with { Channel = Channel.InApp }], new Random(1));
 
         Assert.Equal((true, Channel.InApp), (decision.Send, decision.Channel));
     }

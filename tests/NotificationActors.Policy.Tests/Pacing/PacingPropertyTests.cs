@@ -108,17 +108,18 @@ public class PacingPropertyTests
         Assert.Equal(0, gate.SendProbability(PacingProfile.RelevanceWeighted, 3, OpportunityKind.Daily, week.End, TimeSpan.Zero, week.End, known, bestScore: 0));
     }
 
-    /// <summary>Whatever the profile, the candidate mix and however wrong the expected opportunity rates, a week never exceeds the plan.</summary>
+    /// <summary>Whatever the profile, the candidate mix and however wrong the expected opportunity rates, a week never exceeds the plan on any channel.</summary>
     [Property(MaxTest = 200)]
     public void AChannelsSendsNeverExceedThePlansBudget(int seed)
     {
         var random = new Random(seed);
         var member = new MemberContext
         {
-            Budget = new ChannelCounts(random.Next(0, 14), random.Next(0, 7), 0),
+            Budget = new ChannelCounts(random.Next(0, 14), random.Next(0, 7), random.Next(0, 8)),
             Pacing = (PacingProfile)random.Next(Enum.GetValues<PacingProfile>().Length),
             PushRates = new OpportunityRates(random.NextDouble() * 5, random.NextDouble(), random.NextDouble() * 5, random.NextDouble() * 0.5),
             EmailRates = new OpportunityRates(random.NextDouble() * 5, random.NextDouble(), random.NextDouble() * 5, random.NextDouble() * 0.5),
+            InAppRates = new OpportunityRates(random.NextDouble() * 5, random.NextDouble(), random.NextDouble() * 5, random.NextDouble() * 0.5),
             TimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York"),
         };
         var channels = new[] { Channel.Push, Channel.Email, Channel.InApp };
@@ -132,6 +133,31 @@ public class PacingPropertyTests
 
         Assert.True(sent.Push <= member.Budget.Push, $"push sent {sent.Push} over budget {member.Budget.Push} ({member.Pacing})");
         Assert.True(sent.Email <= member.Budget.Email, $"email sent {sent.Email} over budget {member.Budget.Email} ({member.Pacing})");
+        Assert.True(sent.InApp <= member.Budget.InApp, $"in-app sent {sent.InApp} over budget {member.Budget.InApp} ({member.Pacing})");
+    }
+
+    /// <summary>In-app is paced like the other channels: with in-app candidates only at app sessions, the mean weekly in-app sends match the cap.</summary>
+    [Property(MaxTest = 60)]
+    public void ExpectedWeeklyInAppSendsMatchTheCap(int seed)
+    {
+        var random = new Random(seed);
+        var cap = random.Next(0, 8);
+        var sessions = (2 * cap) + 3 + (random.NextDouble() * 15);
+        var member = new MemberContext
+        {
+            Budget = new ChannelCounts(0, 0, cap),
+            InAppRates = new OpportunityRates(0, 0, sessions),
+        };
+
+        var simulator = new WeekSimulator();
+        double inAppSends = 0;
+        for (var week = 0; week < WeeksPerMember; week++)
+        {
+            inAppSends += simulator.Run(member, random, sessions, (_, i) => [WeekSimulator.Message(Channel.InApp, i)], _ => OpportunityKind.Session).InApp;
+        }
+
+        var mean = inAppSends / WeeksPerMember;
+        Assert.True(Math.Abs(mean - cap) <= (0.05 * cap) + 0.1, $"cap {cap}, mean weekly in-app sends {mean:F3}");
     }
 
     [Theory]

@@ -2,7 +2,7 @@ using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Policy.Tests.Support;
 
-/// <summary>Seeded member features across the population: casual to heavy viewers, rested to fatigued.</summary>
+/// <summary>Seeded member features across the population: casual to heavy viewers, rested to fatigued, steady to tiring.</summary>
 internal static class Members
 {
     public static MemberFeatures Random(int seed)
@@ -17,6 +17,11 @@ internal static class Members
             DismissRate = random.NextDouble() * 0.5,
             RecentPushPerWeek = random.NextDouble() * 10,
             RecentEmailPerWeek = random.NextDouble() * 5,
+            InAppOpenRate = random.NextDouble() * 0.5,
+            RecentInAppPerWeek = random.NextDouble() * 7,
+            OpenRateTrend = (random.NextDouble() - 0.5) * 0.3,
+            RecentOptOut = random.Next(4) == 0 ? random.NextDouble() : 0,
+            DaysSinceEngaged = random.NextDouble() * MemberFeatures.MaxDaysSinceEngaged,
         };
     }
 }

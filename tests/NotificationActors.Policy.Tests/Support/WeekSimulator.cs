@@ -42,7 +42,7 @@ internal sealed class WeekSimulator
             {
                 member.Sent = member.Sent.Increment(decision.Channel);
                 SentRelevance += candidates[decision.CandidateIndex].Relevance;
-                MaxSentAtAnyPoint = Math.Max(MaxSentAtAnyPoint, Math.Max(member.Sent.Push, member.Sent.Email));
+                MaxSentAtAnyPoint = Math.Max(MaxSentAtAnyPoint, Math.Max(member.Sent.InApp, Math.Max(member.Sent.Push, member.Sent.Email)));
             }
         }
     }

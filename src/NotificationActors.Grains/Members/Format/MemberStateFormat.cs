@@ -12,8 +12,11 @@ namespace NotificationActors.Grains.Members.Format;
 /// </summary>
 internal static class MemberStateFormat
 {
-    /// <summary>The first byte of a payload in this layout.</summary>
+    /// <summary>The first byte of a payload in the first layout, still read.</summary>
     public const byte Version1 = 0xA1;
+
+    /// <summary>The first byte of a payload in this layout: version 1's fields, then the in-app cap, a plan's cut and the member's signals.</summary>
+    public const byte Version2 = 0xA2;
 
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
@@ -26,7 +29,7 @@ internal static class MemberStateFormat
         var writer = new CompactWriter(InitialCapacity);
         try
         {
-            writer.Byte(Version1);
+            writer.Byte(Version2);
             WritePreferences(ref writer, state.Preferences);
             WriteDictionary(ref writer, state.ImportedFeatures);
             writer.Bool(state.Plan is not null);
@@ -49,6 +52,7 @@ internal static class MemberStateFormat
             foreach (var id in state.RecentEventIds) writer.RequiredString(id, "RecentEventIds");
             writer.Bool(state.ReminderRegistered);
             writer.String(state.FirstWeek);
+            WriteVersion2(ref writer, state);
             return writer.ToArray();
         }
         finally
@@ -61,9 +65,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version != Version1)
+        if (version is not (Version1 or Version2))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} and 0x{Version2:X2}): written by a newer version, or damaged.");
         }
 
         try
@@ -89,12 +93,56 @@ internal static class MemberStateFormat
             for (var i = 0; i < events; i++) state.RecentEventIds.Add(reader.RequiredString());
             state.ReminderRegistered = reader.Bool();
             state.FirstWeek = reader.String();
+            if (version == Version2) ReadVersion2(ref reader, state);
             return reader.AtEnd ? state : throw new InvalidDataException("Member state is malformed: bytes follow its last field.");
         }
         catch (Exception e) when (e is ArgumentException or OverflowException)
         {
             throw new InvalidDataException($"Member state is malformed: {e.Message}", e);
         }
+    }
+
+    private static void WriteVersion2(ref CompactWriter writer, MemberState state)
+    {
+        writer.NullableInt(state.Plan?.InApp);
+        var cut = state.Plan?.Cut;
+        writer.Bool(cut is not null);
+        if (cut is not null)
+        {
+            writer.Int(cut.Push);
+            writer.Int(cut.Email);
+            writer.Int(cut.InApp);
+            writer.Time(cut.At);
+        }
+
+        var learned = state.Learned;
+        writer.Double(learned.InAppSends);
+        writer.Double(learned.InAppOpens);
+        writer.Double(learned.RecentInAppPerWeek);
+        writer.Double(learned.LongRunOpens);
+        writer.Double(learned.LongRunSends);
+        writer.Double(learned.RecentOptOut);
+        writer.Bool(learned.LastEngaged is not null);
+        if (learned.LastEngaged is { } engaged) writer.Time(engaged);
+    }
+
+    private static void ReadVersion2(ref CompactReader reader, MemberState state)
+    {
+        var inApp = reader.NullableInt();
+        BudgetCut? cut = reader.Bool() ? new BudgetCut(reader.Int32(), reader.Int32(), reader.Int32(), reader.Time()) : null;
+        if (state.Plan is { } plan)
+        {
+            (plan.InApp, plan.Cut) = (inApp, cut);
+        }
+
+        var learned = state.Learned;
+        learned.InAppSends = reader.Double();
+        learned.InAppOpens = reader.Double();
+        learned.RecentInAppPerWeek = reader.Double();
+        learned.LongRunOpens = reader.Double();
+        learned.LongRunSends = reader.Double();
+        learned.RecentOptOut = reader.Double();
+        learned.LastEngaged = reader.Bool() ? reader.Time() : null;
     }
 
     private static void WritePreferences(ref CompactWriter writer, MemberPreferences preferences)

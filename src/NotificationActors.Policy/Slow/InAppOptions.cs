@@ -1,0 +1,58 @@
+using NotificationActors.Policy.Actions;
+
+namespace NotificationActors.Policy.Slow;
+
+/// <summary>
+/// How the slow policy sets the weekly in-app cap (design/policy.md): the push x email grid stays the plan's action
+/// space, and for the chosen action the cap is the in-app count that maximises a concave in-app utility, the
+/// engagement left to win after push and email (saturating in the member's in-app response), less the universal
+/// message cost per message, less the opt-out risk in-app messages add to push and email (each counts as
+/// <see cref="FatigueWeight"/> of a message on those channels).
+/// </summary>
+public sealed class InAppOptions
+{
+    /// <summary>Default <see cref="MaxPerWeek"/>: at most one a day.</summary>
+    public const int DefaultMaxPerWeek = 7;
+
+    /// <summary>Default <see cref="Effect"/>: an in-app message reaches a member already in the app, so it wins back less than a push.</summary>
+    public const double DefaultEffect = 0.08;
+
+    /// <summary>Default <see cref="ReferenceOpenRate"/>.</summary>
+    public const double DefaultReferenceOpenRate = 0.2;
+
+    /// <summary>Default <see cref="HeadroomShare"/>: as the parametric prior's.</summary>
+    public const double DefaultHeadroomShare = ParametricRewardModelOptions.DefaultHeadroomShare;
+
+    /// <summary>Default <see cref="FatigueWeight"/>: an in-app message tires about half as much as a push.</summary>
+    public const double DefaultFatigueWeight = 0.5;
+
+    /// <summary>Highest weekly in-app cap.</summary>
+    public int MaxPerWeek { get; set; } = DefaultMaxPerWeek;
+
+    /// <summary>Saturation rate per in-app message at reference responsiveness.</summary>
+    public double Effect { get; set; } = DefaultEffect;
+
+    /// <summary>Population in-app open rate; a member's responsiveness is relative to it.</summary>
+    public double ReferenceOpenRate { get; set; } = DefaultReferenceOpenRate;
+
+    /// <summary>Share of the idle days left after push and email that in-app messages can win back at saturation.</summary>
+    public double HeadroomShare { get; set; } = DefaultHeadroomShare;
+
+    /// <summary>Push or email messages' worth of fatigue, and so of opt-out risk, one in-app message adds.</summary>
+    public double FatigueWeight { get; set; } = DefaultFatigueWeight;
+
+    /// <summary>Throws naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (MaxPerWeek is < 0 or > ActionGrid.MaxLevelsPerChannel)
+            throw new ArgumentOutOfRangeException(nameof(MaxPerWeek), MaxPerWeek, $"{nameof(InAppOptions)}.{nameof(MaxPerWeek)} must be in [0, {ActionGrid.MaxLevelsPerChannel}].");
+        if (!(Effect >= 0) || double.IsInfinity(Effect))
+            throw new ArgumentOutOfRangeException(nameof(Effect), Effect, $"{nameof(InAppOptions)}.{nameof(Effect)} must be finite and non-negative.");
+        if (!(ReferenceOpenRate > 0 && ReferenceOpenRate <= 1))
+            throw new ArgumentOutOfRangeException(nameof(ReferenceOpenRate), ReferenceOpenRate, $"{nameof(InAppOptions)}.{nameof(ReferenceOpenRate)} must be in (0, 1].");
+        if (HeadroomShare is < 0 or > 1 || double.IsNaN(HeadroomShare))
+            throw new ArgumentOutOfRangeException(nameof(HeadroomShare), HeadroomShare, $"{nameof(InAppOptions)}.{nameof(HeadroomShare)} must be in [0, 1].");
+        if (!(FatigueWeight >= 0) || double.IsInfinity(FatigueWeight))
+            throw new ArgumentOutOfRangeException(nameof(FatigueWeight), FatigueWeight, $"{nameof(InAppOptions)}.{nameof(FatigueWeight)} must be finite and non-negative.");
+    }
+}

@@ -1,0 +1,99 @@
+using FsCheck.Xunit;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Tests.Support;
+
+namespace NotificationActors.Policy.Tests.Slow;
+
+public class InAppCapPropertyTests
+{
+    private static SlowPolicy Policy(double messageCost = SlowPolicyOptions.DefaultMessageCost) =>
+        new(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions { MessageCost = messageCost, Exploration = ExplorationMode.Greedy });
+
+    private static (PacingAction Action, int Cap, double Utility) Plan(SlowPolicy policy, MemberFeatures member, ChannelSet optedIn = ChannelSet.All)
+    {
+        var workspace = policy.CreateWorkspace();
+        var action = policy.Grid[policy.Evaluate(member, optedIn, workspace)];
+        var (cap, utility) = policy.InAppCap(member, action, optedIn, workspace);
+        return (action, cap, utility);
+    }
+
+    [Property(MaxTest = 300)]
+    public void TheCapStaysWithinItsBoundAndEarnsNoLessThanSendingNothing(int seed)
+    {
+        var (_, cap, utility) = Plan(Policy(), Members.Random(seed));
+
+        Assert.InRange(cap, 0, InAppOptions.DefaultMaxPerWeek);
+        Assert.True(utility >= 0, $"cap {cap} has utility {utility}");
+        Assert.True(cap > 0 || utility == 0);
+    }
+
+    [Property(MaxTest = 200)]
+    public void AMemberWhoTurnedInAppOffGetsNoInApp(int seed)
+    {
+        var (_, cap, utility) = Plan(Policy(), Members.Random(seed), ChannelSet.All.Without(Channel.InApp));
+
+        Assert.Equal((0, 0.0), (cap, utility));
+    }
+
+    [Property(MaxTest = 300)]
+    public void RaisingTheMessageCostNeverRaisesTheCap(int seed, byte lowStep, byte raiseStep)
+    {
+        var member = Members.Random(seed);
+        var cheap = Policy(lowStep / 1000.0);
+        var dear = Policy((lowStep / 1000.0) + ((raiseStep + 1) / 1000.0));
+        var workspace = cheap.CreateWorkspace();
+        var action = cheap.Grid[cheap.Evaluate(member, ChannelSet.All, workspace)];
+        var dearWorkspace = dear.CreateWorkspace();
+        dear.Evaluate(member, ChannelSet.All, dearWorkspace);
+
+        var atLow = cheap.InAppCap(member, action, ChannelSet.All, workspace).Cap;
+        var atHigh = dear.InAppCap(member, action, ChannelSet.All, dearWorkspace).Cap;
+
+        Assert.True(atHigh <= atLow, $"{action}: cap {atLow} at the lower cost, {atHigh} at the higher");
+    }
+
+    [Property(MaxTest = 300)]
+    public void MorePushesAndEmailsNeverRaiseTheCap(int seed, byte pushStep, byte emailStep)
+    {
+        // More messages elsewhere leave less to win back and more opt-out risk for in-app messages to add to.
+        var policy = Policy();
+        var member = Members.Random(seed);
+        var workspace = policy.CreateWorkspace();
+        policy.Evaluate(member, ChannelSet.All, workspace);
+        var grid = policy.Grid;
+        var push = pushStep % grid.MaxPush;
+        var email = emailStep % grid.MaxEmail;
+        var fewer = grid[grid.IndexOf(push, email)];
+        var more = grid[grid.IndexOf(push + 1, email + 1)];
+
+        Assert.True(policy.InAppCap(member, more, ChannelSet.All, workspace).Cap <= policy.InAppCap(member, fewer, ChannelSet.All, workspace).Cap);
+    }
+
+    [Property(MaxTest = 300)]
+    public void AMemberWhoDismissesMoreNeverGetsAHigherCap(int seed, byte step)
+    {
+        var policy = Policy();
+        var member = Members.Random(seed);
+        var tired = member with { DismissRate = Math.Min(1, member.DismissRate + ((step + 1) / 256.0)) };
+        var workspace = policy.CreateWorkspace();
+        var action = policy.Grid[policy.Evaluate(member, ChannelSet.All, workspace)];
+        var cap = policy.InAppCap(member, action, ChannelSet.All, workspace).Cap;
+        policy.Evaluate(tired, ChannelSet.All, workspace);
+
+        Assert.True(policy.InAppCap(tired, action, ChannelSet.All, workspace).Cap <= cap);
+    }
+
+    [Fact]
+    public void ACasualViewerGetsSomeInAppAndAHeavyOneFewer()
+    {
+        var casual = new MemberFeatures { EngagedDaysPerWeek = 1, TenureWeeks = 52, PushOpenRate = 0.1, EmailOpenRate = 0.15, InAppOpenRate = 0.2, DismissRate = 0.1 };
+        var heavy = casual with { EngagedDaysPerWeek = 6.5 };
+
+        var casualCap = Plan(Policy(), casual).Cap;
+        var heavyCap = Plan(Policy(), heavy).Cap;
+
+        Assert.True(casualCap > 0, "a casual viewer has idle days for in-app messages to win back");
+        Assert.True(heavyCap < casualCap, $"heavy {heavyCap}, casual {casualCap}");
+    }
+}
