@@ -134,27 +134,76 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     }
 
     [Fact]
-    public async Task AWeekOfOpportunitiesNeverExceedsThePlansBudget()
+    public async Task AWeekOfOpportunitiesNeverExceedsThePlansBudgetOnAnyChannel()
     {
         var member = Member(OnArm("hierarchical"));
         var plan = await member.GetPlan();
         var week = IsoWeek.Parse(plan.Week);
-        var sent = new Dictionary<MessageChannel, int> { [MessageChannel.Push] = 0, [MessageChannel.Email] = 0 };
+        var sent = new Dictionary<MessageChannel, int> { [MessageChannel.Push] = 0, [MessageChannel.Email] = 0, [MessageChannel.InApp] = 0 };
 
-        // 150 opportunities spread over what is left of the week, each offering a push and an email.
+        // 150 opportunities spread over what is left of the week, each offering a push, an email and an in-app message;
+        // every third goes in a queued batch, so both paths are held to the budget.
         var left = week.End - Now;
+        var batch = new List<SendOpportunity>();
         for (var i = 0; i < 150; i++)
         {
             var time = Now + (left * (i / 150.0));
-            var decision = await member.OfferOpportunity(Opportunity($"o-{i}", time, Message($"p-{i}"), Message($"e-{i}", MessageChannel.Email)));
+            var opportunity = Opportunity($"o-{i}", time, Message($"p-{i}"), Message($"e-{i}", MessageChannel.Email), Message($"i-{i}", MessageChannel.InApp));
+            if (i % 3 == 0)
+            {
+                batch.Add(opportunity);
+                continue;
+            }
+
+            var decision = await member.OfferOpportunity(opportunity);
+            if (decision.Send) sent[decision.Channel!.Value]++;
+        }
+
+        foreach (var decision in (await member.ApplyTraffic(new MemberTraffic { Opportunities = batch })).Decisions)
+        {
             if (decision.Send) sent[decision.Channel!.Value]++;
         }
 
         var after = await member.GetPlan();
         Assert.Equal(plan.Week, after.Week);
+        Assert.NotNull(plan.InApp);
         Assert.True(sent[MessageChannel.Push] <= plan.Push, $"{sent[MessageChannel.Push]} pushes over a plan of {plan.Push}");
         Assert.True(sent[MessageChannel.Email] <= plan.Email, $"{sent[MessageChannel.Email]} emails over a plan of {plan.Email}");
-        Assert.Equal((sent[MessageChannel.Push], sent[MessageChannel.Email]), (after.Sent.Push, after.Sent.Email));
+        Assert.True(sent[MessageChannel.InApp] <= plan.InApp, $"{sent[MessageChannel.InApp]} in-app messages over a cap of {plan.InApp}");
+        Assert.Equal((sent[MessageChannel.Push], sent[MessageChannel.Email], sent[MessageChannel.InApp]), (after.Sent.Push, after.Sent.Email, after.Sent.InApp));
+    }
+
+    [Fact]
+    public async Task ARunOfDismissalsCutsWhatIsLeftOfTheWeeksBudgetsAndNeverRaisesThem()
+    {
+        var member = Member(OnArm("hierarchical"));
+        await member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 });
+        var plan = await member.GetPlan();
+
+        for (var i = 0; i < MemberGrainOptions.DefaultStrongDismissals; i++)
+        {
+            await member.RecordFeedback(new FeedbackEvent { EventId = $"d-{i}", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.Dismissed });
+        }
+
+        var after = await member.GetPlan();
+        Assert.True(plan.Push + plan.Email + plan.InApp > 0, "a casual viewer's first plan sends something");
+        Assert.True(after.Push <= plan.Push && after.Email <= plan.Email && after.InApp <= plan.InApp, $"before {plan.Push}/{plan.Email}/{plan.InApp}, after {after.Push}/{after.Email}/{after.InApp}");
+        Assert.True(after.Push + after.Email + after.InApp < plan.Push + plan.Email + plan.InApp);
+        Assert.Equal((plan.Week, plan.Propensity), (after.Week, after.Propensity));
+    }
+
+    [Fact]
+    public async Task AnOptOutOfPushLeavesNoPushBudgetAndNeverRaisesTheOthers()
+    {
+        var member = Member(OnArm("hierarchical"));
+        await member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 });
+        var plan = await member.GetPlan();
+
+        await member.RecordFeedback(new FeedbackEvent { EventId = "o-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut });
+        var after = await member.GetPlan();
+
+        Assert.Equal(0, after.Push);
+        Assert.True(after.Email <= plan.Email && after.InApp <= plan.InApp, $"before {plan.Email}/{plan.InApp}, after {after.Email}/{after.InApp}");
     }
 
     [Fact]

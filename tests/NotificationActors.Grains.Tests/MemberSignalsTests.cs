@@ -1,0 +1,115 @@
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Members;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Grains.Tests;
+
+/// <summary>What a member does over weeks moves their next plan: the grain's own rules, without a cluster.</summary>
+public sealed class MemberSignalsTests
+{
+    private static readonly IsoWeek First = IsoWeek.Parse("2026-W40");
+    private static readonly SlowPolicy Prior = new(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions { Exploration = ExplorationMode.Greedy });
+
+    [Fact]
+    public void AMemberWhoDismissesEverythingForTwoWeeksGetsASmallerPlanThanOneWhoOpens()
+    {
+        var dismissing = Casual();
+        var opening = Casual();
+        for (var w = 0; w < 2; w++)
+        {
+            WeeklyLearning.Fold(dismissing.Learned, Week(w, ("push.dismissed", 3), ("email.dismissed", 1)), 0);
+            WeeklyLearning.Fold(opening.Learned, Week(w, ("push.opened", 1), ("email.opened", 1)), 0);
+        }
+
+        var afterDismissing = PlanFor(dismissing, 2);
+        var afterOpening = PlanFor(opening, 2);
+
+        Assert.True(afterDismissing.Action.Sends + afterDismissing.InApp < afterOpening.Action.Sends + afterOpening.InApp,
+            $"dismissing {afterDismissing}, opening {afterOpening}");
+    }
+
+    [Fact]
+    public void AnOptOutOfPushLowersNextWeeksEmailPlanOnlyByWhatTheModelSaysAndNeverPlansPush()
+    {
+        var optedOut = Casual();
+        var week = Week(0, ("push.opened", 1));
+        week.OptedOut.Add(MessageChannel.Push);
+        WeeklyLearning.Fold(optedOut.Learned, week, 0);
+        var features = MemberFeatureBuilder.Build(optedOut, First.Next(), PopulationPriors.Default);
+        var workspace = Prior.CreateWorkspace();
+
+        var plan = Prior.Grid[Prior.Evaluate(features, ChannelSet.All.Without(Channel.Push), workspace)];
+        var withoutTheSignal = Prior.Grid[Prior.Evaluate(features with { RecentOptOut = 0 }, ChannelSet.All.Without(Channel.Push), Prior.CreateWorkspace())];
+
+        Assert.Equal(1, features.RecentOptOut);
+        Assert.Equal(0, plan.Push);
+        Assert.True(plan.Email <= withoutTheSignal.Email, $"email {plan.Email} with the opt-out signal, {withoutTheSignal.Email} without");
+    }
+
+    [Fact]
+    public void TheOptOutSignalFadesWeekByWeek()
+    {
+        var state = Casual();
+        var week = Week(0);
+        week.OptedOut.Add(MessageChannel.Email);
+        WeeklyLearning.Fold(state.Learned, week, 0);
+        WeeklyLearning.Fold(state.Learned, Week(1), 0);
+
+        Assert.Equal(0.5, MemberFeatureBuilder.Build(state, First.Next().Next(), PopulationPriors.Default).RecentOptOut, 12);
+    }
+
+    [Fact]
+    public void DaysSinceEngagedCountFromTheLastActivityAndAreCapped()
+    {
+        var state = Casual();
+        state.Learned.LastEngaged = First.Start.AddDays(3);
+
+        Assert.Equal(4, MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default).DaysSinceEngaged, 9);
+        Assert.Equal(MemberFeatures.MaxDaysSinceEngaged, MemberFeatureBuilder.Build(state, IsoWeek.Parse("2026-W50"), PopulationPriors.Default).DaysSinceEngaged);
+    }
+
+    [Fact]
+    public void InAppSendsCountInTheMembersExposure()
+    {
+        var state = Casual();
+        var week = Week(0);
+        week.InAppSent = 5;
+        WeeklyLearning.Fold(state.Learned, week, 0);
+
+        var features = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
+
+        Assert.Equal(0.3 * 5, features.RecentInAppPerWeek, 9);
+        Assert.True(features.InAppOpenRate < InAppOptions.DefaultReferenceOpenRate, "five unopened in-app messages lower the in-app open rate");
+    }
+
+    private static MemberState Casual() => new()
+    {
+        ImportedFeatures = { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 },
+        FirstWeek = First.ToString(),
+    };
+
+    // A closed week with the casual plan's sends, two engaged days and the given outcome counts.
+    private static WeekState Week(int index, params (string Outcome, int Count)[] outcomes)
+    {
+        var week = new WeekState { Week = IsoWeekAfter(index).ToString(), PushSent = 3, EmailSent = 1, EngagedDayMask = 0b0100010 };
+        foreach (var (outcome, count) in outcomes) week.Outcomes[outcome] = count;
+        return week;
+    }
+
+    private static IsoWeek IsoWeekAfter(int weeks)
+    {
+        var week = First;
+        for (var i = 0; i < weeks; i++) week = week.Next();
+        return week;
+    }
+
+    private static (PacingAction Action, int InApp) PlanFor(MemberState state, int weeksLater)
+    {
+        var features = MemberFeatureBuilder.Build(state, IsoWeekAfter(weeksLater), PopulationPriors.Default);
+        var workspace = Prior.CreateWorkspace();
+        var action = Prior.Grid[Prior.Evaluate(features, ChannelSet.All, workspace)];
+        return (action, Prior.InAppCap(features, action, ChannelSet.All, workspace).Cap);
+    }
+}
