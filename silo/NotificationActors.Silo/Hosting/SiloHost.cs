@@ -51,7 +51,7 @@ internal static class SiloHost
             });
             if (settings.Model is { } model)
             {
-                silo.Services.AddSingleton(ModelArtefacts.LoadRewardModel(model));
+                silo.Services.AddSingleton(ModelArtefacts.LoadServed(model));
                 silo.Services.AddSingleton(ModelArtefacts.LoadPriors(model));
                 if (ModelArtefacts.LoadScorer(model) is { } scorer)
                 {

@@ -95,6 +95,25 @@ public static class ModelArtefacts
         }
     }
 
+    /// <summary>
+    /// The prior as a version serves it: the parametric curves with opt-out hazards calibrated from the version's data,
+    /// and the version's learned opt-out models. What plans while no trained version's reward models are promoted.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The card lacks an opt-out model or one has the wrong number of weights.</exception>
+    public static IRewardModel LoadPrior(ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var calibrated = new ParametricRewardModel(OptOutCalibration.Apply(card.OptOutCalibration));
+        return new PriorWithLearnedOptOut(calibrated, (LearnedRewardModel)LoadRewardModel(card));
+    }
+
+    /// <summary>
+    /// What a silo serves from a version: its learned reward models, unless the version was checked against the model
+    /// serving and not promoted, when its opt-out models and calibration still reach plans through <see cref="LoadPrior"/>.
+    /// </summary>
+    public static IRewardModel LoadServed(ModelCard card) =>
+        card.Promotion is { Promoted: false } ? LoadPrior(card) : LoadRewardModel(card);
+
     /// <summary>The reward model a version serves to the slow policy, built from its card's weights.</summary>
     /// <exception cref="InvalidDataException">The card lacks a model or a model has the wrong number of weights.</exception>
     public static IRewardModel LoadRewardModel(string versionFolder) => LoadRewardModel(ReadCard(versionFolder));

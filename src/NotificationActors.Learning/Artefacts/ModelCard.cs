@@ -55,6 +55,44 @@ public sealed record ModelCard
 
     /// <summary>How it compares with the model serving when it was trained; null when trained without one.</summary>
     public PromotionCheck? Promotion { get; init; }
+
+    /// <summary>The parametric prior's opt-out hazards against the log's opt-outs, per channel: the scale the prior serves with.</summary>
+    public IReadOnlyList<OptOutCalibrationCard> OptOutCalibration { get; init; } = [];
+}
+
+/// <summary>One channel's calibration of the prior's opt-out curve against the population.</summary>
+public sealed record OptOutCalibrationCard
+{
+    /// <summary>push or email.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>Planned weeks with at least one message on the channel.</summary>
+    public required int Weeks { get; init; }
+
+    /// <summary>Share of those weeks with an opt-out.</summary>
+    public required double ObservedRate { get; init; }
+
+    /// <summary>The uncalibrated prior's mean predicted opt-out probability over the same weeks.</summary>
+    public required double PriorRate { get; init; }
+
+    /// <summary>What the prior's hazard is multiplied by: observed over predicted, shrunk toward 1 by a few pseudo-opt-outs.</summary>
+    public required double Scale { get; init; }
+
+    /// <summary>The same comparison by band of the channel's planned frequency (a reliability table).</summary>
+    public required IReadOnlyList<OptOutCalibrationBand> Bands { get; init; }
+}
+
+/// <summary>Observed and predicted opt-out rates over the weeks planned in one frequency band.</summary>
+public sealed record OptOutCalibrationBand
+{
+    /// <summary>The band, e.g. 3-5.</summary>
+    public required string Frequencies { get; init; }
+
+    public required int Weeks { get; init; }
+
+    public required double ObservedRate { get; init; }
+
+    public required double PriorRate { get; init; }
 }
 
 /// <summary>Cold start: priors per activity cohort, and the trained model's mean plan from a new member to an established one.</summary>

@@ -93,6 +93,17 @@ internal sealed class LearnedRewardModel : IRewardModel
             }
         }
 
+        PredictOptOut(member, grid, optOutProbability);
+    }
+
+    /// <summary>Writes only the per-channel opt-out probabilities, push then email, as <see cref="Predict"/> lays them out.</summary>
+    public void PredictOptOut(in MemberFeatures member, ActionGrid grid, Span<double> optOutProbability)
+    {
+        var n = grid.Count;
+        Span<double> traits = stackalloc double[RewardBasis.MemberLength];
+        RewardBasis.Member(member, traits);
+        var pushLevels = grid.PushLevels;
+        var emailLevels = grid.EmailLevels;
         Span<double> pushOut = stackalloc double[pushLevels.Length];
         Span<double> emailOut = stackalloc double[emailLevels.Length];
         ChannelOptOut(_pushOptOut, traits, pushLevels, pushOut);

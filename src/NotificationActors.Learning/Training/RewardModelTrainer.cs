@@ -95,6 +95,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             BanditSkipped = banditSkipped,
             ColdStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
             Promotion = champion is null ? null : PlanCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid, options.Policy),
+            OptOutCalibration = OptOutCalibration.Calibrate(set.Rows),
         };
         return new TrainedModels(_ml, card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
     }

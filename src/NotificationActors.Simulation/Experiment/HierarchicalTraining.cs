@@ -11,7 +11,8 @@ namespace NotificationActors.Simulation.Experiment;
 /// The hierarchical arm's learning loop: random plans for any exploration weeks, then before every week a model
 /// version trained on the arm's own closed weeks in the cluster's learning log, served to the silos' new plans
 /// only when its plans do better than the serving model's on held-out members' explored weeks (the card's promotion
-/// check), with the product's exploration share so later weeks stay learnable.
+/// check), with the product's exploration share so later weeks stay learnable. Until one is, the prior plans with the
+/// latest version's opt-out models and calibration.
 /// </summary>
 internal sealed class HierarchicalTraining(ExperimentCluster cluster, ExperimentOptions options) : IDisposable
 {
@@ -25,6 +26,9 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     private readonly Queue<List<MemberWeekRecord>> _window = new();
     private int _weeksRead;
     private IRewardModel _champion = new ParametricRewardModel();
+
+    // Whether the champion is a promoted version's learned reward models, rather than the prior.
+    private bool _championLearned;
 
     /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was.</summary>
     public async Task<string> BeforeWeekAsync(int week, CancellationToken cancellationToken)
@@ -68,10 +72,19 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
                 $"its plans {check.Value:+0.000;-0.000} engaged days against {check.ChampionValue:+0.000;-0.000} for {check.Champion}'s (+- {check.StandardError:F3}) on {check.Matched:N0} and {check.ChampionMatched:N0} of {check.Rows:N0} held-out explored weeks");
             if (!check.Promoted)
             {
-                return $"{_champion.Version} kept: {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) is not clearly better, {comparison}";
+                // Its reward models lose to the champion's plans, but its opt-out models and calibration are learned
+                // from every planned week: while the prior plans, it prices opt-outs with them.
+                if (!_championLearned)
+                {
+                    _champion = ModelArtefacts.LoadPrior(card);
+                    cluster.Serve(_champion, null, null, SlowPolicyOptions.DefaultEpsilon);
+                }
+
+                return $"{_champion.Version} plans: {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) is not clearly better, {comparison}";
             }
 
             _champion = ModelArtefacts.LoadRewardModel(card);
+            _championLearned = true;
             cluster.Serve(_champion, ModelArtefacts.LoadScorer(card), ModelArtefacts.LoadPriors(card), SlowPolicyOptions.DefaultEpsilon);
             return $"{version}, trained on {card.Records:N0} member-weeks ({card.ExploredWeeks:N0} explored), {comparison}";
         }

@@ -211,6 +211,30 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
         Assert.True(check.Promoted, $"{check.Value:F3} against the prior's {check.ChampionValue:F3} (+- {check.StandardError:F3})");
     }
 
+    /// <summary>
+    /// The card calibrates the prior's opt-out level to the log, and the prior a version serves (when its reward models
+    /// are not promoted) plans with that calibration and the version's learned opt-out models.
+    /// </summary>
+    [Fact]
+    public void TheVersionCalibratesThePriorsOptOutsAndServesThemWithItsLearnedOptOutModels()
+    {
+        var prior = ModelArtefacts.LoadPrior(trained.Card);
+        var policy = new SlowPolicy(Grid, prior, new SlowPolicyOptions { Exploration = ExplorationMode.Greedy });
+        var workspace = policy.CreateWorkspace();
+        policy.Evaluate(Unseen[0], Policy.Actions.ChannelSet.All, workspace);
+        var learned = new double[Grid.Count * 2];
+        trained.Model.Predict(Unseen[0], Grid, new double[Grid.Count * 2], learned);
+
+        foreach (var channel in trained.Card.OptOutCalibration)
+        {
+            output.WriteLine($"{channel.Channel}: observed {channel.ObservedRate:F4}, prior {channel.PriorRate:F4}, scale {channel.Scale:F3}");
+            Assert.Equal(channel.ObservedRate, channel.PriorRate * channel.Scale, 0.25 * channel.ObservedRate);
+        }
+
+        Assert.Equal($"{ParametricRewardModel.DefaultVersion}+opt-out-synthetic-1", prior.Version);
+        Assert.Equal(learned, workspace.PredictedOptOut.ToArray());
+    }
+
     public sealed class TrainedOnSyntheticLog : IAsyncLifetime
     {
         private readonly string _root = Directory.CreateTempSubdirectory("na-models-").FullName;
