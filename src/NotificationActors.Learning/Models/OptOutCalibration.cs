@@ -75,27 +75,8 @@ internal static class OptOutCalibration
     /// <summary>The prior's options with each channel's hazard scaled by its calibration.</summary>
     public static ParametricRewardModelOptions Apply(IReadOnlyList<OptOutCalibrationCard> calibration, ParametricRewardModelOptions? options = null)
     {
-        var baseOptions = options ?? new ParametricRewardModelOptions();
         double Scale(string channel) => calibration.FirstOrDefault(c => c.Channel == channel)?.Scale ?? 1;
-        return new ParametricRewardModelOptions
-        {
-            HeadroomShare = baseOptions.HeadroomShare,
-            PushEffect = baseOptions.PushEffect,
-            EmailEffect = baseOptions.EmailEffect,
-            ReferencePushOpenRate = baseOptions.ReferencePushOpenRate,
-            ReferenceEmailOpenRate = baseOptions.ReferenceEmailOpenRate,
-            PlaysPerOpen = baseOptions.PlaysPerOpen,
-            PlaysHalfSaturation = baseOptions.PlaysHalfSaturation,
-            PushOptOutHazard = baseOptions.PushOptOutHazard * Scale("push"),
-            EmailOptOutHazard = baseOptions.EmailOptOutHazard * Scale("email"),
-            OptOutCurvature = baseOptions.OptOutCurvature,
-            DismissMultiplier = baseOptions.DismissMultiplier,
-            NewMemberMultiplier = baseOptions.NewMemberMultiplier,
-            NewMemberWeeks = baseOptions.NewMemberWeeks,
-            OptOutElsewhereMultiplier = baseOptions.OptOutElsewhereMultiplier,
-            LapseMultiplier = baseOptions.LapseMultiplier,
-            InAppFatigueWeight = baseOptions.InAppFatigueWeight,
-        };
+        return (options ?? new ParametricRewardModelOptions()).WithOptOutScale(Scale("push"), Scale("email"));
     }
 
     private static int MaxOf(ReadOnlySpan<LearningRow> rows, Func<LearningRow, int> frequency)

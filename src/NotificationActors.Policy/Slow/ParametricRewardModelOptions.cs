@@ -103,6 +103,15 @@ public sealed class ParametricRewardModelOptions
     /// <summary>Pushes' or emails' worth of exposure one recent in-app message adds to each channel's opt-out hazard.</summary>
     public double InAppFatigueWeight { get; set; } = DefaultInAppFatigueWeight;
 
+    /// <summary>A copy with each channel's opt-out hazard multiplied: the prior calibrated to a population's opt-outs.</summary>
+    public ParametricRewardModelOptions WithOptOutScale(double push, double email)
+    {
+        var scaled = (ParametricRewardModelOptions)MemberwiseClone();
+        scaled.PushOptOutHazard *= push;
+        scaled.EmailOptOutHazard *= email;
+        return scaled;
+    }
+
     /// <summary>Throws naming the first parameter out of range.</summary>
     public void Validate()
     {
