@@ -22,13 +22,14 @@ internal sealed class PlanDistribution
 
     public int Members { get; private set; }
 
-    public void Add(Cohort cohort, in PlanChoice choice)
+    public void Add(Cohort cohort, in PlanChoice choice, int inAppCap)
     {
         _counts[(int)cohort, choice.Action.Index]++;
         ref var totals = ref _totals[(int)cohort];
         totals.Members++;
         totals.Push += choice.Action.Push;
         totals.Email += choice.Action.Email;
+        totals.InApp += inAppCap;
         totals.Utility += choice.Utility;
         if (choice.Action.Sends == 0) totals.Silent++;
         if (choice.Explored) totals.Explored++;
@@ -55,6 +56,7 @@ internal sealed class PlanDistribution
         public int Members;
         public long Push;
         public long Email;
+        public long InApp;
         public int Silent;
         public int Explored;
         public double Utility;

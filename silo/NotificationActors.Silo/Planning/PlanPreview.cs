@@ -8,7 +8,7 @@ namespace NotificationActors.Silo.Planning;
 
 /// <summary>
 /// Plans a synthetic population with the slow policy and shows the distribution of plans, so the policy is
-/// visible without a cluster: a summary per cohort and a push x email heatmap (in the terminal, and as SVG).
+/// visible without a cluster: a summary per cohort (in-app caps included) and a push x email heatmap (in the terminal, and as SVG).
 /// </summary>
 internal static class PlanPreview
 {
@@ -35,7 +35,8 @@ internal static class PlanPreview
                 for (var i = 0; i < settings.Members; i++)
                 {
                     var member = population.Next();
-                    distribution.Add(member.Cohort, policy.Plan(member.Features, member.OptedIn, workspace, random));
+                    var choice = policy.Plan(member.Features, member.OptedIn, workspace, random);
+                    distribution.Add(member.Cohort, choice, policy.InAppCap(member.Features, choice.Action, member.OptedIn, workspace).Cap);
                     if ((i + 1) % ProgressStep == 0 || i + 1 == settings.Members)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
@@ -62,7 +63,7 @@ internal static class PlanPreview
     {
         var table = new Table()
             .Title($"Plans by cohort (model {Markup.Escape(policy.Model.Version)}, message cost {policy.Options.MessageCost.ToString(CultureInfo.InvariantCulture)})")
-            .AddColumns("cohort", "members", "push / week", "email / week", "no messages", "explored", "mean utility");
+            .AddColumns("cohort", "members", "push / week", "email / week", "in-app cap", "no push or email", "explored", "mean utility");
         foreach (var (cohort, totals) in distribution.ByCohort())
         {
             table.AddRow(
@@ -70,6 +71,7 @@ internal static class PlanPreview
                 Format($"{totals.Members}"),
                 Format($"{totals.Mean(totals.Push):F2}"),
                 Format($"{totals.Mean(totals.Email):F2}"),
+                Format($"{totals.Mean(totals.InApp):F2}"),
                 Format($"{totals.Mean(totals.Silent):P1}"),
                 Format($"{totals.Mean(totals.Explored):P1}"),
                 Format($"{totals.Mean(totals.Utility):F3}"));
