@@ -1,0 +1,3 @@
+using NotificationActors.FieldTrial.CommandLine;
+
+return await FieldTrialCommand.InvokeAsync(args);
