@@ -17,6 +17,16 @@ internal static class ExperimentReport
     private const string Product = "hierarchical";
     private const string Baseline = "baseline";
 
+    // The sends chart's groups.
+    private static readonly string[] Channels = ["push", "email", "in-app"];
+
+    // The arms' table, the same in the page and the markdown.
+    private static readonly string[] Columns =
+    [
+        "arm", "engaged days / member-week", "opt-out rate", "push opt-out rate", "email opt-out rate", "sends / member-week", "push / member-week",
+        "email / member-week", "in-app / member-week", "CTR", "regret (days)",
+    ];
+
     private static (double Mean, double[]? Ci) Difference(ExperimentSummary summary, Func<ArmMetrics, double> metric, Cohort? cohort = null) =>
         summary.Difference(Product, Baseline, metric, cohort);
 
@@ -44,6 +54,13 @@ internal static class ExperimentReport
             new(arm, [.. cohorts.Select(c => value(summary.Arms[arm].Cohorts[Key(c)]))], [.. cohorts.Select(c => ci(summary.Arms[arm].Cohorts[Key(c)]))]);
         ChartSeries ByWeek(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?> ci) =>
             new(arm, [.. summary.Arms[arm].Weeks.Select(value)], [.. summary.Arms[arm].Weeks.Select(ci)]);
+        ChartSeries ChannelSeries(string arm)
+        {
+            var overall = summary.Arms[arm].Overall;
+            return new(arm, [overall.PushPerMemberWeek, overall.EmailPerMemberWeek, overall.InAppPerMemberWeek],
+                [overall.PushPerMemberWeekCi, overall.EmailPerMemberWeekCi, overall.InAppPerMemberWeekCi]);
+        }
+
         var cohortNames = cohorts.Select(Name).ToArray();
 
         var html = new StringBuilder();
@@ -60,13 +77,14 @@ internal static class ExperimentReport
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">{Escape(Headline(summary))}</p>");
         html.Append(CultureInfo.InvariantCulture, $"<p>{Escape(Setup(summary))}</p>");
         html.Append(Table(summary, arms));
+        html.Append(SendsByCohortTable(summary, arms));
         html.Append("<div class=\"charts\">");
         html.Append(GroupedBarSvg.Render("Long-term engagement", "engaged days per member-week", ["all members"], [.. arms.Select(a => Overall(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(GroupedBarSvg.Render("Engagement by cohort", "engaged days per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(LineSvg.Render("Engagement over the weeks", "engaged days per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(LineSvg.Render("Regret against the oracle's plan", "engaged days short per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Regret, m => m.RegretCi))], "0.000"));
         html.Append(GroupedBarSvg.Render("Members who opted out of a channel", "share of members", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.OptOutRate, m => m.OptOutRateCi))], "0.000"));
-        html.Append(GroupedBarSvg.Render("Messages per member-week", "sends per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.SendsPerMemberWeek, m => m.SendsPerMemberWeekCi))], "0.0"));
+        html.Append(GroupedBarSvg.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)], "0.0"));
         html.Append(GroupedBarSvg.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))], "0.000"));
         html.Append("</div>");
         html.Append("<h2>How the hierarchical arm learned</h2><ul>");
@@ -87,11 +105,19 @@ internal static class ExperimentReport
         md.AppendLine("# Policy experiment").AppendLine();
         md.AppendLine(Headline(summary)).AppendLine();
         md.AppendLine(Setup(summary)).AppendLine();
-        md.AppendLine("| arm | engaged days / member-week | opt-out rate | sends / member-week | CTR | regret (days) |");
-        md.AppendLine("| --- | --- | --- | --- | --- | --- |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", Columns)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", Columns.Select(_ => "---"))} |");
         foreach (var (arm, s) in summary.Arms)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {s.Engagement:0.000}{Interval(s.EngagementCi, "0.000")} | {s.OptOutRate:0.0000}{Interval(s.OptOutRateCi, "0.0000")} | {s.SendsPerMemberWeek:0.00} | {s.Ctr:0.000} | {s.Regret:0.000}{Interval(s.RegretCi, "0.000")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", Row(arm, s))} |");
+        }
+
+        md.AppendLine().AppendLine("Sends per member-week by cohort, push / email / in-app:").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"| arm | {string.Join(" | ", Enum.GetValues<Cohort>().Select(Name))} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| --- | {string.Join(" | ", Enum.GetValues<Cohort>().Select(_ => "---"))} |");
+        foreach (var (arm, s) in summary.Arms)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", Enum.GetValues<Cohort>().Select(c => ByChannel(s.Cohorts[Key(c)])))} |");
         }
 
         md.AppendLine().AppendLine("Engaged days per member-week by cohort:").AppendLine();
@@ -109,16 +135,54 @@ internal static class ExperimentReport
 
     private static string Table(ExperimentSummary summary, string[] arms)
     {
-        var table = new StringBuilder("<table><tr><th>arm</th><th>engaged days / member-week</th><th>opt-out rate</th><th>sends / member-week</th><th>CTR</th><th>regret (days)</th></tr>");
+        var table = new StringBuilder("<table><tr>");
+        foreach (var column in Columns) table.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
+        table.Append("</tr>");
         foreach (var arm in arms)
         {
-            var s = summary.Arms[arm];
-            table.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Escape(arm)}</td><td>{s.Engagement:0.000}{Interval(s.EngagementCi, "0.000")}</td><td>{s.OptOutRate:0.0000}{Interval(s.OptOutRateCi, "0.0000")}</td><td>{s.SendsPerMemberWeek:0.00}</td><td>{s.Ctr:0.000}</td><td>{s.Regret:0.000}{Interval(s.RegretCi, "0.000")}</td></tr>");
+            table.Append("<tr>");
+            foreach (var cell in Row(arm, summary.Arms[arm])) table.Append(CultureInfo.InvariantCulture, $"<td>{Escape(cell)}</td>");
+            table.Append("</tr>");
         }
 
         return table.Append("</table>").ToString();
     }
+
+    private static string SendsByCohortTable(ExperimentSummary summary, string[] arms)
+    {
+        var cohorts = Enum.GetValues<Cohort>();
+        var table = new StringBuilder("<table><caption>Sends per member-week by cohort: push / email / in-app</caption><tr><th>arm</th>");
+        foreach (var cohort in cohorts) table.Append(CultureInfo.InvariantCulture, $"<th>{Escape(Name(cohort))}</th>");
+        table.Append("</tr>");
+        foreach (var arm in arms)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(arm)}</td>");
+            foreach (var cohort in cohorts) table.Append(CultureInfo.InvariantCulture, $"<td>{Escape(ByChannel(summary.Arms[arm].Cohorts[Key(cohort)]))}</td>");
+            table.Append("</tr>");
+        }
+
+        return table.Append("</table>").ToString();
+    }
+
+    private static string[] Row(string arm, ArmSummary s) =>
+    [
+        arm,
+        Format(s.Engagement, "0.000") + Interval(s.EngagementCi, "0.000"),
+        Format(s.OptOutRate, "0.0000") + Interval(s.OptOutRateCi, "0.0000"),
+        Format(s.PushOptOutRate, "0.0000"),
+        Format(s.EmailOptOutRate, "0.0000"),
+        Format(s.SendsPerMemberWeek, "0.00"),
+        Format(s.PushPerMemberWeek, "0.00"),
+        Format(s.EmailPerMemberWeek, "0.00"),
+        Format(s.InAppPerMemberWeek, "0.00"),
+        Format(s.Ctr, "0.000"),
+        Format(s.Regret, "0.000") + Interval(s.RegretCi, "0.000"),
+    ];
+
+    private static string ByChannel(MetricsSummary m) =>
+        $"{Format(m.PushPerMemberWeek, "0.00")} / {Format(m.EmailPerMemberWeek, "0.00")} / {Format(m.InAppPerMemberWeek, "0.00")}";
+
+    private static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Setup(ExperimentSummary summary)
     {

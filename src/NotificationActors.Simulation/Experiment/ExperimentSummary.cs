@@ -84,8 +84,18 @@ public sealed class ExperimentSummary
         EngagementCi = Ci(seeds.Select(s => s.Engagement)),
         OptOutRate = Mean(seeds.Select(s => s.OptOutRate)),
         OptOutRateCi = Ci(seeds.Select(s => s.OptOutRate)),
+        PushOptOutRate = Mean(seeds.Select(s => s.PushOptOutRate)),
+        PushOptOutRateCi = Ci(seeds.Select(s => s.PushOptOutRate)),
+        EmailOptOutRate = Mean(seeds.Select(s => s.EmailOptOutRate)),
+        EmailOptOutRateCi = Ci(seeds.Select(s => s.EmailOptOutRate)),
         SendsPerMemberWeek = Mean(seeds.Select(s => s.SendsPerMemberWeek)),
         SendsPerMemberWeekCi = Ci(seeds.Select(s => s.SendsPerMemberWeek)),
+        PushPerMemberWeek = Mean(seeds.Select(s => s.PushPerMemberWeek)),
+        PushPerMemberWeekCi = Ci(seeds.Select(s => s.PushPerMemberWeek)),
+        EmailPerMemberWeek = Mean(seeds.Select(s => s.EmailPerMemberWeek)),
+        EmailPerMemberWeekCi = Ci(seeds.Select(s => s.EmailPerMemberWeek)),
+        InAppPerMemberWeek = Mean(seeds.Select(s => s.InAppPerMemberWeek)),
+        InAppPerMemberWeekCi = Ci(seeds.Select(s => s.InAppPerMemberWeek)),
         Ctr = Mean(seeds.Select(s => s.Ctr)),
         CtrCi = Ci(seeds.Select(s => s.Ctr)),
         OpenRate = Mean(seeds.Select(s => s.OpenRate)),
@@ -127,8 +137,23 @@ public sealed class ArmSummary
     /// <summary>95% interval of <see cref="OptOutRate"/> across seeds.</summary>
     public double[]? OptOutRateCi => Overall.OptOutRateCi;
 
-    /// <summary>Messages delivered per member-week.</summary>
+    /// <summary>Share of members who turned push off.</summary>
+    public double PushOptOutRate => Overall.PushOptOutRate;
+
+    /// <summary>Share of members who unsubscribed from email.</summary>
+    public double EmailOptOutRate => Overall.EmailOptOutRate;
+
+    /// <summary>Messages delivered per member-week, every channel.</summary>
     public double SendsPerMemberWeek => Overall.SendsPerMemberWeek;
+
+    /// <summary>Pushes delivered per member-week.</summary>
+    public double PushPerMemberWeek => Overall.PushPerMemberWeek;
+
+    /// <summary>Emails delivered per member-week.</summary>
+    public double EmailPerMemberWeek => Overall.EmailPerMemberWeek;
+
+    /// <summary>In-app messages shown per member-week.</summary>
+    public double InAppPerMemberWeek => Overall.InAppPerMemberWeek;
 
     /// <summary>Clicks per delivered message.</summary>
     public double Ctr => Overall.Ctr;
@@ -160,9 +185,29 @@ public sealed class MetricsSummary
 
     public double[]? OptOutRateCi { get; init; }
 
+    public double PushOptOutRate { get; init; }
+
+    public double[]? PushOptOutRateCi { get; init; }
+
+    public double EmailOptOutRate { get; init; }
+
+    public double[]? EmailOptOutRateCi { get; init; }
+
     public double SendsPerMemberWeek { get; init; }
 
     public double[]? SendsPerMemberWeekCi { get; init; }
+
+    public double PushPerMemberWeek { get; init; }
+
+    public double[]? PushPerMemberWeekCi { get; init; }
+
+    public double EmailPerMemberWeek { get; init; }
+
+    public double[]? EmailPerMemberWeekCi { get; init; }
+
+    public double InAppPerMemberWeek { get; init; }
+
+    public double[]? InAppPerMemberWeekCi { get; init; }
 
     public double Ctr { get; init; }
 

@@ -4,7 +4,8 @@ namespace NotificationActors.Simulation.Experiment;
 
 /// <summary>
 /// What one run observed, counted per arm, cohort and week from the world's truth (never from what the policies
-/// saw): member-weeks, engaged days, sends, clicks, members who opted out, and regret against the oracle's plan.
+/// saw): member-weeks, engaged days, sends per channel, opens, clicks, members who opted out (of any channel and of
+/// each), and regret against the oracle's plan.
 /// Members run concurrently, so every count is added atomically, and regret is summed in whole billionths of an
 /// engaged day: integer sums do not depend on the order concurrent members add in, so a seed gives the same summary
 /// to the last digit run after run (a sum of doubles differs in its last digits from one interleaving to the next).
@@ -38,10 +39,16 @@ public sealed class ExperimentTally
         /// <summary>Days the member engaged (was active), by the world's truth.</summary>
         EngagedDays,
 
-        /// <summary>Messages delivered (push and email).</summary>
-        Sends,
+        /// <summary>Pushes delivered.</summary>
+        PushSends,
 
-        /// <summary>Delivered messages the member opened.</summary>
+        /// <summary>Emails delivered.</summary>
+        EmailSends,
+
+        /// <summary>In-app messages shown.</summary>
+        InAppSends,
+
+        /// <summary>Delivered messages (every channel) the member opened.</summary>
         Opens,
 
         /// <summary>Delivered messages the member clicked.</summary>
@@ -49,6 +56,12 @@ public sealed class ExperimentTally
 
         /// <summary>Members who opted out of a channel for the first time in the run.</summary>
         OptOutMembers,
+
+        /// <summary>Members who turned push off.</summary>
+        PushOptOuts,
+
+        /// <summary>Members who unsubscribed from email.</summary>
+        EmailOptOuts,
 
         /// <summary>Member-weeks whose regret against the oracle was measured.</summary>
         RegretWeeks,

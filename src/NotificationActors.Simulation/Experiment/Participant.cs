@@ -17,8 +17,8 @@ internal sealed class Participant(string memberId, int arm, SimulatedMember trut
     /// <summary>The truth's value of each weekly plan, from the member's state when the current week started.</summary>
     public WeekOracle? Oracle { get; set; }
 
-    /// <summary>Pushes and emails delivered before the current week, to count the week's own.</summary>
-    public (int Push, int Email) SentBeforeWeek { get; set; }
+    /// <summary>Pushes, emails and in-app messages delivered before the current week, to count the week's own.</summary>
+    public (int Push, int Email, int InApp) SentBeforeWeek { get; set; }
 
     /// <summary>Feedback on the member's deliveries not yet sent to the grain: it rides with the next call.</summary>
     public List<FeedbackEvent> PendingFeedback { get; } = [];

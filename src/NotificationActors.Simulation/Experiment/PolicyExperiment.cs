@@ -140,9 +140,9 @@ public static class PolicyExperiment
         return participants;
     }
 
-    // The baseline sends the best candidate of an opportunity when its relevance passes one global threshold. Set it
-    // where a sample of the world's opportunities gives the fixed arm's sends per member-week: equal volume, so the
-    // comparison is about which messages go out and when.
+    // The baseline sends the best candidate of an opportunity, on any channel in-app included, when its relevance
+    // passes one global threshold. Set it where a sample of the world's opportunities gives the fixed arm's planned
+    // pushes and emails per member-week: equal volume, so the comparison is about which messages go out and when.
     private static double CalibrateBaseline(ExperimentOptions options)
     {
         var sample = new SimulatedWorld(options.Seed, options.World, Math.Min(options.MembersPerArm, 1_000));
@@ -176,7 +176,8 @@ public static class PolicyExperiment
             var started = Stopwatch.GetTimestamp();
             participant.Oracle = participant.Truth.Oracle(week.Start);
             timings.AddOracle(started);
-            oracle.Set(participant.MemberId, week, participant.Oracle.Best.Push, participant.Oracle.Best.Email, 0);
+            var best = participant.Oracle.Best;
+            oracle.Set(participant.MemberId, week, best.Push, best.Email, best.InApp);
         });
     }
 
@@ -195,7 +196,7 @@ public static class PolicyExperiment
 
     private static void StartWeek(Participant participant, DateTimeOffset weekStart, ExperimentTimings timings)
     {
-        participant.SentBeforeWeek = (participant.Truth.PushSent, participant.Truth.EmailSent);
+        participant.SentBeforeWeek = (participant.Truth.PushSent, participant.Truth.EmailSent, participant.Truth.InAppSent);
         if (participant.Oracle?.WeekStart != weekStart)
         {
             var started = Stopwatch.GetTimestamp();
@@ -231,13 +232,23 @@ public static class PolicyExperiment
             var outcome = truth.Deliver(message, opportunity.Time);
             timings.AddWorld(started);
             if (!outcome.Delivered) continue;
-            tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.Sends);
+            tally.Add(participant.Arm, cohort, week, message.Channel switch
+            {
+                MessageChannel.Push => ExperimentTally.Count.PushSends,
+                MessageChannel.Email => ExperimentTally.Count.EmailSends,
+                _ => ExperimentTally.Count.InAppSends,
+            });
             tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.Opens, outcome.Opened ? 1 : 0);
             tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.Clicks, outcome.Clicked ? 1 : 0);
-            if (outcome.OptedOut is not null && !participant.OptedOut)
+            if (outcome.OptedOut is { } closed)
             {
-                participant.OptedOut = true;
-                tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.OptOutMembers);
+                // A channel closes for good, so each channel's opt-out is counted once.
+                tally.Add(participant.Arm, cohort, week, closed == MessageChannel.Push ? ExperimentTally.Count.PushOptOuts : ExperimentTally.Count.EmailOptOuts);
+                if (!participant.OptedOut)
+                {
+                    participant.OptedOut = true;
+                    tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.OptOutMembers);
+                }
             }
 
             participant.PendingFeedback.AddRange(outcome.ToFeedback(message, opportunity.Time));
@@ -271,8 +282,8 @@ public static class PolicyExperiment
         return receipt.Decisions;
     }
 
-    // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies the arm
-    // actually sent were worth.
+    // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app
+    // messages the arm actually sent were worth.
     private static void EndWeek(Participant participant, int week, ExperimentTally tally)
     {
         var cohort = participant.Truth.Traits.Cohort;
@@ -280,7 +291,8 @@ public static class PolicyExperiment
         if (participant.Oracle is not { } oracle) return;
         var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, oracle.Grid.MaxPush);
         var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, oracle.Grid.MaxEmail);
-        tally.AddRegret(participant.Arm, cohort, week, oracle.Regret(push, email));
+        var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
+        tally.AddRegret(participant.Arm, cohort, week, oracle.Regret(push, email, inApp));
     }
 
     private static Task ForEachAsync(List<Participant> participants, int concurrency, Func<Participant, Task> work, CancellationToken cancellationToken) =>

@@ -18,6 +18,9 @@ public sealed record MemberTraits
     /// <summary>Open probability of a perfectly liked, rested, unfatigued email.</summary>
     public required double EmailResponsiveness { get; init; }
 
+    /// <summary>Open probability of a perfectly liked, rested, unfatigued in-app message (shown only in an app session).</summary>
+    public required double InAppResponsiveness { get; init; }
+
     /// <summary>Taste for each catalogue category, in (0, 1), indexed as <see cref="SimulatedWorld.Categories"/>.</summary>
     public required IReadOnlyList<double> Taste { get; init; }
 

@@ -27,7 +27,7 @@ public readonly record struct OfferedMessage
     /// <summary>Unique message id, e.g. "sim-000042.20260302.d0.1" (api.md's id alphabet).</summary>
     public string MessageId { get; }
 
-    /// <summary>Push or email.</summary>
+    /// <summary>Push, email, or in-app (offered only at app sessions).</summary>
     public MessageChannel Channel { get; }
 
     /// <summary>The catalogue category.</summary>
@@ -65,6 +65,6 @@ public readonly record struct OfferedMessage
 
     /// <summary>The candidate as the in-process fast policy takes it.</summary>
     public Candidate ToCandidate() =>
-        new(MessageId, Channel == MessageChannel.Email ? Policy.Actions.Channel.Email : Policy.Actions.Channel.Push, Category, TitleId, Relevance,
-            MessagePriority.Normal, ExpiresAt);
+        new(MessageId, Channel switch { MessageChannel.Email => Policy.Actions.Channel.Email, MessageChannel.InApp => Policy.Actions.Channel.InApp, _ => Policy.Actions.Channel.Push },
+            Category, TitleId, Relevance, MessagePriority.Normal, ExpiresAt);
 }

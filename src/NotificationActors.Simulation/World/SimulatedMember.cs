@@ -8,8 +8,8 @@ using NotificationActors.Simulation.Population;
 namespace NotificationActors.Simulation.World;
 
 /// <summary>
-/// One member's hidden truth: fixed traits and the state that messages change (per-channel fatigue, per-category
-/// last send, opted-out channels, recent message impact). Drive it a day at a time: <see cref="OpportunitiesOn"/>,
+/// One member's hidden truth: fixed traits and the state that messages change (per-channel fatigue, in-app included,
+/// per-category last send, opted-out channels, recent message impact). Drive it a day at a time: <see cref="OpportunitiesOn"/>,
 /// then <see cref="Deliver"/> for each message the policy sends that day, then <see cref="EndOfDay"/>. Every
 /// random draw comes from a stream keyed by (seed, member, day or message), so the outcomes depend only on this
 /// member's own events, whatever order the runner visits members in. Not thread-safe: like a grain, one caller at a time.
@@ -38,12 +38,14 @@ public sealed partial class SimulatedMember
     private readonly double _dragRate;
     private readonly double _penaltyRate;
     private readonly double _crossFatigue;
+    private readonly double _inAppWeight;
     private readonly double _pushHazard;
     private readonly double _emailHazard;
     private readonly double _hazardGrowth;
     private readonly double _hazardCap;
     private readonly double _pushResponsiveness;
     private readonly double _emailResponsiveness;
+    private readonly double _inAppResponsiveness;
     private readonly double _appealDrop;
     private readonly double _clickPlay;
 
@@ -52,6 +54,7 @@ public sealed partial class SimulatedMember
     private double _time = double.NaN;
     private double _pushFatigue;
     private double _emailFatigue;
+    private double _inAppFatigue;
     private double _impact;
     private bool _pushOpen;
     private bool _emailOpen;
@@ -87,12 +90,14 @@ public sealed partial class SimulatedMember
         _dragRate = _o.FatigueDragRate * sensitivity;
         _penaltyRate = _o.FatiguePenaltyRate * sensitivity;
         _crossFatigue = _o.CrossChannelFatigue;
+        _inAppWeight = _o.InAppFatigueWeight;
         _pushHazard = _o.PushOptOutHazard * sensitivity;
         _emailHazard = _o.EmailOptOutHazard * sensitivity;
         _hazardGrowth = _o.OptOutFatigueGrowth;
         _hazardCap = _o.OptOutHazardCap;
         _pushResponsiveness = Traits.PushResponsiveness;
         _emailResponsiveness = Traits.EmailResponsiveness;
+        _inAppResponsiveness = Traits.InAppResponsiveness;
         _appealDrop = _o.AppealDrop;
         _clickPlay = _o.ClickGivenOpen * _o.PlayGivenClick;
         _pushOpen = Traits.InitiallyOptedIn.Contains(Channel.Push);
@@ -126,6 +131,9 @@ public sealed partial class SimulatedMember
 
     /// <summary>Emails delivered so far.</summary>
     public int EmailSent { get; private set; }
+
+    /// <summary>In-app messages shown so far.</summary>
+    public int InAppSent { get; private set; }
 
     /// <summary>Engaged days so far.</summary>
     public int EngagedDays { get; private set; }
@@ -161,8 +169,21 @@ public sealed partial class SimulatedMember
         {
             MessageChannel.Push => _pushFatigue * decay,
             MessageChannel.Email => _emailFatigue * decay,
-            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "The world models push and email only."),
+            MessageChannel.InApp => _inAppFatigue * decay,
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
         };
+    }
+
+    /// <summary>
+    /// The chance that a message on <paramref name="channel"/> delivered at <paramref name="at"/> makes the member close the
+    /// channel: the hazard at the channel's fatigue after it plus the weighted in-app fatigue. 0 on a closed channel and
+    /// for in-app, which members cannot turn off.
+    /// </summary>
+    public double OptOutProbability(MessageChannel channel, DateTimeOffset at)
+    {
+        if (channel == MessageChannel.InApp || !IsOpen(channel)) return 0;
+        var push = channel == MessageChannel.Push;
+        return OptOutHazard(push, Fatigue(channel, at) + 1 + (_inAppWeight * Fatigue(MessageChannel.InApp, at)));
     }
 
     /// <summary>The appeal multiplier of <paramref name="category"/> at <paramref name="at"/>: 1 - d exp(-rest / τ), 1 if never sent.</summary>
@@ -175,7 +196,7 @@ public sealed partial class SimulatedMember
     {
         var dt = Elapsed(WorldModel.Days(at));
         var fatigue = FastMath.Exp(-_model.FatigueDecayPerDay * dt);
-        return Organic(_impact * FastMath.Exp(-_model.ImpactDecayPerDay * dt), _pushFatigue * fatigue, _emailFatigue * fatigue);
+        return Organic(_impact * FastMath.Exp(-_model.ImpactDecayPerDay * dt), TotalFatigue(_pushFatigue * fatigue, _emailFatigue * fatigue, _inAppFatigue * fatigue));
     }
 
     /// <summary>
@@ -197,7 +218,7 @@ public sealed partial class SimulatedMember
 
         // Draw every uniform whatever the outcome, so the day's other draws do not shift with the member's state.
         var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Day, (ulong)_day));
-        _organic = random.NextDouble() < Organic(_impact, _pushFatigue, _emailFatigue);
+        _organic = random.NextDouble() < Organic(_impact, TotalFatigue(_pushFatigue, _emailFatigue, _inAppFatigue));
         var second = random.NextDouble() < _o.SecondSessionProbability;
         var band = _o.SessionLatestHour - _o.SessionEarliestHour;
         _sessionHours[0] = _o.SessionEarliestHour + (random.NextDouble() * band);
@@ -227,20 +248,30 @@ public sealed partial class SimulatedMember
     /// <summary>
     /// Delivers <paramref name="message"/> at <paramref name="time"/> (within the current day, in time order): draws
     /// whether it is opened, clicked and played (responsiveness x taste x the category's appeal x (1 - fatigue
-    /// penalty)), adds its impact, raises the channel's fatigue, and draws an opt-out from the hazard at the new
-    /// fatigue. A message on a closed channel does nothing.
+    /// penalty)), adds its impact, raises the channel's fatigue, and, on push and email, draws an opt-out from the hazard
+    /// at the new fatigue. A message on a closed channel does nothing. In-app messages show only in an app session, so
+    /// one offered anywhere else, or on a day without a session, is refused; they can be dismissed, never opted out of.
     /// </summary>
     public DeliveryOutcome Deliver(in OfferedMessage message, DateTimeOffset time)
     {
         if (!_dayOpen) throw new InvalidOperationException($"{MemberId}: start the day with OpportunitiesOn before delivering.");
-        if (message.Channel is not (MessageChannel.Push or MessageChannel.Email))
-        {
-            throw new ArgumentException($"The world models push and email only; {message.MessageId} is {message.Channel}.", nameof(message));
-        }
-
         if ((uint)message.CategoryIndex >= (uint)_taste.Length || message.MessageId is null)
         {
             throw new ArgumentException("The message was not offered by this world.", nameof(message));
+        }
+
+        var channel = message.Channel;
+        if (channel == MessageChannel.InApp)
+        {
+            if (message.Kind != OpportunityType.Session)
+            {
+                throw new ArgumentException($"{message.MessageId} is in-app but offered at a {message.Kind} opportunity; in-app messages show only in app sessions.", nameof(message));
+            }
+
+            if (_sessions == 0)
+            {
+                throw new InvalidOperationException($"{MemberId}: no app session on {DateOnly.FromDayNumber(_day)}, so in-app message {message.MessageId} cannot show.");
+            }
         }
 
         var t = WorldModel.Days(time);
@@ -249,16 +280,23 @@ public sealed partial class SimulatedMember
             throw new ArgumentOutOfRangeException(nameof(time), time, $"{MemberId}: deliveries must fall in the current day, {DateOnly.FromDayNumber(_day)}.");
         }
 
-        var push = message.Channel == MessageChannel.Push;
-        if (push ? !_pushOpen : !_emailOpen) return DeliveryOutcome.NotDelivered;
+        if (!IsOpen(channel)) return DeliveryOutcome.NotDelivered;
         AdvanceTo(t);
 
-        var own = push ? _pushFatigue : _emailFatigue;
-        var other = push ? _emailFatigue : _pushFatigue;
+        // In-app fatigue weighs on push and email as a cross-channel term; push and email weigh on in-app as on each other.
+        var weightedInApp = _inAppWeight * _inAppFatigue;
+        var (own, other, responsiveness) = channel switch
+        {
+            MessageChannel.Push => (_pushFatigue, _emailFatigue + weightedInApp, _pushResponsiveness),
+            MessageChannel.Email => (_emailFatigue, _pushFatigue + weightedInApp, _emailResponsiveness),
+            _ => (_inAppFatigue, _pushFatigue + _emailFatigue, _inAppResponsiveness),
+        };
         var penalty = FatiguePenalty(own, other);
         var c = message.CategoryIndex;
-        var openProbability = (push ? _pushResponsiveness : _emailResponsiveness) * _taste[c] * Appeal(c, t) * (1 - penalty);
-        if (message.Kind == OpportunityType.Session) openProbability *= _o.SessionResponseMultiplier;
+        var openProbability = responsiveness * _taste[c] * Appeal(c, t) * (1 - penalty);
+
+        // In-app responsiveness is measured in the app already; push and email are noticed more during a visit.
+        if (message.Kind == OpportunityType.Session && channel != MessageChannel.InApp) openProbability *= _o.SessionResponseMultiplier;
         openProbability = Math.Min(1, openProbability);
 
         var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Outcome, message.OutcomeKey));
@@ -273,18 +311,25 @@ public sealed partial class SimulatedMember
         _impact += openProbability;
         _lastSent[c] = t;
         own += 1;
-        var optedOut = optOutDraw < OptOutHazard(push, own);
-        if (push)
+        var optedOut = false;
+        switch (channel)
         {
-            _pushFatigue = own;
-            PushSent++;
-            if (optedOut) (_pushOpen, PushOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
-        }
-        else
-        {
-            _emailFatigue = own;
-            EmailSent++;
-            if (optedOut) (_emailOpen, EmailOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
+            case MessageChannel.Push:
+                _pushFatigue = own;
+                PushSent++;
+                optedOut = optOutDraw < OptOutHazard(push: true, own + weightedInApp);
+                if (optedOut) (_pushOpen, PushOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
+                break;
+            case MessageChannel.Email:
+                _emailFatigue = own;
+                EmailSent++;
+                optedOut = optOutDraw < OptOutHazard(push: false, own + weightedInApp);
+                if (optedOut) (_emailOpen, EmailOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
+                break;
+            default:
+                _inAppFatigue = own;
+                InAppSent++;
+                break;
         }
 
         if (played)
@@ -297,7 +342,7 @@ public sealed partial class SimulatedMember
             _plays.Add((playTime, minutes));
         }
 
-        return new DeliveryOutcome(true, opened, clicked, played, dismissed, optedOut ? message.Channel : null, openProbability);
+        return new DeliveryOutcome(true, opened, clicked, played, dismissed, optedOut ? channel : null, openProbability);
     }
 
     /// <summary>
@@ -348,7 +393,8 @@ public sealed partial class SimulatedMember
     /// <summary>
     /// The oracle for the week starting at <paramref name="weekStart"/>, from the member's state then (call it before
     /// the week's first day): each action of <paramref name="grid"/> (default: push 0..13 x email 0..6) evaluated
-    /// exactly from the truth, with its sends spread evenly over the week. Reads the state; changes nothing.
+    /// exactly from the truth, with its sends spread evenly over the week, then the in-app caps 0..<see cref="WeekOracle.MaxInApp"/>
+    /// for the best of them. Reads the state; changes nothing.
     /// </summary>
     public WeekOracle Oracle(DateTimeOffset weekStart, ActionGrid? grid = null) => new(this, weekStart, grid ?? ActionGrid.Default, StartState(weekStart));
 
@@ -363,18 +409,21 @@ public sealed partial class SimulatedMember
     // ---- The model ----------------------------------------------------------------------------------------------
 
     /// <summary>Base activity plus the saturating uplift of recent impact, scaled down by the fatigue drag (tolerance, then backlash).</summary>
-    private double Organic(double impact, double pushFatigue, double emailFatigue) =>
+    private double Organic(double impact, double totalFatigue) =>
         (_baseActivity + (_upliftRoom * (1 - FastMath.Exp(-_upliftRate * impact))))
-        * (1 - (_fatigueDrag * (1 - FastMath.Exp(-Square(_dragRate * (pushFatigue + emailFatigue))))));
+        * (1 - (_fatigueDrag * (1 - FastMath.Exp(-Square(_dragRate * totalFatigue)))));
+
+    /// <summary>The fatigue the drag grows with: push and email in full, in-app at its weight.</summary>
+    private double TotalFatigue(double pushFatigue, double emailFatigue, double inAppFatigue) => pushFatigue + emailFatigue + (_inAppWeight * inAppFatigue);
 
     private static double Square(double x) => x * x;
 
     /// <summary>The share of a message's response that fatigue takes away: 1 - exp(-β s (own + cross * other)).</summary>
     private double FatiguePenalty(double own, double other) => 1 - FastMath.Exp(-_penaltyRate * (own + (_crossFatigue * other)));
 
-    /// <summary>The chance a message makes the member close its channel, growing exponentially with the channel's fatigue after it.</summary>
-    private double OptOutHazard(bool push, double fatigueAfter) =>
-        Math.Min(_hazardCap, (push ? _pushHazard : _emailHazard) * FastMath.Exp(_hazardGrowth * fatigueAfter));
+    /// <summary>The chance a message makes the member close its channel, growing exponentially with the fatigue after it (the channel's own plus weighted in-app).</summary>
+    private double OptOutHazard(bool push, double fatigue) =>
+        Math.Min(_hazardCap, (push ? _pushHazard : _emailHazard) * FastMath.Exp(_hazardGrowth * fatigue));
 
     private double Appeal(int category, double t)
     {
@@ -397,6 +446,7 @@ public sealed partial class SimulatedMember
         var fatigue = FastMath.Exp(-_model.FatigueDecayPerDay * dt);
         _pushFatigue *= fatigue;
         _emailFatigue *= fatigue;
+        _inAppFatigue *= fatigue;
         _impact *= FastMath.Exp(-_model.ImpactDecayPerDay * dt);
         _time = t;
     }
@@ -417,6 +467,9 @@ public sealed partial class SimulatedMember
             _ => _o.SessionExpiryHours,
         });
         var candidates = new OfferedMessage[count];
+
+        // In-app candidates come from their own stream, so a session's other draws are those of a world without in-app.
+        var inApp = kind == OpportunityType.Session ? new StreamRandom(StreamRandom.Key(_key, StreamPurpose.InAppCandidates, (ulong)day.DayNumber, (ulong)k)) : default;
         for (var j = 0; j < count; j++)
         {
             // Draw all of a candidate's numbers whatever it turns out to be, so later candidates do not shift.
@@ -425,6 +478,7 @@ public sealed partial class SimulatedMember
             var title = random.Next(0, _o.TitlesPerCategory);
             var noise = random.NextNormal() * _o.RelevanceNoise;
             var channel = emailDraw < _o.EmailCandidateShare ? MessageChannel.Email : MessageChannel.Push;
+            if (kind == OpportunityType.Session && inApp.NextDouble() < _o.InAppCandidateShare) channel = MessageChannel.InApp;
             string titleId;
             if (launch is not null && j < 2)
             {
@@ -474,12 +528,16 @@ public sealed partial class SimulatedMember
         var historyPush = optedIn.Contains(Channel.Push) ? random.NextDouble() * _o.HistoryPushPerWeekMax : 0;
         var historyEmail = optedIn.Contains(Channel.Email) ? random.NextDouble() * _o.HistoryEmailPerWeekMax : 0;
         var tenure = random.NextExponential(tenureScale);
+
+        // Drawn last, so the traits before it are those of a world without in-app.
+        var inApp = Math.Clamp(factor * LogitNormal(ref random, _o.InAppResponsivenessMedian, _o.ResponsivenessSpread), 0.005, 0.95);
         return new MemberTraits
         {
             Cohort = cohort,
             BaseActivity = baseActivity,
             PushResponsiveness = push,
             EmailResponsiveness = email,
+            InAppResponsiveness = inApp,
             Taste = Array.AsReadOnly(_taste),
             UpliftCeiling = uplift,
             FatigueSensitivity = sensitivity,
@@ -531,6 +589,8 @@ public sealed partial class SimulatedMember
     private SyntheticMember DrawHistory()
     {
         var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.History));
+
+        // The import knows push and email only: members start with no in-app fatigue.
         var pushRate = Traits.HistoryPushPerWeek / 7;
         var emailRate = Traits.HistoryEmailPerWeek / 7;
         _pushFatigue = pushRate / _model.FatigueDecayPerDay;
@@ -544,7 +604,7 @@ public sealed partial class SimulatedMember
         _impact = ((pushRate * pushOpen) + (emailRate * emailOpen)) / _model.ImpactDecayPerDay;
 
         var weeks = _o.HistoryWeeks;
-        var engaged = Binomial(ref random, 7 * weeks, Organic(_impact, _pushFatigue, _emailFatigue));
+        var engaged = Binomial(ref random, 7 * weeks, Organic(_impact, TotalFatigue(_pushFatigue, _emailFatigue, _inAppFatigue)));
         var pushSends = (int)Math.Round(Traits.HistoryPushPerWeek * weeks);
         var emailSends = (int)Math.Round(Traits.HistoryEmailPerWeek * weeks);
         var pushOpens = Binomial(ref random, pushSends, pushOpen);

@@ -11,4 +11,5 @@ internal static class StreamPurpose
     public const ulong Minutes = 6;
     public const ulong Launch = 7;
     public const ulong Composed = 8;
+    public const ulong InAppCandidates = 9;
 }

@@ -5,19 +5,25 @@ namespace NotificationActors.Simulation.World;
 
 /// <summary>
 /// The truth about a member's week, from its state at the week's start: the value of every weekly (push, email)
-/// frequency of a grid, the best one, and the value of any other frequency, so the regret of a realised plan is
-/// <c>Best.Value - ValueOf(push, email).Value</c>. Values are in engaged days: the week's expected engaged days, plus the
-/// carry-over into a quiet week after it, minus each channel's opt-out probability times what the channel is worth
-/// (its best weekly uplift on this grid over <see cref="WorldOptions.OptOutHorizonWeeks"/>). A one-week lookahead,
-/// not a dynamic programme over the whole experiment. The member's own random streams are never touched.
+/// frequency of a grid without in-app messages, then of every in-app cap 0..<see cref="MaxInApp"/> with the best of
+/// them (one coordinate step: the in-app cap is the slow policy's second choice, made for the chosen action), the
+/// best plan of all, and the value of any other plan or realised week, so the regret of a week is
+/// <c>Best.Value - ValueOfSent(push, email, inApp).Value</c>. Values are in engaged days: the week's expected engaged days,
+/// plus the carry-over into a quiet week after it, minus each channel's opt-out probability times what the channel is
+/// worth (its best weekly uplift on this grid over <see cref="WorldOptions.OptOutHorizonWeeks"/>). A one-week
+/// lookahead, not a dynamic programme over the whole experiment. The member's own random streams are never touched.
 /// </summary>
 public sealed class WeekOracle
 {
+    /// <summary>The highest in-app cap evaluated: one a day, as the slow policy's default highest cap.</summary>
+    public const int MaxInApp = 7;
+
     private const int MaxStackActions = 256;
 
     private readonly SimulatedMember _member;
     private readonly OracleStart _start;
     private readonly OracleAction[] _actions;
+    private readonly OracleAction[] _inAppCaps;
     private readonly double _baselineAfter;
     private readonly double _horizon;
 
@@ -70,11 +76,24 @@ public sealed class WeekOracle
         var best = 0;
         for (var i = 0; i < raw.Length; i++)
         {
-            _actions[i] = Complete(actions[i].Push, actions[i].Email, raw[i]);
+            _actions[i] = Complete(actions[i].Push, actions[i].Email, 0, raw[i]);
             if (_actions[i].Value > _actions[best].Value) best = i;
         }
 
-        Best = _actions[best];
+        // Cap 0 is the grid's own best action; the others add in-app messages to it.
+        var chosen = _actions[best];
+        Span<OracleRaw> capped = stackalloc OracleRaw[MaxInApp];
+        EvaluateInAppCaps(member, start, chosen.Push, chosen.Email, capped);
+        _inAppCaps = new OracleAction[MaxInApp + 1];
+        _inAppCaps[0] = chosen;
+        var bestCap = 0;
+        for (var cap = 1; cap <= MaxInApp; cap++)
+        {
+            _inAppCaps[cap] = Complete(chosen.Push, chosen.Email, cap, capped[cap - 1]);
+            if (_inAppCaps[cap].Value > _inAppCaps[bestCap].Value) bestCap = cap;
+        }
+
+        Best = _inAppCaps[bestCap];
     }
 
     /// <summary>The week's start.</summary>
@@ -83,10 +102,16 @@ public sealed class WeekOracle
     /// <summary>The grid evaluated.</summary>
     public ActionGrid Grid { get; }
 
-    /// <summary>Every grid action's truth, in the grid's index order.</summary>
+    /// <summary>Every grid action's truth without in-app messages, in the grid's index order.</summary>
     public IReadOnlyList<OracleAction> Actions => _actions;
 
-    /// <summary>The action of highest value; among ties, the first in grid order (fewest pushes, then fewest emails).</summary>
+    /// <summary>The truth of each in-app cap 0..<see cref="MaxInApp"/> (indexed by the cap) with the grid's best push and email.</summary>
+    public IReadOnlyList<OracleAction> InAppCaps => _inAppCaps;
+
+    /// <summary>
+    /// The plan of highest value: the grid's best action (among ties, the first in grid order: fewest pushes, then
+    /// fewest emails) with the in-app cap of highest value for it (among ties, the lowest).
+    /// </summary>
     public OracleAction Best { get; }
 
     /// <summary>What keeping push is worth, in engaged days: its best weekly uplift on the grid over the opt-out horizon (0 when closed).</summary>
@@ -95,17 +120,37 @@ public sealed class WeekOracle
     /// <summary>What keeping email is worth, likewise.</summary>
     public double EmailChannelValue { get; }
 
-    /// <summary>The truth about any frequency, on the grid or not (e.g. what a plan actually sent).</summary>
-    public OracleAction ValueOf(int push, int email)
+    /// <summary>
+    /// The truth about any plan, on the grid or not: <paramref name="push"/> and <paramref name="email"/> a week and an
+    /// in-app cap of <paramref name="inApp"/>, paced over the week's app sessions.
+    /// </summary>
+    public OracleAction ValueOf(int push, int email, int inApp = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(push);
         ArgumentOutOfRangeException.ThrowIfNegative(email);
-        var index = Grid.IndexOf(push, email);
-        return index >= 0 ? _actions[index] : Complete(push, email, _member.Evaluate(_start, push, email));
+        ArgumentOutOfRangeException.ThrowIfNegative(inApp);
+        if (inApp == 0 && Grid.IndexOf(push, email) is var index and >= 0) return _actions[index];
+        if (inApp <= MaxInApp && push == _inAppCaps[0].Push && email == _inAppCaps[0].Email) return _inAppCaps[inApp];
+        return Complete(push, email, inApp, _member.Evaluate(_start, push, email, inApp));
     }
 
-    /// <summary>Value lost by sending <paramref name="push"/> and <paramref name="email"/> instead of <see cref="Best"/> (negative only off the grid).</summary>
-    public double Regret(int push, int email) => Best.Value - ValueOf(push, email).Value;
+    /// <summary>
+    /// The truth about a week that sent <paramref name="push"/> pushes, <paramref name="email"/> emails and showed
+    /// <paramref name="inApp"/> in-app messages (e.g. what an arm did): pushes and emails spread evenly as in a plan, the
+    /// in-app messages spread evenly over the week's session slots. Without in-app messages it is the plan's value.
+    /// </summary>
+    public OracleAction ValueOfSent(int push, int email, int inApp)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(inApp);
+        return inApp == 0 ? ValueOf(push, email) : Complete(push, email, inApp, _member.Evaluate(_start, push, email, inAppShown: inApp));
+    }
+
+    /// <summary>
+    /// Value lost by a week that sent <paramref name="push"/>, <paramref name="email"/> and <paramref name="inApp"/>
+    /// (<see cref="ValueOfSent"/>) instead of <see cref="Best"/>'s plan. Negative off the grid, and where the in-app
+    /// messages shown, a realised count rather than a cap, happened to be worth more than the cap's expectation.
+    /// </summary>
+    public double Regret(int push, int email, int inApp = 0) => Best.Value - ValueOfSent(push, email, inApp).Value;
 
     // Runs of actions with the same total sends, four at a time.
     private static void EvaluateOnLanes(SimulatedMember member, OracleStart start, ActionGrid grid, Span<OracleRaw> raw)
@@ -113,6 +158,7 @@ public sealed class WeekOracle
         var order = member.LaneOrder(grid);
         Span<int> pushes = stackalloc int[Vector256<double>.Count];
         Span<OracleRaw> results = stackalloc OracleRaw[Vector256<double>.Count];
+        ReadOnlySpan<int> noInApp = stackalloc int[Vector256<double>.Count];
         var i = 0;
         while (i < order.Length)
         {
@@ -124,16 +170,36 @@ public sealed class WeekOracle
                 lanes++;
             }
 
-            member.EvaluateLanes(start, total, pushes[..lanes], results);
+            member.EvaluateLanes(start, total, pushes[..lanes], noInApp[..lanes], results);
             for (var j = 0; j < lanes; j++) raw[order[i + j]] = results[j];
             i += lanes;
         }
     }
 
-    private OracleAction Complete(int push, int email, OracleRaw raw)
+    // The caps 1..MaxInApp with one push and email action: the same timeline, so four caps at a time on vector lanes.
+    private static void EvaluateInAppCaps(SimulatedMember member, OracleStart start, int push, int email, Span<OracleRaw> raw)
+    {
+        if (!(start.PushOpen && start.EmailOpen && Vector256.IsHardwareAccelerated))
+        {
+            for (var cap = 1; cap <= raw.Length; cap++) raw[cap - 1] = member.Evaluate(start, push, email, cap);
+            return;
+        }
+
+        Span<int> pushes = stackalloc int[Vector256<double>.Count];
+        Span<int> caps = stackalloc int[Vector256<double>.Count];
+        pushes.Fill(push);
+        for (var first = 0; first < raw.Length; first += Vector256<double>.Count)
+        {
+            var lanes = Math.Min(Vector256<double>.Count, raw.Length - first);
+            for (var j = 0; j < lanes; j++) caps[j] = first + j + 1;
+            member.EvaluateLanes(start, push + email, pushes[..lanes], caps[..lanes], raw.Slice(first, lanes));
+        }
+    }
+
+    private OracleAction Complete(int push, int email, int inApp, OracleRaw raw)
     {
         var penalty = (raw.PushOptOut * PushChannelValue) + (raw.EmailOptOut * EmailChannelValue);
         var carryOver = raw.QuietWeekAfter - _baselineAfter;
-        return new OracleAction(push, email, raw.EngagedDays, carryOver, raw.PushOptOut, raw.EmailOptOut, penalty, raw.EngagedDays + carryOver - penalty);
+        return new OracleAction(push, email, inApp, raw.InAppSends, raw.EngagedDays, carryOver, raw.PushOptOut, raw.EmailOptOut, penalty, raw.EngagedDays + carryOver - penalty);
     }
 }

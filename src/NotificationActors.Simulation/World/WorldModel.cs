@@ -46,6 +46,10 @@ internal sealed class WorldModel
         FatigueDecayPerDay = Math.Log(2) / o.FatigueHalfLifeDays;
         ImpactDecayPerDay = Math.Log(2) / o.ImpactHalfLifeDays;
         RecoveryPerDay = 24 / o.AppealRecoveryHours;
+        for (var k = o.MinCandidates; k <= o.MaxCandidates; k++)
+        {
+            InAppOfferChance += (1 - Math.Pow(1 - o.InAppCandidateShare, k)) / (o.MaxCandidates - o.MinCandidates + 1);
+        }
     }
 
     public int Seed { get; }
@@ -72,6 +76,9 @@ internal sealed class WorldModel
 
     /// <summary>1/τ of category appeal, per day.</summary>
     public double RecoveryPerDay { get; }
+
+    /// <summary>The chance an app session offers at least one in-app candidate.</summary>
+    public double InAppOfferChance { get; }
 
     public static double Days(DateTimeOffset time) => (time.UtcTicks - EpochTicks) / (double)TimeSpan.TicksPerDay;
 

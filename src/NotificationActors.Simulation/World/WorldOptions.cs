@@ -46,6 +46,9 @@ public sealed class WorldOptions
     /// <summary>Default <see cref="EmailResponsivenessMedian"/>: below push (observed email open rates near 9% against 11%); email is read later and less often acted on.</summary>
     public const double DefaultEmailResponsivenessMedian = 0.22;
 
+    /// <summary>Default <see cref="InAppResponsivenessMedian"/>: above push, since the member is already in the app and looking at it when an in-app message shows; at a typical taste a rested member opens about one in five, the slow policy's in-app reference open rate.</summary>
+    public const double DefaultInAppResponsivenessMedian = 0.5;
+
     /// <summary>Default <see cref="ResponsivenessSpread"/>: on the logit scale; puts the middle 80% of members within about 2.5x of each other.</summary>
     public const double DefaultResponsivenessSpread = 0.7;
 
@@ -111,6 +114,9 @@ public sealed class WorldOptions
     /// <summary>Default <see cref="EmailCandidateShare"/>: fewer email than push candidates; email is the slower channel.</summary>
     public const double DefaultEmailCandidateShare = 0.4;
 
+    /// <summary>Default <see cref="InAppCandidateShare"/>: about half of what a session could show is an in-app card or banner, the rest pushes and emails the visit makes timely; three sessions in four then offer at least one in-app candidate.</summary>
+    public const double DefaultInAppCandidateShare = 0.5;
+
     /// <summary>Default <see cref="RelevanceNoise"/>: the caller's relevance explains most but not all of the true taste (correlation about 0.8).</summary>
     public const double DefaultRelevanceNoise = 0.15;
 
@@ -159,6 +165,9 @@ public sealed class WorldOptions
 
     /// <summary>Default <see cref="CrossChannelFatigue"/>: many emails tire a member of pushes a little too, and the other way round.</summary>
     public const double DefaultCrossChannelFatigue = 0.3;
+
+    /// <summary>Default <see cref="InAppFatigueWeight"/>: an in-app message shows inside the app, with no buzz or lock-screen interruption, so it tires about half as much as a push (the slow policy's in-app fatigue weight says the same).</summary>
+    public const double DefaultInAppFatigueWeight = 0.5;
 
     /// <summary>Default <see cref="FatigueDrag"/>: a member buried in messages uses the service up to half as often; a flood (13 pushes and 6 emails a week) reaches about 40%, so flooding loses days for all but the most responsive casual viewers.</summary>
     public const double DefaultFatigueDrag = 0.5;
@@ -236,6 +245,12 @@ public sealed class WorldOptions
     /// <summary>Population median of email responsiveness, likewise.</summary>
     public double EmailResponsivenessMedian { get; set; } = DefaultEmailResponsivenessMedian;
 
+    /// <summary>
+    /// Population median of in-app responsiveness: the open (tap) probability of a perfectly liked, rested, unfatigued
+    /// in-app message, which a member sees only in an app session (so <see cref="SessionResponseMultiplier"/> is already in it).
+    /// </summary>
+    public double InAppResponsivenessMedian { get; set; } = DefaultInAppResponsivenessMedian;
+
     /// <summary>Standard deviation of responsiveness across members on the logit scale (channels drawn independently).</summary>
     public double ResponsivenessSpread { get; set; } = DefaultResponsivenessSpread;
 
@@ -299,6 +314,12 @@ public sealed class WorldOptions
     /// <summary>Share of candidates that are emails; the rest are pushes.</summary>
     public double EmailCandidateShare { get; set; } = DefaultEmailCandidateShare;
 
+    /// <summary>
+    /// Share of an app session's candidates that are in-app messages (each candidate independently); the others keep
+    /// their push or email channel. Daily slots and launches never offer in-app: the member is not in the app then.
+    /// </summary>
+    public double InAppCandidateShare { get; set; } = DefaultInAppCandidateShare;
+
     /// <summary>Standard deviation of the noise between a member's true taste for a category and the relevance a candidate carries.</summary>
     public double RelevanceNoise { get; set; } = DefaultRelevanceNoise;
 
@@ -344,11 +365,19 @@ public sealed class WorldOptions
     /// <summary>Share of the other channel's fatigue that counts toward a message's penalty.</summary>
     public double CrossChannelFatigue { get; set; } = DefaultCrossChannelFatigue;
 
+    /// <summary>
+    /// What one unit of in-app fatigue counts as in push and email terms: in the fatigue drag on activity, in the
+    /// cross-channel share of a push or email's penalty, and added to the fatigue a push or email opt-out hazard grows
+    /// with. In-app fatigue itself rises by 1 with each in-app message and decays with <see cref="FatigueHalfLifeDays"/>.
+    /// </summary>
+    public double InAppFatigueWeight { get; set; } = DefaultInAppFatigueWeight;
+
     /// <summary>Largest relative drop of daily activity that fatigue causes.</summary>
     public double FatigueDrag { get; set; } = DefaultFatigueDrag;
 
     /// <summary>
-    /// Rate r of the drag <see cref="FatigueDrag"/> * (1 - exp(-(r * sensitivity * (push + email fatigue))^2)). The square gives a
+    /// Rate r of the drag <see cref="FatigueDrag"/> * (1 - exp(-(r * sensitivity * (push + email + w * in-app fatigue))^2)), w the
+    /// <see cref="InAppFatigueWeight"/>. The square gives a
     /// tolerance, then a backlash: moderate volume barely drags, a flood does.
     /// </summary>
     public double FatigueDragRate { get; set; } = DefaultFatigueDragRate;
@@ -359,7 +388,10 @@ public sealed class WorldOptions
     /// <summary>Probability that a rested median member unsubscribes from email on receiving one.</summary>
     public double EmailOptOutHazard { get; set; } = DefaultEmailOptOutHazard;
 
-    /// <summary>κ in the opt-out hazard base * sensitivity * exp(κ * channel fatigue after the message).</summary>
+    /// <summary>
+    /// κ in the opt-out hazard base * sensitivity * exp(κ * (channel fatigue after the message + w * in-app fatigue)), w the
+    /// <see cref="InAppFatigueWeight"/>. In-app itself cannot be turned off.
+    /// </summary>
     public double OptOutFatigueGrowth { get; set; } = DefaultOptOutFatigueGrowth;
 
     /// <summary>Largest opt-out probability of a single message.</summary>
@@ -432,6 +464,7 @@ public sealed class WorldOptions
         Probability(HeavyActivityMax, nameof(HeavyActivityMax));
         OpenUnit(PushResponsivenessMedian, nameof(PushResponsivenessMedian));
         OpenUnit(EmailResponsivenessMedian, nameof(EmailResponsivenessMedian));
+        OpenUnit(InAppResponsivenessMedian, nameof(InAppResponsivenessMedian));
         NonNegative(ResponsivenessSpread, nameof(ResponsivenessSpread));
         Positive(CasualResponsivenessFactor, nameof(CasualResponsivenessFactor));
         Positive(HeavyResponsivenessFactor, nameof(HeavyResponsivenessFactor));
@@ -456,6 +489,7 @@ public sealed class WorldOptions
         if (MinCandidates < 1) Fail(nameof(MinCandidates), MinCandidates, "must be at least 1");
         if (MaxCandidates < MinCandidates || MaxCandidates > 200) Fail(nameof(MaxCandidates), MaxCandidates, $"must be in [{nameof(MinCandidates)}, 200]");
         Probability(EmailCandidateShare, nameof(EmailCandidateShare));
+        Probability(InAppCandidateShare, nameof(InAppCandidateShare));
         NonNegative(RelevanceNoise, nameof(RelevanceNoise));
         if (TitlesPerCategory < 1) Fail(nameof(TitlesPerCategory), TitlesPerCategory, "must be at least 1");
         Positive(DailyExpiryHours, nameof(DailyExpiryHours));
@@ -472,6 +506,8 @@ public sealed class WorldOptions
         Positive(FatigueHalfLifeDays, nameof(FatigueHalfLifeDays));
         NonNegative(FatiguePenaltyRate, nameof(FatiguePenaltyRate));
         Probability(CrossChannelFatigue, nameof(CrossChannelFatigue));
+        NonNegative(InAppFatigueWeight, nameof(InAppFatigueWeight));
+        if (InAppFatigueWeight > 5) Fail(nameof(InAppFatigueWeight), InAppFatigueWeight, "must be at most 5 (an in-app message tiring like five pushes)");
         Probability(FatigueDrag, nameof(FatigueDrag));
         NonNegative(FatigueDragRate, nameof(FatigueDragRate));
         Probability(PushOptOutHazard, nameof(PushOptOutHazard));

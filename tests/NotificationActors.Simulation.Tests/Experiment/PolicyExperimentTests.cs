@@ -59,13 +59,23 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
         Assert.All(arms, a => Assert.Equal(60 * 2, tally.Sum(a, ExperimentTally.Count.MemberWeeks)));
         var regret = arms.ToDictionary(a => tally.Arms[a], a => ArmMetrics.From(tally, a).Regret);
         Assert.Equal("oracle", regret.MinBy(r => r.Value).Key);
-        Assert.True(regret["oracle"] < 0.05, $"the oracle arm's own plans fell {regret["oracle"]:F3} days short of the truth's best");
+        // Pushes and emails follow the oracle's plan almost exactly; in-app messages are paced by the grain over the sessions
+        // it expects, so a week shows about what the cap lets through, not what the oracle expected of it.
+        Assert.True(regret["oracle"] < 0.08, $"the oracle arm's own plans fell {regret["oracle"]:F3} days short of the truth's best");
 
-        // The fixed arm sends its plan and the baseline, calibrated to the same volume, about as much.
-        var fixedSends = ArmMetrics.From(tally, 0).SendsPerMemberWeek;
+        // The fixed arm sends its plan's pushes and emails, and the baseline, calibrated to that volume over every
+        // channel's candidates, about as much in all.
+        var fixedArm = ArmMetrics.From(tally, 0);
+        var fixedSends = fixedArm.PushPerMemberWeek + fixedArm.EmailPerMemberWeek;
         var baselineSends = ArmMetrics.From(tally, 1).SendsPerMemberWeek;
         Assert.InRange(fixedSends, 2.5, 4.0);
         Assert.InRange(baselineSends / fixedSends, 0.6, 1.6);
+
+        // Sends are counted per channel, and only members who turned a channel off count as opting out.
+        Assert.All(arms, a => Assert.Equal(ArmMetrics.From(tally, a).SendsPerMemberWeek,
+            ArmMetrics.From(tally, a).PushPerMemberWeek + ArmMetrics.From(tally, a).EmailPerMemberWeek + ArmMetrics.From(tally, a).InAppPerMemberWeek, 9));
+        Assert.All(arms, a => Assert.True(tally.Sum(a, ExperimentTally.Count.OptOutMembers)
+            <= tally.Sum(a, ExperimentTally.Count.PushOptOuts) + tally.Sum(a, ExperimentTally.Count.EmailOptOuts)));
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public class DeterminismTests
         {
             for (var i = Members - 1; i >= 0; i--)
             {
-                WorldDriver.Day(world[i], WorldDriver.Monday.AddDays(day), day % 7, Push(i), Email(i), traces[i]);
+                WorldDriver.Day(world[i], WorldDriver.Monday.AddDays(day), day % 7, Push(i), Email(i), traces[i], InApp(i));
             }
         }
 
@@ -78,7 +78,8 @@ public class DeterminismTests
                 var before = world[i].Oracle(WorldDriver.Start(first));
                 var again = world[i].Oracle(WorldDriver.Start(first));
                 Assert.Equal(before.Actions, again.Actions);
-                for (var d = 0; d < 7; d++) WorldDriver.Day(world[i], first.AddDays(d), d, Push(i), Email(i), trace);
+                Assert.Equal(before.InAppCaps, again.InAppCaps);
+                for (var d = 0; d < 7; d++) WorldDriver.Day(world[i], first.AddDays(d), d, Push(i), Email(i), trace, InApp(i));
             }
 
             withOracle[i] = trace.ToString();
@@ -111,12 +112,14 @@ public class DeterminismTests
     private static string Trace(SimulatedMember member, int i)
     {
         var trace = new StringBuilder();
-        WorldDriver.Weeks(member, WorldDriver.Monday, Weeks, Push(i), Email(i), trace);
+        WorldDriver.Weeks(member, WorldDriver.Monday, Weeks, Push(i), Email(i), trace, InApp(i));
         return trace.ToString();
     }
 
-    // Members get different plans, so the traces cover sends on both channels and idle members.
+    // Members get different plans, so the traces cover sends on every channel and idle members.
     private static int Push(int i) => i % 8;
 
     private static int Email(int i) => i % 4;
+
+    private static int InApp(int i) => 7 * (i % 3) / 2;
 }

@@ -34,7 +34,9 @@ public partial class OpportunityTests
                     {
                         Assert.True(ids.Add(candidate.MessageId));
                         Assert.Matches(ApiId(), candidate.MessageId);
-                        Assert.Contains(candidate.Channel, new[] { MessageChannel.Push, MessageChannel.Email });
+                        Assert.Contains(candidate.Channel, opportunity.Kind == OpportunityType.Session
+                            ? new[] { MessageChannel.Push, MessageChannel.Email, MessageChannel.InApp }
+                            : new[] { MessageChannel.Push, MessageChannel.Email });
                         Assert.Equal(world.Categories[candidate.CategoryIndex], candidate.Category);
                         Assert.InRange(candidate.Relevance, 0, 1);
                         Assert.True(candidate.ExpiresAt > opportunity.Time);
@@ -134,7 +136,7 @@ public partial class OpportunityTests
         member.OpportunitiesOn(day);
         Assert.Throws<InvalidOperationException>(() => member.OpportunitiesOn(day.AddDays(1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => member.Deliver(message, time.AddDays(1)));
-        Assert.Throws<ArgumentException>(() => member.Deliver(member.Compose(MessageChannel.InApp, 0, time), time));
+        Assert.Throws<ArgumentException>(() => member.Deliver(member.Compose(MessageChannel.InApp, 0, time, OpportunityType.Daily), time));
         member.EndOfDay(day);
         Assert.Throws<ArgumentOutOfRangeException>(() => member.OpportunitiesOn(day));
         member.OpportunitiesOn(day.AddDays(3));

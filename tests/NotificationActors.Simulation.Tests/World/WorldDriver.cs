@@ -16,18 +16,20 @@ internal static class WorldDriver
     /// One day through the world's own opportunities: each opportunity sends its most relevant candidate on a channel
     /// whose share of the week's plan is not used up by the day's end (an even spread). Appends a trace of what happened.
     /// </summary>
-    public static DayOutcome Day(SimulatedMember member, DateOnly day, int dayOfWeek, int push, int email, StringBuilder? trace = null)
+    public static DayOutcome Day(SimulatedMember member, DateOnly day, int dayOfWeek, int push, int email, StringBuilder? trace = null, int inApp = 0)
     {
         var opportunities = member.OpportunitiesOn(day);
         var pushToday = Allowance(push, dayOfWeek);
         var emailToday = Allowance(email, dayOfWeek);
+        var inAppToday = Allowance(inApp, dayOfWeek);
         foreach (var opportunity in opportunities)
         {
             trace?.Append(opportunity.OpportunityId).Append(':').Append(opportunity.Candidates.Count).Append(' ');
             OfferedMessage? chosen = null;
             foreach (var candidate in opportunity.Candidates.OrderByDescending(c => c.Relevance).ThenBy(c => c.MessageId, StringComparer.Ordinal))
             {
-                if (candidate.Channel == MessageChannel.Push ? pushToday > 0 : emailToday > 0)
+                var left = candidate.Channel switch { MessageChannel.Push => pushToday, MessageChannel.Email => emailToday, _ => inAppToday };
+                if (left > 0)
                 {
                     chosen = candidate;
                     break;
@@ -35,8 +37,13 @@ internal static class WorldDriver
             }
 
             if (chosen is not { } message) continue;
-            if (message.Channel == MessageChannel.Push) pushToday--;
-            else emailToday--;
+            switch (message.Channel)
+            {
+                case MessageChannel.Push: pushToday--; break;
+                case MessageChannel.Email: emailToday--; break;
+                default: inAppToday--; break;
+            }
+
             var outcome = member.Deliver(message, opportunity.Time);
             trace?.Append(message.MessageId).Append('=').Append(outcome).Append(' ');
         }
@@ -47,14 +54,14 @@ internal static class WorldDriver
     }
 
     /// <summary>Engaged days per week over <paramref name="weeks"/> weeks of a constant plan through the world's opportunities.</summary>
-    public static int[] Weeks(SimulatedMember member, DateOnly first, int weeks, int push, int email, StringBuilder? trace = null)
+    public static int[] Weeks(SimulatedMember member, DateOnly first, int weeks, int push, int email, StringBuilder? trace = null, int inApp = 0)
     {
         var engaged = new int[weeks];
         for (var w = 0; w < weeks; w++)
         {
             for (var d = 0; d < 7; d++)
             {
-                if (Day(member, first.AddDays((7 * w) + d), d, push, email, trace).Engaged) engaged[w]++;
+                if (Day(member, first.AddDays((7 * w) + d), d, push, email, trace, inApp).Engaged) engaged[w]++;
             }
         }
 
@@ -63,10 +70,12 @@ internal static class WorldDriver
 
     /// <summary>
     /// Engaged days per week of a plan sent exactly as the oracle assumes: n = push + email sends at the oracle's even
-    /// times, channels interleaved evenly, each the best-tasting of one to four candidates drawn by catalogue share.
-    /// Opportunities are still drawn (organic activity), but the plan does not depend on them.
+    /// times, channels interleaved evenly, each the best-tasting of one to four candidates drawn by catalogue share, and
+    /// up to <paramref name="inAppCap"/> in-app messages a week at the sessions that offer one, paced as the oracle
+    /// assumes from the week's starting <paramref name="activity"/>. Opportunities are still drawn (organic activity
+    /// and sessions), but push and email do not depend on them.
     /// </summary>
-    public static int[] ExactWeeks(SimulatedWorld world, SimulatedMember member, DateOnly first, int weeks, int push, int email)
+    public static int[] ExactWeeks(SimulatedWorld world, SimulatedMember member, DateOnly first, int weeks, int push, int email, int inAppCap = 0, double activity = 0)
     {
         var options = world.Options;
         var shares = options.Categories.Select(c => c.Weight).ToArray();
@@ -78,18 +87,34 @@ internal static class WorldDriver
         for (var w = 0; w < weeks; w++)
         {
             var k = 0;
+            var inApp = 0;
             for (var d = 0; d < 7; d++)
             {
                 var day = first.AddDays((7 * w) + d);
-                member.OpportunitiesOn(day);
+                var messages = new List<(DateTimeOffset Time, MessageChannel Channel, OpportunityType Kind)>();
+                var sessions = member.OpportunitiesOn(day).Where(o => o.Kind == OpportunityType.Session).ToList();
+                for (var s = 0; s < sessions.Count && inAppCap > 0; s++)
+                {
+                    // Sessions still expected after this one: the rest of the week's days, and today's second unless this is it.
+                    var sessionsLeft = ((6 - d) * (1 + options.SecondSessionProbability)) + (s == 0 ? options.SecondSessionProbability : 0);
+                    if (sessions[s].Candidates.Any(c => c.Channel == MessageChannel.InApp) && random.NextDouble() < member.InAppPacing(activity, inAppCap - inApp, sessionsLeft))
+                    {
+                        messages.Add((sessions[s].Time, MessageChannel.InApp, OpportunityType.Session));
+                        inApp++;
+                    }
+                }
+
                 for (; k < sends; k++)
                 {
                     var x = 7.0 * (k + 0.5) / sends;
                     if ((int)Math.Floor(x) != d) break;
                     var isPush = (long)(k + 1) * push / sends > (long)k * push / sends;
-                    var time = Start(day).AddHours(bandStart + ((x - d) * band));
-                    var message = member.Compose(isPush ? MessageChannel.Push : MessageChannel.Email, BestOf(member, shares, random), time);
-                    member.Deliver(message, time);
+                    messages.Add((Start(day).AddHours(bandStart + ((x - d) * band)), isPush ? MessageChannel.Push : MessageChannel.Email, OpportunityType.Daily));
+                }
+
+                foreach (var (time, channel, kind) in messages.OrderBy(m => m.Time))
+                {
+                    member.Deliver(member.Compose(channel, BestOf(member, shares, random), time, kind), time);
                 }
 
                 if (member.EndOfDay(day).Engaged) engaged[w]++;

@@ -93,6 +93,9 @@ public class WorldOptionsTests
     [InlineData("regularActivityMax", "0.2", nameof(WorldOptions.RegularActivityMax))]
     [InlineData("upliftRate", "-1", nameof(WorldOptions.UpliftRate))]
     [InlineData("heavyShare", "0.9", nameof(WorldOptions.CasualShare))]
+    [InlineData("inAppCandidateShare", "1.5", nameof(WorldOptions.InAppCandidateShare))]
+    [InlineData("inAppResponsivenessMedian", "0", nameof(WorldOptions.InAppResponsivenessMedian))]
+    [InlineData("inAppFatigueWeight", "-1", nameof(WorldOptions.InAppFatigueWeight))]
     public void AnOutOfRangeValueFailsNamingItsField(string field, string value, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => WorldOptions.Parse($$"""{ "{{field}}": {{value}} }"""));
