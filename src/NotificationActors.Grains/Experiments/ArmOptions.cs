@@ -33,5 +33,5 @@ public sealed class ArmOptions
     public double BaselineThreshold { get; set; } = DefaultBaselineThreshold;
 
     /// <summary>How the plan's budget is spread over the week.</summary>
-    public PacingProfile Pacing { get; set; } = PacingProfile.Uniform;
+    public PacingProfile Pacing { get; set; } = PacingProfile.RelevanceWeighted;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Learning;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
@@ -32,6 +33,7 @@ public static class MemberGrainsSiloBuilderExtensions
         services.TryAddSingleton<ICandidateScorer>(RelevanceScorer.Instance);
         services.TryAddSingleton(PopulationPriors.Default);
         services.TryAddSingleton<PolicyEngine>();
+        services.TryAddSingleton<OptOutScales>();
         services.AddMetrics();
         services.TryAddSingleton<MemberTelemetry>();
         services.TryAddSingleton(MemberClock.System);

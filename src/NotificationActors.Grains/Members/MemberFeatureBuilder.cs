@@ -10,8 +10,10 @@ namespace NotificationActors.Grains.Members;
 /// </summary>
 internal static class MemberFeatureBuilder
 {
-    // Beta priors: a member's rates start at its cohort's and move with evidence, about 20 sends' worth.
-    private const double PriorStrength = 20;
+    // Beta priors: a member's rates start at its cohort's and move with evidence, about 5 sends' worth. The evidence is
+    // weighted by week (WeeklyLearning keeps 0.7 of it), so a member sent 3 a week carries about 10 sends: a stronger
+    // prior would outweigh their own dismissals and opens for good.
+    private const double PriorStrength = 5;
 
     // The recent open rate is read against the long-run one with a lighter prior, so two weeks of sends can move it.
     private const double TrendPriorStrength = 5;

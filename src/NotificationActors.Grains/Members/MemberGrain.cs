@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
@@ -50,6 +51,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private readonly MemberGrainOptions _options;
     private readonly ILogger<MemberGrain> _logger;
     private readonly MemberTelemetry _telemetry;
+    private readonly OptOutScales _scales;
 
     // Indexes over the persisted windows, rebuilt on activation, so lookups on the hot path are O(1).
     private readonly HashSet<string> _sentMessageIds = new(StringComparer.Ordinal);
@@ -67,8 +69,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         MemberClock clock,
         IOptions<MemberGrainOptions> options,
         MemberTelemetry telemetry,
+        OptOutScales scales,
         ILogger<MemberGrain> logger)
     {
+        _scales = scales;
         _telemetry = telemetry;
         _state = state;
         _engine = engine;
@@ -196,7 +200,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     {
         var now = _clock.Now;
         await EnsureCurrentWeekAsync(now);
-        State.Plan = MakePlan(IsoWeek.Parse(State.Week!.Week), now, State.Plan!.Arm);
+        State.Plan = await MakePlanAsync(IsoWeek.Parse(State.Week!.Week), now, State.Plan!.Arm);
         await WriteAsync();
         return PlanView(State.Plan, State.Week);
     }
@@ -279,7 +283,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         if (State.Plan is null || State.Plan.Week != currentName)
         {
-            State.Plan = MakePlan(current, now, arm: null);
+            State.Plan = await MakePlanAsync(current, now, arm: null);
             changed = true;
         }
 
@@ -293,6 +297,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         {
             await _log.AppendAsync(LearningRecord(plan, week));
             _telemetry.LogRecordWritten(plan.Arm);
+            if (_options.CalibrateOptOuts && OptOutTallyOf(plan, week) is { } tally)
+            {
+                await GrainFactory.GetGrain<IOptOutCalibrationGrain>(tally.Version).Add(week.Week, tally.Tally);
+            }
         }
 
         // The closing week's last decisions stay replayable across the week boundary.
@@ -309,6 +317,32 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         TrimHistory();
         State.Week = null;
         LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
+    }
+
+    // The week's opt-outs against what the model that planned it predicted at the planned frequencies, unscaled, for
+    // the population's calibration; none when the plan had no frequencies or its model no longer serves.
+    private (string Version, OptOutTally Tally)? OptOutTallyOf(PlanState plan, WeekState week)
+    {
+        if (plan.Push is not { } push || plan.Email is not { } email || _engine.Arm(plan.Arm) is not { } arm
+            || MemberFeatures.TryRead(plan.Features, out var features) is not null)
+        {
+            return null;
+        }
+
+        var slow = _engine.SlowPolicy(arm);
+        var action = slow.Grid.IndexOf(push, email);
+        if (slow.Model.Version != plan.ModelVersion || action < 0)
+        {
+            return null;
+        }
+
+        var workspace = slow.CreateWorkspace();
+        slow.Evaluate(features, ChannelSet.All, workspace);
+        var predicted = workspace.PredictedOptOut;
+        var (pushWeek, emailWeek) = (push > 0 ? 1 : 0, email > 0 ? 1 : 0);
+        return (plan.ModelVersion, new OptOutTally(
+            pushWeek, pushWeek * predicted[action], pushWeek * (week.OptedOut.Contains(MessageChannel.Push) ? 1 : 0),
+            emailWeek, emailWeek * predicted[slow.Grid.Count + action], emailWeek * (week.OptedOut.Contains(MessageChannel.Email) ? 1 : 0)));
     }
 
     // Decides a new opportunity of the current week and records it in the state (not yet written).
@@ -440,7 +474,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             OpenRateTrend = folded.OpenRateTrend,
             RecentOptOut = folded.RecentOptOut,
         };
-        var slow = _engine.SlowPolicy(arm);
+        var unscaled = _engine.SlowPolicy(arm);
+        var slow = _options.CalibrateOptOuts ? _engine.SlowPolicy(arm, _scales.Known(unscaled.Model.Version, weekOf)) : unscaled;
         var workspace = slow.CreateWorkspace();
         var optedIn = OptedIn(State.Preferences.Channels);
         var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];
@@ -477,11 +512,18 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
     }
 
-    private PlanState MakePlan(IsoWeek week, DateTimeOffset now, string? arm)
+    // The arm's slow policy, pricing opt-outs at the population's level for the week when calibration is on.
+    private async ValueTask<SlowPolicy> SlowPolicyAsync(ArmOptions arm, IsoWeek week)
+    {
+        var unscaled = _engine.SlowPolicy(arm);
+        return _options.CalibrateOptOuts ? _engine.SlowPolicy(arm, await _scales.ForAsync(unscaled.Model.Version, week)) : unscaled;
+    }
+
+    private async ValueTask<PlanState> MakePlanAsync(IsoWeek week, DateTimeOffset now, string? arm)
     {
         // A member's arm changes only at a new week: a mid-week replan keeps the arm its week started with.
         var armOptions = (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
-        var slow = _engine.SlowPolicy(armOptions);
+        var slow = await SlowPolicyAsync(armOptions, week);
         var features = MemberFeatureBuilder.Build(State, week, _engine.Priors);
         var optedIn = OptedIn(State.Preferences.Channels);
         var workspace = slow.CreateWorkspace();

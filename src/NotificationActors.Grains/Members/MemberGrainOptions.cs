@@ -27,8 +27,14 @@ public sealed class MemberGrainOptions
     /// <summary>The experiment arms; one hierarchical arm by default.</summary>
     public List<ArmOptions> Arms { get; set; } = [new ArmOptions()];
 
-    /// <summary>Exploration of the slow policy (logged propensities feed off-policy evaluation).</summary>
-    public ExplorationMode Exploration { get; set; } = ExplorationMode.EpsilonGreedy;
+    /// <summary>
+    /// Exploration of the slow policy (logged propensities feed off-policy evaluation): local by default, so an explored
+    /// week stays within <see cref="ExplorationRadius"/> levels of the plan the member would have had.
+    /// </summary>
+    public ExplorationMode Exploration { get; set; } = ExplorationMode.LocalEpsilonGreedy;
+
+    /// <summary>Levels per channel either side of the argmax that local exploration draws from.</summary>
+    public int ExplorationRadius { get; set; } = SlowPolicyOptions.DefaultLocalRadius;
 
     /// <summary>Exploration share under epsilon-greedy.</summary>
     public double Epsilon { get; set; } = SlowPolicyOptions.DefaultEpsilon;
@@ -70,6 +76,21 @@ public sealed class MemberGrainOptions
     /// </summary>
     public int StrongDismissals { get; set; } = DefaultStrongDismissals;
 
+    /// <summary>Default <see cref="CalibrationWeeks"/>.</summary>
+    public const int DefaultCalibrationWeeks = 8;
+
+    /// <summary>
+    /// Whether plans price opt-outs at the population's level: the model's opt-out probabilities scaled per channel by
+    /// the opt-outs members of the last <see cref="CalibrationWeeks"/> weeks had against what it predicted for them.
+    /// </summary>
+    public bool CalibrateOptOuts { get; set; } = true;
+
+    /// <summary>Closed weeks the opt-out calibration reads.</summary>
+    public int CalibrationWeeks { get; set; } = DefaultCalibrationWeeks;
+
+    /// <summary>How the slow policy sets each week's in-app cap.</summary>
+    public InAppOptions InApp { get; set; } = new();
+
     /// <summary>Weekly replans are spread over this much time after the week starts, by a hash of the member id.</summary>
     public TimeSpan ReminderSpread { get; set; } = TimeSpan.FromHours(24);
 
@@ -84,6 +105,18 @@ public sealed class MemberGrainOptions
         if (Arms.Any(a => a.MessageCost is < 0)) return "An arm's MessageCost is negative.";
         if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0 || a.FixedInApp < 0)) return "An arm's fixed frequencies are negative.";
         if (StrongDismissals < 0) return "StrongDismissals is negative.";
+        if (CalibrationWeeks < 1) return "CalibrationWeeks must be at least 1.";
+        if (ExplorationRadius < 1) return "ExplorationRadius must be at least 1.";
+        if (InApp is null) return "InApp is missing.";
+        try
+        {
+            InApp.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            return e.Message;
+        }
+
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Members;
 using NotificationActors.Policy.Actions;
@@ -15,6 +17,9 @@ namespace NotificationActors.Grains.Policies;
 /// </summary>
 public sealed class PolicyEngine
 {
+    // Slow policies kept per arm and opt-out scale; a few weeks' worth for every arm.
+    private const int MaxScaledPolicies = 64;
+
     private readonly MemberGrainOptions _options;
     private readonly List<(ArmOptions Arm, double UpTo)> _allocation = [];
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
@@ -115,6 +120,28 @@ public sealed class PolicyEngine
         return slow.GetValueOrDefault(arm.Name) ?? slow.Values.First();
     }
 
+    /// <summary>
+    /// The slow policy of an arm pricing opt-outs at the population's level: its model's opt-out probabilities multiplied
+    /// by <paramref name="scale"/> (<see cref="OptOutScaledModel"/>). Built once per arm and scale while a version serves.
+    /// </summary>
+    public SlowPolicy SlowPolicy(ArmOptions arm, OptOutScale scale)
+    {
+        var unscaled = SlowPolicy(arm);
+        if (scale == OptOutScale.None)
+        {
+            return unscaled;
+        }
+
+        var scaled = _served.Scaled;
+        if (scaled.Count >= MaxScaledPolicies)
+        {
+            // A scale changes at most once a week per version: only a long-lived silo gets here, and it rebuilds.
+            scaled.Clear();
+        }
+
+        return scaled.GetOrAdd((arm.Name, scale), _ => new SlowPolicy(Grid, new OptOutScaledModel(unscaled.Model, scale.Push, scale.Email), unscaled.Options));
+    }
+
     /// <summary>The baseline of an arm.</summary>
     public ThresholdPolicy Baseline(ArmOptions arm) => _baseline.GetValueOrDefault(arm.Name) ?? new ThresholdPolicy(arm.BaselineThreshold);
 
@@ -128,11 +155,14 @@ public sealed class PolicyEngine
                 MessageCost = arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
                 Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy,
                 Epsilon = epsilon,
+                LocalRadius = _options.ExplorationRadius,
+                InApp = _options.InApp,
             });
         }
 
-        return new Served(slow, new FastPolicy(scorer), priors, epsilon);
+        return new Served(slow, new FastPolicy(scorer), priors, epsilon, new ConcurrentDictionary<(string, OptOutScale), SlowPolicy>());
     }
 
-    private sealed record Served(Dictionary<string, SlowPolicy> Slow, FastPolicy Fast, PopulationPriors Priors, double Epsilon);
+    private sealed record Served(
+        Dictionary<string, SlowPolicy> Slow, FastPolicy Fast, PopulationPriors Priors, double Epsilon, ConcurrentDictionary<(string Arm, OptOutScale Scale), SlowPolicy> Scaled);
 }

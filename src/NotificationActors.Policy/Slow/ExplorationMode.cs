@@ -11,4 +11,11 @@ public enum ExplorationMode
 
     /// <summary>An action drawn with probability proportional to exp(U / temperature).</summary>
     Softmax,
+
+    /// <summary>
+    /// With probability epsilon a uniformly random feasible action within <see cref="SlowPolicyOptions.LocalRadius"/> levels
+    /// of the argmax in each channel, else the argmax: exploration that learns the curve where plans are, without the
+    /// cost of sending a member the grid's far corners (a random week of a dozen pushes drives opt-outs up).
+    /// </summary>
+    LocalEpsilonGreedy,
 }

@@ -111,7 +111,8 @@ public sealed class SlowPolicy
         var utility = workspace.Utility.AsSpan(0, Grid.Count);
         return Options.Exploration switch
         {
-            ExplorationMode.EpsilonGreedy => EpsilonGreedy(utility, best, random),
+            ExplorationMode.EpsilonGreedy => EpsilonGreedy(utility, best, random, int.MaxValue),
+            ExplorationMode.LocalEpsilonGreedy => EpsilonGreedy(utility, best, random, Options.LocalRadius),
             ExplorationMode.Softmax => Softmax(utility, workspace.SoftmaxWeights, best, random),
             _ => new PlanChoice(Grid[best], 1, false, utility[best], utility[best]),
         };
@@ -209,23 +210,26 @@ public sealed class SlowPolicy
         return new PlanExplanation(terms.Values.Sum(), terms);
     }
 
-    private PlanChoice EpsilonGreedy(ReadOnlySpan<double> utility, int best, Random random)
+    // With probability epsilon, a uniform draw among the feasible actions within `radius` levels of the argmax per channel.
+    private PlanChoice EpsilonGreedy(ReadOnlySpan<double> utility, int best, Random random, int radius)
     {
         var epsilon = Options.Epsilon;
-        var feasible = 0;
-        foreach (var u in utility)
+        var emailLevels = Grid.EmailLevels.Length;
+        var (bestPush, bestEmail) = Math.DivRem(best, emailLevels);
+        var candidates = 0;
+        for (var a = 0; a < utility.Length; a++)
         {
-            if (!double.IsNegativeInfinity(u)) feasible++;
+            if (Explorable(utility, a, bestPush, bestEmail, emailLevels, radius)) candidates++;
         }
 
-        var uniformShare = epsilon / feasible;
+        var share = epsilon / candidates;
         var chosen = best;
         if (random.NextDouble() < epsilon)
         {
-            var pick = random.Next(feasible);
+            var pick = random.Next(candidates);
             for (var a = 0; a < utility.Length; a++)
             {
-                if (!double.IsNegativeInfinity(utility[a]) && pick-- == 0)
+                if (Explorable(utility, a, bestPush, bestEmail, emailLevels, radius) && pick-- == 0)
                 {
                     chosen = a;
                     break;
@@ -233,8 +237,15 @@ public sealed class SlowPolicy
             }
         }
 
-        var propensity = chosen == best ? 1 - epsilon + uniformShare : uniformShare;
+        var propensity = chosen == best ? 1 - epsilon + share : share;
         return new PlanChoice(Grid[chosen], propensity, chosen != best, utility[chosen], utility[best]);
+    }
+
+    private static bool Explorable(ReadOnlySpan<double> utility, int action, int bestPush, int bestEmail, int emailLevels, int radius)
+    {
+        if (double.IsNegativeInfinity(utility[action])) return false;
+        var (push, email) = Math.DivRem(action, emailLevels);
+        return Math.Abs(push - bestPush) <= radius && Math.Abs(email - bestEmail) <= radius;
     }
 
     private PlanChoice Softmax(ReadOnlySpan<double> utility, Span<double> weights, int best, Random random)

@@ -43,6 +43,12 @@ public sealed class SlowPolicyOptions
     /// <summary>Share of plans drawn uniformly under <see cref="ExplorationMode.EpsilonGreedy"/>.</summary>
     public double Epsilon { get; set; } = DefaultEpsilon;
 
+    /// <summary>Default <see cref="LocalRadius"/>.</summary>
+    public const int DefaultLocalRadius = 2;
+
+    /// <summary>Grid levels per channel either side of the argmax that <see cref="ExplorationMode.LocalEpsilonGreedy"/> draws from.</summary>
+    public int LocalRadius { get; set; } = DefaultLocalRadius;
+
     /// <summary>Softmax temperature in utility units under <see cref="ExplorationMode.Softmax"/>.</summary>
     public double Temperature { get; set; } = DefaultTemperature;
 
@@ -58,6 +64,8 @@ public sealed class SlowPolicyOptions
             throw new ArgumentOutOfRangeException(nameof(PushOptOutCost), "Opt-out costs must be non-negative.");
         if (Epsilon is < 0 or > 1 || double.IsNaN(Epsilon))
             throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be in [0, 1].");
+        if (LocalRadius < 1)
+            throw new ArgumentOutOfRangeException(nameof(LocalRadius), LocalRadius, "The local exploration radius must be at least one level.");
         if (!(Temperature > 0))
             throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "The softmax temperature must be positive.");
         ArgumentNullException.ThrowIfNull(InApp, nameof(InApp));

@@ -6,7 +6,9 @@ namespace NotificationActors.FieldTrial.Policies;
 /// <summary>Never sends: what members do on their own.</summary>
 internal sealed class NeverPolicy : IBaselinePolicy
 {
-    public string Name => "never";
+    public const string PolicyName = "never";
+
+    public string Name => PolicyName;
 
     public Candidate? Choose(Opportunity opportunity, IReadOnlySet<MessageChannel> knownLeft) => null;
 }

@@ -11,6 +11,7 @@ public class ExplorationTests
     [Theory]
     [InlineData(ExplorationMode.EpsilonGreedy)]
     [InlineData(ExplorationMode.Softmax)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy)]
     public void LoggedPropensitiesMatchTheFrequencyOfEachChoice(ExplorationMode mode)
     {
         var policy = new SlowPolicy(ActionGrid.Uniform(3, 2), new ParametricRewardModel(), new SlowPolicyOptions
@@ -41,6 +42,30 @@ public class ExplorationTests
         }
 
         Assert.Equal(1, logged.Where((_, a) => counts[a] > 0).Sum(), 2);
+    }
+
+    [Fact]
+    public void LocalExplorationStaysWithinItsRadiusOfTheArgmaxAndReachesEveryActionThere()
+    {
+        var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
+        {
+            Exploration = ExplorationMode.LocalEpsilonGreedy,
+            Epsilon = 1,
+            LocalRadius = 2,
+        });
+        var workspace = policy.CreateWorkspace();
+        var member = Members.Random(3);
+        var greedy = policy.Grid[policy.Evaluate(member, ChannelSet.All, workspace)];
+        var pushLevels = policy.Grid.PushLevels.ToArray();
+        var emailLevels = policy.Grid.EmailLevels.ToArray();
+        var random = new Random(5);
+
+        var drawn = Enumerable.Range(0, 5_000).Select(_ => policy.Plan(member, ChannelSet.All, workspace, random).Action).ToHashSet();
+
+        var expected = policy.Grid.Actions.ToArray().Where(a =>
+            Math.Abs(Array.IndexOf(pushLevels, a.Push) - Array.IndexOf(pushLevels, greedy.Push)) <= 2
+            && Math.Abs(Array.IndexOf(emailLevels, a.Email) - Array.IndexOf(emailLevels, greedy.Email)) <= 2).ToHashSet();
+        Assert.Equal(expected, drawn);
     }
 
     [Fact]
