@@ -36,7 +36,7 @@ public sealed class MemberFeatureBuilderTests
 
         var features = MemberFeatureBuilder.Build(state, Week, Priors);
 
-        // Twenty sends' worth of the imported 0.5 against eighty unopened pushes.
-        Assert.Equal(0.5 * 20 / 100, features.PushOpenRate, 9);
+        // Five sends' worth of the imported 0.5 against eighty unopened pushes.
+        Assert.Equal(0.5 * 5 / 85, features.PushOpenRate, 9);
     }
 }
