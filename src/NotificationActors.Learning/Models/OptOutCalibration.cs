@@ -13,15 +13,6 @@ namespace NotificationActors.Learning.Models;
 /// </summary>
 internal static class OptOutCalibration
 {
-    /// <summary>Opt-outs' worth of belief in the prior's own hazard.</summary>
-    public const double PseudoOptOuts = 3;
-
-    /// <summary>The bounds of a calibration scale: the prior's shape is kept, only its level moves.</summary>
-    public const double MinScale = 0.05;
-
-    /// <inheritdoc cref="MinScale"/>
-    public const double MaxScale = 20;
-
     // Bands of a channel's planned weekly frequency, for the reliability table: (lowest, highest) inclusive.
     private static readonly (int Low, int High)[] Bands = [(1, 2), (3, 5), (6, int.MaxValue)];
 
@@ -60,7 +51,7 @@ internal static class OptOutCalibration
                 Weeks = weeks,
                 ObservedRate = weeks == 0 ? 0 : (double)observed / weeks,
                 PriorRate = weeks == 0 ? 0 : predicted / weeks,
-                Scale = Math.Clamp((observed + PseudoOptOuts) / (predicted + PseudoOptOuts), MinScale, MaxScale),
+                Scale = OptOutScaledModel.ScaleFrom(observed, predicted),
                 Bands = [.. Enumerable.Range(0, Bands.Length).Select(b => new OptOutCalibrationBand
                 {
                     Frequencies = Bands[b].High == int.MaxValue ? $"{Bands[b].Low}+" : $"{Bands[b].Low}-{Bands[b].High}",

@@ -8,6 +8,15 @@ namespace NotificationActors.Policy.Slow;
 /// </summary>
 public sealed class OptOutScaledModel : IRewardModel
 {
+    /// <summary>Opt-outs' worth of belief in the model's own level: a handful of opt-outs move it a little, hundreds all the way.</summary>
+    public const double PseudoOptOuts = 3;
+
+    /// <summary>The bounds of a scale: the model's shape over frequencies is kept, only its level moves.</summary>
+    public const double MinScale = 0.05;
+
+    /// <inheritdoc cref="MinScale"/>
+    public const double MaxScale = 20;
+
     private readonly IRewardModel _model;
 
     /// <summary>The model's opt-out predictions scaled by <paramref name="push"/> and <paramref name="email"/>.</summary>
@@ -22,6 +31,9 @@ public sealed class OptOutScaledModel : IRewardModel
         _model = model;
         (Push, Email) = (push, email);
     }
+
+    /// <summary>A channel's scale from the opt-outs observed against those predicted, shrunk toward 1 by <see cref="PseudoOptOuts"/>.</summary>
+    public static double ScaleFrom(double observed, double predicted) => Math.Clamp((observed + PseudoOptOuts) / (predicted + PseudoOptOuts), MinScale, MaxScale);
 
     /// <summary>The push scale.</summary>
     public double Push { get; }
