@@ -423,7 +423,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         // Opt-outs and unsubscribes change preferences at once: the very next decision sees them, and the budgets
         // of the channels still open are re-read, as after a run of dismissals.
-        var strongSignal = feedback.Type == FeedbackType.Dismissed && _options.StrongDismissals > 0 && Dismissals(week) >= _options.StrongDismissals;
+        var strongSignal = feedback.Type == FeedbackType.Dismissed && _options.StrongDismissals > 0 && WeeklyLearning.Dismissals(week) >= _options.StrongDismissals;
         if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
         {
             State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
@@ -444,9 +444,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             CutBudgets(week, _clock.Now);
         }
     }
-
-    private static int Dismissals(WeekState week) =>
-        week.Outcomes.GetValueOrDefault("push.dismissed") + week.Outcomes.GetValueOrDefault("email.dismissed") + week.Outcomes.GetValueOrDefault("inapp.dismissed");
 
     // A strong signal within the week: the slow policy re-reads the member with the open week's dismissals, opens and
     // opt-outs folded in, and the budgets left fall to what its new weekly plan allows for the rest of the week. Budgets

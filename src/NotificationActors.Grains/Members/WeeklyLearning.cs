@@ -28,7 +28,7 @@ internal static class WeeklyLearning
         learned.EmailOpens += emailOpens;
         learned.InAppOpens += inAppOpens;
         learned.LongRunOpens += pushOpens + emailOpens + inAppOpens;
-        learned.Dismisses += Count(week, "push.dismissed") + Count(week, "email.dismissed") + Count(week, "inapp.dismissed");
+        learned.Dismisses += Dismissals(week);
         if (week.OptedOut.Count > 0) learned.RecentOptOut = 1;
         learned.WeeksClosed++;
         for (var i = 0; i < Math.Min(silentWeeksAfter, MaxSilentWeeks); i++)
@@ -67,6 +67,9 @@ internal static class WeeklyLearning
             learned.OpportunitiesPerWeek = folded;
         }
     }
+
+    /// <summary>Messages of the week dismissed, on every channel.</summary>
+    public static int Dismissals(WeekState week) => Count(week, "push.dismissed") + Count(week, "email.dismissed") + Count(week, "inapp.dismissed");
 
     private static int Count(WeekState week, string outcome) => week.Outcomes.GetValueOrDefault(outcome);
 }
