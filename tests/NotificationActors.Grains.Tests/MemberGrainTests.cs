@@ -1,5 +1,7 @@
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Members;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 using static NotificationActors.Grains.Tests.Members;
 
@@ -190,6 +192,34 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         Assert.True(after.Push <= plan.Push && after.Email <= plan.Email && after.InApp <= plan.InApp, $"before {plan.Push}/{plan.Email}/{plan.InApp}, after {after.Push}/{after.Email}/{after.InApp}");
         Assert.True(after.Push + after.Email + after.InApp < plan.Push + plan.Email + plan.InApp);
         Assert.Equal((plan.Week, plan.Propensity), (after.Week, after.Propensity));
+    }
+
+    [Fact]
+    public async Task ARiseInThePopulationsOptOutsCutsWhatIsLeftOfAPlansBudgetsFromTheDayPlansCanReadIt()
+    {
+        if (IsoWeek.Containing(Now).End - Now < TimeSpan.FromDays(2))
+        {
+            MemberClusterFixture.Advance(IsoWeek.Containing(Now).End - Now + TimeSpan.FromHours(9));
+        }
+
+        var member = Member(OnArm("hierarchical"));
+        await member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 });
+        var plan = await member.GetPlan();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+
+        // Yesterday the plan's model saw a thousand times the opt-outs it predicted; plans read a day from two days on.
+        await cluster.Grains.GetGrain<IOptOutCalibrationGrain>(plan.ModelVersion)
+            .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-1)] = new(1000, 1.0, 1000, 1000, 1.0, 1000) });
+        var sameDay = await member.GetPlan();
+        MemberClusterFixture.Advance(TimeSpan.FromDays(1));
+        var nextDay = await member.GetPlan();
+
+        Assert.True(plan.Push + plan.Email > 0, "a casual viewer's first plan sends something");
+        Assert.Equal((plan.Push, plan.Email, plan.OptOutScale), (sameDay.Push, sameDay.Email, sameDay.OptOutScale));
+        Assert.Equal((OptOutScaledModel.MaxScale, OptOutScaledModel.MaxScale), (nextDay.OptOutScale!.Push, nextDay.OptOutScale.Email));
+        Assert.True(nextDay.Push <= plan.Push && nextDay.Email <= plan.Email, $"before {plan.Push}/{plan.Email}, after {nextDay.Push}/{nextDay.Email}");
+        Assert.True(nextDay.Push + nextDay.Email < plan.Push + plan.Email);
+        Assert.Equal((plan.Week, plan.Propensity), (nextDay.Week, nextDay.Propensity));
     }
 
     [Fact]

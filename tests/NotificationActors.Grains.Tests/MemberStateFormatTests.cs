@@ -87,7 +87,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version2, written[0]);
+        Assert.Equal(MemberStateFormat.Version3, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -117,26 +117,28 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA3;
+        payload[0] = 0xA4;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xA4", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void StateInTheFirstLayoutIsStillRead()
     {
-        // Version 1 is version 2 without its tail: no in-app cap, cut or signals; those read as a new member's.
+        // Version 1 is version 3 without the tails of versions 2 and 3: no in-app cap, cut, signals or calibration; those
+        // read as a new member's.
         var state = Full();
         state.Plan!.InApp = null;
         state.Plan.Cut = null;
+        state.Plan.Calibration = null;
         state.Learned = new LearnedFeatures
         {
             EngagedDaysPerWeek = 2, PushSends = 1, OpportunitiesPerWeek = [7, 1, 3, 7, 0.5, 0], RelevanceRanker = "r", RelevancePowers = [0.1, 0.2],
         };
         var payload = MemberStateFormat.Write(state);
-        var firstLayout = payload.AsSpan(0, payload.Length - Version2TailOfAnEmptyState).ToArray();
+        var firstLayout = payload.AsSpan(0, payload.Length - Version2TailOfAnEmptyState - Version3TailOfAnEmptyState).ToArray();
         firstLayout[0] = MemberStateFormat.Version1;
 
         var read = MemberStateFormat.Read(firstLayout);
@@ -144,8 +146,26 @@ public sealed class MemberStateFormatTests
         Assert.Equal(Json(state), Json(read));
     }
 
+    [Fact]
+    public void StateInTheSecondLayoutIsStillRead()
+    {
+        // Version 2 is version 3 without its tail: a plan without calibration.
+        var state = Full();
+        state.Plan!.Calibration = null;
+        var payload = MemberStateFormat.Write(state);
+        var secondLayout = payload.AsSpan(0, payload.Length - Version3TailOfAnEmptyState).ToArray();
+        secondLayout[0] = MemberStateFormat.Version2;
+
+        var read = MemberStateFormat.Read(secondLayout);
+
+        Assert.Equal(Json(state), Json(read));
+    }
+
     // The tail's bytes when the plan has no in-app cap or cut and the signals are zero: a null, a false, six zero doubles, a false.
     private const int Version2TailOfAnEmptyState = 1 + 1 + (6 * 8) + 1;
+
+    // The tail's bytes when the plan has no calibration: a false.
+    private const int Version3TailOfAnEmptyState = 1;
 
     private static string Json(MemberState state) => JsonSerializer.Serialize(state);
 
@@ -176,6 +196,7 @@ public sealed class MemberStateFormatTests
             PlannedAt = At,
             InApp = 2,
             Cut = new BudgetCut(2, 1, 1, At.AddHours(30)),
+            Calibration = new PlanCalibration(2.5, 0.75, 0.004, 0.0031),
         },
         Week = new WeekState
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using NotificationActors.Grains.Calibration;
 using NotificationActors.Policy.Slow;
 
@@ -6,22 +7,58 @@ namespace NotificationActors.Grains.Tests;
 [Collection(MemberClusterDefinition.Name)]
 public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
 {
+    private static readonly DateOnly Monday = new(2026, 10, 5);
+
     private IOptOutCalibrationGrain Version() => cluster.Grains.GetGrain<IOptOutCalibrationGrain>("model-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public async Task AWeeksScaleReadsTheWeeksUpToTwoBeforeIt()
+    public async Task ADaysScaleReadsTheDaysUpToTwoBeforeIt()
     {
         var grain = Version();
-        await grain.Add("2026-W40", new OptOutTally(100, 1.0, 5, 100, 2.0, 2));
-        await grain.Add("2026-W41", new OptOutTally(100, 1.0, 50, 100, 2.0, 2));
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(100, 1.0, 5, 100, 2.0, 2) });
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday.AddDays(1)] = new(100, 1.0, 50, 100, 2.0, 2) });
 
-        var w41 = await grain.ScaleFor("2026-W41");
-        var w42 = await grain.ScaleFor("2026-W42");
-        var w43 = await grain.ScaleFor("2026-W43");
+        var tuesday = await grain.ScaleFor(Monday.AddDays(1));
+        var wednesday = await grain.ScaleFor(Monday.AddDays(2));
+        var thursday = await grain.ScaleFor(Monday.AddDays(3));
 
-        Assert.Equal(OptOutScale.None, w41);
-        Assert.Equal(((5 + 3) / (1.0 + 3), 1.0), (w42.Push, w42.Email));
-        Assert.Equal(((55 + 3) / (2.0 + 3), 1.0), (w43.Push, w43.Email));
+        var pseudo = OptOutScaledModel.PseudoOptOuts;
+        Assert.Equal(OptOutScale.None, tuesday);
+        Assert.Equal((Math.Round((5 + pseudo) / (1.0 + pseudo), 3), 1.0), (wednesday.Push, wednesday.Email));
+        Assert.Equal((Math.Round((55 + pseudo) / (2.0 + pseudo), 3), 1.0), (thursday.Push, thursday.Email));
+    }
+
+    [Fact]
+    public async Task TalliesOfTheSameDayFromSeveralSilosAddUp()
+    {
+        var grain = Version();
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(10, 0.5, 2, 0, 0, 0) });
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(10, 0.5, 3, 0, 0, 0) });
+
+        var scale = await grain.ScaleFor(Monday.AddDays(2));
+
+        Assert.Equal(Math.Round((5 + OptOutScaledModel.PseudoOptOuts) / (1.0 + OptOutScaledModel.PseudoOptOuts), 3), scale.Push);
+    }
+
+    [Fact]
+    public async Task ASiloHandsInTheDaysBeforeTodayOnceTodaysFirstCallAsks()
+    {
+        var version = "model-" + Guid.NewGuid().ToString("N")[..8];
+        var grain = cluster.Grains.GetGrain<IOptOutCalibrationGrain>(version);
+        var tallies = new OptOutTallies(cluster.Grains, NullLogger<OptOutTallies>.Instance);
+        tallies.Record(version, Monday, new OptOutTally(10, 1.0, 4, 0, 0, 0));
+        tallies.Record(version, Monday, new OptOutTally(10, 1.0, 4, 0, 0, 0));
+        tallies.Record(version, Monday.AddDays(1), new OptOutTally(10, 1.0, 40, 0, 0, 0));
+
+        await tallies.HandInBeforeAsync(Monday.AddDays(1));
+        await tallies.HandInBeforeAsync(Monday.AddDays(1));
+        var mondayOnly = await grain.ScaleFor(Monday.AddDays(3));
+        await tallies.HandInBeforeAsync(Monday.AddDays(2));
+        var both = await grain.ScaleFor(Monday.AddDays(3));
+
+        var pseudo = OptOutScaledModel.PseudoOptOuts;
+        Assert.Equal(Math.Round((8 + pseudo) / (2.0 + pseudo), 3), mondayOnly.Push);
+        Assert.Equal(Math.Round((48 + pseudo) / (3.0 + pseudo), 3), both.Push);
     }
 
     [Fact]
@@ -30,16 +67,21 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
         Assert.Equal(1, OptOutScaledModel.ScaleFrom(0, 0));
         Assert.Equal(OptOutScaledModel.MaxScale, OptOutScaledModel.ScaleFrom(10_000, 0));
         Assert.Equal(OptOutScaledModel.MinScale, OptOutScaledModel.ScaleFrom(0, 10_000));
-        Assert.Equal(0.5, OptOutScaledModel.ScaleFrom(0, 3), 12);
+        Assert.Equal(OptOutScaledModel.PseudoOptOuts / (3 + OptOutScaledModel.PseudoOptOuts), OptOutScaledModel.ScaleFrom(0, 3), 12);
     }
 
     [Fact]
-    public async Task ATallyForSomethingOtherThanAWeekIsRefusedAndChangesNothing()
+    public async Task ABatchWithANegativeCountIsRefusedWhole()
     {
         var grain = Version();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => grain.Add("last week", new OptOutTally(1, 0, 1, 0, 0, 0)));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Add(new Dictionary<DateOnly, OptOutTally>
+        {
+            [Monday] = new(10, 0.5, 9, 0, 0, 0),
+            [Monday.AddDays(1)] = new(1, -0.5, 0, 0, 0, 0),
+        }));
 
-        Assert.Equal(OptOutScale.None, await grain.ScaleFor("2030-W10"));
+        Assert.Contains("2026-10-06", error.Message, StringComparison.Ordinal);
+        Assert.Equal(OptOutScale.None, await grain.ScaleFor(Monday.AddDays(9)));
     }
 }

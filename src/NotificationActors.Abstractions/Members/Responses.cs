@@ -52,6 +52,20 @@ public sealed record PlanView
     [Id(10)] public DateTimeOffset PlannedAt { get; init; }
     /// <summary>In-app messages allowed this week (the slow policy's cap); null under the baseline policy.</summary>
     [Id(11), System.Text.Json.Serialization.JsonPropertyName("inapp")] public int? InApp { get; init; }
+    /// <summary>
+    /// What the model's opt-out probabilities were multiplied by, from the population's opt-outs, when the budgets were
+    /// set (at planning, or at a cut within the week when the population's opt-outs rose); null when the calibration is
+    /// off or under the baseline.
+    /// </summary>
+    [Id(12)] public OptOutScaleView? OptOutScale { get; init; }
+}
+
+/// <summary>The opt-out scale per channel a plan priced opt-outs with (1: as the model predicts).</summary>
+[GenerateSerializer, Immutable]
+public sealed record OptOutScaleView
+{
+    [Id(0)] public double Push { get; init; }
+    [Id(1)] public double Email { get; init; }
 }
 
 /// <summary>A past decision, with its reason (explain).</summary>

@@ -1,17 +1,17 @@
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// The population's opt-outs against what one model version predicted for them, week by week (one grain per version):
+/// The population's opt-outs against what one model version predicted for them, day by day (one grain per version):
 /// how the prior's opt-out prices come from data as soon as there is any, without a training job.
 /// </summary>
 public interface IOptOutCalibrationGrain : IGrainWithStringKey
 {
-    /// <summary>Adds closed member-weeks of ISO week <paramref name="week"/>.</summary>
-    Task Add(string week, OptOutTally tally);
+    /// <summary>Adds a silo's tallies, one per UTC day; all are refused, changing nothing, if any is out of range.</summary>
+    Task Add(IReadOnlyDictionary<DateOnly, OptOutTally> days);
 
     /// <summary>
-    /// The scale for plans of ISO week <paramref name="week"/>: from the weeks up to two before it, which members have
-    /// closed by the time it starts, so every silo plans a week with the same scale whatever the order of calls.
+    /// The scale for plans made on UTC day <paramref name="day"/>: from the days up to two before it, which every silo
+    /// has handed in by then (<see cref="OptOutTallies"/>), so all silos read the same scale whatever the order of calls.
     /// </summary>
-    Task<OptOutScale> ScaleFor(string week);
+    Task<OptOutScale> ScaleFor(DateOnly day);
 }

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Options;
 using NotificationActors.Grains.Members;
-using NotificationActors.Policy.Time;
 
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// Tallies per week of one model version, the last <see cref="MemberGrainOptions.CalibrationWeeks"/> kept. Written
-/// on a timer rather than per member-week (it is a statistic: a crash loses at most the last interval's tallies, and
-/// every member-week would otherwise be a second write), and when it deactivates.
+/// Tallies per UTC day of one model version, the last <see cref="MemberGrainOptions.CalibrationWeeks"/> weeks kept.
+/// Silos hand theirs in once a day (<see cref="OptOutTallies"/>), so this is no hotspot. Written on a timer rather than
+/// per call (it is a statistic: a crash loses at most the last interval's tallies), and when it deactivates.
 /// </summary>
 internal sealed class OptOutCalibrationGrain(
     [PersistentState("opt-out-calibration", MemberGrain.StorageName)] IPersistentState<OptOutCalibrationState> state,
@@ -16,7 +15,10 @@ internal sealed class OptOutCalibrationGrain(
     // How often added tallies reach storage.
     private static readonly TimeSpan WriteInterval = TimeSpan.FromSeconds(10);
 
-    private readonly int _weeks = options.Value.CalibrationWeeks;
+    // Plans read the days up to this many before their own: by then every silo has handed them in.
+    private const int DaysBehind = 2;
+
+    private readonly int _days = options.Value.CalibrationWeeks * 7;
     private bool _dirty;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -27,34 +29,40 @@ internal sealed class OptOutCalibrationGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => WriteIfChangedAsync();
 
-    public Task Add(string week, OptOutTally tally)
+    public Task Add(IReadOnlyDictionary<DateOnly, OptOutTally> days)
     {
-        ArgumentNullException.ThrowIfNull(tally);
-        if (!IsoWeek.TryParse(week, out _))
+        ArgumentNullException.ThrowIfNull(days);
+        foreach (var (day, tally) in days)
         {
-            throw new ArgumentException($"'{week}' is not an ISO week.", nameof(week));
+            if (tally is null || tally.PushSends < 0 || tally.EmailSends < 0 || tally.PushObserved < 0 || tally.EmailObserved < 0
+                || !(tally.PushPredicted >= 0) || !(tally.EmailPredicted >= 0) || double.IsInfinity(tally.PushPredicted) || double.IsInfinity(tally.EmailPredicted))
+            {
+                throw new ArgumentException($"The tally of {day:yyyy-MM-dd} is missing or has a negative or non-finite count: {tally}.", nameof(days));
+            }
         }
 
-        var weeks = state.State.Weeks;
-        weeks[week] = weeks.TryGetValue(week, out var sum) ? sum.Add(tally) : tally;
-
-        // Weeks sort as their names do; the oldest beyond the window go.
-        while (weeks.Count > _weeks)
+        var kept = state.State.Days;
+        foreach (var (day, tally) in days)
         {
-            weeks.Remove(weeks.Keys.Min(StringComparer.Ordinal)!);
+            kept[day] = kept.TryGetValue(day, out var sum) ? sum.Add(tally) : tally;
+        }
+
+        while (kept.Count > _days)
+        {
+            kept.Remove(kept.Keys.Min());
         }
 
         _dirty = true;
         return Task.CompletedTask;
     }
 
-    public Task<OptOutScale> ScaleFor(string week)
+    public Task<OptOutScale> ScaleFor(DateOnly day)
     {
-        var latest = IsoWeek.Parse(week).Previous().Previous();
+        var latest = day.AddDays(-DaysBehind);
         var total = OptOutTally.Empty;
-        foreach (var (name, tally) in state.State.Weeks)
+        foreach (var (kept, tally) in state.State.Days.OrderBy(d => d.Key))
         {
-            if (IsoWeek.Parse(name) <= latest) total = total.Add(tally);
+            if (kept <= latest) total = total.Add(tally);
         }
 
         return Task.FromResult(OptOutScale.From(total));
@@ -68,9 +76,9 @@ internal sealed class OptOutCalibrationGrain(
     }
 }
 
-/// <summary>The calibration grain's state: a tally per ISO week.</summary>
+/// <summary>The calibration grain's state: a tally per UTC day (field 0, a tally per ISO week, is no longer read).</summary>
 [GenerateSerializer]
 public sealed class OptOutCalibrationState
 {
-    [Id(0)] public Dictionary<string, OptOutTally> Weeks { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<DateOnly, OptOutTally> Days { get; set; } = [];
 }

@@ -1,27 +1,28 @@
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// Closed member-weeks with messages planned on a channel, the opt-outs the model serving predicted for them (its own
-/// probabilities, unscaled) and the opt-outs that happened: push then email.
+/// What one model version's plans sent on a day and what came of it, push then email: the messages sent, the opt-outs
+/// the model predicted for them (each message carries its plan's weekly opt-out probability, unscaled, spread over the
+/// plan's messages on that channel) and the opt-outs members reported that day.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OptOutTally(
-    [property: Id(0)] int PushWeeks,
+    [property: Id(0)] int PushSends,
     [property: Id(1)] double PushPredicted,
     [property: Id(2)] int PushObserved,
-    [property: Id(3)] int EmailWeeks,
+    [property: Id(3)] int EmailSends,
     [property: Id(4)] double EmailPredicted,
     [property: Id(5)] int EmailObserved)
 {
-    /// <summary>No weeks.</summary>
+    /// <summary>Nothing sent, nothing seen.</summary>
     public static OptOutTally Empty { get; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>The sum of two tallies.</summary>
     public OptOutTally Add(OptOutTally other) => new(
-        PushWeeks + other.PushWeeks,
+        PushSends + other.PushSends,
         PushPredicted + other.PushPredicted,
         PushObserved + other.PushObserved,
-        EmailWeeks + other.EmailWeeks,
+        EmailSends + other.EmailSends,
         EmailPredicted + other.EmailPredicted,
         EmailObserved + other.EmailObserved);
 }

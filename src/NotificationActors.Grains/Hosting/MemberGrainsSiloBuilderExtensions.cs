@@ -34,6 +34,7 @@ public static class MemberGrainsSiloBuilderExtensions
         services.TryAddSingleton(PopulationPriors.Default);
         services.TryAddSingleton<PolicyEngine>();
         services.TryAddSingleton<OptOutScales>();
+        services.TryAddSingleton<OptOutTallies>();
         services.AddMetrics();
         services.TryAddSingleton<MemberTelemetry>();
         services.TryAddSingleton(MemberClock.System);

@@ -52,6 +52,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private readonly ILogger<MemberGrain> _logger;
     private readonly MemberTelemetry _telemetry;
     private readonly OptOutScales _scales;
+    private readonly OptOutTallies _tallies;
+
+    // This call's contributions to the population's opt-out tallies, handed over only once the state holding the
+    // sends and opt-outs they count is written.
+    private readonly List<(string Version, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
 
     // Indexes over the persisted windows, rebuilt on activation, so lookups on the hot path are O(1).
     private readonly HashSet<string> _sentMessageIds = new(StringComparer.Ordinal);
@@ -70,9 +75,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         IOptions<MemberGrainOptions> options,
         MemberTelemetry telemetry,
         OptOutScales scales,
+        OptOutTallies tallies,
         ILogger<MemberGrain> logger)
     {
         _scales = scales;
+        _tallies = tallies;
         _telemetry = telemetry;
         _state = state;
         _engine = engine;
@@ -260,6 +267,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     // if it has no plan. Weeks only move forward. Returns whether state changed.
     private async ValueTask<bool> EnsureCurrentWeekAsync(DateTimeOffset now)
     {
+        if (_options.CalibrateOptOuts)
+        {
+            await _tallies.HandInBeforeAsync(Day(now));
+        }
+
         var current = IsoWeek.Containing(now);
         if (State.Week is { } open && IsoWeek.Parse(open.Week) is var openWeek && openWeek >= current)
         {
@@ -286,9 +298,38 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             State.Plan = await MakePlanAsync(current, now, arm: null);
             changed = true;
         }
+        else
+        {
+            changed |= await RecalibrateAsync(State.Plan, State.Week!, now);
+        }
 
         return changed;
     }
+
+    // The population's opt-outs arrive day by day: once they have raised a channel's scale well above the one the
+    // plan's budgets were set with, the budgets left are re-read at the new price, as after a strong signal. A scale
+    // that fell waits for next week's plan.
+    private async ValueTask<bool> RecalibrateAsync(PlanState plan, WeekState week, DateTimeOffset now)
+    {
+        if (!_options.CalibrateOptOuts || plan.Calibration is not { } calibration || plan.Policy != PolicyName(ArmPolicy.Hierarchical)
+            || _engine.Arm(plan.Arm) is not { } arm || _engine.SlowPolicy(arm).Model.Version != plan.ModelVersion)
+        {
+            return false;
+        }
+
+        var was = new OptOutScale(calibration.PushScale, calibration.EmailScale);
+        var scale = await _scales.ForAsync(plan.ModelVersion, Day(now));
+        if (!was.RisesTo(scale, _options.RecalibrationStep))
+        {
+            return false;
+        }
+
+        plan.Calibration = calibration with { PushScale = Math.Max(was.Push, scale.Push), EmailScale = Math.Max(was.Email, scale.Email) };
+        CutBudgets(week, now);
+        return true;
+    }
+
+    private static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
 
     private async Task CloseWeekAsync(WeekState week, IsoWeek current)
     {
@@ -297,10 +338,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         {
             await _log.AppendAsync(LearningRecord(plan, week));
             _telemetry.LogRecordWritten(plan.Arm);
-            if (_options.CalibrateOptOuts && OptOutTallyOf(plan, week) is { } tally)
-            {
-                await GrainFactory.GetGrain<IOptOutCalibrationGrain>(tally.Version).Add(week.Week, tally.Tally);
-            }
         }
 
         // The closing week's last decisions stay replayable across the week boundary.
@@ -317,32 +354,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         TrimHistory();
         State.Week = null;
         LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
-    }
-
-    // The week's opt-outs against what the model that planned it predicted at the planned frequencies, unscaled, for
-    // the population's calibration; none when the plan had no frequencies or its model no longer serves.
-    private (string Version, OptOutTally Tally)? OptOutTallyOf(PlanState plan, WeekState week)
-    {
-        if (plan.Push is not { } push || plan.Email is not { } email || _engine.Arm(plan.Arm) is not { } arm
-            || MemberFeatures.TryRead(plan.Features, out var features) is not null)
-        {
-            return null;
-        }
-
-        var slow = _engine.SlowPolicy(arm);
-        var action = slow.Grid.IndexOf(push, email);
-        if (slow.Model.Version != plan.ModelVersion || action < 0)
-        {
-            return null;
-        }
-
-        var workspace = slow.CreateWorkspace();
-        slow.Evaluate(features, ChannelSet.All, workspace);
-        var predicted = workspace.PredictedOptOut;
-        var (pushWeek, emailWeek) = (push > 0 ? 1 : 0, email > 0 ? 1 : 0);
-        return (plan.ModelVersion, new OptOutTally(
-            pushWeek, pushWeek * predicted[action], pushWeek * (week.OptedOut.Contains(MessageChannel.Push) ? 1 : 0),
-            emailWeek, emailWeek * predicted[slow.Grid.Count + action], emailWeek * (week.OptedOut.Contains(MessageChannel.Email) ? 1 : 0)));
     }
 
     // Decides a new opportunity of the current week and records it in the state (not yet written).
@@ -394,6 +405,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
                 HoursToExpiry = chosen.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
             };
             RecordSend(week, chosen, opportunity.Time);
+            if (chosen.Priority != MessagePriorityLevel.Transactional)
+            {
+                TallyOptOutExposure(plan, chosen.Channel, sent: 1, optedOut: 0);
+            }
         }
 
         Remember(week, record);
@@ -429,6 +444,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
             week.OptedOut.Add(feedback.Channel.Value);
             State.Learned.RecentOptOut = 1;
+            if (State.Plan is { } plan && plan.Week == week.Week)
+            {
+                TallyOptOutExposure(plan, feedback.Channel.Value, sent: 0, optedOut: 1);
+            }
+
             strongSignal = true;
             _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
         }
@@ -471,8 +491,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             OpenRateTrend = folded.OpenRateTrend,
             RecentOptOut = folded.RecentOptOut,
         };
-        var unscaled = _engine.SlowPolicy(arm);
-        var slow = _options.CalibrateOptOuts ? _engine.SlowPolicy(arm, _scales.Known(unscaled.Model.Version, weekOf)) : unscaled;
+        var slow = plan.Calibration is { } calibration
+            ? _engine.SlowPolicy(arm, new OptOutScale(calibration.PushScale, calibration.EmailScale))
+            : _engine.SlowPolicy(arm);
         var workspace = slow.CreateWorkspace();
         var optedIn = OptedIn(State.Preferences.Channels);
         var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];
@@ -509,18 +530,34 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         }
     }
 
-    // The arm's slow policy, pricing opt-outs at the population's level for the week when calibration is on.
-    private async ValueTask<SlowPolicy> SlowPolicyAsync(ArmOptions arm, IsoWeek week)
+    // The arm's slow policy, pricing opt-outs at the population's level of the day when calibration is on.
+    private async ValueTask<(SlowPolicy Slow, OptOutScale Scale)> SlowPolicyAsync(ArmOptions arm, DateTimeOffset now)
     {
         var unscaled = _engine.SlowPolicy(arm);
-        return _options.CalibrateOptOuts ? _engine.SlowPolicy(arm, await _scales.ForAsync(unscaled.Model.Version, week)) : unscaled;
+        if (!_options.CalibrateOptOuts) return (unscaled, OptOutScale.None);
+        var scale = await _scales.ForAsync(unscaled.Model.Version, Day(now));
+        return (_engine.SlowPolicy(arm, scale), scale);
+    }
+
+    // A send under the plan's budget or an opt-out of its channel, for the population's opt-out tally of the plan's model:
+    // a message carries its share of the plan's predicted weekly opt-out probability on its channel.
+    private void TallyOptOutExposure(PlanState plan, MessageChannel channel, int sent, int optedOut)
+    {
+        if (plan.Calibration is not { } calibration) return;
+        var tally = channel switch
+        {
+            MessageChannel.Push when plan.Push is > 0 => new OptOutTally(sent, sent * calibration.PushOptOut / plan.Push.Value, optedOut, 0, 0, 0),
+            MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut),
+            _ => null,
+        };
+        if (tally is not null) _unwrittenTallies.Add((plan.ModelVersion, Day(_clock.Now), tally));
     }
 
     private async ValueTask<PlanState> MakePlanAsync(IsoWeek week, DateTimeOffset now, string? arm)
     {
         // A member's arm changes only at a new week: a mid-week replan keeps the arm its week started with.
         var armOptions = (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
-        var slow = await SlowPolicyAsync(armOptions, week);
+        var (slow, scale) = await SlowPolicyAsync(armOptions, now);
         var features = MemberFeatureBuilder.Build(State, week, _engine.Priors);
         var optedIn = OptedIn(State.Preferences.Channels);
         var workspace = slow.CreateWorkspace();
@@ -566,6 +603,16 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
 
         var explanation = slow.Explain(workspace, choice.Action);
         var baseline = armOptions.Policy == ArmPolicy.Baseline;
+
+        // The model's own opt-out probabilities for the plan: the scaled ones with the scale taken off again.
+        var n = slow.Grid.Count;
+        var calibration = _options.CalibrateOptOuts && !baseline
+            ? new PlanCalibration(
+                scale.Push,
+                scale.Email,
+                Unscaled(workspace.PredictedOptOut[choice.Action.Index], scale.Push),
+                Unscaled(workspace.PredictedOptOut[n + choice.Action.Index], scale.Email))
+            : null;
         var terms = new Dictionary<string, double>(explanation.Terms, StringComparer.Ordinal)
         {
             [PlanExplanation.InAppTerm] = pinnedInApp is null ? inAppUtility : 0,
@@ -593,7 +640,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
             Terms = terms,
             Features = features.Describe(),
             PlannedAt = now,
+            Calibration = calibration,
         };
+
+        static double Unscaled(double probability, double by) => by > 0 ? probability / by : 0;
     }
 
     private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, Candidate[] candidates)
@@ -798,7 +848,22 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
     private async Task WriteAsync()
     {
         State.ReminderRegistered = true;
-        await _state.WriteStateAsync();
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            _unwrittenTallies.Clear();
+            throw;
+        }
+
+        foreach (var (version, day, tally) in _unwrittenTallies)
+        {
+            _tallies.Record(version, day, tally);
+        }
+
+        _unwrittenTallies.Clear();
     }
 
     private async Task RegisterWeeklyReminderAsync()
@@ -904,6 +969,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain, IRemindable
         Utility = new UtilityBreakdown { Total = plan.Utility, Terms = plan.Terms },
         Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
         PlannedAt = plan.PlannedAt,
+        OptOutScale = plan.Calibration is { } calibration ? new OptOutScaleView { Push = calibration.PushScale, Email = calibration.EmailScale } : null,
     };
 
     private static SendDecision ToSendDecision(DecisionRecord record) => new()

@@ -81,12 +81,24 @@ public sealed class MemberGrainOptions
 
     /// <summary>
     /// Whether plans price opt-outs at the population's level: the model's opt-out probabilities scaled per channel by
-    /// the opt-outs members of the last <see cref="CalibrationWeeks"/> weeks had against what it predicted for them.
+    /// the opt-outs members of the last <see cref="CalibrationWeeks"/> weeks had against what it predicted for them, read
+    /// day by day: a week's plans use the days up to two before they are made, and a plan's budgets are cut within the
+    /// week when the scale has since risen by <see cref="RecalibrationStep"/>.
     /// </summary>
     public bool CalibrateOptOuts { get; set; } = true;
 
-    /// <summary>Closed weeks the opt-out calibration reads.</summary>
+    /// <summary>Weeks of days the opt-out calibration reads.</summary>
     public int CalibrationWeeks { get; set; } = DefaultCalibrationWeeks;
+
+    /// <summary>Default <see cref="RecalibrationStep"/>.</summary>
+    public const double DefaultRecalibrationStep = 1.25;
+
+    /// <summary>
+    /// How far a channel's opt-out scale must rise above the one a plan was made or last cut with before the plan's
+    /// remaining budgets are re-read within the week; scales that fall wait for the next week's plan, as budgets only fall
+    /// within a week.
+    /// </summary>
+    public double RecalibrationStep { get; set; } = DefaultRecalibrationStep;
 
     /// <summary>How the slow policy sets each week's in-app cap.</summary>
     public InAppOptions InApp { get; set; } = new();
@@ -106,6 +118,7 @@ public sealed class MemberGrainOptions
         if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0 || a.FixedInApp < 0)) return "An arm's fixed frequencies are negative.";
         if (StrongDismissals < 0) return "StrongDismissals is negative.";
         if (CalibrationWeeks < 1) return "CalibrationWeeks must be at least 1.";
+        if (!(RecalibrationStep > 1) || double.IsInfinity(RecalibrationStep)) return "RecalibrationStep must be a finite number above 1.";
         if (ExplorationRadius < 1) return "ExplorationRadius must be at least 1.";
         if (InApp is null) return "InApp is missing.";
         try

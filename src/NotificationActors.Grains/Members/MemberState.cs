@@ -63,7 +63,22 @@ public sealed class PlanState
     /// the action the week was assigned, and the cut is the policy's reaction to it.
     /// </summary>
     [Id(14)] public BudgetCut? Cut { get; set; }
+
+    /// <summary>The opt-out scales the plan's budgets were set with and its model's own opt-out predictions; null when off or under the baseline.</summary>
+    [Id(15)] public PlanCalibration? Calibration { get; set; }
 }
+
+/// <summary>
+/// The population's opt-out scales a plan's budgets were last set with (at planning, or at a cut within the week when
+/// they rose), and the unscaled weekly opt-out probabilities its model gave the planned frequencies: each message sent
+/// carries its share of them into the population's tally.
+/// </summary>
+[GenerateSerializer, SuppressReferenceTracking]
+public sealed record PlanCalibration(
+    [property: Id(0)] double PushScale,
+    [property: Id(1)] double EmailScale,
+    [property: Id(2)] double PushOptOut,
+    [property: Id(3)] double EmailOptOut);
 
 /// <summary>Budgets a strong signal within the week cut the plan's to, never below what was already sent.</summary>
 [GenerateSerializer, SuppressReferenceTracking]

@@ -135,7 +135,7 @@ public sealed class PolicyEngine
         var scaled = _served.Scaled;
         if (scaled.Count >= MaxScaledPolicies)
         {
-            // A scale changes at most once a week per version: only a long-lived silo gets here, and it rebuilds.
+            // A scale changes at most once a day per version: only a long-lived silo gets here, and it rebuilds.
             scaled.Clear();
         }
 

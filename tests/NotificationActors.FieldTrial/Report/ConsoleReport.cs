@@ -10,7 +10,7 @@ internal static class ConsoleReport
         var table = new Table()
             .Title(summary.Seeds.Count > 1 ? "policies (mean ± sd across seeds)" : "policies")
             .Caption("engaged days and sends per member-week, opt-outs per member; utility = engaged days - opt-outs")
-            .AddColumns("policy", "segment", "engaged days", "opt-outs", "opted out", "sends", "push", "email", "inapp", "utility");
+            .AddColumns("policy", "segment", "engaged days", "opt-outs (push / email / inapp)", "opted out", "sends", "push", "email", "inapp", "utility");
         foreach (var (name, policy) in summary.Policies)
         {
             Row(table, name, "all", policy.Overall);
@@ -32,7 +32,7 @@ internal static class ConsoleReport
         Markup.Escape(policy),
         Markup.Escape(segment),
         Markup.Escape(Formats.Value(e.EngagedDaysPerMemberWeek, "0.000")),
-        Markup.Escape(Formats.Value(e.OptOutsPerMember, "0.000")),
+        Markup.Escape(Formats.ByChannel(e.OptOutsByChannel, "0.000")),
         Markup.Escape(Formats.Percent(e.OptedOutShare)),
         Markup.Escape(Formats.Value(e.SendsPerMemberWeek.Total, "0.00")),
         Markup.Escape(Formats.Value(e.SendsPerMemberWeek.Push, "0.00")),

@@ -9,9 +9,10 @@ internal static class Formats
         estimate.Mean.ToString(format, CultureInfo.InvariantCulture)
         + (estimate.Sd is { } sd ? " ± " + sd.ToString(format, CultureInfo.InvariantCulture) : "");
 
-    public static string Sends(SendEstimates sends) => string.Create(
+    /// <summary>The total, then push / email / in-app in brackets.</summary>
+    public static string ByChannel(ChannelEstimates values, string format) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{sends.Total.Mean:0.00} ({sends.Push.Mean:0.00} / {sends.Email.Mean:0.00} / {sends.InApp.Mean:0.00})");
+        $"{values.Total.Mean.ToString(format, CultureInfo.InvariantCulture)} ({values.Push.Mean.ToString(format, CultureInfo.InvariantCulture)} / {values.Email.Mean.ToString(format, CultureInfo.InvariantCulture)} / {values.InApp.Mean.ToString(format, CultureInfo.InvariantCulture)})");
 
     public static string Percent(Estimate estimate) => Value(estimate with { Mean = estimate.Mean * 100, Sd = estimate.Sd * 100 }, "0.0") + "%";
 

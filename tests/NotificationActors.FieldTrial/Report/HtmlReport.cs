@@ -55,12 +55,12 @@ internal static class HtmlReport
 
     private static void PolicyTable(StringBuilder html, IEnumerable<(string Name, PolicyEstimate Estimate)> rows)
     {
-        html.Append("<table><tr><th>policy</th><th>members</th><th>engaged days / member-week</th><th>opt-outs / member</th><th>members opted out</th>")
+        html.Append("<table><tr><th>policy</th><th>members</th><th>engaged days / member-week</th><th>opt-outs / member (push / email / inapp)</th><th>members opted out</th>")
             .Append("<th>sends / member-week (push / email / inapp)</th><th>in-app unseen</th><th>utility</th></tr>");
         foreach (var (name, e) in rows)
         {
-            html.Append(Invariant($"<tr><td>{Escape(name)}</td><td>{e.Members:N0}</td><td>{Formats.Value(e.EngagedDaysPerMemberWeek, "0.000")}</td><td>{Formats.Value(e.OptOutsPerMember, "0.000")}</td>"))
-                .Append(Invariant($"<td>{Formats.Percent(e.OptedOutShare)}</td><td>{Formats.Sends(e.SendsPerMemberWeek)}</td><td>{Formats.Percent(e.InAppWastedShare)}</td><td>{Formats.Value(e.Utility, "0.000")}</td></tr>"));
+            html.Append(Invariant($"<tr><td>{Escape(name)}</td><td>{e.Members:N0}</td><td>{Formats.Value(e.EngagedDaysPerMemberWeek, "0.000")}</td><td>{Formats.ByChannel(e.OptOutsByChannel, "0.000")}</td>"))
+                .Append(Invariant($"<td>{Formats.Percent(e.OptedOutShare)}</td><td>{Formats.ByChannel(e.SendsPerMemberWeek, "0.00")}</td><td>{Formats.Percent(e.InAppWastedShare)}</td><td>{Formats.Value(e.Utility, "0.000")}</td></tr>"));
         }
 
         html.Append("</table>");

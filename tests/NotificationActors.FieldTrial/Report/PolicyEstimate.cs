@@ -7,8 +7,9 @@ internal sealed record PolicyEstimate(
     double Members,
     Estimate EngagedDaysPerMemberWeek,
     Estimate OptOutsPerMember,
+    ChannelEstimates OptOutsByChannel,
     Estimate OptedOutShare,
-    SendEstimates SendsPerMemberWeek,
+    ChannelEstimates SendsPerMemberWeek,
     Estimate InAppWastedShare,
     Estimate Utility)
 {
@@ -19,8 +20,9 @@ internal sealed record PolicyEstimate(
             seeds.Average(m => m.Members),
             Of(m => m.EngagedDaysPerMemberWeek),
             Of(m => m.OptOutsPerMember),
+            new ChannelEstimates(Of(m => m.OptOuts.Total), Of(m => m.OptOuts.Push), Of(m => m.OptOuts.Email), Of(m => m.OptOuts.InApp)),
             Of(m => m.OptedOutShare),
-            new SendEstimates(Of(m => m.Sends.Total), Of(m => m.Sends.Push), Of(m => m.Sends.Email), Of(m => m.Sends.InApp)),
+            new ChannelEstimates(Of(m => m.Sends.Total), Of(m => m.Sends.Push), Of(m => m.Sends.Email), Of(m => m.Sends.InApp)),
             Of(m => m.InAppWastedShare),
             Of(m => m.Utility));
     }

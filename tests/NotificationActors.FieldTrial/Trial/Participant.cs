@@ -9,6 +9,7 @@ internal sealed class Participant(WorldMember world, string memberId)
     private readonly HashSet<MessageChannel> _knownLeft = [];
     private readonly int[] _sends = new int[3];
     private readonly int[] _sentThisWeek = new int[3];
+    private readonly int[] _optOuts = new int[3];
     private DayOutcome? _yesterday;
 
     public WorldMember World { get; } = world;
@@ -27,6 +28,9 @@ internal sealed class Participant(WorldMember world, string memberId)
     public int OptOuts { get; private set; }
 
     public int InAppWasted { get; private set; }
+
+    /// <summary>Opt-outs of <paramref name="channel"/> during the trial: 1 if the member left it, else 0.</summary>
+    public int OptOutsOf(MessageChannel channel) => _optOuts[(int)channel];
 
     public int Sends(MessageChannel channel) => _sends[(int)channel];
 
@@ -59,6 +63,7 @@ internal sealed class Participant(WorldMember world, string memberId)
 
         if (outcome.Engaged) EngagedDays++;
         OptOuts += outcome.OptedOut.Count;
+        foreach (var channel in outcome.OptedOut) _optOuts[(int)channel]++;
         InAppWasted += outcome.InAppWasted;
         _yesterday = outcome;
         return outcome;

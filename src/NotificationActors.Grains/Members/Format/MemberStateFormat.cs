@@ -15,8 +15,11 @@ internal static class MemberStateFormat
     /// <summary>The first byte of a payload in the first layout, still read.</summary>
     public const byte Version1 = 0xA1;
 
-    /// <summary>The first byte of a payload in this layout: version 1's fields, then the in-app cap, a plan's cut and the member's signals.</summary>
+    /// <summary>The first byte of a payload in the second layout: version 1's fields, then the in-app cap, a plan's cut and the member's signals; still read.</summary>
     public const byte Version2 = 0xA2;
+
+    /// <summary>The first byte of a payload in this layout: version 2's fields, then the plan's opt-out calibration.</summary>
+    public const byte Version3 = 0xA3;
 
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
@@ -29,7 +32,7 @@ internal static class MemberStateFormat
         var writer = new CompactWriter(InitialCapacity);
         try
         {
-            writer.Byte(Version2);
+            writer.Byte(Version3);
             WritePreferences(ref writer, state.Preferences);
             WriteDictionary(ref writer, state.ImportedFeatures);
             writer.Bool(state.Plan is not null);
@@ -53,6 +56,7 @@ internal static class MemberStateFormat
             writer.Bool(state.ReminderRegistered);
             writer.String(state.FirstWeek);
             WriteVersion2(ref writer, state);
+            WriteVersion3(ref writer, state);
             return writer.ToArray();
         }
         finally
@@ -65,9 +69,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2))
+        if (version is not (Version1 or Version2 or Version3))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} and 0x{Version2:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version3:X2}): written by a newer version, or damaged.");
         }
 
         try
@@ -93,7 +97,8 @@ internal static class MemberStateFormat
             for (var i = 0; i < events; i++) state.RecentEventIds.Add(reader.RequiredString());
             state.ReminderRegistered = reader.Bool();
             state.FirstWeek = reader.String();
-            if (version == Version2) ReadVersion2(ref reader, state);
+            if (version >= Version2) ReadVersion2(ref reader, state);
+            if (version >= Version3) ReadVersion3(ref reader, state);
             return reader.AtEnd ? state : throw new InvalidDataException("Member state is malformed: bytes follow its last field.");
         }
         catch (Exception e) when (e is ArgumentException or OverflowException)
@@ -124,6 +129,23 @@ internal static class MemberStateFormat
         writer.Double(learned.RecentOptOut);
         writer.Bool(learned.LastEngaged is not null);
         if (learned.LastEngaged is { } engaged) writer.Time(engaged);
+    }
+
+    private static void WriteVersion3(ref CompactWriter writer, MemberState state)
+    {
+        var calibration = state.Plan?.Calibration;
+        writer.Bool(calibration is not null);
+        if (calibration is null) return;
+        writer.Double(calibration.PushScale);
+        writer.Double(calibration.EmailScale);
+        writer.Double(calibration.PushOptOut);
+        writer.Double(calibration.EmailOptOut);
+    }
+
+    private static void ReadVersion3(ref CompactReader reader, MemberState state)
+    {
+        PlanCalibration? calibration = reader.Bool() ? new PlanCalibration(reader.Double(), reader.Double(), reader.Double(), reader.Double()) : null;
+        if (state.Plan is { } plan) plan.Calibration = calibration;
     }
 
     private static void ReadVersion2(ref CompactReader reader, MemberState state)

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+
+namespace NotificationActors.Grains.Calibration;
+
+/// <summary>
+/// A silo's member grains' tallies, summed per model version and UTC day and handed to the versions'
+/// <see cref="IOptOutCalibrationGrain"/> by the first call of each new day, which waits for it: one call per version a
+/// day instead of one per member-day. Every call of day D has handed in its silo's tallies of the days before D, so by
+/// day D + 2, when plans read day D, every silo that saw a call since has handed day D in. Held in memory: a silo that
+/// dies loses at most two days of its tallies, and with them nothing but a little evidence.
+/// </summary>
+public sealed partial class OptOutTallies(IGrainFactory grains, ILogger<OptOutTallies> logger)
+{
+    // Days of tallies held when hand-ins keep failing; older ones go.
+    private const int MaxDaysHeld = 14;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Version, DateOnly Day), OptOutTally> _pending = [];
+    private DateOnly _handedInBefore = DateOnly.MinValue;
+    private Task _handIn = Task.CompletedTask;
+
+    /// <summary>Adds a member's tally of <paramref name="day"/> under model <paramref name="version"/>.</summary>
+    public void Record(string version, DateOnly day, OptOutTally tally)
+    {
+        lock (_gate)
+        {
+            var key = (version, day);
+            _pending[key] = _pending.TryGetValue(key, out var sum) ? sum.Add(tally) : tally;
+        }
+    }
+
+    /// <summary>Hands in the tallies of the days before <paramref name="today"/> the first time it is called on a new day; later calls wait for that hand-in.</summary>
+    public Task HandInBeforeAsync(DateOnly today)
+    {
+        lock (_gate)
+        {
+            if (today <= _handedInBefore) return _handIn;
+            _handedInBefore = today;
+            var due = _pending.Where(p => p.Key.Day < today).ToArray();
+            foreach (var (key, _) in due) _pending.Remove(key);
+            _handIn = due.Length == 0 ? Task.CompletedTask : HandInAsync(due, today);
+            return _handIn;
+        }
+    }
+
+    private async Task HandInAsync(KeyValuePair<(string Version, DateOnly Day), OptOutTally>[] due, DateOnly today)
+    {
+        foreach (var version in due.GroupBy(d => d.Key.Version))
+        {
+            var days = version.ToDictionary(d => d.Key.Day, d => d.Value);
+            try
+            {
+                await grains.GetGrain<IOptOutCalibrationGrain>(version.Key).Add(days);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A plan is never refused for want of the population's numbers: the days wait for the next hand-in.
+                LogHandInFailed(logger, e, version.Key, days.Count);
+                foreach (var (day, tally) in days.Where(d => d.Key > today.AddDays(-MaxDaysHeld)))
+                {
+                    Record(version.Key, day, tally);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand in {Days} days of opt-out tallies of model {Version}; they wait for the next day's hand-in")]
+    private static partial void LogHandInFailed(ILogger logger, Exception exception, string version, int days);
+}
