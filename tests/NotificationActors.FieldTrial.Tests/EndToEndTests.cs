@@ -35,6 +35,18 @@ public sealed class EndToEndTests(SmallTrialFixture trial, ITestOutputHelper out
     }
 
     [Fact]
+    public void The_silo_learns_its_opt_out_prices_from_the_members_without_retraining()
+    {
+        // The parametric prior prices this world's opt-outs several times too low; the population's opt-outs against
+        // its predictions raise the price the plans use within the trial, with no training job.
+        Report();
+        var weeks = trial.Summary.Audit.OptOutScales;
+
+        Assert.Equal(8, weeks.Count);
+        Assert.True(weeks[^1].Mean.Push > 1.5, string.Create(CultureInfo.InvariantCulture, $"the last week's plans priced push opt-outs at {weeks[^1].Mean.Push:0.00} times the model's"));
+    }
+
+    [Fact]
     public void Every_policy_is_reported_overall_and_by_segment_and_never_sends_nothing()
     {
         var never = trial.Summary.Policies["never"];

@@ -25,6 +25,7 @@ internal static class ConsoleReport
         console.MarkupLine(Markup.Escape(
             $"Budget audit over {Formats.Count(audit.MemberWeeks)} silo member-weeks: violations push {Formats.Count(audit.Violations.Push)}, email {Formats.Count(audit.Violations.Email)}, inapp {Formats.Count(audit.Violations.InApp)}; "
             + $"silo sends push {Formats.Count(audit.SiloSends.Push)}, email {Formats.Count(audit.SiloSends.Email)}, inapp {Formats.Count(audit.SiloSends.InApp)}; plan/decision mismatches {Formats.Count(audit.PlanSentMismatches)}."));
+        console.MarkupLine(Markup.Escape($"Opt-out scales the silo's plans priced with, week by week (push / email): {Formats.Scales(audit.OptOutScales)}."));
         console.MarkupLine(Markup.Escape(HtmlReport.Verdict(summary)));
     }
 

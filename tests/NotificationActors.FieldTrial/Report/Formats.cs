@@ -16,5 +16,9 @@ internal static class Formats
 
     public static string Percent(Estimate estimate) => Value(estimate with { Mean = estimate.Mean * 100, Sd = estimate.Sd * 100 }, "0.0") + "%";
 
+    /// <summary>The mean opt-out scale of the silo's plans per week of the trial, push / email.</summary>
+    public static string Scales(IEnumerable<Trial.ScaleSum> weeks) => string.Join(", ", weeks.Select(w => string.Create(
+        CultureInfo.InvariantCulture, $"{w.Mean.Push:0.00} / {w.Mean.Email:0.00}")));
+
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 }

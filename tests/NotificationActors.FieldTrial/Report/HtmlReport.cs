@@ -39,6 +39,7 @@ internal static class HtmlReport
         html.Append(Invariant($"<tr><td>member-weeks over the plan's cap (of {audit.MemberWeeks:N0})</td><td>{audit.Violations.Push:N0}</td><td>{audit.Violations.Email:N0}</td><td>{audit.Violations.InApp:N0}</td></tr>"));
         html.Append(Invariant($"<tr><td>sends, from the silo's decisions</td><td>{audit.SiloSends.Push:N0}</td><td>{audit.SiloSends.Email:N0}</td><td>{audit.SiloSends.InApp:N0}</td></tr></table>"));
         html.Append(Invariant($"<p>Member-weeks whose plan reported other sends than the silo's decisions: {audit.PlanSentMismatches:N0}. A cap of null counts as no budget.</p>"));
+        html.Append(Invariant($"<p>Opt-out scales the silo's plans priced with (the population's opt-outs against the model's predictions), week by week, push / email: {Escape(Formats.Scales(audit.OptOutScales))}.</p>"));
         return html.Append("</body></html>").ToString();
     }
 

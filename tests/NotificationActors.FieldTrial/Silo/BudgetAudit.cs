@@ -10,6 +10,8 @@ internal sealed class BudgetAudit
 
     private readonly long[] _violations = new long[3];
     private readonly long[] _sends = new long[3];
+    private readonly Lock _scalesGate = new();
+    private readonly SortedDictionary<string, ScaleSum> _scalesByWeek = new(StringComparer.Ordinal);
     private long _memberWeeks;
     private long _mismatches;
 
@@ -37,11 +39,25 @@ internal sealed class BudgetAudit
         }
 
         if (mismatch) Interlocked.Increment(ref _mismatches);
+        if (plan.OptOutScale is { } scale)
+        {
+            lock (_scalesGate)
+            {
+                _scalesByWeek[plan.Week] = _scalesByWeek.GetValueOrDefault(plan.Week, ScaleSum.None) + new ScaleSum(scale.Push, scale.Email, 1);
+            }
+        }
     }
 
     public AuditCounts Counts() => new(
         Interlocked.Read(ref _memberWeeks),
         new ChannelTotals(Interlocked.Read(ref _violations[0]), Interlocked.Read(ref _violations[1]), Interlocked.Read(ref _violations[2])),
         new ChannelTotals(Interlocked.Read(ref _sends[0]), Interlocked.Read(ref _sends[1]), Interlocked.Read(ref _sends[2])),
-        Interlocked.Read(ref _mismatches));
+        Interlocked.Read(ref _mismatches),
+        ScalesByWeek());
+
+    // ISO week names sort as the weeks do.
+    private ScaleSum[] ScalesByWeek()
+    {
+        lock (_scalesGate) return [.. _scalesByWeek.Values];
+    }
 }
