@@ -9,7 +9,7 @@ namespace NotificationActors.Policy.Slow;
 public sealed class OptOutScaledModel : IRewardModel
 {
     /// <summary>Opt-outs' worth of belief in the model's own level: a handful of opt-outs move it a little, hundreds all the way.</summary>
-    public const double PseudoOptOuts = 1;
+    public const double PseudoOptOuts = 3;
 
     /// <summary>The bounds of a scale: the model's shape over frequencies is kept, only its level moves.</summary>
     public const double MinScale = 0.05;
