@@ -24,7 +24,7 @@ public sealed class EndToEndTests(SmallTrialFixture trial, ITestOutputHelper out
     public void The_silo_paces_each_member_by_what_messages_can_do_for_them()
     {
         // Unlike a schedule, the silo's plans follow the member: a heavy viewer, with few idle days for messages to win
-        // back, gets far fewer than a casual one. Whether that beats the schedule is measured at full size (README);
+        // back, gets far fewer than a casual one. Whether that beats the schedule is measured at full size (docs/experiments.md);
         // at 120 members the utilities of the three policies lie within their noise of each other.
         Report();
         var silo = trial.Summary.Policies[SiloArm.Name].Segments;

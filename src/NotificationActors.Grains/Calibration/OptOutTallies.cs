@@ -29,6 +29,15 @@ public sealed partial class OptOutTallies(IGrainFactory grains, ILogger<OptOutTa
         }
     }
 
+    /// <summary>Adds members' tallies, each of its model version and day.</summary>
+    public void Record(IEnumerable<(string Version, DateOnly Day, OptOutTally Tally)> tallies)
+    {
+        foreach (var (version, day, tally) in tallies)
+        {
+            Record(version, day, tally);
+        }
+    }
+
     /// <summary>Hands in the tallies of the days before <paramref name="today"/> the first time it is called on a new day; later calls wait for that hand-in.</summary>
     public Task HandInBeforeAsync(DateOnly today)
     {

@@ -35,6 +35,7 @@ public static class MemberGrainsSiloBuilderExtensions
         services.TryAddSingleton<PolicyEngine>();
         services.TryAddSingleton<OptOutScales>();
         services.TryAddSingleton<OptOutTallies>();
+        services.TryAddSingleton<MemberCalibration>();
         services.AddMetrics();
         services.TryAddSingleton<MemberTelemetry>();
         services.TryAddSingleton(MemberClock.System);

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
 
 namespace NotificationActors.Grains.Telemetry;
 
 /// <summary>
-/// The product's own metrics and spans (documented names, README "Telemetry"). Instruments cost a flag check when
+/// The product's own metrics and spans (documented names, docs/operations.md "Telemetry"). Instruments cost a flag check when
 /// nobody listens, and spans are only created when a listener samples them, so the hot path pays nothing without
 /// an exporter.
 /// </summary>
@@ -46,6 +48,16 @@ public sealed class MemberTelemetry
 
     public void Sent(string channel, bool transactional) =>
         _sends.Add(1, new("channel", channel), new("priority", transactional ? "transactional" : "normal"));
+
+    /// <summary>A new decision and what it sent, counted once its write succeeded.</summary>
+    public void Count(SendDecision decision, CandidateMessage? chosen)
+    {
+        Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? MemberModel.WireName(sentOn) : null);
+        if (chosen is not null)
+        {
+            Sent(MemberModel.WireName(chosen.Channel), chosen.Priority == MessagePriorityLevel.Transactional);
+        }
+    }
 
     public void Planned(string arm, string policy, int? push, int? email) =>
         _plans.Add(1, new("arm", arm), new("policy", policy), new("action", push is null ? "none" : $"{push}x{email}"));

@@ -7,7 +7,7 @@ using static NotificationActors.Silo.Tests.Api.Json;
 
 namespace NotificationActors.Silo.Tests.Api;
 
-/// <summary>Three <c>run</c> silos on one clustered store, as the README starts them, each with its HTTP API.</summary>
+/// <summary>Three <c>run</c> silos on one clustered store, as docs/operations.md starts them, each with its HTTP API.</summary>
 public abstract class ClusterApiSuite
 {
     /// <summary>The settings of one silo of a fresh cluster; every call for one test names the same store.</summary>

@@ -45,7 +45,7 @@ internal static class MemberStateFormat
                 writer.RequiredString(sent.MessageId, "Sent.MessageId");
                 writer.String(sent.TitleId);
                 writer.RequiredString(sent.Category, "Sent.Category");
-                writer.Byte((byte)sent.Channel);
+                writer.Byte(StoredCodes.Of(sent.Channel));
                 writer.Time(sent.SentAt);
             }
 
@@ -87,7 +87,7 @@ internal static class MemberStateFormat
             state.Sent = new List<SentMessage>(sent);
             for (var i = 0; i < sent; i++)
             {
-                state.Sent.Add(new SentMessage(reader.RequiredString(), reader.String(), reader.RequiredString(), Channel(reader.Byte()), reader.Time()));
+                state.Sent.Add(new SentMessage(reader.RequiredString(), reader.String(), reader.RequiredString(), StoredCodes.Channel(reader.Byte()), reader.Time()));
             }
 
             state.Learned = ReadLearned(ref reader);
@@ -247,7 +247,7 @@ internal static class MemberStateFormat
         writer.UInt((ulong)week.Opportunities.Length);
         foreach (var count in week.Opportunities) writer.Int(count);
         writer.UInt((ulong)week.OptedOut.Count);
-        foreach (var channel in week.OptedOut) writer.Byte((byte)channel);
+        foreach (var channel in week.OptedOut) writer.Byte(StoredCodes.Of(channel));
     }
 
     private static WeekState ReadWeek(ref CompactReader reader)
@@ -268,7 +268,7 @@ internal static class MemberStateFormat
         week.Opportunities = new int[reader.Count()];
         for (var i = 0; i < week.Opportunities.Length; i++) week.Opportunities[i] = reader.Int32();
         var optedOut = reader.Count();
-        for (var i = 0; i < optedOut; i++) week.OptedOut.Add(Channel(reader.Byte()));
+        for (var i = 0; i < optedOut; i++) week.OptedOut.Add(StoredCodes.Channel(reader.Byte()));
         return week;
     }
 
@@ -311,10 +311,10 @@ internal static class MemberStateFormat
         {
             writer.RequiredString(d.OpportunityId, "Decision.OpportunityId");
             writer.Time(d.Time);
-            writer.Byte((byte)d.Kind);
+            writer.Byte(StoredCodes.Of(d.Kind));
             writer.Bool(d.Send);
             writer.String(d.MessageId);
-            writer.Byte(d.Channel is { } channel ? (byte)(channel + 1) : (byte)0);
+            writer.Byte(d.Channel is { } channel ? (byte)(StoredCodes.Of(channel) + 1) : (byte)0);
             writer.RequiredString(d.Reason, "Decision.Reason");
             writer.Double(d.Propensity);
             writer.RequiredString(d.PlanWeek, "Decision.PlanWeek");
@@ -338,10 +338,10 @@ internal static class MemberStateFormat
             {
                 OpportunityId = reader.RequiredString(),
                 Time = reader.Time(),
-                Kind = Kind(reader.Byte()),
+                Kind = StoredCodes.Kind(reader.Byte()),
                 Send = reader.Bool(),
                 MessageId = reader.String(),
-                Channel = reader.Byte() is var channel and > 0 ? Channel((byte)(channel - 1)) : null,
+                Channel = reader.Byte() is var channel and > 0 ? StoredCodes.Channel((byte)(channel - 1)) : null,
                 Reason = reader.RequiredString(),
                 Propensity = reader.Double(),
                 PlanWeek = reader.RequiredString(),
@@ -397,11 +397,4 @@ internal static class MemberStateFormat
         return values;
     }
 
-    private static MessageChannel Channel(byte value) => Enum.IsDefined((MessageChannel)value)
-        ? (MessageChannel)value
-        : throw new InvalidDataException($"Member state is malformed: {value} is not a channel.");
-
-    private static OpportunityType Kind(byte value) => Enum.IsDefined((OpportunityType)value)
-        ? (OpportunityType)value
-        : throw new InvalidDataException($"Member state is malformed: {value} is not an opportunity kind.");
 }

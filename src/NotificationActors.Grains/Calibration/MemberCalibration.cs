@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using NotificationActors.Grains.Members;
+
+namespace NotificationActors.Grains.Calibration;
+
+/// <summary>
+/// The opt-out calibration as a member grain takes part in it: hand in the silo's tallies at a new day's first call,
+/// price a new plan at the day's scale, cut a plan's budgets when the scale has risen, and pass a call's tallies on
+/// once its state is written. Does nothing when <see cref="MemberGrainOptions.CalibrateOptOuts"/> is off.
+/// </summary>
+public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies, IOptions<MemberGrainOptions> options)
+{
+    private readonly bool _on = options.Value.CalibrateOptOuts;
+
+    /// <summary>Before a call: the silo's tallies of the days before today go to the population's.</summary>
+    public Task BeforeCallAsync(DateTimeOffset now) => _on ? tallies.HandInBeforeAsync(MemberModel.Day(now)) : Task.CompletedTask;
+
+    /// <summary>The scale a plan made now with model <paramref name="version"/> prices opt-outs at.</summary>
+    public ValueTask<OptOutScale> ForPlanAsync(string version, DateTimeOffset now) =>
+        _on ? scales.ForAsync(version, MemberModel.Day(now)) : ValueTask.FromResult(OptOutScale.None);
+
+    /// <summary>Cuts the member's budgets left when the population's scale has risen since they were set; returns whether it did.</summary>
+    internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now) =>
+        member.RecalibrationVersion() is { } version && member.Recalibrate(await scales.ForAsync(version, MemberModel.Day(now)), now);
+
+    /// <summary>After a write: the call's tallies join the silo's.</summary>
+    public void Written(IEnumerable<(string Version, DateOnly Day, OptOutTally Tally)> written) => tallies.Record(written);
+}

@@ -1,0 +1,856 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Calibration;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Telemetry;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Pacing;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Grains.Members;
+
+/// <summary>
+/// One member's state and its rules, without the Orleans runtime: the week cycle (close, open, plan, recalibrate),
+/// deciding an opportunity inside the plan, applying feedback and activity, and the in-memory indexes over the
+/// persisted windows. Everything here is synchronous; what needs a call out (the learning log, the population's
+/// opt-out scale, storage) is the grain's, which passes the results in. One activation's turn at a time.
+/// </summary>
+internal sealed partial class MemberModel
+{
+    /// <summary>How long after a send an open, click or play still counts as the bandit's immediate outcome.</summary>
+    public static readonly TimeSpan EngagementWindow = TimeSpan.FromHours(24);
+
+    // The reverse of PacingName, built from it so the two directions cannot drift apart.
+    private static readonly Dictionary<string, PacingProfile> PacingByName =
+        Enum.GetValues<PacingProfile>().ToDictionary(PacingName, StringComparer.Ordinal);
+
+    // The week's outcome counters are keyed "channel.type" (e.g. push.opened); built once, not per event.
+    private static readonly Dictionary<(MessageChannel?, FeedbackType), string> OutcomeKeys =
+        (from channel in Enum.GetValues<MessageChannel>().Select(c => (MessageChannel?)c).Append(null)
+         from type in Enum.GetValues<FeedbackType>()
+         select (channel, type)).ToDictionary(k => k, k => $"{(k.channel is { } c ? WireName(c) : "unknown")}.{WireName(k.type)}");
+
+    private readonly PolicyEngine _engine;
+    private readonly MemberClock _clock;
+    private readonly MemberGrainOptions _options;
+    private readonly MemberTelemetry _telemetry;
+    private readonly ILogger _logger;
+
+    // Indexes over the persisted windows, rebuilt from the state, so lookups on the hot path are O(1).
+    private readonly HashSet<string> _sentMessageIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sentTitleIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DecisionRecord> _decisions = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _muted = new(StringComparer.Ordinal);
+    private readonly MemberContext _context = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastSentByCategory = new(StringComparer.Ordinal);
+
+    public MemberModel(string memberId, MemberState state, PolicyEngine engine, MemberGrainOptions options, MemberClock clock, MemberTelemetry telemetry, ILogger logger)
+    {
+        MemberId = memberId;
+        State = state;
+        _engine = engine;
+        _options = options;
+        _clock = clock;
+        _telemetry = telemetry;
+        _logger = logger;
+        RebuildIndexes();
+    }
+
+    public string MemberId { get; }
+
+    /// <summary>The state this model reads and changes; the grain persists it.</summary>
+    public MemberState State { get; }
+
+    // Contributions to the population's opt-out tallies since the last write.
+    private readonly List<(string Version, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
+
+    /// <summary>
+    /// The contributions to the population's opt-out tallies since the last call, for the grain to hand over once the
+    /// state holding the sends and opt-outs they count is written.
+    /// </summary>
+    public (string Version, DateOnly Day, OptOutTally Tally)[] TakeUnwrittenTallies()
+    {
+        var taken = _unwrittenTallies.ToArray();
+        _unwrittenTallies.Clear();
+        return taken;
+    }
+
+    /// <summary>The decision already made for <paramref name="opportunityId"/>, if it is still in the replay window.</summary>
+    public SendDecision? Replay(string opportunityId) => _decisions.TryGetValue(opportunityId, out var first) ? ToSendDecision(first) : null;
+
+    /// <summary>Whether the event is in the window of applied events (a replay changes nothing).</summary>
+    public bool KnowsEvent(string eventId) => _eventIds.Contains(eventId);
+
+    /// <summary>The member's preferences, muted categories once each.</summary>
+    public void SetPreferences(MemberPreferences preferences)
+    {
+        State.Preferences = preferences with { MutedCategories = preferences.MutedCategories.Distinct(StringComparer.Ordinal).ToArray() };
+        RefreshPreferences();
+    }
+
+    /// <summary>Features the platform knows of the member, read by the next plan.</summary>
+    public void SetFeatures(IReadOnlyDictionary<string, double> features) =>
+        State.ImportedFeatures = new Dictionary<string, double>(features, StringComparer.Ordinal);
+
+    /// <summary>
+    /// When the weekly reminder first fires: at the start of next week plus an offset spread by a hash of the id, so
+    /// millions of plans do not fire at once.
+    /// </summary>
+    public TimeSpan FirstReminderDue(DateTimeOffset now) =>
+        IsoWeek.Containing(now).End + (_options.ReminderSpread * MemberHash.Unit("reminder|" + MemberId)) - now;
+
+    /// <summary>The week the member is in at <paramref name="now"/>: weeks only move forward, never back before the open one.</summary>
+    public IsoWeek CurrentWeek(DateTimeOffset now)
+    {
+        var current = IsoWeek.Containing(now);
+        return State.Week is { } open && IsoWeek.Parse(open.Week) is var openWeek && openWeek >= current ? openWeek : current;
+    }
+
+    /// <summary>Whether an open week other than <paramref name="current"/> must close before it.</summary>
+    public bool HasWeekToClose(IsoWeek current) => State.Week is { } open && open.Week != current.ToString();
+
+    /// <summary>The learning-log record of the open week when its plan is the week's own: the grain appends it before closing.</summary>
+    public MemberWeekRecord? ClosingRecord() =>
+        State.Plan is { } plan && State.Week is { } week && plan.Week == week.Week ? LearningRecord(plan, week) : null;
+
+    /// <summary>Closes the open week into the learned features, leaving no week open.</summary>
+    public void CloseWeek(IsoWeek current)
+    {
+        var week = State.Week ?? throw new InvalidOperationException("No week is open.");
+
+        // The closing week's last decisions stay replayable across the week boundary.
+        State.ReplayTail.AddRange(week.Decisions.Skip(Math.Max(0, week.Decisions.Count - _options.OpportunityWindow)));
+        TrimReplayTail();
+        foreach (var decision in week.Decisions.Take(Math.Max(0, week.Decisions.Count - _options.OpportunityWindow)))
+        {
+            _decisions.Remove(decision.OpportunityId);
+        }
+
+        var closed = IsoWeek.Parse(week.Week);
+        var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
+        WeeklyLearning.Fold(State.Learned, week, silentWeeks);
+        TrimHistory();
+        State.Week = null;
+        LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
+    }
+
+    /// <summary>Opens <paramref name="current"/> when no week is open; returns whether it did.</summary>
+    public bool OpenWeek(IsoWeek current)
+    {
+        if (State.Week is not null) return false;
+        State.Week = new WeekState { Week = current.ToString() };
+        State.FirstWeek ??= State.Week.Week;
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="current"/> has no plan yet.</summary>
+    public bool NeedsPlan(IsoWeek current) => State.Plan is null || State.Plan.Week != current.ToString();
+
+    /// <summary>
+    /// The arm a plan is made on: <paramref name="arm"/> while it is configured (a member's arm changes only at a new
+    /// week: a mid-week replan keeps the arm its week started with), else the member's assignment.
+    /// </summary>
+    public ArmOptions ArmOf(string? arm) => (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
+
+    /// <summary>
+    /// The model version whose population opt-out scale may cut the plan's budgets within the week: that of the
+    /// policy's own calibrated plans while their model still serves; null otherwise.
+    /// </summary>
+    public string? RecalibrationVersion() =>
+        _options.CalibrateOptOuts && State.Plan is { Calibration: not null } plan && plan.Policy == PolicyName(ArmPolicy.Hierarchical)
+        && _engine.Arm(plan.Arm) is { } arm && _engine.SlowPolicy(arm).Model.Version == plan.ModelVersion
+            ? plan.ModelVersion
+            : null;
+
+    /// <summary>Cuts the budgets left when <paramref name="scale"/> has risen far enough above the plan's; returns whether it did.</summary>
+    // The population's opt-outs arrive day by day: once they have raised a channel's scale well above the one the
+    // plan's budgets were set with, the budgets left are re-read at the new price, as after a strong signal. A scale
+    // that fell waits for next week's plan.
+    public bool Recalibrate(OptOutScale scale, DateTimeOffset now)
+    {
+        var plan = State.Plan!;
+        var calibration = plan.Calibration!;
+        var was = new OptOutScale(calibration.PushScale, calibration.EmailScale);
+        if (!was.RisesTo(scale, _options.RecalibrationStep))
+        {
+            return false;
+        }
+
+        plan.Calibration = calibration with { PushScale = Math.Max(was.Push, scale.Push), EmailScale = Math.Max(was.Email, scale.Email) };
+        CutBudgets(State.Week!, now);
+        return true;
+    }
+
+    /// <summary>The current plan as callers see it.</summary>
+    public PlanView PlanView() => PlanView(State.Plan!, State.Week!);
+
+    /// <summary>Everything stored about the member.</summary>
+    public MemberView View()
+    {
+        var week = State.Week!;
+        return new MemberView
+        {
+            MemberId = MemberId,
+            Preferences = State.Preferences,
+            Features = State.ImportedFeatures,
+            Plan = PlanView(State.Plan!, week),
+            RecentDecisions = week.Decisions,
+            RecentMessageIds = State.Sent.Select(m => m.MessageId).ToArray(),
+            RecentTitleIds = State.Sent.Where(m => m.TitleId is not null).Select(m => m.TitleId!).ToArray(),
+            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week), _engine.Priors).Describe(),
+            EngagedDaysThisWeek = week.EngagedDays,
+            OutcomesThisWeek = week.Outcomes,
+        };
+    }
+
+    /// <summary>The UTC day of <paramref name="time"/>: the population's tallies and scales go by it.</summary>
+    public static DateOnly Day(DateTimeOffset time) => DateOnly.FromDateTime(time.UtcDateTime);
+
+
+    /// <summary>
+    /// A batch's decisions in order, each opportunity already decided answered as it was; and the new ones, for the
+    /// grain to count once written.
+    /// </summary>
+    public (SendDecision[] Decisions, List<Decided> Fresh) Decide(IReadOnlyList<SendOpportunity> opportunities)
+    {
+        var decisions = new SendDecision[opportunities.Count];
+        var fresh = new List<Decided>(decisions.Length);
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            if (Replay(opportunities[i].OpportunityId) is { } first)
+            {
+                decisions[i] = first;
+                continue;
+            }
+
+            var decided = DecideAndRecord(opportunities[i]);
+            fresh.Add(decided);
+            decisions[i] = decided.Decision;
+        }
+
+        return (decisions, fresh);
+    }
+
+    // Decides a new opportunity of the current week and records it in the state (not yet written).
+    public Decided DecideAndRecord(SendOpportunity opportunity)
+    {
+        var plan = State.Plan!;
+        var week = State.Week!;
+        var candidates = new Candidate[opportunity.Candidates.Count];
+        for (var i = 0; i < candidates.Length; i++) candidates[i] = ToPolicyCandidate(opportunity.Candidates[i]);
+        CountOpportunity(week, opportunity);
+        TrimHistory();
+
+        var outcome = Decide(plan, week, opportunity, candidates);
+        RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
+        var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
+        var decision = new SendDecision
+        {
+            OpportunityId = opportunity.OpportunityId,
+            Send = outcome.Send,
+            MessageId = chosen?.MessageId,
+            Channel = chosen?.Channel,
+            Reason = outcome.Reason.ToWireName(),
+            Propensity = outcome.Propensity,
+            PlanWeek = plan.Week,
+            Arm = plan.Arm,
+        };
+        var record = new DecisionRecord
+        {
+            OpportunityId = decision.OpportunityId,
+            Time = opportunity.Time,
+            Kind = opportunity.Kind,
+            Send = decision.Send,
+            MessageId = decision.MessageId,
+            Channel = decision.Channel,
+            Reason = decision.Reason,
+            Propensity = decision.Propensity,
+            PlanWeek = decision.PlanWeek,
+            Arm = decision.Arm,
+            RankerVersion = _engine.RankerVersion,
+        };
+        if (chosen is not null)
+        {
+            // What the bandit saw, taken before this send resets the category's rest.
+            record = record with
+            {
+                Category = chosen.Category,
+                Relevance = chosen.Relevance,
+                HoursSinceCategory = _lastSentByCategory.TryGetValue(chosen.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
+                HoursToExpiry = chosen.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
+            };
+            RecordSend(week, chosen, opportunity.Time);
+            if (chosen.Priority != MessagePriorityLevel.Transactional)
+            {
+                TallyOptOutExposure(plan, chosen.Channel, sent: 1, optedOut: 0);
+            }
+        }
+
+        Remember(week, record);
+        return new Decided(decision, chosen);
+    }
+
+    private void ApplyFeedback(WeekState week, FeedbackEvent feedback)
+    {
+        var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
+        var key = OutcomeKeys[(channel, feedback.Type)];
+        week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
+        if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
+        {
+            MarkEngaged(week, messageId, feedback.Time);
+        }
+
+        // Opt-outs and unsubscribes change preferences at once: the very next decision sees them, and the budgets
+        // of the channels still open are re-read, as after a run of dismissals.
+        var strongSignal = feedback.Type == FeedbackType.Dismissed && _options.StrongDismissals > 0 && WeeklyLearning.Dismissals(week) >= _options.StrongDismissals;
+        if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
+        {
+            State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
+            week.OptedOut.Add(feedback.Channel.Value);
+            State.Learned.RecentOptOut = 1;
+            if (State.Plan is { } plan && plan.Week == week.Week)
+            {
+                TallyOptOutExposure(plan, feedback.Channel.Value, sent: 0, optedOut: 1);
+            }
+
+            strongSignal = true;
+            _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
+        }
+        else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
+        {
+            State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
+            _telemetry.OptedOut(channel is { } muted ? WireName(muted) : "unknown", "unsubscribed-category");
+        }
+
+        RefreshPreferences();
+        if (strongSignal)
+        {
+            CutBudgets(week, _clock.Now);
+        }
+    }
+
+    // A strong signal within the week: the slow policy re-reads the member with the open week's dismissals, opens and
+    // opt-outs folded in, and the budgets left fall to what its new weekly plan allows for the rest of the week. Budgets
+    // only fall (never below what was sent), only for the policy's own plans: fixed and oracle arms are yardsticks.
+    private void CutBudgets(WeekState week, DateTimeOffset now)
+    {
+        if (State.Plan is not { } plan || plan.Week != week.Week || plan.Policy != PolicyName(ArmPolicy.Hierarchical)
+            || _engine.Arm(plan.Arm) is not { } arm)
+        {
+            return;
+        }
+
+        var weekOf = IsoWeek.Parse(week.Week);
+        var signals = State.Learned.Copy();
+        WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0);
+        var folded = MemberFeatureBuilder.Build(State, weekOf, _engine.Priors, now, signals);
+
+        // Activity and exposure of a week not yet over would read low; only the signals come from the open week.
+        var features = MemberFeatureBuilder.Build(State, weekOf, _engine.Priors, now) with
+        {
+            PushOpenRate = folded.PushOpenRate,
+            EmailOpenRate = folded.EmailOpenRate,
+            InAppOpenRate = folded.InAppOpenRate,
+            DismissRate = folded.DismissRate,
+            OpenRateTrend = folded.OpenRateTrend,
+            RecentOptOut = folded.RecentOptOut,
+        };
+        var slow = plan.Calibration is { } calibration
+            ? _engine.SlowPolicy(arm, new OptOutScale(calibration.PushScale, calibration.EmailScale))
+            : _engine.SlowPolicy(arm);
+        var workspace = slow.CreateWorkspace();
+        var optedIn = OptedIn(State.Preferences.Channels);
+        var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];
+        var (inAppCap, _) = slow.InAppCap(features, weekly, optedIn, workspace);
+        var left = Math.Clamp((weekOf.End - now).TotalDays / 7, 0, 1);
+        var budget = Budget(plan);
+        var cut = new BudgetCut(
+            Lowered(budget.Push, week.PushSent, weekly.Push),
+            Lowered(budget.Email, week.EmailSent, weekly.Email),
+            Lowered(budget.InApp, week.InAppSent, inAppCap),
+            now);
+        if (cut.Push < budget.Push || cut.Email < budget.Email || cut.InApp < budget.InApp)
+        {
+            plan.Cut = cut;
+            LogBudgetCut(_logger, MemberId, week.Week, cut.Push, cut.Email, cut.InApp);
+        }
+
+        int Lowered(int current, int sent, int weeklyBudget) => Math.Min(current, Math.Max(sent, sent + (int)Math.Round(weeklyBudget * left)));
+    }
+
+    private void ApplyActivity(WeekState week, ActivityEvent activity)
+    {
+        if (State.Learned.LastEngaged is not { } last || activity.Time > last)
+        {
+            State.Learned.LastEngaged = activity.Time;
+        }
+
+        // Only this week's activity counts: a closed week's reward is already in the learning log.
+        var day = (int)Math.Floor((activity.Time - IsoWeek.Parse(week.Week).Start).TotalDays);
+        if (day is >= 0 and < 7)
+        {
+            week.EngagedDayMask |= 1 << day;
+            week.ActivityMinutes += activity.Minutes;
+        }
+    }
+
+    // A send under the plan's budget or an opt-out of its channel, for the population's opt-out tally of the plan's model:
+    // a message carries its share of the plan's predicted weekly opt-out probability on its channel.
+    private void TallyOptOutExposure(PlanState plan, MessageChannel channel, int sent, int optedOut)
+    {
+        if (plan.Calibration is not { } calibration) return;
+        var tally = channel switch
+        {
+            MessageChannel.Push when plan.Push is > 0 => new OptOutTally(sent, sent * calibration.PushOptOut / plan.Push.Value, optedOut, 0, 0, 0),
+            MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut),
+            _ => null,
+        };
+        if (tally is not null) _unwrittenTallies.Add((plan.ModelVersion, Day(_clock.Now), tally));
+    }
+
+    /// <summary>
+    /// The plan of <paramref name="week"/> on <paramref name="armOptions"/>: the slow policy's own, or frequencies the arm
+    /// pins, with the in-app cap, the utility's terms and the opt-out calibration it was made with.
+    /// </summary>
+    public PlanState MakePlan(IsoWeek week, DateTimeOffset now, ArmOptions armOptions, SlowPolicy slow, OptOutScale scale)
+    {
+        var features = MemberFeatureBuilder.Build(State, week, _engine.Priors);
+        var optedIn = OptedIn(State.Preferences.Channels);
+        var workspace = slow.CreateWorkspace();
+        var random = new Random(MemberHash.Seed($"{MemberId}|{week}|plan"));
+        PlanChoice choice;
+        int? pinnedInApp = null;
+        switch (armOptions.Policy)
+        {
+            case ArmPolicy.Hierarchical:
+                choice = slow.Plan(features, optedIn, workspace, random);
+                break;
+            case ArmPolicy.Fixed:
+                choice = Pinned(armOptions.FixedPush, armOptions.FixedEmail);
+                pinnedInApp = armOptions.FixedInApp;
+                break;
+            case ArmPolicy.Oracle:
+                var (oraclePush, oracleEmail, oracleInApp) = (_engine.Oracle ?? throw new InvalidOperationException("An oracle arm needs an oracle.")).Plan(MemberId, week);
+                choice = Pinned(oraclePush, oracleEmail);
+                pinnedInApp = oracleInApp;
+                break;
+            default:
+                choice = slow.Plan(features, optedIn, workspace, random);
+                break;
+        }
+
+        // The in-app cap: the slow policy's for its own plans, the arm's or the oracle's when frequencies are pinned.
+        var (inAppCap, inAppUtility) = slow.InAppCap(features, choice.Action, optedIn, workspace);
+        if (pinnedInApp is { } pinned)
+        {
+            inAppCap = optedIn.Contains(Channel.InApp) ? Math.Max(0, pinned) : 0;
+        }
+
+        // Frequencies set outside the policy, clipped to the grid and the member's opted-in channels; the utility is
+        // still evaluated so the plan explains what the slow policy thinks of them.
+        PlanChoice Pinned(int push, int email)
+        {
+            slow.Evaluate(features, optedIn, workspace);
+            push = optedIn.Contains(Channel.Push) ? Math.Clamp(push, 0, _engine.Grid.MaxPush) : 0;
+            email = optedIn.Contains(Channel.Email) ? Math.Clamp(email, 0, _engine.Grid.MaxEmail) : 0;
+            var action = _engine.Grid[Math.Max(0, _engine.Grid.IndexOf(push, email))];
+            return new PlanChoice(action, 1, false, workspace.Utilities[action.Index], workspace.Utilities[action.Index]);
+        }
+
+        var explanation = slow.Explain(workspace, choice.Action);
+        var baseline = armOptions.Policy == ArmPolicy.Baseline;
+
+        // The model's own opt-out probabilities for the plan: the scaled ones with the scale taken off again.
+        var n = slow.Grid.Count;
+        var calibration = _options.CalibrateOptOuts && !baseline
+            ? new PlanCalibration(
+                scale.Push,
+                scale.Email,
+                Unscaled(workspace.PredictedOptOut[choice.Action.Index], scale.Push),
+                Unscaled(workspace.PredictedOptOut[n + choice.Action.Index], scale.Email))
+            : null;
+        var terms = new Dictionary<string, double>(explanation.Terms, StringComparer.Ordinal)
+        {
+            [PlanExplanation.InAppTerm] = pinnedInApp is null ? inAppUtility : 0,
+        };
+        if (baseline)
+        {
+            terms["threshold"] = armOptions.BaselineThreshold;
+        }
+
+        LogPlanned(_logger, MemberId, week, armOptions.Name, choice.Action.Push, choice.Action.Email);
+        _telemetry.Planned(armOptions.Name, PolicyName(armOptions.Policy), baseline ? null : choice.Action.Push, baseline ? null : choice.Action.Email);
+        return new PlanState
+        {
+            Week = week.ToString(),
+            Arm = armOptions.Name,
+            Policy = PolicyName(armOptions.Policy),
+            Push = baseline ? null : choice.Action.Push,
+            Email = baseline ? null : choice.Action.Email,
+            InApp = baseline ? null : inAppCap,
+            Pacing = baseline ? "none" : PacingName(armOptions.Pacing),
+            ModelVersion = slow.Model.Version,
+            Propensity = baseline ? 1 : choice.Propensity,
+            Explored = choice.Explored,
+            Utility = explanation.Total + terms[PlanExplanation.InAppTerm],
+            Terms = terms,
+            Features = features.Describe(),
+            PlannedAt = now,
+            Calibration = calibration,
+        };
+
+        static double Unscaled(double probability, double by) => by > 0 ? probability / by : 0;
+    }
+
+    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, Candidate[] candidates)
+    {
+        _context.Budget = Budget(plan);
+        _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
+        _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
+        _context.WeekEnd = IsoWeek.Parse(plan.Week).End;
+        _context.PushRates = Rates(MessageChannel.Push);
+        _context.EmailRates = Rates(MessageChannel.Email);
+        _context.InAppRates = Rates(MessageChannel.InApp);
+        var kind = opportunity.Kind.ToPolicy();
+        if (plan.Policy == PolicyName(ArmPolicy.Baseline))
+        {
+            var arm = _engine.Arm(plan.Arm) ?? new ArmOptions { Name = plan.Arm, Policy = ArmPolicy.Baseline };
+            return _engine.Baseline(arm).Decide(_context, opportunity.Time, kind, candidates);
+        }
+
+        var random = new Random(MemberHash.Seed(MemberId, opportunity.OpportunityId));
+        return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, random);
+    }
+
+    // Every channel's weekly budget: the plan's (its cut, after a strong signal); under the baseline, which has no plan, none.
+    private static ChannelCounts Budget(PlanState plan) => plan.Cut is { } cut
+        ? new ChannelCounts(cut.Push, cut.Email, cut.InApp)
+        : new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, plan.InApp ?? 0);
+
+    private OpportunityRates Rates(MessageChannel channel)
+    {
+        var slot = OpportunityCounts.Slot(channel, OpportunityType.Daily);
+        var rates = State.Learned.OpportunitiesPerWeek is { } learned
+            ? OpportunityCounts.Widen(learned) is var wide ? new OpportunityRates(wide[slot], wide[slot + 1], wide[slot + 2]) : default
+            : OpportunityRates.Default;
+        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, _engine.RankerVersion, OpportunityCounts.Channel(channel)) };
+    }
+
+    private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
+    {
+        bool push = false, email = false, inApp = false;
+        foreach (var candidate in opportunity.Candidates)
+        {
+            push |= candidate.Channel == MessageChannel.Push;
+            email |= candidate.Channel == MessageChannel.Email;
+            inApp |= candidate.Channel == MessageChannel.InApp;
+        }
+
+        week.Opportunities = OpportunityCounts.Widen(week.Opportunities);
+        if (push) week.Opportunities[OpportunityCounts.Slot(MessageChannel.Push, opportunity.Kind)]++;
+        if (email) week.Opportunities[OpportunityCounts.Slot(MessageChannel.Email, opportunity.Kind)]++;
+        if (inApp) week.Opportunities[OpportunityCounts.Slot(MessageChannel.InApp, opportunity.Kind)]++;
+    }
+
+    private void RecordSend(WeekState week, CandidateMessage chosen, DateTimeOffset time)
+    {
+        if (chosen.Priority == MessagePriorityLevel.Transactional)
+        {
+            week.TransactionalSent++;
+        }
+        else
+        {
+            switch (chosen.Channel)
+            {
+                case MessageChannel.Push: week.PushSent++; break;
+                case MessageChannel.Email: week.EmailSent++; break;
+                default: week.InAppSent++; break;
+            }
+        }
+
+        State.Sent.Add(new SentMessage(chosen.MessageId, chosen.TitleId, chosen.Category, chosen.Channel, time));
+        NoteCategory(chosen.Category, time);
+        _sentMessageIds.Add(chosen.MessageId);
+        if (chosen.TitleId is not null) _sentTitleIds.Add(chosen.TitleId);
+        TrimHistory();
+    }
+
+    // Forgets sends older than the horizon by the grain's clock (a caller's time could lie in the future and wipe
+    // the history), then the oldest beyond the window, and rebuilds the send indexes from what is left, so a live
+    // grain decides as one reactivated from the written state would even when sends arrived out of time order.
+    private void TrimHistory()
+    {
+        var now = _clock.Now;
+        var evicted = State.Sent.RemoveAll(m => now - m.SentAt > _options.HistoryHorizon);
+        var excess = State.Sent.Count - _options.HistoryWindow;
+        if (excess > 0)
+        {
+            State.Sent.RemoveRange(0, excess);
+            evicted += excess;
+        }
+
+        if (evicted > 0) RebuildSendIndexes();
+    }
+
+    // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's
+    // activity sent after midnight, lands before the week closes, so the week's reward in the learning log is whole.
+    // So the open week is returned when now is already past it, null otherwise.
+    private IsoWeek? OpenPastWeek(DateTimeOffset now) =>
+        State.Week is { } open && IsoWeek.Parse(open.Week) is var week && IsoWeek.Containing(now) != week ? week : null;
+
+    // Applies a batch's new events (feedback, then activity); with lateOnly, only those of the open past week,
+    // found once: applying events never closes a week.
+    public int ApplyEvents(MemberTraffic traffic, DateTimeOffset now, bool lateOnly)
+    {
+        var pastWeek = lateOnly ? OpenPastWeek(now) : null;
+        if (lateOnly && pastWeek is null) return 0;
+        var applied = 0;
+        foreach (var feedback in traffic.Feedback)
+        {
+            if (lateOnly && IsoWeek.Containing(feedback.Time) != pastWeek) continue;
+            if (!RememberEvent(feedback.EventId)) continue;
+            ApplyFeedback(State.Week!, feedback);
+            applied++;
+        }
+
+        foreach (var active in traffic.Activity)
+        {
+            if (lateOnly && IsoWeek.Containing(active.Time) != pastWeek) continue;
+            if (!RememberEvent(active.EventId)) continue;
+            ApplyActivity(State.Week!, active);
+            applied++;
+        }
+
+        return applied;
+    }
+
+    // The week's list feeds the learning log (up to its cap); past the cap, decisions only need to serve replays.
+    private void Remember(WeekState week, DecisionRecord decision)
+    {
+        if (week.Decisions.Count < _options.DecisionsPerWeek)
+        {
+            week.Decisions.Add(decision);
+        }
+        else
+        {
+            State.ReplayTail.Add(decision);
+            TrimReplayTail();
+        }
+
+        _decisions[decision.OpportunityId] = decision;
+    }
+
+    private void TrimReplayTail()
+    {
+        var excess = State.ReplayTail.Count - _options.OpportunityWindow;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        foreach (var evicted in State.ReplayTail.Take(excess))
+        {
+            _decisions.Remove(evicted.OpportunityId);
+        }
+
+        State.ReplayTail.RemoveRange(0, excess);
+    }
+
+    private void NoteCategory(string category, DateTimeOffset sentAt)
+    {
+        if (!_lastSentByCategory.TryGetValue(category, out var last) || sentAt > last)
+        {
+            _lastSentByCategory[category] = sentAt;
+        }
+    }
+
+    // Returns false for an event id already in the window: a replay, which changes nothing.
+    private bool RememberEvent(string eventId)
+    {
+        if (!_eventIds.Add(eventId)) return false;
+        State.RecentEventIds.Add(eventId);
+        while (State.RecentEventIds.Count > _options.EventWindow)
+        {
+            _eventIds.Remove(State.RecentEventIds[0]);
+            State.RecentEventIds.RemoveAt(0);
+        }
+
+        return true;
+    }
+
+    // The bandit's immediate outcome: engagement within a day of the send, so a late open does not count for it.
+    private void MarkEngaged(WeekState week, string messageId, DateTimeOffset time)
+    {
+        var index = week.Decisions.FindIndex(d => d.Send && d.MessageId == messageId);
+        if (index < 0 || week.Decisions[index] is not { Engaged: false } sent || time - sent.Time > EngagementWindow || time < sent.Time)
+        {
+            return;
+        }
+
+        week.Decisions[index] = sent with { Engaged = true };
+        _decisions[sent.OpportunityId] = week.Decisions[index];
+    }
+
+    private void RebuildIndexes()
+    {
+        RebuildSendIndexes();
+        _eventIds.Clear();
+        _eventIds.UnionWith(State.RecentEventIds);
+        _decisions.Clear();
+        foreach (var decision in State.ReplayTail.Concat(State.Week?.Decisions ?? []))
+        {
+            _decisions[decision.OpportunityId] = decision;
+        }
+
+        _context.SentMessageIds = _sentMessageIds;
+        _context.SentTitleIds = _sentTitleIds;
+        _context.LastSentByCategory = _lastSentByCategory;
+        _context.MutedCategories = _muted;
+        RefreshPreferences();
+    }
+
+    private void RebuildSendIndexes()
+    {
+        _sentMessageIds.Clear();
+        _sentTitleIds.Clear();
+        _lastSentByCategory.Clear();
+        foreach (var message in State.Sent)
+        {
+            _sentMessageIds.Add(message.MessageId);
+            if (message.TitleId is not null) _sentTitleIds.Add(message.TitleId);
+            NoteCategory(message.Category, message.SentAt);
+        }
+    }
+
+    private void RefreshPreferences()
+    {
+        var preferences = State.Preferences;
+        _muted.Clear();
+        _muted.UnionWith(preferences.MutedCategories);
+        _context.TimeZone = TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+        _context.OptedIn = OptedIn(preferences.Channels);
+        _context.QuietHours = preferences.QuietHours is { } quiet
+            ? new QuietHours(TimeOnly.ParseExact(quiet.Start, "HH:mm", CultureInfo.InvariantCulture), TimeOnly.ParseExact(quiet.End, "HH:mm", CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    private MemberWeekRecord LearningRecord(PlanState plan, WeekState week) => new()
+    {
+        MemberId = MemberId,
+        Week = week.Week,
+        Arm = plan.Arm,
+        Policy = plan.Policy,
+        ModelVersion = plan.ModelVersion,
+        PlanPush = plan.Push,
+        PlanEmail = plan.Email,
+        PlanInApp = plan.InApp,
+        Pacing = plan.Pacing,
+        Propensity = plan.Propensity,
+        Explored = plan.Explored,
+        UtilityTerms = plan.Terms,
+        Features = plan.Features,
+        Decisions = week.Decisions,
+        Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
+        Outcomes = week.Outcomes,
+        EngagedDays = week.EngagedDays,
+        ActivityMinutes = week.ActivityMinutes,
+        OptedOut = week.OptedOut,
+    };
+
+    // The budgets in force: the plan's, or what a strong signal cut them to.
+    private static PlanView PlanView(PlanState plan, WeekState week) => new()
+    {
+        Week = plan.Week,
+        Push = plan.Cut?.Push ?? plan.Push,
+        Email = plan.Cut?.Email ?? plan.Email,
+        InApp = plan.Cut?.InApp ?? plan.InApp,
+        Pacing = plan.Pacing,
+        ModelVersion = plan.ModelVersion,
+        Propensity = plan.Propensity,
+        Policy = plan.Policy,
+        Arm = plan.Arm,
+        Utility = new UtilityBreakdown { Total = plan.Utility, Terms = plan.Terms },
+        Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
+        PlannedAt = plan.PlannedAt,
+        OptOutScale = plan.Calibration is { } calibration ? new OptOutScaleView { Push = calibration.PushScale, Email = calibration.EmailScale } : null,
+    };
+
+    private static SendDecision ToSendDecision(DecisionRecord record) => new()
+    {
+        OpportunityId = record.OpportunityId,
+        Send = record.Send,
+        MessageId = record.MessageId,
+        Channel = record.Channel,
+        Reason = record.Reason,
+        Propensity = record.Propensity,
+        PlanWeek = record.PlanWeek,
+        Arm = record.Arm,
+    };
+
+    private static Candidate ToPolicyCandidate(CandidateMessage message) => new(
+        message.MessageId,
+        message.Channel.ToPolicy(),
+        message.Category ?? "",
+        message.TitleId,
+        message.Relevance ?? double.NaN,
+        message.Priority == MessagePriorityLevel.Transactional ? MessagePriority.Transactional : MessagePriority.Normal,
+        message.ExpiresAt ?? DateTimeOffset.MaxValue);
+
+    private static ChannelSet OptedIn(ChannelSwitches channels)
+    {
+        var set = ChannelSet.None;
+        if (channels.Push) set = set.With(Channel.Push);
+        if (channels.Email) set = set.With(Channel.Email);
+        if (channels.InApp) set = set.With(Channel.InApp);
+        return set;
+    }
+
+    private static ChannelSwitches Switch(ChannelSwitches channels, MessageChannel channel, bool on) => channel switch
+    {
+        MessageChannel.Push => channels with { Push = on },
+        MessageChannel.Email => channels with { Email = on },
+        _ => channels with { InApp = on },
+    };
+
+    internal static string PolicyName(ArmPolicy policy) => policy.ToString().ToLowerInvariant();
+
+    internal static string PacingName(PacingProfile profile) => profile switch
+    {
+        PacingProfile.DayOfWeek => "day-of-week",
+        PacingProfile.ActivityConditioned => "activity-conditioned",
+        PacingProfile.LaunchBurst => "launch-burst",
+        PacingProfile.RelevanceWeighted => "relevance-weighted",
+        _ => "uniform",
+    };
+
+    internal static string WireName(MessageChannel channel) => channel switch
+    {
+        MessageChannel.Push => "push",
+        MessageChannel.Email => "email",
+        _ => "inapp",
+    };
+
+    private static string WireName(FeedbackType type) => type switch
+    {
+        FeedbackType.OptedOut => "opted-out",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>A new decision and the candidate it sends, if any.</summary>
+    public readonly record struct Decided(SendDecision Decision, CandidateMessage? Chosen);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} planned {Week} on arm {Arm}: {Push} push, {Email} email")]
+    private static partial void LogPlanned(ILogger logger, string memberId, IsoWeek week, string arm, int push, int email);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} closed {Week}: {EngagedDays} engaged days, {Push} push, {Email} email sent")]
+    private static partial void LogWeekClosed(ILogger logger, string memberId, string week, int engagedDays, int push, int email);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} cut {Week}'s budgets after a strong signal to {Push} push, {Email} email, {InApp} in-app")]
+    private static partial void LogBudgetCut(ILogger logger, string memberId, string week, int push, int email, int inApp);
+}

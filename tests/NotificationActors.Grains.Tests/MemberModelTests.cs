@@ -1,0 +1,115 @@
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Calibration;
+using NotificationActors.Grains.Experiments;
+using NotificationActors.Grains.Members;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Telemetry;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+using static NotificationActors.Grains.Tests.Members;
+
+namespace NotificationActors.Grains.Tests;
+
+/// <summary>The member model's rules on their own: no cluster, no storage, a fake clock.</summary>
+public sealed class MemberModelTests
+{
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly MemberGrainOptions Options = new()
+    {
+        Arms = [new ArmOptions { Name = "hierarchical", Share = 0.5 }, new ArmOptions { Name = "baseline", Share = 0.5, Policy = ArmPolicy.Baseline }],
+    };
+
+    private static readonly PolicyEngine Engine = new(Options, new ParametricRewardModel());
+
+    private readonly FakeTimeProvider _time = new(Monday);
+
+    private MemberModel Model(MemberState? state = null)
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        return new MemberModel(OnArm("hierarchical"), state ?? new MemberState(), Engine, Options, new MemberClock(_time), new MemberTelemetry(meters, Engine), NullLogger.Instance);
+    }
+
+    // Opens and plans the week as the grain does, with the given opt-out scale.
+    private static void Plan(MemberModel member, DateTimeOffset now, OptOutScale scale)
+    {
+        var week = member.CurrentWeek(now);
+        member.OpenWeek(week);
+        var arm = member.ArmOf(null);
+        member.State.Plan = member.MakePlan(week, now, arm, Engine.SlowPolicy(arm, scale), scale);
+    }
+
+    private static MemberModel Casual(MemberModel member)
+    {
+        member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 });
+        return member;
+    }
+
+    [Fact]
+    public void AWeekOfOpportunitiesNeverSendsPastThePlanAndClosesIntoTheLearningRecord()
+    {
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
+        var plan = member.PlanView();
+
+        for (var i = 0; i < 40; i++)
+        {
+            var at = Monday + TimeSpan.FromHours(3.5 * i);
+            member.DecideAndRecord(Opportunity($"o-{i}", at, Message($"p-{i}"), Message($"e-{i}", MessageChannel.Email), Message($"i-{i}", MessageChannel.InApp)));
+        }
+
+        var sent = member.PlanView().Sent;
+        var next = IsoWeek.Containing(Monday).Next();
+        var record = member.ClosingRecord();
+        member.CloseWeek(next);
+
+        Assert.InRange(sent.Push, 0, plan.Push!.Value);
+        Assert.InRange(sent.Email, 0, plan.Email!.Value);
+        Assert.InRange(sent.InApp, 0, plan.InApp!.Value);
+        Assert.True(sent.Push + sent.Email + sent.InApp > 0, "a casual viewer's plan is used");
+        Assert.Equal((sent.Push, sent.Email, sent.InApp), (record!.Sent.Push, record.Sent.Email, record.Sent.InApp));
+        Assert.Null(member.State.Week);
+        Assert.True(member.HasWeekToClose(next) is false && member.NeedsPlan(next));
+        Assert.Equal(sent.Push, member.State.Learned.PushSends, 9);
+    }
+
+    [Fact]
+    public void ADecisionReplaysAndAnEventCountsOnceAndAModelRebuiltFromTheStateKnowsBoth()
+    {
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
+        var first = member.DecideAndRecord(Opportunity("o-1", Monday, Message("p-1"))).Decision;
+        var traffic = new MemberTraffic { Activity = [new ActivityEvent { EventId = "a-1", Time = Monday, Type = ActivityType.Session, Minutes = 20 }] };
+
+        var applied = member.ApplyEvents(traffic, Monday, lateOnly: false) + member.ApplyEvents(traffic, Monday, lateOnly: false);
+        var rebuilt = Model(member.State);
+
+        Assert.Equal(1, applied);
+        Assert.Equal(first, member.Replay("o-1"));
+        Assert.Equal(first, rebuilt.Replay("o-1"));
+        Assert.True(rebuilt.KnowsEvent("a-1"));
+        Assert.Null(rebuilt.Replay("o-2"));
+    }
+
+    [Fact]
+    public void OnlyARiseOfAQuarterInThePopulationsOptOutScaleCutsTheBudgetsLeft()
+    {
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
+        var before = member.PlanView();
+
+        var small = member.Recalibrate(new OptOutScale(1.2, 1.2), Monday.AddHours(1));
+        var large = member.Recalibrate(new OptOutScale(20, 20), Monday.AddHours(2));
+        var after = member.PlanView();
+
+        Assert.False(small);
+        Assert.True(large);
+        Assert.Equal(((double?)20, (double?)20), (after.OptOutScale?.Push, after.OptOutScale?.Email));
+        Assert.True(after.Push + after.Email < before.Push + before.Email, $"before {before.Push}/{before.Email}, after {after.Push}/{after.Email}");
+        Assert.Equal((before.Week, before.Propensity), (after.Week, after.Propensity));
+    }
+}
