@@ -1,4 +1,3 @@
-using System.Xml.Linq;
 using NotificationActors.Silo.CommandLine;
 
 namespace NotificationActors.Silo.Tests;
@@ -8,7 +7,6 @@ public class CommandLineTests
     [Theory]
     [InlineData(new[] { "--help" }, "Commands:")]
     [InlineData(new[] { "run", "--help" }, "--silo-port")]
-    [InlineData(new[] { "plan", "--help" }, "--message-cost")]
     [InlineData(new[] { "train", "--help" }, "--model-version")]
     [InlineData(new[] { "evaluate", "--help" }, "--opt-out-ceiling")]
     public async Task EveryVerbHasHelp(string[] args, string expected)
@@ -24,8 +22,6 @@ public class CommandLineTests
     [InlineData(new[] { "run", "--gateway-port", "-3" }, "--gateway-port: '-3' is not a number")]
     [InlineData(new[] { "--storage", "floppy" }, "--storage: 'floppy' is not one of")]
     [InlineData(new[] { "--urls", "localhost" }, "--urls: 'localhost' is not an absolute http")]
-    [InlineData(new[] { "plan", "--members", "0" }, "--members: '0' is not a number from 1")]
-    [InlineData(new[] { "plan", "--epsilon", "1.5" }, "--epsilon: '1.5' is not a number from 0 to 1")]
     [InlineData(new[] { "--no-such-option" }, "--no-such-option")]
     [InlineData(new[] { "--storage", "azure" }, "--storage azure needs --azure")]
     [InlineData(new[] { "--storage", "azure", "--azure", "AccountName=x;Nonsense" }, "--azure: The Azure Storage connection string is malformed")]
@@ -68,61 +64,7 @@ public class CommandLineTests
     [InlineData(new string[0], new[] { "run" })]
     [InlineData(new[] { "--urls", "http://127.0.0.1:1" }, new[] { "run", "--urls", "http://127.0.0.1:1" })]
     [InlineData(new[] { "--help" }, new[] { "--help" })]
-    [InlineData(new[] { "plan" }, new[] { "plan" })]
+    [InlineData(new[] { "train" }, new[] { "train" })]
     public void RunIsTheDefaultVerb(string[] args, string[] expected) =>
         Assert.Equal(expected, SiloCommandLine.WithDefaultVerb(args));
-
-    [Fact]
-    public async Task PlanPrintsTheDistributionByCohortAndIsReproducibleBySeed()
-    {
-        var first = await Cli.Run("plan", "--members", "3000", "--seed", "4");
-        var second = await Cli.Run("plan", "--members", "3000", "--seed", "4");
-
-        Assert.Equal(0, first.ExitCode);
-        foreach (var cohort in new[] { "casual", "regular", "heavy" })
-        {
-            Assert.Contains(cohort, first.Output, StringComparison.Ordinal);
-        }
-
-        Assert.Contains("push \\ email", first.Output, StringComparison.Ordinal);
-        Assert.Equal(TablesOf(first.Output), TablesOf(second.Output));
-
-        // Progress lines differ run to run; the tables must not.
-        static string TablesOf(string output) => output[output.IndexOf("Plans by cohort", StringComparison.Ordinal)..];
-    }
-
-    [Fact]
-    public async Task PlanWritesAHeatmapWithOneCellPerAction()
-    {
-        var svg = Path.Combine(Path.GetTempPath(), $"plans-{Guid.NewGuid():N}.svg");
-        try
-        {
-            var (exitCode, _, _) = await Cli.Run("plan", "--members", "2000", "--svg", svg);
-
-            Assert.Equal(0, exitCode);
-            var cells = XDocument.Load(svg).Descendants(XName.Get("rect", "http://www.w3.org/2000/svg")).ToList();
-            Assert.Equal(98, cells.Count);
-            Assert.Equal(2000, cells.Sum(c => int.Parse(c.Element(XName.Get("title", "http://www.w3.org/2000/svg"))!.Value.Split(": ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        finally
-        {
-            File.Delete(svg);
-        }
-    }
-
-    [Fact]
-    public async Task AHigherMessageCostPlansFewerMessages()
-    {
-        var cheap = await Cli.Run("plan", "--members", "2000", "--exploration", "greedy", "--message-cost", "0.02");
-        var dear = await Cli.Run("plan", "--members", "2000", "--exploration", "greedy", "--message-cost", "0.2");
-
-        Assert.True(MeanPushOfCasuals(dear.Output) < MeanPushOfCasuals(cheap.Output));
-
-        static double MeanPushOfCasuals(string output)
-        {
-            var row = output.Split('\n').First(line => line.Contains("casual", StringComparison.Ordinal));
-            var cells = row.Split('│', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture);
-        }
-    }
 }

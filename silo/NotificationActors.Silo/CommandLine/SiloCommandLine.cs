@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace NotificationActors.Silo.CommandLine;
 
-/// <summary>The silo executable's verbs (api.md): <c>run</c> (the default), <c>plan</c>, <c>train</c> and <c>evaluate</c>.</summary>
+/// <summary>The silo executable's verbs (docs/operations.md): <c>run</c> (the default), <c>train</c> and <c>evaluate</c>; experiments are the lab's.</summary>
 internal static class SiloCommandLine
 {
     private static readonly HashSet<string> RootOnlyTokens = new(StringComparer.Ordinal) { "-h", "-?", "--help", "--version" };
@@ -11,10 +11,8 @@ internal static class SiloCommandLine
     {
         var root = new RootCommand("NotificationActors: per-member notification pacing on Orleans virtual actors. With no verb, runs a silo.");
         root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 

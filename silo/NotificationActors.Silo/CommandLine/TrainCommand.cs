@@ -1,3 +1,4 @@
+using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;

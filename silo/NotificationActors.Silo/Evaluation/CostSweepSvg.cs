@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.SvgText;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Tuning;
 

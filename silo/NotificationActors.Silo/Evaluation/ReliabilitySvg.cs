@@ -1,6 +1,6 @@
 using System.Text;
 using NotificationActors.Learning.Artefacts;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.SvgText;
 
 namespace NotificationActors.Silo.Evaluation;
 

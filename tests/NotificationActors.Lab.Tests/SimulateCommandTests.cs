@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace NotificationActors.Silo.Tests;
+namespace NotificationActors.Lab.Tests;
 
 /// <summary>The <c>simulate</c> verb end to end: a small experiment on the test cluster, its report and summaries.</summary>
 public sealed class SimulateCommandTests : IDisposable

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 using NotificationActors.Policy.Slow;
-using NotificationActors.Silo.Charts;
+using NotificationActors.Tooling.Charts;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.Population;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.SvgText;
 
-namespace NotificationActors.Silo.Experiment;
+namespace NotificationActors.Lab.Experiment;
 
 /// <summary>
 /// The experiment's report: an HTML page with inline SVG charts (no scripts) and a markdown summary. It leads with

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.SvgText;
 
-namespace NotificationActors.Silo.Charts;
+namespace NotificationActors.Tooling.Charts;
 
 /// <summary>What the report's charts share: the canvas and margins, the title, the value axis with its grid, the legend.</summary>
 internal static class ChartFrame

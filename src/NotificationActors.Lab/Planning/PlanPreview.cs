@@ -4,7 +4,7 @@ using NotificationActors.Policy.Slow;
 using NotificationActors.Simulation.Population;
 using Spectre.Console;
 
-namespace NotificationActors.Silo.Planning;
+namespace NotificationActors.Lab.Planning;
 
 /// <summary>
 /// Plans a synthetic population with the slow policy and shows the distribution of plans, so the policy is

@@ -1,7 +1,7 @@
-using static NotificationActors.Silo.Charts.ChartFrame;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.ChartFrame;
+using static NotificationActors.Tooling.Charts.SvgText;
 
-namespace NotificationActors.Silo.Charts;
+namespace NotificationActors.Tooling.Charts;
 
 /// <summary>Lines as inline SVG: one per series over the same x labels (weeks), with a shaded interval where known.</summary>
 internal static class LineSvg

@@ -1,8 +1,8 @@
 using System.Globalization;
-using static NotificationActors.Silo.Charts.ChartFrame;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.ChartFrame;
+using static NotificationActors.Tooling.Charts.SvgText;
 
-namespace NotificationActors.Silo.Charts;
+namespace NotificationActors.Tooling.Charts;
 
 /// <summary>Grouped bars as inline SVG: one group per category, one bar per series, with interval whiskers where known.</summary>
 internal static class GroupedBarSvg

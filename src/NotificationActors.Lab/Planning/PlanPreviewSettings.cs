@@ -1,6 +1,6 @@
 using NotificationActors.Policy.Slow;
 
-namespace NotificationActors.Silo.Planning;
+namespace NotificationActors.Lab.Planning;
 
 /// <summary>What the <c>plan</c> verb was asked for.</summary>
 /// <param name="Members">Synthetic members to plan.</param>

@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
 
-namespace NotificationActors.Silo.CommandLine;
+namespace NotificationActors.Tooling.CommandLine;
 
 /// <summary>
 /// Numeric options parsed and range-checked in one place, so a bad value ("abc", "-1") is a parse error that

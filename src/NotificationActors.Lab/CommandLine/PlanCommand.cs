@@ -1,9 +1,10 @@
+using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using NotificationActors.Policy.Slow;
-using NotificationActors.Silo.Planning;
+using NotificationActors.Lab.Planning;
 using Spectre.Console;
 
-namespace NotificationActors.Silo.CommandLine;
+namespace NotificationActors.Lab.CommandLine;
 
 /// <summary><c>plan</c>: plan a synthetic population with the slow policy and show the distribution of plans.</summary>
 internal static class PlanCommand

@@ -1,11 +1,12 @@
+using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using System.Globalization;
-using NotificationActors.Silo.Experiment;
+using NotificationActors.Lab.Experiment;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.World;
 using Spectre.Console;
 
-namespace NotificationActors.Silo.CommandLine;
+namespace NotificationActors.Lab.CommandLine;
 
 /// <summary>
 /// <c>simulate</c>: the policy experiment on an in-process test cluster, for each seed, then report.html,

@@ -1,7 +1,7 @@
-namespace NotificationActors.Silo.Tests;
+namespace NotificationActors.Storage.TestSuites;
 
 /// <summary>A bound on every awaited call, so a hung silo fails the test instead of the run.</summary>
-internal static class TestContext
+public static class TestContext
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(2);
 

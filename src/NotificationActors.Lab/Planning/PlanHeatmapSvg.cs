@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using static NotificationActors.Silo.Charts.SvgText;
+using static NotificationActors.Tooling.Charts.SvgText;
 
-namespace NotificationActors.Silo.Planning;
+namespace NotificationActors.Lab.Planning;
 
 /// <summary>The plan distribution as a push x email heatmap in plain SVG (no scripts, opens in any browser).</summary>
 internal static class PlanHeatmapSvg

@@ -2,7 +2,7 @@ using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Simulation.Population;
 
-namespace NotificationActors.Silo.Planning;
+namespace NotificationActors.Lab.Planning;
 
 /// <summary>How many members got each plan, overall and per cohort, with the sums the summary table needs.</summary>
 internal sealed class PlanDistribution

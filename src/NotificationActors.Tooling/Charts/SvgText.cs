@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace NotificationActors.Silo.Charts;
+namespace NotificationActors.Tooling.Charts;
 
 /// <summary>Text for hand-written SVG: numbers in the invariant culture (a decimal comma breaks coordinates) and escaped labels.</summary>
 internal static class SvgText

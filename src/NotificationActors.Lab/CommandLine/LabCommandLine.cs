@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace NotificationActors.Lab.CommandLine;
+
+/// <summary>The lab executable's verbs: <c>simulate</c> (the policy experiment) and <c>plan</c> (a plan preview).</summary>
+internal static class LabCommandLine
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("NotificationActors lab: policy experiments on the simulator and plan previews, apart from the deployable silo.");
+        root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(PlanCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; the exit code is non-zero on a bad option or a failure.</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default) =>
+        Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error }, cancellationToken);
+}

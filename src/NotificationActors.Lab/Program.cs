@@ -1,0 +1,3 @@
+using NotificationActors.Lab.CommandLine;
+
+return await LabCommandLine.InvokeAsync(args);
