@@ -69,13 +69,9 @@ public sealed class ClusterFixture<TStore> : IAsyncLifetime where TStore : IClus
                 o.NumVotesForDeathDeclaration = 1;
             });
 
-            // Keep weekly reminders loaded, so a clock jump meets an armed timer rather than racing the table refresh.
-            silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(10));
-
             // One fixed arm: every member's weekly budget is known, so the test can check it is never exceeded.
             silo.AddMemberGrains(o => o.Arms = [new ArmOptions { Name = "fixed", Share = 1, Policy = ArmPolicy.Fixed, FixedPush = 3, FixedEmail = 2 }]);
-            silo.Services.AddSingleton(new MemberClock(Time));
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, Time);
+            silo.UseMemberTime(Time);
         }
 
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder client) =>

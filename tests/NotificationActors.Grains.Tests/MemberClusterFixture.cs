@@ -54,16 +54,12 @@ public sealed class MemberClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(MemberGrain.StorageName);
             silo.UseInMemoryReminderService();
 
-            // Keep weekly reminders loaded, so a fake-clock jump meets a waiting timer instead of racing the
-            // asynchronous table refresh (which would skip the tick, as Orleans skips missed ticks).
-            silo.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(10));
             silo.AddMemberGrains(o => o.Arms =
             [
                 new ArmOptions { Name = "hierarchical", Share = 0.5 },
                 new ArmOptions { Name = "baseline", Share = 0.5, Policy = ArmPolicy.Baseline },
             ]);
-            silo.Services.AddSingleton(new MemberClock(MemberTime));
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, ReminderTime);
+            silo.UseMemberTime(MemberTime, ReminderTime);
         }
     }
 }

@@ -137,16 +137,13 @@ internal static class SiloHost
         }
     });
 
-    // Members and reminders follow the simulated clock; weekly reminders stay loaded so each advance meets an
-    // armed timer (a reminder reloaded after its due time would be skipped, as Orleans skips missed ticks).
+    // Members and reminders follow the simulated clock.
     private static void UseSimulatedClock(ISiloBuilder silo)
     {
         var deliveries = new ReminderDeliveries();
         var clock = new SimulatedClock(deliveries);
         silo.Services.AddSingleton(clock);
-        silo.Services.AddSingleton(new MemberClock(clock.Time));
-        silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, clock.Time);
-        silo.Services.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(8));
+        silo.UseMemberTime(clock.Time);
         silo.AddIncomingGrainCallFilter(deliveries);
     }
 

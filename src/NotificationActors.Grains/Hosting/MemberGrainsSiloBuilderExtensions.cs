@@ -9,6 +9,8 @@ using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
+using Orleans.Configuration;
+using Orleans.Reminders;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -40,6 +42,22 @@ public static class MemberGrainsSiloBuilderExtensions
         services.TryAddSingleton<MemberTelemetry>();
         services.TryAddSingleton(MemberClock.System);
         services.TryAddSingleton<ILearningLog, InMemoryLearningLog>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Members plan and decide by <paramref name="members"/> and their weekly reminders fire by <paramref name="reminders"/>
+    /// (the same clock unless given), while Orleans' own runtime keeps real time: the one wiring of a simulated or test
+    /// clock. Weekly reminders stay loaded (a ten-day window), so a clock jump meets an armed timer instead of racing
+    /// the table's refresh (a reminder loaded after its due time is skipped, as Orleans skips missed ticks).
+    /// </summary>
+    public static ISiloBuilder UseMemberTime(this ISiloBuilder builder, TimeProvider members, TimeProvider? reminders = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(members);
+        builder.Services.AddSingleton(new MemberClock(members));
+        builder.Services.AddKeyedSingleton(ReminderTimeProviderNames.Reminders, reminders ?? members);
+        builder.Configure<ReminderOptions>(o => o.ReminderLoadingWindow = TimeSpan.FromDays(10));
         return builder;
     }
 

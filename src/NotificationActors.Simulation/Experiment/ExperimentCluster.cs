@@ -149,8 +149,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
                 // smaller windows keep each state write small.
                 (o.OpportunityWindow, o.EventWindow) = (ReplayWindow, ReplayWindow);
             });
-            silo.Services.AddSingleton(new MemberClock(state.Time));
-            silo.Services.AddKeyedSingleton<TimeProvider>(ReminderTimeProviderNames.Reminders, state.Time);
+            silo.UseMemberTime(state.Time);
 
             // A member activates on the silo whose co-hosted caller first touches it, and that caller keeps calling
             // it there: local calls, as services co-hosted with a silo make, without a hop through another silo.
