@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace NotificationActors.Silo.Clock;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace NotificationActors.Silo.Clock;
 /// each step waits until the reminder ticks it made due have been delivered, so a caller that advances by a week
 /// sees every member replanned. Orleans' own runtime (timeouts, membership) keeps real time.
 /// </summary>
-internal sealed class SimulatedClock(ReminderDeliveries deliveries) : IDisposable
+internal sealed class SimulatedClock(ReminderDeliveries deliveries, DateTimeOffset start) : IDisposable
 {
     private static readonly TimeSpan Step = TimeSpan.FromHours(1);
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(5);
@@ -15,7 +13,7 @@ internal sealed class SimulatedClock(ReminderDeliveries deliveries) : IDisposabl
 
     private readonly SemaphoreSlim _advancing = new(1, 1);
 
-    public FakeTimeProvider Time { get; } = new(TimeProvider.System.GetUtcNow());
+    public ManualTimeProvider Time { get; } = new(start);
 
     public DateTimeOffset Now => Time.GetUtcNow();
 

@@ -66,7 +66,7 @@ internal static class SiloHost
             silo.AddActivityPropagation();
             if (settings.Clock == ClockKind.Simulated)
             {
-                UseSimulatedClock(silo);
+                UseSimulatedClock(silo, settings.ClockStart ?? TimeProvider.System.GetUtcNow());
             }
 
             switch (settings.Storage)
@@ -138,10 +138,10 @@ internal static class SiloHost
     });
 
     // Members and reminders follow the simulated clock.
-    private static void UseSimulatedClock(ISiloBuilder silo)
+    private static void UseSimulatedClock(ISiloBuilder silo, DateTimeOffset start)
     {
         var deliveries = new ReminderDeliveries();
-        var clock = new SimulatedClock(deliveries);
+        var clock = new SimulatedClock(deliveries, start);
         silo.Services.AddSingleton(clock);
         silo.UseMemberTime(clock.Time);
         silo.AddIncomingGrainCallFilter(deliveries);

@@ -11,6 +11,9 @@ internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPo
     /// <summary>The clock members and reminders run by.</summary>
     public Clock.ClockKind Clock { get; init; } = NotificationActors.Silo.Clock.ClockKind.System;
 
+    /// <summary>Where a simulated clock starts; the wall clock's time when null.</summary>
+    public DateTimeOffset? ClockStart { get; init; }
+
     /// <summary>The PostgreSQL connection string (<see cref="StorageKind.Postgres"/>).</summary>
     public string? PostgresConnectionString { get; init; }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using NotificationActors.Grains.Members;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Hosting;
@@ -33,7 +32,9 @@ internal sealed class InProcessSilo : IAsyncDisposable
     public static async Task<InProcessSilo> StartAsync(CancellationToken cancellationToken)
     {
         var data = Directory.CreateTempSubdirectory("fieldtrial-");
-        var settings = new SiloSettings("http://127.0.0.1:0", StorageKind.Sqlite, 0, 0, data.FullName) { Clock = ClockKind.Simulated };
+        // The simulated clock would start at the wall clock's time, and the silo keys its random choices (plans,
+        // exploration) by ISO week: started on a fixed Monday instead, a trial repeats to the last digit whatever the date.
+        var settings = new SiloSettings("http://127.0.0.1:0", StorageKind.Sqlite, 0, 0, data.FullName) { Clock = ClockKind.Simulated, ClockStart = Start };
         var app = SiloHost.Build(settings, configure: Configure);
         await app.StartAsync(cancellationToken);
         return new InProcessSilo(app, data);
@@ -44,13 +45,6 @@ internal sealed class InProcessSilo : IAsyncDisposable
         // The silo's informational logs would scroll the progress bar away; warnings and errors still show, except
         // Orleans' periodic timers', which on a clock that jumps an hour at a time always report firing late.
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error);
-
-        // The simulated clock starts at the wall clock's time, and the silo keys its random choices (plans, exploration)
-        // by ISO week: started on a fixed Monday instead, a trial repeats to the last digit whatever the date.
-        var clock = builder.Services.Select(d => d.IsKeyedService ? null : d.ImplementationInstance).OfType<MemberClock>()
-            .Select(c => c.Time).OfType<FakeTimeProvider>().SingleOrDefault()
-            ?? throw new InvalidOperationException("The silo registered no simulated member clock for the field trial to start.");
-        clock.AdjustTime(Start);
     }
 
     public async ValueTask DisposeAsync()
