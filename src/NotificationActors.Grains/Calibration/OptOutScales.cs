@@ -17,12 +17,16 @@ public sealed class OptOutScales(IGrainFactory grains)
     public async ValueTask<OptOutScale> ForAsync(string version, DateOnly day)
     {
         var key = (version, day);
-        var fetch = _scales.GetOrAdd(key, k => grains.GetGrain<IOptOutCalibrationGrain>(k.Version).ScaleFor(k.Day));
+        if (!_scales.TryGetValue(key, out var fetch))
+        {
+            // A new day or version: the only time older copies can be forgotten, so calls of the day skip the sweep.
+            fetch = _scales.GetOrAdd(key, k => grains.GetGrain<IOptOutCalibrationGrain>(k.Version).ScaleFor(k.Day));
+            Forget(version, day);
+        }
+
         try
         {
-            var scale = await fetch;
-            Forget(version, day);
-            return scale;
+            return await fetch;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

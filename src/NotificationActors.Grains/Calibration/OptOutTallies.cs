@@ -16,8 +16,9 @@ public sealed partial class OptOutTallies(IGrainFactory grains, ILogger<OptOutTa
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Version, DateOnly Day), OptOutTally> _pending = [];
-    private DateOnly _handedInBefore = DateOnly.MinValue;
-    private Task _handIn = Task.CompletedTask;
+    // Day number before which tallies were handed in, and that hand-in: read without the lock by every call of the day.
+    private int _handedInBefore = DateOnly.MinValue.DayNumber;
+    private volatile Task _handIn = Task.CompletedTask;
 
     /// <summary>Adds a member's tally of <paramref name="day"/> under model <paramref name="version"/>.</summary>
     public void Record(string version, DateOnly day, OptOutTally tally)
@@ -41,13 +42,14 @@ public sealed partial class OptOutTallies(IGrainFactory grains, ILogger<OptOutTa
     /// <summary>Hands in the tallies of the days before <paramref name="today"/> the first time it is called on a new day; later calls wait for that hand-in.</summary>
     public Task HandInBeforeAsync(DateOnly today)
     {
+        if (today.DayNumber <= Volatile.Read(ref _handedInBefore)) return _handIn;
         lock (_gate)
         {
-            if (today <= _handedInBefore) return _handIn;
-            _handedInBefore = today;
+            if (today.DayNumber <= _handedInBefore) return _handIn;
             var due = _pending.Where(p => p.Key.Day < today).ToArray();
             foreach (var (key, _) in due) _pending.Remove(key);
             _handIn = due.Length == 0 ? Task.CompletedTask : HandInAsync(due, today);
+            Volatile.Write(ref _handedInBefore, today.DayNumber);
             return _handIn;
         }
     }

@@ -176,7 +176,7 @@ internal sealed partial class MemberModel
     {
         var plan = State.Plan!;
         var calibration = plan.Calibration!;
-        var was = new OptOutScale(calibration.PushScale, calibration.EmailScale);
+        var was = calibration.Scale;
         if (!was.RisesTo(scale, _options.RecalibrationStep))
         {
             return false;
@@ -361,9 +361,7 @@ internal sealed partial class MemberModel
             OpenRateTrend = folded.OpenRateTrend,
             RecentOptOut = folded.RecentOptOut,
         };
-        var slow = plan.Calibration is { } calibration
-            ? _engine.SlowPolicy(arm, new OptOutScale(calibration.PushScale, calibration.EmailScale))
-            : _engine.SlowPolicy(arm);
+        var slow = _engine.SlowPolicy(arm, plan.Calibration?.Scale ?? OptOutScale.None);
         var workspace = slow.CreateWorkspace();
         var optedIn = OptedIn(State.Preferences.Channels);
         var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];

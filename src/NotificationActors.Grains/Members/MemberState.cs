@@ -1,4 +1,5 @@
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Calibration;
 
 namespace NotificationActors.Grains.Members;
 
@@ -78,7 +79,11 @@ public sealed record PlanCalibration(
     [property: Id(0)] double PushScale,
     [property: Id(1)] double EmailScale,
     [property: Id(2)] double PushOptOut,
-    [property: Id(3)] double EmailOptOut);
+    [property: Id(3)] double EmailOptOut)
+{
+    /// <summary>The scales as the engine prices with them.</summary>
+    public OptOutScale Scale => new(PushScale, EmailScale);
+}
 
 /// <summary>Budgets a strong signal within the week cut the plan's to, never below what was already sent.</summary>
 [GenerateSerializer, SuppressReferenceTracking]
