@@ -16,7 +16,7 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, 0, GatewayPort, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, GatewayPort, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _app.StartAsync();
         HttpAddress = new Uri(_app.Urls.Single() + "/");
     }

@@ -2,8 +2,8 @@ using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
 using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
+using NotificationActors.Storage;
 using NotificationActors.Storage.TestSuites;
-using Orleans.Configuration;
 
 namespace NotificationActors.Cluster.Tests;
 
@@ -20,16 +20,18 @@ public interface IClusterStore
     static abstract void Configure(IClientBuilder client, string store);
 }
 
+/// <summary>Member state as the <c>run</c> verb stores it.</summary>
+internal static class MemberState
+{
+    public static GrainStateStorage Stored { get; } = new(MemberGrain.StorageName, MemberGrainsSiloBuilderExtensions.MemberStateSerializer);
+}
+
 /// <summary>ADO.NET membership, grain state and reminders and the learning log in a fresh PostgreSQL database.</summary>
 public sealed class PostgresStore : IClusterStore
 {
     public static Task<string> CreateAsync() => PostgresServer.CreateDatabaseAsync("cluster");
 
-    public static void Configure(ISiloBuilder silo, string store) => silo
-        .UsePostgresClustering(store)
-        .AddPostgresGrainStorage(MemberGrain.StorageName, store)
-        .UsePostgresReminderService(store)
-        .AddPostgresLearningLog(store);
+    public static void Configure(ISiloBuilder silo, string store) => new PostgresDeployment().AddTo(silo, new StorageLocation("", store), MemberState.Stored);
 
     public static void Configure(IClientBuilder client, string store) => client.UsePostgresClustering(store);
 }
@@ -43,12 +45,8 @@ public sealed class AzureStore : IClusterStore
 
     public static Task<string> CreateAsync() => AzuriteServer.ConnectionStringAsync();
 
-    public static void Configure(ISiloBuilder silo, string store) => silo
-        .UseAzureClustering(store)
-        .AddAzureGrainStorage(MemberGrain.StorageName, store, container: $"members-{Suffix}")
-        .UseBinaryMemberState<AzureBlobStorageOptions>()
-        .UseAzureReminderService(store)
-        .AddAzureLearningLog(store, tableName: $"log{Suffix}");
+    public static void Configure(ISiloBuilder silo, string store) =>
+        new AzureDeployment(grainStateContainer: $"members-{Suffix}", learningLogTable: $"log{Suffix}").AddTo(silo, new StorageLocation("", store), MemberState.Stored);
 
     public static void Configure(IClientBuilder client, string store) => client.UseAzureClustering(store);
 }

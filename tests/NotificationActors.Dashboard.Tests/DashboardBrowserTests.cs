@@ -24,7 +24,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (.ci/run does).");
-        _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _silo.StartAsync();
         _base = _silo.Urls.Single();
         await DriveTrafficAsync();

@@ -16,11 +16,4 @@ public sealed class StoredCodesTests
         Assert.All(Enum.GetValues<OpportunityType>(), k => Assert.Equal(k, StoredCodes.Kind(StoredCodes.Of(k))));
         Assert.Throws<InvalidDataException>(() => StoredCodes.Channel(3));
     }
-
-    [Fact]
-    public void EveryContractValueMapsToThePolicyValueOfTheSameName()
-    {
-        Assert.All(Enum.GetValues<MessageChannel>(), c => Assert.Equal(c.ToString(), c.ToPolicy().ToString()));
-        Assert.All(Enum.GetValues<OpportunityType>(), k => Assert.Equal(k.ToString(), k.ToPolicy().ToString()));
-    }
 }

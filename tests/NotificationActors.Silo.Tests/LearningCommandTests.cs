@@ -27,7 +27,7 @@ public sealed class LearningCommandTests : IDisposable
         }
     }
 
-    private string SqliteFile => Path.Combine(_data, Hosting.SiloSettings.SqliteFileName);
+    private string SqliteFile => Path.Combine(_data, NotificationActors.Storage.Sqlite.Hosting.SqliteDeployment.FileName);
 
     [Fact]
     public async Task TrainsFromTheSqliteStoreAndSavesAVersionThePlannerCanServe()
@@ -109,7 +109,7 @@ public sealed class LearningCommandTests : IDisposable
         }
 
         var memberData = Path.Combine(_data, "members");
-        var settings = new Hosting.SiloSettings("http://127.0.0.1:0", Hosting.StorageKind.Sqlite, 0, 0, memberData);
+        var settings = new Hosting.SiloSettings("http://127.0.0.1:0", Hosting.StorageDeployments.Sqlite, 0, 0, memberData);
 
         Assert.Equal("parametric-1", (await PlanVersionsAsync(settings, "early"))["early"]);
         var versions = await PlanVersionsAsync(settings with { Model = v1 }, "early", "late");
@@ -185,12 +185,13 @@ public sealed class LearningCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunRefusesAModelVersionThatDoesNotExist()
+    public async Task RunRefusesAModelVersionFromAFolderWithNoStoreAndCreatesNone()
     {
         var (exitCode, _, error) = await Cli.Run("run", "--data", _data, "--model-version", "nope");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("There is no model version nope in the store (it holds none)", error, StringComparison.Ordinal);
+        Assert.Contains("There is no store at", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(SqliteFile));
     }
 
     // Starts a silo, reads (or with ":replan" replans) each member's plan, and returns the model version of each.

@@ -7,7 +7,7 @@ namespace NotificationActors.Silo.Tests;
 
 public class SiloHostTests
 {
-    private static readonly SiloSettings FreePorts = new("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory);
+    private static readonly SiloSettings FreePorts = new("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory);
 
     // Starts the silo, makes one GET and returns the status with the running app (the caller stops it).
     private static async Task<(WebApplication App, HttpStatusCode Status, string Body)> StartAndGetAsync(SiloSettings settings, string path)
@@ -38,11 +38,11 @@ public class SiloHostTests
         var data = Path.Combine(Path.GetTempPath(), "na-silo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (app, status, _) = await StartAndGetAsync(FreePorts with { Storage = StorageKind.Sqlite, DataDirectory = data }, "/healthz");
+            var (app, status, _) = await StartAndGetAsync(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data }, "/healthz");
             await using var _ = app;
 
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.True(File.Exists(Path.Combine(data, SiloSettings.SqliteFileName)));
+            Assert.True(File.Exists(Path.Combine(data, NotificationActors.Storage.Sqlite.Hosting.SqliteDeployment.FileName)));
             await app.StopAsync(TestContext.Current);
         }
         finally

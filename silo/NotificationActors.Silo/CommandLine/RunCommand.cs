@@ -1,8 +1,6 @@
 using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using System.Net;
-using NotificationActors.Storage.Azure.Hosting;
-using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Hosting;
@@ -12,11 +10,6 @@ namespace NotificationActors.Silo.CommandLine;
 /// <summary><c>run</c>: an Orleans silo co-hosted with the HTTP API.</summary>
 internal static class RunCommand
 {
-    private static readonly string[] StorageNames = ["sqlite", "azure", "postgres", "memory"];
-
-    // The clustered stores, each with the option naming its connection string.
-    private static readonly Dictionary<string, string> ConnectionOptions = new() { ["azure"] = "--azure", ["postgres"] = "--postgres" };
-
     public static Command Create()
     {
         var urls = new Option<string>("--urls")
@@ -35,46 +28,7 @@ internal static class RunCommand
             }
         });
 
-        var storage = new Option<string>("--storage")
-        {
-            Description = "Where grain state and reminders live: sqlite (a file under --data), azure, postgres or memory (lost on exit).",
-            DefaultValueFactory = _ => "sqlite",
-        };
-        storage.Validators.Add(result =>
-        {
-            // Read the token: a validator must not convert a value the parser may have rejected.
-            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is null)
-            {
-                return;
-            }
-
-            if (!StorageNames.Contains(value))
-            {
-                result.AddError($"--storage: '{value}' is not one of {string.Join(", ", StorageNames)}.");
-            }
-        });
-
-        var data = new Option<DirectoryInfo>("--data")
-        {
-            Description = "Folder of the embedded SQLite store (--storage sqlite).",
-            DefaultValueFactory = _ => new DirectoryInfo(SiloSettings.DefaultDataDirectory),
-        };
-        data.Validators.Add(result =>
-        {
-            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is not null && File.Exists(value))
-            {
-                result.AddError($"--data: '{value}' is a file; give a folder for the SQLite store.");
-            }
-        });
-
-        var postgres = ConnectionStringOption(
-            "--postgres", "Npgsql connection string of the PostgreSQL database (--storage postgres): clustering, grain state, reminders, learning log.",
-            PostgresConnectionString.Validate);
-        var azure = ConnectionStringOption(
-            "--azure", "Azure Storage connection string, of an account or Azurite (--storage azure): table clustering and reminders, blob grain state, learning log table.",
-            AzureConnectionString.Validate);
+        var storage = new StorageOptions(StorageDeployments.All, "Where grain state, reminders and the learning log live");
 
         var clusterId = new Option<string>("--cluster-id")
         {
@@ -130,48 +84,37 @@ internal static class RunCommand
 
         var command = new Command("run", "Run an Orleans silo with the HTTP API (the default verb).")
         {
-            urls, storage, data, postgres, azure, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, modelVersion,
+            urls, clusterId, advertise, siloPort, gatewayPort, clock, apiKeys, modelVersion,
         };
+        storage.AddTo(command);
         command.Validators.Add(result =>
         {
-            var storageName = result.GetValue(storage) ?? "";
-            foreach (var (store, option) in new[] { ("postgres", postgres), ("azure", azure) })
-            {
-                if (storageName == store && result.GetResult(option) is null)
-                {
-                    result.AddError($"--storage {store} needs {option.Name} \"<connection string>\".");
-                }
-
-                if (storageName != store && result.GetResult(option) is not null)
-                {
-                    result.AddError($"{option.Name} is only used with --storage {store} (the storage is {storageName}).");
-                }
-            }
+            var chosen = storage.Chosen(result);
 
             // The simulated clock lives in one process; a cluster would need every silo's clock moved together.
-            if (ConnectionOptions.ContainsKey(storageName) && result.GetValue(clock) == "simulated")
+            if (chosen is { Clustered: true } && result.GetValue(clock) == "simulated")
             {
-                result.AddError("--clock simulated runs a single silo; use it with --storage sqlite or memory.");
+                result.AddError($"--clock simulated runs a single silo; use it with --storage {string.Join(" or ", StorageDeployments.All.Where(d => !d.Clustered).Select(d => d.Name))}.");
             }
 
-            if (storageName == "memory" && result.GetResult(modelVersion) is not null)
+            if (chosen is { KeepsLearning: false } && result.GetResult(modelVersion) is not null)
             {
-                result.AddError("--model-version needs a store that keeps model versions: --storage sqlite, postgres or azure.");
+                result.AddError($"--model-version needs a store that keeps model versions: --storage {string.Join(", ", StorageDeployments.All.Where(d => d.KeepsLearning).Select(d => d.Name))}.");
             }
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var location = storage.Location(parseResult);
             var settings = new SiloSettings(
                 parseResult.GetRequiredValue(urls),
-                Enum.Parse<StorageKind>(parseResult.GetRequiredValue(storage), ignoreCase: true),
+                storage.Deployment(parseResult),
                 parseResult.GetValue(siloPort),
                 parseResult.GetValue(gatewayPort),
-                parseResult.GetRequiredValue(data).FullName)
+                location.DataDirectory)
             {
+                ConnectionString = location.ConnectionString,
                 ApiKeys = parseResult.GetValue(apiKeys) ?? [],
                 Clock = parseResult.GetRequiredValue(clock) == "simulated" ? ClockKind.Simulated : ClockKind.System,
-                PostgresConnectionString = parseResult.GetValue(postgres),
-                AzureConnectionString = parseResult.GetValue(azure),
                 ClusterId = parseResult.GetRequiredValue(clusterId),
                 AdvertisedAddress = parseResult.GetValue(advertise),
             };
@@ -179,7 +122,7 @@ internal static class RunCommand
             {
                 if (parseResult.GetValue(modelVersion) is { } version)
                 {
-                    await using var store = await ModelStores.OpenAsync(settings, cancellationToken);
+                    await using var store = await settings.Storage.OpenModelStoreAsync(location, cancellationToken);
                     settings = settings with { Model = await ModelArtefacts.ReadCardAsync(store, version, cancellationToken) };
                 }
 
@@ -195,30 +138,6 @@ internal static class RunCommand
             }
         });
         return command;
-    }
-
-    // A connection string is checked as the option is parsed, so a malformed one fails before the silo starts.
-    private static Option<string> ConnectionStringOption(string name, string description, Action<string> validate)
-    {
-        var option = new Option<string>(name) { Description = description };
-        option.Validators.Add(result =>
-        {
-            var value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : null;
-            if (value is null)
-            {
-                return;
-            }
-
-            try
-            {
-                validate(value);
-            }
-            catch (ArgumentException e)
-            {
-                result.AddError($"{name}: {e.Message.Split(" (Parameter", 2)[0]}");
-            }
-        });
-        return option;
     }
 
     private static Option<int> PortOption(string name, string description, int defaultPort) =>

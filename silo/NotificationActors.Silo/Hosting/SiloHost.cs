@@ -8,10 +8,7 @@ using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Dashboard;
 using Orleans.Dashboard;
 using Orleans.Reminders;
-using NotificationActors.Storage.Azure.Hosting;
-using NotificationActors.Storage.Postgres.Hosting;
-using NotificationActors.Storage.Sqlite.Hosting;
-using NotificationActors.Storage.Sqlite.Storage;
+using NotificationActors.Storage;
 using Orleans.Configuration;
 
 namespace NotificationActors.Silo.Hosting;
@@ -69,43 +66,16 @@ internal static class SiloHost
                 UseSimulatedClock(silo, settings.ClockStart ?? TimeProvider.System.GetUtcNow());
             }
 
-            switch (settings.Storage)
+            if (settings.Storage.Clustered)
             {
-                case StorageKind.Sqlite:
-                    silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
-                    silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => o.DataSource = settings.SqlitePath);
-                    silo.UseBinaryMemberState<SqliteGrainStorageOptions>();
-                    silo.UseSqliteReminderService(o => o.DataSource = settings.SqlitePath);
-                    silo.AddSqliteLearningLog(o => o.DataSource = settings.SqlitePath);
-                    break;
-                case StorageKind.Postgres:
-                    var database = settings.PostgresConnectionString
-                        ?? throw new InvalidOperationException("--storage postgres needs a connection string.");
-                    UseClusterEndpoints(silo, settings);
-                    silo.UsePostgresClustering(database);
-                    silo.AddPostgresGrainStorage(MemberGrain.StorageName, database);
-                    silo.UseBinaryMemberState<AdoNetGrainStorageOptions>();
-                    silo.UsePostgresReminderService(database);
-                    silo.AddPostgresLearningLog(database);
-                    break;
-                case StorageKind.Azure:
-                    var account = settings.AzureConnectionString
-                        ?? throw new InvalidOperationException("--storage azure needs a connection string.");
-                    UseClusterEndpoints(silo, settings);
-                    silo.UseAzureClustering(account);
-                    silo.AddAzureGrainStorage(MemberGrain.StorageName, account);
-                    silo.UseBinaryMemberState<AzureBlobStorageOptions>();
-                    silo.UseAzureReminderService(account);
-                    silo.AddAzureLearningLog(account);
-                    break;
-                case StorageKind.Memory:
-                    silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
-                    silo.AddMemoryGrainStorage(MemberGrain.StorageName);
-                    silo.UseInMemoryReminderService();
-                    break;
-                default:
-                    throw new InvalidOperationException($"Storage '{settings.Storage}' is not available in this build.");
+                UseClusterEndpoints(silo, settings);
             }
+            else
+            {
+                silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
+            }
+
+            settings.Storage.AddTo(silo, settings.Location, new GrainStateStorage(MemberGrain.StorageName, MemberGrainsSiloBuilderExtensions.MemberStateSerializer));
         });
 
         configure?.Invoke(builder);

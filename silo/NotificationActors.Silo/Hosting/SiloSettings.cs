@@ -1,3 +1,5 @@
+using NotificationActors.Storage;
+
 namespace NotificationActors.Silo.Hosting;
 
 /// <summary>What the <c>run</c> verb was asked for, after parsing and validation.</summary>
@@ -6,19 +8,19 @@ namespace NotificationActors.Silo.Hosting;
 /// <param name="SiloPort">Silo-to-silo port; 0 picks a free one.</param>
 /// <param name="GatewayPort">Client gateway port; 0 picks a free one.</param>
 /// <param name="DataDirectory">Folder of the embedded SQLite file.</param>
-internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPort, int GatewayPort, string DataDirectory)
+internal sealed record SiloSettings(string Urls, StorageDeployment Storage, int SiloPort, int GatewayPort, string DataDirectory)
 {
+    /// <summary>The clustered store's connection string (<see cref="StorageDeployment.Connection"/>).</summary>
+    public string? ConnectionString { get; init; }
+
+    /// <summary>Where the storage deployment's data is.</summary>
+    public StorageLocation Location => new(DataDirectory, ConnectionString);
+
     /// <summary>The clock members and reminders run by.</summary>
     public Clock.ClockKind Clock { get; init; } = NotificationActors.Silo.Clock.ClockKind.System;
 
     /// <summary>Where a simulated clock starts; the wall clock's time when null.</summary>
     public DateTimeOffset? ClockStart { get; init; }
-
-    /// <summary>The PostgreSQL connection string (<see cref="StorageKind.Postgres"/>).</summary>
-    public string? PostgresConnectionString { get; init; }
-
-    /// <summary>The Azure Storage connection string (<see cref="StorageKind.Azure"/>).</summary>
-    public string? AzureConnectionString { get; init; }
 
     /// <summary>Cluster and service id: silos on one database with the same id form a cluster.</summary>
     public string ClusterId { get; init; } = DefaultClusterId;
@@ -34,12 +36,6 @@ internal sealed record SiloSettings(string Urls, StorageKind Storage, int SiloPo
 
     /// <summary>Default folder of the embedded store (api.md).</summary>
     public const string DefaultDataDirectory = "./data";
-
-    /// <summary>Name of the embedded store's file inside the data folder.</summary>
-    public const string SqliteFileName = "notification-actors.db";
-
-    /// <summary>The embedded store's file.</summary>
-    public string SqlitePath => Path.Combine(DataDirectory, SqliteFileName);
 
     /// <summary>Default HTTP address (api.md).</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";

@@ -62,15 +62,21 @@ public static class MemberGrainsSiloBuilderExtensions
     }
 
     /// <summary>
-    /// Writes member state in binary through the grain storage whose options are <typeparamref name="TOptions"/>
-    /// (<see cref="BinaryStateSerializer"/>): state is written on every decision, and a binary layout costs a fraction
-    /// of the default JSON with type names.
+    /// The format member state is stored in (<see cref="BinaryStateSerializer"/>): state is written on every decision,
+    /// and a binary layout costs a fraction of the default JSON with type names. Every durable store writes it.
     /// </summary>
+    public static IGrainStorageSerializer MemberStateSerializer(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<IOptions<MemberGrainOptions>>().Value.CompactState);
+    }
+
+    /// <summary>Writes member state in its stored format through the grain storage whose options are <typeparamref name="TOptions"/>.</summary>
     public static ISiloBuilder UseBinaryMemberState<TOptions>(this ISiloBuilder builder) where TOptions : class, IStorageProviderSerializerOptions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TOptions>(MemberGrain.StorageName)
-            .Configure<Serializer, IOptions<MemberGrainOptions>>((o, serializer, members) => o.GrainStorageSerializer = new BinaryStateSerializer(serializer, members.Value.CompactState));
+            .Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = MemberStateSerializer(services));
         return builder;
     }
 

@@ -4,6 +4,7 @@ using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Experiments;
+using NotificationActors.Learning.Contracts;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
 using NotificationActors.Policy.Actions;

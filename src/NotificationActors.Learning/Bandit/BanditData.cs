@@ -1,4 +1,5 @@
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Contracts;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Pacing;
@@ -45,7 +46,7 @@ internal sealed class BanditData
                 continue;
             }
 
-            BanditFeatures.Write(decision.Relevance ?? double.NaN, (Channel)channel, (OpportunityKind)decision.Kind,
+            BanditFeatures.Write(decision.Relevance ?? double.NaN, channel.ToPolicy(), decision.Kind.ToPolicy(),
                 decision.HoursSinceCategory is { } rest ? TimeSpan.FromHours(rest) : null,
                 decision.HoursToExpiry is { } expiry ? TimeSpan.FromHours(expiry) : null,
                 decision.Category, _x);
@@ -53,7 +54,7 @@ internal sealed class BanditData
             {
                 if (Validation.Count < MaxValidationSends)
                 {
-                    Validation.Add(new HeldOutSend([.. _x.Select(v => (float)v)], decision.Engaged, decision.Category, (Channel)channel, decision.Propensity));
+                    Validation.Add(new HeldOutSend([.. _x.Select(v => (float)v)], decision.Engaged, decision.Category, channel.ToPolicy(), decision.Propensity));
                 }
 
                 continue;

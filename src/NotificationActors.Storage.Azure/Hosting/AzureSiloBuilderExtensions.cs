@@ -32,7 +32,7 @@ public static class AzureSiloBuilderExtensions
     /// Adds a grain storage named <paramref name="name"/>: Orleans' Azure Blob grain storage, one blob per grain
     /// written with the blob's ETag as the condition. Blobs rather than table rows because a member's state has no
     /// size bound a table entity's 1 MiB could hold. The host picks the state's format, as for every store
-    /// (the member grains' <c>UseBinaryMemberState&lt;AzureBlobStorageOptions&gt;</c>).
+    /// (<see cref="AzureDeployment"/> sets the member grains').
     /// </summary>
     /// <exception cref="ArgumentException">The connection string or the container name is malformed.</exception>
     public static ISiloBuilder AddAzureGrainStorage(this ISiloBuilder builder, string name, string connectionString, string container = DefaultGrainStateContainer)

@@ -29,32 +29,26 @@ internal static class HttpLoadRun
         var members = Option(args, "--members", 20_000);
         var concurrency = Option(args, "--concurrency", 64);
         var seconds = Option(args, "--seconds", 15);
-        var storage = (args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() ?? "sqlite") switch
-        {
-            "memory" => StorageKind.Memory,
-            "postgres" => StorageKind.Postgres,
-            "azure" => StorageKind.Azure,
-            _ => StorageKind.Sqlite,
-        };
-        var clustered = storage is StorageKind.Postgres or StorageKind.Azure;
-        var siloCount = clustered ? Option(args, "--silos", 3) : 1;
+        var name = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() ?? "sqlite";
+        var storage = StorageDeployments.All.FirstOrDefault(d => d.Name == name) ?? StorageDeployments.Sqlite;
+        var siloCount = storage.Clustered ? Option(args, "--silos", 3) : 1;
         var data = Path.Combine(Path.GetTempPath(), "na-http-bench-" + Guid.NewGuid().ToString("N"));
         var apps = new List<WebApplication>();
         try
         {
             var settings = new SiloSettings("http://127.0.0.1:0", storage, 0, 0, data) { AdvertisedAddress = IPAddress.Loopback };
-            if (storage == StorageKind.Postgres)
+            if (storage == StorageDeployments.Postgres)
             {
                 // A durable server (fsync on), as production runs; NA_POSTGRES names an existing one instead.
                 NotificationActors.Storage.TestSuites.PostgresServer.Durable = true;
-                settings = settings with { PostgresConnectionString = await NotificationActors.Storage.TestSuites.PostgresServer.CreateDatabaseAsync("bench") };
+                settings = settings with { ConnectionString = await NotificationActors.Storage.TestSuites.PostgresServer.CreateDatabaseAsync("bench") };
             }
-            else if (storage == StorageKind.Azure)
+            else if (storage == StorageDeployments.Azure)
             {
                 // A fresh cluster id keeps this run's membership and reminders apart in a shared account.
                 settings = settings with
                 {
-                    AzureConnectionString = await NotificationActors.Storage.TestSuites.AzuriteServer.ConnectionStringAsync(),
+                    ConnectionString = await NotificationActors.Storage.TestSuites.AzuriteServer.ConnectionStringAsync(),
                     ClusterId = $"bench-{Guid.NewGuid():N}",
                 };
             }
@@ -77,11 +71,11 @@ internal static class HttpLoadRun
                 firstTouch = await PrimeAsync(http, members, concurrency, context.AddTask("first touch of every member", maxValue: members));
                 await RunPhaseAsync(http, "bench/ping", members, concurrency, 3, context.AddTask("warm-up"));
                 ping = await RunPhaseAsync(http, "bench/ping", members, concurrency, seconds, context.AddTask("ping grain"));
-                decide = await RunPhaseAsync(http, "v1/members", members, concurrency, seconds, context.AddTask($"decisions ({storage})"));
+                decide = await RunPhaseAsync(http, "v1/members", members, concurrency, seconds, context.AddTask($"decisions ({storage.Name})"));
             });
 
             var table = new Table()
-                .Title($"HTTP on loopback: {siloCount} silo(s), {members:N0} members, {concurrency} concurrent, {CandidatesPerOpportunity} candidates, {seconds} s per phase, {storage} storage")
+                .Title($"HTTP on loopback: {siloCount} silo(s), {members:N0} members, {concurrency} concurrent, {CandidatesPerOpportunity} candidates, {seconds} s per phase, {storage.Name} storage")
                 .AddColumns("endpoint", "requests / s", "p50 ms", "p99 ms", "errors");
             table.AddRow("first touch (activation, reminder, plan)", $"{firstTouch.PerSecond:N0}", $"{firstTouch.P50:F2}", $"{firstTouch.P99:F2}", $"{firstTouch.Errors}");
             table.AddRow("ping grain (floor)", $"{ping.PerSecond:N0}", $"{ping.P50:F2}", $"{ping.P99:F2}", $"{ping.Errors}");
@@ -89,7 +83,7 @@ internal static class HttpLoadRun
             table.AddRow("ratio to ping", $"{decide.PerSecond / ping.PerSecond:P0}", "", "", "");
             AnsiConsole.Write(table);
             // The 5,000/s target is the embedded single silo's; a cluster run reports its numbers without one.
-            if (!clustered)
+            if (!storage.Clustered)
             {
                 AnsiConsole.MarkupLine(decide.PerSecond >= 5_000 && decide.Errors == 0
                     ? "[green]target met[/]: at least 5,000 persisted decisions/s"

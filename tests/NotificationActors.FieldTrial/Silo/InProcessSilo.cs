@@ -34,7 +34,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
         var data = Directory.CreateTempSubdirectory("fieldtrial-");
         // The simulated clock would start at the wall clock's time, and the silo keys its random choices (plans,
         // exploration) by ISO week: started on a fixed Monday instead, a trial repeats to the last digit whatever the date.
-        var settings = new SiloSettings("http://127.0.0.1:0", StorageKind.Sqlite, 0, 0, data.FullName) { Clock = ClockKind.Simulated, ClockStart = Start };
+        var settings = new SiloSettings("http://127.0.0.1:0", StorageDeployments.Sqlite, 0, 0, data.FullName) { Clock = ClockKind.Simulated, ClockStart = Start };
         var app = SiloHost.Build(settings, configure: Configure);
         await app.StartAsync(cancellationToken);
         return new InProcessSilo(app, data);

@@ -18,7 +18,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        _app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _app.StartAsync(TestContext.Current);
         BaseAddress = new Uri(_app.Urls.Single());
         Client = NewClient(Key);

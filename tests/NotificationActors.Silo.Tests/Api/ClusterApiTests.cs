@@ -13,7 +13,7 @@ public abstract class ClusterApiSuite
     /// <summary>The settings of one silo of a fresh cluster; every call for one test names the same store.</summary>
     private protected abstract Task<Func<SiloSettings>> NewClusterAsync();
 
-    private protected static SiloSettings Silo(StorageKind storage) =>
+    private protected static SiloSettings Silo(NotificationActors.Storage.StorageDeployment storage) =>
         new("http://127.0.0.1:0", storage, 0, 0, SiloSettings.DefaultDataDirectory) { AdvertisedAddress = IPAddress.Loopback };
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class PostgresClusterApiTests : ClusterApiSuite
     private protected override async Task<Func<SiloSettings>> NewClusterAsync()
     {
         var database = await PostgresServer.CreateDatabaseAsync("silos");
-        return () => Silo(StorageKind.Postgres) with { PostgresConnectionString = database };
+        return () => Silo(StorageDeployments.Postgres) with { ConnectionString = database };
     }
 }
 
@@ -93,6 +93,6 @@ public sealed class AzureClusterApiTests : ClusterApiSuite
     {
         var account = await AzuriteServer.ConnectionStringAsync();
         var clusterId = $"api-{Guid.NewGuid():N}";
-        return () => Silo(StorageKind.Azure) with { AzureConnectionString = account, ClusterId = clusterId };
+        return () => Silo(StorageDeployments.Azure) with { ConnectionString = account, ClusterId = clusterId };
     }
 }

@@ -10,7 +10,7 @@ public sealed class RestartTests
     public async Task ARestartOnTheSqliteFileKeepsPlansAndCounters()
     {
         var data = Path.Combine(Path.GetTempPath(), "na-restart-" + Guid.NewGuid().ToString("N"));
-        var settings = new SiloSettings("http://127.0.0.1:0", StorageKind.Sqlite, 0, 0, data);
+        var settings = new SiloSettings("http://127.0.0.1:0", StorageDeployments.Sqlite, 0, 0, data);
         try
         {
             JsonObject before;

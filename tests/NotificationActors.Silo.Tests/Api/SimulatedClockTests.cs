@@ -7,7 +7,7 @@ namespace NotificationActors.Silo.Tests.Api;
 
 public sealed class SimulatedClockTests
 {
-    private static readonly SiloSettings Simulated = new("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { Clock = ClockKind.Simulated };
+    private static readonly SiloSettings Simulated = new("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { Clock = ClockKind.Simulated };
 
     [Fact]
     public async Task AdvancingTheClockAWeekReplansMembersThroughTheirReminders()

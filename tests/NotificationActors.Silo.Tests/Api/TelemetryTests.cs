@@ -11,7 +11,7 @@ namespace NotificationActors.Silo.Tests.Api;
 
 public sealed class TelemetryTests
 {
-    private static readonly SiloSettings Memory = new("http://127.0.0.1:0", StorageKind.Memory, 0, 0, SiloSettings.DefaultDataDirectory);
+    private static readonly SiloSettings Memory = new("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory);
 
     [Fact]
     public async Task DecisionsSendsPlansAndOptOutsAreCounted()
@@ -79,7 +79,7 @@ public sealed class TelemetryTests
         ActivitySource.AddActivityListener(listener);
         try
         {
-            await using var app = SiloHost.Build(Memory with { Storage = StorageKind.Sqlite, DataDirectory = data });
+            await using var app = SiloHost.Build(Memory with { Storage = StorageDeployments.Sqlite, DataDirectory = data });
             await app.StartAsync(TestContext.Current);
             using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
 

@@ -2,13 +2,13 @@ using NotificationActors.Abstractions.Members;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Pacing;
 
-namespace NotificationActors.Grains.Members;
+namespace NotificationActors.Learning.Contracts;
 
 /// <summary>
-/// The contract's enums as the policy core's, value by value: the two layers number their members independently, so
+/// The contract's enums as the policy core's, value by value: the layers number their members independently (the grain maps requests, training maps logged decisions), so
 /// reordering either enum changes no decision.
 /// </summary>
-internal static class PolicyMapping
+public static class PolicyMapping
 {
     public static Channel ToPolicy(this MessageChannel channel) => channel switch
     {
