@@ -2,33 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using BenchmarkDotNet.Running;
 using NotificationActors.Benchmarks;
-using NotificationActors.Benchmarks.Storage;
-
-// Load runs are not BenchmarkDotNet jobs: they measure a store under concurrency against a raw baseline.
-if (args is ["storage", ..])
-{
-    return await StorageLoadRun.RunAsync(args[1..]);
-}
-
-if (args is ["http", ..])
-{
-    return await NotificationActors.Benchmarks.Http.HttpLoadRun.RunAsync(args[1..]);
-}
-
-if (args is ["train", ..])
-{
-    return await NotificationActors.Benchmarks.Learning.TrainingLoadRun.RunAsync(args[1..]);
-}
-
-if (args is ["experiment-floor", ..])
-{
-    return await NotificationActors.Benchmarks.Experiment.ExperimentFloorRun.RunAsync(args[1..]);
-}
-
-if (args is ["failover", ..])
-{
-    return await NotificationActors.Benchmarks.Http.FailoverRun.RunAsync(args[1..]);
-}
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
 

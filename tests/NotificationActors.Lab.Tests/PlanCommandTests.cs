@@ -8,6 +8,12 @@ public sealed class PlanCommandTests
     [InlineData(new[] { "--help" }, "simulate")]
     [InlineData(new[] { "plan", "--help" }, "--message-cost")]
     [InlineData(new[] { "simulate", "--help" }, "--world")]
+    [InlineData(new[] { "load", "--help" }, "experiment-floor")]
+    [InlineData(new[] { "load", "storage", "--help" }, "--durability")]
+    [InlineData(new[] { "load", "http", "--help" }, "--silos")]
+    [InlineData(new[] { "load", "train", "--help" }, "--member-weeks")]
+    [InlineData(new[] { "load", "experiment-floor", "--help" }, "--experiment-weeks")]
+    [InlineData(new[] { "load", "failover", "--help" }, "Give an empty database dedicated to the run")]
     public async Task EveryVerbHasHelp(string[] args, string expected)
     {
         var (exitCode, output, _) = await Cli.Run(args);

@@ -31,7 +31,7 @@ public class CommandLineTests
     [InlineData(new[] { "--storage", "postgres" }, "--storage postgres needs --postgres")]
     [InlineData(new[] { "--storage", "postgres", "--postgres", "Database=na" }, "--postgres: The PostgreSQL connection string names no Host")]
     [InlineData(new[] { "--storage", "postgres", "--postgres", "Hots=x" }, "--postgres: The PostgreSQL connection string is not valid")]
-    [InlineData(new[] { "--postgres", "Host=127.0.0.1" }, "--postgres is only used with --storage postgres")]
+    [InlineData(new[] { "--postgres", "Host=127.0.0.1" }, "--postgres is only used with --storage postgres (the storage is sqlite).")]
     [InlineData(new[] { "--storage", "postgres", "--postgres", "Host=127.0.0.1", "--clock", "simulated" }, "--clock simulated runs a single silo")]
     [InlineData(new[] { "--cluster-id", "a b" }, "--cluster-id: 'a b' must be")]
     [InlineData(new[] { "--advertise", "nowhere" }, "--advertise: 'nowhere' is not an IP address")]

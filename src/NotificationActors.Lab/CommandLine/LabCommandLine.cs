@@ -1,15 +1,17 @@
 using System.CommandLine;
+using NotificationActors.Lab.Load;
 
 namespace NotificationActors.Lab.CommandLine;
 
-/// <summary>The lab executable's verbs: <c>simulate</c> (the policy experiment) and <c>plan</c> (a plan preview).</summary>
+/// <summary>The lab executable's verbs: <c>simulate</c> (the policy experiment), <c>plan</c> (a plan preview) and <c>load</c> (the load runs).</summary>
 internal static class LabCommandLine
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("NotificationActors lab: policy experiments on the simulator and plan previews, apart from the deployable silo.");
+        var root = new RootCommand("NotificationActors lab: policy experiments on the simulator, plan previews and load runs, apart from the deployable silo.");
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         return root;
     }
 

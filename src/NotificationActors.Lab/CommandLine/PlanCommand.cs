@@ -2,7 +2,6 @@ using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Lab.Planning;
-using Spectre.Console;
 
 namespace NotificationActors.Lab.CommandLine;
 
@@ -46,9 +45,7 @@ internal static class PlanCommand
                 },
                 parseResult.GetValue(epsilon),
                 parseResult.GetValue(svg));
-            var output = parseResult.InvocationConfiguration.Output;
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            await PlanPreview.RunAsync(settings, console, cancellationToken);
+            await PlanPreview.RunAsync(settings, LabConsole.For(parseResult), cancellationToken);
             return 0;
         });
         return command;

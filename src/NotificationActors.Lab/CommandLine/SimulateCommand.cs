@@ -68,7 +68,7 @@ internal static class SimulateCommand
         });
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
+            var console = LabConsole.For(parseResult);
             try
             {
                 var options = new ExperimentOptions

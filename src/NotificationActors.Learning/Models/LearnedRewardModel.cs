@@ -9,14 +9,15 @@ namespace NotificationActors.Learning.Models;
 /// <see cref="RewardBasis"/>. ML.NET trains them; planning evaluates the extracted weights directly, a handful
 /// of multiply-adds per action after a per-member precomputation, because calling ML.NET's prediction engine
 /// for 100 actions of every member would make weekly planning far slower than the kernel it replaces.
+/// Public so the planning benchmark can measure it; a silo builds it from a card (<c>ModelArtefacts.LoadRewardModel</c>).
 /// </summary>
-internal sealed class LearnedRewardModel : IRewardModel
+public sealed class LearnedRewardModel : IRewardModel
 {
     /// <summary>Engaged days in the planned week.</summary>
-    public const string EngagementTerm = ParametricRewardModel.EngagementTerm;
+    internal const string EngagementTerm = ParametricRewardModel.EngagementTerm;
 
     /// <summary>Engaged days in the week after: the lasting effect, and the cost of fatigue carried over.</summary>
-    public const string NextWeekEngagementTerm = "nextWeekEngagement";
+    internal const string NextWeekEngagementTerm = "nextWeekEngagement";
 
     private static readonly string[] Names = [EngagementTerm, NextWeekEngagementTerm];
 
@@ -24,6 +25,8 @@ internal sealed class LearnedRewardModel : IRewardModel
     private readonly LinearHead _pushOptOut;
     private readonly LinearHead _emailOptOut;
 
+    /// <summary>The model of version <paramref name="version"/> from its four heads.</summary>
+    /// <exception cref="ArgumentException">A head has the wrong number of weights for its basis.</exception>
     public LearnedRewardModel(string version, LinearHead engagement, LinearHead nextWeekEngagement, LinearHead pushOptOut, LinearHead emailOptOut)
     {
         Version = version;
@@ -39,7 +42,7 @@ internal sealed class LearnedRewardModel : IRewardModel
     public string Version { get; }
 
     /// <summary>Indices of a model's reward terms that count engaged days (this week's and next week's, whichever it has).</summary>
-    public static int[] EngagedDayTerms(IRewardModel model) =>
+    internal static int[] EngagedDayTerms(IRewardModel model) =>
         [.. Enumerable.Range(0, model.RewardNames.Count).Where(k => model.RewardNames[k] is EngagementTerm or NextWeekEngagementTerm)];
 
     public IReadOnlyList<string> RewardNames => Names;
@@ -97,7 +100,7 @@ internal sealed class LearnedRewardModel : IRewardModel
     }
 
     /// <summary>Writes only the per-channel opt-out probabilities, push then email, as <see cref="Predict"/> lays them out.</summary>
-    public void PredictOptOut(in MemberFeatures member, ActionGrid grid, Span<double> optOutProbability)
+    internal void PredictOptOut(in MemberFeatures member, ActionGrid grid, Span<double> optOutProbability)
     {
         var n = grid.Count;
         Span<double> traits = stackalloc double[RewardBasis.MemberLength];

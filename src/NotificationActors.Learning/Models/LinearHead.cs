@@ -3,11 +3,16 @@ namespace NotificationActors.Learning.Models;
 /// <summary>
 /// One trained linear model as the serving path needs it: weights over a <see cref="RewardBasis"/> vector, the
 /// bias, and for a probability the Platt calibration ML.NET fitted, p = 1 / (1 + exp(slope * score + offset)).
+/// Public so the planning benchmark can build a learned model of the served shape without a trained version.
 /// </summary>
-internal sealed record LinearHead(float[] Weights, double Bias, double PlattSlope = 0, double PlattOffset = 0)
+/// <param name="Weights">Weights over the crossed vector: <see cref="RewardBasis.RewardLength"/> or <see cref="RewardBasis.OptOutLength"/> of them.</param>
+/// <param name="Bias">The bias.</param>
+/// <param name="PlattSlope">Platt calibration slope of a probability.</param>
+/// <param name="PlattOffset">Platt calibration offset of a probability.</param>
+public sealed record LinearHead(float[] Weights, double Bias, double PlattSlope = 0, double PlattOffset = 0)
 {
     /// <summary>bias + weights . traits: the part of the score that does not depend on frequency.</summary>
-    public double Main(ReadOnlySpan<double> traits)
+    internal double Main(ReadOnlySpan<double> traits)
     {
         var sum = Bias;
         for (var j = 0; j < traits.Length; j++)
@@ -19,7 +24,7 @@ internal sealed record LinearHead(float[] Weights, double Bias, double PlattSlop
     }
 
     /// <summary>The member's coefficient on frequency basis <paramref name="basis"/>: sum_j w[j, basis] traits[j].</summary>
-    public double Coefficient(ReadOnlySpan<double> traits, int basis)
+    internal double Coefficient(ReadOnlySpan<double> traits, int basis)
     {
         var offset = traits.Length * (basis + 1);
         var sum = 0.0;
@@ -31,5 +36,5 @@ internal sealed record LinearHead(float[] Weights, double Bias, double PlattSlop
         return sum;
     }
 
-    public double Probability(double score) => 1 / (1 + Math.Exp((PlattSlope * score) + PlattOffset));
+    internal double Probability(double score) => 1 / (1 + Math.Exp((PlattSlope * score) + PlattOffset));
 }

@@ -9,23 +9,24 @@ namespace NotificationActors.Learning.Models;
 /// depends on the member while the curve keeps a concave shape wherever the member's coefficient is positive.
 /// sqrt f is left out: on 0..13 it is nearly collinear with log(1+f), and a free-signed pair of them fitted
 /// convex stretches for most members at no gain in accuracy (measured on the synthetic log of the tests).
+/// Only the vectors' lengths are public, for building a <see cref="LearnedRewardModel"/> outside this assembly.
 /// </summary>
-internal static class RewardBasis
+public static class RewardBasis
 {
     /// <summary>Names of the member traits, in vector order.</summary>
-    public static readonly string[] MemberTraits =
+    internal static readonly string[] MemberTraits =
     [
         "constant", "engagedDaysPerWeek", "logTenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek",
         "inAppOpenRate", "recentInAppPerWeek", "openRateTrend", "recentOptOut", "daysSinceEngaged",
     ];
 
     /// <summary>Names of the frequency bases of the reward models, in vector order.</summary>
-    public static readonly string[] RewardBases = ["log1pPush", "log1pEmail", "log1pPushLog1pEmail"];
+    internal static readonly string[] RewardBases = ["log1pPush", "log1pEmail", "log1pPushLog1pEmail"];
 
     /// <summary>Names of one channel's frequency bases in its opt-out model: rising, and rising faster.</summary>
-    public static readonly string[] OptOutBases = ["frequency", "frequencySquared"];
+    internal static readonly string[] OptOutBases = ["frequency", "frequencySquared"];
 
-    public static int MemberLength => MemberTraits.Length;
+    internal static int MemberLength => MemberTraits.Length;
 
     /// <summary>Length of a reward model's feature vector: traits, then traits x bases.</summary>
     public static int RewardLength => MemberTraits.Length * (1 + RewardBases.Length);
@@ -34,7 +35,7 @@ internal static class RewardBasis
     public static int OptOutLength => MemberTraits.Length * (1 + OptOutBases.Length);
 
     // Scales keep every trait near [0, 1], so the trainers converge and the weights compare.
-    public static void Member(in MemberFeatures member, Span<double> traits)
+    internal static void Member(in MemberFeatures member, Span<double> traits)
     {
         traits[0] = 1;
         traits[1] = member.EngagedDaysPerWeek / 7;
@@ -51,7 +52,7 @@ internal static class RewardBasis
         traits[12] = member.DaysSinceEngaged / MemberFeatures.MaxDaysSinceEngaged;
     }
 
-    public static void Rewards(double push, double email, Span<double> bases)
+    internal static void Rewards(double push, double email, Span<double> bases)
     {
         var logPush = Math.Log(1 + push);
         var logEmail = Math.Log(1 + email);
@@ -60,14 +61,14 @@ internal static class RewardBasis
         bases[2] = logPush * logEmail;
     }
 
-    public static void OptOut(double frequency, Span<double> bases)
+    internal static void OptOut(double frequency, Span<double> bases)
     {
         bases[0] = frequency / 7;
         bases[1] = frequency * frequency / 49;
     }
 
     /// <summary>Writes [traits, traits x bases] into <paramref name="features"/> (trait-major within each basis).</summary>
-    public static void Cross(ReadOnlySpan<double> traits, ReadOnlySpan<double> bases, Span<float> features)
+    internal static void Cross(ReadOnlySpan<double> traits, ReadOnlySpan<double> bases, Span<float> features)
     {
         for (var j = 0; j < traits.Length; j++)
         {
@@ -85,6 +86,6 @@ internal static class RewardBasis
     }
 
     /// <summary>Names of the crossed vector's slots, as <see cref="Cross"/> lays them out.</summary>
-    public static string[] CrossedNames(string[] bases) =>
+    internal static string[] CrossedNames(string[] bases) =>
         [.. MemberTraits, .. bases.SelectMany(b => MemberTraits.Select(t => $"{t}*{b}"))];
 }

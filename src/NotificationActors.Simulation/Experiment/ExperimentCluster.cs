@@ -17,9 +17,10 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// The experiment's Orleans test cluster: in-process silos running the real member grains on the embedded SQLite
 /// store (one throwaway file the silos share), with members and reminders on simulated clocks moved together, so weekly
-/// reminders fire as in production while weeks pass in seconds.
+/// reminders fire as in production while weeks pass in seconds. Public for the lab's experiment-floor load run,
+/// which calls a grain of its own on the same cluster.
 /// </summary>
-internal sealed class ExperimentCluster : IAsyncDisposable
+public sealed class ExperimentCluster : IAsyncDisposable
 {
     // A test cluster builds silos from configurator types, so what the silos share with the experiment is static;
     // the gate keeps one experiment per process.
@@ -40,10 +41,10 @@ internal sealed class ExperimentCluster : IAsyncDisposable
         Log = state.File.LearningLog(state.DataSource, SqliteDurability.Normal);
     }
 
-    public TestCluster Cluster { get; }
+    internal TestCluster Cluster { get; }
 
     /// <summary>Moves the clock members and reminders share to <paramref name="now"/>; reminders due by then fire.</summary>
-    public void SetTime(DateTimeOffset now) => _state.Time.SetUtcNow(now);
+    internal void SetTime(DateTimeOffset now) => _state.Time.SetUtcNow(now);
 
     /// <summary>
     /// Grain factories inside the silos, one per silo: callers spread over them reach a member's silo directly, as
@@ -52,9 +53,9 @@ internal sealed class ExperimentCluster : IAsyncDisposable
     public IReadOnlyList<IGrainFactory> Grains => [.. Cluster.Silos.Select(s => Services(s).GetRequiredService<IGrainFactory>())];
 
     /// <summary>The cluster's learning log, read through the silos' own writer.</summary>
-    public ILearningLog Log { get; }
+    internal ILearningLog Log { get; }
 
-    /// <summary>Starts the silos; the clock stands at <paramref name="start"/>.</summary>
+    /// <summary>Starts the silos; the clock stands at <paramref name="start"/>. One cluster runs at a time in a process.</summary>
     public static async Task<ExperimentCluster> StartAsync(int silos, DateTimeOffset start, IReadOnlyList<ArmOptions> arms, IPlanOracle oracle, CancellationToken cancellationToken)
     {
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -92,7 +93,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
     }
 
     /// <summary>Serves a model version (and exploration share) to every silo's new plans.</summary>
-    public void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon)
+    internal void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon)
     {
         foreach (var silo in Cluster.Silos)
         {
@@ -104,6 +105,7 @@ internal sealed class ExperimentCluster : IAsyncDisposable
         ? host.Services
         : throw new InvalidOperationException("The experiment's silos run in process.");
 
+    /// <summary>Stops the silos and deletes the cluster's store; the next cluster may then start.</summary>
     public async ValueTask DisposeAsync()
     {
         try

@@ -7,16 +7,17 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// The oracle arm's plans: the best weekly frequencies by the hidden truth, computed by the experiment from each
 /// member's state at the start of the week, before the cluster's clock enters it, so a plan made by a reminder or
-/// by the week's first call reads the same answer.
+/// by the week's first call reads the same answer. Public so a caller starting an <see cref="ExperimentCluster"/>
+/// outside the experiment has an oracle to give it.
 /// </summary>
-internal sealed class SimulationOracle : IPlanOracle
+public sealed class SimulationOracle : IPlanOracle
 {
     private readonly ConcurrentDictionary<(string Member, IsoWeek Week), (int Push, int Email, int InApp)> _plans = new();
 
-    public void Set(string memberId, IsoWeek week, int push, int email, int inApp) => _plans[(memberId, week)] = (push, email, inApp);
+    internal void Set(string memberId, IsoWeek week, int push, int email, int inApp) => _plans[(memberId, week)] = (push, email, inApp);
 
     /// <summary>Forgets the plans of weeks before <paramref name="week"/>.</summary>
-    public void ForgetBefore(IsoWeek week)
+    internal void ForgetBefore(IsoWeek week)
     {
         foreach (var key in _plans.Keys.Where(k => k.Week < week))
         {

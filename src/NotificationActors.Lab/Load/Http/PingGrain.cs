@@ -1,4 +1,4 @@
-namespace NotificationActors.Benchmarks.Http;
+namespace NotificationActors.Lab.Load.Http;
 
 /// <summary>Returns at once: no policy, no state write.</summary>
 public sealed class PingGrain : Grain, IPingGrain

@@ -1,7 +1,7 @@
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Members;
 
-namespace NotificationActors.Benchmarks.Experiment;
+namespace NotificationActors.Lab.Load.Experiment;
 
 /// <summary>A member-sized state in the members' own storage, written before the call returns, as a member grain does.</summary>
 public sealed class FloorGrain([PersistentState("floor", MemberGrain.StorageName)] IPersistentState<FloorState> state) : Grain, IFloorGrain

@@ -9,30 +9,19 @@ using NotificationActors.Storage.Sqlite.Hosting;
 using Orleans.Storage;
 using Spectre.Console;
 
-namespace NotificationActors.Benchmarks.Storage;
+namespace NotificationActors.Lab.Load.Storage;
 
 /// <summary>
 /// Grain writes per second through the SQLite grain storage under concurrency, with latency percentiles, against
 /// raw batched inserts into the same file in the same process (run before and after, to bracket drift).
-/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- storage [--writes N ...]</c>
+/// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load storage [--writes N ...]</c>
 /// </summary>
 internal static class StorageLoadRun
 {
     private const string StorageName = "bench";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task RunAsync(StorageLoadSettings settings, IAnsiConsole console)
     {
-        LoadRunSettings settings;
-        try
-        {
-            settings = LoadRunSettings.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 1;
-        }
-
         var folder = Path.Combine(Path.GetTempPath(), "na-storage-bench-" + Guid.NewGuid().ToString("N"));
         var file = Path.Combine(folder, "bench.db");
         try
@@ -44,16 +33,15 @@ internal static class StorageLoadRun
 
             double rawBefore = 0, rawAfter = 0;
             ProviderResult provider = default;
-            await AnsiConsole.Progress().StartAsync(async context =>
+            await console.Progress().StartAsync(async context =>
             {
                 rawBefore = RawInserts(file, settings, payloadBytes, context.AddTask("raw inserts (before)", maxValue: settings.Writes));
                 provider = await ProviderWritesAsync(storage, settings, context.AddTask("grain writes", maxValue: settings.Writes));
                 rawAfter = RawInserts(file, settings, payloadBytes, context.AddTask("raw inserts (after)", maxValue: settings.Writes));
             });
 
-            Report(settings, payloadBytes, rawBefore, rawAfter, provider);
+            Report(console, settings, payloadBytes, rawBefore, rawAfter, provider);
             await host.StopAsync();
-            return 0;
         }
         finally
         {
@@ -82,7 +70,7 @@ internal static class StorageLoadRun
     }
 
     // The floor: the same number of rows of the same size, inserted in large transactions on one connection.
-    private static double RawInserts(string file, LoadRunSettings settings, int payloadBytes, ProgressTask progress)
+    private static double RawInserts(string file, StorageLoadSettings settings, int payloadBytes, ProgressTask progress)
     {
         using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
         connection.Open();
@@ -100,7 +88,7 @@ internal static class StorageLoadRun
     }
 
     // Concurrency workers, each writing its own grains in turn as activations would (one write in flight per grain).
-    private static async Task<ProviderResult> ProviderWritesAsync(IGrainStorage storage, LoadRunSettings settings, ProgressTask progress)
+    private static async Task<ProviderResult> ProviderWritesAsync(IGrainStorage storage, StorageLoadSettings settings, ProgressTask progress)
     {
         var grains = Enumerable.Range(0, settings.Grains)
             .Select(i => (Id: GrainId.Create("bench-member", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), State: new GrainState<BenchState>(new BenchState { Payload = new byte[settings.PayloadBytes] })))
@@ -138,7 +126,7 @@ internal static class StorageLoadRun
         return new ProviderResult(settings.Writes / elapsed.TotalSeconds, Percentile(latencies, 0.5), Percentile(latencies, 0.9), Percentile(latencies, 0.99), Percentile(latencies, 1));
     }
 
-    private static void Report(LoadRunSettings settings, int payloadBytes, double rawBefore, double rawAfter, ProviderResult provider)
+    private static void Report(IAnsiConsole console, StorageLoadSettings settings, int payloadBytes, double rawBefore, double rawAfter, ProviderResult provider)
     {
         var raw = (rawBefore + rawAfter) / 2;
         var table = new Table()
@@ -148,9 +136,9 @@ internal static class StorageLoadRun
         table.AddRow("grain writes / s", $"{provider.PerSecond:N0}");
         table.AddRow("ratio to raw", $"{provider.PerSecond / raw:P0}");
         table.AddRow("write latency p50 / p90 / p99 / max", $"{provider.P50.TotalMilliseconds:F2} / {provider.P90.TotalMilliseconds:F2} / {provider.P99.TotalMilliseconds:F2} / {provider.Max.TotalMilliseconds:F2} ms");
-        AnsiConsole.Write(table);
+        console.Write(table);
         var met = provider.PerSecond >= 20_000 && provider.PerSecond >= raw / 2;
-        AnsiConsole.MarkupLine(met
+        console.MarkupLine(met
             ? "[green]target met[/]: at least 20,000 writes/s and at least half the raw rate"
             : "[red]TARGET MISSED[/]: the target is at least 20,000 writes/s and at least half the raw rate");
     }

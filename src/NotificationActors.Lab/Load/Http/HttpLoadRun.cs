@@ -4,58 +4,43 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Silo.Hosting;
 using Spectre.Console;
 
-namespace NotificationActors.Benchmarks.Http;
+namespace NotificationActors.Lab.Load.Http;
 
 /// <summary>
 /// The HTTP API under load on loopback: persisted decisions per second and latency percentiles through
 /// <c>POST /v1/members/{id}/opportunities</c>, against an empty ping grain behind the same endpoint shape (same
 /// body, same JSON parsing, one grain call) in the same process, so the policy and state write show as a ratio.
-/// With <c>--storage postgres</c> or <c>azure</c> it runs <c>--silos</c> silos (3 by default) on one PostgreSQL database
-/// or Azure Storage account (Azurite unless <c>NA_AZURE</c> names one) and spreads the callers over their APIs, so
-/// most calls cross to the silo hosting the member.
-/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- http [--members N] [--concurrency C] [--seconds S] [--storage sqlite|memory|postgres|azure] [--silos N]</c>
+/// With <c>--storage postgres</c> or <c>azure</c> it runs <c>--silos</c> silos (3 by default) on the PostgreSQL database
+/// <c>--postgres</c> or the Azure Storage account <c>--azure</c> names and spreads the callers over their APIs, so most
+/// calls cross to the silo hosting the member.
+/// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load http [--members N] [--concurrency C] [--seconds S] [--storage sqlite|memory|postgres|azure] [--postgres|--azure "&lt;connection string&gt;"] [--silos N]</c>
 /// </summary>
 internal static class HttpLoadRun
 {
     private const int CandidatesPerOpportunity = 5;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task RunAsync(HttpLoadSettings settings, IAnsiConsole console)
     {
-        var members = Option(args, "--members", 20_000);
-        var concurrency = Option(args, "--concurrency", 64);
-        var seconds = Option(args, "--seconds", 15);
-        var name = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() ?? "sqlite";
-        var storage = StorageDeployments.All.FirstOrDefault(d => d.Name == name) ?? StorageDeployments.Sqlite;
-        var siloCount = storage.Clustered ? Option(args, "--silos", 3) : 1;
+        var (members, concurrency, seconds, storage) = (settings.Members, settings.Concurrency, settings.Seconds, settings.Storage);
+        var siloCount = storage.Clustered ? settings.Silos : 1;
         var data = Path.Combine(Path.GetTempPath(), "na-http-bench-" + Guid.NewGuid().ToString("N"));
         var apps = new List<WebApplication>();
         try
         {
-            var settings = new SiloSettings("http://127.0.0.1:0", storage, 0, 0, data) { AdvertisedAddress = IPAddress.Loopback };
-            if (storage == StorageDeployments.Postgres)
+            var siloSettings = new SiloSettings("http://127.0.0.1:0", storage, 0, 0, data)
             {
-                // A durable server (fsync on), as production runs; NA_POSTGRES names an existing one instead.
-                NotificationActors.Storage.TestSuites.PostgresServer.Durable = true;
-                settings = settings with { ConnectionString = await NotificationActors.Storage.TestSuites.PostgresServer.CreateDatabaseAsync("bench") };
-            }
-            else if (storage == StorageDeployments.Azure)
-            {
+                AdvertisedAddress = IPAddress.Loopback,
+                ConnectionString = settings.ConnectionString,
                 // A fresh cluster id keeps this run's membership and reminders apart in a shared account.
-                settings = settings with
-                {
-                    ConnectionString = await NotificationActors.Storage.TestSuites.AzuriteServer.ConnectionStringAsync(),
-                    ClusterId = $"bench-{Guid.NewGuid():N}",
-                };
-            }
-
+                ClusterId = storage == StorageDeployments.Azure ? $"bench-{Guid.NewGuid():N}" : SiloSettings.DefaultClusterId,
+            };
             for (var i = 0; i < siloCount; i++)
             {
-                var silo = SiloHost.Build(settings, ["--Logging:LogLevel:Default=Warning"]);
+                var silo = SiloHost.Build(siloSettings, ["--Logging:LogLevel:Default=Warning"]);
                 silo.MapPost("/bench/ping/{memberId}/opportunities", PingAsync);
                 await silo.StartAsync();
                 apps.Add(silo);
@@ -64,7 +49,7 @@ internal static class HttpLoadRun
             var http = new Http(apps.Select(a => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(a.Urls.Single()) }).ToArray());
 
             Phase ping = default, decide = default, firstTouch = default;
-            await AnsiConsole.Progress().StartAsync(async context =>
+            await console.Progress().StartAsync(async context =>
             {
                 // Every member's first call activates it, registers its weekly reminder and writes its first plan:
                 // measured apart, so the steady state below is decisions on members that already exist.
@@ -81,15 +66,14 @@ internal static class HttpLoadRun
             table.AddRow("ping grain (floor)", $"{ping.PerSecond:N0}", $"{ping.P50:F2}", $"{ping.P99:F2}", $"{ping.Errors}");
             table.AddRow("persisted decisions", $"{decide.PerSecond:N0}", $"{decide.P50:F2}", $"{decide.P99:F2}", $"{decide.Errors}");
             table.AddRow("ratio to ping", $"{decide.PerSecond / ping.PerSecond:P0}", "", "", "");
-            AnsiConsole.Write(table);
+            console.Write(table);
             // The 5,000/s target is the embedded single silo's; a cluster run reports its numbers without one.
             if (!storage.Clustered)
             {
-                AnsiConsole.MarkupLine(decide.PerSecond >= 5_000 && decide.Errors == 0
+                console.MarkupLine(decide.PerSecond >= 5_000 && decide.Errors == 0
                     ? "[green]target met[/]: at least 5,000 persisted decisions/s"
                     : "[red]TARGET MISSED[/]: the target is at least 5,000 persisted decisions/s without errors");
             }
-            return 0;
         }
         finally
         {
@@ -168,12 +152,6 @@ internal static class HttpLoadRun
         var candidates = string.Join(',', Enumerable.Range(0, CandidatesPerOpportunity).Select(c =>
             $$"""{"messageId":"{{opportunityId}}-{{c}}","channel":"{{(c % 2 == 0 ? "push" : "email")}}","category":"cat-{{c}}","titleId":"t-{{sequence}}-{{c}}","relevance":0.{{c + 1}}}"""));
         return $$"""{"opportunityId":"{{opportunityId}}","time":"{{time}}","kind":"daily","candidates":[{{candidates}}]}""";
-    }
-
-    internal static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
     private readonly record struct Phase(double PerSecond, double P50, double P99, int Errors);

@@ -2,39 +2,33 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using NotificationActors.Storage.TestSuites;
+using NotificationActors.Silo.Hosting;
 using Spectre.Console;
 
-namespace NotificationActors.Benchmarks.Http;
+namespace NotificationActors.Lab.Load.Http;
 
 /// <summary>
-/// How long a killed silo's members go unserved: three <c>run</c> processes on one PostgreSQL database (or, with
-/// <c>--storage azure</c>, one Azure Storage account: Azurite unless <c>NA_AZURE</c> names one) with
-/// Orleans' default membership options, members touched through the survivors' APIs, then one process killed
+/// How long a killed silo's members go unserved: three <c>run</c> processes of the silo executable beside this one,
+/// on one PostgreSQL database (or, with <c>--storage azure</c>, one Azure Storage account) with Orleans' default
+/// membership options, members touched through the survivors' APIs, then one process killed
 /// (SIGKILL, no goodbye) and every member asked for its plan until each has answered again. Reports when the
 /// survivors declared the silo dead and the time from the kill to each member's first answer.
-/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- failover [--members N] [--concurrency C] [--storage postgres|azure]</c>
+/// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load failover [--members N] [--concurrency C] [--storage postgres|azure] --postgres|--azure "&lt;connection string&gt;"</c>
 /// </summary>
 internal static class FailoverRun
 {
     private const int Silos = 3;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(2);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task RunAsync(FailoverSettings settings, IAnsiConsole console)
     {
-        var members = HttpLoadRun.Option(args, "--members", 3_000);
-        var concurrency = HttpLoadRun.Option(args, "--concurrency", 32);
-        var azure = args.SkipWhile(a => a != "--storage").Skip(1).FirstOrDefault() == "azure";
-        string[] store;
-        if (azure)
-        {
-            store = ["--storage", "azure", "--azure", await AzuriteServer.ConnectionStringAsync(), "--cluster-id", $"failover-{Guid.NewGuid():N}"];
-        }
-        else
-        {
-            PostgresServer.Durable = true;
-            store = ["--storage", "postgres", "--postgres", await PostgresServer.CreateDatabaseAsync("failover"), "--cluster-id", "failover-bench"];
-        }
+        var (members, concurrency) = (settings.Members, settings.Concurrency);
+        var azure = settings.Storage == StorageDeployments.Azure;
+        string[] store =
+        [
+            "--storage", settings.Storage.Name, settings.Storage.Connection!.Option, settings.ConnectionString,
+            "--cluster-id", azure ? $"failover-{Guid.NewGuid():N}" : "failover-bench",
+        ];
 
         var logs = Path.Combine(Path.GetTempPath(), "na-failover-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(logs);
@@ -50,7 +44,7 @@ internal static class FailoverRun
             var victim = silos[0];
             var touch = TimeSpan.Zero;
             var outcome = default(Outcome);
-            await AnsiConsole.Progress().StartAsync(async context =>
+            await console.Progress().StartAsync(async context =>
             {
                 var ready = context.AddTask("silos active", maxValue: Silos);
                 await Task.WhenAll(silos.Select(async s => { await WaitActiveAsync(s.Api); ready.Increment(1); }));
@@ -85,8 +79,7 @@ internal static class FailoverRun
             }
 
             table.AddRow("failed or timed-out requests while waiting", $"{outcome.FailedRequests:N0}");
-            AnsiConsole.Write(table);
-            return 0;
+            console.Write(table);
         }
         finally
         {
@@ -97,7 +90,7 @@ internal static class FailoverRun
                 api.Dispose();
             }
 
-            AnsiConsole.MarkupLine($"[grey]silo logs: {logs.EscapeMarkup()}[/]");
+            console.MarkupLine($"[grey]silo logs: {logs.EscapeMarkup()}[/]");
         }
     }
 
@@ -142,7 +135,7 @@ internal static class FailoverRun
 
     private static (Process, HttpClient) StartSilo(string[] store, int index, string logs)
     {
-        var port = FreeTcpPort.Next();
+        var port = FreePorts.Resolve(0);
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "NotificationActors.Silo.exe" : "NotificationActors.Silo"))
         {
             RedirectStandardOutput = true,
@@ -151,7 +144,7 @@ internal static class FailoverRun
         foreach (var arg in (string[])
         [
             "run", .. store, "--advertise", "127.0.0.1",
-            "--urls", $"http://127.0.0.1:{port}", "--silo-port", $"{FreeTcpPort.Next()}", "--gateway-port", $"{FreeTcpPort.Next()}",
+            "--urls", $"http://127.0.0.1:{port}", "--silo-port", $"{FreePorts.Resolve(0)}", "--gateway-port", $"{FreePorts.Resolve(0)}",
         ])
         {
             start.ArgumentList.Add(arg);

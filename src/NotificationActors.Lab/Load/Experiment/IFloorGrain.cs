@@ -1,6 +1,6 @@
 using NotificationActors.Abstractions.Members;
 
-namespace NotificationActors.Benchmarks.Experiment;
+namespace NotificationActors.Lab.Load.Experiment;
 
 /// <summary>The experiment's floor: a member-day call that carries the same traffic as a member grain's and decides nothing.</summary>
 public interface IFloorGrain : IGrainWithStringKey

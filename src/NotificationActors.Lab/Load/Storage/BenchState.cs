@@ -1,4 +1,4 @@
-namespace NotificationActors.Benchmarks.Storage;
+namespace NotificationActors.Lab.Load.Storage;
 
 /// <summary>A member-sized grain state: a counter and an opaque payload.</summary>
 [GenerateSerializer]

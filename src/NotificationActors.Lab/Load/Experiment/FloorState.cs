@@ -1,4 +1,4 @@
-namespace NotificationActors.Benchmarks.Experiment;
+namespace NotificationActors.Lab.Load.Experiment;
 
 /// <summary>The floor grain's state: opaque bytes of a member state's size.</summary>
 [GenerateSerializer]

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
-namespace NotificationActors.Benchmarks.Storage;
+namespace NotificationActors.Lab.Load.Storage;
 
 /// <summary>The load runs' floor under a store: statements on one SQLite connection, in large transactions.</summary>
 internal static class RawSqlite

@@ -2,15 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NotificationActors.Abstractions.Members;
-using NotificationActors.Benchmarks.Http;
-using NotificationActors.Benchmarks.Storage;
 using NotificationActors.Grains.Experiments;
+using NotificationActors.Lab.Load.Storage;
 using NotificationActors.Learning.Training;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.World;
 using Spectre.Console;
 
-namespace NotificationActors.Benchmarks.Experiment;
+namespace NotificationActors.Lab.Load.Experiment;
 
 /// <summary>
 /// What the policy experiment's days cannot go below on this machine. The experiment makes one grain call per
@@ -20,37 +19,25 @@ namespace NotificationActors.Benchmarks.Experiment;
 /// floor), then times the writes alone as SQLite updates of random rows on one connection, and last runs the real
 /// experiment for a week in the same process. Each phase's rate is turned into the time a 100,000-member, 26-week
 /// run would take at it.
-/// <c>dotnet run -c Release --project tests/NotificationActors.Benchmarks -- experiment-floor [--members 100000] [--days 7] [--state-bytes 3400] [--concurrency 512] [--experiment-weeks 1]</c>
+/// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load experiment-floor [--members 100000] [--days 7] [--state-bytes 3400] [--concurrency 512] [--experiment-weeks 1]</c>
 /// </summary>
 internal static class ExperimentFloorRun
 {
-    private const int TargetMembers = 100_000;
+    /// <summary>The experiment: 100,000 members for 26 weeks in 600 s.</summary>
+    public const int TargetMembers = 100_000;
     private const int TargetWeeks = 26;
     private const int TargetSeconds = 600;
     private const int SampledMembers = 1_000;
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task RunAsync(ExperimentFloorSettings settings, IAnsiConsole console)
     {
-        var members = HttpLoadRun.Option(args, "--members", TargetMembers);
-        var days = HttpLoadRun.Option(args, "--days", 7);
-        var stateBytes = HttpLoadRun.Option(args, "--state-bytes", 3_400);
-        var concurrency = HttpLoadRun.Option(args, "--concurrency", 512);
-        int experimentWeeks;
-        try
-        {
-            experimentWeeks = ExperimentWeeks(args);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync(e.Message);
-            return 1;
-        }
-
+        var (members, days, stateBytes, concurrency, experimentWeeks) =
+            (settings.Members, settings.Days, settings.StateBytes, settings.Concurrency, settings.ExperimentWeeks);
         var traffic = SampleTraffic(days);
         var phases = new List<Phase>();
 
-        await AnsiConsole.Progress().StartAsync(async context =>
+        await console.Progress().StartAsync(async context =>
         {
             await using (var cluster = await ExperimentCluster.StartAsync(ExperimentOptions.DefaultSilos, Start, [new ArmOptions { Name = "floor" }], new SimulationOracle(), CancellationToken.None))
             {
@@ -73,19 +60,7 @@ internal static class ExperimentFloorRun
             }
         });
 
-        Report(members, days, stateBytes, phases);
-        return 0;
-    }
-
-    // 0 leaves the experiment out; anything else that is not a whole number of weeks is refused.
-    private static int ExperimentWeeks(string[] args)
-    {
-        var index = Array.IndexOf(args, "--experiment-weeks");
-        if (index < 0) return 1;
-        var value = index + 1 < args.Length ? args[index + 1] : "";
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var weeks)
-            ? weeks
-            : throw new ArgumentException($"--experiment-weeks: '{value}' is not a whole number of weeks (0 leaves the experiment out).");
+        Report(console, members, days, stateBytes, phases);
     }
 
     // A week of a sample of the world's members, as the experiment sends it: each day's opportunities with the
@@ -203,7 +178,7 @@ internal static class ExperimentFloorRun
         return new Phase(name, calls / wall.TotalSeconds, cpu.TotalMicroseconds / calls, p50, p99);
     }
 
-    private static void Report(int members, int days, int stateBytes, List<Phase> phases)
+    private static void Report(IAnsiConsole console, int members, int days, int stateBytes, List<Phase> phases)
     {
         const long targetCalls = (long)TargetMembers * TargetWeeks * 7;
         var floor = phases[0].PerSecond;
@@ -222,9 +197,9 @@ internal static class ExperimentFloorRun
         }
 
         // Spectre wraps at 80 columns when the output is a file; a wrapped table is hard to read in a log.
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 150);
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+        if (!console.Profile.Out.IsTerminal) console.Profile.Width = Math.Max(console.Profile.Width, 150);
+        console.Write(table);
+        console.MarkupLine(CultureInfo.InvariantCulture,
             "A {0:N0}-member, {1}-week experiment makes {2:N0} member-day calls; the issue's target is {3} s for the whole run, setup and retraining included.",
             TargetMembers, TargetWeeks, targetCalls, TargetSeconds);
     }
