@@ -585,8 +585,8 @@ internal sealed partial class MemberModel
     // grain decides as one reactivated from the written state would even when sends arrived out of time order.
     private void TrimHistory()
     {
-        var now = _clock.Now;
-        var evicted = State.Sent.RemoveAll(m => now - m.SentAt > _options.HistoryHorizon);
+        var cutoff = _clock.Now - _options.HistoryHorizon;
+        var evicted = RemoveSentBefore(State.Sent, cutoff);
         var excess = State.Sent.Count - _options.HistoryWindow;
         if (excess > 0)
         {
@@ -595,6 +595,20 @@ internal sealed partial class MemberModel
         }
 
         if (evicted > 0) RebuildSendIndexes();
+    }
+
+    // Compacts in place, keeping order: it runs on every send, and List.RemoveAll's lambda would allocate each time.
+    private static int RemoveSentBefore(List<SentMessage> sent, DateTimeOffset cutoff)
+    {
+        var kept = 0;
+        for (var i = 0; i < sent.Count; i++)
+        {
+            if (sent[i].SentAt >= cutoff) sent[kept++] = sent[i];
+        }
+
+        var removed = sent.Count - kept;
+        sent.RemoveRange(kept, removed);
+        return removed;
     }
 
     // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's

@@ -16,20 +16,21 @@ public static partial class RequestValidator
     /// <summary>Most muted categories and imported features a member may have.</summary>
     public const int MaxListEntries = 256;
 
-    public static Dictionary<string, string[]> MemberId(string? memberId)
+    public static Dictionary<string, string[]> MemberId(string? memberId) => Check(memberId, CheckMemberId);
+
+    private static void CheckMemberId(Errors errors, string? memberId)
     {
-        var errors = new Errors();
         errors.Id("memberId", memberId);
-        return errors.ToDictionary();
     }
 
-    public static Dictionary<string, string[]> Opportunity(SendOpportunity? opportunity)
+    public static Dictionary<string, string[]> Opportunity(SendOpportunity? opportunity) => Check(opportunity, CheckOpportunity);
+
+    private static void CheckOpportunity(Errors errors, SendOpportunity? opportunity)
     {
-        var errors = new Errors();
         if (opportunity is null)
         {
             errors.Add("body", "An opportunity is required.");
-            return errors.ToDictionary();
+            return;
         }
 
         errors.Id("opportunityId", opportunity.OpportunityId);
@@ -38,7 +39,7 @@ public static partial class RequestValidator
         if (opportunity.Candidates is null || opportunity.Candidates.Count == 0)
         {
             errors.Add("candidates", "At least one candidate is required.");
-            return errors.ToDictionary();
+            return;
         }
 
         if (opportunity.Candidates.Count > MaxCandidates)
@@ -46,7 +47,6 @@ public static partial class RequestValidator
             errors.Add("candidates", $"{opportunity.Candidates.Count} candidates; at most {MaxCandidates} are allowed.");
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < opportunity.Candidates.Count; i++)
         {
             errors.Within("candidates", i);
@@ -58,7 +58,7 @@ public static partial class RequestValidator
             }
 
             errors.Id("messageId", candidate.MessageId);
-            if (candidate.MessageId is not null && !seen.Add(candidate.MessageId))
+            if (candidate.MessageId is not null && AppearsBefore(opportunity.Candidates, i))
             {
                 errors.Add("messageId", $"'{candidate.MessageId}' appears more than once in this request.");
             }
@@ -78,16 +78,16 @@ public static partial class RequestValidator
         }
 
         errors.Within(null, 0);
-        return errors.ToDictionary();
     }
 
-    public static Dictionary<string, string[]> Feedback(FeedbackEvent? feedback)
+    public static Dictionary<string, string[]> Feedback(FeedbackEvent? feedback) => Check(feedback, CheckFeedback);
+
+    private static void CheckFeedback(Errors errors, FeedbackEvent? feedback)
     {
-        var errors = new Errors();
         if (feedback is null)
         {
             errors.Add("body", "A feedback event is required.");
-            return errors.ToDictionary();
+            return;
         }
 
         errors.Id("eventId", feedback.EventId);
@@ -105,17 +105,16 @@ public static partial class RequestValidator
         {
             errors.Add("category", "An unsubscribed event must name a category to mute or a channel to turn off.");
         }
-
-        return errors.ToDictionary();
     }
 
-    public static Dictionary<string, string[]> Activity(ActivityEvent? activity)
+    public static Dictionary<string, string[]> Activity(ActivityEvent? activity) => Check(activity, CheckActivity);
+
+    private static void CheckActivity(Errors errors, ActivityEvent? activity)
     {
-        var errors = new Errors();
         if (activity is null)
         {
             errors.Add("body", "An activity event is required.");
-            return errors.ToDictionary();
+            return;
         }
 
         errors.Id("eventId", activity.EventId);
@@ -125,57 +124,53 @@ public static partial class RequestValidator
         {
             errors.Add("minutes", $"{activity.Minutes.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1440.");
         }
-
-        return errors.ToDictionary();
     }
 
     /// <summary>Most items (feedback, activity and opportunities together) in one <see cref="MemberTraffic"/>.</summary>
     public const int MaxTrafficItems = 1_000;
 
     /// <summary>Every item of a traffic batch, each error keyed by the item, e.g. <c>opportunities[2].time</c>.</summary>
-    public static Dictionary<string, string[]> Traffic(MemberTraffic? traffic)
+    public static Dictionary<string, string[]> Traffic(MemberTraffic? traffic) => Check(traffic, CheckTraffic);
+
+    private static void CheckTraffic(Errors errors, MemberTraffic? traffic)
     {
-        var errors = new Errors();
         if (traffic is null || traffic.Feedback is null || traffic.Activity is null || traffic.Opportunities is null)
         {
             errors.Add("body", "Traffic with feedback, activity and opportunities lists is required.");
-            return errors.ToDictionary();
+            return;
         }
 
         var items = traffic.Feedback.Count + traffic.Activity.Count + traffic.Opportunities.Count;
         if (items > MaxTrafficItems)
         {
             errors.Add("body", $"{items} items; at most {MaxTrafficItems} in one call.");
-            return errors.ToDictionary();
+            return;
         }
 
-        Collect("feedback", traffic.Feedback, Feedback);
-        Collect("activity", traffic.Activity, Activity);
-        Collect("opportunities", traffic.Opportunities, Opportunity);
-        return errors.ToDictionary();
+        Items("feedback", traffic.Feedback, CheckFeedback);
+        Items("activity", traffic.Activity, CheckActivity);
+        Items("opportunities", traffic.Opportunities, CheckOpportunity);
 
-        void Collect<T>(string list, IReadOnlyList<T> entries, Func<T, Dictionary<string, string[]>> validate)
+        void Items<T>(string list, IReadOnlyList<T> entries, Action<Errors, T> check)
         {
             for (var i = 0; i < entries.Count; i++)
             {
-                errors.Within(list, i);
-                foreach (var (field, messages) in validate(entries[i]))
-                {
-                    foreach (var message in messages) errors.Add(field, message);
-                }
+                errors.Scope(list, i);
+                check(errors, entries[i]);
             }
 
-            errors.Within(null, 0);
+            errors.Scope(null, 0);
         }
     }
 
-    public static Dictionary<string, string[]> Preferences(MemberPreferences? preferences)
+    public static Dictionary<string, string[]> Preferences(MemberPreferences? preferences) => Check(preferences, CheckPreferences);
+
+    private static void CheckPreferences(Errors errors, MemberPreferences? preferences)
     {
-        var errors = new Errors();
         if (preferences is null)
         {
             errors.Add("body", "Preferences are required.");
-            return errors.ToDictionary();
+            return;
         }
 
         if (string.IsNullOrWhiteSpace(preferences.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out _))
@@ -202,17 +197,16 @@ public static partial class RequestValidator
             errors.ClockTime("quietHours.start", quiet.Start);
             errors.ClockTime("quietHours.end", quiet.End);
         }
-
-        return errors.ToDictionary();
     }
 
-    public static Dictionary<string, string[]> Features(IReadOnlyDictionary<string, double>? features)
+    public static Dictionary<string, string[]> Features(IReadOnlyDictionary<string, double>? features) => Check(features, CheckFeatures);
+
+    private static void CheckFeatures(Errors errors, IReadOnlyDictionary<string, double>? features)
     {
-        var errors = new Errors();
         if (features is null)
         {
             errors.Add("features", "Features are required.");
-            return errors.ToDictionary();
+            return;
         }
 
         if (features.Count > MaxListEntries) errors.Add("features", $"At most {MaxListEntries} features.");
@@ -221,7 +215,24 @@ public static partial class RequestValidator
             if (!FeatureName().IsMatch(name)) errors.Add($"features.{name}", "Feature names are 1..64 letters, digits, '.', '_' or '-'.");
             if (!double.IsFinite(value)) errors.Add($"features.{name}", "The value must be a finite number.");
         }
+    }
 
+    // A scan rather than a set: a request holds a handful of candidates (at most 200), and this runs on every decision.
+    private static bool AppearsBefore(IReadOnlyList<CandidateMessage> candidates, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(candidates[j]?.MessageId, candidates[index].MessageId, StringComparison.Ordinal)) return true;
+        }
+
+        return false;
+    }
+
+    // One collector per request, however many items it holds: a valid request allocates no error.
+    private static Dictionary<string, string[]> Check<T>(T value, Action<Errors, T> check)
+    {
+        var errors = new Errors();
+        check(errors, value);
         return errors.ToDictionary();
     }
 
@@ -245,17 +256,20 @@ public static partial class RequestValidator
         // Made on the first error: valid requests, nearly all of them, allocate none.
         private Dictionary<string, List<string>>? _errors;
 
+        private string? _scope;
+        private int _scopeIndex;
         private string? _list;
         private int _index;
 
-        /// <summary>Keys later errors by an item of a list, e.g. candidates[2].messageId (built only when an error is added).</summary>
+        /// <summary>Keys later errors by an item of a request's list, e.g. opportunities[1].time (a traffic batch's items).</summary>
+        public void Scope(string? list, int index) => (_scope, _scopeIndex) = (list, index);
+
+        /// <summary>Keys later errors by an item of a list inside the scope, e.g. candidates[2].messageId (built only when an error is added).</summary>
         public void Within(string? list, int index) => (_list, _index) = (list, index);
 
         public void Add(string field, string message)
         {
-            var key = _list is null ? field
-                : field.Length == 0 ? string.Create(CultureInfo.InvariantCulture, $"{_list}[{_index}]")
-                : string.Create(CultureInfo.InvariantCulture, $"{_list}[{_index}].{field}");
+            var key = Join(Join(_scope is null ? "" : Item(_scope, _scopeIndex), _list is null ? "" : Item(_list, _index)), field);
             _errors ??= new(StringComparer.Ordinal);
             if (!_errors.TryGetValue(key, out var list)) _errors[key] = list = [];
             list.Add(message);
@@ -301,6 +315,10 @@ public static partial class RequestValidator
 
         public Dictionary<string, string[]> ToDictionary() =>
             _errors?.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal) ?? new(StringComparer.Ordinal);
+
+        private static string Item(string list, int index) => string.Create(CultureInfo.InvariantCulture, $"{list}[{index}]");
+
+        private static string Join(string outer, string inner) => outer.Length == 0 ? inner : inner.Length == 0 ? outer : $"{outer}.{inner}";
 
         private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
     }

@@ -40,6 +40,12 @@ internal static class SimulateCommand
                 result.AddError($"--message-cost: '{cost}' is not a cost from 0 to 7 engaged days.");
             }
         });
+        var storage = new Option<string>("--storage")
+        {
+            Description = "Where the grains keep state, reminders and the learning log: memory (the default; the store is thrown away, so writes need not wait for a disk) or sqlite (the production path on a throwaway file, to measure it). Results are the same.",
+            DefaultValueFactory = _ => "memory",
+        };
+        storage.AcceptOnlyFromAmong("memory", "sqlite");
         var world = new Option<FileInfo?>("--world") { Description = "JSON file of the hidden world's parameters (defaults: world.defaults.json beside the executable)." };
         world.Validators.Add(result =>
         {
@@ -56,7 +62,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, pacing, messageCost, concurrency, world, output,
+            members, weeks, seed, seeds, silos, exploration, pacing, messageCost, concurrency, storage, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -78,6 +84,7 @@ internal static class SimulateCommand
                     Silos = parseResult.GetValue(silos),
                     ExplorationWeeks = parseResult.GetValue(exploration),
                     Concurrency = parseResult.GetValue(concurrency),
+                    Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),
                     HierarchicalPacing = parseResult.GetValue(pacing) == "uniform" ? Policy.Pacing.PacingProfile.Uniform : Policy.Pacing.PacingProfile.RelevanceWeighted,
                     World = parseResult.GetValue(world) is { } file ? WorldOptions.Load(file.FullName) : new WorldOptions(),

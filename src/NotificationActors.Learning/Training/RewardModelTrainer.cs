@@ -28,8 +28,6 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     private const int ConcavityMembers = 2_000;
     private const int CalibrationBins = 10;
 
-    private readonly MLContext _ml = new(options.Seed);
-
     public TrainedModels Train(LearningSet set, string version, IProgress<string>? stage = null, IRewardModel? champion = null)
     {
         options.Validate();
@@ -63,20 +61,35 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
                 $"Only {followed} explored weeks are followed by a logged week of the same member; the next-week engagement model needs at least {options.MinExploredWeeks}. Train on more consecutive weeks.");
         }
 
-        var fitted = new Dictionary<string, FittedHead>(StringComparer.Ordinal);
-        stage?.Report("engagement this week");
-        fitted[EngagementHead] = FitReward(set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays");
-        stage?.Report("engagement next week");
-        fitted[NextWeekEngagementHead] = FitReward(set.Rows, r => r.Explored && r.NextWeekEngagedDays >= 0, r => r.NextWeekEngagedDays, Validation, "nextWeekEngagedDays");
-        stage?.Report("push opt-out");
-        fitted[PushOptOutHead] = FitOptOut(set.Rows, r => r.Push, r => r.PushOptOut, Validation, "pushOptOut");
-        stage?.Report("email opt-out");
-        fitted[EmailOptOutHead] = FitOptOut(set.Rows, r => r.Email, r => r.EmailOptOut, Validation, "emailOptOut");
-
-        stage?.Report("fast-policy ranker");
-        var (bandit, banditSkipped) = BanditTrainer.Fit(set.Bandit, options);
+        // The four heads and the ranker are independent fits: they run side by side, each on its own ML.NET context
+        // seeded by its place in this list, so a seed trains the same models however many run at once.
+        stage?.Report("fitting the reward, opt-out and ranker models");
+        var fits = new (string Head, Func<MLContext, FittedHead> Fit)[]
+        {
+            (EngagementHead, ml => FitReward(ml, set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays")),
+            (NextWeekEngagementHead, ml => FitReward(ml, set.Rows, r => r.Explored && r.NextWeekEngagedDays >= 0, r => r.NextWeekEngagedDays, Validation, "nextWeekEngagedDays")),
+            (PushOptOutHead, ml => FitOptOut(ml, set.Rows, r => r.Push, r => r.PushOptOut, Validation, "pushOptOut")),
+            (EmailOptOutHead, ml => FitOptOut(ml, set.Rows, r => r.Email, r => r.EmailOptOut, Validation, "emailOptOut")),
+        };
+        var heads = new FittedHead[fits.Length];
+        (BanditCard? Card, string? Skipped) ranker = default;
+        Parallel.For(0, fits.Length + 1, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits }, i =>
+        {
+            if (i < fits.Length) heads[i] = fits[i].Fit(new MLContext(options.Seed + i));
+            else ranker = BanditTrainer.Fit(set.Bandit, options);
+        });
+        var fitted = fits.Select((f, i) => (f.Head, Fitted: heads[i])).ToDictionary(f => f.Head, f => f.Fitted, StringComparer.Ordinal);
+        var (bandit, banditSkipped) = ranker;
         var model = new LearnedRewardModel(version, fitted[EngagementHead].Head, fitted[NextWeekEngagementHead].Head, fitted[PushOptOutHead].Head, fitted[EmailOptOutHead].Head);
-        stage?.Report("concavity and cold start");
+        stage?.Report("concavity, cold start and promotion checks");
+        ConcavityReport? concavity = null;
+        ColdStartCard? coldStart = null;
+        PromotionCheck? promotion = null;
+        Parallel.Invoke(
+            new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits },
+            () => concavity = ConcavityCheck.Run(model, Sample(set.Rows, ConcavityMembers), options.Grid, options.Policy),
+            () => coldStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
+            () => promotion = champion is null ? null : PlanCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid, options.Policy));
         var card = new ModelCard
         {
             Version = version,
@@ -90,19 +103,19 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             RewardBases = RewardBasis.RewardBases,
             OptOutBases = RewardBasis.OptOutBases,
             Heads = fitted.ToDictionary(f => f.Key, f => f.Value.Card, StringComparer.Ordinal),
-            Concavity = ConcavityCheck.Run(model, Sample(set.Rows, ConcavityMembers), options.Grid, options.Policy),
+            Concavity = concavity!,
             Bandit = bandit,
             BanditSkipped = banditSkipped,
-            ColdStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
-            Promotion = champion is null ? null : PlanCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid, options.Policy),
+            ColdStart = coldStart,
+            Promotion = promotion,
             OptOutCalibration = OptOutCalibration.Calibrate(set.Rows),
         };
-        return new TrainedModels(_ml, card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
+        return new TrainedModels(new MLContext(options.Seed), card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
     }
 
     private delegate bool RowFilter(in LearningRow row);
 
-    private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
+    private FittedHead FitReward(MLContext ml, LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
     {
         var schema = Schema<RegressionExample>(RewardBasis.RewardLength);
         IEnumerable<RegressionExample> Examples(bool held) => rows.Where(r => use(r) && validation(r) == held).Select(r => new RegressionExample
@@ -111,8 +124,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Features = RewardFeatures(r),
         });
 
-        var train = _ml.Data.Cache(_ml.Data.LoadFromEnumerable(Examples(held: false), schema));
-        var trainer = _ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        var train = ml.Data.Cache(ml.Data.LoadFromEnumerable(Examples(held: false), schema));
+        var trainer = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
         {
             L2Regularization = options.L2,
             MaximumNumberOfIterations = options.RegressionIterations,
@@ -122,14 +135,14 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         });
         // Crossed concave bases are strongly correlated; SDCA converges on standardised features, and the
         // standardisation is folded back into the weights so serving multiplies raw features.
-        var transformer = _ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Append(trainer).Fit(train);
+        var transformer = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Append(trainer).Fit(train);
         var head = Unstandardise(transformer);
-        var heldOut = _ml.Data.LoadFromEnumerable(Examples(held: true), schema);
+        var heldOut = ml.Data.LoadFromEnumerable(Examples(held: true), schema);
         var validationRows = rows.Count(r => use(r) && validation(r));
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         if (validationRows > 0)
         {
-            var evaluation = _ml.Regression.Evaluate(transformer.Transform(heldOut));
+            var evaluation = ml.Regression.Evaluate(transformer.Transform(heldOut));
             metrics["rmse"] = evaluation.RootMeanSquaredError;
             metrics["r2"] = evaluation.RSquared;
         }
@@ -147,7 +160,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         });
     }
 
-    private FittedHead FitOptOut(LearningRow[] rows, Func<LearningRow, int> frequency, Func<LearningRow, bool> label, RowFilter validation, string labelName)
+    private FittedHead FitOptOut(MLContext ml, LearningRow[] rows, Func<LearningRow, int> frequency, Func<LearningRow, bool> label, RowFilter validation, string labelName)
     {
         var schema = Schema<BinaryExample>(RewardBasis.OptOutLength);
         IEnumerable<BinaryExample> Examples(bool held) => rows.Where(r => validation(r) == held).Select(r => new BinaryExample
@@ -156,8 +169,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Features = OptOutFeatures(r.Features, frequency(r)),
         });
 
-        var train = _ml.Data.Cache(_ml.Data.LoadFromEnumerable(Examples(held: false), schema));
-        var trainer = _ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        var train = ml.Data.Cache(ml.Data.LoadFromEnumerable(Examples(held: false), schema));
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             L2Regularization = options.L2,
             L1Regularization = 0,
@@ -173,7 +186,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["baseRate"] = rows.Count(label) / (double)rows.Length };
         if (held.Length > 0 && held.Any(label) && !held.All(label))
         {
-            var evaluation = _ml.BinaryClassification.Evaluate(transformer.Transform(_ml.Data.LoadFromEnumerable(Examples(held: true), schema)));
+            var evaluation = ml.BinaryClassification.Evaluate(transformer.Transform(ml.Data.LoadFromEnumerable(Examples(held: true), schema)));
             metrics["auc"] = evaluation.AreaUnderRocCurve;
             metrics["logLoss"] = evaluation.LogLoss;
             metrics["calibrationError"] = CalibrationError(held.Select(r => (Predicted: Probability(head, r.Features, frequency(r)), Observed: label(r))).ToArray());

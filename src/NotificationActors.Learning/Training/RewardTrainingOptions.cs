@@ -63,6 +63,12 @@ public sealed class RewardTrainingOptions
     /// </summary>
     public int? Threads { get; set; }
 
+    /// <summary>
+    /// The independent fits (four model heads and the ranker) run at once: by default one per core. Each fit has its
+    /// own seeded context, so the models are the same whatever this is.
+    /// </summary>
+    public int ParallelFits { get; set; } = Environment.ProcessorCount;
+
     /// <summary>The action grid and utility the concavity check evaluates the trained models under.</summary>
     public ActionGrid Grid { get; set; } = ActionGrid.Default;
 
@@ -81,6 +87,7 @@ public sealed class RewardTrainingOptions
         if (!(BanditAlpha >= 0) || double.IsInfinity(BanditAlpha)) throw new ArgumentOutOfRangeException(nameof(BanditAlpha), BanditAlpha, "The exploration weight must be finite and non-negative.");
         if (!(BanditRidge > 0) || double.IsInfinity(BanditRidge)) throw new ArgumentOutOfRangeException(nameof(BanditRidge), BanditRidge, "The ridge must be finite and positive.");
         if (!(L2 >= 0)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 regularisation must be non-negative.");
+        if (ParallelFits < 1) throw new ArgumentOutOfRangeException(nameof(ParallelFits), ParallelFits, "Run at least one fit at a time.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Use at least one thread, or null for every core.");
         ArgumentNullException.ThrowIfNull(Grid);
         ArgumentNullException.ThrowIfNull(Policy);

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Hosting;
+using NotificationActors.Grains.Learning;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Storage.Sqlite;
@@ -10,15 +12,16 @@ using NotificationActors.Storage.Sqlite.Hosting;
 using NotificationActors.Storage.Sqlite.Storage;
 using Orleans.Configuration;
 using Orleans.Reminders;
+using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 
 namespace NotificationActors.Simulation.Experiment;
 
 /// <summary>
-/// The experiment's Orleans test cluster: in-process silos running the real member grains on the embedded SQLite
-/// store (one throwaway file the silos share), with members and reminders on simulated clocks moved together, so weekly
-/// reminders fire as in production while weeks pass in seconds. Public for the lab's experiment-floor load run,
-/// which calls a grain of its own on the same cluster.
+/// The experiment's Orleans test cluster: in-process silos running the real member grains on Orleans' memory storage
+/// or on the embedded SQLite store (one throwaway file the silos share), with members and reminders on simulated clocks
+/// moved together, so weekly reminders fire as in production while weeks pass in seconds. Public for the lab's
+/// experiment-floor load run, which calls a grain of its own on the same cluster.
 /// </summary>
 public sealed class ExperimentCluster : IAsyncDisposable
 {
@@ -38,7 +41,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
         _state = state;
         _folder = folder;
         Cluster = cluster;
-        Log = state.File.LearningLog(state.DataSource, SqliteDurability.Normal);
+        Log = state.MemoryLog ?? state.File!.LearningLog(state.DataSource, SqliteDurability.Normal);
     }
 
     internal TestCluster Cluster { get; }
@@ -52,17 +55,30 @@ public sealed class ExperimentCluster : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<IGrainFactory> Grains => [.. Cluster.Silos.Select(s => Services(s).GetRequiredService<IGrainFactory>())];
 
-    /// <summary>The cluster's learning log, read through the silos' own writer.</summary>
+    /// <summary>The cluster's learning log (on SQLite, read through the silos' own writer).</summary>
     internal ILearningLog Log { get; }
 
-    /// <summary>Starts the silos; the clock stands at <paramref name="start"/>. One cluster runs at a time in a process.</summary>
-    public static async Task<ExperimentCluster> StartAsync(int silos, DateTimeOffset start, IReadOnlyList<ArmOptions> arms, IPlanOracle oracle, CancellationToken cancellationToken)
+    /// <summary>Says the reader is done with week <paramref name="week"/>: a log in memory frees it, a file keeps it.</summary>
+    internal void DoneReading(string week) => _state.MemoryLog?.ForgetWeek(week);
+
+    /// <summary>Starts <paramref name="silos"/> silos on <paramref name="storage"/>; the clock stands at <paramref name="start"/>.</summary>
+    /// <param name="storage">Where the grains keep state, reminders and the learning log.</param>
+    /// <param name="silos">Silos of the cluster.</param>
+    /// <param name="start">The simulated clock's start.</param>
+    /// <param name="arms">The arms members are allocated to.</param>
+    /// <param name="learnsFrom">The arm whose records a log in memory keeps: the one the experiment retrains on.</param>
+    /// <param name="oracle">The oracle arm's plans.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    public static async Task<ExperimentCluster> StartAsync(
+        ExperimentStorage storage, int silos, DateTimeOffset start, IReadOnlyList<ArmOptions> arms, string learnsFrom, IPlanOracle oracle, CancellationToken cancellationToken)
     {
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var folder = Directory.CreateTempSubdirectory("na-experiment-").FullName;
         try
         {
-            var state = new Shared(new SimulatedTime(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), arms, oracle);
+            var state = storage == ExperimentStorage.Memory
+                ? new Shared(new SimulatedTime(start), null, "", new(), new InMemoryLearningLog(r => r.Arm == learnsFrom), arms, oracle)
+                : new Shared(new SimulatedTime(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), null, null, arms, oracle);
             _shared = state;
             // Silos talk over the test host's in-memory transport and log only warnings to the console: an experiment
             // measures the policies, not sockets or log files. Callers use the silos' own grain factories, so no client.
@@ -112,8 +128,12 @@ public sealed class ExperimentCluster : IAsyncDisposable
         {
             await Cluster.StopAllSilosAsync().ConfigureAwait(false);
             await Cluster.DisposeAsync().ConfigureAwait(false);
-            await _state.File.DisposeAsync().ConfigureAwait(false);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_state.File is { } file)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            }
+
             Directory.Delete(_folder, recursive: true);
         }
         finally
@@ -123,7 +143,10 @@ public sealed class ExperimentCluster : IAsyncDisposable
         }
     }
 
-    private sealed record Shared(SimulatedTime Time, SharedSqliteFile File, string DataSource, IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle);
+    // File and DataSource on SQLite; States and MemoryLog in memory.
+    private sealed record Shared(
+        SimulatedTime Time, SharedSqliteFile? File, string DataSource, ConcurrentDictionary<(GrainId, string), ThrowawayGrainStorage.Stored>? States, InMemoryLearningLog? MemoryLog,
+        IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
@@ -131,12 +154,23 @@ public sealed class ExperimentCluster : IAsyncDisposable
         {
             var state = _shared ?? throw new InvalidOperationException("An experiment cluster is configured only while it starts.");
 
-            // The file is throwaway, so commits need not wait for the disk.
-            silo.UseSharedSqliteFile(state.File);
-            silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
-            silo.UseBinaryMemberState<SqliteGrainStorageOptions>();
-            silo.UseSqliteReminderService(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
-            silo.AddSqliteLearningLog(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+            if (state.File is { } file)
+            {
+                // The file is throwaway, so commits need not wait for the disk.
+                silo.UseSharedSqliteFile(file);
+                silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+                silo.UseBinaryMemberState<SqliteGrainStorageOptions>();
+                silo.UseSqliteReminderService(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+                silo.AddSqliteLearningLog(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
+            }
+            else
+            {
+                // The same state format as on a durable store, so a write costs the serialisation it costs in production.
+                silo.Services.AddGrainStorage(MemberGrain.StorageName, (services, _) =>
+                    new ThrowawayGrainStorage(state.States!, MemberGrainsSiloBuilderExtensions.MemberStateSerializer(services)));
+                silo.UseInMemoryReminderService();
+                silo.Services.AddSingleton<ILearningLog>(state.MemoryLog!);
+            }
 
             // Keep weekly reminders loaded, so each jump of the clock meets an armed timer (a reminder reloaded after
             // its due time would be skipped, as Orleans skips missed ticks). Every reminder registers through the

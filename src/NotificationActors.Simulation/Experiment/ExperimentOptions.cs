@@ -3,6 +3,16 @@ using NotificationActors.Simulation.World;
 
 namespace NotificationActors.Simulation.Experiment;
 
+/// <summary>Where an experiment's cluster keeps its grains' state, reminders and learning log.</summary>
+public enum ExperimentStorage
+{
+    /// <summary>State in a dictionary the silos share (the stored format, no disk), Orleans' memory reminders, and a learning log in memory that keeps what retraining reads.</summary>
+    Memory,
+
+    /// <summary>The embedded SQLite store on one throwaway file (commits not waiting for the disk).</summary>
+    Sqlite,
+}
+
 /// <summary>What a policy experiment runs: the population, the weeks, the cluster and the arms' settings.</summary>
 public sealed class ExperimentOptions
 {
@@ -64,6 +74,14 @@ public sealed class ExperimentOptions
 
     /// <summary>The hierarchical arm's universal message cost, in engaged days; null keeps the slow policy's default.</summary>
     public double? HierarchicalMessageCost { get; set; }
+
+    /// <summary>
+    /// Where the experiment's grains keep state, reminders and the learning log: by default in memory,
+    /// since an experiment's store is thrown away and need not be durable; <see cref="ExperimentStorage.Sqlite"/> runs
+    /// the production path on a throwaway file, to measure it. Either way the same grains write the same state format,
+    /// and a seed gives the same results.
+    /// </summary>
+    public ExperimentStorage Storage { get; set; } = ExperimentStorage.Memory;
 
     /// <summary>Members simulated at once (their calls into the grains in flight).</summary>
     public int Concurrency { get; set; } = DefaultConcurrency;

@@ -25,6 +25,15 @@ public sealed class ExperimentTimings
     /// <summary>The whole run.</summary>
     public TimeSpan Total { get; internal set; }
 
+    /// <summary>Member-days simulated (one call into a member grain each).</summary>
+    public long MemberDays { get; internal set; }
+
+    /// <summary>Bytes the whole process allocated while simulating days (grains, silos and world together).</summary>
+    public long DaysAllocatedBytes { get; internal set; }
+
+    /// <summary>Processor time the whole process spent simulating days, over both cores.</summary>
+    public TimeSpan DaysProcessorTime { get; internal set; }
+
     /// <summary>Summed time members awaited grain calls.</summary>
     public TimeSpan GrainCalls => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _grainTicks));
 

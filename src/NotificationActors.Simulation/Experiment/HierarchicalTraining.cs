@@ -50,6 +50,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
                 if (record.Arm == "hierarchical") records.Add(record with { Decisions = [.. record.Decisions.Where(d => d.Send)] });
             }
 
+            cluster.DoneReading(closed);
             _window.Enqueue(records);
             if (_window.Count > WindowWeeks) _window.Dequeue();
             _weeksRead++;

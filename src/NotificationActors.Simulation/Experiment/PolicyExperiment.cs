@@ -43,7 +43,7 @@ public static class PolicyExperiment
 
         progress?.Report(new ExperimentProgress("starting the cluster", 0, memberDays));
         var phase = Stopwatch.StartNew();
-        await using var cluster = await ExperimentCluster.StartAsync(options.Silos, options.Start, arms, oracle, cancellationToken).ConfigureAwait(false);
+        await using var cluster = await ExperimentCluster.StartAsync(options.Storage, options.Silos, options.Start, arms, Hierarchical, oracle, cancellationToken).ConfigureAwait(false);
         var participants = Participants(options, arms, oracle, cluster.Grains);
         var training = new HierarchicalTraining(cluster, options);
         try
@@ -76,6 +76,7 @@ public static class PolicyExperiment
                 }
 
                 phase.Restart();
+                var (allocated, processor) = (GC.GetTotalAllocatedBytes(), Process.GetCurrentProcess().TotalProcessorTime);
                 for (var day = 0; day < 7; day++)
                 {
                     var date = DateOnly.FromDateTime(weekStart.AddDays(day).UtcDateTime);
@@ -95,6 +96,9 @@ public static class PolicyExperiment
                 }
 
                 timings.Days += phase.Elapsed;
+                timings.DaysAllocatedBytes += GC.GetTotalAllocatedBytes() - allocated;
+                timings.DaysProcessorTime += Process.GetCurrentProcess().TotalProcessorTime - processor;
+                timings.MemberDays += 7L * participants.Count;
             }
         }
         finally

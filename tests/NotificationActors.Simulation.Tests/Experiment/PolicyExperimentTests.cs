@@ -42,6 +42,19 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TheThrowawayStoreGivesTheRunTheProductionStoreGives()
+    {
+        var inMemory = await PolicyExperiment.RunAsync(Small());
+        var onSqlite = Small();
+        onSqlite.Storage = ExperimentStorage.Sqlite;
+        var onFile = await PolicyExperiment.RunAsync(onSqlite);
+
+        Assert.Equal(Counts(inMemory.Tally), Counts(onFile.Tally));
+        Assert.Equal(Regrets(inMemory.Tally), Regrets(onFile.Tally));
+        Assert.Equal(inMemory.Models, onFile.Models);
+    }
+
+    [Fact]
     public async Task EveryArmRunsTheSameMembersAndTheOraclesPlansLeaveTheLeastRegret()
     {
         var run = await PolicyExperiment.RunAsync(Small(seed: 3));

@@ -21,16 +21,24 @@ internal static class ExperimentFloorCommand
         var concurrency = BoundedOptions.Create("--concurrency", "Calls in flight at once, as the experiment's driver makes them.", 512, 1, LoadCommand.MaxConcurrency);
         var experimentWeeks = BoundedOptions.Create("--experiment-weeks", "Weeks of the real experiment run last in the same process; 0 leaves it out.", 1, 0, MaxWeeks);
 
-        var command = new Command("experiment-floor", "The experiment's member-day calls on its own cluster to a grain that decides nothing, without and with a state write, the writes alone as SQLite updates, then the real experiment, each as a rate.")
+        var storage = new Option<string>("--storage")
         {
-            members, days, stateBytes, concurrency, experimentWeeks,
+            Description = "The store of the floors' cluster and of the experiment: memory (the experiment's default) or sqlite (with the writes alone as SQLite updates).",
+            DefaultValueFactory = _ => "memory",
+        };
+        storage.AcceptOnlyFromAmong("memory", "sqlite");
+
+        var command = new Command("experiment-floor", "The experiment's member-day calls on its own cluster to a grain that decides nothing, without and with a state write (and on sqlite the writes alone as SQLite updates), then the real experiment, each as a rate.")
+        {
+            members, days, stateBytes, concurrency, experimentWeeks, storage,
         };
         LoadCommand.SetRun(command, parseResult => new ExperimentFloorSettings(
             parseResult.GetValue(members),
             parseResult.GetValue(days),
             parseResult.GetValue(stateBytes),
             parseResult.GetValue(concurrency),
-            parseResult.GetValue(experimentWeeks)), ExperimentFloorRun.RunAsync);
+            parseResult.GetValue(experimentWeeks),
+            parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory), ExperimentFloorRun.RunAsync);
         return command;
     }
 }

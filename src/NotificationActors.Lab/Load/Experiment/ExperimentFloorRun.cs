@@ -15,11 +15,11 @@ namespace NotificationActors.Lab.Load.Experiment;
 /// What the policy experiment's days cannot go below on this machine. The experiment makes one grain call per
 /// member-day, each acknowledged only after the member's state is written; this run makes the same calls (traffic
 /// sampled from the same world) on the experiment's own cluster, first to a grain that decides nothing and writes
-/// nothing (Orleans' floor), then to one that writes a member-sized state through the members' storage (the durable
-/// floor), then times the writes alone as SQLite updates of random rows on one connection, and last runs the real
-/// experiment for a week in the same process. Each phase's rate is turned into the time a 100,000-member, 26-week
-/// run would take at it.
-/// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load experiment-floor [--members 100000] [--days 7] [--state-bytes 3400] [--concurrency 512] [--experiment-weeks 1]</c>
+/// nothing (Orleans' floor), then to one that writes a member-sized state through the members' storage (the store's
+/// floor: in memory by default, as the experiment runs, or on SQLite), on SQLite times the writes alone as updates of
+/// random rows on one connection, and last runs the real experiment for a week in the same process on the same store.
+/// Each phase's rate is turned into the time a 100,000-member, 26-week run would take at it.
+/// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load experiment-floor [--members 100000] [--days 7] [--state-bytes 3400] [--concurrency 512] [--experiment-weeks 1] [--storage memory|sqlite]</c>
 /// </summary>
 internal static class ExperimentFloorRun
 {
@@ -32,14 +32,15 @@ internal static class ExperimentFloorRun
 
     public static async Task RunAsync(ExperimentFloorSettings settings, IAnsiConsole console)
     {
-        var (members, days, stateBytes, concurrency, experimentWeeks) =
-            (settings.Members, settings.Days, settings.StateBytes, settings.Concurrency, settings.ExperimentWeeks);
+        var (members, days, stateBytes, concurrency, experimentWeeks, storage) =
+            (settings.Members, settings.Days, settings.StateBytes, settings.Concurrency, settings.ExperimentWeeks, settings.Storage);
+        var store = storage == ExperimentStorage.Memory ? "memory" : "SQLite";
         var traffic = SampleTraffic(days);
         var phases = new List<Phase>();
 
         await console.Progress().StartAsync(async context =>
         {
-            await using (var cluster = await ExperimentCluster.StartAsync(ExperimentOptions.DefaultSilos, Start, [new ArmOptions { Name = "floor" }], new SimulationOracle(), CancellationToken.None))
+            await using (var cluster = await ExperimentCluster.StartAsync(storage, ExperimentOptions.DefaultSilos, Start, [new ArmOptions { Name = "floor" }], "floor", new SimulationOracle(), CancellationToken.None))
             {
                 var factories = cluster.Grains;
                 var grains = Enumerable.Range(0, members)
@@ -50,13 +51,17 @@ internal static class ExperimentFloorRun
                 // experiment's do.
                 await CallsAsync("", grains, traffic, days: 1, stateBytes, concurrency, context.AddTask("activating the grains (untimed)", maxValue: members));
                 phases.Add(await CallsAsync("Orleans' floor: call, no write", grains, traffic, days, stateBytes: 0, concurrency, context.AddTask("grain calls, no write", maxValue: (long)members * days)));
-                phases.Add(await CallsAsync("durable floor: call + state write", grains, traffic, days, stateBytes, concurrency, context.AddTask("grain calls with a state write", maxValue: (long)members * days)));
+                phases.Add(await CallsAsync($"{store} floor: call + state write", grains, traffic, days, stateBytes, concurrency, context.AddTask("grain calls with a state write", maxValue: (long)members * days)));
             }
 
-            phases.Add(RawUpdates(members, days, stateBytes, context.AddTask("SQLite updates alone", maxValue: (long)members * days)));
+            if (storage == ExperimentStorage.Sqlite)
+            {
+                phases.Add(RawUpdates(members, days, stateBytes, context.AddTask("SQLite updates alone", maxValue: (long)members * days)));
+            }
+
             if (experimentWeeks > 0)
             {
-                phases.Add(await ExperimentAsync(members, experimentWeeks, concurrency, context.AddTask("the experiment", maxValue: (long)members * experimentWeeks * 7)));
+                phases.Add(await ExperimentAsync(members, experimentWeeks, concurrency, storage, context.AddTask("the experiment", maxValue: (long)members * experimentWeeks * 7)));
             }
         });
 
@@ -149,9 +154,9 @@ internal static class ExperimentFloorRun
 
     // The real thing, for comparison: the experiment's days, in the same process. Its CPU is counted from the first
     // progress report after the members were imported (the end of day one) to the end, so setup is left out.
-    private static async Task<Phase> ExperimentAsync(int members, int weeks, int concurrency, ProgressTask progress)
+    private static async Task<Phase> ExperimentAsync(int members, int weeks, int concurrency, ExperimentStorage storage, ProgressTask progress)
     {
-        var options = new ExperimentOptions { Members = members, Weeks = weeks, Concurrency = concurrency, Start = Start };
+        var options = new ExperimentOptions { Members = members, Weeks = weeks, Concurrency = concurrency, Start = Start, Storage = storage };
         (TimeSpan Cpu, long MemberDays)? first = null;
         var run = await PolicyExperiment.RunAsync(options, new SynchronousProgress<ExperimentProgress>(p =>
         {
@@ -161,7 +166,7 @@ internal static class ExperimentFloorRun
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - first!.Value.Cpu;
         var memberDays = (long)options.MembersPerArm * ExperimentOptions.ArmNames.Count * weeks * 7;
         progress.Value = progress.MaxValue;
-        var measured = Measured($"experiment days ({weeks} week{(weeks == 1 ? "" : "s")})", memberDays, run.Timings.Days, cpu, latencies: null);
+        var measured = Measured($"experiment days ({weeks} week{(weeks == 1 ? "" : "s")}, {storage.ToString().ToLowerInvariant()})", memberDays, run.Timings.Days, cpu, latencies: null);
         return measured with { CpuMicroseconds = cpu.TotalMicroseconds / (memberDays - first.Value.MemberDays) };
     }
 
