@@ -44,10 +44,6 @@ public abstract class StorageDeployment
     protected string ConnectionStringOf(StorageLocation location) => location.ConnectionString is { Length: > 0 } value
         ? value
         : throw new ArgumentException($"--storage {Name} needs {Connection?.Option ?? "a connection string"} \"<connection string>\".", nameof(location));
-
-    /// <summary>Writes the named grain storage's state through the serializer <paramref name="state"/> brings.</summary>
-    protected static void UseStateSerializer<TOptions>(ISiloBuilder silo, GrainStateStorage state) where TOptions : class, IStorageProviderSerializerOptions =>
-        silo.Services.AddOptions<TOptions>(state.Name).Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = state.Serializer(services));
 }
 
 /// <summary>Where a deployment's data is: the data folder (the embedded store's file is in it) and, for a clustered store, its connection string.</summary>
@@ -62,7 +58,15 @@ public sealed record StorageLocation(string DataDirectory, string? ConnectionStr
 /// <summary>The grain storage a silo's grains persist through, by name, and the format its state is written in.</summary>
 /// <param name="Name">The storage name the grains' <c>[PersistentState]</c> uses.</param>
 /// <param name="Serializer">Builds the state's serializer from the silo's services.</param>
-public sealed record GrainStateStorage(string Name, Func<IServiceProvider, IGrainStorageSerializer> Serializer);
+public sealed record GrainStateStorage(string Name, Func<IServiceProvider, IGrainStorageSerializer> Serializer)
+{
+    /// <summary>Has the grain storage of this name, whose options are <typeparamref name="TOptions"/>, write its state through <see cref="Serializer"/>.</summary>
+    public void WriteThrough<TOptions>(ISiloBuilder silo) where TOptions : class, IStorageProviderSerializerOptions
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<TOptions>(Name).Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = Serializer(services));
+    }
+}
 
 /// <summary>The command-line option naming a clustered store's server.</summary>
 /// <param name="Option">The option, e.g. <c>--postgres</c>.</param>

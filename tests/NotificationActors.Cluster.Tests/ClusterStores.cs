@@ -1,5 +1,4 @@
 using NotificationActors.Grains.Hosting;
-using NotificationActors.Grains.Members;
 using NotificationActors.Storage.Azure.Hosting;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage;
@@ -20,18 +19,12 @@ public interface IClusterStore
     static abstract void Configure(IClientBuilder client, string store);
 }
 
-/// <summary>Member state as the <c>run</c> verb stores it.</summary>
-internal static class MemberState
-{
-    public static GrainStateStorage Stored { get; } = new(MemberGrain.StorageName, MemberGrainsSiloBuilderExtensions.MemberStateSerializer);
-}
-
 /// <summary>ADO.NET membership, grain state and reminders and the learning log in a fresh PostgreSQL database.</summary>
 public sealed class PostgresStore : IClusterStore
 {
     public static Task<string> CreateAsync() => PostgresServer.CreateDatabaseAsync("cluster");
 
-    public static void Configure(ISiloBuilder silo, string store) => new PostgresDeployment().AddTo(silo, new StorageLocation("", store), MemberState.Stored);
+    public static void Configure(ISiloBuilder silo, string store) => new PostgresDeployment().AddTo(silo, new StorageLocation("", store), MemberGrainsSiloBuilderExtensions.MemberState);
 
     public static void Configure(IClientBuilder client, string store) => client.UsePostgresClustering(store);
 }
@@ -46,7 +39,7 @@ public sealed class AzureStore : IClusterStore
     public static Task<string> CreateAsync() => AzuriteServer.ConnectionStringAsync();
 
     public static void Configure(ISiloBuilder silo, string store) =>
-        new AzureDeployment(grainStateContainer: $"members-{Suffix}", learningLogTable: $"log{Suffix}").AddTo(silo, new StorageLocation("", store), MemberState.Stored);
+        new AzureDeployment(grainStateContainer: $"members-{Suffix}", learningLogTable: $"log{Suffix}").AddTo(silo, new StorageLocation("", store), MemberGrainsSiloBuilderExtensions.MemberState);
 
     public static void Configure(IClientBuilder client, string store) => client.UseAzureClustering(store);
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NotificationActors.Grains.Hosting;
-using NotificationActors.Grains.Members;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Apis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +7,6 @@ using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Dashboard;
 using Orleans.Dashboard;
 using Orleans.Reminders;
-using NotificationActors.Storage;
 using Orleans.Configuration;
 
 namespace NotificationActors.Silo.Hosting;
@@ -75,7 +73,7 @@ internal static class SiloHost
                 silo.UseLocalhostClustering(FreePorts.Resolve(settings.SiloPort), FreePorts.Resolve(settings.GatewayPort));
             }
 
-            settings.Storage.AddTo(silo, settings.Location, new GrainStateStorage(MemberGrain.StorageName, MemberGrainsSiloBuilderExtensions.MemberStateSerializer));
+            settings.Storage.AddTo(silo, settings.Location, MemberGrainsSiloBuilderExtensions.MemberState);
         });
 
         configure?.Invoke(builder);

@@ -9,10 +9,10 @@ using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
+using NotificationActors.Storage;
 using Orleans.Configuration;
 using Orleans.Reminders;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace NotificationActors.Grains.Hosting;
 
@@ -62,23 +62,12 @@ public static class MemberGrainsSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The format member state is stored in (<see cref="BinaryStateSerializer"/>): state is written on every decision,
-    /// and a binary layout costs a fraction of the default JSON with type names. Every durable store writes it.
+    /// The grain storage member grains persist through and the format their state is stored in
+    /// (<see cref="BinaryStateSerializer"/>): state is written on every decision, and a binary layout costs a fraction
+    /// of the default JSON with type names. Every store the silo, the cluster tests and the experiment use writes it.
     /// </summary>
-    public static IGrainStorageSerializer MemberStateSerializer(IServiceProvider services)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        return new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<IOptions<MemberGrainOptions>>().Value.CompactState);
-    }
-
-    /// <summary>Writes member state in its stored format through the grain storage whose options are <typeparamref name="TOptions"/>.</summary>
-    public static ISiloBuilder UseBinaryMemberState<TOptions>(this ISiloBuilder builder) where TOptions : class, IStorageProviderSerializerOptions
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TOptions>(MemberGrain.StorageName)
-            .Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = MemberStateSerializer(services));
-        return builder;
-    }
+    public static GrainStateStorage MemberState { get; } = new(MemberGrain.StorageName, services =>
+        new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<IOptions<MemberGrainOptions>>().Value.CompactState));
 
     private sealed class MemberGrainOptionsValidator(MemberGrainOptions options) : IConfigurationValidator
     {

@@ -159,7 +159,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
                 // The file is throwaway, so commits need not wait for the disk.
                 silo.UseSharedSqliteFile(file);
                 silo.AddSqliteGrainStorage(MemberGrain.StorageName, o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
-                silo.UseBinaryMemberState<SqliteGrainStorageOptions>();
+                MemberGrainsSiloBuilderExtensions.MemberState.WriteThrough<SqliteGrainStorageOptions>(silo);
                 silo.UseSqliteReminderService(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
                 silo.AddSqliteLearningLog(o => (o.DataSource, o.Durability) = (state.DataSource, SqliteDurability.Normal));
             }
@@ -167,7 +167,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
             {
                 // The same state format as on a durable store, so a write costs the serialisation it costs in production.
                 silo.Services.AddGrainStorage(MemberGrain.StorageName, (services, _) =>
-                    new ThrowawayGrainStorage(state.States!, MemberGrainsSiloBuilderExtensions.MemberStateSerializer(services)));
+                    new ThrowawayGrainStorage(state.States!, MemberGrainsSiloBuilderExtensions.MemberState.Serializer(services)));
                 silo.UseInMemoryReminderService();
                 silo.Services.AddSingleton<ILearningLog>(state.MemoryLog!);
             }

@@ -26,7 +26,7 @@ public sealed class AzureDeployment(
         var account = ConnectionStringOf(location);
         silo.UseAzureClustering(account);
         silo.AddAzureGrainStorage(state.Name, account, grainStateContainer);
-        UseStateSerializer<AzureBlobStorageOptions>(silo, state);
+        state.WriteThrough<AzureBlobStorageOptions>(silo);
         silo.UseAzureReminderService(account);
         silo.AddAzureLearningLog(account, learningLogTable);
     }

@@ -22,7 +22,7 @@ public sealed class PostgresDeployment : StorageDeployment
         var database = ConnectionStringOf(location);
         silo.UsePostgresClustering(database);
         silo.AddPostgresGrainStorage(state.Name, database);
-        UseStateSerializer<AdoNetGrainStorageOptions>(silo, state);
+        state.WriteThrough<AdoNetGrainStorageOptions>(silo);
         silo.UsePostgresReminderService(database);
         silo.AddPostgresLearningLog(database);
     }

@@ -22,7 +22,7 @@ public sealed class SqliteDeployment : StorageDeployment
     {
         var file = FileOf(location);
         silo.AddSqliteGrainStorage(state.Name, o => o.DataSource = file);
-        UseStateSerializer<SqliteGrainStorageOptions>(silo, state);
+        state.WriteThrough<SqliteGrainStorageOptions>(silo);
         silo.UseSqliteReminderService(o => o.DataSource = file);
         silo.AddSqliteLearningLog(o => o.DataSource = file);
     }
