@@ -53,7 +53,7 @@ public sealed class LearningCommandTests : IDisposable
         }
 
         var folder = Path.Combine(_data, "models", "v1");
-        Assert.True(File.Exists(Path.Combine(folder, "engagedDays.zip")));
+        Assert.True(File.Exists(Path.Combine(folder, "pushOptOut.zip")));
         var reliability = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "reliability.svg"));
         Assert.Equal(ModelArtefacts.ReadCard(folder).Bandit!.Calibration.Count, reliability.Descendants(System.Xml.Linq.XName.Get("circle", "http://www.w3.org/2000/svg")).Count());
         Assert.Equal("v1", ModelArtefacts.LoadRewardModel(folder).Version);

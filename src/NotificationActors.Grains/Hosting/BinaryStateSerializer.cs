@@ -1,3 +1,4 @@
+using System.Buffers;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Members.Format;
 using Orleans.Serialization;
@@ -12,11 +13,23 @@ namespace NotificationActors.Grains.Hosting;
 /// with <paramref name="compactMemberState"/> false member state is written in Orleans' format too, for silos of a
 /// version that cannot read the compact layout (<see cref="MemberGrainOptions.CompactState"/>).
 /// </summary>
-public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true) : IGrainStorageSerializer
+public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true) : IBufferedStateSerializer
 {
     public BinaryData Serialize<T>(T? input) => compactMemberState && input is MemberState member
         ? new BinaryData(MemberStateFormat.Write(member))
         : new BinaryData(serializer.SerializeToArray(input));
+
+    public void Serialize<T>(T? input, IBufferWriter<byte> output)
+    {
+        if (compactMemberState && input is MemberState member)
+        {
+            MemberStateFormat.Write(member, output);
+        }
+        else
+        {
+            serializer.Serialize(input, output);
+        }
+    }
 
     public T Deserialize<T>(BinaryData input)
     {

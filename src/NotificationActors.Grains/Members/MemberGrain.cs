@@ -34,8 +34,10 @@ public sealed partial class MemberGrain(
     public const string WeeklyReminder = "weekly-plan";
 
     private MemberModel _member = null!;
+    private string? _memberId;
 
-    private string MemberId => this.GetPrimaryKeyString();
+    // Orleans decodes the key into a new string on every call; decoded once per activation.
+    private string MemberId => _memberId ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

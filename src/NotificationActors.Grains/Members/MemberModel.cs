@@ -36,6 +36,10 @@ internal sealed partial class MemberModel
          from type in Enum.GetValues<FeedbackType>()
          select (channel, type)).ToDictionary(k => k, k => $"{(k.channel is { } c ? WireName(c) : "unknown")}.{WireName(k.type)}");
 
+    // A decision draws synchronously, so one reseeded generator per thread serves every member's decisions.
+    [ThreadStatic]
+    private static DecisionDraws? _draws;
+
     private readonly PolicyEngine _engine;
     private readonly MemberClock _clock;
     private readonly MemberGrainOptions _options;
@@ -523,8 +527,9 @@ internal sealed partial class MemberModel
             return _engine.Baseline(arm).Decide(_context, opportunity.Time, kind, candidates);
         }
 
-        var random = new Random(MemberHash.Seed(MemberId, opportunity.OpportunityId));
-        return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, random);
+        var draws = _draws ??= new DecisionDraws();
+        draws.Reseed(MemberHash.Of(MemberId, opportunity.OpportunityId));
+        return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, draws);
     }
 
     // Every channel's weekly budget: the plan's (its cut, after a strong signal); under the baseline, which has no plan, none.

@@ -192,10 +192,10 @@ public sealed record CalibrationCell
 /// <summary>One trained model of a version.</summary>
 public sealed record ModelHeadCard
 {
-    /// <summary>The ML.NET file, relative to the version's folder.</summary>
-    public required string File { get; init; }
+    /// <summary>The ML.NET model file, relative to the version's folder; null for a head ML.NET did not fit (ridge regression).</summary>
+    public string? File { get; init; }
 
-    /// <summary>The ML.NET trainer.</summary>
+    /// <summary>The trainer.</summary>
     public required string Trainer { get; init; }
 
     /// <summary>The label it predicts.</summary>

@@ -13,9 +13,9 @@ using NotificationActors.Policy.Slow;
 namespace NotificationActors.Learning.Training;
 
 /// <summary>
-/// Fits the slow policy's models on ML.NET: engaged days this week and next by SDCA regression on explored
+/// Fits the slow policy's models: engaged days this week and next by exact ridge regression on explored
 /// weeks only (randomised actions, so the frequency effect is causal), and per-channel opt-out by L-BFGS logistic
-/// regression on every planned week (explicit negative feedback is too sparse to waste; the features that chose
+/// regression (ML.NET) on every planned week (explicit negative feedback is too sparse to waste; the features that chose
 /// the action are in the model). Metrics come from members held out by id hash.
 /// </summary>
 internal sealed class RewardModelTrainer(RewardTrainingOptions options)
@@ -66,8 +66,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         stage?.Report("fitting the reward, opt-out and ranker models");
         var fits = new (string Head, Func<MLContext, FittedHead> Fit)[]
         {
-            (EngagementHead, ml => FitReward(ml, set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays")),
-            (NextWeekEngagementHead, ml => FitReward(ml, set.Rows, r => r.Explored && r.NextWeekEngagedDays >= 0, r => r.NextWeekEngagedDays, Validation, "nextWeekEngagedDays")),
+            (EngagementHead, _ => FitReward(set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays")),
+            (NextWeekEngagementHead, _ => FitReward(set.Rows, r => r.Explored && r.NextWeekEngagedDays >= 0, r => r.NextWeekEngagedDays, Validation, "nextWeekEngagedDays")),
             (PushOptOutHead, ml => FitOptOut(ml, set.Rows, r => r.Push, r => r.PushOptOut, Validation, "pushOptOut")),
             (EmailOptOutHead, ml => FitOptOut(ml, set.Rows, r => r.Email, r => r.EmailOptOut, Validation, "emailOptOut")),
         };
@@ -110,49 +110,50 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Promotion = promotion,
             OptOutCalibration = OptOutCalibration.Calibrate(set.Rows),
         };
-        return new TrainedModels(new MLContext(options.Seed), card, model, fitted.ToDictionary(f => f.Value.Card.File, f => (f.Value.Transformer, f.Value.Schema), StringComparer.Ordinal));
+        var files = fitted.Values.Where(f => f.Card.File is not null).ToDictionary(f => f.Card.File!, f => (f.Transformer!, f.Schema!), StringComparer.Ordinal);
+        return new TrainedModels(new MLContext(options.Seed), card, model, files);
     }
 
     private delegate bool RowFilter(in LearningRow row);
 
-    private FittedHead FitReward(MLContext ml, LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
+    // Exact ridge from one pass of sufficient statistics (RidgeRegression); it needs no ML.NET context, so it
+    // writes no ML.NET file: the card's weights are the model.
+    private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
     {
-        var schema = Schema<RegressionExample>(RewardBasis.RewardLength);
-        IEnumerable<RegressionExample> Examples(bool held) => rows.Where(r => use(r) && validation(r) == held).Select(r => new RegressionExample
+        var ridge = new RidgeRegression(RewardBasis.RewardLength);
+        Span<float> features = stackalloc float[RewardBasis.RewardLength];
+        foreach (var row in rows)
         {
-            Label = label(r),
-            Features = RewardFeatures(r),
-        });
+            if (!use(row) || validation(row)) continue;
+            RewardFeatures(row, features);
+            ridge.Add(features, label(row));
+        }
 
-        var train = ml.Data.Cache(ml.Data.LoadFromEnumerable(Examples(held: false), schema));
-        var trainer = ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
+        var head = ridge.Solve(options.L2);
+        var (validationRows, sumSquares, labelSum, labelSquares) = (0, 0.0, 0.0, 0.0);
+        foreach (var row in rows)
         {
-            L2Regularization = options.L2,
-            MaximumNumberOfIterations = options.RegressionIterations,
-            ConvergenceTolerance = 1e-7f,
-            Shuffle = true,
-            NumberOfThreads = options.Threads,
-        });
-        // Crossed concave bases are strongly correlated; SDCA converges on standardised features, and the
-        // standardisation is folded back into the weights so serving multiplies raw features.
-        var transformer = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false).Append(trainer).Fit(train);
-        var head = Unstandardise(transformer);
-        var heldOut = ml.Data.LoadFromEnumerable(Examples(held: true), schema);
-        var validationRows = rows.Count(r => use(r) && validation(r));
+            if (!use(row) || !validation(row)) continue;
+            RewardFeatures(row, features);
+            var score = head.Bias;
+            for (var i = 0; i < features.Length; i++) score += head.Weights[i] * features[i];
+            double observed = label(row);
+            (validationRows, sumSquares, labelSum, labelSquares) = (validationRows + 1, sumSquares + ((observed - score) * (observed - score)), labelSum + observed, labelSquares + (observed * observed));
+        }
+
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
         if (validationRows > 0)
         {
-            var evaluation = ml.Regression.Evaluate(transformer.Transform(heldOut));
-            metrics["rmse"] = evaluation.RootMeanSquaredError;
-            metrics["r2"] = evaluation.RSquared;
+            var total = labelSquares - (labelSum * labelSum / validationRows);
+            metrics["rmse"] = Math.Sqrt(sumSquares / validationRows);
+            metrics["r2"] = total > 0 ? 1 - (sumSquares / total) : 0;
         }
 
-        return new FittedHead(head, transformer, train.Schema, new ModelHeadCard
+        return new FittedHead(head, null, null, new ModelHeadCard
         {
-            File = $"{labelName}.zip",
-            Trainer = "SdcaRegression",
+            Trainer = "RidgeRegression",
             Label = labelName,
-            TrainRows = rows.Count(r => use(r) && !validation(r)),
+            TrainRows = (int)ridge.Rows,
             ValidationRows = validationRows,
             Metrics = metrics,
             Weights = head.Weights,
@@ -240,13 +241,18 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
 
     internal static float[] RewardFeatures(in LearningRow row)
     {
+        var features = new float[RewardBasis.RewardLength];
+        RewardFeatures(row, features);
+        return features;
+    }
+
+    private static void RewardFeatures(in LearningRow row, Span<float> features)
+    {
         Span<double> traits = stackalloc double[RewardBasis.MemberLength];
         Span<double> bases = stackalloc double[RewardBasis.RewardBases.Length];
         RewardBasis.Member(row.Features, traits);
         RewardBasis.Rewards(row.Push, row.Email, bases);
-        var features = new float[RewardBasis.RewardLength];
         RewardBasis.Cross(traits, bases, features);
-        return features;
     }
 
     internal static float[] OptOutFeatures(in MemberFeatures member, int frequency)
@@ -272,25 +278,6 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         return head.Probability(score);
     }
 
-    private static LinearHead Unstandardise(TransformerChain<RegressionPredictionTransformer<LinearRegressionModelParameters>> chain)
-    {
-        var normaliser = (NormalizingTransformer)chain.First();
-        var affine = (NormalizingTransformer.AffineNormalizerModelParameters<System.Collections.Immutable.ImmutableArray<float>>)normaliser.GetNormalizerModelParameters(0);
-        var weights = Dense(chain.LastTransformer.Model.Weights, RewardBasis.RewardLength);
-        double bias = chain.LastTransformer.Model.Bias;
-
-        // score = sum_i w_i (x_i - offset_i) scale_i + b = sum_i (w_i scale_i) x_i + (b - sum_i w_i scale_i offset_i)
-        for (var i = 0; i < weights.Length; i++)
-        {
-            var scale = affine.Scale.Length == 1 ? affine.Scale[0] : affine.Scale[i];
-            var offset = affine.Offset.IsDefaultOrEmpty ? 0 : affine.Offset.Length == 1 ? affine.Offset[0] : affine.Offset[i];
-            bias -= weights[i] * scale * offset;
-            weights[i] *= scale;
-        }
-
-        return new LinearHead(weights, bias);
-    }
-
     private static float[] Dense(IReadOnlyList<float> weights, int length) => weights.Count == length
         ? [.. weights]
         : throw new InvalidOperationException($"ML.NET returned {weights.Count} weights for {length} features.");
@@ -298,18 +285,12 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     private static SchemaDefinition Schema<T>(int length)
     {
         var schema = SchemaDefinition.Create(typeof(T));
-        schema[nameof(RegressionExample.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
+        schema[nameof(BinaryExample.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
         return schema;
     }
 
-    private sealed record FittedHead(LinearHead Head, ITransformer Transformer, DataViewSchema Schema, ModelHeadCard Card);
-
-    private sealed class RegressionExample
-    {
-        public float Label { get; set; }
-
-        public float[] Features { get; set; } = [];
-    }
+    // The ML.NET transformer and schema of a head ML.NET fitted (saved beside the card); null for the ridge heads.
+    private sealed record FittedHead(LinearHead Head, ITransformer? Transformer, DataViewSchema? Schema, ModelHeadCard Card);
 
     private sealed class BinaryExample
     {

@@ -15,9 +15,6 @@ public sealed class RewardTrainingOptions
     /// <summary>Default fewest opt-outs per channel the opt-out models accept.</summary>
     public const int DefaultMinOptOuts = 10;
 
-    /// <summary>Default passes of the SDCA regression over the data.</summary>
-    public const int DefaultRegressionIterations = 300;
-
     /// <summary>Default fewest logged sends the fast policy's ranker is trained on.</summary>
     public const int DefaultMinBanditSends = 200;
 
@@ -39,9 +36,6 @@ public sealed class RewardTrainingOptions
     /// <summary>Fewest opt-outs per channel: explicit negative feedback is sparse, and a model of ten events is a guess.</summary>
     public int MinOptOuts { get; set; } = DefaultMinOptOuts;
 
-    /// <summary>Passes of the SDCA regression trainer.</summary>
-    public int RegressionIterations { get; set; } = DefaultRegressionIterations;
-
     /// <summary>L2 regularisation of every model.</summary>
     public float L2 { get; set; } = DefaultL2;
 
@@ -58,8 +52,8 @@ public sealed class RewardTrainingOptions
     public int Seed { get; set; } = 1;
 
     /// <summary>
-    /// Threads the trainers use; null lets them use every core. SDCA's parallel updates, and parallel gradient sums,
-    /// land in whatever order the threads run, so only one thread gives the same weights run after run.
+    /// Threads the opt-out trainers use; null lets them use every core. L-BFGS's parallel gradient sums land in
+    /// whatever order the threads run, so only one thread gives the same weights run after run.
     /// </summary>
     public int? Threads { get; set; }
 
@@ -82,7 +76,6 @@ public sealed class RewardTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(ValidationShare), ValidationShare, "The validation share must be in [0, 0.5].");
         if (MinExploredWeeks < 1) throw new ArgumentOutOfRangeException(nameof(MinExploredWeeks), MinExploredWeeks, "At least one explored week is needed.");
         if (MinOptOuts < 1) throw new ArgumentOutOfRangeException(nameof(MinOptOuts), MinOptOuts, "At least one opt-out per channel is needed.");
-        if (RegressionIterations < 1) throw new ArgumentOutOfRangeException(nameof(RegressionIterations), RegressionIterations, "At least one pass is needed.");
         if (MinBanditSends < 1) throw new ArgumentOutOfRangeException(nameof(MinBanditSends), MinBanditSends, "At least one send is needed.");
         if (!(BanditAlpha >= 0) || double.IsInfinity(BanditAlpha)) throw new ArgumentOutOfRangeException(nameof(BanditAlpha), BanditAlpha, "The exploration weight must be finite and non-negative.");
         if (!(BanditRidge > 0) || double.IsInfinity(BanditRidge)) throw new ArgumentOutOfRangeException(nameof(BanditRidge), BanditRidge, "The ridge must be finite and positive.");

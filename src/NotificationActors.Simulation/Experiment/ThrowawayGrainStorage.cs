@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
+using NotificationActors.Grains.Hosting;
 using Orleans.Storage;
 
 namespace NotificationActors.Simulation.Experiment;
@@ -15,6 +17,12 @@ namespace NotificationActors.Simulation.Experiment;
 /// <param name="serializer">The stored format (the member grains' own, as on a durable store).</param>
 internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, string), ThrowawayGrainStorage.Stored> states, IGrainStorageSerializer serializer) : IGrainStorage
 {
+    // Each thread serializes into its own buffer, then copies into the grain's under its lock: a write allocates
+    // nothing when the serializer can write into a buffer (the member grains' can), and a serializer that throws
+    // leaves the stored bytes whole.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _scratch;
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (!states.TryGetValue((grainId, stateName), out var stored))
@@ -34,11 +42,21 @@ internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, strin
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var payload = serializer.Serialize(grainState.State).ToMemory();
+        var scratch = _scratch ??= new ArrayBufferWriter<byte>(8 * 1024);
+        scratch.ResetWrittenCount();
+        if (serializer is IBufferedStateSerializer buffered)
+        {
+            buffered.Serialize(grainState.State, scratch);
+        }
+        else
+        {
+            scratch.Write(serializer.Serialize(grainState.State).ToMemory().Span);
+        }
+
         var stored = states.GetOrAdd((grainId, stateName), _ => new Stored());
         lock (stored)
         {
-            stored.Replace(grainId, grainState.ETag, payload);
+            stored.Replace(grainId, grainState.ETag, scratch.WrittenSpan, exists: true);
             (grainState.ETag, grainState.RecordExists) = (ETag(stored.Version), true);
         }
 
@@ -50,7 +68,7 @@ internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, strin
         var stored = states.GetOrAdd((grainId, stateName), _ => new Stored());
         lock (stored)
         {
-            stored.Replace(grainId, grainState.ETag, payload: null);
+            stored.Replace(grainId, grainState.ETag, [], exists: false);
             (grainState.State, grainState.ETag, grainState.RecordExists) = (Activator.CreateInstance<T>(), ETag(stored.Version), false);
         }
 
@@ -77,8 +95,8 @@ internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, strin
 
         public BinaryData Payload => new(_buffer.AsMemory(0, _length));
 
-        // Takes the new state (or none) if the caller's ETag is the stored version; the caller holds the lock.
-        public void Replace(GrainId grainId, string? etag, ReadOnlyMemory<byte>? payload)
+        // Takes the new state (or, with exists false, none) if the caller's ETag is the stored version; the caller holds the lock.
+        public void Replace(GrainId grainId, string? etag, ReadOnlySpan<byte> payload, bool exists)
         {
             var expected = etag is null ? 0 : long.Parse(etag, CultureInfo.InvariantCulture);
             if (expected != Version)
@@ -86,16 +104,16 @@ internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, strin
                 throw new InconsistentStateException($"The state of {grainId} changed since it was read (ETag {etag ?? "none"}).", etag ?? "", ETag(Version) ?? "");
             }
 
-            if (payload is not { } bytes)
+            if (!exists)
             {
                 // Clearing a state never written leaves nothing to bump.
                 if (Version > 0) (Version, Exists, _length) = (Version + 1, false, 0);
                 return;
             }
 
-            if (_buffer.Length < bytes.Length) _buffer = new byte[bytes.Length + (bytes.Length / 4)];
-            bytes.Span.CopyTo(_buffer);
-            (Version, Exists, _length) = (Version + 1, true, bytes.Length);
+            if (_buffer.Length < payload.Length) _buffer = new byte[payload.Length + (payload.Length / 4)];
+            payload.CopyTo(_buffer);
+            (Version, Exists, _length) = (Version + 1, true, payload.Length);
         }
     }
 }

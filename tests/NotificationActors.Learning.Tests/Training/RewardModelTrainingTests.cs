@@ -159,8 +159,11 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
         var loaded = ModelArtefacts.LoadRewardModel(trained.Folder);
         Assert.Equal(trained.Card.Version, loaded.Version);
 
+        // The ridge heads are the card's weights alone; the opt-out heads are ML.NET models saved beside it.
+        Assert.Null(trained.Card.Heads[RewardModelTrainer.EngagementHead].File);
+        Assert.False(File.Exists(Path.Combine(trained.Folder, "engagedDays.zip")));
         var ml = new MLContext(1);
-        var engine = ml.Model.Load(Path.Combine(trained.Folder, "engagedDays.zip"), out var schema);
+        var engine = ml.Model.Load(Path.Combine(trained.Folder, trained.Card.Heads[RewardModelTrainer.PushOptOutHead].File!), out _);
         var n = Grid.Count;
         var rewards = new double[2 * n];
         var optOut = new double[2 * n];
@@ -169,11 +172,9 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
             loaded.Predict(member, Grid, rewards, optOut);
             foreach (var a in new[] { 0, 17, n - 1 })
             {
-                var action = Grid.Actions[a];
-                var row = new LearningRow { Features = member, Push = action.Push, Email = action.Email };
-                var input = ml.Data.LoadFromEnumerable([new Example { Features = RewardModelTrainer.RewardFeatures(row) }], SchemaFor(RewardBasis.RewardLength));
-                var score = engine.Transform(input).GetColumn<float>("Score").Single();
-                Assert.Equal(score, rewards[a], 1e-3);
+                var input = ml.Data.LoadFromEnumerable([new Example { Features = RewardModelTrainer.OptOutFeatures(member, Grid.Actions[a].Push) }], SchemaFor(RewardBasis.OptOutLength));
+                var probability = engine.Transform(input).GetColumn<float>("Probability").Single();
+                Assert.Equal(probability, optOut[a], 1e-4);
             }
         }
     }

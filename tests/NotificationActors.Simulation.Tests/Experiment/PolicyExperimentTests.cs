@@ -94,13 +94,13 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
     /// <summary>
     /// The verdict on a small run: over five seeds (paired: every arm runs each seed's members) the hierarchical
     /// arm engages members more than the single-threshold baseline, with the 95% interval of the difference above
-    /// zero, and loses no more of them to opt-outs. Six weeks of 250 members an arm are too few explored weeks to
+    /// zero, and loses no more of them to opt-outs. Six weeks of 400 members an arm are too few explored weeks to
     /// train on, so this is the parametric prior's plans with the fast policy's relevance-weighted pacing.
     /// </summary>
     [Fact]
     public async Task AcrossSeedsTheHierarchicalArmBeatsTheBaselineOnEngagementWithNoMoreOptOuts()
     {
-        static ExperimentOptions Run(int seed) => new() { Members = 1_000, Weeks = 6, Seed = seed };
+        static ExperimentOptions Run(int seed) => new() { Members = 1_600, Weeks = 6, Seed = seed };
 
         // A seed's run is the same whatever else runs, so the seeds share the machine.
         var runs = await Task.WhenAll(Enumerable.Range(1, 5).Select(seed => PolicyExperiment.RunAsync(Run(seed))));

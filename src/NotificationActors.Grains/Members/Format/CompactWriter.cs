@@ -6,7 +6,7 @@ namespace NotificationActors.Grains.Members.Format;
 
 /// <summary>
 /// Appends primitives to a pooled buffer: variable-length integers, little-endian doubles, UTF-8 strings prefixed
-/// with their byte length plus one (0 for null). <see cref="ToArray"/> copies the result out and returns the buffer to the pool.
+/// with their byte length plus one (0 for null). <see cref="ToArray"/> or <see cref="CopyTo"/> copies the result out and returns the buffer to the pool.
 /// </summary>
 internal struct CompactWriter : IDisposable
 {
@@ -97,6 +97,12 @@ internal struct CompactWriter : IDisposable
     }
 
     public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+    public readonly void CopyTo(IBufferWriter<byte> output)
+    {
+        _buffer.AsSpan(0, _length).CopyTo(output.GetSpan(_length));
+        output.Advance(_length);
+    }
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using NotificationActors.Abstractions.Members;
 
 namespace NotificationActors.Grains.Members.Format;
@@ -32,37 +33,57 @@ internal static class MemberStateFormat
         var writer = new CompactWriter(InitialCapacity);
         try
         {
-            writer.Byte(Version3);
-            WritePreferences(ref writer, state.Preferences);
-            WriteDictionary(ref writer, state.ImportedFeatures);
-            writer.Bool(state.Plan is not null);
-            if (state.Plan is { } plan) WritePlan(ref writer, plan);
-            writer.Bool(state.Week is not null);
-            if (state.Week is { } week) WriteWeek(ref writer, week);
-            writer.UInt((ulong)state.Sent.Count);
-            foreach (var sent in state.Sent)
-            {
-                writer.RequiredString(sent.MessageId, "Sent.MessageId");
-                writer.String(sent.TitleId);
-                writer.RequiredString(sent.Category, "Sent.Category");
-                writer.Byte(StoredCodes.Of(sent.Channel));
-                writer.Time(sent.SentAt);
-            }
-
-            WriteLearned(ref writer, state.Learned);
-            WriteDecisions(ref writer, state.ReplayTail);
-            writer.UInt((ulong)state.RecentEventIds.Count);
-            foreach (var id in state.RecentEventIds) writer.RequiredString(id, "RecentEventIds");
-            writer.Bool(state.ReminderRegistered);
-            writer.String(state.FirstWeek);
-            WriteVersion2(ref writer, state);
-            WriteVersion3(ref writer, state);
+            WriteFields(ref writer, state);
             return writer.ToArray();
         }
         finally
         {
             writer.Dispose();
         }
+    }
+
+    /// <summary>Appends the payload <see cref="Write(MemberState)"/> returns to <paramref name="output"/>.</summary>
+    public static void Write(MemberState state, IBufferWriter<byte> output)
+    {
+        var writer = new CompactWriter(InitialCapacity);
+        try
+        {
+            WriteFields(ref writer, state);
+            writer.CopyTo(output);
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
+    private static void WriteFields(ref CompactWriter writer, MemberState state)
+    {
+        writer.Byte(Version3);
+        WritePreferences(ref writer, state.Preferences);
+        WriteDictionary(ref writer, state.ImportedFeatures);
+        writer.Bool(state.Plan is not null);
+        if (state.Plan is { } plan) WritePlan(ref writer, plan);
+        writer.Bool(state.Week is not null);
+        if (state.Week is { } week) WriteWeek(ref writer, week);
+        writer.UInt((ulong)state.Sent.Count);
+        foreach (var sent in state.Sent)
+        {
+            writer.RequiredString(sent.MessageId, "Sent.MessageId");
+            writer.String(sent.TitleId);
+            writer.RequiredString(sent.Category, "Sent.Category");
+            writer.Byte(StoredCodes.Of(sent.Channel));
+            writer.Time(sent.SentAt);
+        }
+
+        WriteLearned(ref writer, state.Learned);
+        WriteDecisions(ref writer, state.ReplayTail);
+        writer.UInt((ulong)state.RecentEventIds.Count);
+        foreach (var id in state.RecentEventIds) writer.RequiredString(id, "RecentEventIds");
+        writer.Bool(state.ReminderRegistered);
+        writer.String(state.FirstWeek);
+        WriteVersion2(ref writer, state);
+        WriteVersion3(ref writer, state);
     }
 
     public static MemberState Read(ReadOnlySpan<byte> payload)
