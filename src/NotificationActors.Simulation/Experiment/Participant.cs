@@ -14,8 +14,12 @@ internal sealed class Participant(string memberId, int arm, SimulatedMember trut
 
     public IMemberGrain Grain { get; } = grain;
 
-    /// <summary>The truth's value of each weekly plan, from the member's state when the current week started.</summary>
-    public WeekOracle? Oracle { get; set; }
+    /// <summary>
+    /// The hidden member's state when the current week started, from which the week's oracle is evaluated when it ends.
+    /// Only this is kept through the week: a whole oracle (every plan's value, 7.7 KB) per member lived a week and, at
+    /// 400,000 members, made up gigabytes of the heap every collection had to promote and later sweep.
+    /// </summary>
+    public (DateTimeOffset WeekStart, OracleStart State)? WeekStart { get; set; }
 
     /// <summary>Pushes, emails and in-app messages delivered before the current week, to count the week's own.</summary>
     public (int Push, int Email, int InApp) SentBeforeWeek { get; set; }

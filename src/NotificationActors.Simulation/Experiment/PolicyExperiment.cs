@@ -87,9 +87,9 @@ public static class PolicyExperiment
                     var finalDay = lastDay && w == options.Weeks - 1;
                     await ForEachAsync(participants, options.Concurrency, async participant =>
                     {
-                        if (firstDay) StartWeek(participant, weekStart, timings);
+                        if (firstDay) StartWeek(participant, weekStart);
                         await SimulateDayAsync(participant, date, weekIndex, finalDay, tally, timings).ConfigureAwait(false);
-                        if (lastDay) EndWeek(participant, weekIndex, tally);
+                        if (lastDay) EndWeek(participant, weekIndex, tally, timings);
                     }, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
                     progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1} of {options.Weeks}"), done, memberDays));
@@ -178,9 +178,8 @@ public static class PolicyExperiment
         Parallel.ForEach(participants.Where(p => p.Arm == oracleArm), participant =>
         {
             var started = Stopwatch.GetTimestamp();
-            participant.Oracle = participant.Truth.Oracle(week.Start);
+            var best = participant.Truth.Oracle(week.Start).Best;
             timings.AddOracle(started);
-            var best = participant.Oracle.Best;
             oracle.Set(participant.MemberId, week, best.Push, best.Email, best.InApp);
         });
     }
@@ -198,15 +197,10 @@ public static class PolicyExperiment
         await participant.Grain.Replan().ConfigureAwait(false);
     }
 
-    private static void StartWeek(Participant participant, DateTimeOffset weekStart, ExperimentTimings timings)
+    private static void StartWeek(Participant participant, DateTimeOffset weekStart)
     {
         participant.SentBeforeWeek = (participant.Truth.PushSent, participant.Truth.EmailSent, participant.Truth.InAppSent);
-        if (participant.Oracle?.WeekStart != weekStart)
-        {
-            var started = Stopwatch.GetTimestamp();
-            participant.Oracle = participant.Truth.Oracle(weekStart);
-            timings.AddOracle(started);
-        }
+        participant.WeekStart = (weekStart, participant.Truth.StartState(weekStart));
     }
 
     // One member's day, as a caller that queues a member's traffic sends it: one call with the outcomes not yet
@@ -288,15 +282,19 @@ public static class PolicyExperiment
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app
     // messages the arm actually sent were worth.
-    private static void EndWeek(Participant participant, int week, ExperimentTally tally)
+    private static void EndWeek(Participant participant, int week, ExperimentTally tally, ExperimentTimings timings)
     {
         var cohort = participant.Truth.Traits.Cohort;
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.MemberWeeks);
-        if (participant.Oracle is not { } oracle) return;
+        if (participant.WeekStart is not { } start) return;
+        var started = Stopwatch.GetTimestamp();
+        var oracle = participant.Truth.Oracle(start.WeekStart, start.State);
         var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, oracle.Grid.MaxPush);
         var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, oracle.Grid.MaxEmail);
         var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
         tally.AddRegret(participant.Arm, cohort, week, oracle.Regret(push, email, inApp));
+        timings.AddOracle(started);
+        participant.WeekStart = null;
     }
 
     private static Task ForEachAsync(List<Participant> participants, int concurrency, Func<Participant, Task> work, CancellationToken cancellationToken) =>
