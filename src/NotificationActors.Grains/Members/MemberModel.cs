@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Abstractions.Learning;
@@ -251,12 +252,22 @@ internal sealed partial class MemberModel
     {
         var plan = State.Plan!;
         var week = State.Week!;
-        var candidates = new Candidate[opportunity.Candidates.Count];
-        for (var i = 0; i < candidates.Length; i++) candidates[i] = ToPolicyCandidate(opportunity.Candidates[i]);
-        CountOpportunity(week, opportunity);
-        TrimHistory();
+        // The policy's view of the candidates lives only for this decision: a pooled array, cleared of its strings after.
+        var count = opportunity.Candidates.Count;
+        var pooled = ArrayPool<Candidate>.Shared.Rent(count);
+        Decision outcome;
+        try
+        {
+            for (var i = 0; i < count; i++) pooled[i] = ToPolicyCandidate(opportunity.Candidates[i]);
+            CountOpportunity(week, opportunity);
+            TrimHistory();
+            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<Candidate>.Shared.Return(pooled, clearArray: true);
+        }
 
-        var outcome = Decide(plan, week, opportunity, candidates);
         RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
         var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
         var decision = new SendDecision
@@ -517,7 +528,7 @@ internal sealed partial class MemberModel
             ? reused
             : _workspace = slow.CreateWorkspace();
 
-    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, Candidate[] candidates)
+    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates)
     {
         _context.Budget = Budget(plan);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);

@@ -36,6 +36,21 @@ internal sealed class BanditData
 
     public List<HeldOutSend> Validation { get; } = [];
 
+    /// <summary>The sends of several reads as one: the statistics add up, the held-out sends join up to the cap.</summary>
+    public static BanditData Sum(IEnumerable<BanditData> parts)
+    {
+        var sum = new BanditData();
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < sum.Gram.Length; i++) sum.Gram[i] += part.Gram[i];
+            for (var i = 0; i < sum.Moment.Length; i++) sum.Moment[i] += part.Moment[i];
+            (sum.TrainSends, sum.TrainEngaged) = (sum.TrainSends + part.TrainSends, sum.TrainEngaged + part.TrainEngaged);
+            sum.Validation.AddRange(part.Validation.Take(MaxValidationSends - sum.Validation.Count));
+        }
+
+        return sum;
+    }
+
     public void Add(MemberWeekRecord record, bool validation)
     {
         foreach (var decision in record.Decisions)

@@ -13,7 +13,7 @@ namespace NotificationActors.Learning.Training;
 /// </summary>
 internal sealed class LearningSet
 {
-    private LearningSet(LearningRow[] rows, int records, string? firstWeek, string? lastWeek, BanditData bandit)
+    internal LearningSet(LearningRow[] rows, int records, string? firstWeek, string? lastWeek, BanditData bandit)
     {
         Bandit = bandit;
         Rows = rows;
@@ -90,7 +90,7 @@ internal sealed class LearningSet
         return new LearningSet([.. rows], count, first?.ToString(), last?.ToString(), bandit);
     }
 
-    private static LearningRow Row(MemberWeekRecord record, int push, int email)
+    internal static LearningRow Row(MemberWeekRecord record, int push, int email)
     {
         if (MemberFeatures.TryRead(record.Features, out var features) is { } missing)
         {
@@ -122,7 +122,7 @@ internal sealed class LearningSet
     }
 
     // FNV-1a: stable across processes (string.GetHashCode is randomised), so a split is reproducible.
-    private static uint StableHash(string text)
+    internal static uint StableHash(string text)
     {
         var hash = 2166136261u;
         foreach (var c in text)
@@ -133,6 +133,6 @@ internal sealed class LearningSet
         return hash;
     }
 
-    private static InvalidDataException Corrupt(MemberWeekRecord record, string problem) =>
+    internal static InvalidDataException Corrupt(MemberWeekRecord record, string problem) =>
         new($"Learning-log record {record.MemberId}/{record.Week}: {problem}.");
 }

@@ -29,13 +29,52 @@ public static class ModelTraining
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        await ThrowIfSavedAsync(store, version, cancellationToken).ConfigureAwait(false);
+
+        var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
+        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
+        return await TrainAsync(set, store, version, options, progress, champion, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fits the models on the weeks <paramref name="window"/> holds and saves version <paramref name="version"/>, as the
+    /// log overload does, without reading a log: the window's weeks were converted when they were added.
+    /// </summary>
+    /// <exception cref="ArgumentException">The window splits held-out members by another share than <paramref name="options"/>.</exception>
+    public static async Task<ModelCard> TrainAsync(
+        LearningWindow window,
+        IModelStore store,
+        string version,
+        RewardTrainingOptions options,
+        IProgress<TrainingProgress>? progress = null,
+        IRewardModel? champion = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (window.ValidationShare != options.ValidationShare)
+        {
+            throw new ArgumentException($"The window holds out {window.ValidationShare} of members and the options {options.ValidationShare}; they must agree.", nameof(window));
+        }
+
+        await ThrowIfSavedAsync(store, version, cancellationToken).ConfigureAwait(false);
+
+        return await TrainAsync(window.ToSet(), store, version, options, progress, champion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task ThrowIfSavedAsync(IModelStore store, string version, CancellationToken cancellationToken)
+    {
         if ((await store.ListAsync(cancellationToken).ConfigureAwait(false)).Contains(version, StringComparer.Ordinal))
         {
             throw new ModelVersionExistsException(version);
         }
+    }
 
-        var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
-        var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
+    private static async Task<ModelCard> TrainAsync(
+        LearningSet set, IModelStore store, string version, RewardTrainingOptions options, IProgress<TrainingProgress>? progress, IRewardModel? champion, CancellationToken cancellationToken)
+    {
         var stage = new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
         var trained = new RewardModelTrainer(options).Train(set, version, stage, champion);
         progress?.Report(new TrainingProgress("saving", set.Records));

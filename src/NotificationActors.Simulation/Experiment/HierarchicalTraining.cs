@@ -23,7 +23,9 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     private static readonly RewardTrainingOptions Training = new() { Threads = 1 };
 
     private readonly FolderModelStore _store = new(Directory.CreateTempSubdirectory("na-experiment-models-").FullName);
-    private readonly Queue<List<MemberWeekRecord>> _window = new();
+
+    // Each closed week is converted once, as it closes; a retraining fits on the window without re-reading it.
+    private readonly LearningWindow _window = new(WindowWeeks, Training.ValidationShare);
     private int _weeksRead;
     private IRewardModel _champion = new ParametricRewardModel();
 
@@ -42,17 +44,8 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         while (_weeksRead < week - 1)
         {
             var closed = IsoWeek.Containing(options.Start.AddDays(7 * _weeksRead)).ToString();
-            var records = new List<MemberWeekRecord>();
-            await foreach (var record in cluster.Log.ReadAsync(closed, closed, cancellationToken).ConfigureAwait(false))
-            {
-                // Training learns only from sends (the bandit's examples); the window keeps no other decision, which
-                // at 100,000 members made up most of the process's heap and of every full collection's work.
-                if (record.Arm == "hierarchical") records.Add(record with { Decisions = [.. record.Decisions.Where(d => d.Send)] });
-            }
-
+            await _window.AddWeekAsync(closed, ArmRecords(cluster.Log.ReadAsync(closed, closed, cancellationToken)), cancellationToken).ConfigureAwait(false);
             cluster.DoneReading(closed);
-            _window.Enqueue(records);
-            if (_window.Count > WindowWeeks) _window.Dequeue();
             _weeksRead++;
         }
 
@@ -66,8 +59,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
 
         try
         {
-            var log = new ReadOnlyLearningLog(_window.SelectMany(w => w));
-            var card = await ModelTraining.TrainAsync(log, null, null, _store, version, Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var card = await ModelTraining.TrainAsync(_window, _store, version, Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
             var check = card.Promotion!;
             var comparison = string.Create(CultureInfo.InvariantCulture,
                 $"its plans {check.Value:+0.000;-0.000} engaged days against {check.ChampionValue:+0.000;-0.000} for {check.Champion}'s (+- {check.StandardError:F3}) on {check.Matched:N0} and {check.ChampionMatched:N0} of {check.Rows:N0} held-out explored weeks");
@@ -96,4 +88,12 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     }
 
     public void Dispose() => Directory.Delete(_store.Root, recursive: true);
+
+    private static async IAsyncEnumerable<MemberWeekRecord> ArmRecords(IAsyncEnumerable<MemberWeekRecord> records)
+    {
+        await foreach (var record in records.ConfigureAwait(false))
+        {
+            if (record.Arm == "hierarchical") yield return record;
+        }
+    }
 }

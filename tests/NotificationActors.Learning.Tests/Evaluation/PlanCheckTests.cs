@@ -58,6 +58,23 @@ public sealed class PlanCheckTests
         Assert.False(few.Promoted);
     }
 
+    /// <summary>
+    /// Each opt-out a matched week lost is charged at the utility's price for the channel, so plans that buy engagement
+    /// with opt-outs are judged by what they cost: the same plans (a model without an opt-out term plans alike under any
+    /// price) are worth less with the prices than without them, by at most the dearer price.
+    /// </summary>
+    [Fact]
+    public async Task AMatchedWeeksOptOutsAreChargedAtTheUtilitysPrice()
+    {
+        var rows = await Rows(8_000);
+        var free = new SlowPolicyOptions { PushOptOutCost = 0, EmailOptOutCost = 0 };
+
+        var (priced, unpriced) = (PlanCheck.Compare(rows, Truth, NoEffect, Grid, Costs), PlanCheck.Compare(rows, Truth, NoEffect, Grid, free));
+
+        Assert.Equal(unpriced.Matched, priced.Matched);
+        Assert.InRange(unpriced.Value - priced.Value, 1e-6, Costs.PushOptOutCost + Costs.EmailOptOutCost);
+    }
+
     /// <summary>A one-term model (engaged days) from a function of the member and the week's frequencies; no opt-outs.</summary>
     private sealed class FunctionModel(string version, Func<MemberFeatures, int, int, double> days) : IRewardModel
     {
