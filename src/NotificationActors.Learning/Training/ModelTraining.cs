@@ -26,10 +26,7 @@ public static class ModelTraining
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        await ThrowIfSavedAsync(store, version, cancellationToken).ConfigureAwait(false);
+        await ThrowIfNotReadyAsync(store, version, options, cancellationToken).ConfigureAwait(false);
 
         var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
         var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
@@ -51,21 +48,21 @@ public static class ModelTraining
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(window);
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        await ThrowIfNotReadyAsync(store, version, options, cancellationToken).ConfigureAwait(false);
         if (window.ValidationShare != options.ValidationShare)
         {
             throw new ArgumentException($"The window holds out {window.ValidationShare} of members and the options {options.ValidationShare}; they must agree.", nameof(window));
         }
 
-        await ThrowIfSavedAsync(store, version, cancellationToken).ConfigureAwait(false);
-
         return await TrainAsync(window.ToSet(), store, version, options, progress, champion, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ThrowIfSavedAsync(IModelStore store, string version, CancellationToken cancellationToken)
+    // Options in range and the version not yet in the store, before anything is read or fitted.
+    private static async Task ThrowIfNotReadyAsync(IModelStore store, string version, RewardTrainingOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         if ((await store.ListAsync(cancellationToken).ConfigureAwait(false)).Contains(version, StringComparer.Ordinal))
         {
             throw new ModelVersionExistsException(version);
