@@ -23,6 +23,18 @@ public sealed record LinearHead(float[] Weights, double Bias, double PlattSlope 
         return sum;
     }
 
+    /// <summary>bias + weights . features over a whole crossed vector, as training scores held-out rows.</summary>
+    internal double Score(ReadOnlySpan<float> features)
+    {
+        var sum = Bias;
+        for (var i = 0; i < features.Length; i++)
+        {
+            sum += Weights[i] * features[i];
+        }
+
+        return sum;
+    }
+
     /// <summary>The member's coefficient on frequency basis <paramref name="basis"/>: sum_j w[j, basis] traits[j].</summary>
     internal double Coefficient(ReadOnlySpan<double> traits, int basis)
     {

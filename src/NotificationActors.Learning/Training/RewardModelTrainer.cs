@@ -135,8 +135,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         {
             if (!use(row) || !validation(row)) continue;
             RewardFeatures(row, features);
-            var score = head.Bias;
-            for (var i = 0; i < features.Length; i++) score += head.Weights[i] * features[i];
+            var score = head.Score(features);
             double observed = label(row);
             (validationRows, sumSquares, labelSum, labelSquares) = (validationRows + 1, sumSquares + ((observed - score) * (observed - score)), labelSum + observed, labelSquares + (observed * observed));
         }
@@ -266,17 +265,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         return features;
     }
 
-    private static double Probability(LinearHead head, in MemberFeatures member, int frequency)
-    {
-        var features = OptOutFeatures(member, frequency);
-        var score = head.Bias;
-        for (var i = 0; i < features.Length; i++)
-        {
-            score += head.Weights[i] * features[i];
-        }
-
-        return head.Probability(score);
-    }
+    private static double Probability(LinearHead head, in MemberFeatures member, int frequency) =>
+        head.Probability(head.Score(OptOutFeatures(member, frequency)));
 
     private static float[] Dense(IReadOnlyList<float> weights, int length) => weights.Count == length
         ? [.. weights]
