@@ -237,12 +237,18 @@ public sealed partial class MemberGrain(
     }
 
     // Writes the state; only then do the call's opt-out tallies reach the population's (a failed write drops them).
-    private async Task WriteAsync()
+    // Most calls have none, and return the write itself rather than a state machine around it.
+    private Task WriteAsync()
     {
         state.State.ReminderRegistered = true;
         var unwritten = _member.TakeUnwrittenTallies();
-        await state.WriteStateAsync();
-        calibration.Written(unwritten);
+        return unwritten.Length == 0 ? state.WriteStateAsync() : WriteThenHandInAsync(unwritten);
+
+        async Task WriteThenHandInAsync((string Version, DateOnly Day, OptOutTally Tally)[] tallies)
+        {
+            await state.WriteStateAsync();
+            calibration.Written(tallies);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} forgotten")]

@@ -123,7 +123,7 @@ internal sealed partial class MemberModel
     }
 
     /// <summary>Whether an open week other than <paramref name="current"/> must close before it.</summary>
-    public bool HasWeekToClose(IsoWeek current) => State.Week is { } open && open.Week != current.ToString();
+    public bool HasWeekToClose(IsoWeek current) => State.Week is { } open && !current.Is(open.Week);
 
     /// <summary>The learning-log record of the open week when its plan is the week's own: the grain appends it before closing.</summary>
     public MemberWeekRecord? ClosingRecord() =>
@@ -566,8 +566,9 @@ internal sealed partial class MemberModel
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
     {
         bool push = false, email = false, inApp = false;
-        foreach (var candidate in opportunity.Candidates)
+        for (var i = 0; i < opportunity.Candidates.Count; i++)
         {
+            var candidate = opportunity.Candidates[i];
             push |= candidate.Channel == MessageChannel.Push;
             email |= candidate.Channel == MessageChannel.Email;
             inApp |= candidate.Channel == MessageChannel.InApp;
@@ -853,7 +854,14 @@ internal sealed partial class MemberModel
         _ => channels with { InApp = on },
     };
 
-    internal static string PolicyName(ArmPolicy policy) => policy.ToString().ToLowerInvariant();
+    internal static string PolicyName(ArmPolicy policy) => policy switch
+    {
+        ArmPolicy.Hierarchical => "hierarchical",
+        ArmPolicy.Baseline => "baseline",
+        ArmPolicy.Fixed => "fixed",
+        ArmPolicy.Oracle => "oracle",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Not an arm policy."),
+    };
 
     internal static string PacingName(PacingProfile profile) => profile switch
     {

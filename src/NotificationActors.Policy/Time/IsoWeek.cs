@@ -51,6 +51,9 @@ public readonly record struct IsoWeek(int Year, int Week) : IComparable<IsoWeek>
         return true;
     }
 
+    /// <summary>Whether <paramref name="text"/> is this week as "yyyy-Www" (<see cref="ToString"/>), without formatting it.</summary>
+    public bool Is(string? text) => TryParse(text, out var week) && week == this;
+
     /// <inheritdoc />
     public int CompareTo(IsoWeek other) => Year != other.Year ? Year.CompareTo(other.Year) : Week.CompareTo(other.Week);
 

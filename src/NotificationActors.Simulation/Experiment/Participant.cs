@@ -15,11 +15,12 @@ internal sealed class Participant(string memberId, int arm, SimulatedMember trut
     public IMemberGrain Grain { get; } = grain;
 
     /// <summary>
-    /// The hidden member's state when the current week started, from which the week's oracle is evaluated when it ends.
-    /// Only this is kept through the week: a whole oracle (every plan's value, 7.7 KB) per member lived a week and, at
-    /// 400,000 members, made up gigabytes of the heap every collection had to promote and later sweep.
+    /// The current week's truth, from the hidden member's state when it started: its best plan, the prices that value
+    /// what the arm sent when the week ends, and that state. Only this is kept through the week: a whole oracle (every
+    /// plan's value, 7.7 KB) per member lived a week and, at 400,000 members, made up gigabytes of the heap every
+    /// collection had to promote and later sweep.
     /// </summary>
-    public (DateTimeOffset WeekStart, OracleStart State)? WeekStart { get; set; }
+    public (DateTimeOffset WeekStart, OracleWeek Truth)? Week { get; set; }
 
     /// <summary>Pushes, emails and in-app messages delivered before the current week, to count the week's own.</summary>
     public (int Push, int Email, int InApp) SentBeforeWeek { get; set; }

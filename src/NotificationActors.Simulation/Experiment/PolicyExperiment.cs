@@ -85,11 +85,11 @@ public static class PolicyExperiment
                     cluster.SetTime(weekStart.AddDays(day));
                     var (weekIndex, firstDay, lastDay) = (w, day == 0, day == 6);
                     var finalDay = lastDay && w == options.Weeks - 1;
-                    await ForEachAsync(participants, options.Concurrency, async participant =>
+                    await ForEachAsync(participants, options.Concurrency, participant =>
                     {
-                        if (firstDay) StartWeek(participant, weekStart);
-                        await SimulateDayAsync(participant, date, weekIndex, finalDay, tally, timings).ConfigureAwait(false);
-                        if (lastDay) EndWeek(participant, weekIndex, tally, timings);
+                        if (firstDay) StartWeek(participant, weekStart, timings);
+                        var day = SimulateDayAsync(participant, date, weekIndex, finalDay, tally, timings);
+                        return lastDay ? EndWeekAsync(day, participant, weekIndex, tally, timings) : day;
                     }, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
                     progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1} of {options.Weeks}"), done, memberDays));
@@ -171,16 +171,18 @@ public static class PolicyExperiment
         return sends <= 0 ? double.PositiveInfinity : sends >= best.Count ? 0 : best[sends - 1];
     }
 
-    // The oracle arm's plans for the week, from each hidden member's state before the week's first day.
+    // The oracle arm's plans for the week, from each hidden member's state before the week's first day; the week's
+    // truth is kept for its regret (StartWeek would compute the same).
     private static void SetOraclePlans(List<Participant> participants, SimulationOracle oracle, IsoWeek week, ExperimentTimings timings)
     {
         var oracleArm = ExperimentOptions.ArmNames.ToList().IndexOf("oracle");
         Parallel.ForEach(participants.Where(p => p.Arm == oracleArm), participant =>
         {
             var started = Stopwatch.GetTimestamp();
-            var best = participant.Truth.Oracle(week.Start).Best;
+            var truth = WeekOracle.Summarise(participant.Truth, participant.Truth.StartState(week.Start));
             timings.AddOracle(started);
-            oracle.Set(participant.MemberId, week, best.Push, best.Email, best.InApp);
+            participant.Week = (week.Start, truth);
+            oracle.Set(participant.MemberId, week, truth.Best.Push, truth.Best.Email, truth.Best.InApp);
         });
     }
 
@@ -197,10 +199,13 @@ public static class PolicyExperiment
         await participant.Grain.Replan().ConfigureAwait(false);
     }
 
-    private static void StartWeek(Participant participant, DateTimeOffset weekStart)
+    private static void StartWeek(Participant participant, DateTimeOffset weekStart, ExperimentTimings timings)
     {
         participant.SentBeforeWeek = (participant.Truth.PushSent, participant.Truth.EmailSent, participant.Truth.InAppSent);
-        participant.WeekStart = (weekStart, participant.Truth.StartState(weekStart));
+        if (participant.Week?.WeekStart == weekStart) return;
+        var started = Stopwatch.GetTimestamp();
+        participant.Week = (weekStart, WeekOracle.Summarise(participant.Truth, participant.Truth.StartState(weekStart)));
+        timings.AddOracle(started);
     }
 
     // One member's day, as a caller that queues a member's traffic sends it: one call with the outcomes not yet
@@ -215,9 +220,12 @@ public static class PolicyExperiment
         var cohort = truth.Traits.Cohort;
         var started = Stopwatch.GetTimestamp();
         var opportunities = truth.OpportunitiesOn(date);
-        var requests = opportunities.Select(o => o.ToRequest()).ToArray();
+        var requests = new SendOpportunity[opportunities.Count];
+        for (var i = 0; i < requests.Length; i++) requests[i] = opportunities[i].ToRequest();
         timings.AddWorld(started);
-        var decisions = await SendAsync(participant, requests, timings).ConfigureAwait(false);
+        started = Stopwatch.GetTimestamp();
+        var decisions = (await participant.Grain.ApplyTraffic(TakeTraffic(participant, requests)).ConfigureAwait(false)).Decisions;
+        timings.AddGrain(started);
         for (var i = 0; i < opportunities.Count; i++)
         {
             var opportunity = opportunities[i];
@@ -257,27 +265,27 @@ public static class PolicyExperiment
         timings.AddWorld(started);
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.EngagedDays, day.Engaged ? 1 : 0);
         participant.PendingActivity.AddRange(day.Activity);
-        if (finalDay)
+        if (finalDay && (participant.PendingFeedback.Count > 0 || participant.PendingActivity.Count > 0))
         {
-            await SendAsync(participant, [], timings).ConfigureAwait(false);
+            started = Stopwatch.GetTimestamp();
+            await participant.Grain.ApplyTraffic(TakeTraffic(participant, [])).ConfigureAwait(false);
+            timings.AddGrain(started);
         }
     }
 
-    // One call with the member's unreported outcomes and the given opportunities; returns a decision per opportunity.
-    private static async Task<IReadOnlyList<SendDecision>> SendAsync(Participant participant, SendOpportunity[] opportunities, ExperimentTimings timings)
+    // One call's traffic: the member's unreported outcomes, which it takes, and the given opportunities.
+    private static MemberTraffic TakeTraffic(Participant participant, SendOpportunity[] opportunities)
     {
-        if (opportunities.Length == 0 && participant.PendingFeedback.Count == 0 && participant.PendingActivity.Count == 0)
-        {
-            return [];
-        }
-
         var traffic = new MemberTraffic { Feedback = [.. participant.PendingFeedback], Activity = [.. participant.PendingActivity], Opportunities = opportunities };
-        var started = Stopwatch.GetTimestamp();
-        var receipt = await participant.Grain.ApplyTraffic(traffic).ConfigureAwait(false);
-        timings.AddGrain(started);
         participant.PendingFeedback.Clear();
         participant.PendingActivity.Clear();
-        return receipt.Decisions;
+        return traffic;
+    }
+
+    private static async Task EndWeekAsync(Task lastDay, Participant participant, int week, ExperimentTally tally, ExperimentTimings timings)
+    {
+        await lastDay.ConfigureAwait(false);
+        EndWeek(participant, week, tally, timings);
     }
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app
@@ -286,18 +294,17 @@ public static class PolicyExperiment
     {
         var cohort = participant.Truth.Traits.Cohort;
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.MemberWeeks);
-        if (participant.WeekStart is not { } start) return;
+        if (participant.Week is not { } current) return;
         var started = Stopwatch.GetTimestamp();
-        var oracle = participant.Truth.Oracle(start.WeekStart, start.State);
-        var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, oracle.Grid.MaxPush);
-        var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, oracle.Grid.MaxEmail);
+        var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, ActionGrid.Default.MaxPush);
+        var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, ActionGrid.Default.MaxEmail);
         var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
-        tally.AddRegret(participant.Arm, cohort, week, oracle.Regret(push, email, inApp));
+        tally.AddRegret(participant.Arm, cohort, week, current.Truth.Regret(participant.Truth, push, email, inApp));
         timings.AddOracle(started);
-        participant.WeekStart = null;
+        participant.Week = null;
     }
 
     private static Task ForEachAsync(List<Participant> participants, int concurrency, Func<Participant, Task> work, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(participants, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (participant, _) => await work(participant).ConfigureAwait(false));
+            (participant, _) => new ValueTask(work(participant)));
 }

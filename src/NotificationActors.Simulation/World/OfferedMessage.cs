@@ -6,44 +6,50 @@ namespace NotificationActors.Simulation.World;
 
 /// <summary>
 /// A candidate message the world offers at an opportunity: what the policy sees (id, channel, category, title,
-/// relevance, expiry) plus the keys the world needs to resolve its outcome when it is delivered.
+/// relevance, expiry: the <see cref="CandidateMessage"/> the grain takes) plus the keys the world needs to resolve its
+/// outcome when it is delivered.
 /// </summary>
 public readonly record struct OfferedMessage
 {
     internal OfferedMessage(string messageId, MessageChannel channel, string category, int categoryIndex, string titleId, double relevance,
         DateTimeOffset expiresAt, OpportunityType kind, ulong outcomeKey)
     {
-        MessageId = messageId;
-        Channel = channel;
-        Category = category;
+        // The request's candidate is made once, with the offer: the world and the call share it.
+        Message = new CandidateMessage
+        {
+            MessageId = messageId,
+            Channel = channel,
+            Category = category,
+            TitleId = titleId,
+            Relevance = relevance,
+            Priority = MessagePriorityLevel.Normal,
+            ExpiresAt = expiresAt,
+        };
         CategoryIndex = categoryIndex;
-        TitleId = titleId;
-        Relevance = relevance;
-        ExpiresAt = expiresAt;
         Kind = kind;
         OutcomeKey = outcomeKey;
     }
 
     /// <summary>Unique message id, e.g. "sim-000042.20260302.d0.1" (api.md's id alphabet).</summary>
-    public string MessageId { get; }
+    public string MessageId => Message.MessageId;
 
     /// <summary>Push, email, or in-app (offered only at app sessions).</summary>
-    public MessageChannel Channel { get; }
+    public MessageChannel Channel => Message.Channel;
 
     /// <summary>The catalogue category.</summary>
-    public string Category { get; }
+    public string Category => Message.Category;
 
     /// <summary>Index of <see cref="Category"/> in <see cref="SimulatedWorld.Categories"/>.</summary>
     public int CategoryIndex { get; }
 
     /// <summary>The promoted title.</summary>
-    public string TitleId { get; }
+    public string TitleId => Message.TitleId!;
 
     /// <summary>Relevance as the policy sees it, in [0, 1]: the member's true taste for the category plus noise.</summary>
-    public double Relevance { get; }
+    public double Relevance => Message.Relevance!.Value;
 
     /// <summary>After this instant the message must not go out.</summary>
-    public DateTimeOffset ExpiresAt { get; }
+    public DateTimeOffset ExpiresAt => Message.ExpiresAt!.Value;
 
     /// <summary>The kind of opportunity that offered it; a message delivered at a session is noticed more.</summary>
     public OpportunityType Kind { get; }
@@ -51,17 +57,11 @@ public readonly record struct OfferedMessage
     /// <summary>Keys the outcome's random draws, so the same message to the same member in the same state has the same outcome in every arm.</summary>
     internal ulong OutcomeKey { get; }
 
-    /// <summary>The candidate as the HTTP API and the member grain take it.</summary>
-    public CandidateMessage ToCandidateMessage() => new()
-    {
-        MessageId = MessageId,
-        Channel = Channel,
-        Category = Category,
-        TitleId = TitleId,
-        Relevance = Relevance,
-        Priority = MessagePriorityLevel.Normal,
-        ExpiresAt = ExpiresAt,
-    };
+    // The candidate as the HTTP API and the member grain take it.
+    private CandidateMessage Message { get; }
+
+    /// <summary>The candidate as the HTTP API and the member grain take it (immutable, so shared, not copied).</summary>
+    public CandidateMessage ToCandidateMessage() => Message;
 
     /// <summary>The candidate as the in-process fast policy takes it.</summary>
     public Candidate ToCandidate() =>

@@ -15,3 +15,32 @@ internal sealed record OracleStart(double PushFatigue, double EmailFatigue, doub
 /// <param name="PushOptOut">Probability of opting out of push in the week.</param>
 /// <param name="EmailOptOut">Probability of unsubscribing from email in the week.</param>
 internal readonly record struct OracleRaw(int Push, int Email, double InAppSends, double EngagedDays, double QuietWeekAfter, double PushOptOut, double EmailOptOut);
+
+/// <summary>
+/// What turns a kernel result into an <see cref="OracleAction"/>'s value: the quiet week's carry-over, against which
+/// an action's is measured, and each channel's worth, which prices its opt-out probability.
+/// </summary>
+internal readonly record struct OraclePricing(double BaselineAfter, double PushChannelValue, double EmailChannelValue)
+{
+    public OracleAction Complete(int push, int email, int inApp, OracleRaw raw)
+    {
+        var penalty = (raw.PushOptOut * PushChannelValue) + (raw.EmailOptOut * EmailChannelValue);
+        var carryOver = raw.QuietWeekAfter - BaselineAfter;
+        return new OracleAction(push, email, inApp, raw.InAppSends, raw.EngagedDays, carryOver, raw.PushOptOut, raw.EmailOptOut, penalty, raw.EngagedDays + carryOver - penalty);
+    }
+}
+
+/// <summary>A member's oracle week as an experiment keeps it (<see cref="WeekOracle.Summarise"/>): the best plan, its prices and the start state.</summary>
+internal readonly record struct OracleWeek(OracleAction Best, OraclePricing Pricing, OracleStart Start)
+{
+    /// <summary>
+    /// Value lost by a week that sent <paramref name="push"/> pushes, <paramref name="email"/> emails and showed
+    /// <paramref name="inApp"/> in-app messages instead of <see cref="Best"/>'s plan, as <see cref="WeekOracle.Regret"/>.
+    /// </summary>
+    public double Regret(SimulatedMember member, int push, int email, int inApp)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var sent = inApp == 0 ? member.Evaluate(Start, push, email) : member.Evaluate(Start, push, email, inAppShown: inApp);
+        return Best.Value - Pricing.Complete(push, email, inApp, sent).Value;
+    }
+}

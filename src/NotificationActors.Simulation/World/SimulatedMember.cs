@@ -398,12 +398,6 @@ public sealed partial class SimulatedMember
     /// </summary>
     public WeekOracle Oracle(DateTimeOffset weekStart, ActionGrid? grid = null) => new(this, weekStart, grid ?? ActionGrid.Default, StartState(weekStart));
 
-    /// <summary>
-    /// The oracle for a week from the state <see cref="StartState"/> took at its start, evaluated at any later time: the
-    /// kernels read only that state and the member's fixed traits.
-    /// </summary>
-    internal WeekOracle Oracle(DateTimeOffset weekStart, OracleStart start) => new(this, weekStart, ActionGrid.Default, start);
-
     /// <summary>A message of <paramref name="categoryIndex"/> on <paramref name="channel"/> as if offered at <paramref name="time"/>; for tests.</summary>
     internal OfferedMessage Compose(MessageChannel channel, int categoryIndex, DateTimeOffset time, OpportunityType kind = OpportunityType.Daily)
     {
@@ -494,7 +488,7 @@ public sealed partial class SimulatedMember
             }
             else
             {
-                titleId = string.Create(CultureInfo.InvariantCulture, $"{_model.CategoryNames[category]}-{title:D4}");
+                titleId = _model.TitleId(category, title);
             }
 
             candidates[j] = new OfferedMessage(string.Create(CultureInfo.InvariantCulture, $"{id}.{j}"), channel, _model.CategoryNames[category], category, titleId,

@@ -24,8 +24,7 @@ public sealed class WeekOracle
     private readonly OracleStart _start;
     private readonly OracleAction[] _actions;
     private readonly OracleAction[] _inAppCaps;
-    private readonly double _baselineAfter;
-    private readonly double _horizon;
+    private readonly OraclePricing _pricing;
 
     internal WeekOracle(SimulatedMember member, DateTimeOffset weekStart, ActionGrid grid, OracleStart start)
     {
@@ -33,66 +32,9 @@ public sealed class WeekOracle
         _start = start;
         WeekStart = weekStart;
         Grid = grid;
-        _horizon = member.HorizonWeeks;
-        // Scratch for the kernel's results; on the stack for grids up to a few hundred actions (the default has 98).
-        var raw = grid.Count <= MaxStackActions ? stackalloc OracleRaw[grid.Count] : new OracleRaw[grid.Count];
-        var actions = grid.Actions;
-        if (start.PushOpen && start.EmailOpen && Vector256.IsHardwareAccelerated)
-        {
-            EvaluateOnLanes(member, start, grid, raw);
-        }
-        else
-        {
-            for (var i = 0; i < raw.Length; i++)
-            {
-                // On a closed channel the action sends nothing there: reuse the evaluation of its level 0 (earlier in push-major order).
-                var (push, email) = (actions[i].Push, actions[i].Email);
-                raw[i] = !start.PushOpen && push > 0 ? raw[grid.IndexOf(0, email)]
-                    : !start.EmailOpen && email > 0 ? raw[grid.IndexOf(push, 0)]
-                    : member.Evaluate(start, push, email);
-            }
-        }
-
-        // Every grid starts at (0, 0): the quiet week, against which carry-over and channel worth are measured.
-        var quiet = raw[grid.IndexOf(0, 0)];
-        _baselineAfter = quiet.QuietWeekAfter;
-        var quietTotal = quiet.EngagedDays + quiet.QuietWeekAfter;
-        double bestPush = quietTotal, bestEmail = quietTotal;
-        foreach (var push in grid.PushLevels)
-        {
-            var r = raw[grid.IndexOf(push, 0)];
-            bestPush = Math.Max(bestPush, r.EngagedDays + r.QuietWeekAfter);
-        }
-
-        foreach (var email in grid.EmailLevels)
-        {
-            var r = raw[grid.IndexOf(0, email)];
-            bestEmail = Math.Max(bestEmail, r.EngagedDays + r.QuietWeekAfter);
-        }
-
-        PushChannelValue = _horizon * (bestPush - quietTotal);
-        EmailChannelValue = _horizon * (bestEmail - quietTotal);
-        _actions = new OracleAction[raw.Length];
-        var best = 0;
-        for (var i = 0; i < raw.Length; i++)
-        {
-            _actions[i] = Complete(actions[i].Push, actions[i].Email, 0, raw[i]);
-            if (_actions[i].Value > _actions[best].Value) best = i;
-        }
-
-        // Cap 0 is the grid's own best action; the others add in-app messages to it.
-        var chosen = _actions[best];
-        Span<OracleRaw> capped = stackalloc OracleRaw[MaxInApp];
-        EvaluateInAppCaps(member, start, chosen.Push, chosen.Email, capped);
+        _actions = new OracleAction[grid.Count];
         _inAppCaps = new OracleAction[MaxInApp + 1];
-        _inAppCaps[0] = chosen;
-        var bestCap = 0;
-        for (var cap = 1; cap <= MaxInApp; cap++)
-        {
-            _inAppCaps[cap] = Complete(chosen.Push, chosen.Email, cap, capped[cap - 1]);
-            if (_inAppCaps[cap].Value > _inAppCaps[bestCap].Value) bestCap = cap;
-        }
-
+        _pricing = Solve(member, start, grid, _actions, _inAppCaps, out var bestCap);
         Best = _inAppCaps[bestCap];
     }
 
@@ -115,10 +57,10 @@ public sealed class WeekOracle
     public OracleAction Best { get; }
 
     /// <summary>What keeping push is worth, in engaged days: its best weekly uplift on the grid over the opt-out horizon (0 when closed).</summary>
-    public double PushChannelValue { get; }
+    public double PushChannelValue => _pricing.PushChannelValue;
 
     /// <summary>What keeping email is worth, likewise.</summary>
-    public double EmailChannelValue { get; }
+    public double EmailChannelValue => _pricing.EmailChannelValue;
 
     /// <summary>
     /// The truth about any plan, on the grid or not: <paramref name="push"/> and <paramref name="email"/> a week and an
@@ -131,7 +73,7 @@ public sealed class WeekOracle
         ArgumentOutOfRangeException.ThrowIfNegative(inApp);
         if (inApp == 0 && Grid.IndexOf(push, email) is var index and >= 0) return _actions[index];
         if (inApp <= MaxInApp && push == _inAppCaps[0].Push && email == _inAppCaps[0].Email) return _inAppCaps[inApp];
-        return Complete(push, email, inApp, _member.Evaluate(_start, push, email, inApp));
+        return _pricing.Complete(push, email, inApp, _member.Evaluate(_start, push, email, inApp));
     }
 
     /// <summary>
@@ -142,7 +84,7 @@ public sealed class WeekOracle
     public OracleAction ValueOfSent(int push, int email, int inApp)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inApp);
-        return inApp == 0 ? ValueOf(push, email) : Complete(push, email, inApp, _member.Evaluate(_start, push, email, inAppShown: inApp));
+        return inApp == 0 ? ValueOf(push, email) : _pricing.Complete(push, email, inApp, _member.Evaluate(_start, push, email, inAppShown: inApp));
     }
 
     /// <summary>
@@ -151,6 +93,82 @@ public sealed class WeekOracle
     /// messages shown, a realised count rather than a cap, happened to be worth more than the cap's expectation.
     /// </summary>
     public double Regret(int push, int email, int inApp = 0) => Best.Value - ValueOfSent(push, email, inApp).Value;
+
+    /// <summary>
+    /// What an experiment keeps of a member's week on <see cref="ActionGrid.Default"/>: its best plan and the prices that
+    /// value any other, solved on the stack. The whole oracle's 100 actions (8 KB) would be garbage at every member-week.
+    /// </summary>
+    internal static OracleWeek Summarise(SimulatedMember member, OracleStart start)
+    {
+        var grid = ActionGrid.Default;
+        Span<OracleAction> actions = grid.Count <= MaxStackActions ? stackalloc OracleAction[grid.Count] : new OracleAction[grid.Count];
+        Span<OracleAction> caps = stackalloc OracleAction[MaxInApp + 1];
+        var pricing = Solve(member, start, grid, actions, caps, out var bestCap);
+        return new OracleWeek(caps[bestCap], pricing, start);
+    }
+
+    // Values every action of the grid without in-app messages into actions (grid order), then the in-app caps
+    // 0..MaxInApp of the best of them into caps; returns the prices and the best cap.
+    private static OraclePricing Solve(SimulatedMember member, OracleStart start, ActionGrid grid, Span<OracleAction> actions, Span<OracleAction> caps, out int bestCap)
+    {
+        // Scratch for the kernel's results; on the stack for grids up to a few hundred actions (the default has 98).
+        var raw = grid.Count <= MaxStackActions ? stackalloc OracleRaw[grid.Count] : new OracleRaw[grid.Count];
+        var gridActions = grid.Actions;
+        if (start.PushOpen && start.EmailOpen && Vector256.IsHardwareAccelerated)
+        {
+            EvaluateOnLanes(member, start, grid, raw);
+        }
+        else
+        {
+            for (var i = 0; i < raw.Length; i++)
+            {
+                // On a closed channel the action sends nothing there: reuse the evaluation of its level 0 (earlier in push-major order).
+                var (push, email) = (gridActions[i].Push, gridActions[i].Email);
+                raw[i] = !start.PushOpen && push > 0 ? raw[grid.IndexOf(0, email)]
+                    : !start.EmailOpen && email > 0 ? raw[grid.IndexOf(push, 0)]
+                    : member.Evaluate(start, push, email);
+            }
+        }
+
+        // Every grid starts at (0, 0): the quiet week, against which carry-over and channel worth are measured.
+        var quiet = raw[grid.IndexOf(0, 0)];
+        var quietTotal = quiet.EngagedDays + quiet.QuietWeekAfter;
+        double bestPush = quietTotal, bestEmail = quietTotal;
+        foreach (var push in grid.PushLevels)
+        {
+            var r = raw[grid.IndexOf(push, 0)];
+            bestPush = Math.Max(bestPush, r.EngagedDays + r.QuietWeekAfter);
+        }
+
+        foreach (var email in grid.EmailLevels)
+        {
+            var r = raw[grid.IndexOf(0, email)];
+            bestEmail = Math.Max(bestEmail, r.EngagedDays + r.QuietWeekAfter);
+        }
+
+        var horizon = member.HorizonWeeks;
+        var pricing = new OraclePricing(quiet.QuietWeekAfter, horizon * (bestPush - quietTotal), horizon * (bestEmail - quietTotal));
+        var best = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            actions[i] = pricing.Complete(gridActions[i].Push, gridActions[i].Email, 0, raw[i]);
+            if (actions[i].Value > actions[best].Value) best = i;
+        }
+
+        // Cap 0 is the grid's own best action; the others add in-app messages to it.
+        var chosen = actions[best];
+        Span<OracleRaw> capped = stackalloc OracleRaw[MaxInApp];
+        EvaluateInAppCaps(member, start, chosen.Push, chosen.Email, capped);
+        caps[0] = chosen;
+        bestCap = 0;
+        for (var cap = 1; cap <= MaxInApp; cap++)
+        {
+            caps[cap] = pricing.Complete(chosen.Push, chosen.Email, cap, capped[cap - 1]);
+            if (caps[cap].Value > caps[bestCap].Value) bestCap = cap;
+        }
+
+        return pricing;
+    }
 
     // Runs of actions with the same total sends, four at a time.
     private static void EvaluateOnLanes(SimulatedMember member, OracleStart start, ActionGrid grid, Span<OracleRaw> raw)
@@ -194,12 +212,5 @@ public sealed class WeekOracle
             for (var j = 0; j < lanes; j++) caps[j] = first + j + 1;
             member.EvaluateLanes(start, push + email, pushes[..lanes], caps[..lanes], raw.Slice(first, lanes));
         }
-    }
-
-    private OracleAction Complete(int push, int email, int inApp, OracleRaw raw)
-    {
-        var penalty = (raw.PushOptOut * PushChannelValue) + (raw.EmailOptOut * EmailChannelValue);
-        var carryOver = raw.QuietWeekAfter - _baselineAfter;
-        return new OracleAction(push, email, inApp, raw.InAppSends, raw.EngagedDays, carryOver, raw.PushOptOut, raw.EmailOptOut, penalty, raw.EngagedDays + carryOver - penalty);
     }
 }

@@ -24,6 +24,10 @@ internal sealed class WorldModel
     private const int LaunchCacheSize = 32;
     private readonly ConditionalWeakTable<ActionGrid, int[]> _laneOrders = [];
 
+    // Each title's id, made the first time a candidate promotes it: candidates repeat titles, and formatting the id
+    // each time was a string per candidate. Written without a lock; racing writers store equal strings.
+    private readonly string?[][] _titleIds;
+
     public WorldModel(int seed, WorldOptions options)
     {
         options.Validate();
@@ -43,6 +47,7 @@ internal sealed class WorldModel
         }
 
         CategoryIndex = CategoryNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        _titleIds = [.. CategoryNames.Select(_ => new string?[o.TitlesPerCategory])];
         FatigueDecayPerDay = Math.Log(2) / o.FatigueHalfLifeDays;
         ImpactDecayPerDay = Math.Log(2) / o.ImpactHalfLifeDays;
         RecoveryPerDay = 24 / o.AppealRecoveryHours;
@@ -67,6 +72,10 @@ internal sealed class WorldModel
     public double[] CumulativeShare { get; }
 
     public Dictionary<string, int> CategoryIndex { get; }
+
+    /// <summary>The id of title <paramref name="title"/> of category <paramref name="category"/>, e.g. "drama-0042".</summary>
+    public string TitleId(int category, int title) =>
+        _titleIds[category][title] ??= string.Create(CultureInfo.InvariantCulture, $"{CategoryNames[category]}-{title:D4}");
 
     /// <summary>λ of fatigue, per day.</summary>
     public double FatigueDecayPerDay { get; }

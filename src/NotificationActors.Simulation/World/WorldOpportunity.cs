@@ -10,13 +10,12 @@ namespace NotificationActors.Simulation.World;
 public sealed record WorldOpportunity(string OpportunityId, OpportunityType Kind, DateTimeOffset Time, IReadOnlyList<OfferedMessage> Candidates)
 {
     /// <summary>The opportunity as the HTTP API and the member grain take it.</summary>
-    public SendOpportunity ToRequest() => new()
+    public SendOpportunity ToRequest()
     {
-        OpportunityId = OpportunityId,
-        Time = Time,
-        Kind = Kind,
-        Candidates = [.. Candidates.Select(c => c.ToCandidateMessage())],
-    };
+        var candidates = new CandidateMessage[Candidates.Count];
+        for (var i = 0; i < candidates.Length; i++) candidates[i] = Candidates[i].ToCandidateMessage();
+        return new SendOpportunity { OpportunityId = OpportunityId, Time = Time, Kind = Kind, Candidates = candidates };
+    }
 
     /// <summary>The candidate with <paramref name="messageId"/>, e.g. the one the policy chose.</summary>
     public bool TryFind(string messageId, out OfferedMessage message)

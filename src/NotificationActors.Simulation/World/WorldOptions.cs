@@ -123,6 +123,9 @@ public sealed class WorldOptions
     /// <summary>Default <see cref="TitlesPerCategory"/>: enough titles that deduplication by title rarely starves a category in half a year.</summary>
     public const int DefaultTitlesPerCategory = 2000;
 
+    /// <summary>The most titles a category may have: the world keeps each title's id once drawn.</summary>
+    public const int MaxTitlesPerCategory = 100_000;
+
     /// <summary>Default <see cref="DailyExpiryHours"/>: a daily message is stale by the next day's slot.</summary>
     public const double DefaultDailyExpiryHours = 24;
 
@@ -491,7 +494,7 @@ public sealed class WorldOptions
         Probability(EmailCandidateShare, nameof(EmailCandidateShare));
         Probability(InAppCandidateShare, nameof(InAppCandidateShare));
         NonNegative(RelevanceNoise, nameof(RelevanceNoise));
-        if (TitlesPerCategory < 1) Fail(nameof(TitlesPerCategory), TitlesPerCategory, "must be at least 1");
+        if (TitlesPerCategory is < 1 or > MaxTitlesPerCategory) Fail(nameof(TitlesPerCategory), TitlesPerCategory, $"must be in [1, {MaxTitlesPerCategory}]");
         Positive(DailyExpiryHours, nameof(DailyExpiryHours));
         Positive(LaunchExpiryHours, nameof(LaunchExpiryHours));
         Positive(SessionExpiryHours, nameof(SessionExpiryHours));

@@ -29,4 +29,12 @@ public class IsoWeekTests
     [InlineData("2026-w48")]
     [InlineData("")]
     public void InvalidWeeksDoNotParse(string text) => Assert.False(IsoWeek.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("2026-W48", true)]
+    [InlineData("2026-W49", false)]
+    [InlineData("2025-W48", false)]
+    [InlineData("2026-w48", false)]
+    [InlineData(null, false)]
+    public void AWeekIsOnlyItsOwnText(string? text, bool expected) => Assert.Equal(expected, IsoWeek.Parse("2026-W48").Is(text));
 }

@@ -36,6 +36,25 @@ public class OracleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AWeeksSummaryKeepsTheOraclesBestPlanAndRegret()
+    {
+        var world = new SimulatedWorld(44, null, 120);
+        foreach (var member in world.Members)
+        {
+            WorldDriver.Weeks(member, WorldDriver.Monday, 1, member.Index % 14, member.Index % 7);
+            var weekStart = FirstWeek.AddDays(7);
+            var oracle = member.Oracle(weekStart);
+            var summary = WeekOracle.Summarise(member, member.StartState(weekStart));
+
+            Assert.Equal(oracle.Best, summary.Best);
+            foreach (var (push, email, inApp) in new[] { (0, 0, 0), (3, 1, 0), (member.Index % 14, member.Index % 7, member.Index % 5), (13, 6, 9) })
+            {
+                Assert.Equal(oracle.Regret(push, email, inApp), summary.Regret(member, push, email, inApp), 1e-9);
+            }
+        }
+    }
+
+    [Fact]
     public void TheVectorisedKernelAgreesWithTheScalarOne()
     {
         var world = new SimulatedWorld(40, null, 150);
