@@ -43,6 +43,12 @@ public sealed partial class OptOutTallies(IGrainFactory grains, ILogger<OptOutTa
     public Task HandInBeforeAsync(DateOnly today)
     {
         if (today.DayNumber <= Volatile.Read(ref _handedInBefore)) return _handIn;
+        return HandInDue(today);
+    }
+
+    // Apart from the check above, so the lambda's closure is made only on a new day, not on every call.
+    private Task HandInDue(DateOnly today)
+    {
         lock (_gate)
         {
             if (today.DayNumber <= _handedInBefore) return _handIn;

@@ -82,7 +82,7 @@ public sealed partial class MemberGrain(
 
     public async ValueTask<TrafficReceipt> ApplyTraffic(MemberTraffic traffic)
     {
-        RequestValidator.ThrowIfInvalid(RequestValidator.Traffic(traffic), "traffic");
+        RequestValidator.ThrowIfInvalid(traffic);
         using var activity = MemberTelemetry.Source.StartActivity("member.traffic");
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("traffic.opportunities", traffic.Opportunities.Count);

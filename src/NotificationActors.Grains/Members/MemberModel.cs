@@ -160,7 +160,7 @@ internal sealed partial class MemberModel
     }
 
     /// <summary>Whether <paramref name="current"/> has no plan yet.</summary>
-    public bool NeedsPlan(IsoWeek current) => State.Plan is null || State.Plan.Week != current.ToString();
+    public bool NeedsPlan(IsoWeek current) => State.Plan is null || !current.Is(State.Plan.Week);
 
     /// <summary>
     /// The arm a plan is made on: <paramref name="arm"/> while it is configured (a member's arm changes only at a new

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using NotificationActors.Abstractions.Members;
 
 namespace NotificationActors.Grains.Validation;
@@ -8,7 +8,7 @@ namespace NotificationActors.Grains.Validation;
 /// The checks of api.md on every request, naming each bad field by its JSON path. The HTTP API answers 400 with
 /// them before anything changes; the grain runs them again for .NET callers and refuses the call the same way.
 /// </summary>
-public static partial class RequestValidator
+public static class RequestValidator
 {
     /// <summary>Most candidates in one opportunity (api.md).</summary>
     public const int MaxCandidates = 200;
@@ -212,7 +212,7 @@ public static partial class RequestValidator
         if (features.Count > MaxListEntries) errors.Add("features", $"At most {MaxListEntries} features.");
         foreach (var (name, value) in features)
         {
-            if (!FeatureName().IsMatch(name)) errors.Add($"features.{name}", "Feature names are 1..64 letters, digits, '.', '_' or '-'.");
+            if (!IsWord(name, FeatureNameCharacters, 64)) errors.Add($"features.{name}", "Feature names are 1..64 letters, digits, '.', '_' or '-'.");
             if (!double.IsFinite(value)) errors.Add($"features.{name}", "The value must be a finite number.");
         }
     }
@@ -228,12 +228,21 @@ public static partial class RequestValidator
         return false;
     }
 
+    /// <summary>Throws an <see cref="ArgumentException"/> listing what is wrong with <paramref name="traffic"/>, if anything: the grain's guard, which builds no error map for a valid batch.</summary>
+    public static void ThrowIfInvalid(MemberTraffic? traffic)
+    {
+        var errors = Collect(traffic, CheckTraffic);
+        if (errors.Any) ThrowIfInvalid(errors.ToDictionary(), "traffic");
+    }
+
+    private static Dictionary<string, string[]> Check<T>(T value, Action<Errors, T> check) => Collect(value, check).ToDictionary();
+
     // One collector per request, however many items it holds: a valid request allocates no error.
-    private static Dictionary<string, string[]> Check<T>(T value, Action<Errors, T> check)
+    private static Errors Collect<T>(T value, Action<Errors, T> check)
     {
         var errors = new Errors();
         check(errors, value);
-        return errors.ToDictionary();
+        return errors;
     }
 
     /// <summary>Throws an <see cref="ArgumentException"/> listing the errors, if any.</summary>
@@ -245,11 +254,15 @@ public static partial class RequestValidator
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
-    private static partial Regex IdPattern();
+    // Ids and feature names are checked on every call: a scan of allowed characters allocates nothing, where a regex
+    // match took a runner (and its arrays) whenever concurrent calls found the cached one busy.
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
-    private static partial Regex FeatureName();
+    private static readonly SearchValues<char> FeatureNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+
+    // 1..maxLength characters, all of them allowed.
+    private static bool IsWord(string? value, SearchValues<char> allowed, int maxLength) =>
+        value is { Length: > 0 } && value.Length <= maxLength && !value.AsSpan().ContainsAnyExcept(allowed);
 
     private sealed class Errors
     {
@@ -260,6 +273,8 @@ public static partial class RequestValidator
         private int _scopeIndex;
         private string? _list;
         private int _index;
+
+        public bool Any => _errors is not null;
 
         /// <summary>Keys later errors by an item of a request's list, e.g. opportunities[1].time (a traffic batch's items).</summary>
         public void Scope(string? list, int index) => (_scope, _scopeIndex) = (list, index);
@@ -277,7 +292,7 @@ public static partial class RequestValidator
 
         public void Id(string field, string? value)
         {
-            if (value is null || !IdPattern().IsMatch(value))
+            if (!IsWord(value, IdCharacters, 128))
             {
                 Add(field, value is null ? "Required." : $"'{Truncate(value)}' is not 1..128 characters of [A-Za-z0-9._:-].");
             }

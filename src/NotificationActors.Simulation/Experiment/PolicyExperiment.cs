@@ -276,7 +276,8 @@ public static class PolicyExperiment
     // One call's traffic: the member's unreported outcomes, which it takes, and the given opportunities.
     private static MemberTraffic TakeTraffic(Participant participant, SendOpportunity[] opportunities)
     {
-        var traffic = new MemberTraffic { Feedback = [.. participant.PendingFeedback], Activity = [.. participant.PendingActivity], Opportunities = opportunities };
+        // Arrays, not collection expressions: an IReadOnlyList expression wraps its array in a second object.
+        var traffic = new MemberTraffic { Feedback = participant.PendingFeedback.ToArray(), Activity = participant.PendingActivity.ToArray(), Opportunities = opportunities };
         participant.PendingFeedback.Clear();
         participant.PendingActivity.Clear();
         return traffic;
