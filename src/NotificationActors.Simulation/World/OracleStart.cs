@@ -37,10 +37,12 @@ internal readonly record struct OracleWeek(OracleAction Best, OraclePricing Pric
     /// Value lost by a week that sent <paramref name="push"/> pushes, <paramref name="email"/> emails and showed
     /// <paramref name="inApp"/> in-app messages instead of <see cref="Best"/>'s plan, as <see cref="WeekOracle.Regret"/>.
     /// </summary>
-    public double Regret(SimulatedMember member, int push, int email, int inApp)
+    public double Regret(SimulatedMember member, int push, int email, int inApp) => Best.Value - ValueOfSent(member, push, email, inApp).Value;
+
+    /// <summary>The truth about a week that sent these, evaluated from <see cref="Start"/>, as <see cref="WeekOracle.ValueOfSent"/> off its grid.</summary>
+    public OracleAction ValueOfSent(SimulatedMember member, int push, int email, int inApp)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var sent = inApp == 0 ? member.Evaluate(Start, push, email) : member.Evaluate(Start, push, email, inAppShown: inApp);
-        return Best.Value - Pricing.Complete(push, email, inApp, sent).Value;
+        return Pricing.Complete(push, email, inApp, member.Evaluate(Start, push, email, inAppShown: inApp));
     }
 }

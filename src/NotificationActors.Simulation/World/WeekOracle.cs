@@ -21,21 +21,19 @@ public sealed class WeekOracle
     private const int MaxStackActions = 256;
 
     private readonly SimulatedMember _member;
-    private readonly OracleStart _start;
     private readonly OracleAction[] _actions;
     private readonly OracleAction[] _inAppCaps;
-    private readonly OraclePricing _pricing;
+    private readonly OracleWeek _week;
 
     internal WeekOracle(SimulatedMember member, DateTimeOffset weekStart, ActionGrid grid, OracleStart start)
     {
         _member = member;
-        _start = start;
         WeekStart = weekStart;
         Grid = grid;
         _actions = new OracleAction[grid.Count];
         _inAppCaps = new OracleAction[MaxInApp + 1];
-        _pricing = Solve(member, start, grid, _actions, _inAppCaps, out var bestCap);
-        Best = _inAppCaps[bestCap];
+        var pricing = Solve(member, start, grid, _actions, _inAppCaps, out var bestCap);
+        _week = new OracleWeek(_inAppCaps[bestCap], pricing, start);
     }
 
     /// <summary>The week's start.</summary>
@@ -54,13 +52,13 @@ public sealed class WeekOracle
     /// The plan of highest value: the grid's best action (among ties, the first in grid order: fewest pushes, then
     /// fewest emails) with the in-app cap of highest value for it (among ties, the lowest).
     /// </summary>
-    public OracleAction Best { get; }
+    public OracleAction Best => _week.Best;
 
     /// <summary>What keeping push is worth, in engaged days: its best weekly uplift on the grid over the opt-out horizon (0 when closed).</summary>
-    public double PushChannelValue => _pricing.PushChannelValue;
+    public double PushChannelValue => _week.Pricing.PushChannelValue;
 
     /// <summary>What keeping email is worth, likewise.</summary>
-    public double EmailChannelValue => _pricing.EmailChannelValue;
+    public double EmailChannelValue => _week.Pricing.EmailChannelValue;
 
     /// <summary>
     /// The truth about any plan, on the grid or not: <paramref name="push"/> and <paramref name="email"/> a week and an
@@ -73,7 +71,7 @@ public sealed class WeekOracle
         ArgumentOutOfRangeException.ThrowIfNegative(inApp);
         if (inApp == 0 && Grid.IndexOf(push, email) is var index and >= 0) return _actions[index];
         if (inApp <= MaxInApp && push == _inAppCaps[0].Push && email == _inAppCaps[0].Email) return _inAppCaps[inApp];
-        return _pricing.Complete(push, email, inApp, _member.Evaluate(_start, push, email, inApp));
+        return _week.Pricing.Complete(push, email, inApp, _member.Evaluate(_week.Start, push, email, inApp));
     }
 
     /// <summary>
@@ -84,7 +82,7 @@ public sealed class WeekOracle
     public OracleAction ValueOfSent(int push, int email, int inApp)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inApp);
-        return inApp == 0 ? ValueOf(push, email) : _pricing.Complete(push, email, inApp, _member.Evaluate(_start, push, email, inAppShown: inApp));
+        return inApp == 0 ? ValueOf(push, email) : _week.ValueOfSent(_member, push, email, inApp);
     }
 
     /// <summary>
