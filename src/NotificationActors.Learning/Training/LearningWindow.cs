@@ -1,3 +1,4 @@
+using Microsoft.ML.Trainers;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Bandit;
 using NotificationActors.Policy.Time;
@@ -32,6 +33,12 @@ public sealed class LearningWindow
 
     /// <summary>Weeks held.</summary>
     public int Weeks => _weeks.Count;
+
+    /// <summary>
+    /// The opt-out fits of the last training on this window, by head: the next week's window is mostly the same
+    /// weeks, so its L-BFGS fits start there instead of from zero. Null before the first training.
+    /// </summary>
+    internal IReadOnlyDictionary<string, LinearBinaryModelParameters>? LastOptOutFits { get; set; }
 
     /// <summary>
     /// Adds week <paramref name="week"/>'s records (the log's read of that one week), dropping the oldest week when full.

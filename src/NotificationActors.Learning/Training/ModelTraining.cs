@@ -1,3 +1,4 @@
+using Microsoft.ML.Trainers;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Policy.Slow;
@@ -30,12 +31,13 @@ public static class ModelTraining
 
         var reading = new SynchronousProgress<int>(records => progress?.Report(new TrainingProgress("reading the learning log", records)));
         var set = await LearningSet.ReadAsync(log.ReadAsync(fromWeek, toWeek, cancellationToken), reading, options.ValidationShare, cancellationToken).ConfigureAwait(false);
-        return await TrainAsync(set, store, version, options, progress, champion, cancellationToken).ConfigureAwait(false);
+        return (await TrainAsync(set, store, version, options, progress, champion, null, cancellationToken).ConfigureAwait(false)).Card;
     }
 
     /// <summary>
     /// Fits the models on the weeks <paramref name="window"/> holds and saves version <paramref name="version"/>, as the
-    /// log overload does, without reading a log: the window's weeks were converted when they were added.
+    /// log overload does, without reading a log: the window's weeks were converted when they were added. The opt-out
+    /// fits start from the window's last training, so a weekly retraining on a sliding window takes a few passes.
     /// </summary>
     /// <exception cref="ArgumentException">The window splits held-out members by another share than <paramref name="options"/>.</exception>
     public static async Task<ModelCard> TrainAsync(
@@ -54,7 +56,9 @@ public static class ModelTraining
             throw new ArgumentException($"The window holds out {window.ValidationShare} of members and the options {options.ValidationShare}; they must agree.", nameof(window));
         }
 
-        return await TrainAsync(window.ToSet(), store, version, options, progress, champion, cancellationToken).ConfigureAwait(false);
+        var trained = await TrainAsync(window.ToSet(), store, version, options, progress, champion, window.LastOptOutFits, cancellationToken).ConfigureAwait(false);
+        window.LastOptOutFits = trained.OptOutFits;
+        return trained.Card;
     }
 
     // Options in range and the version not yet in the store, before anything is read or fitted.
@@ -69,13 +73,20 @@ public static class ModelTraining
         }
     }
 
-    private static async Task<ModelCard> TrainAsync(
-        LearningSet set, IModelStore store, string version, RewardTrainingOptions options, IProgress<TrainingProgress>? progress, IRewardModel? champion, CancellationToken cancellationToken)
+    private static async Task<TrainedModels> TrainAsync(
+        LearningSet set,
+        IModelStore store,
+        string version,
+        RewardTrainingOptions options,
+        IProgress<TrainingProgress>? progress,
+        IRewardModel? champion,
+        IReadOnlyDictionary<string, LinearBinaryModelParameters>? start,
+        CancellationToken cancellationToken)
     {
         var stage = new SynchronousProgress<string>(name => progress?.Report(new TrainingProgress(name, set.Records)));
-        var trained = new RewardModelTrainer(options).Train(set, version, stage, champion);
+        var trained = new RewardModelTrainer(options).Train(set, version, stage, champion, start);
         progress?.Report(new TrainingProgress("saving", set.Records));
         await store.SaveAsync(version, trained.Files(), cancellationToken).ConfigureAwait(false);
-        return trained.Card;
+        return trained;
     }
 }

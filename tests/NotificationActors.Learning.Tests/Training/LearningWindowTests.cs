@@ -1,5 +1,6 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Tests.Support;
 using NotificationActors.Learning.Training;
 using NotificationActors.Simulation.Learning;
@@ -78,6 +79,53 @@ public sealed class LearningWindowTests
             Directory.Delete(store.Root, recursive: true);
         }
     }
+
+    /// <summary>
+    /// A weekly retraining's opt-out fits start from the window's last ones, and land where fits from zero on the
+    /// same weeks do: the starting point saves passes, never changes the model beyond the optimiser's tolerance.
+    /// </summary>
+    [Fact]
+    public async Task ARetrainingOnASlidWindowStartsFromTheLastFitsAndAgreesWithAFitFromZero()
+    {
+        var root = Directory.CreateTempSubdirectory("na-window-").FullName;
+        var options = new RewardTrainingOptions { MinOptOuts = 1, MinExploredWeeks = 50, Threads = 1 };
+        try
+        {
+            var store = new FolderModelStore(root);
+            var slid = await WindowOf(weeks: 5, capacity: 4);
+            Assert.Null(slid.LastOptOutFits);
+            await ModelTraining.TrainAsync(slid, store, "v1", options);
+            var first = slid.LastOptOutFits;
+            await slid.AddWeekAsync(Week(5), Records(Week(5)));
+            var warm = await ModelTraining.TrainAsync(slid, store, "v2-warm", options);
+
+            var fresh = new LearningWindow(4);
+            for (var w = 2; w < 6; w++) await fresh.AddWeekAsync(Week(w), Records(Week(w)));
+            var cold = await ModelTraining.TrainAsync(fresh, store, "v2-cold", options);
+
+            Assert.NotNull(first);
+            Assert.Equal([RewardModelTrainer.EmailOptOutHead, RewardModelTrainer.PushOptOutHead], first.Keys.Order(StringComparer.Ordinal));
+            Assert.NotSame(first, slid.LastOptOutFits);
+            var rows = slid.ToSet().Rows;
+            foreach (var head in first.Keys)
+            {
+                var (a, b) = (LinearHeadOf(warm.Heads[head]), LinearHeadOf(cold.Heads[head]));
+                var push = head == RewardModelTrainer.PushOptOutHead;
+                var meanGap = rows.Average(r =>
+                {
+                    var features = RewardModelTrainer.OptOutFeatures(r.Features, push ? r.Push : r.Email);
+                    return Math.Abs(a.Score(features) - b.Score(features));
+                });
+                Assert.True(meanGap < 0.02, $"{head}: scores from the last fits differ from a fit from zero by {meanGap:F4} logits on average");
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static LinearHead LinearHeadOf(ModelHeadCard card) => new([.. card.Weights], card.Bias);
 
     private static async Task<LearningWindow> WindowOf(int weeks, int capacity)
     {
