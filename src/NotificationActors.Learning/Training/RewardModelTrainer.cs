@@ -34,8 +34,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     /// <param name="champion">The model serving now, for the promotion check; none leaves the check out.</param>
     /// <param name="start">
     /// Opt-out fits by head that the L-BFGS fits start from, as a week-by-week retraining's last fits
-    /// (<see cref="TrainedModels.OptOutFits"/>): they reach the same optimum in far fewer passes over the rows. None
-    /// starts from zero.
+    /// (<see cref="TrainedModels.OptOutFits"/>): they reach the optimum, within the optimiser's tolerance, in far
+    /// fewer passes over the rows. None starts from zero.
     /// </param>
     public TrainedModels Train(LearningSet set, string version, IProgress<string>? stage = null, IRewardModel? champion = null, IReadOnlyDictionary<string, LinearBinaryModelParameters>? start = null)
     {
