@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Calibration;
+using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
 using NotificationActors.Grains.Validation;
@@ -20,15 +21,12 @@ namespace NotificationActors.Grains.Members;
 /// and a stale activation (ETag conflict) can never double-send.
 /// </summary>
 /// <remarks>
-/// The state goes to the <see cref="StorageName"/> grain storage provider directly rather than through
-/// <c>[PersistentState]</c>: Orleans' state bridge queues every operation behind a forced yield, so each call that
-/// writes (nearly all) took a second scheduler turn and about 1.8 KB of continuations and boxes, a fifth of the
-/// policy experiment's allocation. This grain is not reentrant, so it runs one call at a time, the ordering the
-/// queue exists to give. Same provider, state name and grain id, so stored members read as before; the bridge's
-/// storage metrics and spans are not emitted for member state (the SQLite provider's own are).
+/// The state is a <see cref="DirectGrainState{T}"/> in the <see cref="StorageName"/> provider, not
+/// <c>[PersistentState]</c>: the member writes on nearly every call, and Orleans' state bridge yields before each write.
 /// </remarks>
 public sealed partial class MemberGrain(
     [FromKeyedServices(MemberGrain.StorageName)] IGrainStorage storage,
+    IGrainContext context,
     PolicyEngine engine,
     ILearningLog log,
     MemberClock clock,
@@ -43,14 +41,9 @@ public sealed partial class MemberGrain(
     /// <summary>The weekly replanning reminder.</summary>
     public const string WeeklyReminder = "weekly-plan";
 
-    private const string StateName = "member";
-
-    private readonly GrainState<MemberState> _state = new(new MemberState());
+    private readonly DirectGrainState<MemberState> _state = new(storage, "member", context);
     private MemberModel _member = null!;
     private string? _memberId;
-
-    // Every provider leaves a state after a read or a clear (a new one when none is stored).
-    private MemberState Stored => _state.State ?? throw new InvalidOperationException($"Grain storage '{StorageName}' left member {MemberId} without a state.");
 
     // Orleans decodes the key into a new string on every call; decoded once per activation.
     private string MemberId => _memberId ??= this.GetPrimaryKeyString();
@@ -58,9 +51,9 @@ public sealed partial class MemberGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.MemberId(MemberId), "member id");
-        await storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
+        await _state.ReadAsync();
         _member = NewModel();
-        if (!Stored.ReminderRegistered)
+        if (!_state.State.ReminderRegistered)
         {
             await this.RegisterOrUpdateReminder(WeeklyReminder, _member.FirstReminderDue(clock.Now), TimeSpan.FromDays(7), cancellationToken);
         }
@@ -159,7 +152,7 @@ public sealed partial class MemberGrain(
 
     public async ValueTask Forget()
     {
-        await storage.ClearStateAsync(StateName, this.GetGrainId(), _state);
+        await _state.ClearAsync();
         if (await this.GetReminder(WeeklyReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -189,7 +182,7 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private MemberModel NewModel() => new(MemberId, Stored, engine, options.Value, clock, telemetry, logger);
+    private MemberModel NewModel() => new(MemberId, _state.State, engine, options.Value, clock, telemetry, logger);
 
     // Closes the week the counters belong to (learning-log record, learned features), opens and plans the current
     // week if it has no plan, or re-prices the plan's budgets if the population's opt-outs rose. Returns whether
@@ -257,13 +250,13 @@ public sealed partial class MemberGrain(
     // Most calls have none, and return the write itself rather than a state machine around it.
     private Task WriteAsync()
     {
-        Stored.ReminderRegistered = true;
+        _state.State.ReminderRegistered = true;
         var unwritten = _member.TakeUnwrittenTallies();
-        return unwritten.Length == 0 ? storage.WriteStateAsync(StateName, this.GetGrainId(), _state) : WriteThenHandInAsync(unwritten);
+        return unwritten.Length == 0 ? _state.WriteAsync() : WriteThenHandInAsync(unwritten);
 
         async Task WriteThenHandInAsync((string Version, DateOnly Day, OptOutTally Tally)[] tallies)
         {
-            await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
+            await _state.WriteAsync();
             calibration.Written(tallies);
         }
     }

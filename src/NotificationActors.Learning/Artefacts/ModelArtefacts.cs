@@ -122,26 +122,28 @@ public static class ModelArtefacts
     public static IRewardModel LoadRewardModel(ModelCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
-        LinearHead Head(string name, int length)
-        {
-            if (!card.Heads.TryGetValue(name, out var head))
-            {
-                throw new InvalidDataException($"Model version {card.Version} has no '{name}' model.");
-            }
-
-            if (head.Weights.Count != length)
-            {
-                throw new InvalidDataException($"Model version {card.Version}: '{name}' has {head.Weights.Count} weights; this build expects {length}.");
-            }
-
-            return new LinearHead([.. head.Weights], head.Bias, head.PlattSlope ?? 0, head.PlattOffset ?? 0);
-        }
-
         return new LearnedRewardModel(
             card.Version,
-            Head(RewardModelTrainer.EngagementHead, RewardBasis.RewardLength),
-            Head(RewardModelTrainer.NextWeekEngagementHead, RewardBasis.RewardLength),
-            Head(RewardModelTrainer.PushOptOutHead, RewardBasis.OptOutLength),
-            Head(RewardModelTrainer.EmailOptOutHead, RewardBasis.OptOutLength));
+            LoadHead(card, RewardModelTrainer.EngagementHead, RewardBasis.RewardLength),
+            LoadHead(card, RewardModelTrainer.NextWeekEngagementHead, RewardBasis.RewardLength),
+            LoadHead(card, RewardModelTrainer.PushOptOutHead, RewardBasis.OptOutLength),
+            LoadHead(card, RewardModelTrainer.EmailOptOutHead, RewardBasis.OptOutLength));
+    }
+
+    /// <summary>The card's head <paramref name="name"/> as planning scores with it.</summary>
+    /// <exception cref="InvalidDataException">The card lacks the head or it has other than <paramref name="length"/> weights.</exception>
+    internal static LinearHead LoadHead(ModelCard card, string name, int length)
+    {
+        if (!card.Heads.TryGetValue(name, out var head))
+        {
+            throw new InvalidDataException($"Model version {card.Version} has no '{name}' model.");
+        }
+
+        if (head.Weights.Count != length)
+        {
+            throw new InvalidDataException($"Model version {card.Version}: '{name}' has {head.Weights.Count} weights; this build expects {length}.");
+        }
+
+        return new LinearHead([.. head.Weights], head.Bias, head.PlattSlope ?? 0, head.PlattOffset ?? 0);
     }
 }

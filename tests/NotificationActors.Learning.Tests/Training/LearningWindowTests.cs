@@ -109,7 +109,7 @@ public sealed class LearningWindowTests
             var rows = slid.ToSet().Rows;
             foreach (var head in first.Keys)
             {
-                var (a, b) = (LinearHeadOf(warm.Heads[head]), LinearHeadOf(cold.Heads[head]));
+                var (a, b) = (ModelArtefacts.LoadHead(warm, head, RewardBasis.OptOutLength), ModelArtefacts.LoadHead(cold, head, RewardBasis.OptOutLength));
                 var push = head == RewardModelTrainer.PushOptOutHead;
                 var meanGap = rows.Average(r =>
                 {
@@ -124,8 +124,6 @@ public sealed class LearningWindowTests
             Directory.Delete(root, recursive: true);
         }
     }
-
-    private static LinearHead LinearHeadOf(ModelHeadCard card) => new([.. card.Weights], card.Bias);
 
     private static async Task<LearningWindow> WindowOf(int weeks, int capacity)
     {

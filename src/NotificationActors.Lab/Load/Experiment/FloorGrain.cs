@@ -1,21 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
 using Orleans.Storage;
 
 namespace NotificationActors.Lab.Load.Experiment;
 
-/// <summary>
-/// A member-sized state in the members' own storage, written before the call returns, as a member grain does: read
-/// at activation and written through the provider directly, the member grain's path.
-/// </summary>
-public sealed class FloorGrain([FromKeyedServices(MemberGrain.StorageName)] IGrainStorage storage) : Grain, IFloorGrain
+/// <summary>A member-sized state in the members' own storage, written before the call returns, as a member grain writes its own.</summary>
+public sealed class FloorGrain([FromKeyedServices(MemberGrain.StorageName)] IGrainStorage storage, IGrainContext context) : Grain, IFloorGrain
 {
-    private const string StateName = "floor";
+    private readonly DirectGrainState<FloorState> _state = new(storage, "floor", context);
 
-    private readonly GrainState<FloorState> _state = new(new FloorState());
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _state.ReadAsync();
 
     public async ValueTask<TrafficReceipt> Apply(MemberTraffic traffic, int stateBytes)
     {
@@ -27,10 +23,10 @@ public sealed class FloorGrain([FromKeyedServices(MemberGrain.StorageName)] IGra
 
         if (stateBytes > 0)
         {
-            var state = _state.State ??= new FloorState();
+            var state = _state.State;
             if (state.Payload.Length != stateBytes) state.Payload = new byte[stateBytes];
             state.Payload[state.Calls++ % stateBytes]++;
-            await storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
+            await _state.WriteAsync();
         }
 
         return new TrafficReceipt { Decisions = decisions, EventsApplied = traffic.Feedback.Count + traffic.Activity.Count };
