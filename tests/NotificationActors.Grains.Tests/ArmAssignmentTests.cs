@@ -62,15 +62,40 @@ public sealed class ArmAssignmentTests
     {
         var engine = Engine(0.5);
         var hierarchical = engine.Arm("hierarchical")!;
-        var before = engine.SlowPolicy(hierarchical);
+        var before = engine.SlowPolicy(hierarchical, "m");
 
         engine.Serve(new RenamedModel("v2"), epsilon: 1);
 
         Assert.Equal("parametric-1", before.Model.Version);
-        Assert.Equal("v2", engine.SlowPolicy(hierarchical).Model.Version);
+        Assert.Equal("v2", engine.SlowPolicy(hierarchical, "m").Model.Version);
         Assert.Equal(["v2"], engine.ModelVersions);
-        Assert.Equal(1, engine.SlowPolicy(hierarchical).Options.Epsilon);
+        Assert.Equal(1, engine.SlowPolicy(hierarchical, "m").Options.Epsilon);
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Serve(new ParametricRewardModel(), epsilon: 1.5));
+    }
+
+    [Fact]
+    public void AChallengerPlansForItsShareOfTheHierarchicalMembersOnlyAndEachMemberStaysOnOneSideUntilTheTrialEnds()
+    {
+        var engine = Engine(0.5);
+        var (hierarchical, baseline) = (engine.Arm("hierarchical")!, engine.Arm("baseline")!);
+        var ids = Enumerable.Range(0, 20_000).Select(i => $"member-{i}").ToArray();
+
+        engine.Challenge(new RenamedModel("v2"), share: 0.3);
+
+        var challenged = ids.Where(id => engine.SlowPolicy(hierarchical, id).Model.Version == "v2").ToHashSet();
+        Assert.InRange(challenged.Count / 20_000.0, 0.28, 0.32);
+        Assert.All(ids, id => Assert.Equal(challenged.Contains(id), PolicyEngine.ChallengerUnit("v2", id) < 0.3));
+        Assert.All(ids.Take(500), id => Assert.Equal("parametric-1", engine.SlowPolicy(baseline, id).Model.Version));
+        Assert.Equal(["parametric-1", "v2"], engine.ModelVersions);
+
+        // Another version's trial splits the members afresh.
+        engine.Challenge(new RenamedModel("v3"), share: 0.3);
+        var overlap = ids.Count(id => challenged.Contains(id) && engine.SlowPolicy(hierarchical, id).Model.Version == "v3");
+        Assert.InRange(overlap / (double)challenged.Count, 0.25, 0.35);
+
+        engine.Challenge(null);
+        Assert.All(ids.Take(500), id => Assert.Equal("parametric-1", engine.SlowPolicy(hierarchical, id).Model.Version));
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Challenge(new RenamedModel("v4"), share: 1));
     }
 
     // The parametric model under another version name: what a retrained version looks like to the engine.

@@ -219,8 +219,8 @@ public sealed partial class MemberGrain(
     private async ValueTask PlanAsync(IsoWeek week, DateTimeOffset now, string? arm)
     {
         var armOptions = _member.ArmOf(arm);
-        var scale = await calibration.ForPlanAsync(engine.SlowPolicy(armOptions).Model.Version, now);
-        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, scale), scale);
+        var scale = await calibration.ForPlanAsync(engine.SlowPolicy(armOptions, _member.MemberId).Model.Version, now);
+        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale), scale);
     }
 
     // A single feedback or activity event, as a batch of one: idempotent by event id, acknowledged after the write.

@@ -174,7 +174,7 @@ internal sealed partial class MemberModel
     /// </summary>
     public string? RecalibrationVersion() =>
         _options.CalibrateOptOuts && State.Plan is { Calibration: not null } plan && plan.Policy == PolicyName(ArmPolicy.Hierarchical)
-        && _engine.Arm(plan.Arm) is { } arm && _engine.SlowPolicy(arm).Model.Version == plan.ModelVersion
+        && _engine.Arm(plan.Arm) is { } arm && _engine.SlowPolicy(arm, MemberId).Model.Version == plan.ModelVersion
             ? plan.ModelVersion
             : null;
 
@@ -378,7 +378,7 @@ internal sealed partial class MemberModel
             OpenRateTrend = folded.OpenRateTrend,
             RecentOptOut = folded.RecentOptOut,
         };
-        var slow = _engine.SlowPolicy(arm, plan.Calibration?.Scale ?? OptOutScale.None);
+        var slow = _engine.SlowPolicy(arm, MemberId, plan.Calibration?.Scale ?? OptOutScale.None);
         var workspace = Workspace(slow);
         var optedIn = OptedIn(State.Preferences.Channels);
         var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];

@@ -70,8 +70,9 @@ public sealed class PolicyEngine
     /// <summary>Cold-start features by activity cohort, for members with little history.</summary>
     public PopulationPriors Priors => _served.Priors;
 
-    /// <summary>Versions of the reward models the arms plan with.</summary>
-    public IReadOnlyList<string> ModelVersions => _served.Slow.Values.Select(p => p.Model.Version).Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>Versions of the reward models the arms plan with, the challenger's last if one is on trial.</summary>
+    public IReadOnlyList<string> ModelVersions =>
+        _served.Slow.Values.Append(_served.Challenger?.Values.First()).OfType<SlowPolicy>().Select(p => p.Model.Version).Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>The slow policy's action space.</summary>
     public ActionGrid Grid { get; }
@@ -98,6 +99,33 @@ public sealed class PolicyEngine
         _served = Build(model, scorer ?? current.Fast.Scorer, priors ?? current.Priors, epsilon ?? current.Epsilon);
     }
 
+    /// <summary>
+    /// Puts <paramref name="challenger"/> on trial beside the model serving: the hierarchical arms' members whose
+    /// <see cref="ChallengerUnit"/> falls below <paramref name="share"/> plan their new weeks with it, the rest with the
+    /// champion, and each plan records its version, so the learning log says which member was on which. Null ends the trial.
+    /// </summary>
+    public void Challenge(IRewardModel? challenger, double share = 0.5)
+    {
+        if (share is not (> 0 and < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), share, "The challenger's share of members must be strictly between 0 and 1.");
+        }
+
+        var current = _served;
+        _served = current with
+        {
+            Challenger = challenger is null ? null : Build(challenger, current.Fast.Scorer, current.Priors, current.Epsilon).Slow,
+            ChallengerShare = share,
+            Scaled = new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(),
+        };
+    }
+
+    /// <summary>
+    /// Where a member falls in the split of a trial of <paramref name="version"/>, in [0, 1): a stable hash salted by the
+    /// version, so each trial splits the members afresh and a member is not always the one who tries new versions.
+    /// </summary>
+    public static double ChallengerUnit(string version, string memberId) => MemberHash.Unit("challenger|" + version + "|" + memberId);
+
     /// <summary>The arm for a member under the current allocation: a stable hash of the id picks it.</summary>
     public ArmOptions Assign(string memberId)
     {
@@ -113,20 +141,24 @@ public sealed class PolicyEngine
     /// <summary>The arm named <paramref name="name"/>, if still configured.</summary>
     public ArmOptions? Arm(string name) => _arms.GetValueOrDefault(name);
 
-    /// <summary>The slow policy of an arm.</summary>
-    public SlowPolicy SlowPolicy(ArmOptions arm)
+    /// <summary>The slow policy of an arm for a member: the challenger's while one is on trial and the member is in its share.</summary>
+    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId)
     {
-        var slow = _served.Slow;
+        var served = _served;
+        var slow = served.Challenger is { } challenger && arm.Policy == ArmPolicy.Hierarchical
+            && ChallengerUnit(challenger.Values.First().Model.Version, memberId) < served.ChallengerShare
+            ? challenger
+            : served.Slow;
         return slow.GetValueOrDefault(arm.Name) ?? slow.Values.First();
     }
 
     /// <summary>
-    /// The slow policy of an arm pricing opt-outs at the population's level: its model's opt-out probabilities multiplied
-    /// by <paramref name="scale"/> (<see cref="OptOutScaledModel"/>). Built once per arm and scale while a version serves.
+    /// The slow policy of an arm for a member pricing opt-outs at the population's level: its model's opt-out probabilities
+    /// multiplied by <paramref name="scale"/> (<see cref="OptOutScaledModel"/>). Built once per arm, version and scale while a version serves.
     /// </summary>
-    public SlowPolicy SlowPolicy(ArmOptions arm, OptOutScale scale)
+    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale)
     {
-        var unscaled = SlowPolicy(arm);
+        var unscaled = SlowPolicy(arm, memberId);
         if (scale == OptOutScale.None)
         {
             return unscaled;
@@ -139,7 +171,7 @@ public sealed class PolicyEngine
             scaled.Clear();
         }
 
-        return scaled.GetOrAdd((arm.Name, scale), _ => new SlowPolicy(Grid, new OptOutScaledModel(unscaled.Model, scale.Push, scale.Email), unscaled.Options));
+        return scaled.GetOrAdd((arm.Name, unscaled.Model.Version, scale), _ => new SlowPolicy(Grid, new OptOutScaledModel(unscaled.Model, scale.Push, scale.Email), unscaled.Options));
     }
 
     /// <summary>The baseline of an arm.</summary>
@@ -160,9 +192,15 @@ public sealed class PolicyEngine
             });
         }
 
-        return new Served(slow, new FastPolicy(scorer), priors, epsilon, new ConcurrentDictionary<(string, OptOutScale), SlowPolicy>());
+        return new Served(slow, new FastPolicy(scorer), priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0);
     }
 
     private sealed record Served(
-        Dictionary<string, SlowPolicy> Slow, FastPolicy Fast, PopulationPriors Priors, double Epsilon, ConcurrentDictionary<(string Arm, OptOutScale Scale), SlowPolicy> Scaled);
+        Dictionary<string, SlowPolicy> Slow,
+        FastPolicy Fast,
+        PopulationPriors Priors,
+        double Epsilon,
+        ConcurrentDictionary<(string Arm, string Version, OptOutScale Scale), SlowPolicy> Scaled,
+        Dictionary<string, SlowPolicy>? Challenger,
+        double ChallengerShare);
 }

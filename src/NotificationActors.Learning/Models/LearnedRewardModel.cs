@@ -4,8 +4,8 @@ using NotificationActors.Policy.Slow;
 namespace NotificationActors.Learning.Models;
 
 /// <summary>
-/// The trained models served to the slow policy: engaged days this week and next as concave functions of the
-/// week's push and email frequencies, and per-channel opt-out probabilities, all linear in
+/// The trained models served to the slow policy: engaged days this week and next as curves in the
+/// week's push and email frequencies that rise and can turn down, and per-channel opt-out probabilities, all linear in
 /// <see cref="RewardBasis"/>. ML.NET trains them; planning evaluates the extracted weights directly, a handful
 /// of multiply-adds per action after a per-member precomputation, because calling ML.NET's prediction engine
 /// for 100 actions of every member would make weekly planning far slower than the kernel it replaces.
@@ -63,32 +63,40 @@ public sealed class LearnedRewardModel : IRewardModel
         Span<double> logEmail = stackalloc double[emailLevels.Length];
         Span<double> pushPart = stackalloc double[pushLevels.Length];
         Span<double> emailPart = stackalloc double[emailLevels.Length];
-        Span<double> bases = stackalloc double[RewardBasis.RewardBases.Length];
+        Span<double> coefficients = stackalloc double[RewardBasis.RewardBases.Length];
+        Span<double> bases = stackalloc double[RewardBasis.ChannelBases];
+        const int Cross = 2 * RewardBasis.ChannelBases;
 
+        // Separable: each channel's bases depend on its own level, so per level they are summed once and only the
+        // interaction is evaluated per action.
         for (var k = 0; k < _rewards.Length; k++)
         {
             var head = _rewards[k];
             var main = head.Main(traits);
-            var (cLogPush, cLogEmail, cCross) = (head.Coefficient(traits, 0), head.Coefficient(traits, 1), head.Coefficient(traits, 2));
+            for (var b = 0; b < coefficients.Length; b++)
+            {
+                coefficients[b] = head.Coefficient(traits, b);
+            }
+
             for (var p = 0; p < pushLevels.Length; p++)
             {
-                RewardBasis.Rewards(pushLevels[p], 0, bases);
+                RewardBasis.Channel(pushLevels[p], bases);
                 logPush[p] = bases[0];
-                pushPart[p] = main + (cLogPush * bases[0]);
+                pushPart[p] = main + (coefficients[0] * bases[0]) + (coefficients[1] * bases[1]);
             }
 
             for (var e = 0; e < emailLevels.Length; e++)
             {
-                RewardBasis.Rewards(0, emailLevels[e], bases);
-                logEmail[e] = bases[1];
-                emailPart[e] = cLogEmail * bases[1];
+                RewardBasis.Channel(emailLevels[e], bases);
+                logEmail[e] = bases[0];
+                emailPart[e] = (coefficients[RewardBasis.ChannelBases] * bases[0]) + (coefficients[RewardBasis.ChannelBases + 1] * bases[1]);
             }
 
             var term = rewards.Slice(k * n, n);
             var index = 0;
             for (var p = 0; p < pushLevels.Length; p++)
             {
-                var cross = cCross * logPush[p];
+                var cross = coefficients[Cross] * logPush[p];
                 for (var e = 0; e < emailLevels.Length; e++, index++)
                 {
                     term[index] = pushPart[p] + emailPart[e] + (cross * logEmail[e]);

@@ -4,11 +4,13 @@ namespace NotificationActors.Learning.Models;
 
 /// <summary>
 /// The features the learned models are linear in. A member becomes a short vector of scaled traits (with a
-/// constant first); a week's frequencies become concave bases, log(1+f) per channel and their interaction
-/// (design/policy.md). Every basis is crossed with every member trait, so how much a message lifts engagement
-/// depends on the member while the curve keeps a concave shape wherever the member's coefficient is positive.
-/// sqrt f is left out: on 0..13 it is nearly collinear with log(1+f), and a free-signed pair of them fitted
-/// convex stretches for most members at no gain in accuracy (measured on the synthetic log of the tests).
+/// constant first); a week's frequencies become, per channel, a concave rise log(1+f) and a square (f/7)^2 that lets
+/// the curve turn down, plus the channels' interaction log(1+push) log(1+email) (design/policy.md). Real members'
+/// engagement rises with the first messages and falls past a point that depends on the member; with the rise
+/// alone a fit on explored weeks (most of them at high frequencies) flattened the curve and planned far too few
+/// messages. Every basis is crossed with every member trait, so each member gets their own curve while the
+/// ridge penalty shrinks the trait-specific parts toward the population's (the constant trait's) curve.
+/// sqrt f is left out: on 0..13 it is nearly collinear with log(1+f).
 /// Only the vectors' lengths are public, for building a <see cref="LearnedRewardModel"/> outside this assembly.
 /// </summary>
 public static class RewardBasis
@@ -21,7 +23,10 @@ public static class RewardBasis
     ];
 
     /// <summary>Names of the frequency bases of the reward models, in vector order.</summary>
-    internal static readonly string[] RewardBases = ["log1pPush", "log1pEmail", "log1pPushLog1pEmail"];
+    internal static readonly string[] RewardBases = ["log1pPush", "pushSquared", "log1pEmail", "emailSquared", "log1pPushLog1pEmail"];
+
+    /// <summary>How many of <see cref="RewardBases"/> are functions of one channel's frequency: push's first, then email's.</summary>
+    internal const int ChannelBases = 2;
 
     /// <summary>Names of one channel's frequency bases in its opt-out model: rising, and rising faster.</summary>
     internal static readonly string[] OptOutBases = ["frequency", "frequencySquared"];
@@ -54,11 +59,16 @@ public static class RewardBasis
 
     internal static void Rewards(double push, double email, Span<double> bases)
     {
-        var logPush = Math.Log(1 + push);
-        var logEmail = Math.Log(1 + email);
-        bases[0] = logPush;
-        bases[1] = logEmail;
-        bases[2] = logPush * logEmail;
+        Channel(push, bases[..ChannelBases]);
+        Channel(email, bases.Slice(ChannelBases, ChannelBases));
+        bases[2 * ChannelBases] = bases[0] * bases[ChannelBases];
+    }
+
+    /// <summary>One channel's bases at <paramref name="frequency"/>, as <see cref="Rewards"/> lays them out.</summary>
+    internal static void Channel(double frequency, Span<double> bases)
+    {
+        bases[0] = Math.Log(1 + frequency);
+        bases[1] = frequency * frequency / 49;
     }
 
     internal static void OptOut(double frequency, Span<double> bases)

@@ -48,10 +48,23 @@ internal sealed class RidgeRegression
         }
     }
 
-    /// <summary>The fitted head: raw weights and bias.</summary>
+    /// <summary>The fitted head with one penalty for every standardised weight: raw weights and bias.</summary>
     /// <exception cref="InvalidOperationException">No rows were added.</exception>
     public LinearHead Solve(double l2)
     {
+        var penalties = new double[_length];
+        Array.Fill(penalties, l2);
+        return Solve(penalties);
+    }
+
+    /// <summary>
+    /// The fitted head with a penalty per standardised weight (<paramref name="penalties"/>[i] for feature i): weights
+    /// penalised harder are shrunk harder toward zero, as a prior that they are small. Raw weights and bias.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No rows were added.</exception>
+    public LinearHead Solve(ReadOnlySpan<double> penalties)
+    {
+        if (penalties.Length != _length) throw new ArgumentException($"{penalties.Length} penalties for {_length} features.", nameof(penalties));
         if (Rows == 0) throw new InvalidOperationException("A ridge regression needs at least one row.");
         var n = (double)Rows;
         var labelMean = _labelSum / n;
@@ -83,7 +96,7 @@ internal sealed class RidgeRegression
                 system[(i * _length) + j] = system[(j * _length) + i] = value;
             }
 
-            system[(i * _length) + i] += l2;
+            system[(i * _length) + i] += penalties[i];
         }
 
         var standardised = CholeskySolve(system, target, _length);

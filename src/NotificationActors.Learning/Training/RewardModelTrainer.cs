@@ -127,46 +127,59 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     private delegate bool RowFilter(in LearningRow row);
 
     // Exact ridge from one pass of sufficient statistics (RidgeRegression); it needs no ML.NET context, so it
-    // writes no ML.NET file: the card's weights are the model.
+    // writes no ML.NET file: the card's weights are the model. Partial pooling: the population's curve (the constant
+    // trait's bases) and the traits' own levels are barely penalised, while the traits' bending of the curve is shrunk
+    // toward it by a penalty chosen on the held-out members from PoolingPenalties, so a small or noisy window gives every
+    // member nearly the population's curve and a large one lets members differ as far as the data shows.
     private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
     {
         var ridge = new RidgeRegression(RewardBasis.RewardLength);
+        var heldOut = new List<(float[] Features, double Label)>();
         Span<float> features = stackalloc float[RewardBasis.RewardLength];
         foreach (var row in rows)
         {
-            if (!use(row) || validation(row)) continue;
+            if (!use(row)) continue;
             RewardFeatures(row, features);
-            ridge.Add(features, label(row));
+            if (validation(row)) heldOut.Add((features.ToArray(), label(row)));
+            else ridge.Add(features, label(row));
         }
 
-        var head = ridge.Solve(options.L2);
-        var (validationRows, sumSquares, labelSum, labelSquares) = (0, 0.0, 0.0, 0.0);
-        foreach (var row in rows)
+        var penalties = new double[RewardBasis.RewardLength];
+        (LinearHead? Head, double Pooling, double SumSquares) best = default;
+        foreach (var pooling in options.PoolingPenalties)
         {
-            if (!use(row) || !validation(row)) continue;
-            RewardFeatures(row, features);
-            var score = head.Score(features);
-            double observed = label(row);
-            (validationRows, sumSquares, labelSum, labelSquares) = (validationRows + 1, sumSquares + ((observed - score) * (observed - score)), labelSum + observed, labelSquares + (observed * observed));
+            for (var i = 0; i < penalties.Length; i++)
+            {
+                var bending = i >= RewardBasis.MemberLength && i % RewardBasis.MemberLength != 0;
+                penalties[i] = bending ? pooling : options.L2;
+            }
+
+            var head = ridge.Solve(penalties);
+            var sumSquares = heldOut.Sum(h => (h.Label - head.Score(h.Features)) * (h.Label - head.Score(h.Features)));
+
+            // Ties (and no held-out rows) go to the stronger pooling: the penalties are tried weakest first.
+            if (best.Head is null || sumSquares <= best.SumSquares) best = (head, pooling, sumSquares);
         }
 
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (validationRows > 0)
+        var chosen = best.Head!;
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["poolingPenalty"] = best.Pooling };
+        if (heldOut.Count > 0)
         {
-            var total = labelSquares - (labelSum * labelSum / validationRows);
-            metrics["rmse"] = Math.Sqrt(sumSquares / validationRows);
-            metrics["r2"] = total > 0 ? 1 - (sumSquares / total) : 0;
+            var mean = heldOut.Average(h => h.Label);
+            var total = heldOut.Sum(h => (h.Label - mean) * (h.Label - mean));
+            metrics["rmse"] = Math.Sqrt(best.SumSquares / heldOut.Count);
+            metrics["r2"] = total > 0 ? 1 - (best.SumSquares / total) : 0;
         }
 
-        return new FittedHead(head, null, null, null, new ModelHeadCard
+        return new FittedHead(chosen, null, null, null, new ModelHeadCard
         {
             Trainer = "RidgeRegression",
             Label = labelName,
             TrainRows = (int)ridge.Rows,
-            ValidationRows = validationRows,
+            ValidationRows = heldOut.Count,
             Metrics = metrics,
-            Weights = head.Weights,
-            Bias = head.Bias,
+            Weights = chosen.Weights,
+            Bias = chosen.Bias,
         });
     }
 

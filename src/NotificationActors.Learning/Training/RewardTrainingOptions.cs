@@ -50,6 +50,14 @@ public sealed class RewardTrainingOptions
     /// <summary>L2 regularisation of the reward models (ridge).</summary>
     public float L2 { get; set; } = DefaultL2;
 
+    /// <summary>
+    /// Penalties on how far the member traits bend the population's reward curve (standardised ridge weights), weakest
+    /// first; training keeps the one with the least held-out error. The reach is wide because the right pooling depends on
+    /// the window: a few hundred explored weeks support little more than the population's curve, a hundred thousand
+    /// support a curve per member.
+    /// </summary>
+    public double[] PoolingPenalties { get; init; } = [1e-3, 1e-2, 0.03, 0.1, 0.3, 1, 3];
+
     /// <summary>L2 regularisation of the opt-out models (L-BFGS logistic regression).</summary>
     public float OptOutL2 { get; set; } = DefaultOptOutL2;
 
@@ -95,6 +103,8 @@ public sealed class RewardTrainingOptions
         if (!(BanditRidge > 0) || double.IsInfinity(BanditRidge)) throw new ArgumentOutOfRangeException(nameof(BanditRidge), BanditRidge, "The ridge must be finite and positive.");
         if (!(L2 >= 0) || float.IsInfinity(L2)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 regularisation must be finite and non-negative.");
         if (!(OptOutL2 >= 0) || float.IsInfinity(OptOutL2)) throw new ArgumentOutOfRangeException(nameof(OptOutL2), OptOutL2, "L2 regularisation must be finite and non-negative.");
+        if (PoolingPenalties is null || PoolingPenalties.Length == 0 || PoolingPenalties.Any(p => !(p >= 0) || double.IsInfinity(p)))
+            throw new ArgumentOutOfRangeException(nameof(PoolingPenalties), "Give at least one pooling penalty, each finite and non-negative.");
         if (ParallelFits < 1) throw new ArgumentOutOfRangeException(nameof(ParallelFits), ParallelFits, "Run at least one fit at a time.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Use at least one thread, or null for every core.");
         ArgumentNullException.ThrowIfNull(Grid);

@@ -117,6 +117,15 @@ public sealed class ExperimentCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Puts a challenger on trial for half the hierarchical arm's members on every silo; null ends the trial.</summary>
+    internal void Challenge(Policy.Slow.IRewardModel? challenger)
+    {
+        foreach (var silo in Cluster.Silos)
+        {
+            Services(silo).GetRequiredService<PolicyEngine>().Challenge(challenger);
+        }
+    }
+
     private static IServiceProvider Services(SiloHandle silo) => silo is InProcessSiloHandle { SiloHost: { } host }
         ? host.Services
         : throw new InvalidOperationException("The experiment's silos run in process.");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Evaluation;
+using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
@@ -8,11 +10,12 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Simulation.Experiment;
 
 /// <summary>
-/// The hierarchical arm's learning loop: random plans for any exploration weeks, then before every week a model
-/// version trained on the arm's own closed weeks in the cluster's learning log, served to the silos' new plans
-/// only when its plans do better than the serving model's on held-out members' explored weeks (the card's promotion
-/// check), with the product's exploration share so later weeks stay learnable. Until one is, the prior plans with the
-/// latest version's opt-out models and calibration.
+/// The hierarchical arm's learning loop, as a champion/challenger process: random plans for any exploration weeks,
+/// then the prior plans (with the product's exploration share, pricing opt-outs with the latest version's opt-out
+/// models and calibration) until a trained version wins a live trial. Whenever no trial runs, a version is trained on
+/// the arm's last <see cref="WindowWeeks"/> closed weeks in the cluster's learning log and put on trial: it plans for
+/// a random half of the arm's members for two weeks (<see cref="ChallengerTrial"/>) and replaces the champion only if
+/// its members did clearly better; otherwise it is retired and the next version is trained.
 /// </summary>
 internal sealed class HierarchicalTraining(ExperimentCluster cluster, ExperimentOptions options) : IDisposable
 {
@@ -32,6 +35,19 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     // Whether the champion is a promoted version's learned reward models, rather than the prior.
     private bool _championLearned;
 
+    // The trial running, with the version on trial; null between trials.
+    private (ChallengerTrial Trial, ModelCard Card)? _trial;
+
+    /// <summary>
+    /// Fewest explored weeks a version is trained on before it goes on trial: 25 per reward weight. A trial costs the
+    /// members on the challenger's side whatever the challenger gets wrong, and the first versions, fitted on under a
+    /// thousand explored weeks, lost 0.3 engaged days a member over their two weeks.
+    /// </summary>
+    public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.RewardLength;
+
+    /// <summary>The trials decided so far, in order.</summary>
+    public List<TrialResult> Trials { get; } = [];
+
     /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was.</summary>
     public async Task<string> BeforeWeekAsync(int week, CancellationToken cancellationToken)
     {
@@ -43,13 +59,12 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         // A week's records land when it closes, at the next week's first call; so before week w the log holds w - 1 weeks.
         while (_weeksRead < week - 1)
         {
-            var closed = IsoWeek.Containing(options.Start.AddDays(7 * _weeksRead)).ToString();
-            await _window.AddWeekAsync(closed, ArmRecords(cluster.Log.ReadAsync(closed, closed, cancellationToken)), cancellationToken).ConfigureAwait(false);
-            cluster.DoneReading(closed);
+            var closed = IsoWeek.Containing(options.Start.AddDays(7 * _weeksRead));
+            await _window.AddWeekAsync(closed.ToString(), Tapped(ArmRecords(cluster.Log.ReadAsync(closed.ToString(), closed.ToString(), cancellationToken))), cancellationToken).ConfigureAwait(false);
+            cluster.DoneReading(closed.ToString());
             _weeksRead++;
         }
 
-        var version = $"experiment-week{week + 1}";
         if (week == options.ExplorationWeeks)
         {
             // Leaving the exploration weeks: the prior plans, with the product's exploration share, until a version
@@ -57,37 +72,69 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             cluster.Serve(_champion, null, null, SlowPolicyOptions.DefaultEpsilon);
         }
 
+        var decided = "";
+        if (_trial is { } running)
+        {
+            var (trial, tried) = running;
+            if (IsoWeek.Containing(options.Start.AddDays(7 * (_weeksRead - 1))) < trial.LastWeek)
+            {
+                return $"{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}";
+            }
+
+            var result = trial.Decide();
+            Trials.Add(result);
+            cluster.Challenge(null);
+            _trial = null;
+            decided = result + "; ";
+            if (result.Promoted)
+            {
+                _champion = ModelArtefacts.LoadRewardModel(tried);
+                _championLearned = true;
+                cluster.Serve(_champion, ModelArtefacts.LoadScorer(tried), ModelArtefacts.LoadPriors(tried), SlowPolicyOptions.DefaultEpsilon);
+            }
+        }
+
+        var version = $"experiment-week{week + 1}";
         try
         {
             var card = await ModelTraining.TrainAsync(_window, _store, version, Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var check = card.Promotion!;
-            var comparison = string.Create(CultureInfo.InvariantCulture,
-                $"its plans {check.Value:+0.000;-0.000} engaged days against {check.ChampionValue:+0.000;-0.000} for {check.Champion}'s (+- {check.StandardError:F3}) on {check.Matched:N0} and {check.ChampionMatched:N0} of {check.Rows:N0} held-out explored weeks");
-            if (!check.Promoted)
+            if (!_championLearned)
             {
-                // Its reward models lose to the champion's plans, but its opt-out models and calibration are learned
-                // from every planned week: while the prior plans, it prices opt-outs with them.
-                if (!_championLearned)
-                {
-                    _champion = ModelArtefacts.LoadPrior(card);
-                    cluster.Serve(_champion, null, null, SlowPolicyOptions.DefaultEpsilon);
-                }
-
-                return $"{_champion.Version} plans: {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) is not clearly better, {comparison}";
+                // The prior keeps planning for the champion's half, pricing opt-outs with the newest opt-out models and
+                // calibration: those are learned from every planned week, not only the explored ones.
+                _champion = ModelArtefacts.LoadPrior(card);
+                cluster.Serve(_champion, null, null, SlowPolicyOptions.DefaultEpsilon);
             }
 
-            _champion = ModelArtefacts.LoadRewardModel(card);
-            _championLearned = true;
-            cluster.Serve(_champion, ModelArtefacts.LoadScorer(card), ModelArtefacts.LoadPriors(card), SlowPolicyOptions.DefaultEpsilon);
-            return $"{version}, trained on {card.Records:N0} member-weeks ({card.ExploredWeeks:N0} explored), {comparison}";
+            if (card.ExploredWeeks < MinTrialExploredWeeks)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{decided}{_champion.Version} plans; {version} was trained on {card.ExploredWeeks:N0} explored weeks, too few to put on trial (at least {MinTrialExploredWeeks:N0})");
+            }
+
+            var challenger = ModelArtefacts.LoadRewardModel(card);
+            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, IsoWeek.Containing(options.Start.AddDays(7 * week)), new SlowPolicyOptions()), card);
+            cluster.Challenge(challenger);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) on trial for half the members");
         }
         catch (InvalidDataException e)
         {
-            return $"{_champion.Version} kept: {e.Message}";
+            return $"{decided}{_champion.Version} kept: {e.Message}";
         }
     }
 
     public void Dispose() => Directory.Delete(_store.Root, recursive: true);
+
+    // The closed week's records on their way into the window also reach the trial that reads them.
+    private async IAsyncEnumerable<MemberWeekRecord> Tapped(IAsyncEnumerable<MemberWeekRecord> records)
+    {
+        await foreach (var record in records.ConfigureAwait(false))
+        {
+            _trial?.Trial.Add(record);
+            yield return record;
+        }
+    }
 
     private static async IAsyncEnumerable<MemberWeekRecord> ArmRecords(IAsyncEnumerable<MemberWeekRecord> records)
     {

@@ -8,7 +8,7 @@ namespace NotificationActors.Simulation.Learning;
 
 /// <summary>
 /// A learning log whose truth is known, for testing and benchmarking what learns from the log: each member's
-/// engaged days respond to the week's pushes and emails along a saturating curve, the week after keeps part of
+/// engaged days respond to the week's pushes and emails along a curve that rises and then falls, the week after keeps part of
 /// the lift and pays for the volume, and each channel's opt-out is logistic in its frequency and the member's
 /// dismiss rate. Records are written as the member grain writes them, in member then week order.
 /// </summary>
@@ -34,13 +34,18 @@ public static class SyntheticWorld
         RecentEmailPerWeek = 3 * random.NextDouble(),
     };
 
-    /// <summary>Expected engaged days in the planned week.</summary>
+    /// <summary>
+    /// Expected engaged days in the planned week: a saturating lift from the week's messages, less an annoyance that
+    /// grows with their square and is felt most by the members who watch most, so the curve rises and then falls, as
+    /// real members' does (a heavy viewer's soonest). A model whose curves can only rise cannot find the peak.
+    /// </summary>
     public static double Engagement(in MemberFeatures m, int push, int email)
     {
         var pushResponse = 0.5 + (2.5 * m.PushOpenRate);
         var emailResponse = 0.5 + (2.5 * m.EmailOpenRate);
         var headroom = 0.45 * (7 - m.EngagedDaysPerWeek);
-        return m.EngagedDaysPerWeek + (headroom * (1 - Math.Exp(-((0.12 * push * pushResponse) + (0.2 * email * emailResponse)))));
+        var annoyance = (0.001 + (0.007 * m.EngagedDaysPerWeek / 7)) * ((push * push) + (2 * email * email));
+        return Math.Max(0, m.EngagedDaysPerWeek + (headroom * (1 - Math.Exp(-((0.12 * push * pushResponse) + (0.2 * email * emailResponse))))) - annoyance);
     }
 
     /// <summary>What the week's action adds to the next week's expected engaged days: some lift kept, volume paid for.</summary>

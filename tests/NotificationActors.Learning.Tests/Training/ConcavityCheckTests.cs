@@ -10,12 +10,12 @@ public sealed class ConcavityCheckTests
 {
     private static readonly MemberFeatures[] Members = [new() { EngagedDaysPerWeek = 2, TenureWeeks = 30, PushOpenRate = 0.2, EmailOpenRate = 0.1 }];
 
-    // Weights on the constant trait times a basis: slot (basis + 1) * traits.
+    // Weights on the constant trait times a basis: slot (basis + 1) * traits; email's bases follow push's.
     private static LinearHead Reward(double logPush, double logEmail)
     {
         var weights = new float[RewardBasis.RewardLength];
         weights[RewardBasis.MemberLength] = (float)logPush;
-        weights[2 * RewardBasis.MemberLength] = (float)logEmail;
+        weights[(RewardBasis.ChannelBases + 1) * RewardBasis.MemberLength] = (float)logEmail;
         return new LinearHead(weights, 2);
     }
 

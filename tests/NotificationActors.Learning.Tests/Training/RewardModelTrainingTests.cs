@@ -133,7 +133,8 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
         }
 
         output.WriteLine($"captured {captured / achievable:P1} of the achievable gain over sending nothing");
-        Assert.True(captured >= 0.85 * achievable, $"plans capture {captured / achievable:P1} of the achievable gain");
+        // The world's curves turn down; with bases that only rise the plans captured 88.0% and the population curve was off by 0.41 days.
+        Assert.True(captured >= 0.9 * achievable, $"plans capture {captured / achievable:P1} of the achievable gain");
     }
 
     private static double TrueUtility(in MemberFeatures member, PacingAction action, SlowPolicyOptions options) =>

@@ -1,0 +1,164 @@
+using System.Globalization;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Learning.Evaluation;
+
+/// <summary>
+/// A live champion/challenger test: for <see cref="Weeks"/> weeks from <see cref="FirstWeek"/> a random half of the
+/// arm's members planned with the challenger (their first week's record names its version) and the rest with the
+/// champion. Each member's outcome is their engaged days over the two weeks less every channel they left at the
+/// utility's price for it, adjusted for their engaged days before the trial (CUPED: the member feature the plans
+/// were made with, <c>engagedDaysPerWeek</c>), which removes most of the between-member spread. The challenger is
+/// promoted when its mean beats the champion's by more than 1.645 standard errors and its opt-out rate is no more
+/// than one standard error above. Unlike the off-policy check on explored weeks, every member of the arm counts,
+/// not the tenth whose plan was explored: the standard error is a few hundredths of a day where that one was tenths.
+/// </summary>
+public sealed class ChallengerTrial
+{
+    /// <summary>Weeks a trial runs: the planned week and the next, which pays for its fatigue.</summary>
+    public const int Weeks = 2;
+
+    /// <summary>Fewest members each side needs; below it the champion stays.</summary>
+    public const int MinMembers = 200;
+
+    /// <summary>One-sided 95% normal quantile.</summary>
+    private const double Margin = 1.645;
+
+    private const string PreTrialFeature = "engagedDaysPerWeek";
+
+    // Every member of the arm at most once; the arm's size bounds it.
+    private readonly Dictionary<string, MemberOutcome> _members = new(StringComparer.Ordinal);
+    private readonly double _pushOptOutCost;
+    private readonly double _emailOptOutCost;
+
+    /// <summary>A trial of <paramref name="challenger"/> against <paramref name="champion"/> whose first planned week is <paramref name="firstWeek"/>.</summary>
+    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        Challenger = challenger;
+        Champion = champion;
+        FirstWeek = firstWeek;
+        _pushOptOutCost = costs.PushOptOutCost;
+        _emailOptOutCost = costs.EmailOptOutCost;
+    }
+
+    public string Challenger { get; }
+
+    public string Champion { get; }
+
+    public IsoWeek FirstWeek { get; }
+
+    /// <summary>The last week whose records the trial reads.</summary>
+    public IsoWeek LastWeek => FirstWeek.Next();
+
+    /// <summary>
+    /// Takes one closed member-week of the arm: a first-week record planned by either version enrols its member, a
+    /// second-week record of an enrolled member completes them; any other record is not the trial's and is ignored.
+    /// </summary>
+    public void Add(MemberWeekRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!IsoWeek.TryParse(record.Week, out var week)) return;
+        var lost = (record.OptedOut.Contains(MessageChannel.Push) ? _pushOptOutCost : 0) + (record.OptedOut.Contains(MessageChannel.Email) ? _emailOptOutCost : 0);
+        if (week == FirstWeek)
+        {
+            var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);
+            if (!challenger && !string.Equals(record.ModelVersion, Champion, StringComparison.Ordinal)) return;
+            _members[record.MemberId] = new MemberOutcome(challenger, record.Features.GetValueOrDefault(PreTrialFeature), record.EngagedDays - lost, record.OptedOut.Count > 0, Complete: false);
+        }
+        else if (week == LastWeek && _members.TryGetValue(record.MemberId, out var first) && !first.Complete)
+        {
+            _members[record.MemberId] = first with { Outcome = first.Outcome + record.EngagedDays - lost, OptedOut = first.OptedOut || record.OptedOut.Count > 0, Complete = true };
+        }
+    }
+
+    /// <summary>The test on the members whose two weeks both arrived.</summary>
+    public TrialResult Decide()
+    {
+        var members = _members.Values.Where(m => m.Complete).ToArray();
+        var (preMean, outcomeMean) = (Mean(members, m => m.PreTrial), Mean(members, m => m.Outcome));
+        double covariance = 0, variance = 0;
+        foreach (var m in members)
+        {
+            covariance += (m.PreTrial - preMean) * (m.Outcome - outcomeMean);
+            variance += (m.PreTrial - preMean) * (m.PreTrial - preMean);
+        }
+
+        // theta from both sides pooled: the adjustment is the same function for each, so it cannot favour one.
+        var theta = variance > 0 ? covariance / variance : 0;
+        var challenger = Side(members.Where(m => m.Challenger), theta, preMean);
+        var champion = Side(members.Where(m => !m.Challenger), theta, preMean);
+        var standardError = Math.Sqrt((challenger.Variance / challenger.Count) + (champion.Variance / champion.Count));
+        var optOutError = Math.Sqrt((challenger.OptOutRate * (1 - challenger.OptOutRate) / challenger.Count) + (champion.OptOutRate * (1 - champion.OptOutRate) / champion.Count));
+        var improvement = challenger.Mean - champion.Mean;
+        var enough = challenger.Count >= MinMembers && champion.Count >= MinMembers;
+        return new TrialResult
+        {
+            Challenger = Challenger,
+            Champion = Champion,
+            FirstWeek = FirstWeek.ToString(),
+            ChallengerMembers = challenger.Count,
+            ChampionMembers = champion.Count,
+            ChallengerValue = challenger.Mean,
+            ChampionValue = champion.Mean,
+            Improvement = improvement,
+            StandardError = standardError,
+            ChallengerOptOutRate = challenger.OptOutRate,
+            ChampionOptOutRate = champion.OptOutRate,
+            OptOutStandardError = optOutError,
+            Promoted = enough && improvement > Margin * standardError && challenger.OptOutRate - champion.OptOutRate <= optOutError,
+        };
+    }
+
+    private static double Mean(IReadOnlyCollection<MemberOutcome> members, Func<MemberOutcome, double> value) => members.Count == 0 ? 0 : members.Average(value);
+
+    private static (int Count, double Mean, double Variance, double OptOutRate) Side(IEnumerable<MemberOutcome> members, double theta, double preMean)
+    {
+        var adjusted = members.Select(m => (Value: m.Outcome - (theta * (m.PreTrial - preMean)), m.OptedOut)).ToArray();
+        if (adjusted.Length < 2) return (adjusted.Length, double.NaN, double.PositiveInfinity, double.NaN);
+        var mean = adjusted.Average(a => a.Value);
+        var variance = adjusted.Sum(a => (a.Value - mean) * (a.Value - mean)) / (adjusted.Length - 1);
+        return (adjusted.Length, mean, variance, adjusted.Count(a => a.OptedOut) / (double)adjusted.Length);
+    }
+
+    private sealed record MemberOutcome(bool Challenger, double PreTrial, double Outcome, bool OptedOut, bool Complete);
+}
+
+/// <summary>What a <see cref="ChallengerTrial"/> found: engaged days over its two weeks less opt-outs at their price, CUPED-adjusted.</summary>
+public sealed record TrialResult
+{
+    public required string Challenger { get; init; }
+
+    public required string Champion { get; init; }
+
+    public required string FirstWeek { get; init; }
+
+    public required int ChallengerMembers { get; init; }
+
+    public required int ChampionMembers { get; init; }
+
+    public required double ChallengerValue { get; init; }
+
+    public required double ChampionValue { get; init; }
+
+    /// <summary>Challenger less champion, per member.</summary>
+    public required double Improvement { get; init; }
+
+    public required double StandardError { get; init; }
+
+    /// <summary>Share of the challenger's members who left a channel in the two weeks.</summary>
+    public required double ChallengerOptOutRate { get; init; }
+
+    public required double ChampionOptOutRate { get; init; }
+
+    public required double OptOutStandardError { get; init; }
+
+    public required bool Promoted { get; init; }
+
+    /// <summary>One sentence for a report.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000} engaged days a member over two weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+}
