@@ -4,6 +4,7 @@ using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
@@ -22,6 +23,9 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     /// <summary>Weeks of the arm's log a retraining reads: recent enough to follow the members, enough to fit.</summary>
     public const int WindowWeeks = 8;
 
+    // The costs the arm plans with: the trust region is drawn around the plans the champion makes with them.
+    private SlowPolicyOptions Costs { get; } = new() { MessageCost = options.HierarchicalMessageCost ?? SlowPolicyOptions.DefaultMessageCost };
+
     // One thread: a seed's run must train the same models every time it runs.
     private static readonly RewardTrainingOptions Training = new() { Threads = 1 };
 
@@ -36,7 +40,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     private bool _championLearned;
 
     // The trial running, with the version on trial; null between trials.
-    private (ChallengerTrial Trial, ModelCard Card)? _trial;
+    private (ChallengerTrial Trial, ModelCard Card, IRewardModel Challenger)? _trial;
 
     /// <summary>
     /// Fewest explored weeks a version is trained on before it goes on trial: 25 per reward weight. A trial costs the
@@ -75,7 +79,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         var decided = "";
         if (_trial is { } running)
         {
-            var (trial, tried) = running;
+            var (trial, tried, challenger) = running;
             if (IsoWeek.Containing(options.Start.AddDays(7 * (_weeksRead - 1))) < trial.LastWeek)
             {
                 return $"{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}";
@@ -88,7 +92,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             decided = result + "; ";
             if (result.Promoted)
             {
-                _champion = ModelArtefacts.LoadRewardModel(tried);
+                _champion = challenger;
                 _championLearned = true;
                 cluster.Serve(_champion, ModelArtefacts.LoadScorer(tried), ModelArtefacts.LoadPriors(tried), SlowPolicyOptions.DefaultEpsilon);
             }
@@ -112,8 +116,8 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
                     $"{decided}{_champion.Version} plans; {version} was trained on {card.ExploredWeeks:N0} explored weeks, too few to put on trial (at least {MinTrialExploredWeeks:N0})");
             }
 
-            var challenger = ModelArtefacts.LoadRewardModel(card);
-            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, IsoWeek.Containing(options.Start.AddDays(7 * week)), new SlowPolicyOptions()), card);
+            var challenger = new TrustRegionModel(ModelArtefacts.LoadRewardModel(card), _champion, ActionGrid.Default, Costs, SlowPolicyOptions.DefaultLocalRadius);
+            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, IsoWeek.Containing(options.Start.AddDays(7 * week)), Costs), card, challenger);
             cluster.Challenge(challenger);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) on trial for half the members");
