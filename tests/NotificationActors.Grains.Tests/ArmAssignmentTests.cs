@@ -93,6 +93,12 @@ public sealed class ArmAssignmentTests
         var overlap = ids.Count(id => challenged.Contains(id) && engine.SlowPolicy(hierarchical, id).Model.Version == "v3");
         Assert.InRange(overlap / (double)challenged.Count, 0.25, 0.35);
 
+        engine.Challenge(new RenamedModel("v5"), share: 0.3, messageCost: 0.5);
+        var onV5 = ids.First(id => PolicyEngine.ChallengerUnit("v5", id) < 0.3);
+        Assert.Equal(0.5, engine.SlowPolicy(hierarchical, onV5).Options.MessageCost);
+        Assert.Equal(SlowPolicyOptions.DefaultMessageCost, engine.SlowPolicy(hierarchical, ids.First(id => PolicyEngine.ChallengerUnit("v5", id) >= 0.3)).Options.MessageCost);
+        Assert.Equal(SlowPolicyOptions.DefaultMessageCost, engine.SlowPolicy(baseline, onV5).Options.MessageCost);
+
         engine.Challenge(null);
         Assert.All(ids.Take(500), id => Assert.Equal("parametric-1", engine.SlowPolicy(hierarchical, id).Model.Version));
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Challenge(new RenamedModel("v4"), share: 1));

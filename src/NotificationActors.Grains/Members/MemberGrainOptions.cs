@@ -36,6 +36,15 @@ public sealed class MemberGrainOptions
     /// <summary>Levels per channel either side of the argmax that local exploration draws from.</summary>
     public int ExplorationRadius { get; set; } = SlowPolicyOptions.DefaultLocalRadius;
 
+    /// <summary>Default <see cref="UniformExplorationShare"/>.</summary>
+    public const double DefaultUniformExplorationShare = 0.3;
+
+    /// <summary>
+    /// Share of explored weeks drawn from the whole grid instead of near the plan (<see cref="SlowPolicyOptions.UniformExplorationShare"/>):
+    /// in the experiment, models trained on purely local exploration planned worse than those trained on uniform weeks.
+    /// </summary>
+    public double UniformExplorationShare { get; set; } = DefaultUniformExplorationShare;
+
     /// <summary>Exploration share under epsilon-greedy.</summary>
     public double Epsilon { get; set; } = SlowPolicyOptions.DefaultEpsilon;
 
@@ -120,6 +129,7 @@ public sealed class MemberGrainOptions
         if (CalibrationWeeks < 1) return "CalibrationWeeks must be at least 1.";
         if (!(RecalibrationStep > 1) || double.IsInfinity(RecalibrationStep)) return "RecalibrationStep must be a finite number above 1.";
         if (ExplorationRadius < 1) return "ExplorationRadius must be at least 1.";
+        if (UniformExplorationShare is < 0 or > 1 || double.IsNaN(UniformExplorationShare)) return "UniformExplorationShare must be in [0, 1].";
         if (InApp is null) return "InApp is missing.";
         try
         {

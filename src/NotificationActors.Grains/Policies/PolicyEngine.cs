@@ -61,7 +61,7 @@ public sealed class PolicyEngine
             _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
         }
 
-        _served = Build(model, scorer ?? RelevanceScorer.Instance, priors ?? PopulationPriors.Default, options.Epsilon);
+        _served = Build(model, scorer ?? RelevanceScorer.Instance, priors ?? PopulationPriors.Default, options.Epsilon, null);
     }
 
     /// <summary>The version of the fast policy's ranker, recorded with each decision.</summary>
@@ -85,9 +85,10 @@ public sealed class PolicyEngine
 
     /// <summary>
     /// Serves a new model version (and ranker and priors, if it has them) to plans made from now on, optionally with a
-    /// new exploration share for the hierarchical arms: how a running experiment retrains weekly without a restart.
+    /// new exploration share and message cost for the hierarchical arms (null keeps each arm's configured cost): how a
+    /// running experiment retrains without a restart.
     /// </summary>
-    public void Serve(IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null, double? epsilon = null)
+    public void Serve(IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null, double? epsilon = null, double? messageCost = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (epsilon is < 0 or > 1)
@@ -96,15 +97,16 @@ public sealed class PolicyEngine
         }
 
         var current = _served;
-        _served = Build(model, scorer ?? current.Fast.Scorer, priors ?? current.Priors, epsilon ?? current.Epsilon);
+        _served = Build(model, scorer ?? current.Fast.Scorer, priors ?? current.Priors, epsilon ?? current.Epsilon, messageCost);
     }
 
     /// <summary>
     /// Puts <paramref name="challenger"/> on trial beside the model serving: the hierarchical arms' members whose
     /// <see cref="ChallengerUnit"/> falls below <paramref name="share"/> plan their new weeks with it, the rest with the
     /// champion, and each plan records its version, so the learning log says which member was on which. Null ends the trial.
+    /// <paramref name="messageCost"/> is the challenger's, null keeping each arm's configured one.
     /// </summary>
-    public void Challenge(IRewardModel? challenger, double share = 0.5)
+    public void Challenge(IRewardModel? challenger, double share = 0.5, double? messageCost = null)
     {
         if (share is not (> 0 and < 1))
         {
@@ -114,7 +116,7 @@ public sealed class PolicyEngine
         var current = _served;
         _served = current with
         {
-            Challenger = challenger is null ? null : Build(challenger, current.Fast.Scorer, current.Priors, current.Epsilon).Slow,
+            Challenger = challenger is null ? null : Build(challenger, current.Fast.Scorer, current.Priors, current.Epsilon, messageCost).Slow,
             ChallengerShare = share,
             Scaled = new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(),
         };
@@ -177,17 +179,18 @@ public sealed class PolicyEngine
     /// <summary>The baseline of an arm.</summary>
     public ThresholdPolicy Baseline(ArmOptions arm) => _baseline.GetValueOrDefault(arm.Name) ?? new ThresholdPolicy(arm.BaselineThreshold);
 
-    private Served Build(IRewardModel model, ICandidateScorer scorer, PopulationPriors priors, double epsilon)
+    private Served Build(IRewardModel model, ICandidateScorer scorer, PopulationPriors priors, double epsilon, double? messageCost)
     {
         var slow = new Dictionary<string, SlowPolicy>(StringComparer.Ordinal);
         foreach (var arm in _options.Arms)
         {
             slow[arm.Name] = new SlowPolicy(Grid, model, new SlowPolicyOptions
             {
-                MessageCost = arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
+                MessageCost = (arm.Policy == ArmPolicy.Hierarchical ? messageCost : null) ?? arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
                 Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy,
                 Epsilon = epsilon,
                 LocalRadius = _options.ExplorationRadius,
+                UniformExplorationShare = _options.UniformExplorationShare,
                 InApp = _options.InApp,
             });
         }

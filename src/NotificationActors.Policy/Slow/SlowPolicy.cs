@@ -211,25 +211,30 @@ public sealed class SlowPolicy
     }
 
     // With probability epsilon, a uniform draw among the feasible actions within `radius` levels of the argmax per channel.
+    // With probability epsilon an explored action: under local exploration a share UniformExplorationShare of those is drawn
+    // from the whole feasible grid, the rest within the radius of the argmax. The propensity is the exact mixture.
     private PlanChoice EpsilonGreedy(ReadOnlySpan<double> utility, int best, Random random, int radius)
     {
         var epsilon = Options.Epsilon;
+        var uniformShare = radius == int.MaxValue ? 0 : Options.UniformExplorationShare;
         var emailLevels = Grid.EmailLevels.Length;
         var (bestPush, bestEmail) = Math.DivRem(best, emailLevels);
-        var candidates = 0;
+        int near = 0, feasible = 0;
         for (var a = 0; a < utility.Length; a++)
         {
-            if (Explorable(utility, a, bestPush, bestEmail, emailLevels, radius)) candidates++;
+            if (Explorable(utility, a, bestPush, bestEmail, emailLevels, radius)) near++;
+            if (!double.IsNegativeInfinity(utility[a])) feasible++;
         }
 
-        var share = epsilon / candidates;
         var chosen = best;
         if (random.NextDouble() < epsilon)
         {
-            var pick = random.Next(candidates);
+            // The extra draw only when some exploration is uniform, so purely local runs keep their random stream.
+            var reach = uniformShare > 0 && random.NextDouble() < uniformShare ? int.MaxValue : radius;
+            var pick = random.Next(reach == int.MaxValue ? feasible : near);
             for (var a = 0; a < utility.Length; a++)
             {
-                if (Explorable(utility, a, bestPush, bestEmail, emailLevels, radius) && pick-- == 0)
+                if (Explorable(utility, a, bestPush, bestEmail, emailLevels, reach) && pick-- == 0)
                 {
                     chosen = a;
                     break;
@@ -237,7 +242,9 @@ public sealed class SlowPolicy
             }
         }
 
-        var propensity = chosen == best ? 1 - epsilon + share : share;
+        var (chosenPush, chosenEmail) = Math.DivRem(chosen, emailLevels);
+        var isNear = Math.Abs(chosenPush - bestPush) <= radius && Math.Abs(chosenEmail - bestEmail) <= radius;
+        var propensity = (chosen == best ? 1 - epsilon : 0) + (epsilon * ((uniformShare / feasible) + (isNear ? (1 - uniformShare) / near : 0)));
         return new PlanChoice(Grid[chosen], propensity, chosen != best, utility[chosen], utility[best]);
     }
 

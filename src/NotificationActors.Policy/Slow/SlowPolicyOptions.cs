@@ -49,6 +49,14 @@ public sealed class SlowPolicyOptions
     /// <summary>Grid levels per channel either side of the argmax that <see cref="ExplorationMode.LocalEpsilonGreedy"/> draws from.</summary>
     public int LocalRadius { get; set; } = DefaultLocalRadius;
 
+    /// <summary>
+    /// Under <see cref="ExplorationMode.LocalEpsilonGreedy"/>, the share of explored weeks drawn from the whole feasible grid
+    /// rather than near the argmax. Local weeks learn the curve where plans are, but their actions follow the plan and so
+    /// the member; uniform weeks are independent of the member, so a model fitted on them cannot mistake who was planned
+    /// what for what the messages did.
+    /// </summary>
+    public double UniformExplorationShare { get; set; }
+
     /// <summary>Softmax temperature in utility units under <see cref="ExplorationMode.Softmax"/>.</summary>
     public double Temperature { get; set; } = DefaultTemperature;
 
@@ -64,6 +72,8 @@ public sealed class SlowPolicyOptions
             throw new ArgumentOutOfRangeException(nameof(PushOptOutCost), "Opt-out costs must be non-negative.");
         if (Epsilon is < 0 or > 1 || double.IsNaN(Epsilon))
             throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be in [0, 1].");
+        if (UniformExplorationShare is < 0 or > 1 || double.IsNaN(UniformExplorationShare))
+            throw new ArgumentOutOfRangeException(nameof(UniformExplorationShare), UniformExplorationShare, "The uniform share of exploration must be in [0, 1].");
         if (LocalRadius < 1)
             throw new ArgumentOutOfRangeException(nameof(LocalRadius), LocalRadius, "The local exploration radius must be at least one level.");
         if (!(Temperature > 0))

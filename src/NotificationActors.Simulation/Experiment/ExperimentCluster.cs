@@ -109,20 +109,20 @@ public sealed class ExperimentCluster : IAsyncDisposable
     }
 
     /// <summary>Serves a model version (and exploration share) to every silo's new plans.</summary>
-    internal void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon)
+    internal void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon, double? messageCost = null)
     {
         foreach (var silo in Cluster.Silos)
         {
-            Services(silo).GetRequiredService<PolicyEngine>().Serve(model, scorer, priors, epsilon);
+            Services(silo).GetRequiredService<PolicyEngine>().Serve(model, scorer, priors, epsilon, messageCost);
         }
     }
 
     /// <summary>Puts a challenger on trial for half the hierarchical arm's members on every silo; null ends the trial.</summary>
-    internal void Challenge(Policy.Slow.IRewardModel? challenger)
+    internal void Challenge(Policy.Slow.IRewardModel? challenger, double? messageCost = null)
     {
         foreach (var silo in Cluster.Silos)
         {
-            Services(silo).GetRequiredService<PolicyEngine>().Challenge(challenger);
+            Services(silo).GetRequiredService<PolicyEngine>().Challenge(challenger, messageCost: messageCost);
         }
     }
 

@@ -49,6 +49,14 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     /// </summary>
     public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.RewardLength;
 
+    /// <summary>
+    /// The message cost a trained version plans with. Its utility already holds next week's engaged days (the fatigue
+    /// the week leaves) and the opt-out risk at its price, which is what the trial judges it on; the prior's 0.06 a
+    /// message stands in for those terms and would count them twice. The guard against drifting to "always send" is the
+    /// trust region: a version moves plans at most two levels from the champion's, and only after winning a trial.
+    /// </summary>
+    public const double LearnedMessageCost = 0;
+
     /// <summary>The trials decided so far, in order.</summary>
     public List<TrialResult> Trials { get; } = [];
 
@@ -94,7 +102,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             {
                 _champion = challenger;
                 _championLearned = true;
-                cluster.Serve(_champion, ModelArtefacts.LoadScorer(tried), ModelArtefacts.LoadPriors(tried), SlowPolicyOptions.DefaultEpsilon);
+                cluster.Serve(_champion, ModelArtefacts.LoadScorer(tried), ModelArtefacts.LoadPriors(tried), SlowPolicyOptions.DefaultEpsilon, LearnedMessageCost);
             }
         }
 
@@ -118,7 +126,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
 
             var challenger = new TrustRegionModel(ModelArtefacts.LoadRewardModel(card), _champion, ActionGrid.Default, Costs, SlowPolicyOptions.DefaultLocalRadius);
             _trial = (new ChallengerTrial(challenger.Version, _champion.Version, IsoWeek.Containing(options.Start.AddDays(7 * week)), Costs), card, challenger);
-            cluster.Challenge(challenger);
+            cluster.Challenge(challenger, LearnedMessageCost);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) on trial for half the members");
         }

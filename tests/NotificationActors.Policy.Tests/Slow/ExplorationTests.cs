@@ -9,16 +9,19 @@ public class ExplorationTests
     private const int Draws = 40_000;
 
     [Theory]
-    [InlineData(ExplorationMode.EpsilonGreedy)]
-    [InlineData(ExplorationMode.Softmax)]
-    [InlineData(ExplorationMode.LocalEpsilonGreedy)]
-    public void LoggedPropensitiesMatchTheFrequencyOfEachChoice(ExplorationMode mode)
+    [InlineData(ExplorationMode.EpsilonGreedy, 0, 2)]
+    [InlineData(ExplorationMode.Softmax, 0, 2)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0, 2)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0.4, 1)]
+    public void LoggedPropensitiesMatchTheFrequencyOfEachChoice(ExplorationMode mode, double uniformShare, int radius)
     {
         var policy = new SlowPolicy(ActionGrid.Uniform(3, 2), new ParametricRewardModel(), new SlowPolicyOptions
         {
             Exploration = mode,
             Epsilon = 0.3,
             Temperature = 0.05,
+            UniformExplorationShare = uniformShare,
+            LocalRadius = radius,
         });
         var workspace = policy.CreateWorkspace();
         var member = Members.Random(7);
