@@ -23,8 +23,11 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     /// <summary>Weeks of the arm's log a retraining reads: recent enough to follow the members, enough to fit.</summary>
     public const int WindowWeeks = 8;
 
-    // The costs the arm plans with: the trust region is drawn around the plans the champion makes with them.
-    private SlowPolicyOptions Costs { get; } = new() { MessageCost = options.HierarchicalMessageCost ?? SlowPolicyOptions.DefaultMessageCost };
+    // The utility's prices, which a trial charges opt-outs at.
+    private static readonly SlowPolicyOptions Costs = new();
+
+    // The message cost the champion plans with: the arm's while the prior plans, a trained version's once one won.
+    private double _championMessageCost = options.HierarchicalMessageCost ?? SlowPolicyOptions.DefaultMessageCost;
 
     // One thread: a seed's run must train the same models every time it runs.
     private static readonly RewardTrainingOptions Training = new() { Threads = 1 };
@@ -56,9 +59,6 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     /// trust region: a version moves plans at most two levels from the champion's, and only after winning a trial.
     /// </summary>
     public const double LearnedMessageCost = 0;
-
-    /// <summary>The trials decided so far, in order.</summary>
-    public List<TrialResult> Trials { get; } = [];
 
     /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was.</summary>
     public async Task<string> BeforeWeekAsync(int week, CancellationToken cancellationToken)
@@ -94,7 +94,6 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             }
 
             var result = trial.Decide();
-            Trials.Add(result);
             cluster.Challenge(null);
             _trial = null;
             decided = result + "; ";
@@ -102,6 +101,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             {
                 _champion = challenger;
                 _championLearned = true;
+                _championMessageCost = LearnedMessageCost;
                 cluster.Serve(_champion, ModelArtefacts.LoadScorer(tried), ModelArtefacts.LoadPriors(tried), SlowPolicyOptions.DefaultEpsilon, LearnedMessageCost);
             }
         }
@@ -124,7 +124,9 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
                     $"{decided}{_champion.Version} plans; {version} was trained on {card.ExploredWeeks:N0} explored weeks, too few to put on trial (at least {MinTrialExploredWeeks:N0})");
             }
 
-            var challenger = new TrustRegionModel(ModelArtefacts.LoadRewardModel(card), _champion, ActionGrid.Default, Costs, SlowPolicyOptions.DefaultLocalRadius);
+            // The region is drawn around the plans the champion makes, at the champion's own message cost.
+            var challenger = new TrustRegionModel(ModelArtefacts.LoadRewardModel(card), _champion, ActionGrid.Default,
+                new SlowPolicyOptions { MessageCost = _championMessageCost }, SlowPolicyOptions.DefaultLocalRadius);
             _trial = (new ChallengerTrial(challenger.Version, _champion.Version, IsoWeek.Containing(options.Start.AddDays(7 * week)), Costs), card, challenger);
             cluster.Challenge(challenger, LearnedMessageCost);
             return string.Create(CultureInfo.InvariantCulture,
