@@ -7,7 +7,7 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Learning.Evaluation;
 
 /// <summary>
-/// A live champion/challenger test: for <see cref="Weeks"/> weeks from <see cref="FirstWeek"/> a random half of the
+/// A live champion/challenger test: for two weeks, <see cref="FirstWeek"/> and the next, a random half of the
 /// arm's members planned with the challenger (their first week's record names its version) and the rest with the
 /// champion. Each member's outcome is their engaged days over the two weeks less every channel they left at the
 /// utility's price for it, adjusted for their engaged days before the trial (CUPED: the member feature the plans
@@ -18,9 +18,6 @@ namespace NotificationActors.Learning.Evaluation;
 /// </summary>
 public sealed class ChallengerTrial
 {
-    /// <summary>Weeks a trial runs: the planned week and the next, which pays for its fatigue.</summary>
-    public const int Weeks = 2;
-
     /// <summary>Fewest members each side needs; below it the champion stays.</summary>
     public const int MinMembers = 200;
 
@@ -51,7 +48,7 @@ public sealed class ChallengerTrial
 
     public IsoWeek FirstWeek { get; }
 
-    /// <summary>The last week whose records the trial reads.</summary>
+    /// <summary>The last week whose records the trial reads: the week after the first, which pays for its fatigue.</summary>
     public IsoWeek LastWeek => FirstWeek.Next();
 
     /// <summary>

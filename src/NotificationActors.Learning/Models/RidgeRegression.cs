@@ -15,6 +15,7 @@ internal sealed class RidgeRegression
     private readonly double[] _cross;
     private readonly double[] _covariance;
     private double _labelSum;
+    private double _weightSum;
 
     public RidgeRegression(int length)
     {
@@ -27,15 +28,17 @@ internal sealed class RidgeRegression
     /// <summary>Rows added.</summary>
     public long Rows { get; private set; }
 
-    /// <summary>Adds one row's features and label to the statistics.</summary>
-    public void Add(ReadOnlySpan<float> features, double label)
+    /// <summary>Adds one row's features and label to the statistics, counted <paramref name="weight"/> times.</summary>
+    public void Add(ReadOnlySpan<float> features, double label, double weight = 1)
     {
         if (features.Length != _length) throw new ArgumentException($"A row has {features.Length} features; the regression has {_length}.", nameof(features));
+        if (!(weight > 0) || double.IsInfinity(weight)) throw new ArgumentOutOfRangeException(nameof(weight), weight, "A row's weight must be positive and finite.");
         Rows++;
-        _labelSum += label;
+        _weightSum += weight;
+        _labelSum += weight * label;
         for (var i = 0; i < _length; i++)
         {
-            double x = features[i];
+            var x = weight * features[i];
             _sum[i] += x;
             _cross[i] += x * label;
 
@@ -66,7 +69,7 @@ internal sealed class RidgeRegression
     {
         if (penalties.Length != _length) throw new ArgumentException($"{penalties.Length} penalties for {_length} features.", nameof(penalties));
         if (Rows == 0) throw new InvalidOperationException("A ridge regression needs at least one row.");
-        var n = (double)Rows;
+        var n = _weightSum;
         var labelMean = _labelSum / n;
         var mean = new double[_length];
         var scale = new double[_length];

@@ -133,19 +133,22 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     // member nearly the population's curve and a large one lets members differ as far as the data shows.
     private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
     {
+        // Each explored week counts in inverse proportion to its logged propensity: weighted so, the actions are spread
+        // over the grid alike for every member, as if all exploration were uniform. Local exploration's actions follow
+        // the member's plan, and so the member; unweighted, who was planned what would pass for what messages did.
         var ridge = new RidgeRegression(RewardBasis.RewardLength);
-        var heldOut = new List<(float[] Features, double Label)>();
+        var heldOut = new List<(float[] Features, double Label, double Weight)>();
         Span<float> features = stackalloc float[RewardBasis.RewardLength];
         foreach (var row in rows)
         {
             if (!use(row)) continue;
             RewardFeatures(row, features);
-            if (validation(row)) heldOut.Add((features.ToArray(), label(row)));
-            else ridge.Add(features, label(row));
+            if (validation(row)) heldOut.Add((features.ToArray(), label(row), 1 / row.Propensity));
+            else ridge.Add(features, label(row), 1 / row.Propensity);
         }
 
         var penalties = new double[RewardBasis.RewardLength];
-        (LinearHead? Head, double Pooling, double SumSquares) best = default;
+        (LinearHead? Head, double Pooling, double MeanSquare) best = default;
         foreach (var pooling in options.PoolingPenalties)
         {
             for (var i = 0; i < penalties.Length; i++)
@@ -155,20 +158,20 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             }
 
             var head = ridge.Solve(penalties);
-            var sumSquares = heldOut.Sum(h => (h.Label - head.Score(h.Features)) * (h.Label - head.Score(h.Features)));
+            var meanSquare = WeightedMean(heldOut, h => (h.Label - head.Score(h.Features)) * (h.Label - head.Score(h.Features)));
 
             // Ties (and no held-out rows) go to the stronger pooling: the penalties are tried weakest first.
-            if (best.Head is null || sumSquares <= best.SumSquares) best = (head, pooling, sumSquares);
+            if (best.Head is null || meanSquare <= best.MeanSquare) best = (head, pooling, meanSquare);
         }
 
         var chosen = best.Head!;
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["poolingPenalty"] = best.Pooling };
         if (heldOut.Count > 0)
         {
-            var mean = heldOut.Average(h => h.Label);
-            var total = heldOut.Sum(h => (h.Label - mean) * (h.Label - mean));
-            metrics["rmse"] = Math.Sqrt(best.SumSquares / heldOut.Count);
-            metrics["r2"] = total > 0 ? 1 - (best.SumSquares / total) : 0;
+            var mean = WeightedMean(heldOut, h => h.Label);
+            var variance = WeightedMean(heldOut, h => (h.Label - mean) * (h.Label - mean));
+            metrics["rmse"] = Math.Sqrt(best.MeanSquare);
+            metrics["r2"] = variance > 0 ? 1 - (best.MeanSquare / variance) : 0;
         }
 
         return new FittedHead(chosen, null, null, null, new ModelHeadCard
@@ -182,6 +185,10 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Bias = chosen.Bias,
         });
     }
+
+    // Over held-out weeks weighted as in the fit; 0 for none.
+    private static double WeightedMean(List<(float[] Features, double Label, double Weight)> rows, Func<(float[] Features, double Label, double Weight), double> value) =>
+        rows.Count == 0 ? 0 : rows.Sum(r => r.Weight * value(r)) / rows.Sum(r => r.Weight);
 
     private FittedHead FitOptOut(MLContext ml, LearningRow[] rows, Func<LearningRow, int> frequency, Func<LearningRow, bool> label, RowFilter validation, string labelName, LinearBinaryModelParameters? start)
     {

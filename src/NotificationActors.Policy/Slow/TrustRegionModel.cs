@@ -9,7 +9,8 @@ namespace NotificationActors.Policy.Slow;
 /// as far as the champion's local exploration reached. A model fitted on a log of the champion's plans has seen
 /// data only there; beyond it its curves are extrapolation (on the experiment's first windows, extrapolated plans
 /// drove three times the champion's opt-outs). Each promotion moves the region with the plans, so a run of winning
-/// versions walks the plans as far as the data keeps supporting.
+/// versions walks the plans as far as the data keeps supporting. The region is drawn around the champion's plan with
+/// every channel open; a member whose open channels leave no plan inside it is planned by the candidate alone.
 /// </summary>
 public sealed class TrustRegionModel : IRewardModel
 {

@@ -78,11 +78,35 @@ public sealed class RidgeRegressionTests
     }
 
     [Fact]
+    public void ARowOfWeightThreeFitsAsThreeCopiesOfItAndAHeavierPenaltyShrinksOnlyItsWeight()
+    {
+        var random = new Random(4);
+        var (weighted, copied) = (new RidgeRegression(3), new RidgeRegression(3));
+        for (var r = 0; r < 200; r++)
+        {
+            float[] x = [(float)random.NextDouble(), (float)random.NextDouble(), (float)random.NextDouble()];
+            var (y, times) = ((2 * x[0]) - x[1] + (0.5 * x[2]) + random.NextDouble(), 1 + random.Next(3));
+            weighted.Add(x, y, times);
+            for (var c = 0; c < times; c++) copied.Add(x, y);
+        }
+
+        var (a, b) = (weighted.Solve(0.1), copied.Solve(0.1));
+        Assert.Equal(b.Bias, a.Bias, 1e-9);
+        Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(b.Weights[i], a.Weights[i], 1e-5));
+
+        var shrunk = weighted.Solve([0.1, 100, 0.1]);
+        Assert.True(Math.Abs(shrunk.Weights[1]) < 0.1 * Math.Abs(a.Weights[1]), $"{shrunk.Weights[1]} against {a.Weights[1]}");
+        Assert.Equal(a.Weights[0], shrunk.Weights[0], 0.3);
+    }
+
+    [Fact]
     public void ARowOfTheWrongLengthOrNoRowsAtAllIsRefused()
     {
         var ridge = new RidgeRegression(3);
         Assert.Throws<InvalidOperationException>(() => ridge.Solve(0.1));
         Assert.Contains("2 features", Assert.Throws<ArgumentException>(() => ridge.Add([1, 2], 0)).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ridge.Add([1, 2, 3], 0, weight: 0));
+        Assert.Throws<ArgumentException>(() => ridge.Solve([0.1, 0.1]));
     }
 
     private static double StandardDeviation(IEnumerable<double> values)
