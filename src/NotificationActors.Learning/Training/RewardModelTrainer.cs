@@ -14,7 +14,8 @@ namespace NotificationActors.Learning.Training;
 
 /// <summary>
 /// Fits the slow policy's models: engaged days this week and next by exact ridge regression on explored
-/// weeks only (randomised actions, so the frequency effect is causal), and per-channel opt-out by L-BFGS logistic
+/// weeks only (randomised actions, each weighted by its inverse propensity, so the frequency effect is causal), partially
+/// pooled toward the population's curve, and per-channel opt-out by L-BFGS logistic
 /// regression (ML.NET) on every planned week (explicit negative feedback is too sparse to waste; the features that chose
 /// the action are in the model). Metrics come from members held out by id hash.
 /// </summary>
