@@ -150,7 +150,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
 
         var penalties = new double[RewardBasis.RewardLength];
         (LinearHead? Head, double Pooling, double MeanSquare) best = default;
-        foreach (var pooling in options.PoolingPenalties)
+        foreach (var pooling in options.PoolingPenalties.Order())
         {
             for (var i = 0; i < penalties.Length; i++)
             {
@@ -161,7 +161,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             var head = ridge.Solve(penalties);
             var meanSquare = WeightedMean(heldOut, h => (h.Label - head.Score(h.Features)) * (h.Label - head.Score(h.Features)));
 
-            // Ties (and no held-out rows) go to the stronger pooling: the penalties are tried weakest first.
+            // Ties (and no held-out rows) go to the stronger pooling: the penalties are tried weakest first, however listed.
             if (best.Head is null || meanSquare <= best.MeanSquare) best = (head, pooling, meanSquare);
         }
 

@@ -51,8 +51,8 @@ public sealed class RewardTrainingOptions
     public float L2 { get; set; } = DefaultL2;
 
     /// <summary>
-    /// Penalties on how far the member traits bend the population's reward curve (standardised ridge weights), weakest
-    /// first; training keeps the one with the least held-out error. The reach is wide because the right pooling depends on
+    /// Penalties on how far the member traits bend the population's reward curve (standardised ridge weights); training
+    /// keeps the one with the least held-out error, the stronger on a tie. The reach is wide because the right pooling depends on
     /// the window: a few hundred explored weeks support little more than the population's curve, a hundred thousand
     /// support a curve per member.
     /// </summary>

@@ -71,9 +71,9 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         // A week's records land when it closes, at the next week's first call; so before week w the log holds w - 1 weeks.
         while (_weeksRead < week - 1)
         {
-            var closed = IsoWeek.Containing(options.Start.AddDays(7 * _weeksRead));
-            await _window.AddWeekAsync(closed.ToString(), Tapped(ArmRecords(cluster.Log.ReadAsync(closed.ToString(), closed.ToString(), cancellationToken))), cancellationToken).ConfigureAwait(false);
-            cluster.DoneReading(closed.ToString());
+            var closed = Week(_weeksRead).ToString();
+            await _window.AddWeekAsync(closed, Tapped(ArmRecords(cluster.Log.ReadAsync(closed, closed, cancellationToken))), cancellationToken).ConfigureAwait(false);
+            cluster.DoneReading(closed);
             _weeksRead++;
         }
 
@@ -88,7 +88,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
         if (_trial is { } running)
         {
             var (trial, tried, challenger) = running;
-            if (IsoWeek.Containing(options.Start.AddDays(7 * (_weeksRead - 1))) < trial.LastWeek)
+            if (Week(_weeksRead - 1) < trial.LastWeek)
             {
                 return $"{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}";
             }
@@ -127,7 +127,7 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
             // The region is drawn around the plans the champion makes, at the champion's own message cost.
             var challenger = new TrustRegionModel(ModelArtefacts.LoadRewardModel(card), _champion, ActionGrid.Default,
                 new SlowPolicyOptions { MessageCost = _championMessageCost }, SlowPolicyOptions.DefaultLocalRadius);
-            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, IsoWeek.Containing(options.Start.AddDays(7 * week)), Costs), card, challenger);
+            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, Week(week), Costs), card, challenger);
             cluster.Challenge(challenger, LearnedMessageCost);
             return string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) on trial for half the members");
@@ -139,6 +139,9 @@ internal sealed class HierarchicalTraining(ExperimentCluster cluster, Experiment
     }
 
     public void Dispose() => Directory.Delete(_store.Root, recursive: true);
+
+    // The ISO week of the experiment's week number index (0-based).
+    private IsoWeek Week(int index) => IsoWeek.Containing(options.Start.AddDays(7 * index));
 
     // The closed week's records on their way into the window also reach the trial that reads them.
     private async IAsyncEnumerable<MemberWeekRecord> Tapped(IAsyncEnumerable<MemberWeekRecord> records)
