@@ -50,6 +50,31 @@ public sealed class MemberModelTests
     }
 
     [Fact]
+    public void AMemberWithoutHistoryPlansWithThePopulationsOpenRates()
+    {
+        // Exploration off, so both plans are the argmax.
+        var options = new MemberGrainOptions { Epsilon = 0 };
+        var engine = new PolicyEngine(options, new ParametricRewardModel());
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        PlanView PlanWith(PopulationOpenRates rates)
+        {
+            var member = Casual(new MemberModel("member-1", new MemberState(), engine, options, new MemberClock(_time), new MemberTelemetry(meters, engine), NullLogger.Instance));
+            member.PopulationOpenRates = rates;
+            var week = member.CurrentWeek(Monday);
+            member.OpenWeek(week);
+            var arm = member.ArmOf(null);
+            member.State.Plan = member.MakePlan(week, Monday, arm, engine.SlowPolicy(arm, member.MemberId), OptOutScale.None);
+            return member.PlanView();
+        }
+
+        var assumed = PlanWith(PopulationOpenRates.None);
+        var fewEmailsOpened = PlanWith(new PopulationOpenRates(null, 0.02));
+
+        Assert.True(assumed.Email > 0, $"assumed email plan {assumed.Email}");
+        Assert.True(fewEmailsOpened.Email < assumed.Email, $"email {fewEmailsOpened.Email} with 2% opened, {assumed.Email} assumed");
+    }
+
+    [Fact]
     public void AWeekOfOpportunitiesNeverSendsPastThePlanAndClosesIntoTheLearningRecord()
     {
         var member = Casual(Model());

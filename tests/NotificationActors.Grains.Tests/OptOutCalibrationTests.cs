@@ -62,6 +62,32 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task OpenRatesAreReadOnceAChannelHasEnoughMessages()
+    {
+        var grain = Version();
+        var enough = PopulationOpenRates.MinSends;
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(enough, 0, 0, enough - 1, 0, 0, PushOpens: 70, EmailOpens: 30) });
+
+        var rates = await grain.OpenRatesFor(Monday.AddDays(2));
+        var tooSoon = await grain.OpenRatesFor(Monday.AddDays(1));
+
+        Assert.Equal(Math.Round(70.0 / enough, 4), rates.Push);
+        Assert.Null(rates.Email);
+        Assert.Equal(PopulationOpenRates.None, tooSoon);
+    }
+
+    [Fact]
+    public void ObservedOpenRatesReplaceOnlyTheBuiltInPriors()
+    {
+        var observed = PopulationPriors.Default.WithObservedOpenRates(0.2, null);
+        var trained = new PopulationPriors { Cohorts = [PopulationPriors.Default.Cohorts[0] with { Cohort = "casual" }] };
+
+        Assert.Equal(0.2, observed.For(null).PushOpenRate);
+        Assert.Equal(PopulationPriors.Default.For(null).EmailOpenRate, observed.For(null).EmailOpenRate);
+        Assert.Same(trained, trained.WithObservedOpenRates(0.2, 0.01));
+    }
+
+    [Fact]
     public void AScaleIsShrunkTowardOneAndBounded()
     {
         Assert.Equal(1, OptOutScaledModel.ScaleFrom(0, 0));

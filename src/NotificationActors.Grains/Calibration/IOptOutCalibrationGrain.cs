@@ -14,4 +14,7 @@ public interface IOptOutCalibrationGrain : IGrainWithStringKey
     /// has handed in by then (<see cref="OptOutTallies"/>), so all silos read the same scale whatever the order of calls.
     /// </summary>
     Task<OptOutScale> ScaleFor(DateOnly day);
+
+    /// <summary>The open rates for plans made on UTC day <paramref name="day"/>, from the same days as <see cref="ScaleFor"/>.</summary>
+    Task<PopulationOpenRates> OpenRatesFor(DateOnly day);
 }

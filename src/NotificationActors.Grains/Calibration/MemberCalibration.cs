@@ -19,9 +19,21 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
     public ValueTask<OptOutScale> ForPlanAsync(string version, DateTimeOffset now) =>
         _on ? scales.ForAsync(version, MemberModel.Day(now)) : ValueTask.FromResult(OptOutScale.None);
 
-    /// <summary>Cuts the member's budgets left when the population's scale has risen since they were set; returns whether it did.</summary>
-    internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now) =>
-        member.RecalibrationVersion() is { } version && member.Recalibrate(await scales.ForAsync(version, MemberModel.Day(now)), now);
+    /// <summary>The population's open rates a plan made now with model <paramref name="version"/> assumes of a member without history.</summary>
+    public ValueTask<PopulationOpenRates> OpenRatesForPlanAsync(string version, DateTimeOffset now) =>
+        _on ? scales.OpenRatesAsync(version, MemberModel.Day(now)) : ValueTask.FromResult(PopulationOpenRates.None);
+
+    /// <summary>
+    /// Cuts the member's budgets left when the population's scale has risen since they were set; returns whether it did.
+    /// A cut re-plans the member's week, so it reads the population's open rates of the day too.
+    /// </summary>
+    internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now)
+    {
+        if (member.RecalibrationVersion() is not { } version) return false;
+        var day = MemberModel.Day(now);
+        member.PopulationOpenRates = await scales.OpenRatesAsync(version, day);
+        return member.Recalibrate(await scales.ForAsync(version, day), now);
+    }
 
     /// <summary>After a write: the call's tallies join the silo's.</summary>
     public void Written(IEnumerable<(string Version, DateOnly Day, OptOutTally Tally)> written) => tallies.Record(written);

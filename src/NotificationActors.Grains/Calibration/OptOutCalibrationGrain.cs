@@ -34,7 +34,7 @@ internal sealed class OptOutCalibrationGrain(
         ArgumentNullException.ThrowIfNull(days);
         foreach (var (day, tally) in days)
         {
-            if (tally is null || tally.PushSends < 0 || tally.EmailSends < 0 || tally.PushObserved < 0 || tally.EmailObserved < 0
+            if (tally is null || tally.PushSends < 0 || tally.EmailSends < 0 || tally.PushObserved < 0 || tally.EmailObserved < 0 || tally.PushOpens < 0 || tally.EmailOpens < 0
                 || !(tally.PushPredicted >= 0) || !(tally.EmailPredicted >= 0) || double.IsInfinity(tally.PushPredicted) || double.IsInfinity(tally.EmailPredicted))
             {
                 throw new ArgumentException($"The tally of {day:yyyy-MM-dd} is missing or has a negative or non-finite count: {tally}.", nameof(days));
@@ -56,7 +56,11 @@ internal sealed class OptOutCalibrationGrain(
         return Task.CompletedTask;
     }
 
-    public Task<OptOutScale> ScaleFor(DateOnly day)
+    public Task<OptOutScale> ScaleFor(DateOnly day) => Task.FromResult(OptOutScale.From(TotalFor(day)));
+
+    public Task<PopulationOpenRates> OpenRatesFor(DateOnly day) => Task.FromResult(PopulationOpenRates.From(TotalFor(day)));
+
+    private OptOutTally TotalFor(DateOnly day)
     {
         var latest = day.AddDays(-DaysBehind);
         var total = OptOutTally.Empty;
@@ -65,7 +69,7 @@ internal sealed class OptOutCalibrationGrain(
             if (kept <= latest) total = total.Add(tally);
         }
 
-        return Task.FromResult(OptOutScale.From(total));
+        return total;
     }
 
     private async Task WriteIfChangedAsync()

@@ -3,24 +3,31 @@ using System.Collections.Concurrent;
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// A silo's copy of the opt-out scales its members plan with, fetched once per model version and UTC day from the
-/// version's <see cref="IOptOutCalibrationGrain"/> (a day's scale never changes, so the copy never goes stale).
+/// A silo's copy of the opt-out scales and open rates its members plan with, fetched once per model version and UTC
+/// day from the version's <see cref="IOptOutCalibrationGrain"/> (a day's numbers never change, so the copy never goes stale).
 /// </summary>
 public sealed class OptOutScales(IGrainFactory grains)
 {
     // Days kept per version: today and yesterday, for calls that straddle midnight.
     private const int DaysKept = 2;
 
-    private readonly ConcurrentDictionary<(string Version, DateOnly Day), Task<OptOutScale>> _scales = new();
+    private readonly ConcurrentDictionary<(string Version, DateOnly Day), Task<(OptOutScale Scale, PopulationOpenRates OpenRates)>> _days = new();
 
     /// <summary>The scale for plans made on <paramref name="day"/> with model <paramref name="version"/>.</summary>
-    public async ValueTask<OptOutScale> ForAsync(string version, DateOnly day)
+    public async ValueTask<OptOutScale> ForAsync(string version, DateOnly day) =>
+        await DayAsync(version, day) is { } read ? read.Scale : OptOutScale.None;
+
+    /// <summary>The population's open rates for plans made on <paramref name="day"/> with model <paramref name="version"/>.</summary>
+    public async ValueTask<PopulationOpenRates> OpenRatesAsync(string version, DateOnly day) =>
+        await DayAsync(version, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
+
+    private async ValueTask<(OptOutScale Scale, PopulationOpenRates OpenRates)?> DayAsync(string version, DateOnly day)
     {
         var key = (version, day);
-        if (!_scales.TryGetValue(key, out var fetch))
+        if (!_days.TryGetValue(key, out var fetch))
         {
             // A new day or version: the only time older copies can be forgotten, so calls of the day skip the sweep.
-            fetch = _scales.GetOrAdd(key, k => grains.GetGrain<IOptOutCalibrationGrain>(k.Version).ScaleFor(k.Day));
+            fetch = _days.GetOrAdd(key, k => FetchAsync(grains.GetGrain<IOptOutCalibrationGrain>(k.Version), k.Day));
             Forget(version, day);
         }
 
@@ -32,18 +39,21 @@ public sealed class OptOutScales(IGrainFactory grains)
         {
             // A plan is not refused for want of the population's numbers: it prices opt-outs as the model does, and the
             // next plan asks again.
-            _scales.TryRemove(new KeyValuePair<(string, DateOnly), Task<OptOutScale>>(key, fetch));
-            return OptOutScale.None;
+            _days.TryRemove(new KeyValuePair<(string, DateOnly), Task<(OptOutScale, PopulationOpenRates)>>(key, fetch));
+            return null;
         }
     }
 
+    private static async Task<(OptOutScale, PopulationOpenRates)> FetchAsync(IOptOutCalibrationGrain grain, DateOnly day) =>
+        (await grain.ScaleFor(day), await grain.OpenRatesFor(day));
+
     private void Forget(string version, DateOnly day)
     {
-        if (_scales.Count <= DaysKept) return;
+        if (_days.Count <= DaysKept) return;
         var oldest = day.AddDays(1 - DaysKept);
-        foreach (var key in _scales.Keys)
+        foreach (var key in _days.Keys)
         {
-            if (key.Version != version || key.Day < oldest) _scales.TryRemove(key, out _);
+            if (key.Version != version || key.Day < oldest) _days.TryRemove(key, out _);
         }
     }
 }

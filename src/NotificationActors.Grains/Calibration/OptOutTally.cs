@@ -3,7 +3,7 @@ namespace NotificationActors.Grains.Calibration;
 /// <summary>
 /// What one model version's plans sent on a day and what came of it, push then email: the messages sent, the opt-outs
 /// the model predicted for them (each message carries its plan's weekly opt-out probability, unscaled, spread over the
-/// plan's messages on that channel) and the opt-outs members reported that day.
+/// plan's messages on that channel), the opt-outs members reported that day, and the opens they reported that day.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OptOutTally(
@@ -12,7 +12,9 @@ public sealed record OptOutTally(
     [property: Id(2)] int PushObserved,
     [property: Id(3)] int EmailSends,
     [property: Id(4)] double EmailPredicted,
-    [property: Id(5)] int EmailObserved)
+    [property: Id(5)] int EmailObserved,
+    [property: Id(6)] int PushOpens = 0,
+    [property: Id(7)] int EmailOpens = 0)
 {
     /// <summary>Nothing sent, nothing seen.</summary>
     public static OptOutTally Empty { get; } = new(0, 0, 0, 0, 0, 0);
@@ -24,5 +26,7 @@ public sealed record OptOutTally(
         PushObserved + other.PushObserved,
         EmailSends + other.EmailSends,
         EmailPredicted + other.EmailPredicted,
-        EmailObserved + other.EmailObserved);
+        EmailObserved + other.EmailObserved,
+        PushOpens + other.PushOpens,
+        EmailOpens + other.EmailOpens);
 }

@@ -219,7 +219,9 @@ public sealed partial class MemberGrain(
     private async ValueTask PlanAsync(IsoWeek week, DateTimeOffset now, string? arm)
     {
         var armOptions = _member.ArmOf(arm);
-        var scale = await calibration.ForPlanAsync(engine.SlowPolicy(armOptions, _member.MemberId).Model.Version, now);
+        var version = engine.SlowPolicy(armOptions, _member.MemberId).Model.Version;
+        var scale = await calibration.ForPlanAsync(version, now);
+        _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(version, now);
         _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale), scale);
     }
 

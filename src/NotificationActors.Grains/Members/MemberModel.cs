@@ -77,6 +77,15 @@ internal sealed partial class MemberModel
     /// <summary>The state this model reads and changes; the grain persists it.</summary>
     public MemberState State { get; }
 
+    /// <summary>
+    /// The population's open rates as of the last plan or call (<see cref="MemberCalibration"/>): not persisted, as the
+    /// calibration grain holds them and the next call reads them again.
+    /// </summary>
+    public PopulationOpenRates PopulationOpenRates { get; set; }
+
+    // What a member without history is assumed to be like: the served priors, with the open rates members were seen to have.
+    private PopulationPriors Priors => _engine.Priors.WithObservedOpenRates(PopulationOpenRates.Push, PopulationOpenRates.Email);
+
     // Contributions to the population's opt-out tallies since the last write.
     private readonly List<(string Version, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
 
@@ -213,7 +222,7 @@ internal sealed partial class MemberModel
             RecentDecisions = week.Decisions,
             RecentMessageIds = State.Sent.Select(m => m.MessageId).ToArray(),
             RecentTitleIds = State.Sent.Where(m => m.TitleId is not null).Select(m => m.TitleId!).ToArray(),
-            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week), _engine.Priors).Describe(),
+            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week), Priors).Describe(),
             EngagedDaysThisWeek = week.EngagedDays,
             OutcomesThisWeek = week.Outcomes,
         };
@@ -305,7 +314,7 @@ internal sealed partial class MemberModel
             RecordSend(week, chosen, opportunity.Time);
             if (chosen.Priority != MessagePriorityLevel.Transactional)
             {
-                TallyOptOutExposure(plan, chosen.Channel, sent: 1, optedOut: 0);
+                Tally(plan, chosen.Channel, sent: 1, opens: 0, optedOut: 0);
             }
         }
 
@@ -323,6 +332,11 @@ internal sealed partial class MemberModel
             MarkEngaged(week, messageId, feedback.Time);
         }
 
+        if (feedback.Type == FeedbackType.Opened && channel is { } opened && State.Plan is { } openedPlan && openedPlan.Week == week.Week)
+        {
+            Tally(openedPlan, opened, sent: 0, opens: 1, optedOut: 0);
+        }
+
         // Opt-outs and unsubscribes change preferences at once: the very next decision sees them, and the budgets
         // of the channels still open are re-read, as after a run of dismissals.
         var strongSignal = feedback.Type == FeedbackType.Dismissed && _options.StrongDismissals > 0 && WeeklyLearning.Dismissals(week) >= _options.StrongDismissals;
@@ -333,7 +347,7 @@ internal sealed partial class MemberModel
             State.Learned.RecentOptOut = 1;
             if (State.Plan is { } plan && plan.Week == week.Week)
             {
-                TallyOptOutExposure(plan, feedback.Channel.Value, sent: 0, optedOut: 1);
+                Tally(plan, feedback.Channel.Value, sent: 0, opens: 0, optedOut: 1);
             }
 
             strongSignal = true;
@@ -366,10 +380,10 @@ internal sealed partial class MemberModel
         var weekOf = IsoWeek.Parse(week.Week);
         var signals = State.Learned.Copy();
         WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0);
-        var folded = MemberFeatureBuilder.Build(State, weekOf, _engine.Priors, now, signals);
+        var folded = MemberFeatureBuilder.Build(State, weekOf, Priors, now, signals);
 
         // Activity and exposure of a week not yet over would read low; only the signals come from the open week.
-        var features = MemberFeatureBuilder.Build(State, weekOf, _engine.Priors, now) with
+        var features = MemberFeatureBuilder.Build(State, weekOf, Priors, now) with
         {
             PushOpenRate = folded.PushOpenRate,
             EmailOpenRate = folded.EmailOpenRate,
@@ -415,15 +429,15 @@ internal sealed partial class MemberModel
         }
     }
 
-    // A send under the plan's budget or an opt-out of its channel, for the population's opt-out tally of the plan's model:
+    // A send under the plan's budget, an open or an opt-out of its channel, for the population's tally of the plan's model:
     // a message carries its share of the plan's predicted weekly opt-out probability on its channel.
-    private void TallyOptOutExposure(PlanState plan, MessageChannel channel, int sent, int optedOut)
+    private void Tally(PlanState plan, MessageChannel channel, int sent, int opens, int optedOut)
     {
         if (plan.Calibration is not { } calibration) return;
         var tally = channel switch
         {
-            MessageChannel.Push when plan.Push is > 0 => new OptOutTally(sent, sent * calibration.PushOptOut / plan.Push.Value, optedOut, 0, 0, 0),
-            MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut),
+            MessageChannel.Push when plan.Push is > 0 => new OptOutTally(sent, sent * calibration.PushOptOut / plan.Push.Value, optedOut, 0, 0, 0, PushOpens: opens),
+            MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut, EmailOpens: opens),
             _ => null,
         };
         if (tally is not null) _unwrittenTallies.Add((plan.ModelVersion, Day(_clock.Now), tally));
@@ -435,7 +449,7 @@ internal sealed partial class MemberModel
     /// </summary>
     public PlanState MakePlan(IsoWeek week, DateTimeOffset now, ArmOptions armOptions, SlowPolicy slow, OptOutScale scale)
     {
-        var features = MemberFeatureBuilder.Build(State, week, _engine.Priors);
+        var features = MemberFeatureBuilder.Build(State, week, Priors);
         var optedIn = OptedIn(State.Preferences.Channels);
         var workspace = Workspace(slow);
         var random = new Random(MemberHash.Seed($"{MemberId}|{week}|plan"));

@@ -20,6 +20,19 @@ public sealed record PopulationPriors
         Cohorts = [new CohortPrior { Cohort = "everyone", EngagedDaysBelow = double.PositiveInfinity, EngagedDaysPerWeek = DefaultEngagedDays, PushOpenRate = 0.08, EmailOpenRate = 0.15, DismissRate = 0.1 }],
     };
 
+    /// <summary>
+    /// These priors with the open rates members were seen to have in place of the assumed ones, for the built-in priors
+    /// only: trained priors already hold the log's rates per cohort. A channel without a rate keeps the assumed one.
+    /// </summary>
+    public PopulationPriors WithObservedOpenRates(double? push, double? email)
+    {
+        if (!ReferenceEquals(this, Default) || (push is null && email is null)) return this;
+        return new PopulationPriors
+        {
+            Cohorts = [.. Cohorts.Select(c => c with { PushOpenRate = push ?? c.PushOpenRate, EmailOpenRate = email ?? c.EmailOpenRate })],
+        };
+    }
+
     /// <summary>The prior of a member whose imported activity is <paramref name="engagedDaysPerWeek"/> (null: unknown).</summary>
     public CohortPrior For(double? engagedDaysPerWeek)
     {
