@@ -121,6 +121,24 @@ public sealed class MemberModelTests
     }
 
     [Fact]
+    public void ABatchWithMoreEventsThanTheWindowStillKnowsEachOfItsOwn()
+    {
+        var options = new MemberGrainOptions { EventWindow = 2 };
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var member = Casual(new MemberModel("member-1", new MemberState(), Engine, options, new MemberClock(_time), new MemberTelemetry(meters, Engine), NullLogger.Instance));
+        Plan(member, Monday, OptOutScale.None);
+        ActivityEvent Session(string id) => new() { EventId = id, Time = Monday, Type = ActivityType.Session, Minutes = 20 };
+        var traffic = new MemberTraffic { Activity = [Session("a-1"), Session("a-2"), Session("a-3"), Session("a-1")] };
+
+        var applied = member.ApplyEvents(traffic, Monday, lateOnly: false);
+        member.TrimEventWindow();
+
+        Assert.Equal(3, applied);
+        Assert.Equal(["a-2", "a-3"], member.State.RecentEventIds);
+        Assert.False(member.KnowsEvent("a-1"));
+    }
+
+    [Fact]
     public void OnlyARiseOfAQuarterInThePopulationsOptOutScaleCutsTheBudgetsLeft()
     {
         var member = Casual(Model());

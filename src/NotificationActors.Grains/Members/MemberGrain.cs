@@ -245,7 +245,9 @@ public sealed partial class MemberGrain(
         var now = clock.Now;
         var late = _member.ApplyEvents(traffic, now, lateOnly: true);
         var changed = await EnsureCurrentWeekAsync(now);
-        return (late + _member.ApplyEvents(traffic, now, lateOnly: false), changed);
+        var applied = late + _member.ApplyEvents(traffic, now, lateOnly: false);
+        _member.TrimEventWindow();
+        return (applied, changed);
     }
 
     // Writes the state; only then do the call's opt-out tallies reach the population's (a failed write drops them).

@@ -504,10 +504,10 @@ internal sealed partial class MemberModel
                 Unscaled(workspace.PredictedOptOut[choice.Action.Index], scale.Push),
                 Unscaled(workspace.PredictedOptOut[n + choice.Action.Index], scale.Email))
             : null;
-        var terms = new Dictionary<string, double>(explanation.Terms, StringComparer.Ordinal)
-        {
-            [PlanExplanation.InAppTerm] = pinnedInApp is null ? inAppUtility : 0,
-        };
+        // Sized for the in-app term and a baseline's threshold, so adding them never grows it.
+        var terms = new Dictionary<string, double>(explanation.Terms.Count + 2, StringComparer.Ordinal);
+        foreach (var (name, value) in explanation.Terms) terms[name] = value;
+        terms[PlanExplanation.InAppTerm] = pinnedInApp is null ? inAppUtility : 0;
         if (baseline)
         {
             terms["threshold"] = armOptions.BaselineThreshold;
@@ -725,13 +725,25 @@ internal sealed partial class MemberModel
     {
         if (!_eventIds.Add(eventId)) return false;
         State.RecentEventIds.Add(eventId);
-        while (State.RecentEventIds.Count > _options.EventWindow)
+        return true;
+    }
+
+    /// <summary>
+    /// Forgets the oldest event ids beyond <see cref="MemberGrainOptions.EventWindow"/>: once a call has applied all its
+    /// events, never between them, so a batch with more events than the window still knows every one of its own (a late
+    /// event applied to the past week is not applied again to the current one, a duplicate within the batch is still a
+    /// replay), and the list shifts once a call rather than once an event.
+    /// </summary>
+    public void TrimEventWindow()
+    {
+        var excess = State.RecentEventIds.Count - _options.EventWindow;
+        if (excess <= 0) return;
+        for (var i = 0; i < excess; i++)
         {
-            _eventIds.Remove(State.RecentEventIds[0]);
-            State.RecentEventIds.RemoveAt(0);
+            _eventIds.Remove(State.RecentEventIds[i]);
         }
 
-        return true;
+        State.RecentEventIds.RemoveRange(0, excess);
     }
 
     // The bandit's immediate outcome: engagement within a day of the send, so a late open does not count for it.

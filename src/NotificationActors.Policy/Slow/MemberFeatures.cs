@@ -80,7 +80,8 @@ public readonly record struct MemberFeatures
     private const int RequiredNames = 7;
 
     /// <summary>The features as a map keyed by <see cref="Names"/>, as plans and the learning log store them.</summary>
-    public Dictionary<string, double> Describe() => new(StringComparer.Ordinal)
+    // Sized up front: every member's weekly plan makes one, and growing it from empty was most of a plan's allocation.
+    public Dictionary<string, double> Describe() => new(Names.Count, StringComparer.Ordinal)
     {
         [Names[0]] = EngagedDaysPerWeek,
         [Names[1]] = TenureWeeks,

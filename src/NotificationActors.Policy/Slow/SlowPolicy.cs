@@ -197,8 +197,8 @@ public sealed class SlowPolicy
         CheckWorkspace(workspace);
         var n = Grid.Count;
         var a = action.Index;
-        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
         var names = Model.RewardNames;
+        var terms = new Dictionary<string, double>(names.Count + 2, StringComparer.Ordinal);
         for (var k = 0; k < names.Count; k++)
         {
             terms[names[k]] = _rewardWeights[k] * workspace.Rewards[(k * n) + a];

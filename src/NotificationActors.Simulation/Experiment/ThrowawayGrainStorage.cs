@@ -86,6 +86,9 @@ internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, strin
     /// </summary>
     internal sealed class Stored
     {
+        // About a member's state after a few weeks.
+        private const int MinBuffer = 6 * 1024;
+
         private byte[] _buffer = [];
         private int _length;
 
@@ -111,9 +114,10 @@ internal sealed class ThrowawayGrainStorage(ConcurrentDictionary<(GrainId, strin
                 return;
             }
 
-            // Half again, in whole kilobytes: a member's state grows day by day through its first weeks, and a quarter's
-            // headroom was outgrown every few days (the buffers' reallocation was a twentieth of the days' allocation).
-            if (_buffer.Length < payload.Length) _buffer = new byte[(payload.Length + (payload.Length / 2) + 1023) & ~1023];
+            // Half again, in whole kilobytes, and at least MinBuffer: a member's state grows day by day through its first
+            // weeks, and smaller headroom was outgrown every few days (the buffers' reallocation was a sixteenth of the
+            // days' allocation in a three-week run).
+            if (_buffer.Length < payload.Length) _buffer = new byte[Math.Max(MinBuffer, (payload.Length + (payload.Length / 2) + 1023) & ~1023)];
             payload.CopyTo(_buffer);
             (Version, Exists, _length) = (Version + 1, true, payload.Length);
         }
