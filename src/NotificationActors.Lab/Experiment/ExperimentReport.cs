@@ -87,6 +87,7 @@ internal static class ExperimentReport
         html.Append(GroupedBarSvg.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)], "0.0"));
         html.Append(GroupedBarSvg.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))], "0.000"));
         html.Append("</div>");
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Yardsticks</h2><p>{Escape(Yardsticks(summary))}</p>");
         html.Append("<h2>How the hierarchical arm learned</h2><ul>");
         foreach (var note in summary.Runs[0].Models)
         {
@@ -129,6 +130,7 @@ internal static class ExperimentReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", cohorts.Select(c => s.Cohorts[Key(c)].Engagement.ToString("0.000", CultureInfo.InvariantCulture)))} |");
         }
 
+        md.AppendLine().AppendLine(Yardsticks(summary));
         md.AppendLine().AppendLine(Speed(summary));
         return md.ToString();
     }
@@ -194,6 +196,22 @@ internal static class ExperimentReport
             $"Fixed: {o.FixedPush} pushes and {o.FixedEmail} email a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
             $"Hierarchical: {(o.ExplorationWeeks == 0 ? $"the parametric prior with {SlowPolicyOptions.DefaultEpsilon:P0} of plans explored" : $"{o.ExplorationWeeks} week(s) of random plans")}, " +
             $"then versions trained on its own learning log, each planning near the champion's plans for a random half of the arm for two weeks and promoted only when its members clearly did better, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.");
+    }
+
+    /// <summary>What the best fixed plans could have done, in words: means over seeds, the first seed's plans.</summary>
+    public static string Yardsticks(ExperimentSummary summary)
+    {
+        var references = summary.References.Where(r => r.BestFixed is not null && r.PerCohortRegret is not null).ToArray();
+        if (references.Length == 0) return "No week's truth was evaluated, so there are no yardsticks.";
+        var first = references[0];
+        var plans = string.Join(", ", first.BestFixedByCohort.Select(c => $"{c.Key} {Plan(c.Value)}"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"On the push x email grid without in-app messages, from the truth's value of every plan for the oracle arm's members: the best single fixed plan ({Plan(first.BestFixed!)} on seed {first.Seed}) " +
+            $"falls {references.Average(r => r.BestFixed!.Regret):0.000} engaged days a member-week short of each member-week's own best plan, and the best fixed plan per true cohort ({plans}) " +
+            $"{references.Average(r => r.PerCohortRegret!.Value):0.000} (means over {references.Length} seed{(references.Length == 1 ? "" : "s")}). " +
+            $"A policy that personalises should end below both; the arms' regret above is against the best plan with in-app messages.");
+
+        static string Plan(GridReference plan) => string.Create(CultureInfo.InvariantCulture, $"{plan.Push} push + {plan.Email} email a week");
     }
 
     private static string Speed(ExperimentSummary summary)

@@ -6,7 +6,8 @@ namespace NotificationActors.Simulation.Experiment;
 /// <param name="Timings">Where the time went.</param>
 /// <param name="BaselineThreshold">The baseline's relevance threshold, calibrated to the fixed arm's weekly sends.</param>
 /// <param name="Models">Per week, the model the hierarchical arm planned with, or why retraining kept the previous one.</param>
-public sealed record ExperimentRun(int Seed, ExperimentTally Tally, ExperimentTimings Timings, double BaselineThreshold, IReadOnlyList<string> Models)
+/// <param name="References">What the best fixed plans could have done, from the truth (<see cref="GridReferences"/>).</param>
+public sealed record ExperimentRun(int Seed, ExperimentTally Tally, ExperimentTimings Timings, double BaselineThreshold, IReadOnlyList<string> Models, GridReferences References)
 {
     /// <summary>Member-weeks simulated over all arms.</summary>
     public long MemberWeeks => Enumerable.Range(0, Tally.Arms.Count).Sum(a => Tally.Sum(a, ExperimentTally.Count.MemberWeeks));

@@ -49,6 +49,10 @@ public sealed class ExperimentSummary
     /// <summary>Weeks per run.</summary>
     public int WeeksRun => Options.Weeks;
 
+    /// <summary>Per seed, what the best fixed plans could have done (<see cref="GridReferences"/>).</summary>
+    public IReadOnlyList<ReferenceSummary> References =>
+        Runs.Select(r => new ReferenceSummary(r.Seed, r.References.Everyone(), r.References.ByCohort(), r.References.PerCohortRegret())).ToArray();
+
     /// <summary>Member-weeks per second over all runs.</summary>
     public double MemberWeeksPerSecond => Runs.Sum(r => r.MemberWeeks) / Runs.Sum(r => r.Timings.Total.TotalSeconds);
 
@@ -219,3 +223,10 @@ public sealed class MetricsSummary
 
     public double[]? RegretCi { get; init; }
 }
+
+/// <summary>One seed's yardsticks (<see cref="GridReferences"/>).</summary>
+/// <param name="Seed">The seed.</param>
+/// <param name="BestFixed">The best single fixed plan for everyone and its regret per member-week.</param>
+/// <param name="BestFixedByCohort">Each true cohort's best fixed plan and its regret per member-week of the cohort.</param>
+/// <param name="PerCohortRegret">The regret per member-week when each cohort gets its own best fixed plan.</param>
+public sealed record ReferenceSummary(int Seed, GridReference? BestFixed, IReadOnlyDictionary<string, GridReference> BestFixedByCohort, double? PerCohortRegret);

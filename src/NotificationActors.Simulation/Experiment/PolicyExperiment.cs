@@ -36,6 +36,7 @@ public static class PolicyExperiment
         var threshold = CalibrateBaseline(options);
         var arms = Arms(options, threshold);
         var oracle = new SimulationOracle();
+        var references = new GridReferences();
         var tally = new ExperimentTally(names, options.Weeks);
         var models = new List<string>();
         var memberDays = (long)options.MembersPerArm * names.Count * options.Weeks * 7;
@@ -48,7 +49,7 @@ public static class PolicyExperiment
         var training = new HierarchicalTraining(cluster, options);
         try
         {
-            SetOraclePlans(participants, oracle, IsoWeek.Containing(options.Start), timings);
+            SetOraclePlans(participants, oracle, IsoWeek.Containing(options.Start), timings, references);
             var exploring = options.ExplorationWeeks > 0;
             cluster.Serve(new ParametricRewardModel(), null, null, epsilon: exploring ? 1 : SlowPolicyOptions.DefaultEpsilon);
             models.Add(exploring ? "week 1: exploring, every plan at random" : "week 1: the parametric model");
@@ -71,7 +72,7 @@ public static class PolicyExperiment
                     var served = await training.BeforeWeekAsync(w, cancellationToken).ConfigureAwait(false);
                     models.Add(string.Create(CultureInfo.InvariantCulture, $"week {w + 1}: {served}"));
                     timings.Training += phase.Elapsed;
-                    SetOraclePlans(participants, oracle, week, timings);
+                    SetOraclePlans(participants, oracle, week, timings, references);
                     oracle.ForgetBefore(week);
                 }
 
@@ -107,7 +108,7 @@ public static class PolicyExperiment
         }
 
         timings.Total = total.Elapsed;
-        return new ExperimentRun(options.Seed, tally, timings, threshold, models);
+        return new ExperimentRun(options.Seed, tally, timings, threshold, models, references);
     }
 
     // The arms, an equal share each; the baseline's threshold hits the fixed arm's weekly sends.
@@ -173,16 +174,18 @@ public static class PolicyExperiment
 
     // The oracle arm's plans for the week, from each hidden member's state before the week's first day; the week's
     // truth is kept for its regret (StartWeek would compute the same).
-    private static void SetOraclePlans(List<Participant> participants, SimulationOracle oracle, IsoWeek week, ExperimentTimings timings)
+    private static void SetOraclePlans(List<Participant> participants, SimulationOracle oracle, IsoWeek week, ExperimentTimings timings, GridReferences references)
     {
         var oracleArm = ExperimentOptions.ArmNames.ToList().IndexOf("oracle");
         Parallel.ForEach(participants.Where(p => p.Arm == oracleArm), participant =>
         {
             var started = Stopwatch.GetTimestamp();
-            var truth = WeekOracle.Summarise(participant.Truth, participant.Truth.StartState(week.Start));
+            Span<OracleAction> actions = stackalloc OracleAction[ActionGrid.Default.Count];
+            var truth = WeekOracle.Summarise(participant.Truth, participant.Truth.StartState(week.Start), actions);
             timings.AddOracle(started);
             participant.Week = (week.Start, truth);
             oracle.Set(participant.MemberId, week, truth.Best.Push, truth.Best.Email, truth.Best.InApp);
+            references.Add(participant.Truth.Traits.Cohort, ActionGrid.Default, actions);
         });
     }
 

@@ -30,7 +30,7 @@ internal readonly record struct OraclePricing(double BaselineAfter, double PushC
     }
 }
 
-/// <summary>A member's oracle week as an experiment keeps it (<see cref="WeekOracle.Summarise"/>): the best plan, its prices and the start state.</summary>
+/// <summary>A member's oracle week as an experiment keeps it (<see cref="WeekOracle.Summarise(SimulatedMember, OracleStart)"/>): the best plan, its prices and the start state.</summary>
 internal readonly record struct OracleWeek(OracleAction Best, OraclePricing Pricing, OracleStart Start)
 {
     /// <summary>

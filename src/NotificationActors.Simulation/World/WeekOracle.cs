@@ -100,6 +100,13 @@ public sealed class WeekOracle
     {
         var grid = ActionGrid.Default;
         Span<OracleAction> actions = grid.Count <= MaxStackActions ? stackalloc OracleAction[grid.Count] : new OracleAction[grid.Count];
+        return Summarise(member, start, actions);
+    }
+
+    /// <summary>As <see cref="Summarise(SimulatedMember, OracleStart)"/>, leaving every action of the default grid's truth in <paramref name="actions"/> (grid order).</summary>
+    internal static OracleWeek Summarise(SimulatedMember member, OracleStart start, Span<OracleAction> actions)
+    {
+        var grid = ActionGrid.Default;
         Span<OracleAction> caps = stackalloc OracleAction[MaxInApp + 1];
         var pricing = Solve(member, start, grid, actions, caps, out var bestCap);
         return new OracleWeek(caps[bestCap], pricing, start);
