@@ -173,7 +173,7 @@ public static class PolicyExperiment
     }
 
     // The oracle arm's plans for the week, from each hidden member's state before the week's first day; the week's
-    // truth is kept for its regret (StartWeek would compute the same).
+    // truth is kept for its regret (StartWeek would compute the same), and every plan's value goes to the yardsticks.
     private static void SetOraclePlans(List<Participant> participants, SimulationOracle oracle, IsoWeek week, ExperimentTimings timings, GridReferences references)
     {
         var oracleArm = ExperimentOptions.ArmNames.ToList().IndexOf("oracle");
