@@ -380,10 +380,11 @@ internal sealed partial class MemberModel
         var weekOf = IsoWeek.Parse(week.Week);
         var signals = State.Learned.Copy();
         WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0);
-        var folded = MemberFeatureBuilder.Build(State, weekOf, Priors, now, signals);
+        var priors = Priors;
+        var folded = MemberFeatureBuilder.Build(State, weekOf, priors, now, signals);
 
         // Activity and exposure of a week not yet over would read low; only the signals come from the open week.
-        var features = MemberFeatureBuilder.Build(State, weekOf, Priors, now) with
+        var features = MemberFeatureBuilder.Build(State, weekOf, priors, now) with
         {
             PushOpenRate = folded.PushOpenRate,
             EmailOpenRate = folded.EmailOpenRate,
