@@ -104,9 +104,9 @@ public sealed partial class MemberGrain(
             await WriteAsync();
         }
 
-        foreach (var fresh in decided)
+        for (var i = 0; i < decided.Count; i++)
         {
-            telemetry.Count(fresh.Decision, fresh.Chosen);
+            telemetry.Count(decided[i].Decision, decided[i].Chosen);
         }
 
         return new TrafficReceipt { Decisions = decisions, EventsApplied = applied };

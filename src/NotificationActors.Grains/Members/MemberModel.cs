@@ -60,6 +60,9 @@ internal sealed partial class MemberModel
     private readonly MemberContext _context = new();
     private readonly Dictionary<string, DateTimeOffset> _lastSentByCategory = new(StringComparer.Ordinal);
 
+    // The last call's new decisions, reused by the next: the grain takes one call at a time and reads them within it.
+    private readonly List<Decided> _fresh = [];
+
     public MemberModel(string memberId, MemberState state, PolicyEngine engine, MemberGrainOptions options, MemberClock clock, MemberTelemetry telemetry, ILogger logger)
     {
         MemberId = memberId;
@@ -234,12 +237,13 @@ internal sealed partial class MemberModel
 
     /// <summary>
     /// A batch's decisions in order, each opportunity already decided answered as it was; and the new ones, for the
-    /// grain to count once written.
+    /// grain to count once written (a list the next call reuses).
     /// </summary>
-    public (SendDecision[] Decisions, List<Decided> Fresh) Decide(IReadOnlyList<SendOpportunity> opportunities)
+    public (SendDecision[] Decisions, IReadOnlyList<Decided> Fresh) Decide(IReadOnlyList<SendOpportunity> opportunities)
     {
         var decisions = new SendDecision[opportunities.Count];
-        var fresh = new List<Decided>(decisions.Length);
+        var fresh = _fresh;
+        fresh.Clear();
         for (var i = 0; i < decisions.Length; i++)
         {
             if (Replay(opportunities[i].OpportunityId) is { } first)

@@ -231,9 +231,17 @@ public static class RequestValidator
     /// <summary>Throws an <see cref="ArgumentException"/> listing what is wrong with <paramref name="traffic"/>, if anything: the grain's guard, which builds no error map for a valid batch.</summary>
     public static void ThrowIfInvalid(MemberTraffic? traffic)
     {
-        var errors = Collect(traffic, CheckTraffic);
+        // Every member-day call checks its batch: a valid one hands the thread's collector back for the next.
+        var errors = _spare ?? new Errors();
+        _spare = null;
+        CheckTraffic(errors, traffic);
         if (errors.Any) ThrowIfInvalid(errors.ToDictionary(), "traffic");
+        errors.Reset();
+        _spare = errors;
     }
+
+    [ThreadStatic]
+    private static Errors? _spare;
 
     private static Dictionary<string, string[]> Check<T>(T value, Action<Errors, T> check) => Collect(value, check).ToDictionary();
 
@@ -275,6 +283,9 @@ public static class RequestValidator
         private int _index;
 
         public bool Any => _errors is not null;
+
+        /// <summary>Ready for another request (only after one without errors).</summary>
+        public void Reset() => (_scope, _scopeIndex, _list, _index) = (null, 0, null, 0);
 
         /// <summary>Keys later errors by an item of a request's list, e.g. opportunities[1].time (a traffic batch's items).</summary>
         public void Scope(string? list, int index) => (_scope, _scopeIndex) = (list, index);

@@ -84,14 +84,8 @@ public static class PolicyExperiment
 
                     // Reminders due by then fire as the clock moves: weekly replans, spread over the week's first day.
                     cluster.SetTime(weekStart.AddDays(day));
-                    var (weekIndex, firstDay, lastDay) = (w, day == 0, day == 6);
-                    var finalDay = lastDay && w == options.Weeks - 1;
-                    await ForEachAsync(participants, options.Concurrency, participant =>
-                    {
-                        if (firstDay) StartWeek(participant, weekStart, timings);
-                        var day = SimulateDayAsync(participant, date, weekIndex, finalDay, tally, timings);
-                        return lastDay ? EndWeekAsync(day, participant, weekIndex, tally, timings) : day;
-                    }, cancellationToken).ConfigureAwait(false);
+                    var pass = new DayPass(date, w, day == 0 ? weekStart : null, day == 6, day == 6 && w == options.Weeks - 1);
+                    await SimulateDayAsync(participants, pass, options.Concurrency, tally, timings, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
                     progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1} of {options.Weeks}"), done, memberDays));
                 }
@@ -211,24 +205,73 @@ public static class PolicyExperiment
         timings.AddOracle(started);
     }
 
+    // One day of the run: which day, and whether it starts a week, ends one, or ends the run.
+    private readonly record struct DayPass(DateOnly Date, int Week, DateTimeOffset? WeekStart, bool LastDayOfWeek, bool FinalDay);
+
+    // Every member's day, in `concurrency` workers that each take the next member in turn and await its call in place:
+    // one async state machine per worker for the whole pass. (Parallel.ForEachAsync with a method per member-day made
+    // a state machine box, a task and a semaphore waiter per member-day: a twentieth of the days' allocation.)
+    private static async Task SimulateDayAsync(List<Participant> participants, DayPass pass, int concurrency, ExperimentTally tally, ExperimentTimings timings, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var workers = new Task[Math.Min(concurrency, participants.Count)];
+        for (var i = 0; i < workers.Length; i++) workers[i] = Task.Run(Work, cancellationToken);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+
+        async Task Work()
+        {
+            try
+            {
+                while (Interlocked.Increment(ref next) is var i && i < participants.Count)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var participant = participants[i];
+                    if (pass.WeekStart is { } weekStart) StartWeek(participant, weekStart, timings);
+                    var (opportunities, traffic) = BeginDay(participant, pass.Date, timings);
+                    var started = Stopwatch.GetTimestamp();
+                    var receipt = await participant.Grain.ApplyTraffic(traffic).ConfigureAwait(false);
+                    timings.AddGrain(started);
+                    EndDay(participant, pass, opportunities, receipt.Decisions, tally, timings);
+                    if (pass.FinalDay && (participant.PendingFeedback.Count > 0 || participant.PendingActivity.Count > 0))
+                    {
+                        started = Stopwatch.GetTimestamp();
+                        await participant.Grain.ApplyTraffic(TakeTraffic(participant, [])).ConfigureAwait(false);
+                        timings.AddGrain(started);
+                    }
+
+                    if (pass.LastDayOfWeek) EndWeek(participant, pass.Week, tally, timings);
+                }
+            }
+            catch
+            {
+                // The other workers stop at their next member.
+                Volatile.Write(ref next, participants.Count);
+                throw;
+            }
+        }
+    }
+
     // One member's day, as a caller that queues a member's traffic sends it: one call with the outcomes not yet
     // reported (yesterday's feedback and activity) and the day's opportunities, which the grain decides in time
     // order; the world then delivers what was sent. A decision so never sees feedback from the same day, as with
     // opens that arrive hours later. Sunday's outcomes reach the grain with Monday's call, before the week they
     // belong to closes (the grain counts an outcome in its own week while that week is open); the run's last day
     // sends its own in a final call.
-    private static async Task SimulateDayAsync(Participant participant, DateOnly date, int week, bool finalDay, ExperimentTally tally, ExperimentTimings timings)
+    private static (IReadOnlyList<WorldOpportunity> Opportunities, MemberTraffic Traffic) BeginDay(Participant participant, DateOnly date, ExperimentTimings timings)
     {
-        var truth = participant.Truth;
-        var cohort = truth.Traits.Cohort;
         var started = Stopwatch.GetTimestamp();
-        var opportunities = truth.OpportunitiesOn(date);
+        var opportunities = participant.Truth.OpportunitiesOn(date);
         var requests = new SendOpportunity[opportunities.Count];
         for (var i = 0; i < requests.Length; i++) requests[i] = opportunities[i].ToRequest();
         timings.AddWorld(started);
-        started = Stopwatch.GetTimestamp();
-        var decisions = (await participant.Grain.ApplyTraffic(TakeTraffic(participant, requests)).ConfigureAwait(false)).Decisions;
-        timings.AddGrain(started);
+        return (opportunities, TakeTraffic(participant, requests));
+    }
+
+    // The world delivers what the grain sent and closes the member's day; the outcomes wait for the next call.
+    private static void EndDay(Participant participant, DayPass pass, IReadOnlyList<WorldOpportunity> opportunities, IReadOnlyList<SendDecision> decisions, ExperimentTally tally, ExperimentTimings timings)
+    {
+        var truth = participant.Truth;
+        var (cohort, week) = (truth.Traits.Cohort, pass.Week);
         for (var i = 0; i < opportunities.Count; i++)
         {
             var opportunity = opportunities[i];
@@ -237,7 +280,7 @@ public static class PolicyExperiment
                 continue;
             }
 
-            started = Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             var outcome = truth.Deliver(message, opportunity.Time);
             timings.AddWorld(started);
             if (!outcome.Delivered) continue;
@@ -263,17 +306,11 @@ public static class PolicyExperiment
             participant.PendingFeedback.AddRange(outcome.ToFeedback(message, opportunity.Time));
         }
 
-        started = Stopwatch.GetTimestamp();
-        var day = truth.EndOfDay(date);
-        timings.AddWorld(started);
+        var dayStarted = Stopwatch.GetTimestamp();
+        var day = truth.EndOfDay(pass.Date);
+        timings.AddWorld(dayStarted);
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.EngagedDays, day.Engaged ? 1 : 0);
         participant.PendingActivity.AddRange(day.Activity);
-        if (finalDay && (participant.PendingFeedback.Count > 0 || participant.PendingActivity.Count > 0))
-        {
-            started = Stopwatch.GetTimestamp();
-            await participant.Grain.ApplyTraffic(TakeTraffic(participant, [])).ConfigureAwait(false);
-            timings.AddGrain(started);
-        }
     }
 
     // One call's traffic: the member's unreported outcomes, which it takes, and the given opportunities.
@@ -284,12 +321,6 @@ public static class PolicyExperiment
         participant.PendingFeedback.Clear();
         participant.PendingActivity.Clear();
         return traffic;
-    }
-
-    private static async Task EndWeekAsync(Task lastDay, Participant participant, int week, ExperimentTally tally, ExperimentTimings timings)
-    {
-        await lastDay.ConfigureAwait(false);
-        EndWeek(participant, week, tally, timings);
     }
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app

@@ -13,18 +13,14 @@ public readonly record struct OfferedMessage
 {
     internal OfferedMessage(string messageId, MessageChannel channel, string category, int categoryIndex, string titleId, double relevance,
         DateTimeOffset expiresAt, OpportunityType kind, ulong outcomeKey)
+        : this(Candidate(messageId, channel, category, titleId, relevance, expiresAt), categoryIndex, kind, outcomeKey)
     {
-        // The request's candidate is made once, with the offer: the world and the call share it.
-        Message = new CandidateMessage
-        {
-            MessageId = messageId,
-            Channel = channel,
-            Category = category,
-            TitleId = titleId,
-            Relevance = relevance,
-            Priority = MessagePriorityLevel.Normal,
-            ExpiresAt = expiresAt,
-        };
+    }
+
+    /// <summary>An offer of <paramref name="message"/>, the request's own candidate (the world and the call share it).</summary>
+    internal OfferedMessage(CandidateMessage message, int categoryIndex, OpportunityType kind, ulong outcomeKey)
+    {
+        Message = message;
         CategoryIndex = categoryIndex;
         Kind = kind;
         OutcomeKey = outcomeKey;
@@ -59,6 +55,18 @@ public readonly record struct OfferedMessage
 
     // The candidate as the HTTP API and the member grain take it.
     private CandidateMessage Message { get; }
+
+    /// <summary>A candidate as the world offers it: normal priority, with the relevance the policy sees.</summary>
+    internal static CandidateMessage Candidate(string messageId, MessageChannel channel, string category, string titleId, double relevance, DateTimeOffset expiresAt) => new()
+    {
+        MessageId = messageId,
+        Channel = channel,
+        Category = category,
+        TitleId = titleId,
+        Relevance = relevance,
+        Priority = MessagePriorityLevel.Normal,
+        ExpiresAt = expiresAt,
+    };
 
     /// <summary>The candidate as the HTTP API and the member grain take it (immutable, so shared, not copied).</summary>
     public CandidateMessage ToCandidateMessage() => Message;

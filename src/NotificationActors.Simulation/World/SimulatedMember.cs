@@ -466,7 +466,7 @@ public sealed partial class SimulatedMember
             OpportunityType.Launch => _o.LaunchExpiryHours,
             _ => _o.SessionExpiryHours,
         });
-        var candidates = new OfferedMessage[count];
+        var candidates = new CandidateMessage[count];
 
         // In-app candidates come from their own stream, so a session's other draws are those of a world without in-app.
         var inApp = kind == OpportunityType.Session ? new StreamRandom(StreamRandom.Key(_key, StreamPurpose.InAppCandidates, (ulong)day.DayNumber, (ulong)k)) : default;
@@ -491,11 +491,11 @@ public sealed partial class SimulatedMember
                 titleId = _model.TitleId(category, title);
             }
 
-            candidates[j] = new OfferedMessage(string.Create(CultureInfo.InvariantCulture, $"{id}.{j}"), channel, _model.CategoryNames[category], category, titleId,
-                Math.Clamp(_taste[category] + noise, 0, 1), expiry, kind, StreamRandom.Key(key, (ulong)j));
+            candidates[j] = OfferedMessage.Candidate(string.Create(CultureInfo.InvariantCulture, $"{id}.{j}"), channel, _model.CategoryNames[category], titleId,
+                Math.Clamp(_taste[category] + noise, 0, 1), expiry);
         }
 
-        return new WorldOpportunity(id, kind, time, candidates);
+        return new WorldOpportunity(new SendOpportunity { OpportunityId = id, Time = time, Kind = kind, Candidates = candidates }, key, _model.CategoryIndex);
     }
 
     // ---- Drawing the member -------------------------------------------------------------------------------------
