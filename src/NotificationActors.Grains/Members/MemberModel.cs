@@ -63,6 +63,10 @@ internal sealed partial class MemberModel
     // The last call's new decisions, reused by the next: the grain takes one call at a time and reads them within it.
     private readonly List<Decided> _fresh = [];
 
+    // A member's weeks are alike: a new week's decision list starts at the size the last one reached, not growing
+    // through 4, 8 and 16 records every week.
+    private int _lastWeekDecisions;
+
     public MemberModel(string memberId, MemberState state, PolicyEngine engine, MemberGrainOptions options, MemberClock clock, MemberTelemetry telemetry, ILogger logger)
     {
         MemberId = memberId;
@@ -158,6 +162,7 @@ internal sealed partial class MemberModel
         var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
         WeeklyLearning.Fold(State.Learned, week, silentWeeks);
         TrimHistory();
+        _lastWeekDecisions = week.Decisions.Count;
         State.Week = null;
         LogWeekClosed(_logger, MemberId, week.Week, week.EngagedDays, week.PushSent, week.EmailSent);
     }
@@ -166,7 +171,7 @@ internal sealed partial class MemberModel
     public bool OpenWeek(IsoWeek current)
     {
         if (State.Week is not null) return false;
-        State.Week = new WeekState { Week = current.ToString() };
+        State.Week = new WeekState { Week = current.ToString(), Decisions = new(_lastWeekDecisions) };
         State.FirstWeek ??= State.Week.Week;
         return true;
     }

@@ -303,7 +303,7 @@ public static class PolicyExperiment
                 }
             }
 
-            participant.PendingFeedback.AddRange(outcome.ToFeedback(message, opportunity.Time));
+            outcome.AddFeedback(participant.PendingFeedback, message, opportunity.Time);
         }
 
         var dayStarted = Stopwatch.GetTimestamp();

@@ -28,14 +28,22 @@ public readonly record struct DeliveryOutcome(bool Delivered, bool Opened, bool 
     /// </summary>
     public IReadOnlyList<FeedbackEvent> ToFeedback(in OfferedMessage message, DateTimeOffset deliveredAt)
     {
-        if (!Delivered) return [];
-        var events = new List<FeedbackEvent>(4) { Event(message, deliveredAt, TimeSpan.Zero, FeedbackType.Delivered, "delivered") };
+        var events = new List<FeedbackEvent>(4);
+        AddFeedback(events, message, deliveredAt);
+        return events;
+    }
+
+    /// <summary>Adds <see cref="ToFeedback"/>'s events to <paramref name="events"/>, e.g. a caller's queue of unreported ones.</summary>
+    public void AddFeedback(List<FeedbackEvent> events, in OfferedMessage message, DateTimeOffset deliveredAt)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!Delivered) return;
+        events.Add(Event(message, deliveredAt, TimeSpan.Zero, FeedbackType.Delivered, "delivered"));
         if (Opened) events.Add(Event(message, deliveredAt, OpenDelay, FeedbackType.Opened, "opened"));
         if (Clicked) events.Add(Event(message, deliveredAt, ClickDelay, FeedbackType.Clicked, "clicked"));
         if (Played) events.Add(Event(message, deliveredAt, PlayDelay, FeedbackType.Played, "played"));
         if (Dismissed) events.Add(Event(message, deliveredAt, DismissDelay, FeedbackType.Dismissed, "dismissed"));
         if (OptedOut is not null) events.Add(Event(message, deliveredAt, OptOutDelay, FeedbackType.OptedOut, "opted-out"));
-        return events;
     }
 
     private static FeedbackEvent Event(in OfferedMessage message, DateTimeOffset deliveredAt, TimeSpan delay, FeedbackType type, string suffix) => new()

@@ -26,7 +26,11 @@ public readonly record struct OfferedMessage
         OutcomeKey = outcomeKey;
     }
 
-    /// <summary>Unique message id, e.g. "sim-000042.20260302.d0.1" (api.md's id alphabet).</summary>
+    /// <summary>
+    /// The message's id, unique among the member's messages, e.g. "20260302.d0.1" (api.md's id alphabet): a member
+    /// grain tells messages apart only within its member, and every member-day offers a few, so the id leaves out the
+    /// member's.
+    /// </summary>
     public string MessageId => Message.MessageId;
 
     /// <summary>Push, email, or in-app (offered only at app sessions).</summary>

@@ -227,21 +227,19 @@ public sealed partial class SimulatedMember
         if (_sessions == 2 && _sessionHours[1] < _sessionHours[0]) (_sessionHours[0], _sessionHours[1]) = (_sessionHours[1], _sessionHours[0]);
 
         var launches = _model.LaunchesOn(day);
-        var opportunities = new List<WorldOpportunity>(1 + launches.Length + _sessions)
-        {
-            Opportunity(day, OpportunityType.Daily, 0, WorldModel.Time(day, Traits.SlotHour), null),
-        };
+        var opportunities = new WorldOpportunity[1 + launches.Length + _sessions];
+        opportunities[0] = Opportunity(day, OpportunityType.Daily, 0, WorldModel.Time(day, Traits.SlotHour), null);
         for (var k = 0; k < launches.Length; k++)
         {
-            opportunities.Add(Opportunity(day, OpportunityType.Launch, k, launches[k].Time, launches[k]));
+            opportunities[1 + k] = Opportunity(day, OpportunityType.Launch, k, launches[k].Time, launches[k]);
         }
 
         for (var k = 0; k < _sessions; k++)
         {
-            opportunities.Add(Opportunity(day, OpportunityType.Session, k, WorldModel.Time(day, _sessionHours[k]), null));
+            opportunities[1 + launches.Length + k] = Opportunity(day, OpportunityType.Session, k, WorldModel.Time(day, _sessionHours[k]), null);
         }
 
-        opportunities.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Kind.CompareTo(b.Kind));
+        Array.Sort(opportunities, static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Kind.CompareTo(b.Kind));
         return opportunities;
     }
 
@@ -368,7 +366,7 @@ public sealed partial class SimulatedMember
         {
             activity.Add(new ActivityEvent
             {
-                EventId = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_dayCompact}.s{k}"),
+                EventId = string.Create(CultureInfo.InvariantCulture, $"{_dayCompact}.s{k}"),
                 Time = WorldModel.Time(day, _sessionHours[k]),
                 Type = ActivityType.Session,
                 Minutes = Math.Max(1, Math.Round(random.NextExponential(_o.SessionMinutesMean))),
@@ -379,7 +377,7 @@ public sealed partial class SimulatedMember
         {
             activity.Add(new ActivityEvent
             {
-                EventId = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_dayCompact}.p{k}"),
+                EventId = string.Create(CultureInfo.InvariantCulture, $"{_dayCompact}.p{k}"),
                 Time = _plays[k].Time,
                 Type = ActivityType.Play,
                 Minutes = _plays[k].Minutes,
@@ -491,7 +489,7 @@ public sealed partial class SimulatedMember
                 titleId = _model.TitleId(category, title);
             }
 
-            candidates[j] = OfferedMessage.Candidate(string.Create(CultureInfo.InvariantCulture, $"{id}.{j}"), channel, _model.CategoryNames[category], titleId,
+            candidates[j] = OfferedMessage.Candidate(string.Create(CultureInfo.InvariantCulture, $"{_dayCompact}.{letter}{k}.{j}"), channel, _model.CategoryNames[category], titleId,
                 Math.Clamp(_taste[category] + noise, 0, 1), expiry);
         }
 

@@ -17,6 +17,8 @@ public partial class OpportunityTests
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (var member in world.Members)
         {
+            // Opportunity ids are unique in the world; message ids within the member (a grain tells only its own apart).
+            var messageIds = new HashSet<string>(StringComparer.Ordinal);
             for (var d = 0; d < 14; d++)
             {
                 var day = WorldDriver.Monday.AddDays(d);
@@ -32,7 +34,7 @@ public partial class OpportunityTests
                     Assert.Matches(ApiId(), opportunity.OpportunityId);
                     foreach (var candidate in opportunity.Candidates)
                     {
-                        Assert.True(ids.Add(candidate.MessageId));
+                        Assert.True(messageIds.Add(candidate.MessageId));
                         Assert.Matches(ApiId(), candidate.MessageId);
                         Assert.Contains(candidate.Channel, opportunity.Kind == OpportunityType.Session
                             ? new[] { MessageChannel.Push, MessageChannel.Email, MessageChannel.InApp }
