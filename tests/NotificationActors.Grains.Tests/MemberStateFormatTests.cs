@@ -87,7 +87,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version3, written[0]);
+        Assert.Equal(MemberStateFormat.Version4, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -117,18 +117,67 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA4;
+        payload[0] = 0xA5;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xA5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StateInTheThirdLayoutIsStillRead()
+    {
+        // Version 3 writes every string in full.
+        var state = Full();
+
+        var thirdLayout = MemberStateFormat.Write(state, MemberStateFormat.Version3);
+
+        Assert.Equal(MemberStateFormat.Version3, thirdLayout[0]);
+        Assert.Equal(Json(state), Json(MemberStateFormat.Read(thirdLayout)));
+    }
+
+    [Fact]
+    public void RepeatedStringsAreWrittenOnceAndReadAsOneInstance()
+    {
+        // A week of decisions under one plan: the same week, arm, reason, category and ranker in each, as equal
+        // strings from different requests rather than one instance.
+        var state = Full();
+        var decision = state.Week!.Decisions[0];
+        state.Week.Decisions = [.. Enumerable.Range(0, 20).Select(i => decision with
+        {
+            OpportunityId = $"o-{i}", PlanWeek = new string(decision.PlanWeek), Arm = new string(decision.Arm), Category = new string(decision.Category), Reason = new string(decision.Reason),
+        })];
+
+        var shared = MemberStateFormat.Write(state);
+        var full = MemberStateFormat.Write(state, MemberStateFormat.Version3);
+        var read = MemberStateFormat.Read(shared);
+
+        Assert.Equal(Json(state), Json(read));
+        Assert.True(shared.Length < full.Length - (19 * (decision.PlanWeek.Length + decision.Arm.Length + decision.Category!.Length + decision.Reason.Length)),
+            $"{shared.Length} bytes shared against {full.Length} in full");
+        Assert.Same(read.Week!.Decisions[0].Arm, read.Week.Decisions[19].Arm);
+    }
+
+    [Fact]
+    public void AReferenceToAStringNotYetReadIsRefusedAsMalformed()
+    {
+        // The plan's week is the payload's first shared string; refer to the second one there instead.
+        var state = new MemberState { Plan = new PlanState { Week = "w", Arm = "a", Policy = "p", Pacing = "x", ModelVersion = "m" } };
+        var payload = MemberStateFormat.Write(state);
+        var week = Array.IndexOf(payload, (byte)(1 + 2), 1);
+        payload[week] = 1;
+        payload[week + 1] = 1;
+
+        var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
+
+        Assert.Contains("shared string 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void StateInTheFirstLayoutIsStillRead()
     {
         // Version 1 is version 3 without the tails of versions 2 and 3: no in-app cap, cut, signals or calibration; those
-        // read as a new member's.
+        // read as a new member's. Strings are in full, as in version 3.
         var state = Full();
         state.Plan!.InApp = null;
         state.Plan.Cut = null;
@@ -137,7 +186,7 @@ public sealed class MemberStateFormatTests
         {
             EngagedDaysPerWeek = 2, PushSends = 1, OpportunitiesPerWeek = [7, 1, 3, 7, 0.5, 0], RelevanceRanker = "r", RelevancePowers = [0.1, 0.2],
         };
-        var payload = MemberStateFormat.Write(state);
+        var payload = MemberStateFormat.Write(state, MemberStateFormat.Version3);
         var firstLayout = payload.AsSpan(0, payload.Length - Version2TailOfAnEmptyState - Version3TailOfAnEmptyState).ToArray();
         firstLayout[0] = MemberStateFormat.Version1;
 
@@ -152,7 +201,7 @@ public sealed class MemberStateFormatTests
         // Version 2 is version 3 without its tail: a plan without calibration.
         var state = Full();
         state.Plan!.Calibration = null;
-        var payload = MemberStateFormat.Write(state);
+        var payload = MemberStateFormat.Write(state, MemberStateFormat.Version3);
         var secondLayout = payload.AsSpan(0, payload.Length - Version3TailOfAnEmptyState).ToArray();
         secondLayout[0] = MemberStateFormat.Version2;
 

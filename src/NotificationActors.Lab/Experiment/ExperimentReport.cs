@@ -222,7 +222,8 @@ internal static class ExperimentReport
             $"simulated days {t.Days.TotalSeconds:0.0} s, retraining {t.Training.TotalSeconds:0.0} s. Within the days, members spent {t.GrainCalls.TotalSeconds:0} s awaiting grain calls " +
             $"and {t.World.TotalSeconds:0.0} s in the world's model (summed over concurrent members); the oracle took {t.Oracle.TotalSeconds:0.0} s. " +
             $"{t.MemberDays / Math.Max(t.Days.TotalSeconds, 1e-9):N0} member-days per second; per member-day call the process used " +
-            $"{t.DaysProcessorTime.TotalMicroseconds / Math.Max(t.MemberDays, 1):N0} us of processor time and allocated {t.DaysAllocatedBytes / 1024.0 / Math.Max(t.MemberDays, 1):N1} KB.");
+            $"{t.DaysProcessorTime.TotalMicroseconds / Math.Max(t.MemberDays, 1):N0} us of processor time and allocated {t.DaysAllocatedBytes / 1024.0 / Math.Max(t.MemberDays, 1):N2} KB; " +
+            $"the garbage collector paused the process for {100 * t.DaysCollectorPauses.TotalSeconds / Math.Max(t.Days.TotalSeconds, 1e-9):0}% of the days.");
     }
 
     private static string Interval(double[]? ci, string format) =>

@@ -34,6 +34,9 @@ public sealed class ExperimentTimings
     /// <summary>Processor time the whole process spent simulating days, over both cores.</summary>
     public TimeSpan DaysProcessorTime { get; internal set; }
 
+    /// <summary>Wall-clock time the garbage collector held the process paused while simulating days.</summary>
+    public TimeSpan DaysCollectorPauses { get; internal set; }
+
     /// <summary>Summed time members awaited grain calls.</summary>
     public TimeSpan GrainCalls => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _grainTicks));
 

@@ -77,7 +77,7 @@ public static class PolicyExperiment
                 }
 
                 phase.Restart();
-                var (allocated, processor) = (GC.GetTotalAllocatedBytes(), Process.GetCurrentProcess().TotalProcessorTime);
+                var (allocated, processor, paused) = (GC.GetTotalAllocatedBytes(), Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration());
                 for (var day = 0; day < 7; day++)
                 {
                     var date = DateOnly.FromDateTime(weekStart.AddDays(day).UtcDateTime);
@@ -93,6 +93,7 @@ public static class PolicyExperiment
                 timings.Days += phase.Elapsed;
                 timings.DaysAllocatedBytes += GC.GetTotalAllocatedBytes() - allocated;
                 timings.DaysProcessorTime += Process.GetCurrentProcess().TotalProcessorTime - processor;
+                timings.DaysCollectorPauses += GC.GetTotalPauseDuration() - paused;
                 timings.MemberDays += 7L * participants.Count;
             }
         }

@@ -8,6 +8,11 @@ internal ref struct CompactReader(ReadOnlySpan<byte> payload)
 {
     private readonly ReadOnlySpan<byte> _payload = payload;
     private int _position;
+    private string[]? _shared;
+    private int _sharedCount;
+
+    /// <summary>From here on, <see cref="SharedString"/> reads strings as a writer with shared strings wrote them.</summary>
+    public void ShareStrings() => _shared ??= new string[CompactWriter.SharedCapacity];
 
     public readonly bool AtEnd => _position == _payload.Length;
 
@@ -67,16 +72,39 @@ internal ref struct CompactReader(ReadOnlySpan<byte> payload)
     public string? String()
     {
         var prefix = UInt();
+        return prefix == 0 ? null : Utf8(prefix - 1);
+    }
+
+    public string RequiredString() => String() ?? throw Missing();
+
+    /// <summary>A string <see cref="CompactWriter.SharedString"/> wrote: a repeat is the instance read first.</summary>
+    public string? SharedString()
+    {
+        if (_shared is null) return String();
+        var prefix = UInt();
         if (prefix == 0) return null;
-        var bytes = prefix - 1;
+        if (prefix == 1)
+        {
+            var index = UInt();
+            return index < (ulong)_sharedCount
+                ? _shared[index]
+                : throw new InvalidDataException($"Member state is malformed: shared string {index} named before byte {_position}, with {_sharedCount} read.");
+        }
+
+        var value = Utf8(prefix - 2);
+        if (_sharedCount < _shared.Length) _shared[_sharedCount++] = value;
+        return value;
+    }
+
+    public string RequiredSharedString() => SharedString() ?? throw Missing();
+
+    private string Utf8(ulong bytes)
+    {
         if (bytes > (ulong)(_payload.Length - _position)) throw Truncated();
         var value = Encoding.UTF8.GetString(_payload.Slice(_position, (int)bytes));
         _position += (int)bytes;
         return value;
     }
-
-    public string RequiredString() =>
-        String() ?? throw new InvalidDataException($"Member state is malformed: a required string is missing before byte {_position}.");
 
     public DateTimeOffset Time()
     {
@@ -88,6 +116,8 @@ internal ref struct CompactReader(ReadOnlySpan<byte> payload)
     public double? NullableDouble() => Bool() ? Double() : null;
 
     public int? NullableInt() => Bool() ? Int32() : null;
+
+    private readonly InvalidDataException Missing() => new($"Member state is malformed: a required string is missing before byte {_position}.");
 
     private readonly InvalidDataException Truncated() => new($"Member state is malformed: it ends early at byte {_position} of {_payload.Length}.");
 }

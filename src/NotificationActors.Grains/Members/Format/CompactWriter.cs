@@ -7,16 +7,24 @@ namespace NotificationActors.Grains.Members.Format;
 /// <summary>
 /// Appends primitives to a pooled buffer: variable-length integers, little-endian doubles, UTF-8 strings prefixed
 /// with their byte length plus one (0 for null). <see cref="ToArray"/> or <see cref="CopyTo"/> copies the result out and returns the buffer to the pool.
+/// With shared strings, <see cref="SharedString"/> writes a value the payload already holds as a reference to it.
 /// </summary>
 internal struct CompactWriter : IDisposable
 {
+    /// <summary>Most distinct shared strings a payload names; later new ones are written in full each time.</summary>
+    public const int SharedCapacity = 32;
+
     private byte[] _buffer;
     private int _length;
+    private string[]? _shared;
+    private int _sharedCount;
 
-    public CompactWriter(int capacity)
+    public CompactWriter(int capacity, bool shareStrings = false)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(capacity);
         _length = 0;
+        _shared = shareStrings ? ArrayPool<string>.Shared.Rent(SharedCapacity) : null;
+        _sharedCount = 0;
     }
 
     public void Byte(byte value)
@@ -57,19 +65,58 @@ internal struct CompactWriter : IDisposable
             return;
         }
 
-        // Most strings are ids far shorter than 42 characters, whose UTF-8 length plus one fits the one-byte prefix:
-        // encode straight after the prefix's byte and fill it in, rather than measuring the string first.
+        Utf8(value, 1);
+    }
+
+    /// <summary>
+    /// A string the payload may repeat (a plan's week and arm, a decision's reason, a category): with shared strings,
+    /// 0 for null, then 1 and its index among the payload's shared strings once written, else its byte length plus
+    /// two and its bytes. Without, as <see cref="String"/>.
+    /// </summary>
+    public void SharedString(string? value)
+    {
+        if (_shared is null || value is null)
+        {
+            String(value);
+            return;
+        }
+
+        // Most repeats are the same instance (a plan's week in each decision), so most matches cost one comparison.
+        for (var i = 0; i < _sharedCount; i++)
+        {
+            var known = _shared[i];
+            if (ReferenceEquals(known, value) || (known.Length == value.Length && string.Equals(known, value, StringComparison.Ordinal)))
+            {
+                UInt(1);
+                UInt((ulong)i);
+                return;
+            }
+        }
+
+        if (_sharedCount < SharedCapacity) _shared[_sharedCount++] = value;
+        Utf8(value, 2);
+    }
+
+    /// <summary>A string the reader requires: null is refused here, so no write leaves state that cannot be read back.</summary>
+    public void RequiredSharedString(string? value, string field) =>
+        SharedString(value ?? throw new InvalidOperationException($"Member state's {field} is null; the state was not written."));
+
+    // The string's UTF-8 bytes, prefixed with their length plus the bias.
+    private void Utf8(string value, int bias)
+    {
+        // Most strings are ids far shorter than 42 characters, whose UTF-8 length plus the bias fits the one-byte
+        // prefix: encode straight after the prefix's byte and fill it in, rather than measuring the string first.
         if (value.Length < 42)
         {
             Reserve(1 + (value.Length * 3));
             var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 1));
-            _buffer[_length] = (byte)(written + 1);
+            _buffer[_length] = (byte)(written + bias);
             _length += 1 + written;
             return;
         }
 
         var bytes = Encoding.UTF8.GetByteCount(value);
-        UInt((ulong)bytes + 1);
+        UInt((ulong)(bytes + bias));
         Reserve(bytes);
         _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
     }
@@ -108,6 +155,11 @@ internal struct CompactWriter : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+        if (_shared is not null)
+        {
+            ArrayPool<string>.Shared.Return(_shared, clearArray: true);
+            _shared = null;
+        }
     }
 
     private void Reserve(int bytes)

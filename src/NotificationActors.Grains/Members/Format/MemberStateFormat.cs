@@ -19,8 +19,15 @@ internal static class MemberStateFormat
     /// <summary>The first byte of a payload in the second layout: version 1's fields, then the in-app cap, a plan's cut and the member's signals; still read.</summary>
     public const byte Version2 = 0xA2;
 
-    /// <summary>The first byte of a payload in this layout: version 2's fields, then the plan's opt-out calibration.</summary>
+    /// <summary>The first byte of a payload in the third layout: version 2's fields, then the plan's opt-out calibration; still read.</summary>
     public const byte Version3 = 0xA3;
+
+    /// <summary>
+    /// The first byte of a payload in this layout: version 3's fields, with the strings a state repeats (a plan's week
+    /// and arm in each of its decisions, their reasons, categories and ranker) written once and then referred to.
+    /// A week's decisions were most of a member's state, and most of their bytes were those repeats.
+    /// </summary>
+    public const byte Version4 = 0xA4;
 
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
@@ -28,12 +35,16 @@ internal static class MemberStateFormat
     /// <summary>True for a payload in this layout (any version), false for one Orleans wrote.</summary>
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
-    public static byte[] Write(MemberState state)
+    public static byte[] Write(MemberState state) => Write(state, Version4);
+
+    /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 (whose strings are all written in full) to prove it is still read.</summary>
+    internal static byte[] Write(MemberState state, byte layout)
     {
-        var writer = new CompactWriter(InitialCapacity);
+        if (layout is not (Version3 or Version4)) throw new ArgumentOutOfRangeException(nameof(layout), layout, "Only versions 3 and 4 are written.");
+        var writer = new CompactWriter(InitialCapacity, shareStrings: layout == Version4);
         try
         {
-            WriteFields(ref writer, state);
+            WriteFields(ref writer, state, layout);
             return writer.ToArray();
         }
         finally
@@ -45,10 +56,10 @@ internal static class MemberStateFormat
     /// <summary>Appends the payload <see cref="Write(MemberState)"/> returns to <paramref name="output"/>.</summary>
     public static void Write(MemberState state, IBufferWriter<byte> output)
     {
-        var writer = new CompactWriter(InitialCapacity);
+        var writer = new CompactWriter(InitialCapacity, shareStrings: true);
         try
         {
-            WriteFields(ref writer, state);
+            WriteFields(ref writer, state, Version4);
             writer.CopyTo(output);
         }
         finally
@@ -57,9 +68,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static void WriteFields(ref CompactWriter writer, MemberState state)
+    private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
-        writer.Byte(Version3);
+        writer.Byte(layout);
         WritePreferences(ref writer, state.Preferences);
         WriteDictionary(ref writer, state.ImportedFeatures);
         writer.Bool(state.Plan is not null);
@@ -71,7 +82,7 @@ internal static class MemberStateFormat
         {
             writer.RequiredString(sent.MessageId, "Sent.MessageId");
             writer.String(sent.TitleId);
-            writer.RequiredString(sent.Category, "Sent.Category");
+            writer.RequiredSharedString(sent.Category, "Sent.Category");
             writer.Byte(StoredCodes.Of(sent.Channel));
             writer.Time(sent.SentAt);
         }
@@ -90,10 +101,12 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3))
+        if (version is not (Version1 or Version2 or Version3 or Version4))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version3:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version4:X2}): written by a newer version, or damaged.");
         }
+
+        if (version >= Version4) reader.ShareStrings();
 
         try
         {
@@ -108,7 +121,7 @@ internal static class MemberStateFormat
             state.Sent = new List<SentMessage>(sent);
             for (var i = 0; i < sent; i++)
             {
-                state.Sent.Add(new SentMessage(reader.RequiredString(), reader.String(), reader.RequiredString(), StoredCodes.Channel(reader.Byte()), reader.Time()));
+                state.Sent.Add(new SentMessage(reader.RequiredString(), reader.String(), reader.RequiredSharedString(), StoredCodes.Channel(reader.Byte()), reader.Time()));
             }
 
             state.Learned = ReadLearned(ref reader);
@@ -216,13 +229,13 @@ internal static class MemberStateFormat
 
     private static void WritePlan(ref CompactWriter writer, PlanState plan)
     {
-        writer.RequiredString(plan.Week, "Plan.Week");
-        writer.RequiredString(plan.Arm, "Plan.Arm");
-        writer.RequiredString(plan.Policy, "Plan.Policy");
+        writer.RequiredSharedString(plan.Week, "Plan.Week");
+        writer.RequiredSharedString(plan.Arm, "Plan.Arm");
+        writer.RequiredSharedString(plan.Policy, "Plan.Policy");
         writer.NullableInt(plan.Push);
         writer.NullableInt(plan.Email);
-        writer.RequiredString(plan.Pacing, "Plan.Pacing");
-        writer.RequiredString(plan.ModelVersion, "Plan.ModelVersion");
+        writer.RequiredSharedString(plan.Pacing, "Plan.Pacing");
+        writer.RequiredSharedString(plan.ModelVersion, "Plan.ModelVersion");
         writer.Double(plan.Propensity);
         writer.Bool(plan.Explored);
         writer.Double(plan.Utility);
@@ -233,13 +246,13 @@ internal static class MemberStateFormat
 
     private static PlanState ReadPlan(ref CompactReader reader) => new()
     {
-        Week = reader.RequiredString(),
-        Arm = reader.RequiredString(),
-        Policy = reader.RequiredString(),
+        Week = reader.RequiredSharedString(),
+        Arm = reader.RequiredSharedString(),
+        Policy = reader.RequiredSharedString(),
         Push = reader.NullableInt(),
         Email = reader.NullableInt(),
-        Pacing = reader.RequiredString(),
-        ModelVersion = reader.RequiredString(),
+        Pacing = reader.RequiredSharedString(),
+        ModelVersion = reader.RequiredSharedString(),
         Propensity = reader.Double(),
         Explored = reader.Bool(),
         Utility = reader.Double(),
@@ -250,7 +263,7 @@ internal static class MemberStateFormat
 
     private static void WriteWeek(ref CompactWriter writer, WeekState week)
     {
-        writer.RequiredString(week.Week, "Week.Week");
+        writer.RequiredSharedString(week.Week, "Week.Week");
         writer.Int(week.PushSent);
         writer.Int(week.EmailSent);
         writer.Int(week.InAppSent);
@@ -275,7 +288,7 @@ internal static class MemberStateFormat
     {
         var week = new WeekState
         {
-            Week = reader.RequiredString(),
+            Week = reader.RequiredSharedString(),
             PushSent = reader.Int32(),
             EmailSent = reader.Int32(),
             InAppSent = reader.Int32(),
@@ -305,7 +318,7 @@ internal static class MemberStateFormat
         writer.Double(learned.RecentEmailPerWeek);
         WriteDoubles(ref writer, learned.OpportunitiesPerWeek);
         writer.Int(learned.WeeksClosed);
-        writer.String(learned.RelevanceRanker);
+        writer.SharedString(learned.RelevanceRanker);
         WriteDoubles(ref writer, learned.RelevancePowers);
     }
 
@@ -321,7 +334,7 @@ internal static class MemberStateFormat
         RecentEmailPerWeek = reader.Double(),
         OpportunitiesPerWeek = ReadDoubles(ref reader),
         WeeksClosed = reader.Int32(),
-        RelevanceRanker = reader.String(),
+        RelevanceRanker = reader.SharedString(),
         RelevancePowers = ReadDoubles(ref reader),
     };
 
@@ -336,16 +349,16 @@ internal static class MemberStateFormat
             writer.Bool(d.Send);
             writer.String(d.MessageId);
             writer.Byte(d.Channel is { } channel ? (byte)(StoredCodes.Of(channel) + 1) : (byte)0);
-            writer.RequiredString(d.Reason, "Decision.Reason");
+            writer.RequiredSharedString(d.Reason, "Decision.Reason");
             writer.Double(d.Propensity);
-            writer.RequiredString(d.PlanWeek, "Decision.PlanWeek");
-            writer.RequiredString(d.Arm, "Decision.Arm");
-            writer.String(d.Category);
+            writer.RequiredSharedString(d.PlanWeek, "Decision.PlanWeek");
+            writer.RequiredSharedString(d.Arm, "Decision.Arm");
+            writer.SharedString(d.Category);
             writer.NullableDouble(d.Relevance);
             writer.NullableDouble(d.HoursSinceCategory);
             writer.NullableDouble(d.HoursToExpiry);
             writer.Bool(d.Engaged);
-            writer.String(d.RankerVersion);
+            writer.SharedString(d.RankerVersion);
         }
     }
 
@@ -363,16 +376,16 @@ internal static class MemberStateFormat
                 Send = reader.Bool(),
                 MessageId = reader.String(),
                 Channel = reader.Byte() is var channel and > 0 ? StoredCodes.Channel((byte)(channel - 1)) : null,
-                Reason = reader.RequiredString(),
+                Reason = reader.RequiredSharedString(),
                 Propensity = reader.Double(),
-                PlanWeek = reader.RequiredString(),
-                Arm = reader.RequiredString(),
-                Category = reader.String(),
+                PlanWeek = reader.RequiredSharedString(),
+                Arm = reader.RequiredSharedString(),
+                Category = reader.SharedString(),
                 Relevance = reader.NullableDouble(),
                 HoursSinceCategory = reader.NullableDouble(),
                 HoursToExpiry = reader.NullableDouble(),
                 Engaged = reader.Bool(),
-                RankerVersion = reader.String(),
+                RankerVersion = reader.SharedString(),
             });
         }
 
