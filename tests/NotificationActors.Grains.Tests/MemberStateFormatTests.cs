@@ -137,6 +137,20 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
+    public void ASiloUpgradingFromTheThirdLayoutWritesItUntilToldOtherwise()
+    {
+        // MemberGrainOptions.SharedStateStrings false: silos that read at most 0xA3 can still read what this one writes.
+        var state = Full();
+
+        var upgrading = new BinaryStateSerializer(Orleans, sharedStrings: false).Serialize(state).ToArray();
+        var upgraded = new BinaryStateSerializer(Orleans).Serialize(state).ToArray();
+
+        Assert.Equal(MemberStateFormat.Version3, upgrading[0]);
+        Assert.Equal(MemberStateFormat.Version4, upgraded[0]);
+        Assert.Equal(Json(state), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
+    }
+
+    [Fact]
     public void RepeatedStringsAreWrittenOnceAndReadAsOneInstance()
     {
         // A week of decisions under one plan: the same week, arm, reason, category and ranker in each, as equal

@@ -11,19 +11,22 @@ namespace NotificationActors.Grains.Hosting;
 /// in Orleans' binary format, written through the serializer's pooled buffer into one exact-size array (Orleans' own
 /// storage serializer grows a fresh buffer by doubling on every write). Member state Orleans wrote is still read;
 /// with <paramref name="compactMemberState"/> false member state is written in Orleans' format too, for silos of a
-/// version that cannot read the compact layout (<see cref="MemberGrainOptions.CompactState"/>).
+/// version that cannot read the compact layout (<see cref="MemberGrainOptions.CompactState"/>), and with
+/// <paramref name="sharedStrings"/> false in the compact layout before shared strings (<see cref="MemberGrainOptions.SharedStateStrings"/>).
 /// </summary>
-public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true) : IBufferedStateSerializer
+public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true, bool sharedStrings = true) : IBufferedStateSerializer
 {
+    private readonly byte _layout = sharedStrings ? MemberStateFormat.Version4 : MemberStateFormat.Version3;
+
     public BinaryData Serialize<T>(T? input) => compactMemberState && input is MemberState member
-        ? new BinaryData(MemberStateFormat.Write(member))
+        ? new BinaryData(MemberStateFormat.Write(member, _layout))
         : new BinaryData(serializer.SerializeToArray(input));
 
     public void Serialize<T>(T? input, IBufferWriter<byte> output)
     {
         if (compactMemberState && input is MemberState member)
         {
-            MemberStateFormat.Write(member, output);
+            MemberStateFormat.Write(member, output, _layout);
         }
         else
         {

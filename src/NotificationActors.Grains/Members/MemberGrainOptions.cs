@@ -73,6 +73,13 @@ public sealed class MemberGrainOptions
     /// </summary>
     public bool CompactState { get; set; } = true;
 
+    /// <summary>
+    /// The compact layout writes the strings a state repeats once (layout 0xA4, true) or every string in full (0xA3,
+    /// false); both are read. For a rolling upgrade from a version that reads at most 0xA3, upgrade every silo with
+    /// false, then set true.
+    /// </summary>
+    public bool SharedStateStrings { get; set; } = true;
+
     /// <summary>Decisions kept per week for the learning log.</summary>
     public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;
 

@@ -37,11 +37,10 @@ internal static class MemberStateFormat
 
     public static byte[] Write(MemberState state) => Write(state, Version4);
 
-    /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 (whose strings are all written in full) to prove it is still read.</summary>
-    internal static byte[] Write(MemberState state, byte layout)
+    /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 (every string in full), which silos of earlier versions read.</summary>
+    public static byte[] Write(MemberState state, byte layout)
     {
-        if (layout is not (Version3 or Version4)) throw new ArgumentOutOfRangeException(nameof(layout), layout, "Only versions 3 and 4 are written.");
-        var writer = new CompactWriter(InitialCapacity, shareStrings: layout == Version4);
+        var writer = Writer(layout);
         try
         {
             WriteFields(ref writer, state, layout);
@@ -53,13 +52,13 @@ internal static class MemberStateFormat
         }
     }
 
-    /// <summary>Appends the payload <see cref="Write(MemberState)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output)
+    /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version4)
     {
-        var writer = new CompactWriter(InitialCapacity, shareStrings: true);
+        var writer = Writer(layout);
         try
         {
-            WriteFields(ref writer, state, Version4);
+            WriteFields(ref writer, state, layout);
             writer.CopyTo(output);
         }
         finally
@@ -67,6 +66,10 @@ internal static class MemberStateFormat
             writer.Dispose();
         }
     }
+
+    private static CompactWriter Writer(byte layout) => layout is Version3 or Version4
+        ? new CompactWriter(InitialCapacity, shareStrings: layout == Version4)
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} or 0x{Version4:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
