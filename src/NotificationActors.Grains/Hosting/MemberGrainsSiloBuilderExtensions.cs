@@ -67,8 +67,10 @@ public static class MemberGrainsSiloBuilderExtensions
     /// of the default JSON with type names. Every store the silo, the cluster tests and the experiment use writes it.
     /// </summary>
     public static GrainStateStorage MemberState { get; } = new(MemberGrain.StorageName, services =>
-        new BinaryStateSerializer(services.GetRequiredService<Serializer>(), services.GetRequiredService<IOptions<MemberGrainOptions>>().Value is var options && options.CompactState,
-            options.SharedStateStrings));
+    {
+        var options = services.GetRequiredService<IOptions<MemberGrainOptions>>().Value;
+        return new BinaryStateSerializer(services.GetRequiredService<Serializer>(), options.CompactState, options.SharedStateStrings);
+    });
 
     private sealed class MemberGrainOptionsValidator(MemberGrainOptions options) : IConfigurationValidator
     {

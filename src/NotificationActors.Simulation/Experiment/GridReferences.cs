@@ -77,11 +77,10 @@ public sealed class GridReferences
     /// <summary>The regret per member-week when each cohort gets its own best fixed plan; null before any week.</summary>
     public double? PerCohortRegret()
     {
-        var byCohort = ByCohort();
         lock (_gate)
         {
             var weeks = _memberWeeks.Sum();
-            return weeks == 0 ? null : Cohorts.Where(c => _memberWeeks[(int)c] > 0).Sum(c => byCohort[c.ToString().ToLowerInvariant()].Regret * _memberWeeks[(int)c]) / weeks;
+            return weeks == 0 ? null : Cohorts.Where(c => _memberWeeks[(int)c] > 0).Sum(c => Reference(_values[(int)c], _best[(int)c], _memberWeeks[(int)c]).Regret * _memberWeeks[(int)c]) / weeks;
         }
     }
 

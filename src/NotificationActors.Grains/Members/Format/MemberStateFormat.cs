@@ -35,10 +35,8 @@ internal static class MemberStateFormat
     /// <summary>True for a payload in this layout (any version), false for one Orleans wrote.</summary>
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
-    public static byte[] Write(MemberState state) => Write(state, Version4);
-
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 (every string in full), which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout)
+    public static byte[] Write(MemberState state, byte layout = Version4)
     {
         var writer = Writer(layout);
         try
