@@ -333,7 +333,7 @@ internal sealed partial class MemberModel
 
     private void ApplyFeedback(WeekState week, FeedbackEvent feedback)
     {
-        var channel = feedback.Channel ?? State.Sent.LastOrDefault(m => m.MessageId == feedback.MessageId)?.Channel;
+        var channel = feedback.Channel ?? SentChannel(feedback.MessageId);
         var key = OutcomeKeys[(channel, feedback.Type)];
         week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
         if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
@@ -361,18 +361,30 @@ internal sealed partial class MemberModel
 
             strongSignal = true;
             _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
+            RefreshPreferences();
         }
         else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
         {
             State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
             _telemetry.OptedOut(channel is { } muted ? WireName(muted) : "unknown", "unsubscribed-category");
+            RefreshPreferences();
         }
 
-        RefreshPreferences();
         if (strongSignal)
         {
             CutBudgets(week, _clock.Now);
         }
+    }
+
+    // The channel a message id was last sent on, for feedback that does not say (a lambda here made a closure per event).
+    private MessageChannel? SentChannel(string? messageId)
+    {
+        for (var i = State.Sent.Count - 1; i >= 0; i--)
+        {
+            if (State.Sent[i].MessageId == messageId) return State.Sent[i].Channel;
+        }
+
+        return null;
     }
 
     // A strong signal within the week: the slow policy re-reads the member with the open week's dismissals, opens and

@@ -19,6 +19,9 @@ public readonly record struct DeliveryOutcome(bool Delivered, bool Opened, bool 
     private static readonly TimeSpan DismissDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan OptOutDelay = TimeSpan.FromMinutes(2);
 
+    /// <summary>The day's shared ids, which the feedback's ids come from (none when nothing was delivered).</summary>
+    internal DayIds? Ids { get; init; }
+
     /// <summary>Nothing happened: the channel was closed.</summary>
     public static DeliveryOutcome NotDelivered { get; } = new(false, false, false, false, false, null, 0);
 
@@ -46,9 +49,9 @@ public readonly record struct DeliveryOutcome(bool Delivered, bool Opened, bool 
         if (OptedOut is not null) events.Add(Event(message, deliveredAt, OptOutDelay, FeedbackType.OptedOut, "opted-out"));
     }
 
-    private static FeedbackEvent Event(in OfferedMessage message, DateTimeOffset deliveredAt, TimeSpan delay, FeedbackType type, string suffix) => new()
+    private FeedbackEvent Event(in OfferedMessage message, DateTimeOffset deliveredAt, TimeSpan delay, FeedbackType type, string suffix) => new()
     {
-        EventId = $"{message.MessageId}.{suffix}",
+        EventId = Ids?.Feedback(message.MessageId, suffix) ?? $"{message.MessageId}.{suffix}",
         Time = deliveredAt + delay,
         MessageId = message.MessageId,
         Channel = message.Channel,

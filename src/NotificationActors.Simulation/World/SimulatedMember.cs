@@ -63,7 +63,7 @@ public sealed partial class SimulatedMember
     private int _day = int.MinValue;
     private bool _dayOpen;
     private double _dayStart;
-    private string _dayCompact = "";
+    private DayIds? _ids;
     private bool _organic;
     private bool _played;
     private readonly double[] _sessionHours = new double[2];
@@ -211,7 +211,7 @@ public sealed partial class SimulatedMember
         _day = day.DayNumber;
         _dayOpen = true;
         _dayStart = WorldModel.Days(day);
-        _dayCompact = WorldModel.Compact(day);
+        _ids = _model.IdsOn(day);
         _played = false;
         _plays.Clear();
         AdvanceTo(_dayStart);
@@ -340,7 +340,7 @@ public sealed partial class SimulatedMember
             _plays.Add((playTime, minutes));
         }
 
-        return new DeliveryOutcome(true, opened, clicked, played, dismissed, optedOut ? channel : null, openProbability);
+        return new DeliveryOutcome(true, opened, clicked, played, dismissed, optedOut ? channel : null, openProbability) { Ids = _ids };
     }
 
     /// <summary>
@@ -366,7 +366,7 @@ public sealed partial class SimulatedMember
         {
             activity.Add(new ActivityEvent
             {
-                EventId = string.Create(CultureInfo.InvariantCulture, $"{_dayCompact}.s{k}"),
+                EventId = _ids!.Activity('s', k),
                 Time = WorldModel.Time(day, _sessionHours[k]),
                 Type = ActivityType.Session,
                 Minutes = Math.Max(1, Math.Round(random.NextExponential(_o.SessionMinutesMean))),
@@ -377,7 +377,7 @@ public sealed partial class SimulatedMember
         {
             activity.Add(new ActivityEvent
             {
-                EventId = string.Create(CultureInfo.InvariantCulture, $"{_dayCompact}.p{k}"),
+                EventId = _ids!.Activity('p', k),
                 Time = _plays[k].Time,
                 Type = ActivityType.Play,
                 Minutes = _plays[k].Minutes,
@@ -454,7 +454,7 @@ public sealed partial class SimulatedMember
     private WorldOpportunity Opportunity(DateOnly day, OpportunityType kind, int k, DateTimeOffset time, TitleLaunch? launch)
     {
         var letter = kind switch { OpportunityType.Daily => 'd', OpportunityType.Launch => 'l', _ => 's' };
-        var id = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_dayCompact}.{letter}{k}");
+        var id = string.Create(CultureInfo.InvariantCulture, $"{MemberId}.{_ids!.Compact}.{letter}{k}");
         var key = StreamRandom.Key(_key, StreamPurpose.Opportunity, (ulong)day.DayNumber, ((ulong)kind * 1000) + (ulong)k);
         var random = new StreamRandom(key);
         var count = random.Next(_o.MinCandidates, _o.MaxCandidates + 1);
@@ -489,7 +489,7 @@ public sealed partial class SimulatedMember
                 titleId = _model.TitleId(category, title);
             }
 
-            candidates[j] = OfferedMessage.Candidate(string.Create(CultureInfo.InvariantCulture, $"{_dayCompact}.{letter}{k}.{j}"), channel, _model.CategoryNames[category], titleId,
+            candidates[j] = OfferedMessage.Candidate(_ids.Candidate(letter, k, j), channel, _model.CategoryNames[category], titleId,
                 Math.Clamp(_taste[category] + noise, 0, 1), expiry);
         }
 

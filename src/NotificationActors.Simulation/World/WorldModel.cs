@@ -28,6 +28,9 @@ internal sealed class WorldModel
     // each time was a string per candidate. Written without a lock; racing writers store equal strings.
     private readonly string?[][] _titleIds;
 
+    // The ids of the day the members are on; a member starting another day replaces them.
+    private DayIds _dayIds = new(DateOnly.MinValue);
+
     public WorldModel(int seed, WorldOptions options)
     {
         options.Validate();
@@ -76,6 +79,16 @@ internal sealed class WorldModel
     /// <summary>The id of title <paramref name="title"/> of category <paramref name="category"/>, e.g. "drama-0042".</summary>
     public string TitleId(int category, int title) =>
         _titleIds[category][title] ??= string.Create(CultureInfo.InvariantCulture, $"{CategoryNames[category]}-{title:D4}");
+
+    /// <summary>The ids every member shares on <paramref name="day"/>.</summary>
+    public DayIds IdsOn(DateOnly day)
+    {
+        var ids = Volatile.Read(ref _dayIds);
+        if (ids.Day == day) return ids;
+        var fresh = new DayIds(day);
+        var seen = Interlocked.CompareExchange(ref _dayIds, fresh, ids);
+        return seen == ids || seen.Day != day ? fresh : seen;
+    }
 
     /// <summary>λ of fatigue, per day.</summary>
     public double FatigueDecayPerDay { get; }

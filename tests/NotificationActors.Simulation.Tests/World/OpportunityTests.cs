@@ -52,6 +52,31 @@ public partial class OpportunityTests
     }
 
     [Fact]
+    public void MembersShareOneInstanceOfEachIdOnADayAndNoneAcrossDays()
+    {
+        var world = new SimulatedWorld(53, null, 40);
+        var monday = WorldDriver.Monday;
+        var time = WorldDriver.Start(monday).AddHours(23);
+
+        // Every member's daily slot offers "yyyyMMdd.d0.0" first: one string, and so is its feedback's id.
+        var delivered = new List<string>();
+        string? messageId = null;
+        foreach (var member in world.Members)
+        {
+            var candidate = member.OpportunitiesOn(monday).Single(o => o.Kind == OpportunityType.Daily).Candidates[0];
+            messageId ??= candidate.MessageId;
+            Assert.Same(messageId, candidate.MessageId);
+            if (member.IsOpen(candidate.Channel)) delivered.Add(member.Deliver(candidate, time).ToFeedback(candidate, time)[0].EventId);
+            member.EndOfDay(monday);
+        }
+
+        Assert.True(delivered.Count > 1);
+        Assert.Equal($"{messageId}.delivered", delivered[0]);
+        Assert.All(delivered, id => Assert.Same(delivered[0], id));
+        Assert.NotEqual(messageId, world[0].OpportunitiesOn(monday.AddDays(1)).Single(o => o.Kind == OpportunityType.Daily).Candidates[0].MessageId);
+    }
+
+    [Fact]
     public void LaunchesComeAFewTimesAWeekAndOfferTheLaunchTitle()
     {
         var world = new SimulatedWorld(52, null, 1);
