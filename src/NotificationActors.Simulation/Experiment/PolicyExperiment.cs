@@ -22,7 +22,7 @@ namespace NotificationActors.Simulation.Experiment;
 /// </summary>
 public static class PolicyExperiment
 {
-    private const string Hierarchical = "hierarchical";
+    internal const string Hierarchical = "hierarchical";
 
     /// <summary>Runs one seed.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>

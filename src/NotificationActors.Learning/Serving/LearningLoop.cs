@@ -1,0 +1,174 @@
+using System.Globalization;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Evaluation;
+using NotificationActors.Learning.Models;
+using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Learning.Serving;
+
+/// <summary>
+/// One hierarchical arm's learning loop, as a champion/challenger process (docs/learning.md): the prior plans (with
+/// the product's exploration share, pricing opt-outs with the latest version's opt-out models and calibration) until a
+/// trained version wins a live trial. Whenever no trial runs, a version is trained on the arm's last
+/// <see cref="LearningLoopOptions.WindowWeeks"/> closed weeks of the learning log and put on trial: it plans, within the
+/// trust region around the champion's plans, for a random half of the arm's members for two weeks
+/// (<see cref="ChallengerTrial"/>) and replaces the champion only if its members did clearly better; otherwise it is
+/// retired and the next version is trained. Each step says what a week plans with as a <see cref="LoopServing"/>, which
+/// names stored versions only, so any silo can serve it from the model store.
+/// </summary>
+public sealed class LearningLoop
+{
+    // The utility's prices, which a trial charges opt-outs at.
+    private static readonly SlowPolicyOptions Costs = new();
+
+    /// <summary>
+    /// Fewest explored weeks a version is trained on before it goes on trial: 25 per reward weight. A trial costs the
+    /// members on the challenger's side whatever the challenger gets wrong, and the first versions, fitted on under a
+    /// thousand explored weeks, lost 0.3 engaged days a member over their two weeks.
+    /// </summary>
+    public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.RewardLength;
+
+    /// <summary>
+    /// The message cost a trained version plans with. Its utility already holds next week's engaged days (the fatigue
+    /// the week leaves) and the opt-out risk at its price, which is what the trial judges it on; the prior's 0.06 a
+    /// message stands in for those terms and would count them twice. The guard against drifting to "always send" is the
+    /// trust region: a version moves plans at most two levels from the champion's, and only after winning a trial.
+    /// </summary>
+    public const double LearnedMessageCost = 0;
+
+    private readonly LearningLoopOptions _options;
+    private readonly ILearningLog _log;
+    private readonly IModelStore _store;
+
+    // Each closed week is converted once, as it is read; a retraining fits on the window without re-reading it.
+    private readonly LearningWindow _window;
+    private IsoWeek _nextUnread;
+
+    private IRewardModel _champion = new ParametricRewardModel();
+
+    // The version whose opt-out models price the prior's opt-outs (null: the built-in prior), and the versions that won
+    // their trials, oldest first: the champion is the last of them, within the trust region around the one before.
+    private string? _priorFrom;
+    private readonly List<string> _promoted = [];
+
+    // The trial running, with the version on trial; null between trials.
+    private (ChallengerTrial Trial, string Version, IRewardModel Challenger)? _trial;
+
+    /// <summary>A loop that reads <paramref name="log"/> from <paramref name="firstWeek"/> on and saves its versions in <paramref name="store"/>.</summary>
+    public LearningLoop(LearningLoopOptions options, ILearningLog log, IModelStore store, IsoWeek firstWeek)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _window = new LearningWindow(options.WindowWeeks, options.Training.ValidationShare);
+        _nextUnread = firstWeek;
+    }
+
+    /// <summary>Called with each closed week once it has been read into the window (e.g. to free it in a log that keeps weeks only until read).</summary>
+    public Action<IsoWeek>? WeekRead { get; init; }
+
+    /// <summary>The message cost the champion plans with: the arm's while the prior plans, a trained version's once one won.</summary>
+    private double ChampionMessageCost => _promoted.Count > 0 ? LearnedMessageCost : _options.ArmMessageCost;
+
+    /// <summary>
+    /// What week <paramref name="week"/> plans with: reads the closed weeks before it that are not yet read (a week's
+    /// records land when it closes, at the next week's first call, so before week w the log holds the weeks up to w - 2),
+    /// decides a trial whose last week has been read, and trains a new version and puts it on trial when none runs.
+    /// Call it once a week, weeks rising.
+    /// </summary>
+    public async Task<LoopServing> AdvanceAsync(IsoWeek week, CancellationToken cancellationToken = default)
+    {
+        var closedBefore = week.Previous();
+        while (_nextUnread < closedBefore)
+        {
+            var closed = _nextUnread.ToString();
+            await _window.AddWeekAsync(closed, Tapped(ArmRecords(_log.ReadAsync(closed, closed, cancellationToken))), cancellationToken).ConfigureAwait(false);
+            WeekRead?.Invoke(_nextUnread);
+            _nextUnread = _nextUnread.Next();
+        }
+
+        var decided = "";
+        if (_trial is { } running)
+        {
+            var (trial, _, challenger) = running;
+            if (_nextUnread.Previous() < trial.LastWeek)
+            {
+                return Serving(week, $"{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}");
+            }
+
+            var result = trial.Decide();
+            _trial = null;
+            decided = result + "; ";
+            if (result.Promoted)
+            {
+                _champion = challenger;
+                _promoted.Add(running.Version);
+            }
+        }
+
+        var version = _options.VersionName(week);
+        try
+        {
+            var card = await ModelTraining.TrainAsync(_window, _store, version, _options.Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (_promoted.Count == 0)
+            {
+                // The prior keeps planning for the champion's half, pricing opt-outs with the newest opt-out models and
+                // calibration: those are learned from every planned week, not only the explored ones.
+                (_champion, _priorFrom) = (ModelArtefacts.LoadPrior(card), version);
+            }
+
+            if (card.ExploredWeeks < MinTrialExploredWeeks)
+            {
+                return Serving(week, string.Create(CultureInfo.InvariantCulture,
+                    $"{decided}{_champion.Version} plans; {version} was trained on {card.ExploredWeeks:N0} explored weeks, too few to put on trial (at least {MinTrialExploredWeeks:N0})"));
+            }
+
+            // The region is drawn around the plans the champion makes, at the champion's own message cost.
+            var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, ChampionMessageCost);
+            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, week, Costs), version, challenger);
+            return Serving(week, string.Create(CultureInfo.InvariantCulture,
+                $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) on trial for half the members"));
+        }
+        catch (InvalidDataException e)
+        {
+            return Serving(week, $"{decided}{_champion.Version} kept: {e.Message}");
+        }
+    }
+
+    /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's.</summary>
+    public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, double championMessageCost) =>
+        new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, SlowPolicyOptions.DefaultLocalRadius);
+
+    private LoopServing Serving(IsoWeek week, string summary) => new()
+    {
+        Week = week.ToString(),
+        PriorFrom = _priorFrom,
+        Promoted = [.. _promoted],
+        Challenger = _trial?.Version,
+        Summary = summary,
+    };
+
+    // The closed week's records on their way into the window also reach the trial that reads them.
+    private async IAsyncEnumerable<MemberWeekRecord> Tapped(IAsyncEnumerable<MemberWeekRecord> records)
+    {
+        await foreach (var record in records.ConfigureAwait(false))
+        {
+            _trial?.Trial.Add(record);
+            yield return record;
+        }
+    }
+
+    private async IAsyncEnumerable<MemberWeekRecord> ArmRecords(IAsyncEnumerable<MemberWeekRecord> records)
+    {
+        await foreach (var record in records.ConfigureAwait(false))
+        {
+            if (string.Equals(record.Arm, _options.Arm, StringComparison.Ordinal)) yield return record;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Slow;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Learning.Serving;
+
+/// <summary>Settings of a <see cref="LearningLoop"/>.</summary>
+public sealed class LearningLoopOptions
+{
+    /// <summary>Default <see cref="WindowWeeks"/>.</summary>
+    public const int DefaultWindowWeeks = 8;
+
+    /// <summary>The arm whose learning-log records the loop reads and whose plans it serves.</summary>
+    public required string Arm { get; init; }
+
+    /// <summary>Weeks of the arm's log a retraining reads: recent enough to follow the members, enough to fit.</summary>
+    public int WindowWeeks { get; init; } = DefaultWindowWeeks;
+
+    /// <summary>The arm's message cost, which the prior plans with (a trained version's is <see cref="LearningLoop.LearnedMessageCost"/>).</summary>
+    public double ArmMessageCost { get; init; } = SlowPolicyOptions.DefaultMessageCost;
+
+    /// <summary>How the models are fitted; fix <see cref="RewardTrainingOptions.Threads"/> for fits that repeat exactly.</summary>
+    public RewardTrainingOptions Training { get; init; } = new() { Threads = 1 };
+
+    /// <summary>The name of the version trained for a week's plans (unique in the model store).</summary>
+    public required Func<IsoWeek, string> VersionName { get; init; }
+
+    /// <summary>Throws naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Arm);
+        ArgumentNullException.ThrowIfNull(Training);
+        ArgumentNullException.ThrowIfNull(VersionName);
+        if (WindowWeeks < 1) throw new ArgumentOutOfRangeException(nameof(WindowWeeks), WindowWeeks, "The loop's window must hold at least one week.");
+        if (ArmMessageCost < 0 || double.IsNaN(ArmMessageCost)) throw new ArgumentOutOfRangeException(nameof(ArmMessageCost), ArmMessageCost, "The arm's message cost must be non-negative.");
+        Training.Validate();
+    }
+}

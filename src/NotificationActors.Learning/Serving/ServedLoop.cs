@@ -1,0 +1,42 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Artefacts;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Slow;
+
+namespace NotificationActors.Learning.Serving;
+
+/// <summary>
+/// The models a <see cref="LoopServing"/> names, loaded from the model store: what a silo hands its policy engine.
+/// </summary>
+/// <param name="Champion">The reward model the arm plans with.</param>
+/// <param name="Scorer">The last promoted version's ranker; null keeps the one serving.</param>
+/// <param name="Priors">The last promoted version's cold-start priors; null keeps the ones serving.</param>
+/// <param name="MessageCost">The champion's message cost; null keeps the arm's configured one (the prior's).</param>
+/// <param name="Challenger">The version on trial within the trust region around the champion's plans, or null.</param>
+public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer, PopulationPriors? Priors, double? MessageCost, IRewardModel? Challenger)
+{
+    /// <summary>Loads what <paramref name="serving"/> names from <paramref name="store"/>; the arm's own message cost prices the prior's plans.</summary>
+    /// <exception cref="InvalidDataException">The store lacks a named version or its card does not fit this build.</exception>
+    public static async Task<ServedLoop> LoadAsync(LoopServing serving, IModelStore store, double armMessageCost, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(serving);
+        IRewardModel champion = serving.PriorFrom is { } priorFrom
+            ? ModelArtefacts.LoadPrior(await ModelArtefacts.ReadCardAsync(store, priorFrom, cancellationToken).ConfigureAwait(false))
+            : new ParametricRewardModel();
+        var cost = armMessageCost;
+        ModelCard? last = null;
+        foreach (var version in serving.Promoted)
+        {
+            last = await ModelArtefacts.ReadCardAsync(store, version, cancellationToken).ConfigureAwait(false);
+            champion = LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(last), champion, cost);
+            cost = LearningLoop.LearnedMessageCost;
+        }
+
+        var challenger = serving.Challenger is { } tried
+            ? LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(await ModelArtefacts.ReadCardAsync(store, tried, cancellationToken).ConfigureAwait(false)), champion, cost)
+            : null;
+        return last is null
+            ? new ServedLoop(champion, null, null, null, challenger)
+            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), LearningLoop.LearnedMessageCost, challenger);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Grains.Policies;
+using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Serving;
+using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Time;
+using NotificationActors.Simulation.Learning;
+
+namespace NotificationActors.Learning.Tests.Serving;
+
+public sealed class LearningLoopTests : IDisposable
+{
+    private static readonly IsoWeek First = IsoWeek.Parse("2026-W10");
+    private static readonly MemberWeekRecord[] Log = [.. SyntheticWorld.Log(members: 1000, weeks: 12, exploration: 0.5, seed: 5)];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("na-loop-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    /// <summary>
+    /// The trial's two weeks are rewritten so each member's record names the version their half planned with, and the
+    /// challenger's members engage <paramref name="bonus"/> days more: a challenger better (or worse) by construction.
+    /// </summary>
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(-2, false)]
+    public async Task AChallengerBetterByConstructionIsPromotedAndAWorseOneRetired(int bonus, bool promoted)
+    {
+        var log = new TrialLog(Log);
+        var store = new FolderModelStore(_root);
+        var loop = Loop(log, store);
+
+        // Before week w the log holds the weeks up to w - 2: the first trial starts once enough weeks were explored.
+        var week = First.Next().Next();
+        var serving = await loop.AdvanceAsync(week);
+        // One closed week links no member to a next week: nothing to train on, so the built-in prior plans.
+        Assert.Null(serving.PriorFrom);
+        Assert.Contains("kept", serving.Summary, StringComparison.Ordinal);
+        while (serving.Challenger is null)
+        {
+            week = week.Next();
+            serving = await loop.AdvanceAsync(week);
+        }
+
+        // Until a version wins, the prior plans, pricing opt-outs with the newest version's opt-out models.
+        Assert.Empty(serving.Promoted);
+        Assert.Equal($"v-{week}", serving.PriorFrom);
+
+        var onTrial = serving.Challenger;
+        var served = await ServedLoop.LoadAsync(serving, store, armMessageCost: 0.06);
+        log.Trial = (week, served.Challenger!.Version, served.Champion.Version, bonus);
+        Assert.Equal(onTrial + "-near", served.Challenger.Version);
+
+        // The trial's second week is read before week + 3: until then the same version stays on trial.
+        for (var w = week.Next(); w < week.Next().Next().Next(); w = w.Next())
+        {
+            var during = await loop.AdvanceAsync(w);
+            Assert.Equal(onTrial, during.Challenger);
+            Assert.Contains("on trial", during.Summary, StringComparison.Ordinal);
+        }
+
+        var after = await loop.AdvanceAsync(week.Next().Next().Next());
+        Assert.Contains(promoted ? "promoted" : "retired", after.Summary, StringComparison.Ordinal);
+
+        Assert.Equal(promoted ? [onTrial] : [], after.Promoted);
+        Assert.NotEqual(onTrial, after.Challenger);
+        var loaded = await ServedLoop.LoadAsync(after, store, armMessageCost: 0.06);
+        if (promoted)
+        {
+            // The winner plans for everyone, within the trust region around the prior's plans, at a trained version's cost.
+            Assert.Equal(onTrial + "-near", loaded.Champion.Version);
+            Assert.Equal(LearningLoop.LearnedMessageCost, loaded.MessageCost);
+        }
+        else
+        {
+            Assert.DoesNotContain("-near", loaded.Champion.Version, StringComparison.Ordinal);
+            Assert.Null(loaded.MessageCost);
+        }
+    }
+
+    [Fact]
+    public async Task AServingThatNamesAVersionTheStoreLacksIsRefusedNamingIt()
+    {
+        var store = new FolderModelStore(_root);
+        var serving = new LoopServing { Week = "2026-W20", Promoted = ["v-missing"], Summary = "" };
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => ServedLoop.LoadAsync(serving, store, 0.06));
+
+        Assert.Contains("v-missing", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoLoopsOnTheSameLogServeTheSameWeekByWeek()
+    {
+        var (a, b) = (Loop(new TrialLog(Log), new FolderModelStore(Path.Combine(_root, "a"))), Loop(new TrialLog(Log), new FolderModelStore(Path.Combine(_root, "b"))));
+        for (var week = First.Next().Next(); week <= IsoWeek.Parse("2026-W16"); week = week.Next())
+        {
+            var (x, y) = (await a.AdvanceAsync(week), await b.AdvanceAsync(week));
+            Assert.Equal((x.Week, x.PriorFrom, x.Challenger, x.Summary), (y.Week, y.PriorFrom, y.Challenger, y.Summary));
+            Assert.Equal(x.Promoted, y.Promoted);
+        }
+    }
+
+    private static LearningLoop Loop(ILearningLog log, IModelStore store) => new(
+        new LearningLoopOptions
+        {
+            Arm = "hierarchical",
+            VersionName = week => $"v-{week}",
+            Training = new RewardTrainingOptions { Threads = 1, MinOptOuts = 1 },
+        },
+        log,
+        store,
+        First);
+
+    // The synthetic log, with a trial's two weeks rewritten as the loop's split would have planned them.
+    private sealed class TrialLog(IReadOnlyList<MemberWeekRecord> records) : ILearningLog
+    {
+        public (IsoWeek First, string Challenger, string Champion, int Bonus)? Trial { get; set; }
+
+        public Task AppendAsync(MemberWeekRecord record, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<int> ForgetMemberAsync(string memberId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public async IAsyncEnumerable<MemberWeekRecord> ReadAsync(string? fromWeek = null, string? toWeek = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (var record in records)
+            {
+                if ((fromWeek is not null && string.CompareOrdinal(record.Week, fromWeek) < 0) || (toWeek is not null && string.CompareOrdinal(record.Week, toWeek) > 0)) continue;
+                yield return Trial is { } trial && (trial.First.Is(record.Week) || trial.First.Next().Is(record.Week)) ? OnTrial(record, trial) : record;
+            }
+
+            await Task.CompletedTask;
+        }
+
+        private static MemberWeekRecord OnTrial(MemberWeekRecord record, (IsoWeek First, string Challenger, string Champion, int Bonus) trial)
+        {
+            var challenger = PolicyEngine.ChallengerUnit(trial.Challenger, record.MemberId) < 0.5;
+            return record with
+            {
+                ModelVersion = challenger ? trial.Challenger : trial.Champion,
+                EngagedDays = challenger ? Math.Clamp(record.EngagedDays + trial.Bonus, 0, 7) : record.EngagedDays,
+            };
+        }
+    }
+}
