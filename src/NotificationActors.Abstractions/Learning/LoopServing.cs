@@ -18,11 +18,14 @@ public sealed record LoopServing
     /// The versions that won their trials, oldest first. The champion is the last, planning within the trust region
     /// around the plans of the one before it (the first, around the prior's); empty while the prior is the champion.
     /// </summary>
-    [Id(2)] public IReadOnlyList<string> Promoted { get; init; } = [];
+    [Id(2)] public string[] Promoted { get; init; } = [];
 
     /// <summary>The version on trial against the champion for half the arm's members; null between trials.</summary>
     [Id(3)] public string? Challenger { get; init; }
 
     /// <summary>What the loop did to get here, for people: the trial it decided, the version it trained and why.</summary>
     [Id(4)] public required string Summary { get; init; }
+
+    /// <summary>The first week of <see cref="Challenger"/>'s trial; null between trials.</summary>
+    [Id(5)] public string? ChallengerSince { get; init; }
 }

@@ -7,6 +7,7 @@ using NotificationActors.Grains.Learning;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
+using NotificationActors.Grains.Training;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Storage;
@@ -38,6 +39,9 @@ public static class MemberGrainsSiloBuilderExtensions
         services.TryAddSingleton<OptOutScales>();
         services.TryAddSingleton<OptOutTallies>();
         services.TryAddSingleton<MemberCalibration>();
+        services.AddOptions<LearningLoopGrainOptions>().BindConfiguration(LearningLoopGrainOptions.Section);
+        services.AddTransient<IConfigurationValidator>(sp => new LearningLoopOptionsValidator(sp.GetRequiredService<IOptions<LearningLoopGrainOptions>>().Value));
+        services.TryAddSingleton<LoopServings>();
         services.AddMetrics();
         services.TryAddSingleton<MemberTelemetry>();
         services.TryAddSingleton(MemberClock.System);
@@ -71,6 +75,14 @@ public static class MemberGrainsSiloBuilderExtensions
         var options = services.GetRequiredService<IOptions<MemberGrainOptions>>().Value;
         return new BinaryStateSerializer(services.GetRequiredService<Serializer>(), options.CompactState, options.SharedStateStrings);
     });
+
+    private sealed class LearningLoopOptionsValidator(LearningLoopGrainOptions options) : IConfigurationValidator
+    {
+        public void ValidateConfiguration()
+        {
+            if (options.Problem() is { } problem) throw new OrleansConfigurationException($"{LearningLoopGrainOptions.Section}: {problem}");
+        }
+    }
 
     private sealed class MemberGrainOptionsValidator(MemberGrainOptions options) : IConfigurationValidator
     {

@@ -7,6 +7,7 @@ using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
+using NotificationActors.Grains.Training;
 using NotificationActors.Grains.Validation;
 using NotificationActors.Policy.Time;
 using Orleans.Storage;
@@ -33,6 +34,7 @@ public sealed partial class MemberGrain(
     IOptions<MemberGrainOptions> options,
     MemberTelemetry telemetry,
     MemberCalibration calibration,
+    LoopServings servings,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain, IRemindable
 {
     /// <summary>The grain storage member state lives in.</summary>
@@ -218,6 +220,7 @@ public sealed partial class MemberGrain(
     // Plans the week on the arm's slow policy, pricing opt-outs at the population's level of the day when calibration is on.
     private async ValueTask PlanAsync(IsoWeek week, DateTimeOffset now, string? arm)
     {
+        await servings.EnsureAsync(week);
         var armOptions = _member.ArmOf(arm);
         var version = engine.SlowPolicy(armOptions, _member.MemberId).Model.Version;
         var scale = await calibration.ForPlanAsync(version, now);

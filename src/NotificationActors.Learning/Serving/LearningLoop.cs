@@ -70,6 +70,30 @@ public sealed class LearningLoop
         _nextUnread = firstWeek;
     }
 
+    /// <summary>
+    /// A loop carrying on from <paramref name="last"/>, the last serving it made (after its host restarted): the champion
+    /// and any trial as they were, and the window re-read from the log at the next step, the trial's weeks with it. Its
+    /// opt-out fits start afresh rather than from the last ones, so its next version may differ in the last digits from
+    /// an unbroken loop's.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The store lacks a version <paramref name="last"/> names.</exception>
+    public static async Task<LearningLoop> ResumeAsync(LearningLoopOptions options, ILearningLog log, IModelStore store, LoopServing last, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(last);
+        var week = IsoWeek.Parse(last.Week);
+        var loop = new LearningLoop(options, log, store, IsoWeek.Containing(week.Start.AddDays(-7 * options.WindowWeeks)));
+        var served = await ServedLoop.LoadAsync(last, store, options.ArmMessageCost, cancellationToken).ConfigureAwait(false);
+        (loop._champion, loop._priorFrom) = (served.Champion, last.PriorFrom);
+        loop._promoted.AddRange(last.Promoted);
+        if (last.Challenger is { } version && served.Challenger is { } challenger && IsoWeek.TryParse(last.ChallengerSince, out var since))
+        {
+            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs), version, challenger);
+        }
+
+        return loop;
+    }
+
     /// <summary>Called with each closed week once it has been read into the window (e.g. to free it in a log that keeps weeks only until read).</summary>
     public Action<IsoWeek>? WeekRead { get; init; }
 
@@ -115,7 +139,7 @@ public sealed class LearningLoop
         var version = _options.VersionName(week);
         try
         {
-            var card = await ModelTraining.TrainAsync(_window, _store, version, _options.Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var card = await TrainOrReadAsync(version, cancellationToken).ConfigureAwait(false);
             if (_promoted.Count == 0)
             {
                 // The prior keeps planning for the champion's half, pricing opt-outs with the newest opt-out models and
@@ -141,6 +165,20 @@ public sealed class LearningLoop
         }
     }
 
+    // A step repeated after its host stopped between saving the version and recording the serving reuses the saved
+    // version: versions are immutable, and the window it would be trained on is the same.
+    private async Task<ModelCard> TrainOrReadAsync(string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ModelTraining.TrainAsync(_window, _store, version, _options.Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelVersionExistsException)
+        {
+            return await ModelArtefacts.ReadCardAsync(_store, version, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's.</summary>
     public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, double championMessageCost) =>
         new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, SlowPolicyOptions.DefaultLocalRadius);
@@ -151,6 +189,7 @@ public sealed class LearningLoop
         PriorFrom = _priorFrom,
         Promoted = [.. _promoted],
         Challenger = _trial?.Version,
+        ChallengerSince = _trial?.Trial.FirstWeek.ToString(),
         Summary = summary,
     };
 
