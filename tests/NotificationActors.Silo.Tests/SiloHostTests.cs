@@ -1,6 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Training;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Silo.Hosting;
 
 namespace NotificationActors.Silo.Tests;
@@ -44,6 +47,35 @@ public class SiloHostTests
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.True(File.Exists(Path.Combine(data, NotificationActors.Storage.Sqlite.Hosting.SqliteDeployment.FileName)));
             await app.StopAsync(TestContext.Current);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task OnTheSqliteStoreTheLearningLoopServesTheHierarchicalArmsWeek()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "na-silo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (app, _, _) = await StartAndGetAsync(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data }, "/healthz");
+            await using (app)
+            {
+                var grains = app.Services.GetRequiredService<IGrainFactory>();
+                var plan = await grains.GetGrain<IMemberGrain>("loop-member").Replan();
+
+                // An empty log trains nothing: the week plans with the built-in prior, as the loop's serving says.
+                var serving = Assert.Single(await grains.GetGrain<ILearningLoopGrain>("hierarchical").History());
+                Assert.Equal(plan.Week, serving.Week);
+                Assert.Null(serving.PriorFrom);
+                Assert.Contains("kept", serving.Summary, StringComparison.Ordinal);
+                Assert.Equal(ParametricRewardModel.DefaultVersion, plan.ModelVersion);
+                Assert.True(app.Services.GetRequiredService<LoopServings>().Enabled);
+                await app.StopAsync(TestContext.Current);
+            }
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Apis;
@@ -52,6 +53,13 @@ internal static class SiloHost
                 {
                     silo.Services.AddSingleton(scorer);
                 }
+            }
+
+            // The learning loop trains into the deployment's model store and serves from it; a version the command
+            // line pins (--model-version) plans alone, so the loop is off then, as on a store that keeps no models.
+            if (settings.Storage.KeepsLearning && settings.Model is null)
+            {
+                silo.Services.AddSingleton<IModelStore>(_ => new DeploymentModelStore(settings.Storage, settings.Location));
             }
 
             silo.AddMemberGrains();

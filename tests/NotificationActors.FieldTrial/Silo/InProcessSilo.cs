@@ -45,6 +45,9 @@ internal sealed class InProcessSilo : IAsyncDisposable
         // The silo's informational logs would scroll the progress bar away; warnings and errors still show, except
         // Orleans' periodic timers', which on a clock that jumps an hour at a time always report firing late.
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error);
+
+        // The trial measures the silo as it plans before any retraining: its learning loop stays off.
+        builder.Configuration["NotificationActors:Learning:Loop:Enabled"] = "false";
     }
 
     public async ValueTask DisposeAsync()
