@@ -67,6 +67,8 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         Assert.Equal("hierarchical-2026-W19", serving.PriorFrom);
         Assert.Equal("hierarchical-2026-W19", serving.Challenger);
         Assert.Equal(serving.Summary, (await loop.ServingFor("2026-W19")).Summary);
+        await Assert.ThrowsAsync<ArgumentException>(() => loop.ServingFor("2026-W21"));
+        await Assert.ThrowsAsync<ArgumentException>(() => loop.ServingFor("2026-W99"));
         Assert.Single(await loop.History());
 
         // Each member plans with the champion or, on its side of the trial's split, the challenger: on both silos alike.

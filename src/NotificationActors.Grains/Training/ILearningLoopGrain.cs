@@ -14,7 +14,7 @@ public interface ILearningLoopGrain : IGrainWithStringKey
     /// advances the loop to it (reading the closed weeks, deciding a trial, training a version); a week already passed
     /// gets the serving it had, or the oldest kept.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="week"/> is not an ISO week such as 2026-W48.</exception>
+    /// <exception cref="ArgumentException"><paramref name="week"/> is not an ISO week such as 2026-W48, or is after the week the clock is about to reach.</exception>
     Task<LoopServing> ServingFor(string week);
 
     /// <summary>The servings kept, oldest first (at most eight).</summary>

@@ -53,6 +53,10 @@ internal sealed partial class LearningLoopGrain(
     public async Task<LoopServing> ServingFor(string week)
     {
         var asked = IsoWeek.TryParse(week, out var parsed) ? parsed : throw new ArgumentException($"'{week}' is not an ISO week such as 2026-W48.", nameof(week));
+
+        // Weeks only rise: a week past the next would leave every week before it with an older serving.
+        var latest = IsoWeek.Containing(clock.Now + options.Value.AdvanceAhead);
+        if (asked > latest) throw new ArgumentException($"Week {asked} has not come yet; the loop serves up to {latest}.", nameof(week));
         var servings = state.State.Servings;
         if (servings.Count > 0 && asked <= IsoWeek.Parse(servings[^1].Week))
         {
