@@ -98,6 +98,7 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
             silo.Services.AddSingleton<ILearningLog>(Log);
             silo.Services.AddSingleton<IModelStore>(new FolderModelStore(Models));
             silo.AddMemberGrains(o => o.Arms = [new ArmOptions { Name = "hierarchical", Share = 1 }]);
+            silo.Services.Configure<LearningLoopGrainOptions>(o => o.Enabled = true);
             silo.UseMemberTime(Time);
         }
     }

@@ -56,12 +56,13 @@ public class SiloHostTests
     }
 
     [Fact]
-    public async Task OnTheSqliteStoreTheLearningLoopServesTheHierarchicalArmsWeek()
+    public async Task OnTheSqliteStoreTheLearningLoopTurnedOnServesTheHierarchicalArmsWeek()
     {
         var data = Path.Combine(Path.GetTempPath(), "na-silo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (app, _, _) = await StartAndGetAsync(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data }, "/healthz");
+            var app = SiloHost.Build(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data }, ["--NotificationActors:Learning:Loop:Enabled=true"]);
+            await app.StartAsync(TestContext.Current);
             await using (app)
             {
                 var grains = app.Services.GetRequiredService<IGrainFactory>();
@@ -76,6 +77,10 @@ public class SiloHostTests
                 Assert.True(app.Services.GetRequiredService<LoopServings>().Enabled);
                 await app.StopAsync(TestContext.Current);
             }
+
+            // Off unless configured on.
+            await using var byDefault = SiloHost.Build(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data });
+            Assert.False(byDefault.Services.GetRequiredService<LoopServings>().Enabled);
         }
         finally
         {

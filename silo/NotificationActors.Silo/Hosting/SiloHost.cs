@@ -55,8 +55,9 @@ internal static class SiloHost
                 }
             }
 
-            // The learning loop trains into the deployment's model store and serves from it; a version the command
-            // line pins (--model-version) plans alone, so the loop is off then, as on a store that keeps no models.
+            // The learning loop, when configured on, trains into the deployment's model store and serves from it; a
+            // version the command line pins (--model-version) plans alone, so the loop is off then, as on a store that
+            // keeps no models.
             if (settings.Storage.KeepsLearning && settings.Model is null)
             {
                 silo.Services.AddSingleton<IModelStore>(_ => new DeploymentModelStore(settings.Storage, settings.Location));

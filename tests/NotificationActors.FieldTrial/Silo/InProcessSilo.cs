@@ -46,7 +46,7 @@ internal sealed class InProcessSilo : IAsyncDisposable
         // Orleans' periodic timers', which on a clock that jumps an hour at a time always report firing late.
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error);
 
-        // The trial measures the silo as it plans before any retraining: its learning loop stays off.
+        // The trial measures the silo as it plans before any retraining: its learning loop stays off, whatever the default.
         builder.Configuration["NotificationActors:Learning:Loop:Enabled"] = "false";
     }
 
