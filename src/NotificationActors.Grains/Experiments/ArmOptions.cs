@@ -1,4 +1,5 @@
 using NotificationActors.Policy.Pacing;
+using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Grains.Experiments;
 
@@ -19,6 +20,9 @@ public sealed class ArmOptions
 
     /// <summary>The universal message cost for this arm; the slow policy's default when unset.</summary>
     public double? MessageCost { get; set; }
+
+    /// <summary>The message cost the arm plans with: <see cref="MessageCost"/>, or the slow policy's default.</summary>
+    public double MessageCostOrDefault => MessageCost ?? SlowPolicyOptions.DefaultMessageCost;
 
     /// <summary>Weekly pushes under <see cref="ArmPolicy.Fixed"/>.</summary>
     public int FixedPush { get; set; } = 3;

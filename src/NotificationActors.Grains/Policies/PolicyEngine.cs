@@ -186,7 +186,7 @@ public sealed class PolicyEngine
         {
             slow[arm.Name] = new SlowPolicy(Grid, model, new SlowPolicyOptions
             {
-                MessageCost = (arm.Policy == ArmPolicy.Hierarchical ? messageCost : null) ?? arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
+                MessageCost = (arm.Policy == ArmPolicy.Hierarchical ? messageCost : null) ?? arm.MessageCostOrDefault,
                 Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy,
                 Epsilon = epsilon,
                 LocalRadius = _options.ExplorationRadius,

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Members;
 using NotificationActors.Learning.Serving;
-using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
 namespace NotificationActors.Grains.Training;
@@ -93,7 +92,7 @@ internal sealed partial class LearningLoopGrain(
         {
             Arm = arm,
             WindowWeeks = options.Value.WindowWeeks,
-            ArmMessageCost = members.Value.Arms.First(a => a.Name == arm).MessageCost ?? SlowPolicyOptions.DefaultMessageCost,
+            ArmMessageCost = members.Value.Arms.First(a => a.Name == arm).MessageCostOrDefault,
             VersionName = week => $"{arm}-{week}",
         };
     }

@@ -5,7 +5,6 @@ using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Learning.Serving;
-using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
 namespace NotificationActors.Grains.Training;
@@ -56,7 +55,7 @@ public sealed partial class LoopServings
         try
         {
             var serving = await _grains.GetGrain<ILearningLoopGrain>(arm.Name).ServingFor(week.ToString());
-            var served = await ServedLoop.LoadAsync(serving, _store!, arm.MessageCost ?? SlowPolicyOptions.DefaultMessageCost);
+            var served = await ServedLoop.LoadAsync(serving, _store!, arm.MessageCostOrDefault);
             _engine.Serve(served.Champion, served.Scorer, served.Priors, messageCost: served.MessageCost);
             _engine.Challenge(served.Challenger, messageCost: LearningLoop.LearnedMessageCost);
         }
