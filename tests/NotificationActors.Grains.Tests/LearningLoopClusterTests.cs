@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Learning;
@@ -54,6 +55,12 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
     [Fact]
     public async Task EverySiloPlansTheWeekWithTheVersionsTheLoopServedForIt()
     {
+        // The arm's opt-outs, handed in before the loop trained anything, price whatever version the loop serves.
+        var today = DateOnly.FromDateTime(Start.UtcDateTime);
+        await CalibrationGrains.ForArm(_cluster.GrainFactory, "hierarchical")
+            .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-3)] = new(1000, 10.0, 30, 1000, 10.0, 30) });
+        var armScale = OptOutScale.From(new OptOutTally(1000, 10.0, 30, 1000, 10.0, 30));
+
         var plans = new List<(string Member, PlanView Plan)>();
         for (var i = 0; i < 60; i++)
         {
@@ -78,6 +85,8 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
             p.Plan.ModelVersion));
         Assert.Contains(plans, p => p.Plan.ModelVersion == served.Challenger!.Version);
         Assert.Contains(plans, p => p.Plan.ModelVersion == served.Champion.Version);
+        Assert.True(armScale.Push > 1.5, $"the arm's scale {armScale}");
+        Assert.All(plans, p => Assert.Equal((armScale.Push, armScale.Email), (p.Plan.OptOutScale!.Push, p.Plan.OptOutScale.Email)));
 
         // Every activation gone, a week on: the loop resumes from the serving it wrote, its trial still running.
         await _cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);

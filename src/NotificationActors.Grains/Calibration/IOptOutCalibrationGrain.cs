@@ -1,8 +1,9 @@
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// The population's opt-outs against what one model version predicted for them, day by day (one grain per version):
-/// how the prior's opt-out prices come from data as soon as there is any, without a training job.
+/// The population's opt-outs against what the models that planned them predicted, day by day, for one arm's plans
+/// (<see cref="CalibrationGrains.ForArm"/>): how the served models' opt-out prices come from data as soon as there is
+/// any, without a training job.
 /// </summary>
 public interface IOptOutCalibrationGrain : IGrainWithStringKey
 {

@@ -3,32 +3,32 @@ using System.Collections.Concurrent;
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// A silo's copy of the opt-out scales and open rates its members plan with, fetched once per model version and UTC
-/// day from the version's <see cref="IOptOutCalibrationGrain"/> (a day's numbers never change, so the copy never goes stale).
+/// A silo's copy of the opt-out scales and open rates its members plan with, fetched once per arm and UTC day from the
+/// arm's <see cref="IOptOutCalibrationGrain"/> (a day's numbers never change, so the copy never goes stale).
 /// </summary>
 public sealed class OptOutScales(IGrainFactory grains)
 {
-    // Days kept per version: today and yesterday, for calls that straddle midnight.
+    // Days kept per arm: today and yesterday, for calls that straddle midnight.
     private const int DaysKept = 2;
 
-    private readonly ConcurrentDictionary<(string Version, DateOnly Day), Task<(OptOutScale Scale, PopulationOpenRates OpenRates)>> _days = new();
+    private readonly ConcurrentDictionary<(string Arm, DateOnly Day), Task<(OptOutScale Scale, PopulationOpenRates OpenRates)>> _days = new();
 
-    /// <summary>The scale for plans made on <paramref name="day"/> with model <paramref name="version"/>.</summary>
-    public async ValueTask<OptOutScale> ForAsync(string version, DateOnly day) =>
-        await DayAsync(version, day) is { } read ? read.Scale : OptOutScale.None;
+    /// <summary>The scale for plans made on <paramref name="day"/> on arm <paramref name="arm"/>.</summary>
+    public async ValueTask<OptOutScale> ForAsync(string arm, DateOnly day) =>
+        await DayAsync(arm, day) is { } read ? read.Scale : OptOutScale.None;
 
-    /// <summary>The population's open rates for plans made on <paramref name="day"/> with model <paramref name="version"/>.</summary>
-    public async ValueTask<PopulationOpenRates> OpenRatesAsync(string version, DateOnly day) =>
-        await DayAsync(version, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
+    /// <summary>The population's open rates for plans made on <paramref name="day"/> on arm <paramref name="arm"/>.</summary>
+    public async ValueTask<PopulationOpenRates> OpenRatesAsync(string arm, DateOnly day) =>
+        await DayAsync(arm, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
 
-    private async ValueTask<(OptOutScale Scale, PopulationOpenRates OpenRates)?> DayAsync(string version, DateOnly day)
+    private async ValueTask<(OptOutScale Scale, PopulationOpenRates OpenRates)?> DayAsync(string arm, DateOnly day)
     {
-        var key = (version, day);
+        var key = (arm, day);
         if (!_days.TryGetValue(key, out var fetch))
         {
-            // A new day or version: the only time older copies can be forgotten, so calls of the day skip the sweep.
-            fetch = _days.GetOrAdd(key, k => FetchAsync(grains.GetGrain<IOptOutCalibrationGrain>(k.Version), k.Day));
-            Forget(version, day);
+            // A new day or arm: the only time older copies can be forgotten, so calls of the day skip the sweep.
+            fetch = _days.GetOrAdd(key, k => FetchAsync(CalibrationGrains.ForArm(grains, k.Arm), k.Day));
+            Forget(day);
         }
 
         try
@@ -47,13 +47,12 @@ public sealed class OptOutScales(IGrainFactory grains)
     private static async Task<(OptOutScale, PopulationOpenRates)> FetchAsync(IOptOutCalibrationGrain grain, DateOnly day) =>
         (await grain.ScaleFor(day), await grain.OpenRatesFor(day));
 
-    private void Forget(string version, DateOnly day)
+    private void Forget(DateOnly day)
     {
-        if (_days.Count <= DaysKept) return;
         var oldest = day.AddDays(1 - DaysKept);
         foreach (var key in _days.Keys)
         {
-            if (key.Version != version || key.Day < oldest) _days.TryRemove(key, out _);
+            if (key.Day < oldest) _days.TryRemove(key, out _);
         }
     }
 }

@@ -222,9 +222,8 @@ public sealed partial class MemberGrain(
     {
         await servings.EnsureAsync(week);
         var armOptions = _member.ArmOf(arm);
-        var version = engine.SlowPolicy(armOptions, _member.MemberId).Model.Version;
-        var scale = await calibration.ForPlanAsync(version, now);
-        _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(version, now);
+        var scale = await calibration.ForPlanAsync(armOptions.Name, now);
+        _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(armOptions.Name, now);
         _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale), scale);
     }
 
@@ -261,7 +260,7 @@ public sealed partial class MemberGrain(
         var unwritten = _member.TakeUnwrittenTallies();
         return unwritten.Length == 0 ? _state.WriteAsync() : WriteThenHandInAsync(unwritten);
 
-        async Task WriteThenHandInAsync((string Version, DateOnly Day, OptOutTally Tally)[] tallies)
+        async Task WriteThenHandInAsync((string Arm, DateOnly Day, OptOutTally Tally)[] tallies)
         {
             await _state.WriteAsync();
             calibration.Written(tallies);

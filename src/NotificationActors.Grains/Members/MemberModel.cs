@@ -94,13 +94,13 @@ internal sealed partial class MemberModel
     private PopulationPriors Priors => _engine.Priors.WithObservedOpenRates(PopulationOpenRates.Push, PopulationOpenRates.Email);
 
     // Contributions to the population's opt-out tallies since the last write.
-    private readonly List<(string Version, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
+    private readonly List<(string Arm, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
 
     /// <summary>
     /// The contributions to the population's opt-out tallies since the last call, for the grain to hand over once the
     /// state holding the sends and opt-outs they count is written.
     /// </summary>
-    public (string Version, DateOnly Day, OptOutTally Tally)[] TakeUnwrittenTallies()
+    public (string Arm, DateOnly Day, OptOutTally Tally)[] TakeUnwrittenTallies()
     {
         var taken = _unwrittenTallies.ToArray();
         _unwrittenTallies.Clear();
@@ -186,13 +186,13 @@ internal sealed partial class MemberModel
     public ArmOptions ArmOf(string? arm) => (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
 
     /// <summary>
-    /// The model version whose population opt-out scale may cut the plan's budgets within the week: that of the
-    /// policy's own calibrated plans while their model still serves; null otherwise.
+    /// The arm whose population opt-out scale may cut the plan's budgets within the week: that of the policy's own
+    /// calibrated plans while their model still serves; null otherwise.
     /// </summary>
-    public string? RecalibrationVersion() =>
+    public string? RecalibrationArm() =>
         _options.CalibrateOptOuts && State.Plan is { Calibration: not null } plan && plan.Policy == PolicyName(ArmPolicy.Hierarchical)
         && _engine.Arm(plan.Arm) is { } arm && _engine.SlowPolicy(arm, MemberId).Model.Version == plan.ModelVersion
-            ? plan.ModelVersion
+            ? plan.Arm
             : null;
 
     /// <summary>Cuts the budgets left when <paramref name="scale"/> has risen far enough above the plan's; returns whether it did.</summary>
@@ -451,7 +451,7 @@ internal sealed partial class MemberModel
         }
     }
 
-    // A send under the plan's budget, an open or an opt-out of its channel, for the population's tally of the plan's model:
+    // A send under the plan's budget, an open or an opt-out of its channel, for the population's tally of the plan's arm:
     // a message carries its share of the plan's predicted weekly opt-out probability on its channel.
     private void Tally(PlanState plan, MessageChannel channel, int sent, int opens, int optedOut)
     {
@@ -462,7 +462,7 @@ internal sealed partial class MemberModel
             MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut, EmailOpens: opens),
             _ => null,
         };
-        if (tally is not null) _unwrittenTallies.Add((plan.ModelVersion, Day(_clock.Now), tally));
+        if (tally is not null) _unwrittenTallies.Add((plan.Arm, Day(_clock.Now), tally));
     }
 
     /// <summary>

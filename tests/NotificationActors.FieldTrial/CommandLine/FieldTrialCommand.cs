@@ -40,6 +40,10 @@ internal static class FieldTrialCommand
                 return null;
             },
         };
+        var learningLoop = new Option<bool>("--learning-loop")
+        {
+            Description = "Run the in-process silo's learning loop, retraining weekly on the trial's own log (off: the silo plans as shipped, without retraining).",
+        };
         var output = new Option<DirectoryInfo>("--out")
         {
             Description = "Folder for summary.json and report.html.",
@@ -48,8 +52,15 @@ internal static class FieldTrialCommand
 
         var root = new RootCommand("The field trial: drives a silo over HTTP, as production callers do, with a world of members it has never seen, and compares it with never sending and with a twice-a-week schedule.")
         {
-            members, weeks, seed, seeds, concurrency, world, url, output,
+            members, weeks, seed, seeds, concurrency, world, url, learningLoop, output,
         };
+        root.Validators.Add(result =>
+        {
+            if (result.GetValue(learningLoop) && result.GetValue(url) is not null)
+            {
+                result.AddError("--learning-loop applies to the silo this process starts; a silo at --url runs its loop as it was configured.");
+            }
+        });
         root.SetAction(async (parseResult, cancellationToken) =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(parseResult.InvocationConfiguration.Output) });
@@ -67,6 +78,7 @@ internal static class FieldTrialCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     World = parseResult.GetValue(world) is { } file ? WorldFile.Load(file.FullName) : WorldFile.Defaults,
                     SiloUrl = parseResult.GetValue(url),
+                    LearningLoop = parseResult.GetValue(learningLoop),
                 };
                 TrialSummary? summary = null;
                 await console.Progress()

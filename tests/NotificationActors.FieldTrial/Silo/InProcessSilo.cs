@@ -29,25 +29,25 @@ internal sealed class InProcessSilo : IAsyncDisposable
     /// <summary>The silo's HTTP address.</summary>
     public Uri Address { get; }
 
-    public static async Task<InProcessSilo> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the silo; <paramref name="learningLoop"/> turns its learning loop on or off, whatever the silo's default.</summary>
+    public static async Task<InProcessSilo> StartAsync(bool learningLoop, CancellationToken cancellationToken)
     {
         var data = Directory.CreateTempSubdirectory("fieldtrial-");
         // The simulated clock would start at the wall clock's time, and the silo keys its random choices (plans,
         // exploration) by ISO week: started on a fixed Monday instead, a trial repeats to the last digit whatever the date.
         var settings = new SiloSettings("http://127.0.0.1:0", StorageDeployments.Sqlite, 0, 0, data.FullName) { Clock = ClockKind.Simulated, ClockStart = Start };
-        var app = SiloHost.Build(settings, configure: Configure);
+        var app = SiloHost.Build(settings, configure: builder => Configure(builder, learningLoop));
         await app.StartAsync(cancellationToken);
         return new InProcessSilo(app, data);
     }
 
-    private static void Configure(WebApplicationBuilder builder)
+    private static void Configure(WebApplicationBuilder builder, bool learningLoop)
     {
         // The silo's informational logs would scroll the progress bar away; warnings and errors still show, except
         // Orleans' periodic timers', which on a clock that jumps an hour at a time always report firing late.
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Orleans.Runtime.AsyncTimer", LogLevel.Error);
 
-        // The trial measures the silo as it plans before any retraining: its learning loop stays off, whatever the default.
-        builder.Configuration["NotificationActors:Learning:Loop:Enabled"] = "false";
+        builder.Configuration["NotificationActors:Learning:Loop:Enabled"] = learningLoop ? "true" : "false";
     }
 
     public async ValueTask DisposeAsync()

@@ -11,7 +11,7 @@ internal static class FieldTrialRun
     {
         var elapsed = Stopwatch.StartNew();
         progress?.Invoke(new TrialProgress(options.SiloUrl is null ? "starting the silo" : "checking the silo", 0, 1));
-        await using var inProcess = options.SiloUrl is null ? await InProcessSilo.StartAsync(cancellationToken) : null;
+        await using var inProcess = options.SiloUrl is null ? await InProcessSilo.StartAsync(options.LearningLoop, cancellationToken) : null;
         using var api = new SiloApi(options.SiloUrl ?? inProcess!.Address, options.Concurrency);
         await api.CheckHealthAsync(cancellationToken);
 
@@ -22,7 +22,9 @@ internal static class FieldTrialRun
             runs.Add(await SeedTrial.RunAsync(options, s, api, forgetFirst: inProcess is null, progress, cancellationToken));
         }
 
-        var silo = inProcess is null ? $"{options.SiloUrl}" : "in process (SQLite store, simulated clock from 2030-01-07)";
+        var silo = inProcess is null
+            ? $"{options.SiloUrl}"
+            : $"in process (SQLite store, simulated clock from 2030-01-07, learning loop {(options.LearningLoop ? "on" : "off")})";
         return TrialSummary.Of(options, runs, silo, elapsed.Elapsed);
     }
 }

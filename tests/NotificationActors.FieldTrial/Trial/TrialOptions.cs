@@ -25,4 +25,7 @@ internal sealed record TrialOptions
 
     /// <summary>An already running silo (with <c>--clock simulated</c>) to drive; null starts one in this process.</summary>
     public Uri? SiloUrl { get; init; }
+
+    /// <summary>Whether the silo started in this process runs its learning loop (retraining weekly on the trial's own log); off, it plans as shipped.</summary>
+    public bool LearningLoop { get; init; }
 }
