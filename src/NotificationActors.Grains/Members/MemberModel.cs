@@ -60,6 +60,14 @@ internal sealed partial class MemberModel
     private readonly MemberContext _context = new();
     private readonly Dictionary<string, DateTimeOffset> _lastSentByCategory = new(StringComparer.Ordinal);
 
+    // Sends a trim takes out of the history, reused; past this many the indexes are rebuilt instead of unindexed one by one.
+    private readonly List<SentMessage> _evicted = [];
+    private const int MaxEvictionsForgotten = 8;
+
+    // The last two week texts parsed (the open week's and the plan's): the state holds the same string instances call
+    // after call, and parsing them several times a call showed in the experiment's profile.
+    private (string? Text, IsoWeek? Week) _weekMemo, _otherWeekMemo;
+
     // The last call's new decisions, reused by the next: the grain takes one call at a time and reads them within it.
     private readonly List<Decided> _fresh = [];
 
@@ -135,11 +143,11 @@ internal sealed partial class MemberModel
     public IsoWeek CurrentWeek(DateTimeOffset now)
     {
         var current = IsoWeek.Containing(now);
-        return State.Week is { } open && IsoWeek.Parse(open.Week) is var openWeek && openWeek >= current ? openWeek : current;
+        return State.Week is { } open && WeekOf(open.Week) is var openWeek && openWeek >= current ? openWeek : current;
     }
 
     /// <summary>Whether an open week other than <paramref name="current"/> must close before it.</summary>
-    public bool HasWeekToClose(IsoWeek current) => State.Week is { } open && !current.Is(open.Week);
+    public bool HasWeekToClose(IsoWeek current) => State.Week is { } open && TryWeekOf(open.Week) != current;
 
     /// <summary>The learning-log record of the open week when its plan is the week's own: the grain appends it before closing.</summary>
     public MemberWeekRecord? ClosingRecord() =>
@@ -158,7 +166,7 @@ internal sealed partial class MemberModel
             _decisions.Remove(decision.OpportunityId);
         }
 
-        var closed = IsoWeek.Parse(week.Week);
+        var closed = WeekOf(week.Week);
         var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
         WeeklyLearning.Fold(State.Learned, week, silentWeeks);
         TrimHistory();
@@ -177,7 +185,7 @@ internal sealed partial class MemberModel
     }
 
     /// <summary>Whether <paramref name="current"/> has no plan yet.</summary>
-    public bool NeedsPlan(IsoWeek current) => State.Plan is null || !current.Is(State.Plan.Week);
+    public bool NeedsPlan(IsoWeek current) => State.Plan is null || TryWeekOf(State.Plan.Week) != current;
 
     /// <summary>
     /// The arm a plan is made on: <paramref name="arm"/> while it is configured (a member's arm changes only at a new
@@ -230,7 +238,7 @@ internal sealed partial class MemberModel
             RecentDecisions = week.Decisions,
             RecentMessageIds = State.Sent.Select(m => m.MessageId).ToArray(),
             RecentTitleIds = State.Sent.Where(m => m.TitleId is not null).Select(m => m.TitleId!).ToArray(),
-            DerivedFeatures = MemberFeatureBuilder.Build(State, IsoWeek.Parse(week.Week), Priors).Describe(),
+            DerivedFeatures = MemberFeatureBuilder.Build(State, WeekOf(week.Week), Priors).Describe(),
             EngagedDaysThisWeek = week.EngagedDays,
             OutcomesThisWeek = week.Outcomes,
         };
@@ -398,7 +406,7 @@ internal sealed partial class MemberModel
             return;
         }
 
-        var weekOf = IsoWeek.Parse(week.Week);
+        var weekOf = WeekOf(week.Week);
         var signals = State.Learned.Copy();
         WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0);
         var priors = Priors;
@@ -443,7 +451,7 @@ internal sealed partial class MemberModel
         }
 
         // Only this week's activity counts: a closed week's reward is already in the learning log.
-        var day = (int)Math.Floor((activity.Time - IsoWeek.Parse(week.Week).Start).TotalDays);
+        var day = (int)Math.Floor((activity.Time - WeekOf(week.Week).Start).TotalDays);
         if (day is >= 0 and < 7)
         {
             week.EngagedDayMask |= 1 << day;
@@ -569,7 +577,7 @@ internal sealed partial class MemberModel
         _context.Budget = Budget(plan);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
         _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
-        _context.WeekEnd = IsoWeek.Parse(plan.Week).End;
+        _context.WeekEnd = WeekOf(plan.Week).End;
         _context.PushRates = Rates(MessageChannel.Push);
         _context.EmailRates = Rates(MessageChannel.Email);
         _context.InAppRates = Rates(MessageChannel.InApp);
@@ -640,41 +648,62 @@ internal sealed partial class MemberModel
     }
 
     // Forgets sends older than the horizon by the grain's clock (a caller's time could lie in the future and wipe
-    // the history), then the oldest beyond the window, and rebuilds the send indexes from what is left, so a live
-    // grain decides as one reactivated from the written state would even when sends arrived out of time order.
+    // the history), then the oldest beyond the window, and takes them out of the send indexes, so a live grain
+    // decides as one reactivated from the written state would even when sends arrived out of time order.
     private void TrimHistory()
     {
         var cutoff = _clock.Now - _options.HistoryHorizon;
-        var evicted = RemoveSentBefore(State.Sent, cutoff);
-        var excess = State.Sent.Count - _options.HistoryWindow;
-        if (excess > 0)
-        {
-            State.Sent.RemoveRange(0, excess);
-            evicted += excess;
-        }
-
-        if (evicted > 0) RebuildSendIndexes();
-    }
-
-    // Compacts in place, keeping order: it runs on every send, and List.RemoveAll's lambda would allocate each time.
-    private static int RemoveSentBefore(List<SentMessage> sent, DateTimeOffset cutoff)
-    {
+        var sent = State.Sent;
         var kept = 0;
+        // Compacts in place, keeping order: it runs on every send, and List.RemoveAll's lambda would allocate each time.
         for (var i = 0; i < sent.Count; i++)
         {
             if (sent[i].SentAt >= cutoff) sent[kept++] = sent[i];
+            else _evicted.Add(sent[i]);
         }
 
-        var removed = sent.Count - kept;
-        sent.RemoveRange(kept, removed);
-        return removed;
+        sent.RemoveRange(kept, sent.Count - kept);
+        for (var i = 0; i < sent.Count - _options.HistoryWindow; i++) _evicted.Add(sent[i]);
+        sent.RemoveRange(0, Math.Max(0, sent.Count - _options.HistoryWindow));
+
+        if (_evicted.Count > MaxEvictionsForgotten)
+        {
+            RebuildSendIndexes();
+        }
+        else
+        {
+            foreach (var gone in _evicted) Unindex(gone);
+        }
+
+        _evicted.Clear();
+    }
+
+    // Takes an evicted send out of the indexes where no send still held shares its id or title, and sets its
+    // category's last send from those held: one pass over the history per eviction (a send usually evicts one), where
+    // rebuilding the indexes hashed every send held on every send, a twentieth of an experiment's processor time.
+    private void Unindex(SentMessage gone)
+    {
+        var idHeld = false;
+        var titleHeld = gone.TitleId is null;
+        DateTimeOffset? last = null;
+        foreach (var held in State.Sent)
+        {
+            idHeld |= held.MessageId == gone.MessageId;
+            titleHeld |= held.TitleId == gone.TitleId;
+            if (held.Category == gone.Category && !(held.SentAt <= last)) last = held.SentAt;
+        }
+
+        if (!idHeld) _sentMessageIds.Remove(gone.MessageId);
+        if (!titleHeld) _sentTitleIds.Remove(gone.TitleId!);
+        if (last is { } latest) _lastSentByCategory[gone.Category] = latest;
+        else _lastSentByCategory.Remove(gone.Category);
     }
 
     // An outcome still counts for the week it happened in while that week is open: a late Sunday open, or the day's
     // activity sent after midnight, lands before the week closes, so the week's reward in the learning log is whole.
     // So the open week is returned when now is already past it, null otherwise.
     private IsoWeek? OpenPastWeek(DateTimeOffset now) =>
-        State.Week is { } open && IsoWeek.Parse(open.Week) is var week && IsoWeek.Containing(now) != week ? week : null;
+        State.Week is { } open && WeekOf(open.Week) is var week && IsoWeek.Containing(now) != week ? week : null;
 
     // Applies a batch's new events (feedback, then activity); with lateOnly, only those of the open past week,
     // found once: applying events never closes a week.
@@ -797,6 +826,20 @@ internal sealed partial class MemberModel
         _context.LastSentByCategory = _lastSentByCategory;
         _context.MutedCategories = _muted;
         RefreshPreferences();
+    }
+
+    // A week of the state as "yyyy-Www", as IsoWeek.Parse reads it (and throws), parsed once per string instance.
+    private IsoWeek WeekOf(string text) => TryWeekOf(text) ?? IsoWeek.Parse(text);
+
+    // As IsoWeek.TryParse: null for text that is not a week.
+    private IsoWeek? TryWeekOf(string? text)
+    {
+        if (text is null) return null;
+        if (ReferenceEquals(text, _weekMemo.Text)) return _weekMemo.Week;
+        if (ReferenceEquals(text, _otherWeekMemo.Text)) return _otherWeekMemo.Week;
+        _otherWeekMemo = _weekMemo;
+        _weekMemo = (text, IsoWeek.TryParse(text, out var week) ? week : null);
+        return _weekMemo.Week;
     }
 
     private void RebuildSendIndexes()
