@@ -10,6 +10,7 @@ using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Training;
 using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Serving;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Simulation.Learning;
@@ -55,9 +56,10 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
     [Fact]
     public async Task EverySiloPlansTheWeekWithTheVersionsTheLoopServedForIt()
     {
-        // The arm's opt-outs, handed in before the loop trained anything, price whatever version the loop serves.
+        // Opt-outs against trained versions' predictions, handed in before this loop trained anything, price whatever
+        // trained version it serves: the champion prior with the newest opt-out models and the challenger alike.
         var today = DateOnly.FromDateTime(Start.UtcDateTime);
-        await CalibrationGrains.ForArm(_cluster.GrainFactory, "hierarchical")
+        await CalibrationGrains.For(_cluster.GrainFactory, CalibrationGrains.Key("hierarchical", LearnedRewardModel.TrainedLineage))
             .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-3)] = new(1000, 10.0, 30, 1000, 10.0, 30) });
         var armScale = OptOutScale.From(new OptOutTally(1000, 10.0, 30, 1000, 10.0, 30));
 

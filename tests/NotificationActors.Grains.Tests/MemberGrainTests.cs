@@ -208,7 +208,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
 
         // Yesterday the plan's model saw a thousand times the opt-outs it predicted; plans read a day from two days on.
-        await CalibrationGrains.ForArm(cluster.Grains, plan.Arm)
+        await CalibrationGrains.For(cluster.Grains, CalibrationGrains.Key(plan.Arm, plan.ModelVersion))
             .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-1)] = new(1000, 1.0, 1000, 1000, 1.0, 1000) });
         var sameDay = await member.GetPlan();
         MemberClusterFixture.Advance(TimeSpan.FromDays(1));

@@ -9,14 +9,14 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
 {
     private static readonly DateOnly Monday = new(2026, 10, 5);
 
-    private static string NewArm() => "arm-" + Guid.NewGuid().ToString("N")[..8];
+    private static string NewCalibration() => CalibrationGrains.Key("arm-" + Guid.NewGuid().ToString("N")[..8], "model");
 
-    private IOptOutCalibrationGrain Arm() => CalibrationGrains.ForArm(cluster.Grains, NewArm());
+    private IOptOutCalibrationGrain Calibration() => CalibrationGrains.For(cluster.Grains, NewCalibration());
 
     [Fact]
     public async Task ADaysScaleReadsTheDaysUpToTwoBeforeIt()
     {
-        var grain = Arm();
+        var grain = Calibration();
         await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(100, 1.0, 5, 100, 2.0, 2) });
         await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday.AddDays(1)] = new(100, 1.0, 50, 100, 2.0, 2) });
 
@@ -33,7 +33,7 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
     [Fact]
     public async Task TalliesOfTheSameDayFromSeveralSilosAddUp()
     {
-        var grain = Arm();
+        var grain = Calibration();
         await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(10, 0.5, 2, 0, 0, 0) });
         await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(10, 0.5, 3, 0, 0, 0) });
 
@@ -45,12 +45,12 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
     [Fact]
     public async Task ASiloHandsInTheDaysBeforeTodayOnceTodaysFirstCallAsks()
     {
-        var arm = NewArm();
-        var grain = CalibrationGrains.ForArm(cluster.Grains, arm);
+        var calibration = NewCalibration();
+        var grain = CalibrationGrains.For(cluster.Grains, calibration);
         var tallies = new OptOutTallies(cluster.Grains, NullLogger<OptOutTallies>.Instance);
-        tallies.Record(arm, Monday, new OptOutTally(10, 1.0, 4, 0, 0, 0));
-        tallies.Record(arm, Monday, new OptOutTally(10, 1.0, 4, 0, 0, 0));
-        tallies.Record(arm, Monday.AddDays(1), new OptOutTally(10, 1.0, 40, 0, 0, 0));
+        tallies.Record(calibration, Monday, new OptOutTally(10, 1.0, 4, 0, 0, 0));
+        tallies.Record(calibration, Monday, new OptOutTally(10, 1.0, 4, 0, 0, 0));
+        tallies.Record(calibration, Monday.AddDays(1), new OptOutTally(10, 1.0, 40, 0, 0, 0));
 
         await tallies.HandInBeforeAsync(Monday.AddDays(1));
         await tallies.HandInBeforeAsync(Monday.AddDays(1));
@@ -66,7 +66,7 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
     [Fact]
     public async Task OpenRatesAreReadOnceAChannelHasEnoughMessages()
     {
-        var grain = Arm();
+        var grain = Calibration();
         var enough = PopulationOpenRates.MinSends;
         await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(enough, 0, 0, enough - 1, 0, 0, PushOpens: 70, EmailOpens: 30) });
 
@@ -101,7 +101,7 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
     [Fact]
     public async Task ABatchWithANegativeCountIsRefusedWhole()
     {
-        var grain = Arm();
+        var grain = Calibration();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => grain.Add(new Dictionary<DateOnly, OptOutTally>
         {

@@ -2,7 +2,7 @@ namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
 /// The population's opt-outs against what the models that planned them predicted, day by day, for one arm's plans
-/// (<see cref="CalibrationGrains.ForArm"/>): how the served models' opt-out prices come from data as soon as there is
+/// by models of one opt-out lineage (<see cref="CalibrationGrains"/>): how the served models' opt-out prices come from data as soon as there is
 /// any, without a training job.
 /// </summary>
 public interface IOptOutCalibrationGrain : IGrainWithStringKey

@@ -15,13 +15,13 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
     /// <summary>Before a call: the silo's tallies of the days before today go to the population's.</summary>
     public Task BeforeCallAsync(DateTimeOffset now) => _on ? tallies.HandInBeforeAsync(MemberModel.Day(now)) : Task.CompletedTask;
 
-    /// <summary>The scale a plan made now on arm <paramref name="arm"/> prices opt-outs at.</summary>
-    public ValueTask<OptOutScale> ForPlanAsync(string arm, DateTimeOffset now) =>
-        _on ? scales.ForAsync(arm, MemberModel.Day(now)) : ValueTask.FromResult(OptOutScale.None);
+    /// <summary>The scale a plan made now under calibration <paramref name="key"/> (<see cref="CalibrationGrains.Key(string, string)"/>) prices opt-outs at.</summary>
+    public ValueTask<OptOutScale> ForPlanAsync(string key, DateTimeOffset now) =>
+        _on ? scales.ForAsync(key, MemberModel.Day(now)) : ValueTask.FromResult(OptOutScale.None);
 
-    /// <summary>The population's open rates a plan made now on arm <paramref name="arm"/> assumes of a member without history.</summary>
-    public ValueTask<PopulationOpenRates> OpenRatesForPlanAsync(string arm, DateTimeOffset now) =>
-        _on ? scales.OpenRatesAsync(arm, MemberModel.Day(now)) : ValueTask.FromResult(PopulationOpenRates.None);
+    /// <summary>The population's open rates a plan made now under calibration <paramref name="key"/> assumes of a member without history.</summary>
+    public ValueTask<PopulationOpenRates> OpenRatesForPlanAsync(string key, DateTimeOffset now) =>
+        _on ? scales.OpenRatesAsync(key, MemberModel.Day(now)) : ValueTask.FromResult(PopulationOpenRates.None);
 
     /// <summary>
     /// Cuts the member's budgets left when the population's scale has risen since they were set; returns whether it did.
@@ -29,12 +29,12 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
     /// </summary>
     internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now)
     {
-        if (member.RecalibrationArm() is not { } arm) return false;
+        if (member.RecalibrationKey() is not { } key) return false;
         var day = MemberModel.Day(now);
-        member.PopulationOpenRates = await scales.OpenRatesAsync(arm, day);
-        return member.Recalibrate(await scales.ForAsync(arm, day), now);
+        member.PopulationOpenRates = await scales.OpenRatesAsync(key, day);
+        return member.Recalibrate(await scales.ForAsync(key, day), now);
     }
 
     /// <summary>After a write: the call's tallies join the silo's.</summary>
-    public void Written(IEnumerable<(string Arm, DateOnly Day, OptOutTally Tally)> written) => tallies.Record(written);
+    public void Written(IEnumerable<(string Key, DateOnly Day, OptOutTally Tally)> written) => tallies.Record(written);
 }

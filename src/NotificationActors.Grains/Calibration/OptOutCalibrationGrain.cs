@@ -4,7 +4,7 @@ using NotificationActors.Grains.Members;
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// Tallies per UTC day of one arm's plans, the last <see cref="MemberGrainOptions.CalibrationWeeks"/> weeks kept.
+/// Tallies per UTC day of one arm's plans by one opt-out lineage, the last <see cref="MemberGrainOptions.CalibrationWeeks"/> weeks kept.
 /// Silos hand theirs in once a day (<see cref="OptOutTallies"/>), so this is no hotspot. Written on a timer rather than
 /// per call (it is a statistic: a crash loses at most the last interval's tallies), and when it deactivates.
 /// </summary>

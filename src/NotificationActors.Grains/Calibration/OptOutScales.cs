@@ -3,31 +3,31 @@ using System.Collections.Concurrent;
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// A silo's copy of the opt-out scales and open rates its members plan with, fetched once per arm and UTC day from the
-/// arm's <see cref="IOptOutCalibrationGrain"/> (a day's numbers never change, so the copy never goes stale).
+/// A silo's copy of the opt-out scales and open rates its members plan with, fetched once per calibration (arm and opt-out
+/// lineage) and UTC day from its <see cref="IOptOutCalibrationGrain"/> (a day's numbers never change, so the copy never goes stale).
 /// </summary>
 public sealed class OptOutScales(IGrainFactory grains)
 {
-    // Days kept per arm: today and yesterday, for calls that straddle midnight.
+    // Days kept per calibration: today and yesterday, for calls that straddle midnight.
     private const int DaysKept = 2;
 
-    private readonly ConcurrentDictionary<(string Arm, DateOnly Day), Task<(OptOutScale Scale, PopulationOpenRates OpenRates)>> _days = new();
+    private readonly ConcurrentDictionary<(string Key, DateOnly Day), Task<(OptOutScale Scale, PopulationOpenRates OpenRates)>> _days = new();
 
-    /// <summary>The scale for plans made on <paramref name="day"/> on arm <paramref name="arm"/>.</summary>
-    public async ValueTask<OptOutScale> ForAsync(string arm, DateOnly day) =>
-        await DayAsync(arm, day) is { } read ? read.Scale : OptOutScale.None;
+    /// <summary>The scale for plans made on <paramref name="day"/> under calibration <paramref name="key"/> (<see cref="CalibrationGrains.Key(string, string)"/>).</summary>
+    public async ValueTask<OptOutScale> ForAsync(string key, DateOnly day) =>
+        await DayAsync(key, day) is { } read ? read.Scale : OptOutScale.None;
 
-    /// <summary>The population's open rates for plans made on <paramref name="day"/> on arm <paramref name="arm"/>.</summary>
-    public async ValueTask<PopulationOpenRates> OpenRatesAsync(string arm, DateOnly day) =>
-        await DayAsync(arm, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
+    /// <summary>The population's open rates for plans made on <paramref name="day"/> under calibration <paramref name="key"/>.</summary>
+    public async ValueTask<PopulationOpenRates> OpenRatesAsync(string key, DateOnly day) =>
+        await DayAsync(key, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
 
-    private async ValueTask<(OptOutScale Scale, PopulationOpenRates OpenRates)?> DayAsync(string arm, DateOnly day)
+    private async ValueTask<(OptOutScale Scale, PopulationOpenRates OpenRates)?> DayAsync(string calibration, DateOnly day)
     {
-        var key = (arm, day);
+        var key = (calibration, day);
         if (!_days.TryGetValue(key, out var fetch))
         {
-            // A new day or arm: the only time older copies can be forgotten, so calls of the day skip the sweep.
-            fetch = _days.GetOrAdd(key, k => FetchAsync(CalibrationGrains.ForArm(grains, k.Arm), k.Day));
+            // A new day or calibration: the only time older copies can be forgotten, so calls of the day skip the sweep.
+            fetch = _days.GetOrAdd(key, k => FetchAsync(CalibrationGrains.For(grains, k.Key), k.Day));
             Forget(day);
         }
 

@@ -1,7 +1,7 @@
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// What one arm's plans sent on a day and what came of it, push then email: the messages sent, the opt-outs
+/// What one calibration's plans (an arm's, by one opt-out lineage) sent on a day and what came of it, push then email: the messages sent, the opt-outs
 /// the model predicted for them (each message carries its plan's weekly opt-out probability, unscaled, spread over the
 /// plan's messages on that channel), the opt-outs members reported that day, and the opens they reported that day.
 /// </summary>

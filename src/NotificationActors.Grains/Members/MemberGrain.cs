@@ -222,8 +222,9 @@ public sealed partial class MemberGrain(
     {
         await servings.EnsureAsync(week);
         var armOptions = _member.ArmOf(arm);
-        var scale = await calibration.ForPlanAsync(armOptions.Name, now);
-        _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(armOptions.Name, now);
+        var key = CalibrationGrains.Key(armOptions.Name, engine.SlowPolicy(armOptions, _member.MemberId).Model);
+        var scale = await calibration.ForPlanAsync(key, now);
+        _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(key, now);
         _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale), scale);
     }
 
@@ -260,7 +261,7 @@ public sealed partial class MemberGrain(
         var unwritten = _member.TakeUnwrittenTallies();
         return unwritten.Length == 0 ? _state.WriteAsync() : WriteThenHandInAsync(unwritten);
 
-        async Task WriteThenHandInAsync((string Arm, DateOnly Day, OptOutTally Tally)[] tallies)
+        async Task WriteThenHandInAsync((string Key, DateOnly Day, OptOutTally Tally)[] tallies)
         {
             await _state.WriteAsync();
             calibration.Written(tallies);

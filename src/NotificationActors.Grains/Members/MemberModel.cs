@@ -60,6 +60,9 @@ internal sealed partial class MemberModel
     private readonly MemberContext _context = new();
     private readonly Dictionary<string, DateTimeOffset> _lastSentByCategory = new(StringComparer.Ordinal);
 
+    // The plan whose tallies were last keyed, and their calibration.
+    private (PlanState? Plan, string Key) _calibrationOf;
+
     // Sends a trim takes out of the history, reused; past this many the indexes are rebuilt instead of unindexed one by one.
     private readonly List<SentMessage> _evicted = [];
     private const int MaxEvictionsForgotten = 8;
@@ -102,13 +105,13 @@ internal sealed partial class MemberModel
     private PopulationPriors Priors => _engine.Priors.WithObservedOpenRates(PopulationOpenRates.Push, PopulationOpenRates.Email);
 
     // Contributions to the population's opt-out tallies since the last write.
-    private readonly List<(string Arm, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
+    private readonly List<(string Key, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
 
     /// <summary>
     /// The contributions to the population's opt-out tallies since the last call, for the grain to hand over once the
     /// state holding the sends and opt-outs they count is written.
     /// </summary>
-    public (string Arm, DateOnly Day, OptOutTally Tally)[] TakeUnwrittenTallies()
+    public (string Key, DateOnly Day, OptOutTally Tally)[] TakeUnwrittenTallies()
     {
         var taken = _unwrittenTallies.ToArray();
         _unwrittenTallies.Clear();
@@ -194,14 +197,29 @@ internal sealed partial class MemberModel
     public ArmOptions ArmOf(string? arm) => (arm is null ? null : _engine.Arm(arm)) ?? _engine.Assign(MemberId);
 
     /// <summary>
-    /// The arm whose population opt-out scale may cut the plan's budgets within the week: that of the policy's own
-    /// calibrated plans while their model still serves; null otherwise.
+    /// The calibration whose population opt-out scale may cut the plan's budgets within the week: that of the policy's
+    /// own calibrated plans while their model still serves; null otherwise.
     /// </summary>
-    public string? RecalibrationArm() =>
+    public string? RecalibrationKey() =>
         _options.CalibrateOptOuts && State.Plan is { Calibration: not null } plan && plan.Policy == PolicyName(ArmPolicy.Hierarchical)
         && _engine.Arm(plan.Arm) is { } arm && _engine.SlowPolicy(arm, MemberId).Model.Version == plan.ModelVersion
-            ? plan.Arm
+            ? CalibrationKey(plan)
             : null;
+
+    // The calibration a plan's messages count in: its arm's, for the opt-out lineage of the model the member plans with
+    // (an arm's lineage changes once, when its first trained version serves), or of the plan's own version once the arm
+    // is gone. Kept per plan: every send, open and opt-out asks.
+    private string CalibrationKey(PlanState plan)
+    {
+        if (!ReferenceEquals(plan, _calibrationOf.Plan))
+        {
+            _calibrationOf = (plan, _engine.Arm(plan.Arm) is { } arm
+                ? CalibrationGrains.Key(plan.Arm, _engine.SlowPolicy(arm, MemberId).Model)
+                : CalibrationGrains.Key(plan.Arm, plan.ModelVersion));
+        }
+
+        return _calibrationOf.Key;
+    }
 
     /// <summary>Cuts the budgets left when <paramref name="scale"/> has risen far enough above the plan's; returns whether it did.</summary>
     // The population's opt-outs arrive day by day: once they have raised a channel's scale well above the one the
@@ -459,7 +477,7 @@ internal sealed partial class MemberModel
         }
     }
 
-    // A send under the plan's budget, an open or an opt-out of its channel, for the population's tally of the plan's arm:
+    // A send under the plan's budget, an open or an opt-out of its channel, for the population's tally of the plan's calibration:
     // a message carries its share of the plan's predicted weekly opt-out probability on its channel.
     private void Tally(PlanState plan, MessageChannel channel, int sent, int opens, int optedOut)
     {
@@ -470,7 +488,7 @@ internal sealed partial class MemberModel
             MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut, EmailOpens: opens),
             _ => null,
         };
-        if (tally is not null) _unwrittenTallies.Add((plan.Arm, Day(_clock.Now), tally));
+        if (tally is not null) _unwrittenTallies.Add((CalibrationKey(plan), Day(_clock.Now), tally));
     }
 
     /// <summary>

@@ -41,9 +41,20 @@ public sealed class LearnedRewardModel : IRewardModel
 
     public string Version { get; }
 
+    /// <summary>
+    /// The opt-out lineage of every trained version: their opt-out heads are fitted by one trainer on an arm's recent
+    /// log, so what they miss of the population's opt-outs carries from one weekly version to the next, and a
+    /// calibration per version, started afresh each week, priced the learning loop's plans at the uncalibrated level.
+    /// Apart from the built-in prior's, whose misses are its own.
+    /// </summary>
+    public const string TrainedLineage = "trained";
+
     /// <summary>Indices of a model's reward terms that count engaged days (this week's and next week's, whichever it has).</summary>
     internal static int[] EngagedDayTerms(IRewardModel model) =>
         [.. Enumerable.Range(0, model.RewardNames.Count).Where(k => model.RewardNames[k] is EngagementTerm or NextWeekEngagementTerm)];
+
+    /// <summary>Every trained version's: <see cref="TrainedLineage"/>.</summary>
+    public string OptOutLineage => TrainedLineage;
 
     public IReadOnlyList<string> RewardNames => Names;
 

@@ -13,6 +13,9 @@ internal sealed class PriorWithLearnedOptOut(ParametricRewardModel prior, Learne
 {
     public string Version { get; } = $"{prior.Version}+opt-out-{learned.Version}";
 
+    /// <summary>The learned version's: its opt-out predictions are the learned models'.</summary>
+    public string OptOutLineage => learned.OptOutLineage;
+
     public IReadOnlyList<string> RewardNames => prior.RewardNames;
 
     public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)

@@ -12,6 +12,13 @@ public interface IRewardModel
     /// <summary>Recorded with every plan, so a plan says which model chose it.</summary>
     string Version { get; }
 
+    /// <summary>
+    /// The models whose opt-out predictions the population's opt-outs calibrate together: a version that replaces
+    /// another of its lineage prices opt-outs at the scale they earned rather than starting afresh. A model's own
+    /// version unless it says otherwise.
+    /// </summary>
+    string OptOutLineage => Version;
+
     /// <summary>Names of the reward terms Reward_k, in output order (e.g. "engagement").</summary>
     IReadOnlyList<string> RewardNames { get; }
 

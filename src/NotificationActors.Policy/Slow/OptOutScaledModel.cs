@@ -45,6 +45,9 @@ public sealed class OptOutScaledModel : IRewardModel
     public string Version => _model.Version;
 
     /// <inheritdoc />
+    public string OptOutLineage => _model.OptOutLineage;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> RewardNames => _model.RewardNames;
 
     /// <inheritdoc />

@@ -42,6 +42,9 @@ public sealed class TrustRegionModel : IRewardModel
 
     public string Version { get; }
 
+    /// <summary>The candidate's: the region only rules actions out, and the opt-out predictions are the candidate's.</summary>
+    public string OptOutLineage => _candidate.OptOutLineage;
+
     public IReadOnlyList<string> RewardNames => _candidate.RewardNames;
 
     public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)

@@ -2,8 +2,10 @@ using System.Runtime.CompilerServices;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Serving;
 using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 using NotificationActors.Simulation.Learning;
 
@@ -51,6 +53,12 @@ public sealed class LearningLoopTests : IDisposable
         var served = await ServedLoop.LoadAsync(serving, store, armMessageCost: 0.06);
         log.Trial = (week, served.Challenger!.Version, served.Champion.Version, bonus);
         Assert.Equal(onTrial + "-near", served.Challenger.Version);
+
+        // The population calibrates the opt-out predictions of every trained version together (champion prior and
+        // challenger both predict with trained opt-out models), apart from the built-in prior's.
+        Assert.Equal((LearnedRewardModel.TrainedLineage, LearnedRewardModel.TrainedLineage), (served.Champion.OptOutLineage, served.Challenger.OptOutLineage));
+        Assert.Equal(new ParametricRewardModel().Version, ((IRewardModel)new ParametricRewardModel()).OptOutLineage);
+        Assert.Equal(LearnedRewardModel.TrainedLineage, new OptOutScaledModel(served.Challenger, 2, 2).OptOutLineage);
 
         // The trial's second week is read before week + 3: until then the same version stays on trial.
         for (var w = week.Next(); w < week.Next().Next().Next(); w = w.Next())
