@@ -222,7 +222,7 @@ public sealed partial class MemberGrain(
     {
         await servings.EnsureAsync(week);
         var armOptions = _member.ArmOf(arm);
-        var key = CalibrationGrains.Key(armOptions.Name, engine.SlowPolicy(armOptions, _member.MemberId).Model);
+        var key = _member.CalibrationKeyFor(armOptions);
         var scale = await calibration.ForPlanAsync(key, now);
         _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(key, now);
         _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale), scale);

@@ -206,6 +206,9 @@ internal sealed partial class MemberModel
             ? CalibrationKey(plan)
             : null;
 
+    /// <summary>The calibration a plan made now on <paramref name="arm"/> prices opt-outs with: the arm's, for the lineage of the model the member plans with.</summary>
+    public string CalibrationKeyFor(ArmOptions arm) => CalibrationGrains.Key(arm.Name, _engine.SlowPolicy(arm, MemberId).Model);
+
     // The calibration a plan's messages count in: its arm's, for the opt-out lineage of the model the member plans with
     // (an arm's lineage changes once, when its first trained version serves), or of the plan's own version once the arm
     // is gone. Kept per plan: every send, open and opt-out asks.
@@ -213,9 +216,7 @@ internal sealed partial class MemberModel
     {
         if (!ReferenceEquals(plan, _calibrationOf.Plan))
         {
-            _calibrationOf = (plan, _engine.Arm(plan.Arm) is { } arm
-                ? CalibrationGrains.Key(plan.Arm, _engine.SlowPolicy(arm, MemberId).Model)
-                : CalibrationGrains.Key(plan.Arm, plan.ModelVersion));
+            _calibrationOf = (plan, _engine.Arm(plan.Arm) is { } arm ? CalibrationKeyFor(arm) : CalibrationGrains.Key(plan.Arm, plan.ModelVersion));
         }
 
         return _calibrationOf.Key;
