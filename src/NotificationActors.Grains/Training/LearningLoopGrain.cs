@@ -30,14 +30,16 @@ internal sealed partial class LearningLoopGrain(
 
     private LearningLoop? _loop;
 
+    // The arm the loop serves, found when the grain activates.
+    private Experiments.ArmOptions _arm = null!;
+
     private string Arm => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (members.Value.Arms.FirstOrDefault(a => a.Name == Arm) is not { Policy: Experiments.ArmPolicy.Hierarchical })
-        {
-            throw new InvalidOperationException($"There is no hierarchical arm '{Arm}' to run a learning loop for.");
-        }
+        _arm = members.Value.Arms.FirstOrDefault(a => a.Name == Arm) is { Policy: Experiments.ArmPolicy.Hierarchical } arm
+            ? arm
+            : throw new InvalidOperationException($"There is no hierarchical arm '{Arm}' to run a learning loop for.");
 
         var next = IsoWeek.Containing(clock.Now).Next().Start - options.Value.AdvanceAhead;
         while (next <= clock.Now) next = next.AddDays(7);
@@ -87,12 +89,12 @@ internal sealed partial class LearningLoopGrain(
 
     private LearningLoopOptions LoopOptions()
     {
-        var arm = Arm;
+        var arm = _arm.Name;
         return new()
         {
             Arm = arm,
             WindowWeeks = options.Value.WindowWeeks,
-            ArmMessageCost = members.Value.Arms.First(a => a.Name == arm).MessageCostOrDefault,
+            ArmMessageCost = _arm.MessageCostOrDefault,
             VersionName = week => $"{arm}-{week}",
         };
     }
