@@ -96,4 +96,13 @@ public class InAppCapPropertyTests
         Assert.True(casualCap > 0, "a casual viewer has idle days for in-app messages to win back");
         Assert.True(heavyCap < casualCap, $"heavy {heavyCap}, casual {casualCap}");
     }
+
+    [Fact]
+    public void AHeavyViewerWhoOpensInAppMessagesAsMostDoStillGetsOne()
+    {
+        // At the push and email share of idle days (0.25) this member's cap was 0: heavy viewers got almost no in-app.
+        var heavy = new MemberFeatures { EngagedDaysPerWeek = 5.5, TenureWeeks = 52, PushOpenRate = 0.1, EmailOpenRate = 0.15, InAppOpenRate = 0.2, DismissRate = 0.1 };
+
+        Assert.True(Plan(Policy(), heavy).Cap >= 1);
+    }
 }
