@@ -20,8 +20,8 @@ public sealed class MemberFeatureBuilderTests
     [Fact]
     public void AMemberWithNoHistoryStartsFromTheCohortItsImportedActivityPutsItIn()
     {
-        var casual = MemberFeatureBuilder.Build(new MemberState { ImportedFeatures = { ["engagedDaysPerWeek"] = 1.5 } }, Week, Priors);
-        var heavy = MemberFeatureBuilder.Build(new MemberState { ImportedFeatures = { ["engagedDaysPerWeek"] = 6 } }, Week, Priors);
+        var casual = MemberFeatureBuilder.Build(new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5 } }, Week, Priors);
+        var heavy = MemberFeatureBuilder.Build(new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 6 } }, Week, Priors);
 
         Assert.Equal((1.5, 0.3, 0.2, 0.05), (casual.EngagedDaysPerWeek, casual.PushOpenRate, casual.EmailOpenRate, casual.DismissRate));
         Assert.Equal((6, 0.1, 0.2), (heavy.EngagedDaysPerWeek, heavy.PushOpenRate, heavy.DismissRate));
@@ -30,7 +30,7 @@ public sealed class MemberFeatureBuilderTests
     [Fact]
     public void ImportedRatesAndTheMembersOwnHistoryOutweighThePriors()
     {
-        var state = new MemberState { ImportedFeatures = { ["engagedDaysPerWeek"] = 1, ["pushOpenRate"] = 0.5 } };
+        var state = new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1, ["pushOpenRate"] = 0.5 } };
         state.Learned.PushSends = 80;
         state.Learned.PushOpens = 0;
 

@@ -86,7 +86,7 @@ public sealed class MemberSignalsTests
 
     private static MemberState Casual() => new()
     {
-        ImportedFeatures = { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 },
+        ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60 },
         FirstWeek = First.ToString(),
     };
 

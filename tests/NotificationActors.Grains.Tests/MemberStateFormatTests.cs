@@ -27,7 +27,7 @@ public sealed class MemberStateFormatTests
         var read = MemberStateFormat.Read(MemberStateFormat.Write(state));
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(StringComparer.Ordinal, read.ImportedFeatures.Comparer);
+        Assert.Equal(StringComparer.Ordinal, Assert.IsType<Dictionary<string, double>>(read.ImportedFeatures).Comparer);
         Assert.Equal(StringComparer.Ordinal, read.Week!.Outcomes.Comparer);
     }
 
@@ -60,11 +60,61 @@ public sealed class MemberStateFormatTests
     public void ANullWhereTheStateNeedsAValueIsRefusedBeforeAnythingIsWritten()
     {
         var state = Full();
-        state.Plan!.ModelVersion = null!;
+        state.Plan = state.Plan! with { ModelVersion = null! };
 
         var error = Assert.Throws<InvalidOperationException>(() => MemberStateFormat.Write(state));
 
         Assert.Contains("Plan.ModelVersion", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStateWrittenAgainWithItsHeadKeptWritesWhatAFreshWriteWould()
+    {
+        var state = Full();
+        var first = MemberStateFormat.Write(state);
+        state.Week!.Decisions.Add(Decision("o-9", send: false));
+
+        var again = MemberStateFormat.Write(state);
+
+        Assert.NotNull(state.EncodedHead);
+        Assert.NotEqual(first, again);
+        Assert.Equal(MemberStateFormat.Write(Copy(state)), again);
+        Assert.Equal(Json(state), Json(MemberStateFormat.Read(again)));
+    }
+
+    [Fact]
+    public void ANewPlanPreferencesOrFeaturesAreWrittenRatherThanTheKeptHead()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+        var changes = new Action<MemberState>[]
+        {
+            s => s.Plan = s.Plan! with { Push = 5, Arm = "arm-c" },
+            s => s.Preferences = s.Preferences with { TimeZone = "Asia/Tokyo" },
+            s => s.ImportedFeatures = new Dictionary<string, double>(StringComparer.Ordinal) { ["tenureWeeks"] = 13 },
+            s => s.Plan = null,
+        };
+
+        foreach (var change in changes)
+        {
+            change(state);
+            var written = MemberStateFormat.Write(state);
+
+            Assert.Equal(MemberStateFormat.Write(Copy(state)), written);
+            Assert.Equal(Json(state), Json(MemberStateFormat.Read(written)));
+        }
+    }
+
+    [Fact]
+    public void AKeptHeadIsNotReusedForTheOtherLayout()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+
+        var third = MemberStateFormat.Write(state, MemberStateFormat.Version3);
+
+        Assert.Equal(MemberStateFormat.Write(Copy(state), MemberStateFormat.Version3), third);
+        Assert.Equal(Json(state), Json(MemberStateFormat.Read(third)));
     }
 
     [Fact]
@@ -232,6 +282,15 @@ public sealed class MemberStateFormatTests
 
     private static string Json(MemberState state) => JsonSerializer.Serialize(state);
 
+    // The same state in new instances, with no kept head; the state keeps its own.
+    private static MemberState Copy(MemberState state)
+    {
+        var kept = state.EncodedHead;
+        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version3));
+        state.EncodedHead = kept;
+        return copy;
+    }
+
     private static MemberState Full() => new()
     {
         Preferences = new MemberPreferences
@@ -241,7 +300,7 @@ public sealed class MemberStateFormatTests
             MutedCategories = ["promotion", "séries-à-voir"],
             QuietHours = new QuietWindow { Start = "22:00", End = "07:30" },
         },
-        ImportedFeatures = new(StringComparer.Ordinal) { ["tenureWeeks"] = 12, [new string('f', 200)] = -0.5 },
+        ImportedFeatures = new Dictionary<string, double>(StringComparer.Ordinal) { ["tenureWeeks"] = 12, [new string('f', 200)] = -0.5 },
         Plan = new PlanState
         {
             Week = "2027-W09",
@@ -254,8 +313,8 @@ public sealed class MemberStateFormatTests
             Propensity = 0.0123,
             Explored = true,
             Utility = -0.25,
-            Terms = new(StringComparer.Ordinal) { ["engagement"] = 0.4, ["messageCost"] = -0.2 },
-            Features = new(StringComparer.Ordinal) { ["engagedDaysPerWeek"] = 3.5 },
+            Terms = new Dictionary<string, double>(StringComparer.Ordinal) { ["engagement"] = 0.4, ["messageCost"] = -0.2 },
+            Features = new Dictionary<string, double>(StringComparer.Ordinal) { ["engagedDaysPerWeek"] = 3.5 },
             PlannedAt = At,
             InApp = 2,
             Cut = new BudgetCut(2, 1, 1, At.AddHours(30)),

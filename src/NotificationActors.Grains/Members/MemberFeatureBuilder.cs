@@ -59,7 +59,7 @@ internal static class MemberFeatureBuilder
         return since is { } last ? Math.Clamp((at - last).TotalDays, 0, MemberFeatures.MaxDaysSinceEngaged) : 0;
     }
 
-    private static double Imported(Dictionary<string, double> imported, string name, double fallback, double min, double max) =>
+    private static double Imported(IReadOnlyDictionary<string, double> imported, string name, double fallback, double min, double max) =>
         imported.TryGetValue(name, out var value) && value >= min && value <= max ? value : fallback;
 
     private static double WeeksSince(string? firstWeek, IsoWeek week) =>

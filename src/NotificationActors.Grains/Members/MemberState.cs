@@ -9,8 +9,8 @@ public sealed class MemberState
 {
     [Id(0)] public MemberPreferences Preferences { get; set; } = new();
 
-    /// <summary>Features imported by the platform (PUT features), e.g. tenureWeeks.</summary>
-    [Id(1)] public Dictionary<string, double> ImportedFeatures { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Features imported by the platform (PUT features), e.g. tenureWeeks; replaced whole, never changed in place.</summary>
+    [Id(1)] public IReadOnlyDictionary<string, double> ImportedFeatures { get; set; } = new Dictionary<string, double>(StringComparer.Ordinal);
 
     [Id(2)] public PlanState? Plan { get; set; }
 
@@ -35,25 +35,33 @@ public sealed class MemberState
 
     /// <summary>The first week the member was seen: tenure when no tenure is imported.</summary>
     [Id(9)] public string? FirstWeek { get; set; }
+
+    /// <summary>The stored form of the preferences, imported features and plan last written; not itself stored.</summary>
+    [field: NonSerialized]
+    internal Format.EncodedHead? EncodedHead { get; set; }
 }
 
-/// <summary>The plan of one week, with everything needed to explain it and to learn from it.</summary>
+/// <summary>
+/// The plan of one week, with everything needed to explain it and to learn from it. What the planner chose is fixed
+/// once made (the stored form of it is reused while the instance stands, <see cref="Format.EncodedHead"/>); the cap
+/// and calibration below change within the week.
+/// </summary>
 [GenerateSerializer, SuppressReferenceTracking]
-public sealed class PlanState
+public sealed record PlanState
 {
-    [Id(0)] public required string Week { get; set; }
-    [Id(1)] public required string Arm { get; set; }
-    [Id(2)] public required string Policy { get; set; }
-    [Id(3)] public int? Push { get; set; }
-    [Id(4)] public int? Email { get; set; }
-    [Id(5)] public required string Pacing { get; set; }
-    [Id(6)] public required string ModelVersion { get; set; }
-    [Id(7)] public double Propensity { get; set; }
-    [Id(8)] public bool Explored { get; set; }
-    [Id(9)] public double Utility { get; set; }
-    [Id(10)] public Dictionary<string, double> Terms { get; set; } = new(StringComparer.Ordinal);
-    [Id(11)] public Dictionary<string, double> Features { get; set; } = new(StringComparer.Ordinal);
-    [Id(12)] public DateTimeOffset PlannedAt { get; set; }
+    [Id(0)] public required string Week { get; init; }
+    [Id(1)] public required string Arm { get; init; }
+    [Id(2)] public required string Policy { get; init; }
+    [Id(3)] public int? Push { get; init; }
+    [Id(4)] public int? Email { get; init; }
+    [Id(5)] public required string Pacing { get; init; }
+    [Id(6)] public required string ModelVersion { get; init; }
+    [Id(7)] public double Propensity { get; init; }
+    [Id(8)] public bool Explored { get; init; }
+    [Id(9)] public double Utility { get; init; }
+    [Id(10)] public IReadOnlyDictionary<string, double> Terms { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+    [Id(11)] public IReadOnlyDictionary<string, double> Features { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+    [Id(12)] public DateTimeOffset PlannedAt { get; init; }
 
     /// <summary>The week's in-app cap; null under the baseline policy.</summary>
     [Id(13)] public int? InApp { get; set; }

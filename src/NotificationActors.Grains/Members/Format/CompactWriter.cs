@@ -143,6 +143,34 @@ internal struct CompactWriter : IDisposable
         if (value is { } v) Int(v);
     }
 
+    /// <summary>Bytes written so far.</summary>
+    public readonly int Length => _length;
+
+    /// <summary>Shared strings named so far.</summary>
+    public readonly int SharedCount => _sharedCount;
+
+    /// <summary>A copy of the bytes written from <paramref name="start"/> on.</summary>
+    public readonly byte[] WrittenSince(int start) => _buffer.AsSpan(start, _length - start).ToArray();
+
+    /// <summary>A copy of the shared strings named from index <paramref name="start"/> on, in order.</summary>
+    public readonly string[] SharedSince(int start) => _shared is null ? [] : _shared.AsSpan(start, _sharedCount - start).ToArray();
+
+    /// <summary>
+    /// Appends bytes this writer's format wrote before (<see cref="WrittenSince"/>) and names the shared strings they
+    /// named (<see cref="SharedSince"/>), so later writes refer to them as if written here. The bytes' references are
+    /// indices from where they were first written: they must go at the same point of the shared strings.
+    /// </summary>
+    public void Replay(ReadOnlySpan<byte> bytes, ReadOnlySpan<string> shared, int sharedStart)
+    {
+        if (sharedStart != _sharedCount) throw new InvalidOperationException($"Replayed bytes name shared strings from {sharedStart}, but {_sharedCount} are named here.");
+        Reserve(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+        if (_shared is null || shared.IsEmpty) return;
+        shared.CopyTo(_shared.AsSpan(_sharedCount));
+        _sharedCount += shared.Length;
+    }
+
     public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
     public readonly void CopyTo(IBufferWriter<byte> output)

@@ -72,10 +72,7 @@ internal static class MemberStateFormat
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
         writer.Byte(layout);
-        WritePreferences(ref writer, state.Preferences);
-        WriteDictionary(ref writer, state.ImportedFeatures);
-        writer.Bool(state.Plan is not null);
-        if (state.Plan is { } plan) WritePlan(ref writer, plan);
+        WriteHead(ref writer, state, layout);
         writer.Bool(state.Week is not null);
         if (state.Week is { } week) WriteWeek(ref writer, week);
         writer.UInt((ulong)state.Sent.Count);
@@ -96,6 +93,27 @@ internal static class MemberStateFormat
         writer.String(state.FirstWeek);
         WriteVersion2(ref writer, state);
         WriteVersion3(ref writer, state);
+    }
+
+    // The preferences, imported features and plan: from the state's kept encoding when it still holds them, else
+    // written and kept. Nothing before them names a shared string, so the kept references stay valid.
+    private static void WriteHead(ref CompactWriter writer, MemberState state, byte layout)
+    {
+        if (state.EncodedHead is { } head && head.Encodes(state, layout))
+        {
+            writer.Replay(head.Bytes, head.Shared, sharedStart: 0);
+            return;
+        }
+
+        var (start, sharedStart) = (writer.Length, writer.SharedCount);
+        WritePreferences(ref writer, state.Preferences);
+        WriteDictionary(ref writer, state.ImportedFeatures);
+        writer.Bool(state.Plan is not null);
+        if (state.Plan is { } plan) WritePlan(ref writer, plan);
+        if (sharedStart == 0)
+        {
+            state.EncodedHead = new EncodedHead(layout, state.Preferences, state.ImportedFeatures, state.Plan, writer.WrittenSince(start), writer.SharedSince(0));
+        }
     }
 
     public static MemberState Read(ReadOnlySpan<byte> payload)
@@ -393,7 +411,7 @@ internal static class MemberStateFormat
         return decisions;
     }
 
-    private static void WriteDictionary(ref CompactWriter writer, Dictionary<string, double> values)
+    private static void WriteDictionary(ref CompactWriter writer, IReadOnlyDictionary<string, double> values)
     {
         writer.UInt((ulong)values.Count);
         foreach (var (name, value) in values)
