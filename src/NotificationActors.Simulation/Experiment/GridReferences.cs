@@ -14,10 +14,14 @@ public sealed class GridReferences
 {
     private static readonly Cohort[] Cohorts = Enum.GetValues<Cohort>();
 
+    // Values are summed in fixed point, 2^-32 of an engaged day: weeks arrive from parallel workers in any order, and
+    // integer sums, unlike floating-point ones, do not depend on it, so a seed's report is the same to the last digit.
+    private const double Scale = 1L << 32;
+
     private readonly Lock _gate = new();
     // Per cohort: each action's value summed over member-weeks, the member-weeks' own best summed, and their count.
-    private readonly double[][] _values = new double[Cohorts.Length][];
-    private readonly double[] _best = new double[Cohorts.Length];
+    private readonly long[][] _values = new long[Cohorts.Length][];
+    private readonly long[] _best = new long[Cohorts.Length];
     private readonly long[] _memberWeeks = new long[Cohorts.Length];
     private ActionGrid? _grid;
 
@@ -36,13 +40,13 @@ public sealed class GridReferences
         {
             if (_grid is not null && !ReferenceEquals(_grid, grid)) throw new ArgumentException("Every week's truth must be on the same grid.", nameof(grid));
             _grid = grid;
-            var values = _values[(int)cohort] ??= new double[actions.Length];
+            var values = _values[(int)cohort] ??= new long[actions.Length];
             for (var a = 0; a < actions.Length; a++)
             {
-                values[a] += actions[a].Value;
+                values[a] += Fixed(actions[a].Value);
             }
 
-            _best[(int)cohort] += best;
+            _best[(int)cohort] += Fixed(best);
             _memberWeeks[(int)cohort]++;
         }
     }
@@ -54,7 +58,7 @@ public sealed class GridReferences
         {
             var weeks = _memberWeeks.Sum();
             if (weeks == 0 || _grid is null) return null;
-            var total = new double[_grid.Count];
+            var total = new long[_grid.Count];
             foreach (var values in _values.Where(v => v is not null))
             {
                 for (var a = 0; a < total.Length; a++) total[a] += values[a];
@@ -85,7 +89,7 @@ public sealed class GridReferences
     }
 
     // The action with the highest summed value (the first in grid order among ties) and its shortfall per member-week.
-    private GridReference Reference(double[] values, double best, long weeks)
+    private GridReference Reference(long[] values, long best, long weeks)
     {
         var top = 0;
         for (var a = 1; a < values.Length; a++)
@@ -94,8 +98,10 @@ public sealed class GridReferences
         }
 
         var action = _grid![top];
-        return new GridReference(action.Push, action.Email, (best - values[top]) / weeks);
+        return new GridReference(action.Push, action.Email, (best - values[top]) / Scale / weeks);
     }
+
+    private static long Fixed(double value) => (long)Math.Round(value * Scale);
 }
 
 /// <summary>A fixed weekly plan and how many engaged days per member-week it falls short of each member's own best.</summary>
