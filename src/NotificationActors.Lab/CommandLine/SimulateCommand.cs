@@ -131,11 +131,12 @@ internal static class SimulateCommand
 
     private static void Report(IAnsiConsole console, ExperimentSummary summary, string folder)
     {
-        var table = new Table().Title("arms (95% intervals across seeds)").AddColumns("arm", "engaged days / member-week", "opt-out rate", "sends / member-week (push, email, in-app)", "CTR", "regret (days)");
+        var table = new Table().Title("arms (95% intervals across seeds)").AddColumns("arm", "engaged days / member-week", "opt-out rate", "sends / member-week (push, email, in-app)", "CTR", "regret (days)", "push/email regret");
         foreach (var (arm, s) in summary.Arms)
         {
             table.AddRow(arm.EscapeMarkup(), Value(s.Engagement, s.EngagementCi, "0.000").EscapeMarkup(), Value(s.OptOutRate, s.OptOutRateCi, "0.0000").EscapeMarkup(),
-                string.Create(CultureInfo.InvariantCulture, $"{s.SendsPerMemberWeek:0.00} ({s.PushPerMemberWeek:0.00}, {s.EmailPerMemberWeek:0.00}, {s.InAppPerMemberWeek:0.00})"), s.Ctr.ToString("0.000", CultureInfo.InvariantCulture), Value(s.Regret, s.RegretCi, "0.000").EscapeMarkup());
+                string.Create(CultureInfo.InvariantCulture, $"{s.SendsPerMemberWeek:0.00} ({s.PushPerMemberWeek:0.00}, {s.EmailPerMemberWeek:0.00}, {s.InAppPerMemberWeek:0.00})"), s.Ctr.ToString("0.000", CultureInfo.InvariantCulture), Value(s.Regret, s.RegretCi, "0.000").EscapeMarkup(),
+                Value(s.GridRegret, s.GridRegretCi, "0.000").EscapeMarkup());
         }
 
         console.Write(table);

@@ -24,7 +24,7 @@ internal static class ExperimentReport
     private static readonly string[] Columns =
     [
         "arm", "engaged days / member-week", "opt-out rate", "push opt-out rate", "email opt-out rate", "sends / member-week", "push / member-week",
-        "email / member-week", "in-app / member-week", "CTR", "regret (days)",
+        "email / member-week", "in-app / member-week", "CTR", "regret (days)", "push/email regret (days)",
     ];
 
     private static (double Mean, double[]? Ci) Difference(ExperimentSummary summary, Func<ArmMetrics, double> metric, Cohort? cohort = null) =>
@@ -72,6 +72,7 @@ internal static class ExperimentReport
             .Append(".title{font-weight:600;font-size:14px}.axis{font-size:11px;fill:#555}.grid{stroke:#eee}.whisker{stroke:#222;fill:none}")
             .Append(".line{fill:none;stroke-width:2.5}.band{stroke:none;opacity:.15}")
             .Append(".s0{fill:#8c8c8c;stroke:#8c8c8c}.s1{fill:#e07b39;stroke:#e07b39}.s2{fill:#3b6fb6;stroke:#3b6fb6}.s3{fill:#3a9a5b;stroke:#3a9a5b}")
+            .Append(".s4{fill:#222;stroke:#222;stroke-dasharray:6 4}.s5{fill:#9a3a8a;stroke:#9a3a8a;stroke-dasharray:6 4}")
             .Append("</style></head><body>");
         html.Append("<h1>Policy experiment</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">{Escape(Headline(summary))}</p>");
@@ -83,6 +84,8 @@ internal static class ExperimentReport
         html.Append(GroupedBarSvg.Render("Engagement by cohort", "engaged days per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(LineSvg.Render("Engagement over the weeks", "engaged days per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(LineSvg.Render("Regret against the oracle's plan", "engaged days short per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Regret, m => m.RegretCi))], "0.000"));
+        html.Append(LineSvg.Render("Push and email regret against the best fixed plans", "engaged days short per member-week, without in-app messages", weeks,
+            [.. arms.Select(a => ByWeek(a, m => m.GridRegret, m => m.GridRegretCi)), .. YardstickSeries(summary)], "0.000"));
         html.Append(GroupedBarSvg.Render("Members who opted out of a channel", "share of members", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.OptOutRate, m => m.OptOutRateCi))], "0.000"));
         html.Append(GroupedBarSvg.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)], "0.0"));
         html.Append(GroupedBarSvg.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))], "0.000"));
@@ -179,6 +182,7 @@ internal static class ExperimentReport
         Format(s.InAppPerMemberWeek, "0.00"),
         Format(s.Ctr, "0.000"),
         Format(s.Regret, "0.000") + Interval(s.RegretCi, "0.000"),
+        Format(s.GridRegret, "0.000") + Interval(s.GridRegretCi, "0.000"),
     ];
 
     private static string ByChannel(MetricsSummary m) =>
@@ -209,9 +213,24 @@ internal static class ExperimentReport
             $"On the push x email grid without in-app messages, from the truth's value of every plan for the oracle arm's members: the best single fixed plan ({Plan(first.BestFixed!)} on seed {first.Seed}) " +
             $"falls {references.Average(r => r.BestFixed!.Regret):0.000} engaged days a member-week short of each member-week's own best plan, and the best fixed plan per true cohort ({plans}) " +
             $"{references.Average(r => r.PerCohortRegret!.Value):0.000} (means over {references.Length} seed{(references.Length == 1 ? "" : "s")}). " +
-            $"A policy that personalises should end below both; the arms' regret above is against the best plan with in-app messages.");
+            $"A policy that personalises should end below both. The arms' push/email regret is on the same footing (the pushes and emails an arm sent, valued without in-app messages, " +
+            $"against each member-week's best push and email plan); their regret counts in-app messages too, against the best plan with them. " +
+            $"The hierarchical arm's push/email regret by week: {string.Join(", ", summary.Arms[Product].Weeks.Select(w => w.GridRegret.ToString("0.000", CultureInfo.InvariantCulture)))}.");
 
         static string Plan(GridReference plan) => string.Create(CultureInfo.InvariantCulture, $"{plan.Push} push + {plan.Email} email a week");
+    }
+
+    // The yardsticks as flat lines over the weeks: means over seeds of the whole run's best fixed plans.
+    private static ChartSeries[] YardstickSeries(ExperimentSummary summary)
+    {
+        var references = summary.References.Where(r => r.BestFixed is not null && r.PerCohortRegret is not null).ToArray();
+        if (references.Length == 0) return [];
+        var weeks = summary.WeeksRun;
+        return
+        [
+            new ChartSeries("best fixed plan", Enumerable.Repeat(references.Average(r => r.BestFixed!.Regret), weeks).ToArray()),
+            new ChartSeries("best fixed plan per cohort", Enumerable.Repeat(references.Average(r => r.PerCohortRegret!.Value), weeks).ToArray()),
+        ];
     }
 
     private static string Speed(ExperimentSummary summary)

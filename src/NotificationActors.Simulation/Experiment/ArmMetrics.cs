@@ -14,8 +14,9 @@ namespace NotificationActors.Simulation.Experiment;
 /// <param name="Ctr">Delivered messages clicked through.</param>
 /// <param name="OpenRate">Delivered messages opened.</param>
 /// <param name="Regret">Engaged days per member-week the truth's best plan would have added over what the arm sent.</param>
+/// <param name="GridRegret">The same for the pushes and emails the arm sent, valued without in-app messages, against the best push and email plan without them: comparable with the fixed-plan yardsticks.</param>
 public sealed record ArmMetrics(double Engagement, double OptOutRate, double PushOptOutRate, double EmailOptOutRate, double SendsPerMemberWeek,
-    double PushPerMemberWeek, double EmailPerMemberWeek, double InAppPerMemberWeek, double Ctr, double OpenRate, double Regret)
+    double PushPerMemberWeek, double EmailPerMemberWeek, double InAppPerMemberWeek, double Ctr, double OpenRate, double Regret, double GridRegret)
 {
     /// <summary>The metrics of arm <paramref name="arm"/> over the cohort and week asked for (all when null).</summary>
     public static ArmMetrics From(ExperimentTally tally, int arm, Cohort? cohort = null, int? week = null)
@@ -37,6 +38,7 @@ public sealed record ArmMetrics(double Engagement, double OptOutRate, double Pus
             Ratio(inApp, memberWeeks),
             Ratio(Sum(ExperimentTally.Count.Clicks), sends),
             Ratio(Sum(ExperimentTally.Count.Opens), sends),
-            Ratio(tally.RegretSum(arm, cohort, week), Sum(ExperimentTally.Count.RegretWeeks)));
+            Ratio(tally.RegretSum(arm, cohort, week), Sum(ExperimentTally.Count.RegretWeeks)),
+            Ratio(tally.GridRegretSum(arm, cohort, week), Sum(ExperimentTally.Count.RegretWeeks)));
     }
 }

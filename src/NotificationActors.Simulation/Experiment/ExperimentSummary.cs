@@ -105,6 +105,8 @@ public sealed class ExperimentSummary
         OpenRate = Mean(seeds.Select(s => s.OpenRate)),
         Regret = Mean(seeds.Select(s => s.Regret)),
         RegretCi = Ci(seeds.Select(s => s.Regret)),
+        GridRegret = Mean(seeds.Select(s => s.GridRegret)),
+        GridRegretCi = Ci(seeds.Select(s => s.GridRegret)),
     };
 
     private static double Mean(IEnumerable<double> values) => values.Average();
@@ -168,6 +170,12 @@ public sealed class ArmSummary
     /// <summary>95% interval of <see cref="Regret"/> across seeds.</summary>
     public double[]? RegretCi => Overall.RegretCi;
 
+    /// <summary>Engaged days per member-week the pushes and emails sent fall short of the best push and email plan, both without in-app messages: comparable with <see cref="ExperimentSummary.References"/>.</summary>
+    public double GridRegret => Overall.GridRegret;
+
+    /// <summary>95% interval of <see cref="GridRegret"/> across seeds.</summary>
+    public double[]? GridRegretCi => Overall.GridRegretCi;
+
     /// <summary>Members in the arm.</summary>
     public long Members { get; init; }
 
@@ -222,6 +230,10 @@ public sealed class MetricsSummary
     public double Regret { get; init; }
 
     public double[]? RegretCi { get; init; }
+
+    public double GridRegret { get; init; }
+
+    public double[]? GridRegretCi { get; init; }
 }
 
 /// <summary>One seed's yardsticks (<see cref="GridReferences"/>).</summary>

@@ -5,7 +5,7 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// What one run observed, counted per arm, cohort and week from the world's truth (never from what the policies
 /// saw): member-weeks, engaged days, sends per channel, opens, clicks, members who opted out (of any channel and of
-/// each), and regret against the oracle's plan.
+/// each), and regret against the oracle's plan, with in-app messages and on the push x email grid without them.
 /// Members run concurrently, so every count is added atomically, and regret is summed in whole billionths of an
 /// engaged day: integer sums do not depend on the order concurrent members add in, so a seed gives the same summary
 /// to the last digit run after run (a sum of doubles differs in its last digits from one interleaving to the next).
@@ -16,6 +16,7 @@ public sealed class ExperimentTally
     private static readonly int Cohorts = Enum.GetValues<Cohort>().Length;
     private readonly long[] _counts;
     private readonly long[] _regretUnits;
+    private readonly long[] _gridRegretUnits;
     private readonly long[] _members;
 
     /// <summary>An empty tally for <paramref name="arms"/> over <paramref name="weeks"/> weeks.</summary>
@@ -27,6 +28,7 @@ public sealed class ExperimentTally
         Weeks = weeks;
         _counts = new long[arms.Count * Cohorts * weeks * (int)Count.Length];
         _regretUnits = new long[arms.Count * Cohorts * weeks];
+        _gridRegretUnits = new long[arms.Count * Cohorts * weeks];
         _members = new long[arms.Count * Cohorts];
     }
 
@@ -85,10 +87,15 @@ public sealed class ExperimentTally
         if (value != 0) Interlocked.Add(ref _counts[(Cell(arm, cohort, week) * (int)Count.Length) + (int)count], value);
     }
 
-    /// <summary>Adds one member-week's regret: the oracle's expected engaged days minus those of the plan the arm made.</summary>
-    public void AddRegret(int arm, Cohort cohort, int week, double regret)
+    /// <summary>
+    /// Adds one member-week's regret: the oracle's expected engaged days minus those of what the arm sent, and the same on
+    /// the push x email grid without in-app messages (<see cref="World.OracleWeek.GridRegret"/>).
+    /// </summary>
+    public void AddRegret(int arm, Cohort cohort, int week, double regret, double gridRegret)
     {
-        Interlocked.Add(ref _regretUnits[Cell(arm, cohort, week)], (long)Math.Round(regret * RegretUnitsPerDay));
+        var cell = Cell(arm, cohort, week);
+        Interlocked.Add(ref _regretUnits[cell], (long)Math.Round(regret * RegretUnitsPerDay));
+        Interlocked.Add(ref _gridRegretUnits[cell], (long)Math.Round(gridRegret * RegretUnitsPerDay));
         Add(arm, cohort, week, Count.RegretWeeks);
     }
 
@@ -111,6 +118,10 @@ public sealed class ExperimentTally
     /// <summary>Regret summed over the weeks and cohorts asked for (all when null).</summary>
     public double RegretSum(int arm, Cohort? cohort = null, int? week = null) =>
         Cells(cohort, week).Sum(cell => _regretUnits[Cell(arm, cell.Cohort, cell.Week)]) / RegretUnitsPerDay;
+
+    /// <summary>Push x email regret without in-app messages summed over the weeks and cohorts asked for (all when null).</summary>
+    public double GridRegretSum(int arm, Cohort? cohort = null, int? week = null) =>
+        Cells(cohort, week).Sum(cell => _gridRegretUnits[Cell(arm, cell.Cohort, cell.Week)]) / RegretUnitsPerDay;
 
     private IEnumerable<(Cohort Cohort, int Week)> Cells(Cohort? cohort, int? week) =>
         from c in cohort is { } one ? [one] : Enum.GetValues<Cohort>()

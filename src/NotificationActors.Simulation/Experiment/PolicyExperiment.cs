@@ -325,7 +325,7 @@ public static class PolicyExperiment
     }
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app
-    // messages the arm actually sent were worth.
+    // messages the arm actually sent were worth; and the same for its pushes and emails on the grid without in-app messages.
     private static void EndWeek(Participant participant, int week, ExperimentTally tally, ExperimentTimings timings)
     {
         var cohort = participant.Truth.Traits.Cohort;
@@ -335,7 +335,7 @@ public static class PolicyExperiment
         var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, ActionGrid.Default.MaxPush);
         var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, ActionGrid.Default.MaxEmail);
         var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
-        tally.AddRegret(participant.Arm, cohort, week, current.Truth.Regret(participant.Truth, push, email, inApp));
+        tally.AddRegret(participant.Arm, cohort, week, current.Truth.Regret(participant.Truth, push, email, inApp), current.Truth.GridRegret(participant.Truth, push, email));
         timings.AddOracle(started);
         participant.Week = null;
     }

@@ -31,8 +31,15 @@ internal readonly record struct OraclePricing(double BaselineAfter, double PushC
 }
 
 /// <summary>A member's oracle week as an experiment keeps it (<see cref="WeekOracle.Summarise(SimulatedMember, OracleStart)"/>): the best plan, its prices and the start state.</summary>
-internal readonly record struct OracleWeek(OracleAction Best, OraclePricing Pricing, OracleStart Start)
+internal readonly record struct OracleWeek(OracleAction Best, OracleAction GridBest, OraclePricing Pricing, OracleStart Start)
 {
+    /// <summary>
+    /// Value lost by a week that sent <paramref name="push"/> pushes and <paramref name="email"/> emails, valued without
+    /// in-app messages, against <see cref="GridBest"/>, the best push and email plan without them: how good a policy's
+    /// choice of frequencies was, on the footing of the fixed-plan yardsticks (<c>GridReferences</c>), which send no in-app messages either.
+    /// </summary>
+    public double GridRegret(SimulatedMember member, int push, int email) => GridBest.Value - ValueOfSent(member, push, email, 0).Value;
+
     /// <summary>
     /// Value lost by a week that sent <paramref name="push"/> pushes, <paramref name="email"/> emails and showed
     /// <paramref name="inApp"/> in-app messages instead of <see cref="Best"/>'s plan, as <see cref="WeekOracle.Regret"/>.

@@ -33,7 +33,7 @@ public sealed class WeekOracle
         _actions = new OracleAction[grid.Count];
         _inAppCaps = new OracleAction[MaxInApp + 1];
         var pricing = Solve(member, start, grid, _actions, _inAppCaps, out var bestCap);
-        _week = new OracleWeek(_inAppCaps[bestCap], pricing, start);
+        _week = new OracleWeek(_inAppCaps[bestCap], _inAppCaps[0], pricing, start);
     }
 
     /// <summary>The week's start.</summary>
@@ -109,7 +109,7 @@ public sealed class WeekOracle
         var grid = ActionGrid.Default;
         Span<OracleAction> caps = stackalloc OracleAction[MaxInApp + 1];
         var pricing = Solve(member, start, grid, actions, caps, out var bestCap);
-        return new OracleWeek(caps[bestCap], pricing, start);
+        return new OracleWeek(caps[bestCap], caps[0], pricing, start);
     }
 
     // Values every action of the grid without in-app messages into actions (grid order), then the in-app caps

@@ -19,7 +19,7 @@ public sealed class ExperimentTallyTests
         {
             var tally = new ExperimentTally(["arm"], weeks: 1);
             var shuffled = regrets.OrderBy(_ => random.Next()).ToArray();
-            Parallel.ForEach(shuffled, regret => tally.AddRegret(0, Cohort.Regular, 0, regret));
+            Parallel.ForEach(shuffled, regret => tally.AddRegret(0, Cohort.Regular, 0, regret, regret));
             return tally.RegretSum(0);
         }).ToArray();
 
