@@ -36,7 +36,7 @@ public class OracleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void AWeeksSummaryKeepsTheOraclesBestPlanAndRegret()
+    public void AWeeksSummaryKeepsTheOraclesBestPlanAndBothRegrets()
     {
         var world = new SimulatedWorld(44, null, 120);
         foreach (var member in world.Members)
@@ -51,23 +51,10 @@ public class OracleTests(ITestOutputHelper output)
             {
                 Assert.Equal(oracle.Regret(push, email, inApp), summary.Regret(member, push, email, inApp), 1e-9);
             }
-        }
-    }
 
-    [Fact]
-    public void PushAndEmailRegretIsMeasuredAgainstTheBestPlanWithoutInAppMessages()
-    {
-        var world = new SimulatedWorld(45, null, 120);
-        foreach (var member in world.Members)
-        {
-            WorldDriver.Weeks(member, WorldDriver.Monday, 1, member.Index % 14, member.Index % 7);
-            var weekStart = FirstWeek.AddDays(7);
-            var oracle = member.Oracle(weekStart);
-            var summary = WeekOracle.Summarise(member, member.StartState(weekStart));
+            // Push and email regret is against the best plan without in-app messages, whatever the in-app cap's best.
             var gridBest = oracle.Actions.MaxBy(a => a.Value)!;
-
             Assert.Equal(gridBest.Value, summary.GridBest.Value, 1e-9);
-            Assert.Equal(0, summary.GridRegret(member, summary.GridBest.Push, summary.GridBest.Email), 1e-9);
             Assert.All(oracle.Actions, a => Assert.Equal(gridBest.Value - a.Value, summary.GridRegret(member, a.Push, a.Email), 1e-9));
         }
     }
