@@ -70,7 +70,8 @@ internal static class ExperimentReport
             .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .7rem;text-align:right}th:first-child,td:first-child{text-align:left}")
             .Append(".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1rem}.chart{width:100%;height:auto;background:#fff;border:1px solid #eee}")
             .Append(".title{font-weight:600;font-size:14px}.axis{font-size:11px;fill:#555}.grid{stroke:#eee}.whisker{stroke:#222;fill:none}")
-            .Append(".line{fill:none;stroke-width:2.5}.band{stroke:none;opacity:.15}")
+            // polyline.line outranks the series colours' fill, which would otherwise close each line into a filled wedge.
+            .Append("polyline.line{fill:none;stroke-width:2.5}.band{stroke:none;opacity:.15}")
             .Append(".s0{fill:#8c8c8c;stroke:#8c8c8c}.s1{fill:#e07b39;stroke:#e07b39}.s2{fill:#3b6fb6;stroke:#3b6fb6}.s3{fill:#3a9a5b;stroke:#3a9a5b}")
             .Append(".s4{fill:#222;stroke:#222;stroke-dasharray:6 4}.s5{fill:#9a3a8a;stroke:#9a3a8a;stroke-dasharray:6 4}")
             .Append("</style></head><body>");
@@ -84,7 +85,7 @@ internal static class ExperimentReport
         html.Append(GroupedBarSvg.Render("Engagement by cohort", "engaged days per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(LineSvg.Render("Engagement over the weeks", "engaged days per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Engagement, m => m.EngagementCi))]));
         html.Append(LineSvg.Render("Regret against the oracle's plan", "engaged days short per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Regret, m => m.RegretCi))], "0.000"));
-        html.Append(LineSvg.Render("Push and email regret against the best fixed plans", "engaged days short per member-week, without in-app messages", weeks,
+        html.Append(LineSvg.Render("Push and email regret (no in-app) against the best fixed plans", "engaged days short per member-week", weeks,
             [.. arms.Select(a => ByWeek(a, m => m.GridRegret, m => m.GridRegretCi)), .. YardstickSeries(summary)], "0.000"));
         html.Append(GroupedBarSvg.Render("Members who opted out of a channel", "share of members", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.OptOutRate, m => m.OptOutRateCi))], "0.000"));
         html.Append(GroupedBarSvg.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)], "0.0"));
@@ -228,8 +229,8 @@ internal static class ExperimentReport
         var weeks = summary.WeeksRun;
         return
         [
-            new ChartSeries("best fixed plan", Enumerable.Repeat(references.Average(r => r.BestFixed!.Regret), weeks).ToArray()),
-            new ChartSeries("best fixed plan per cohort", Enumerable.Repeat(references.Average(r => r.PerCohortRegret!.Value), weeks).ToArray()),
+            new ChartSeries("best fixed", Enumerable.Repeat(references.Average(r => r.BestFixed!.Regret), weeks).ToArray()),
+            new ChartSeries("best per cohort", Enumerable.Repeat(references.Average(r => r.PerCohortRegret!.Value), weeks).ToArray()),
         ];
     }
 

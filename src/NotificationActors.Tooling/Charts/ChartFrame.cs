@@ -44,9 +44,11 @@ internal static class ChartFrame
     /// <summary>The series' names and colours along the bottom, and the end of the SVG.</summary>
     public static string Close(StringBuilder svg, IReadOnlyList<ChartSeries> series)
     {
+        // 130 px a name, closer when more series than that fits.
+        var step = Math.Min(130, (Width - Left) / Math.Max(1, series.Count));
         for (var s = 0; s < series.Count; s++)
         {
-            var x = Left + (s * 130);
+            var x = Left + (s * step);
             svg.Append(Invariant($"<rect x=\"{x}\" y=\"{Height - 27}\" width=\"10\" height=\"10\" class=\"s{s}\"/><text x=\"{x + 14}\" y=\"{Height - 18}\" class=\"axis\">{Escape(series[s].Name)}</text>"));
         }
 
