@@ -40,6 +40,13 @@ public sealed class LearningLoop
     /// </summary>
     public const double LearnedMessageCost = 0;
 
+    /// <summary>
+    /// Engaged days (over the week and the next) a version must expect to gain before it moves a member off the
+    /// champion's plan (<see cref="TrustRegionModel"/>). Without it a version moved plans on differences within its
+    /// fit's noise; at 100,000 x 26 the trials' losses shrank as the margin grew from 0 to 0.1 to 0.25 (docs/learning.md).
+    /// </summary>
+    public const double TrialMargin = 0.25;
+
     private readonly LearningLoopOptions _options;
     private readonly ILearningLog _log;
     private readonly IModelStore _store;
@@ -179,9 +186,9 @@ public sealed class LearningLoop
         }
     }
 
-    /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's.</summary>
+    /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's, moved only for a clear gain.</summary>
     public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, double championMessageCost) =>
-        new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, SlowPolicyOptions.DefaultLocalRadius);
+        new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, SlowPolicyOptions.DefaultLocalRadius, TrialMargin);
 
     private LoopServing Serving(IsoWeek week, string summary) => new()
     {

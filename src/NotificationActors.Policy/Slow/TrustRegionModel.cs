@@ -11,6 +11,8 @@ namespace NotificationActors.Policy.Slow;
 /// drove three times the champion's opt-outs). Each promotion moves the region with the plans, so a run of winning
 /// versions walks the plans as far as the data keeps supporting. The region is drawn around the champion's plan with
 /// every channel open; a member whose open channels leave no plan inside it is planned by the candidate alone.
+/// Inside the region the candidate leaves the champion's plan only for a plan it values more by at least <c>margin</c>
+/// engaged days: its small differences are mostly the noise of its fit, and a plan moved on noise costs the member.
 /// </summary>
 public sealed class TrustRegionModel : IRewardModel
 {
@@ -20,6 +22,7 @@ public sealed class TrustRegionModel : IRewardModel
     private readonly IRewardModel _candidate;
     private readonly SlowPolicy _champion;
     private readonly int _radius;
+    private readonly double _margin;
 
     // Planning runs on many threads and must not allocate per member: each thread keeps a workspace per champion
     // policy (a promoted trust region nests its own champion's), dropped with the policy.
@@ -28,15 +31,18 @@ public sealed class TrustRegionModel : IRewardModel
 
     /// <summary>
     /// <paramref name="candidate"/> within <paramref name="radius"/> levels of the plans <paramref name="champion"/> makes
-    /// with <paramref name="costs"/> (the costs the arm plans with).
+    /// with <paramref name="costs"/> (the costs the arm plans with), moving a member off the champion's plan only for a
+    /// gain of at least <paramref name="margin"/> in its own utility.
     /// </summary>
-    public TrustRegionModel(IRewardModel candidate, IRewardModel champion, ActionGrid grid, SlowPolicyOptions costs, int radius)
+    public TrustRegionModel(IRewardModel candidate, IRewardModel champion, ActionGrid grid, SlowPolicyOptions costs, int radius, double margin = 0)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentOutOfRangeException.ThrowIfLessThan(radius, 1);
+        if (!(margin >= 0) || double.IsInfinity(margin)) throw new ArgumentOutOfRangeException(nameof(margin), margin, "The margin must be a finite number of engaged days, 0 or more.");
         _candidate = candidate;
         _champion = new SlowPolicy(grid, champion, costs);
         _radius = radius;
+        _margin = margin;
         Version = $"{candidate.Version}-near";
     }
 
@@ -47,6 +53,10 @@ public sealed class TrustRegionModel : IRewardModel
 
     public IReadOnlyList<string> RewardNames => _candidate.RewardNames;
 
+    /// <summary>
+    /// The candidate's predictions, actions outside the region priced out and the champion's plan credited with the
+    /// margin in the first reward term (engaged days, which the utility weighs 1 unless an arm weighs it otherwise).
+    /// </summary>
     public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)
     {
         _candidate.Predict(member, grid, rewards, optOutProbability);
@@ -61,5 +71,7 @@ public sealed class TrustRegionModel : IRewardModel
                 rewards[a] = OutsidePenalty;
             }
         }
+
+        rewards[(championPush * emailLevels) + championEmail] += _margin;
     }
 }

@@ -71,10 +71,49 @@ public class TrustRegionModelTests
         Assert.True(moved > 50, $"the trusted plans moved toward the candidate for only {moved} of 200 members");
     }
 
+    [Property(MaxTest = 200)]
+    public void APlanLeavesTheChampionsOnlyForAGainOfTheMarginInTheCandidatesOwnUtility(int seed, bool large)
+    {
+        var margin = large ? 0.5 : 0.05;
+        var member = Members.Random(seed);
+        var champion = new SlowPolicy(Grid, Champion, Costs);
+        var region = new SlowPolicy(Grid, new TrustRegionModel(Eager, Champion, Grid, Costs, 2), Costs);
+        var guarded = new SlowPolicy(Grid, new TrustRegionModel(Eager, Champion, Grid, Costs, 2, margin), Costs);
+        var regionWorkspace = region.CreateWorkspace();
+
+        var championPlan = champion.Evaluate(member, ChannelSet.All, champion.CreateWorkspace());
+        var regionPlan = region.Evaluate(member, ChannelSet.All, regionWorkspace);
+        var guardedPlan = guarded.Evaluate(member, ChannelSet.All, guarded.CreateWorkspace());
+
+        // The candidate's own utilities within the region (no margin) say whether its best plan gains the margin.
+        var gain = regionWorkspace.Utilities[regionPlan] - regionWorkspace.Utilities[championPlan];
+        Assert.Equal(gain > margin ? regionPlan : championPlan, guardedPlan);
+    }
+
     [Fact]
-    public void TheRegionIsNamedAfterTheCandidateAndNeedsARadius()
+    public void AMarginMovesFewerMembersThanTheRegionAlone()
+    {
+        var champion = new SlowPolicy(Grid, Champion, Costs);
+        var region = new SlowPolicy(Grid, new TrustRegionModel(Eager, Champion, Grid, Costs, 2), Costs);
+        var guarded = new SlowPolicy(Grid, new TrustRegionModel(Eager, Champion, Grid, Costs, 2, margin: 0.2), Costs);
+        var (moved, movedGuarded) = (0, 0);
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var member = Members.Random(seed);
+            var championPlan = champion.Evaluate(member, ChannelSet.All, champion.CreateWorkspace());
+            if (region.Evaluate(member, ChannelSet.All, region.CreateWorkspace()) != championPlan) moved++;
+            if (guarded.Evaluate(member, ChannelSet.All, guarded.CreateWorkspace()) != championPlan) movedGuarded++;
+        }
+
+        Assert.True(movedGuarded < moved, $"{movedGuarded} of 200 members moved with the margin, {moved} without");
+    }
+
+    [Fact]
+    public void TheRegionIsNamedAfterTheCandidateAndNeedsARadiusAndAMarginOfZeroOrMore()
     {
         Assert.Equal("eager-near", new TrustRegionModel(Eager, Champion, Grid, Costs, 2).Version);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrustRegionModel(Eager, Champion, Grid, Costs, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrustRegionModel(Eager, Champion, Grid, Costs, 2, margin: -0.1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrustRegionModel(Eager, Champion, Grid, Costs, 2, margin: double.NaN));
     }
 }
