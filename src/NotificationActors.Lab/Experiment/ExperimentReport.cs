@@ -206,7 +206,7 @@ internal static class ExperimentReport
     /// <summary>What the best fixed plans could have done, in words: means over seeds, the first seed's plans.</summary>
     public static string Yardsticks(ExperimentSummary summary)
     {
-        var references = summary.References.Where(r => r.BestFixed is not null && r.PerCohortRegret is not null).ToArray();
+        var references = CompleteReferences(summary);
         if (references.Length == 0) return "No week's truth was evaluated, so there are no yardsticks.";
         var first = references[0];
         var plans = string.Join(", ", first.BestFixedByCohort.Select(c => $"{c.Key} {Plan(c.Value)}"));
@@ -221,10 +221,14 @@ internal static class ExperimentReport
         static string Plan(GridReference plan) => string.Create(CultureInfo.InvariantCulture, $"{plan.Push} push + {plan.Email} email a week");
     }
 
+    // The seeds whose yardsticks exist (some week's truth was evaluated).
+    private static ReferenceSummary[] CompleteReferences(ExperimentSummary summary) =>
+        summary.References.Where(r => r.BestFixed is not null && r.PerCohortRegret is not null).ToArray();
+
     // The yardsticks as flat lines over the weeks: means over seeds of the whole run's best fixed plans.
     private static ChartSeries[] YardstickSeries(ExperimentSummary summary)
     {
-        var references = summary.References.Where(r => r.BestFixed is not null && r.PerCohortRegret is not null).ToArray();
+        var references = CompleteReferences(summary);
         if (references.Length == 0) return [];
         var weeks = summary.WeeksRun;
         return

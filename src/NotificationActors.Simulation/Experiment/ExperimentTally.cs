@@ -89,7 +89,7 @@ public sealed class ExperimentTally
 
     /// <summary>
     /// Adds one member-week's regret: the oracle's expected engaged days minus those of what the arm sent, and the same on
-    /// the push x email grid without in-app messages (<see cref="World.OracleWeek.GridRegret"/>).
+    /// the push x email grid without in-app messages (<see cref="World.OracleWeek.Regrets"/>).
     /// </summary>
     public void AddRegret(int arm, Cohort cohort, int week, double regret, double gridRegret)
     {

@@ -335,7 +335,8 @@ public static class PolicyExperiment
         var push = Math.Min(participant.Truth.PushSent - participant.SentBeforeWeek.Push, ActionGrid.Default.MaxPush);
         var email = Math.Min(participant.Truth.EmailSent - participant.SentBeforeWeek.Email, ActionGrid.Default.MaxEmail);
         var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
-        tally.AddRegret(participant.Arm, cohort, week, current.Truth.Regret(participant.Truth, push, email, inApp), current.Truth.GridRegret(participant.Truth, push, email));
+        var (regret, gridRegret) = current.Truth.Regrets(participant.Truth, push, email, inApp);
+        tally.AddRegret(participant.Arm, cohort, week, regret, gridRegret);
         timings.AddOracle(started);
         participant.Week = null;
     }

@@ -34,17 +34,24 @@ internal readonly record struct OraclePricing(double BaselineAfter, double PushC
 internal readonly record struct OracleWeek(OracleAction Best, OracleAction GridBest, OraclePricing Pricing, OracleStart Start)
 {
     /// <summary>
-    /// Value lost by a week that sent <paramref name="push"/> pushes and <paramref name="email"/> emails, valued without
-    /// in-app messages, against <see cref="GridBest"/>, the best push and email plan without them: how good a policy's
-    /// choice of frequencies was, on the footing of the fixed-plan yardsticks (<c>GridReferences</c>), which send no in-app messages either.
-    /// </summary>
-    public double GridRegret(SimulatedMember member, int push, int email) => GridBest.Value - ValueOfSent(member, push, email, 0).Value;
-
-    /// <summary>
     /// Value lost by a week that sent <paramref name="push"/> pushes, <paramref name="email"/> emails and showed
     /// <paramref name="inApp"/> in-app messages instead of <see cref="Best"/>'s plan, as <see cref="WeekOracle.Regret"/>.
     /// </summary>
     public double Regret(SimulatedMember member, int push, int email, int inApp) => Best.Value - ValueOfSent(member, push, email, inApp).Value;
+
+    /// <summary>
+    /// <see cref="Regret"/> of one week, and its push and email regret: the value lost by its pushes and emails, valued
+    /// without in-app messages, against <see cref="GridBest"/>, the best push and email plan without them, which is how good
+    /// a policy's choice of frequencies was on the footing of the fixed-plan yardsticks (<c>GridReferences</c>), which send
+    /// no in-app messages either. The week without in-app messages is evaluated once when it showed none (each evaluation
+    /// simulates the whole week).
+    /// </summary>
+    public (double Regret, double GridRegret) Regrets(SimulatedMember member, int push, int email, int inApp)
+    {
+        var withoutInApp = ValueOfSent(member, push, email, 0).Value;
+        var sent = inApp == 0 ? withoutInApp : ValueOfSent(member, push, email, inApp).Value;
+        return (Best.Value - sent, GridBest.Value - withoutInApp);
+    }
 
     /// <summary>The truth about a week that sent these, evaluated from <see cref="Start"/>, as <see cref="WeekOracle.ValueOfSent"/> off its grid.</summary>
     public OracleAction ValueOfSent(SimulatedMember member, int push, int email, int inApp)

@@ -50,12 +50,13 @@ public class OracleTests(ITestOutputHelper output)
             foreach (var (push, email, inApp) in new[] { (0, 0, 0), (3, 1, 0), (member.Index % 14, member.Index % 7, member.Index % 5), (13, 6, 9) })
             {
                 Assert.Equal(oracle.Regret(push, email, inApp), summary.Regret(member, push, email, inApp), 1e-9);
+                Assert.Equal(oracle.Regret(push, email, inApp), summary.Regrets(member, push, email, inApp).Regret, 1e-9);
             }
 
             // Push and email regret is against the best plan without in-app messages, whatever the in-app cap's best.
             var gridBest = oracle.Actions.MaxBy(a => a.Value)!;
             Assert.Equal(gridBest.Value, summary.GridBest.Value, 1e-9);
-            Assert.All(oracle.Actions, a => Assert.Equal(gridBest.Value - a.Value, summary.GridRegret(member, a.Push, a.Email), 1e-9));
+            Assert.All(oracle.Actions, a => Assert.Equal(gridBest.Value - a.Value, summary.Regrets(member, a.Push, a.Email, member.Index % 5).GridRegret, 1e-9));
         }
     }
 
