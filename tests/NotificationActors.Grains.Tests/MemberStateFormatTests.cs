@@ -106,6 +106,47 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
+    public void KeptDecisionsAreCopiedOnlyWhileTheListStartsWithTheSameDecisions()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+        var changes = new (string Change, Action<MemberState> Apply)[]
+        {
+            ("a decision added", s => s.Week!.Decisions.Add(Decision("o-9", send: false))),
+            ("a send engaged", s => s.Week!.Decisions[0] = s.Week.Decisions[0] with { Engaged = false }),
+            ("the tail trimmed and added to", s => s.ReplayTail = [.. s.ReplayTail.Skip(1), Decision("o-10", send: true)]),
+            ("a new shared string before the week's decisions", s => s.ReplayTail.Add(Decision("o-12", send: true) with { Category = "new-category" })),
+            ("a send", s => s.Sent.Add(new SentMessage("m-3", null, "other-category", MessageChannel.Push, At))),
+            ("the head rewritten before both lists", s => s.Plan = s.Plan! with { Arm = "arm-z" }),
+            ("a new week", s => s.Week = new WeekState { Week = "2027-W10", Decisions = [Decision("o-11", send: true) with { PlanWeek = "2027-W10" }] }),
+            ("nothing", _ => { }),
+        };
+
+        foreach (var (change, apply) in changes)
+        {
+            apply(state);
+            var written = MemberStateFormat.Write(state);
+
+            Assert.True(MemberStateFormat.Write(Copy(state)).AsSpan().SequenceEqual(written), change);
+            Assert.Equal(state.Week!.Decisions.Count, state.EncodedWeekDecisions!.Count);
+            Assert.Equal(state.ReplayTail.Count, state.EncodedReplayTail!.Count);
+        }
+    }
+
+    [Fact]
+    public void KeptDecisionsAreNotReusedForTheOtherLayout()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+
+        var third = MemberStateFormat.Write(state, MemberStateFormat.Version3);
+        var fourth = MemberStateFormat.Write(state);
+
+        Assert.Equal(MemberStateFormat.Write(Copy(state), MemberStateFormat.Version3), third);
+        Assert.Equal(MemberStateFormat.Write(Copy(state)), fourth);
+    }
+
+    [Fact]
     public void AKeptHeadIsNotReusedForTheOtherLayout()
     {
         var state = Full();
@@ -137,7 +178,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version4, written[0]);
+        Assert.Equal(MemberStateFormat.Version5, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -167,11 +208,11 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA5;
+        payload[0] = 0xA6;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA5", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xA6", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -187,17 +228,40 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
-    public void ASiloUpgradingFromTheThirdLayoutWritesItUntilToldOtherwise()
+    public void StateInTheFourthLayoutIsStillRead()
     {
-        // MemberGrainOptions.SharedStateStrings false: silos that read at most 0xA3 can still read what this one writes.
+        // Version 4 writes the replay tail after the learned features.
         var state = Full();
 
-        var upgrading = new BinaryStateSerializer(Orleans, sharedStrings: false).Serialize(state).ToArray();
+        var fourthLayout = MemberStateFormat.Write(state, MemberStateFormat.Version4);
+
+        Assert.Equal(MemberStateFormat.Version4, fourthLayout[0]);
+        Assert.Equal(Json(state), Json(MemberStateFormat.Read(fourthLayout)));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
+    {
+        // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
+        var state = Full();
+        var options = new MemberGrainOptions { StateLayout = layout };
+
+        var upgrading = new BinaryStateSerializer(Orleans, layout: options.CompactLayout).Serialize(state).ToArray();
         var upgraded = new BinaryStateSerializer(Orleans).Serialize(state).ToArray();
 
-        Assert.Equal(MemberStateFormat.Version3, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version4, upgraded[0]);
+        Assert.Null(options.Problem());
+        Assert.Equal(0xA0 + layout, upgrading[0]);
+        Assert.Equal(MemberStateFormat.Version5, upgraded[0]);
         Assert.Equal(Json(state), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
+    }
+
+    [Fact]
+    public void ALayoutNoVersionReadsIsRefusedInTheOptions()
+    {
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 6 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -282,12 +346,13 @@ public sealed class MemberStateFormatTests
 
     private static string Json(MemberState state) => JsonSerializer.Serialize(state);
 
-    // The same state in new instances, with no kept head; the state keeps its own.
+    // The same state in new instances, with nothing kept; the state keeps its own.
     private static MemberState Copy(MemberState state)
     {
-        var kept = state.EncodedHead;
+        var (head, week, tail) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail);
+        (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail) = (null, null, null);
         var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version3));
-        state.EncodedHead = kept;
+        (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail) = (head, week, tail);
         return copy;
     }
 

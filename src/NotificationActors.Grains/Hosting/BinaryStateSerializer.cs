@@ -12,11 +12,12 @@ namespace NotificationActors.Grains.Hosting;
 /// storage serializer grows a fresh buffer by doubling on every write). Member state Orleans wrote is still read;
 /// with <paramref name="compactMemberState"/> false member state is written in Orleans' format too, for silos of a
 /// version that cannot read the compact layout (<see cref="MemberGrainOptions.CompactState"/>), and with
-/// <paramref name="sharedStrings"/> false in the compact layout before shared strings (<see cref="MemberGrainOptions.SharedStateStrings"/>).
+/// <paramref name="layout"/> in an earlier compact layout, for silos of a version that reads no later one
+/// (<see cref="MemberGrainOptions.StateLayout"/>).
 /// </summary>
-public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true, bool sharedStrings = true) : IBufferedStateSerializer
+public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true, byte layout = MemberStateFormat.Version5) : IBufferedStateSerializer
 {
-    private readonly byte _layout = sharedStrings ? MemberStateFormat.Version4 : MemberStateFormat.Version3;
+    private readonly byte _layout = layout;
 
     public BinaryData Serialize<T>(T? input) => compactMemberState && input is MemberState member
         ? new BinaryData(MemberStateFormat.Write(member, _layout))

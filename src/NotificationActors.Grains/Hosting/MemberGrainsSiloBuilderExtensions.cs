@@ -73,7 +73,7 @@ public static class MemberGrainsSiloBuilderExtensions
     public static GrainStateStorage MemberState { get; } = new(MemberGrain.StorageName, services =>
     {
         var options = services.GetRequiredService<IOptions<MemberGrainOptions>>().Value;
-        return new BinaryStateSerializer(services.GetRequiredService<Serializer>(), options.CompactState, options.SharedStateStrings);
+        return new BinaryStateSerializer(services.GetRequiredService<Serializer>(), options.CompactState, options.CompactLayout);
     });
 
     private sealed class LearningLoopOptionsValidator(LearningLoopGrainOptions options) : IConfigurationValidator

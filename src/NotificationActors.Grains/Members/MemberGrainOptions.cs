@@ -73,12 +73,17 @@ public sealed class MemberGrainOptions
     /// </summary>
     public bool CompactState { get; set; } = true;
 
+    /// <summary>Default <see cref="StateLayout"/>.</summary>
+    public const int DefaultStateLayout = 5;
+
     /// <summary>
-    /// The compact layout writes the strings a state repeats once (layout 0xA4, true) or every string in full (0xA3,
-    /// false); both are read. For a rolling upgrade from a version that reads at most 0xA3, upgrade every silo with
-    /// false, then set true.
+    /// The compact layout written, by its version: 5 (0xA5, the replay tail first), 4 (0xA4, the strings a state
+    /// repeats written once) or 3 (0xA3, every string in full); all are read. For a rolling upgrade from a version
+    /// that reads at most 0xA3 or 0xA4, upgrade every silo with 3 or 4, then set 5.
     /// </summary>
-    public bool SharedStateStrings { get; set; } = true;
+    public int StateLayout { get; set; } = DefaultStateLayout;
+
+    internal byte CompactLayout => (byte)(0xA0 + StateLayout);
 
     /// <summary>Decisions kept per week for the learning log.</summary>
     public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;
@@ -150,6 +155,7 @@ public sealed class MemberGrainOptions
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";
+        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4 or {DefaultStateLayout}.";
         if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
         return null;
     }

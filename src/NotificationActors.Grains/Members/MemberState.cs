@@ -39,6 +39,14 @@ public sealed class MemberState
     /// <summary>The stored form of the preferences, imported features and plan last written; not itself stored.</summary>
     [field: NonSerialized]
     internal Format.EncodedHead? EncodedHead { get; set; }
+
+    /// <summary>The stored form of the week's decisions last written; not itself stored.</summary>
+    [field: NonSerialized]
+    internal Format.EncodedDecisions? EncodedWeekDecisions { get; set; }
+
+    /// <summary>The stored form of <see cref="ReplayTail"/> last written; not itself stored.</summary>
+    [field: NonSerialized]
+    internal Format.EncodedDecisions? EncodedReplayTail { get; set; }
 }
 
 /// <summary>

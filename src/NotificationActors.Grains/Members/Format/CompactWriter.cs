@@ -150,10 +150,16 @@ internal struct CompactWriter : IDisposable
     public readonly int SharedCount => _sharedCount;
 
     /// <summary>A copy of the bytes written from <paramref name="start"/> on.</summary>
-    public readonly byte[] WrittenSince(int start) => _buffer.AsSpan(start, _length - start).ToArray();
+    public readonly byte[] WrittenSince(int start) => Written(start).ToArray();
+
+    /// <summary>The bytes written from <paramref name="start"/> on, valid until the next write.</summary>
+    public readonly ReadOnlySpan<byte> Written(int start) => _buffer.AsSpan(start, _length - start);
+
+    /// <summary>The shared strings named so far, in order, valid until the next write.</summary>
+    public readonly ReadOnlySpan<string> Shared => _shared is null ? [] : _shared.AsSpan(0, _sharedCount);
 
     /// <summary>A copy of the shared strings named from index <paramref name="start"/> on, in order.</summary>
-    public readonly string[] SharedSince(int start) => _shared is null ? [] : _shared.AsSpan(start, _sharedCount - start).ToArray();
+    public readonly string[] SharedSince(int start) => Shared[start..].ToArray();
 
     /// <summary>
     /// Appends bytes this writer's format wrote before (<see cref="WrittenSince"/>) and names the shared strings they

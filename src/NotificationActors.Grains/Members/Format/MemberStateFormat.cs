@@ -29,14 +29,21 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version4 = 0xA4;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 4's fields with the replay tail right after the plan. Each
+    /// list of decisions is copied from its kept encoding while the shared strings named before it stand
+    /// (<see cref="EncodedDecisions"/>); after the week's decisions and sends those changed with most calls.
+    /// </summary>
+    public const byte Version5 = 0xA5;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
     /// <summary>True for a payload in this layout (any version), false for one Orleans wrote.</summary>
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
-    /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 (every string in full), which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version4)
+    /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
+    public static byte[] Write(MemberState state, byte layout = Version5)
     {
         var writer = Writer(layout);
         try
@@ -51,7 +58,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version4)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version5)
     {
         var writer = Writer(layout);
         try
@@ -65,16 +72,17 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is Version3 or Version4
-        ? new CompactWriter(InitialCapacity, shareStrings: layout == Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} or 0x{Version4:X2}.");
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version5
+        ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version5:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
         writer.Byte(layout);
         WriteHead(ref writer, state, layout);
+        if (layout >= Version5) WriteReplayTail(ref writer, state, layout);
         writer.Bool(state.Week is not null);
-        if (state.Week is { } week) WriteWeek(ref writer, week);
+        if (state.Week is { } week) WriteWeek(ref writer, week, state, layout);
         writer.UInt((ulong)state.Sent.Count);
         foreach (var sent in state.Sent)
         {
@@ -86,7 +94,7 @@ internal static class MemberStateFormat
         }
 
         WriteLearned(ref writer, state.Learned);
-        WriteDecisions(ref writer, state.ReplayTail);
+        if (layout < Version5) WriteReplayTail(ref writer, state, layout);
         writer.UInt((ulong)state.RecentEventIds.Count);
         foreach (var id in state.RecentEventIds) writer.RequiredString(id, "RecentEventIds");
         writer.Bool(state.ReminderRegistered);
@@ -94,6 +102,9 @@ internal static class MemberStateFormat
         WriteVersion2(ref writer, state);
         WriteVersion3(ref writer, state);
     }
+
+    private static void WriteReplayTail(ref CompactWriter writer, MemberState state, byte layout) =>
+        state.EncodedReplayTail = WriteDecisions(ref writer, state.ReplayTail, layout, state.EncodedReplayTail);
 
     // The preferences, imported features and plan: from the state's kept encoding when it still holds them, else
     // written and kept. Nothing before them names a shared string, so the kept references stay valid.
@@ -120,9 +131,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version4:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version5:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -134,8 +145,9 @@ internal static class MemberStateFormat
                 Preferences = ReadPreferences(ref reader),
                 ImportedFeatures = ReadDictionary(ref reader),
                 Plan = reader.Bool() ? ReadPlan(ref reader) : null,
-                Week = reader.Bool() ? ReadWeek(ref reader) : null,
             };
+            if (version >= Version5) state.ReplayTail = ReadDecisions(ref reader);
+            state.Week = reader.Bool() ? ReadWeek(ref reader) : null;
             var sent = reader.Count();
             state.Sent = new List<SentMessage>(sent);
             for (var i = 0; i < sent; i++)
@@ -144,7 +156,7 @@ internal static class MemberStateFormat
             }
 
             state.Learned = ReadLearned(ref reader);
-            state.ReplayTail = ReadDecisions(ref reader);
+            if (version < Version5) state.ReplayTail = ReadDecisions(ref reader);
             var events = reader.Count();
             state.RecentEventIds = new List<string>(events);
             for (var i = 0; i < events; i++) state.RecentEventIds.Add(reader.RequiredString());
@@ -280,14 +292,14 @@ internal static class MemberStateFormat
         PlannedAt = reader.Time(),
     };
 
-    private static void WriteWeek(ref CompactWriter writer, WeekState week)
+    private static void WriteWeek(ref CompactWriter writer, WeekState week, MemberState state, byte layout)
     {
         writer.RequiredSharedString(week.Week, "Week.Week");
         writer.Int(week.PushSent);
         writer.Int(week.EmailSent);
         writer.Int(week.InAppSent);
         writer.Int(week.TransactionalSent);
-        WriteDecisions(ref writer, week.Decisions);
+        state.EncodedWeekDecisions = WriteDecisions(ref writer, week.Decisions, layout, state.EncodedWeekDecisions);
         writer.UInt((ulong)week.Outcomes.Count);
         foreach (var (name, count) in week.Outcomes)
         {
@@ -357,28 +369,41 @@ internal static class MemberStateFormat
         RelevancePowers = ReadDoubles(ref reader),
     };
 
-    private static void WriteDecisions(ref CompactWriter writer, List<DecisionRecord> decisions)
+    // The decisions the kept encoding holds are copied from it; the rest are written and kept.
+    private static EncodedDecisions WriteDecisions(ref CompactWriter writer, List<DecisionRecord> decisions, byte layout, EncodedDecisions? kept)
     {
         writer.UInt((ulong)decisions.Count);
-        foreach (var d in decisions)
+        kept ??= new EncodedDecisions();
+        var reused = kept.Replay(ref writer, decisions, layout);
+        var (start, sharedStart) = (writer.Length, writer.SharedCount);
+        for (var i = reused; i < decisions.Count; i++)
         {
-            writer.RequiredString(d.OpportunityId, "Decision.OpportunityId");
-            writer.Time(d.Time);
-            writer.Byte(StoredCodes.Of(d.Kind));
-            writer.Bool(d.Send);
-            writer.String(d.MessageId);
-            writer.Byte(d.Channel is { } channel ? (byte)(StoredCodes.Of(channel) + 1) : (byte)0);
-            writer.RequiredSharedString(d.Reason, "Decision.Reason");
-            writer.Double(d.Propensity);
-            writer.RequiredSharedString(d.PlanWeek, "Decision.PlanWeek");
-            writer.RequiredSharedString(d.Arm, "Decision.Arm");
-            writer.SharedString(d.Category);
-            writer.NullableDouble(d.Relevance);
-            writer.NullableDouble(d.HoursSinceCategory);
-            writer.NullableDouble(d.HoursToExpiry);
-            writer.Bool(d.Engaged);
-            writer.SharedString(d.RankerVersion);
+            WriteDecision(ref writer, decisions[i]);
+            kept.Append(decisions[i], writer.Length, writer.SharedCount);
         }
+
+        if (reused < decisions.Count) kept.Keep(reused, in writer, start, sharedStart);
+        return kept;
+    }
+
+    private static void WriteDecision(ref CompactWriter writer, DecisionRecord d)
+    {
+        writer.RequiredString(d.OpportunityId, "Decision.OpportunityId");
+        writer.Time(d.Time);
+        writer.Byte(StoredCodes.Of(d.Kind));
+        writer.Bool(d.Send);
+        writer.String(d.MessageId);
+        writer.Byte(d.Channel is { } channel ? (byte)(StoredCodes.Of(channel) + 1) : (byte)0);
+        writer.RequiredSharedString(d.Reason, "Decision.Reason");
+        writer.Double(d.Propensity);
+        writer.RequiredSharedString(d.PlanWeek, "Decision.PlanWeek");
+        writer.RequiredSharedString(d.Arm, "Decision.Arm");
+        writer.SharedString(d.Category);
+        writer.NullableDouble(d.Relevance);
+        writer.NullableDouble(d.HoursSinceCategory);
+        writer.NullableDouble(d.HoursToExpiry);
+        writer.Bool(d.Engaged);
+        writer.SharedString(d.RankerVersion);
     }
 
     private static List<DecisionRecord> ReadDecisions(ref CompactReader reader)
