@@ -47,6 +47,9 @@ internal sealed partial class MemberModel
 
     private readonly PolicyEngine _engine;
     private readonly MemberClock _clock;
+    private const int SendsIndexedAtFirst = 32;
+    private const int DecisionsIndexedAtFirst = 32;
+
     private readonly MemberGrainOptions _options;
     private readonly MemberTelemetry _telemetry;
     private readonly ILogger _logger;
@@ -65,6 +68,10 @@ internal sealed partial class MemberModel
 
     // Sends a trim takes out of the history, reused; past this many the indexes are rebuilt instead of unindexed one by one.
     private readonly List<SentMessage> _evicted = [];
+
+    // The earliest send State.Sent holds, when known: most trims evict nothing, and this says so without reading every
+    // send (each a cache miss in a large heap), a fiftieth of the policy experiment's processor time.
+    private DateTimeOffset? _oldestSend;
     private const int MaxEvictionsForgotten = 8;
 
     // The last two week texts parsed (the open week's and the plan's): the state holds the same string instances call
@@ -87,6 +94,13 @@ internal sealed partial class MemberModel
         _clock = clock;
         _telemetry = telemetry;
         _logger = logger;
+
+        // Sized for what a member's windows hold after a few weeks (a month of sends, the replay window and a week of
+        // decisions), so a new member's indexes do not grow through every size on the way: a fortieth of the policy
+        // experiment's allocation, where every member starts new.
+        _sentMessageIds.EnsureCapacity(SendsIndexedAtFirst);
+        _sentTitleIds.EnsureCapacity(SendsIndexedAtFirst);
+        _decisions.EnsureCapacity(options.OpportunityWindow + DecisionsIndexedAtFirst);
         RebuildIndexes();
     }
 
@@ -660,6 +674,7 @@ internal sealed partial class MemberModel
         }
 
         State.Sent.Add(new SentMessage(chosen.MessageId, chosen.TitleId, chosen.Category, chosen.Channel, time));
+        if (time < _oldestSend) _oldestSend = time;
         NoteCategory(chosen.Category, time);
         _sentMessageIds.Add(chosen.MessageId);
         if (chosen.TitleId is not null) _sentTitleIds.Add(chosen.TitleId);
@@ -673,17 +688,31 @@ internal sealed partial class MemberModel
     {
         var cutoff = _clock.Now - _options.HistoryHorizon;
         var sent = State.Sent;
+        if (_oldestSend >= cutoff && sent.Count <= _options.HistoryWindow) return;
+
         var kept = 0;
+        DateTimeOffset? oldest = null;
         // Compacts in place, keeping order: it runs on every send, and List.RemoveAll's lambda would allocate each time.
         for (var i = 0; i < sent.Count; i++)
         {
-            if (sent[i].SentAt >= cutoff) sent[kept++] = sent[i];
-            else _evicted.Add(sent[i]);
+            var message = sent[i];
+            if (message.SentAt >= cutoff)
+            {
+                if (kept != i) sent[kept] = message;
+                kept++;
+                if (!(message.SentAt >= oldest)) oldest = message.SentAt;
+            }
+            else
+            {
+                _evicted.Add(message);
+            }
         }
 
         sent.RemoveRange(kept, sent.Count - kept);
-        for (var i = 0; i < sent.Count - _options.HistoryWindow; i++) _evicted.Add(sent[i]);
-        sent.RemoveRange(0, Math.Max(0, sent.Count - _options.HistoryWindow));
+        var beyondWindow = Math.Max(0, sent.Count - _options.HistoryWindow);
+        for (var i = 0; i < beyondWindow; i++) _evicted.Add(sent[i]);
+        sent.RemoveRange(0, beyondWindow);
+        _oldestSend = beyondWindow == 0 ? oldest : null;
 
         if (_evicted.Count > MaxEvictionsForgotten)
         {

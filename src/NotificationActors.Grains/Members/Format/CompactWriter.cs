@@ -149,21 +149,15 @@ internal struct CompactWriter : IDisposable
     /// <summary>Shared strings named so far.</summary>
     public readonly int SharedCount => _sharedCount;
 
-    /// <summary>A copy of the bytes written from <paramref name="start"/> on.</summary>
-    public readonly byte[] WrittenSince(int start) => Written(start).ToArray();
-
     /// <summary>The bytes written from <paramref name="start"/> on, valid until the next write.</summary>
     public readonly ReadOnlySpan<byte> Written(int start) => _buffer.AsSpan(start, _length - start);
 
     /// <summary>The shared strings named so far, in order, valid until the next write.</summary>
     public readonly ReadOnlySpan<string> Shared => _shared is null ? [] : _shared.AsSpan(0, _sharedCount);
 
-    /// <summary>A copy of the shared strings named from index <paramref name="start"/> on, in order.</summary>
-    public readonly string[] SharedSince(int start) => Shared[start..].ToArray();
-
     /// <summary>
-    /// Appends bytes this writer's format wrote before (<see cref="WrittenSince"/>) and names the shared strings they
-    /// named (<see cref="SharedSince"/>), so later writes refer to them as if written here. The bytes' references are
+    /// Appends bytes this writer's format wrote before (<see cref="Written"/>) and names the shared strings they
+    /// named (<see cref="Shared"/>), so later writes refer to them as if written here. The bytes' references are
     /// indices from where they were first written: they must go at the same point of the shared strings.
     /// </summary>
     public void Replay(ReadOnlySpan<byte> bytes, ReadOnlySpan<string> shared, int sharedStart)

@@ -123,7 +123,8 @@ internal static class MemberStateFormat
         if (state.Plan is { } plan) WritePlan(ref writer, plan);
         if (sharedStart == 0)
         {
-            state.EncodedHead = new EncodedHead(layout, state.Preferences, state.ImportedFeatures, state.Plan, writer.WrittenSince(start), writer.SharedSince(0));
+            state.EncodedHead ??= new EncodedHead();
+            state.EncodedHead.Keep(state, layout, writer.Written(start), writer.Shared);
         }
     }
 
