@@ -22,6 +22,8 @@ internal static class SimulateCommand
         var seeds = BoundedOptions.Create("--seeds", "Runs with seeds seed, seed+1, ...: intervals in the report are across them.", 3, 1, 100);
         var silos = BoundedOptions.Create("--silos", "Silos of the test cluster.", ExperimentOptions.DefaultSilos, 1, 10);
         var exploration = BoundedOptions.Create("--exploration-weeks", "Weeks the hierarchical arm plans at random before weekly retraining (default none: it starts on the parametric prior, 10% of plans explored).", ExperimentOptions.DefaultExplorationWeeks, 0, 519);
+        var fixedPush = BoundedOptions.Create("--fixed-push", "Weekly pushes of the fixed arm (the baseline's threshold is set to the fixed arm's volume).", ExperimentOptions.DefaultFixedPush, 0, 50);
+        var fixedEmail = BoundedOptions.Create("--fixed-email", "Weekly emails of the fixed arm.", ExperimentOptions.DefaultFixedEmail, 0, 50);
         var concurrency = BoundedOptions.Create("--concurrency", "Members simulated at once.", ExperimentOptions.DefaultConcurrency, 1, 10_000);
         var pacing = new Option<string>("--pacing")
         {
@@ -62,7 +64,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, pacing, messageCost, concurrency, storage, world, output,
+            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, pacing, messageCost, concurrency, storage, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -83,6 +85,8 @@ internal static class SimulateCommand
                     Weeks = parseResult.GetValue(weeks),
                     Silos = parseResult.GetValue(silos),
                     ExplorationWeeks = parseResult.GetValue(exploration),
+                    FixedPush = parseResult.GetValue(fixedPush),
+                    FixedEmail = parseResult.GetValue(fixedEmail),
                     Concurrency = parseResult.GetValue(concurrency),
                     Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),

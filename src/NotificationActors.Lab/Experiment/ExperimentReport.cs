@@ -198,7 +198,7 @@ internal static class ExperimentReport
         return string.Create(CultureInfo.InvariantCulture,
             $"{summary.Arms.Count} arms side by side, each on its own copy of the same {o.MembersPerArm:N0} hidden members, for {o.Weeks} weeks on a {o.Silos}-silo Orleans test cluster; " +
             $"seeds {string.Join(", ", summary.Seeds)} ({(summary.Seeds.Count > 1 ? "intervals are 95% across seeds" : "one seed: no intervals")}). " +
-            $"Fixed: {o.FixedPush} pushes and {o.FixedEmail} email a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
+            $"Fixed: {o.FixedPush} push{(o.FixedPush == 1 ? "" : "es")} and {o.FixedEmail} email{(o.FixedEmail == 1 ? "" : "s")} a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
             $"Hierarchical: {(o.ExplorationWeeks == 0 ? $"the parametric prior with {SlowPolicyOptions.DefaultEpsilon:P0} of plans explored" : $"{o.ExplorationWeeks} week(s) of random plans")}, " +
             $"then versions trained on its own learning log, each planning near the champion's plans for a random half of the arm for two weeks and promoted only when its members clearly did better, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.");
     }
