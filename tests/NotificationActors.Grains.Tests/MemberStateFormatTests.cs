@@ -134,6 +134,25 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
+    public void AWriteRefusedMidwayLeavesTheKeptDecisionsAsTheyWere()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+        state.Week!.Decisions.Add(Decision("o-9", send: false));
+        state.Week.Decisions.Add(Decision("o-10", send: false) with { Reason = null! });
+
+        Assert.Throws<InvalidOperationException>(() => MemberStateFormat.Write(state));
+        // A longer head moves where the lists start in the payload, so offsets noted by the refused write are stale.
+        state.ImportedFeatures = new Dictionary<string, double>(state.ImportedFeatures, StringComparer.Ordinal) { ["ageBand"] = 3 };
+        state.Week.Decisions[^1] = Decision("o-10", send: true);
+        MemberStateFormat.Write(state);
+        state.Week.Decisions.Add(Decision("o-11", send: true));
+        var written = MemberStateFormat.Write(state);
+
+        Assert.Equal(MemberStateFormat.Write(Copy(state)), written);
+    }
+
+    [Fact]
     public void KeptDecisionsAreNotReusedForTheOtherLayout()
     {
         var state = Full();

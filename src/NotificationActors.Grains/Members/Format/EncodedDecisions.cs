@@ -22,6 +22,9 @@ internal sealed class EncodedDecisions
     private int[] _ends = [];
     private int[] _sharedEnds = [];
     private int _count;
+
+    // Decisions noted since the last Keep, after _count: a write that failed midway leaves them uncounted.
+    private int _pending;
     private byte[] _bytes = [];
     private string[] _shared = [];
 
@@ -35,6 +38,7 @@ internal sealed class EncodedDecisions
     /// </summary>
     public int Replay(ref CompactWriter writer, List<DecisionRecord> decisions, byte layout)
     {
+        _pending = 0;
         if (!SameStart(in writer, layout))
         {
             _layout = layout;
@@ -43,7 +47,7 @@ internal sealed class EncodedDecisions
             Array.Clear(_sharedBefore);
             named.CopyTo(_sharedBefore);
             _sharedBeforeCount = named.Length;
-            Array.Clear(_items, 0, _count);
+            Array.Clear(_items);
             _count = 0;
             return 0;
         }
@@ -51,7 +55,7 @@ internal sealed class EncodedDecisions
         var reused = 0;
         var limit = Math.Min(_count, decisions.Count);
         while (reused < limit && ReferenceEquals(_items[reused], decisions[reused])) reused++;
-        Array.Clear(_items, reused, _count - reused);
+        Array.Clear(_items, reused, _items.Length - reused);
         _count = reused;
         if (reused > 0) writer.Replay(_bytes.AsSpan(0, _ends[reused - 1]), _shared.AsSpan(0, _sharedEnds[reused - 1]), _sharedBeforeCount);
         return reused;
@@ -60,28 +64,29 @@ internal sealed class EncodedDecisions
     /// <summary>Notes where the next decision's bytes and shared strings end, as the writer just wrote them.</summary>
     public void Append(DecisionRecord decision, int bytesEnd, int sharedEnd)
     {
-        if (_count == _items.Length)
+        var next = _count + _pending;
+        if (next == _items.Length)
         {
-            var capacity = Math.Max(8, _count * 2);
+            var capacity = Math.Max(8, next * 2);
             Array.Resize(ref _items, capacity);
             Array.Resize(ref _ends, capacity);
             Array.Resize(ref _sharedEnds, capacity);
         }
 
-        _items[_count] = decision;
-        _ends[_count] = bytesEnd;
-        _sharedEnds[_count] = sharedEnd;
-        _count++;
+        _items[next] = decision;
+        _ends[next] = bytesEnd;
+        _sharedEnds[next] = sharedEnd;
+        _pending++;
     }
 
     /// <summary>
-    /// Keeps the bytes and shared strings the decisions appended since <paramref name="from"/> were written as, which
-    /// start at the writer's <paramref name="bytesStart"/> and <paramref name="sharedStart"/>.
+    /// Keeps the bytes and shared strings the decisions appended since the replay were written as, which start at the
+    /// writer's <paramref name="bytesStart"/> and <paramref name="sharedStart"/>.
     /// </summary>
-    public void Keep(int from, in CompactWriter writer, int bytesStart, int sharedStart)
+    public void Keep(in CompactWriter writer, int bytesStart, int sharedStart)
     {
-        var (keptBytes, keptShared) = from == 0 ? (0, 0) : (_ends[from - 1], _sharedEnds[from - 1]);
-        for (var i = from; i < _count; i++)
+        var (keptBytes, keptShared) = _count == 0 ? (0, 0) : (_ends[_count - 1], _sharedEnds[_count - 1]);
+        for (var i = _count; i < _count + _pending; i++)
         {
             _ends[i] += keptBytes - bytesStart;
             _sharedEnds[i] += keptShared - sharedStart;
@@ -93,6 +98,8 @@ internal sealed class EncodedDecisions
         if (keptShared + shared.Length > _shared.Length) Array.Resize(ref _shared, CompactWriter.SharedCapacity);
         bytes.CopyTo(_bytes.AsSpan(keptBytes));
         shared.CopyTo(_shared.AsSpan(keptShared));
+        _count += _pending;
+        _pending = 0;
     }
 
     private bool SameStart(in CompactWriter writer, byte layout)

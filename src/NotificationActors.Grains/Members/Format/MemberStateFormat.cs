@@ -383,7 +383,7 @@ internal static class MemberStateFormat
             kept.Append(decisions[i], writer.Length, writer.SharedCount);
         }
 
-        if (reused < decisions.Count) kept.Keep(reused, in writer, start, sharedStart);
+        if (reused < decisions.Count) kept.Keep(in writer, start, sharedStart);
         return kept;
     }
 
