@@ -29,4 +29,18 @@ public interface IRewardModel
     /// Must not allocate: it runs once per member per week for the whole population.
     /// </summary>
     void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability);
+
+    /// <summary>
+    /// The action the slow policy keeps for this member unless another is worth more than the anchor's margin in
+    /// utility (<see cref="TrustRegionModel"/>: the champion's plan); <see cref="PlanAnchor.None"/> for a model that
+    /// plans on its own.
+    /// </summary>
+    PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid) => PlanAnchor.None;
+}
+
+/// <summary>An action index of the grid the slow policy keeps unless another's utility exceeds it by more than <paramref name="Margin"/>.</summary>
+public readonly record struct PlanAnchor(int Index, double Margin)
+{
+    /// <summary>No anchor: the argmax plans.</summary>
+    public static PlanAnchor None { get; } = new(-1, 0);
 }

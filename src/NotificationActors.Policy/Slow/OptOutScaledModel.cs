@@ -59,6 +59,9 @@ public sealed class OptOutScaledModel : IRewardModel
         Scale(optOutProbability.Slice(n, n), Email);
     }
 
+    /// <inheritdoc />
+    public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid) => _model.Anchor(member, grid);
+
     private static void Scale(Span<double> probability, double scale)
     {
         for (var i = 0; i < probability.Length; i++)

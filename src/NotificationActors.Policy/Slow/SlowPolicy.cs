@@ -99,6 +99,10 @@ public sealed class SlowPolicy
             }
         }
 
+        // A challenger keeps the champion's plan unless it values another clearly more (an infeasible anchor is -inf).
+        var anchor = Model.Anchor(member, Grid);
+        if (anchor.Index >= 0 && best >= 0 && !(bestUtility > utility[anchor.Index] + anchor.Margin)) best = anchor.Index;
+
         // The (0, 0) action is always feasible; a NaN prediction leaves it as the safe choice.
         return best < 0 ? 0 : best;
     }

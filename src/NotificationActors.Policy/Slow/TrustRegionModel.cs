@@ -11,8 +11,10 @@ namespace NotificationActors.Policy.Slow;
 /// drove three times the champion's opt-outs). Each promotion moves the region with the plans, so a run of winning
 /// versions walks the plans as far as the data keeps supporting. The region is drawn around the champion's plan with
 /// every channel open; a member whose open channels leave no plan inside it is planned by the candidate alone.
-/// Inside the region the candidate leaves the champion's plan only for a plan it values more by at least <c>margin</c>
-/// engaged days: its small differences are mostly the noise of its fit, and a plan moved on noise costs the member.
+/// Inside the region the candidate leaves the champion's plan only for a plan it values more by over <c>margin</c>
+/// engaged days (the plan's <see cref="Anchor"/>, which the slow policy applies to its choice, so predictions and
+/// explanations stay the candidate's own): its small differences are mostly the noise of its fit, and a plan moved on
+/// noise costs the member.
 /// </summary>
 public sealed class TrustRegionModel : IRewardModel
 {
@@ -53,16 +55,12 @@ public sealed class TrustRegionModel : IRewardModel
 
     public IReadOnlyList<string> RewardNames => _candidate.RewardNames;
 
-    /// <summary>
-    /// The candidate's predictions, actions outside the region priced out and the champion's plan credited with the
-    /// margin in the first reward term (engaged days, which the utility weighs 1 unless an arm weighs it otherwise).
-    /// </summary>
+    /// <summary>The candidate's predictions, actions outside the region priced out.</summary>
     public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)
     {
         _candidate.Predict(member, grid, rewards, optOutProbability);
         var emailLevels = grid.EmailLevels.Length;
-        var workspace = (t_workspaces ??= []).GetValue(_champion, policy => policy.CreateWorkspace());
-        var (championPush, championEmail) = Math.DivRem(_champion.Evaluate(member, ChannelSet.All, workspace), emailLevels);
+        var (championPush, championEmail) = Math.DivRem(ChampionPlan(member), emailLevels);
         for (var a = 0; a < grid.Count; a++)
         {
             var (push, email) = Math.DivRem(a, emailLevels);
@@ -71,7 +69,15 @@ public sealed class TrustRegionModel : IRewardModel
                 rewards[a] = OutsidePenalty;
             }
         }
+    }
 
-        rewards[(championPush * emailLevels) + championEmail] += _margin;
+    /// <summary>The champion's plan for the member, kept unless the candidate values another by more than the margin.</summary>
+    public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid) => _margin > 0 ? new(ChampionPlan(member), _margin) : PlanAnchor.None;
+
+    // The plan the champion makes with every channel open.
+    private int ChampionPlan(in MemberFeatures member)
+    {
+        var workspace = (t_workspaces ??= []).GetValue(_champion, policy => policy.CreateWorkspace());
+        return _champion.Evaluate(member, ChannelSet.All, workspace);
     }
 }

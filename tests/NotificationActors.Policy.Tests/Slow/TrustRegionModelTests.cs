@@ -90,6 +90,23 @@ public class TrustRegionModelTests
         Assert.Equal(gain > margin ? regionPlan : championPlan, guardedPlan);
     }
 
+    [Property(MaxTest = 50)]
+    public void AKeptPlanIsValuedAndExplainedByTheCandidatesOwnPredictions(int seed)
+    {
+        // The margin decides the choice only: the utilities (and the in-app cap read from the same predictions) are
+        // the candidate's, also when the served model is wrapped for its opt-out calibration.
+        var member = Members.Random(seed);
+        var region = new SlowPolicy(Grid, new TrustRegionModel(Eager, Champion, Grid, Costs, 2), Costs);
+        var guarded = new SlowPolicy(Grid, new OptOutScaledModel(new TrustRegionModel(Eager, Champion, Grid, Costs, 2, margin: 0.5), 1, 1), Costs);
+        var (regionWorkspace, guardedWorkspace) = (region.CreateWorkspace(), guarded.CreateWorkspace());
+
+        region.Evaluate(member, ChannelSet.All, regionWorkspace);
+        var kept = guarded.Plan(member, ChannelSet.All, guardedWorkspace, new Random(seed));
+
+        Assert.Equal(regionWorkspace.Utilities.ToArray(), guardedWorkspace.Utilities.ToArray());
+        if (!kept.Explored) Assert.Equal(regionWorkspace.Utilities[kept.Action.Index], kept.Utility);
+    }
+
     [Fact]
     public void AMarginMovesFewerMembersThanTheRegionAlone()
     {
