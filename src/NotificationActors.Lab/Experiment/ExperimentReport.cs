@@ -214,7 +214,9 @@ internal static class ExperimentReport
             $"On the push x email grid without in-app messages, from the truth's value of every plan for the oracle arm's members: the best single fixed plan ({Plan(first.BestFixed!)} on seed {first.Seed}) " +
             $"falls {references.Average(r => r.BestFixed!.Regret):0.000} engaged days a member-week short of each member-week's own best plan, and the best fixed plan per true cohort ({plans}) " +
             $"{references.Average(r => r.PerCohortRegret!.Value):0.000} (means over {references.Length} seed{(references.Length == 1 ? "" : "s")}). " +
-            $"A policy that personalises should end below both. The arms' push/email regret is on the same footing (the pushes and emails an arm sent, valued without in-app messages, " +
+            $"These value one week from the state the oracle arm's members were in (with a quiet week after), not a schedule kept for the whole run, whose fatigue carries from week to week: " +
+            $"kept as the fixed arm's schedule (--fixed-push, --fixed-email), the week's best fixed plan can do worse than a lighter one (docs/experiments.md). " +
+            $"On this footing a policy that personalises should end below both. The arms' push/email regret is on the same footing (the pushes and emails an arm sent, valued without in-app messages, " +
             $"against each member-week's best push and email plan); their regret counts in-app messages too, against the best plan with them. " +
             $"The hierarchical arm's push/email regret by week: {string.Join(", ", summary.Arms[Product].Weeks.Select(w => w.GridRegret.ToString("0.000", CultureInfo.InvariantCulture)))}.");
 
