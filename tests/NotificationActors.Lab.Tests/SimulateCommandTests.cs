@@ -13,7 +13,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task ASmallExperimentWritesAReportWhoseEveryChartHasDataAndTheSummariesTheContractNames()
     {
-        var (exitCode, output, error) = await Cli.Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--out", _out);
+        var (exitCode, output, error) = await Cli.Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--fixed-push", "2", "--fixed-email", "2", "--out", _out);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("member-weeks per second", output, StringComparison.Ordinal);
@@ -58,12 +58,14 @@ public sealed class SimulateCommandTests : IDisposable
         var markdown = await File.ReadAllTextAsync(Path.Combine(_out, "summary.md"), TestContext.Current);
         Assert.Contains("| hierarchical |", markdown, StringComparison.Ordinal);
         Assert.Contains("The hierarchical policy", markdown, StringComparison.Ordinal);
+        Assert.Contains("Fixed: 2 pushes and 2 emails a week.", markdown, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(new[] { "simulate", "--weeks", "2", "--exploration-weeks", "2" }, "--exploration-weeks 2 leaves no week for the trained policy")]
     [InlineData(new[] { "simulate", "--members", "3" }, "--members: '3' is not a number from 4")]
     [InlineData(new[] { "simulate", "--world", "no-such-world.json" }, "--world: there is no file 'no-such-world.json'")]
+    [InlineData(new[] { "simulate", "--fixed-push", "51" }, "--fixed-push: '51' is not a number from 0")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
         var (exitCode, _, error) = await Cli.Run(args);

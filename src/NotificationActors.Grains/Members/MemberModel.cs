@@ -47,9 +47,6 @@ internal sealed partial class MemberModel
 
     private readonly PolicyEngine _engine;
     private readonly MemberClock _clock;
-    private const int SendsIndexedAtFirst = 32;
-    private const int DecisionsIndexedAtFirst = 32;
-
     private readonly MemberGrainOptions _options;
     private readonly MemberTelemetry _telemetry;
     private readonly ILogger _logger;
@@ -94,13 +91,6 @@ internal sealed partial class MemberModel
         _clock = clock;
         _telemetry = telemetry;
         _logger = logger;
-
-        // Sized for what a member's windows hold after a few weeks (a month of sends, the replay window and a week of
-        // decisions), so a new member's indexes do not grow through every size on the way: a fortieth of the policy
-        // experiment's allocation, where every member starts new.
-        _sentMessageIds.EnsureCapacity(SendsIndexedAtFirst);
-        _sentTitleIds.EnsureCapacity(SendsIndexedAtFirst);
-        _decisions.EnsureCapacity(options.OpportunityWindow + DecisionsIndexedAtFirst);
         RebuildIndexes();
     }
 

@@ -12,9 +12,6 @@ namespace NotificationActors.Grains.Members.Format;
 /// </summary>
 internal sealed class EncodedDecisions
 {
-    // Most lists of decisions in the policy experiment take 0.5 to 2 KB: doubling from here reallocates once or twice.
-    private const int InitialBytes = 1024;
-
     private byte _layout;
     private string[] _sharedBefore = [];
     private int _sharedBeforeCount;
@@ -94,7 +91,7 @@ internal sealed class EncodedDecisions
 
         var bytes = writer.Written(bytesStart);
         var shared = writer.Shared[sharedStart..];
-        if (keptBytes + bytes.Length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(keptBytes + bytes.Length, Math.Max(InitialBytes, _bytes.Length * 2)));
+        if (keptBytes + bytes.Length > _bytes.Length) Array.Resize(ref _bytes, (keptBytes + bytes.Length) * 3 / 2);
         if (keptShared + shared.Length > _shared.Length) Array.Resize(ref _shared, CompactWriter.SharedCapacity);
         bytes.CopyTo(_bytes.AsSpan(keptBytes));
         shared.CopyTo(_shared.AsSpan(keptShared));
