@@ -65,11 +65,11 @@ internal sealed partial class MemberModel
 
     // Sends a trim takes out of the history, reused; past this many the indexes are rebuilt instead of unindexed one by one.
     private readonly List<SentMessage> _evicted = [];
+    private const int MaxEvictionsForgotten = 8;
 
     // The earliest send State.Sent holds, when known: most trims evict nothing, and this says so without reading every
     // send (each a cache miss in a large heap), a fiftieth of the policy experiment's processor time.
     private DateTimeOffset? _oldestSend;
-    private const int MaxEvictionsForgotten = 8;
 
     // The last two week texts parsed (the open week's and the plan's): the state holds the same string instances call
     // after call, and parsing them several times a call showed in the experiment's profile.

@@ -29,7 +29,7 @@ public sealed class TrustRegionModel : IRewardModel
     // Planning runs on many threads and must not allocate per member: each thread keeps a workspace per champion
     // policy (a promoted trust region nests its own champion's), dropped with the policy.
     [ThreadStatic]
-    private static ConditionalWeakTable<SlowPolicy, PlanningWorkspace>? t_workspaces;
+    private static ConditionalWeakTable<SlowPolicy, ChampionPlans>? t_champions;
 
     /// <summary>
     /// <paramref name="candidate"/> within <paramref name="radius"/> levels of the plans <paramref name="champion"/> makes
@@ -74,10 +74,27 @@ public sealed class TrustRegionModel : IRewardModel
     /// <summary>The champion's plan for the member, kept unless the candidate values another by more than the margin.</summary>
     public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid) => _margin > 0 ? new(ChampionPlan(member), _margin) : PlanAnchor.None;
 
-    // The plan the champion makes with every channel open.
+    // The plan the champion makes with every channel open. The slow policy asks for it twice per member (the region in
+    // Predict, the anchor after), and a promoted region nests its champion's, so each level solves it once per member.
     private int ChampionPlan(in MemberFeatures member)
     {
-        var workspace = (t_workspaces ??= []).GetValue(_champion, policy => policy.CreateWorkspace());
-        return _champion.Evaluate(member, ChannelSet.All, workspace);
+        var plans = (t_champions ??= []).GetValue(_champion, policy => new ChampionPlans(policy.CreateWorkspace()));
+        if (plans.Plan < 0 || plans.Member != member)
+        {
+            plans.Plan = _champion.Evaluate(member, ChannelSet.All, plans.Workspace);
+            plans.Member = member;
+        }
+
+        return plans.Plan;
+    }
+
+    // A thread's workspace for one champion policy and the last member it planned.
+    private sealed class ChampionPlans(PlanningWorkspace workspace)
+    {
+        public PlanningWorkspace Workspace { get; } = workspace;
+
+        public MemberFeatures Member { get; set; }
+
+        public int Plan { get; set; } = -1;
     }
 }
