@@ -27,14 +27,14 @@ public class StateWriteBenchmark
     [Benchmark(Baseline = true, Description = "written afresh")]
     public int WriteEveryField()
     {
-        (_state.EncodedHead, _state.EncodedWeekDecisions, _state.EncodedReplayTail) = (null, null, null);
+        (_state.EncodedHead, _state.EncodedWeekDecisions, _state.EncodedReplayTail, _state.EncodedSent, _state.EncodedEventIds) = (null, null, null, null, null);
         return Write();
     }
 
     [Benchmark(Description = "head kept")]
     public int WriteWithKeptHead()
     {
-        (_state.EncodedWeekDecisions, _state.EncodedReplayTail) = (null, null);
+        (_state.EncodedWeekDecisions, _state.EncodedReplayTail, _state.EncodedSent, _state.EncodedEventIds) = (null, null, null, null);
         return Write();
     }
 

@@ -134,6 +134,71 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
+    public void KeptSendsAndEventIdsAreCopiedOnlyForTheSameEntries()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+        var send = new SentMessage("m-3", "t-3", "other-category", MessageChannel.Email, At);
+        var changes = new (string Change, Action<MemberState> Apply)[]
+        {
+            ("a send", s => s.Sent.Add(send)),
+            ("the oldest send trimmed", s => s.Sent.RemoveAt(0)),
+            ("trimmed and added to", s => s.Sent = [.. s.Sent.Skip(1), send with { MessageId = "m-4" }, send with { MessageId = "m-5" }]),
+            ("an equal send in a new instance", s => s.Sent[0] = s.Sent[0] with { }),
+            ("an event id", s => s.RecentEventIds.Add("e-9")),
+            ("the event window shifted", s => s.RecentEventIds = [.. s.RecentEventIds.Skip(1), "e-10"]),
+            ("a new shared string before the sends", s => s.Week!.Decisions.Add(Decision("o-9", send: true) with { Category = "other-category" })),
+            ("every send gone", s => s.Sent.Clear()),
+            ("a send after none", s => s.Sent.Add(send)),
+            ("a list of other entries", s => s.RecentEventIds = ["e-11", "e-12"]),
+            ("nothing", _ => { }),
+        };
+
+        foreach (var (change, apply) in changes)
+        {
+            apply(state);
+            var written = MemberStateFormat.Write(state);
+
+            Assert.True(MemberStateFormat.Write(Copy(state)).AsSpan().SequenceEqual(written), change);
+            Assert.Equal(Json(state), Json(MemberStateFormat.Read(written)));
+            Assert.Equal(state.Sent.Count, state.EncodedSent!.Count);
+            Assert.Equal(state.RecentEventIds.Count, state.EncodedEventIds!.Count);
+        }
+    }
+
+    [Fact]
+    public void AWriteRefusedMidwayLeavesTheKeptSendsAsTheyWere()
+    {
+        var state = Full();
+        MemberStateFormat.Write(state);
+        state.Sent.Add(new SentMessage("m-3", null, "watchlist", MessageChannel.Push, At));
+        state.Sent.Add(new SentMessage("m-4", null, null!, MessageChannel.Push, At));
+
+        Assert.Throws<InvalidOperationException>(() => MemberStateFormat.Write(state));
+        state.Sent[^1] = state.Sent[^1] with { Category = "watchlist" };
+        MemberStateFormat.Write(state);
+        state.Sent.RemoveAt(0);
+        var written = MemberStateFormat.Write(state);
+
+        Assert.True(MemberStateFormat.Write(Copy(state)).AsSpan().SequenceEqual(written));
+    }
+
+    [Fact]
+    public void KeptSendsAreNotReusedForTheFifthLayout()
+    {
+        // Version 5 may refer to a send's category by its index among the shared strings, version 6 never does.
+        var state = Full();
+        state.Sent.Add(state.Sent[0] with { MessageId = "m-4", Category = state.Week!.Decisions[0].Category! });
+        MemberStateFormat.Write(state);
+
+        var fifth = MemberStateFormat.Write(state, MemberStateFormat.Version5);
+        var sixth = MemberStateFormat.Write(state);
+
+        Assert.Equal(MemberStateFormat.Write(Copy(state), MemberStateFormat.Version5), fifth);
+        Assert.Equal(MemberStateFormat.Write(Copy(state)), sixth);
+    }
+
+    [Fact]
     public void AWriteRefusedMidwayLeavesTheKeptDecisionsAsTheyWere()
     {
         var state = Full();
@@ -197,7 +262,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version5, written[0]);
+        Assert.Equal(MemberStateFormat.Version6, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -227,11 +292,11 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA6;
+        payload[0] = 0xA7;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA6", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xA7", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -244,6 +309,19 @@ public sealed class MemberStateFormatTests
 
         Assert.Equal(MemberStateFormat.Version3, thirdLayout[0]);
         Assert.Equal(Json(state), Json(MemberStateFormat.Read(thirdLayout)));
+    }
+
+    [Fact]
+    public void StateInTheFifthLayoutIsStillRead()
+    {
+        // Version 5 refers to a sent message's category when the payload named it before.
+        var state = Full();
+        state.Sent.Add(state.Sent[0] with { MessageId = "m-4", Category = new string(state.Week!.Decisions[0].Category) });
+
+        var fifthLayout = MemberStateFormat.Write(state, MemberStateFormat.Version5);
+
+        Assert.Equal(MemberStateFormat.Version5, fifthLayout[0]);
+        Assert.Equal(Json(state), Json(MemberStateFormat.Read(fifthLayout)));
     }
 
     [Fact]
@@ -261,6 +339,7 @@ public sealed class MemberStateFormatTests
     [Theory]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
     {
         // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
@@ -272,14 +351,14 @@ public sealed class MemberStateFormatTests
 
         Assert.Null(options.Problem());
         Assert.Equal(0xA0 + layout, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version5, upgraded[0]);
+        Assert.Equal(MemberStateFormat.Version6, upgraded[0]);
         Assert.Equal(Json(state), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
     }
 
     [Fact]
     public void ALayoutNoVersionReadsIsRefusedInTheOptions()
     {
-        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 6 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 7 }.Problem(), StringComparison.Ordinal);
         Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
@@ -368,10 +447,10 @@ public sealed class MemberStateFormatTests
     // The same state in new instances, with nothing kept; the state keeps its own.
     private static MemberState Copy(MemberState state)
     {
-        var (head, week, tail) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail);
-        (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail) = (null, null, null);
+        var (head, week, tail, sent, events) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds);
+        (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (null, null, null, null, null);
         var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version3));
-        (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail) = (head, week, tail);
+        (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (head, week, tail, sent, events);
         return copy;
     }
 

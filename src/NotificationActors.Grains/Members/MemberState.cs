@@ -47,6 +47,14 @@ public sealed class MemberState
     /// <summary>The stored form of <see cref="ReplayTail"/> last written; not itself stored.</summary>
     [field: NonSerialized]
     internal Format.EncodedDecisions? EncodedReplayTail { get; set; }
+
+    /// <summary>The stored form of <see cref="Sent"/> last written; not itself stored.</summary>
+    [field: NonSerialized]
+    internal Format.EncodedEntries<SentMessage>? EncodedSent { get; set; }
+
+    /// <summary>The stored form of <see cref="RecentEventIds"/> last written; not itself stored.</summary>
+    [field: NonSerialized]
+    internal Format.EncodedEntries<string>? EncodedEventIds { get; set; }
 }
 
 /// <summary>

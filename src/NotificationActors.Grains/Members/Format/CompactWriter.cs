@@ -163,12 +163,18 @@ internal struct CompactWriter : IDisposable
     public void Replay(ReadOnlySpan<byte> bytes, ReadOnlySpan<string> shared, int sharedStart)
     {
         if (sharedStart != _sharedCount) throw new InvalidOperationException($"Replayed bytes name shared strings from {sharedStart}, but {_sharedCount} are named here.");
-        Reserve(bytes.Length);
-        bytes.CopyTo(_buffer.AsSpan(_length));
-        _length += bytes.Length;
+        Bytes(bytes);
         if (_shared is null || shared.IsEmpty) return;
         shared.CopyTo(_shared.AsSpan(_sharedCount));
         _sharedCount += shared.Length;
+    }
+
+    /// <summary>Appends bytes this writer's format wrote before that name no shared string.</summary>
+    public void Bytes(ReadOnlySpan<byte> bytes)
+    {
+        Reserve(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
     }
 
     public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();

@@ -36,6 +36,13 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version5 = 0xA5;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 5's fields with each sent message's category in full, so
+    /// that the sent messages, like the recent event ids, name no shared string and are copied from their kept
+    /// encoding (<see cref="EncodedEntries{T}"/>) however the strings before them change.
+    /// </summary>
+    public const byte Version6 = 0xA6;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -43,7 +50,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version5)
+    public static byte[] Write(MemberState state, byte layout = Version6)
     {
         var writer = Writer(layout);
         try
@@ -58,7 +65,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version5)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version6)
     {
         var writer = Writer(layout);
         try
@@ -72,9 +79,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version5
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version6
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version5:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version6:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -83,25 +90,66 @@ internal static class MemberStateFormat
         if (layout >= Version5) WriteReplayTail(ref writer, state, layout);
         writer.Bool(state.Week is not null);
         if (state.Week is { } week) WriteWeek(ref writer, week, state, layout);
-        writer.UInt((ulong)state.Sent.Count);
-        foreach (var sent in state.Sent)
-        {
-            writer.RequiredString(sent.MessageId, "Sent.MessageId");
-            writer.String(sent.TitleId);
-            writer.RequiredSharedString(sent.Category, "Sent.Category");
-            writer.Byte(StoredCodes.Of(sent.Channel));
-            writer.Time(sent.SentAt);
-        }
-
+        state.EncodedSent = WriteEntries(ref writer, state.Sent, layout, state.EncodedSent, layout >= Version6 ? SentWriter : SentSharingCategoryWriter);
         WriteLearned(ref writer, state.Learned);
         if (layout < Version5) WriteReplayTail(ref writer, state, layout);
-        writer.UInt((ulong)state.RecentEventIds.Count);
-        foreach (var id in state.RecentEventIds) writer.RequiredString(id, "RecentEventIds");
+        state.EncodedEventIds = WriteEntries(ref writer, state.RecentEventIds, layout, state.EncodedEventIds, EventIdWriter);
         writer.Bool(state.ReminderRegistered);
         writer.String(state.FirstWeek);
         WriteVersion2(ref writer, state);
         WriteVersion3(ref writer, state);
     }
+
+    private delegate void EntryWriter<in T>(ref CompactWriter writer, T entry);
+
+    // Held once: a method group chosen by a conditional is converted to a new delegate at each write.
+    private static readonly EntryWriter<SentMessage> SentWriter = WriteSent;
+    private static readonly EntryWriter<SentMessage> SentSharingCategoryWriter = WriteSentSharingCategory;
+    private static readonly EntryWriter<string> EventIdWriter = WriteEventId;
+
+    // From layout 6 the entries are copied from their kept encoding, then the rest written and kept.
+    private static EncodedEntries<T>? WriteEntries<T>(ref CompactWriter writer, List<T> entries, byte layout, EncodedEntries<T>? kept, EntryWriter<T> write)
+        where T : class
+    {
+        writer.UInt((ulong)entries.Count);
+        if (layout < Version6)
+        {
+            foreach (var entry in entries) write(ref writer, entry);
+            return kept;
+        }
+
+        kept ??= new EncodedEntries<T>();
+        var reused = kept.Replay(ref writer, entries, layout);
+        var start = writer.Length;
+        for (var i = reused; i < entries.Count; i++)
+        {
+            write(ref writer, entries[i]);
+            kept.Append(entries[i], writer.Length);
+        }
+
+        if (reused < entries.Count) kept.Keep(in writer, start);
+        return kept;
+    }
+
+    private static void WriteSent(ref CompactWriter writer, SentMessage sent)
+    {
+        writer.RequiredString(sent.MessageId, "Sent.MessageId");
+        writer.String(sent.TitleId);
+        writer.RequiredString(sent.Category, "Sent.Category");
+        writer.Byte(StoredCodes.Of(sent.Channel));
+        writer.Time(sent.SentAt);
+    }
+
+    private static void WriteSentSharingCategory(ref CompactWriter writer, SentMessage sent)
+    {
+        writer.RequiredString(sent.MessageId, "Sent.MessageId");
+        writer.String(sent.TitleId);
+        writer.RequiredSharedString(sent.Category, "Sent.Category");
+        writer.Byte(StoredCodes.Of(sent.Channel));
+        writer.Time(sent.SentAt);
+    }
+
+    private static void WriteEventId(ref CompactWriter writer, string id) => writer.RequiredString(id, "RecentEventIds");
 
     private static void WriteReplayTail(ref CompactWriter writer, MemberState state, byte layout) =>
         state.EncodedReplayTail = WriteDecisions(ref writer, state.ReplayTail, layout, state.EncodedReplayTail);
@@ -132,9 +180,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version5:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version6:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -153,7 +201,9 @@ internal static class MemberStateFormat
             state.Sent = new List<SentMessage>(sent);
             for (var i = 0; i < sent; i++)
             {
-                state.Sent.Add(new SentMessage(reader.RequiredString(), reader.String(), reader.RequiredSharedString(), StoredCodes.Channel(reader.Byte()), reader.Time()));
+                var (messageId, titleId) = (reader.RequiredString(), reader.String());
+                var category = version >= Version6 ? reader.RequiredString() : reader.RequiredSharedString();
+                state.Sent.Add(new SentMessage(messageId, titleId, category, StoredCodes.Channel(reader.Byte()), reader.Time()));
             }
 
             state.Learned = ReadLearned(ref reader);
