@@ -490,7 +490,16 @@ internal static class MemberStateFormat
     private static void WriteDictionary(ref CompactWriter writer, IReadOnlyDictionary<string, double> values)
     {
         writer.UInt((ulong)values.Count);
-        foreach (var (name, value) in values)
+        // Every dictionary a state holds is a Dictionary, whose enumerator, unlike the interface's, is not boxed.
+        if (values is Dictionary<string, double> dictionary)
+        {
+            foreach (var (name, value) in dictionary) Entry(ref writer, name, value);
+            return;
+        }
+
+        foreach (var (name, value) in values) Entry(ref writer, name, value);
+
+        static void Entry(ref CompactWriter writer, string name, double value)
         {
             writer.String(name);
             writer.Double(value);
