@@ -58,6 +58,42 @@ public sealed record ModelCard
 
     /// <summary>The parametric prior's opt-out hazards against the log's opt-outs, per channel: the scale the prior serves with.</summary>
     public IReadOnlyList<OptOutCalibrationCard> OptOutCalibration { get; init; } = [];
+
+    /// <summary>The message cost the version plans with, tuned off-policy, and why; null for a version trained before costs were tuned.</summary>
+    public MessageCostCard? MessageCost { get; init; }
+}
+
+/// <summary>A version's message cost: each candidate cost's plans valued on held-out logged weeks, and the one chosen.</summary>
+public sealed record MessageCostCard
+{
+    /// <summary>The cost a message the version plans with.</summary>
+    public required double Chosen { get; init; }
+
+    /// <summary>Why, in words.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>One per candidate cost, lowest first.</summary>
+    public required IReadOnlyList<MessageCostPoint> Points { get; init; }
+}
+
+/// <summary>One candidate cost's plans on the held-out weeks.</summary>
+public sealed record MessageCostPoint
+{
+    public required double Cost { get; init; }
+
+    /// <summary>Pushes and emails a member-week the plans send.</summary>
+    public required double MeanSends { get; init; }
+
+    /// <summary>Doubly robust estimate of engaged days over the week and the next less opt-outs at their price, per member-week.</summary>
+    public required double Utility { get; init; }
+
+    /// <summary>The estimate's bootstrap interval (95%).</summary>
+    public required double Lower { get; init; }
+
+    public required double Upper { get; init; }
+
+    /// <summary>Held-out weeks whose logged plan is the one these plans choose: what corrects the version's own valuation.</summary>
+    public required int MatchedWeeks { get; init; }
 }
 
 /// <summary>One channel's calibration of the prior's opt-out curve against the population.</summary>

@@ -33,12 +33,19 @@ public sealed class LearningLoop
     public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.RewardLength;
 
     /// <summary>
-    /// The message cost a trained version plans with. Its utility already holds next week's engaged days (the fatigue
-    /// the week leaves) and the opt-out risk at its price, which is what the trial judges it on; the prior's 0.06 a
-    /// message stands in for those terms and would count them twice. The guard against drifting to "always send" is the
-    /// trust region: a version moves plans at most two levels from the champion's, and only after winning a trial.
+    /// The message cost a trained version plans with when its card has none tuned (<see cref="ModelCard.MessageCost"/>,
+    /// versions trained before costs were). Its utility already holds next week's engaged days (the fatigue the week
+    /// leaves) and the opt-out risk at its price, which is what the trial judges it on; the prior's 0.06 a message
+    /// stands in for those terms and would count them twice.
     /// </summary>
     public const double LearnedMessageCost = 0;
+
+    /// <summary>The message cost <paramref name="card"/>'s version plans with: the one tuned for it, else <see cref="LearnedMessageCost"/>.</summary>
+    public static double MessageCostOf(ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return card.MessageCost?.Chosen ?? LearnedMessageCost;
+    }
 
     /// <summary>
     /// Engaged days (over the week and the next) a version must expect to gain before it moves a member off the
@@ -62,8 +69,11 @@ public sealed class LearningLoop
     private string? _priorFrom;
     private readonly List<string> _promoted = [];
 
-    // The trial running, with the version on trial; null between trials.
-    private (ChallengerTrial Trial, string Version, IRewardModel Challenger)? _trial;
+    // The message cost the champion plans with: the arm's while the prior plans, the last promoted version's after.
+    private double _championCost;
+
+    // The trial running, with the version on trial and its message cost; null between trials.
+    private (ChallengerTrial Trial, string Version, IRewardModel Challenger, double Cost)? _trial;
 
     /// <summary>A loop that reads <paramref name="log"/> from <paramref name="firstWeek"/> on and saves its versions in <paramref name="store"/>.</summary>
     public LearningLoop(LearningLoopOptions options, ILearningLog log, IModelStore store, IsoWeek firstWeek)
@@ -75,6 +85,7 @@ public sealed class LearningLoop
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _window = new LearningWindow(options.WindowWeeks, options.Training.ValidationShare);
         _nextUnread = firstWeek;
+        _championCost = options.ArmMessageCost;
     }
 
     /// <summary>
@@ -91,11 +102,11 @@ public sealed class LearningLoop
         var week = IsoWeek.Parse(last.Week);
         var loop = new LearningLoop(options, log, store, IsoWeek.Containing(week.Start.AddDays(-7 * options.WindowWeeks)));
         var served = await ServedLoop.LoadAsync(last, store, options.ArmMessageCost, cancellationToken).ConfigureAwait(false);
-        (loop._champion, loop._priorFrom) = (served.Champion, last.PriorFrom);
+        (loop._champion, loop._priorFrom, loop._championCost) = (served.Champion, last.PriorFrom, served.MessageCost ?? options.ArmMessageCost);
         loop._promoted.AddRange(last.Promoted);
         if (last.Challenger is { } version && served.Challenger is { } challenger && IsoWeek.TryParse(last.ChallengerSince, out var since))
         {
-            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs), version, challenger);
+            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs), version, challenger, served.ChallengerMessageCost);
         }
 
         return loop;
@@ -103,9 +114,6 @@ public sealed class LearningLoop
 
     /// <summary>Called with each closed week once it has been read into the window (e.g. to free it in a log that keeps weeks only until read).</summary>
     public Action<IsoWeek>? WeekRead { get; init; }
-
-    /// <summary>The message cost the champion plans with: the arm's while the prior plans, a trained version's once one won.</summary>
-    private double ChampionMessageCost => _promoted.Count > 0 ? LearnedMessageCost : _options.ArmMessageCost;
 
     /// <summary>
     /// What week <paramref name="week"/> plans with: reads the closed weeks before it that are not yet read (a week's
@@ -127,7 +135,7 @@ public sealed class LearningLoop
         var decided = "";
         if (_trial is { } running)
         {
-            var (trial, _, challenger) = running;
+            var (trial, _, challenger, cost) = running;
             if (_nextUnread.Previous() < trial.LastWeek)
             {
                 return Serving(week, $"{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}");
@@ -139,6 +147,7 @@ public sealed class LearningLoop
             if (result.Promoted)
             {
                 _champion = challenger;
+                _championCost = cost;
                 _promoted.Add(running.Version);
             }
         }
@@ -161,10 +170,10 @@ public sealed class LearningLoop
             }
 
             // The region is drawn around the plans the champion makes, at the champion's own message cost.
-            var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, ChampionMessageCost);
-            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, week, Costs), version, challenger);
+            var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, _championCost);
+            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, week, Costs), version, challenger, MessageCostOf(card));
             return Serving(week, string.Create(CultureInfo.InvariantCulture,
-                $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored) on trial for half the members"));
+                $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored; {MessageCostOf(card):G3} a message) on trial for half the members"));
         }
         catch (InvalidDataException e)
         {

@@ -16,7 +16,7 @@ public sealed class LearningLoopOptions
     /// <summary>Weeks of the arm's log a retraining reads: recent enough to follow the members, enough to fit.</summary>
     public int WindowWeeks { get; init; } = DefaultWindowWeeks;
 
-    /// <summary>The arm's message cost, which the prior plans with (a trained version's is <see cref="LearningLoop.LearnedMessageCost"/>).</summary>
+    /// <summary>The arm's message cost, which the prior plans with (a trained version plans with its own, <see cref="LearningLoop.MessageCostOf"/>).</summary>
     public double ArmMessageCost { get; init; } = SlowPolicyOptions.DefaultMessageCost;
 
     /// <summary>How the models are fitted; fix <see cref="RewardTrainingOptions.Threads"/> for fits that repeat exactly.</summary>

@@ -13,7 +13,8 @@ namespace NotificationActors.Learning.Serving;
 /// <param name="Priors">The last promoted version's cold-start priors; null keeps the ones serving.</param>
 /// <param name="MessageCost">The champion's message cost; null keeps the arm's configured one (the prior's).</param>
 /// <param name="Challenger">The version on trial within the trust region around the champion's plans, or null.</param>
-public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer, PopulationPriors? Priors, double? MessageCost, IRewardModel? Challenger)
+/// <param name="ChallengerMessageCost">The message cost the version on trial plans with (<see cref="LearningLoop.MessageCostOf"/>).</param>
+public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer, PopulationPriors? Priors, double? MessageCost, IRewardModel? Challenger, double ChallengerMessageCost)
 {
     /// <summary>Loads what <paramref name="serving"/> names from <paramref name="store"/>; the arm's own message cost prices the prior's plans.</summary>
     /// <exception cref="InvalidDataException">The store lacks a named version or its card does not fit this build.</exception>
@@ -29,14 +30,14 @@ public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer,
         {
             last = await ModelArtefacts.ReadCardAsync(store, version, cancellationToken).ConfigureAwait(false);
             champion = LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(last), champion, cost);
-            cost = LearningLoop.LearnedMessageCost;
+            cost = LearningLoop.MessageCostOf(last);
         }
 
-        var challenger = serving.Challenger is { } tried
-            ? LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(await ModelArtefacts.ReadCardAsync(store, tried, cancellationToken).ConfigureAwait(false)), champion, cost)
-            : null;
+        var tried = serving.Challenger is { } onTrial ? await ModelArtefacts.ReadCardAsync(store, onTrial, cancellationToken).ConfigureAwait(false) : null;
+        var challenger = tried is null ? null : LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(tried), champion, cost);
+        var challengerCost = tried is null ? cost : LearningLoop.MessageCostOf(tried);
         return last is null
-            ? new ServedLoop(champion, null, null, null, challenger)
-            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), LearningLoop.LearnedMessageCost, challenger);
+            ? new ServedLoop(champion, null, null, null, challenger, challengerCost)
+            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), cost, challenger, challengerCost);
     }
 }

@@ -7,6 +7,7 @@ using NotificationActors.Learning.Bandit;
 using NotificationActors.Learning.ColdStart;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Models;
+using NotificationActors.Learning.Tuning;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 
@@ -95,8 +96,10 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         ConcavityReport? concavity = null;
         ColdStartCard? coldStart = null;
         PromotionCheck? promotion = null;
+        MessageCostCard? messageCost = null;
         Parallel.Invoke(
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits },
+            () => messageCost = VersionCostTuning.Tune(set.Rows.Where(r => Validation(r) && r.NextWeekEngagedDays >= 0).ToArray(), model, options.Grid, options.Policy, options.MessageCosts, options.Seed),
             () => concavity = ConcavityCheck.Run(model, Sample(set.Rows, ConcavityMembers), options.Grid, options.Policy),
             () => coldStart = ColdStartAnalysis.Analyse(set.Rows, model, options.Grid, options.Policy),
             () => promotion = champion is null ? null : PlanCheck.Compare(set.Rows.Where(r => Validation(r)), model, champion, options.Grid, options.Policy));
@@ -119,6 +122,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             ColdStart = coldStart,
             Promotion = promotion,
             OptOutCalibration = OptOutCalibration.Calibrate(set.Rows),
+            MessageCost = messageCost,
         };
         var files = fitted.Values.Where(f => f.Card.File is not null).ToDictionary(f => f.Card.File!, f => (f.Transformer!, f.Schema!), StringComparer.Ordinal);
         var optOutFits = fitted.Where(f => f.Value.Fit is not null).ToDictionary(f => f.Key, f => f.Value.Fit!, StringComparer.Ordinal);

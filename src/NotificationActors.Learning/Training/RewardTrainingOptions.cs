@@ -1,3 +1,4 @@
+using NotificationActors.Learning.Artefacts;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 
@@ -58,6 +59,12 @@ public sealed class RewardTrainingOptions
     /// </summary>
     public double[] PoolingPenalties { get; init; } = [1e-3, 1e-2, 0.03, 0.1, 0.3, 1, 3];
 
+    /// <summary>
+    /// The message costs a version's cost is tuned among (<see cref="ModelCard.MessageCost"/>): from 0, where the
+    /// version's modelled fatigue and opt-outs alone price a message, to past the prior's 0.06.
+    /// </summary>
+    public double[] MessageCosts { get; init; } = [0, 0.02, 0.04, 0.06, 0.1];
+
     /// <summary>L2 regularisation of the opt-out models (L-BFGS logistic regression).</summary>
     public float OptOutL2 { get; set; } = DefaultOptOutL2;
 
@@ -105,6 +112,8 @@ public sealed class RewardTrainingOptions
         if (!(OptOutL2 >= 0) || float.IsInfinity(OptOutL2)) throw new ArgumentOutOfRangeException(nameof(OptOutL2), OptOutL2, "L2 regularisation must be finite and non-negative.");
         if (PoolingPenalties is null || PoolingPenalties.Length == 0 || PoolingPenalties.Any(p => !(p >= 0) || double.IsInfinity(p)))
             throw new ArgumentOutOfRangeException(nameof(PoolingPenalties), "Give at least one pooling penalty, each finite and non-negative.");
+        if (MessageCosts is null || MessageCosts.Length == 0 || MessageCosts.Any(c => !(c >= 0) || double.IsInfinity(c)))
+            throw new ArgumentOutOfRangeException(nameof(MessageCosts), "Give at least one message cost, each finite and non-negative.");
         if (ParallelFits < 1) throw new ArgumentOutOfRangeException(nameof(ParallelFits), ParallelFits, "Run at least one fit at a time.");
         if (Threads is < 1) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Use at least one thread, or null for every core.");
         ArgumentNullException.ThrowIfNull(Grid);

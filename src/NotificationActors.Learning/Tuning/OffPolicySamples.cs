@@ -9,12 +9,16 @@ namespace NotificationActors.Learning.Tuning;
 /// <summary>
 /// Turns logged weeks into off-policy samples for one candidate: the candidate's greedy plan for each logged
 /// member-week, whether it matches the logged action (a deterministic target), the logged propensity, the
-/// outcome, and the candidate's model predictions for the doubly-robust correction. Two outcomes: engaged days
-/// over the week and the next (the lasting effect of the plan), and whether the member opted out of anything.
+/// outcome, and the candidate's model predictions for the doubly-robust correction. Three outcomes: engaged days
+/// over the week and the next (the lasting effect of the plan), whether the member opted out of anything, and the
+/// utility a challenger's trial judges: those engaged days less each channel left at the candidate's opt-out price.
 /// </summary>
 internal static class OffPolicySamples
 {
-    public static (LoggedSample[] Engagement, LoggedSample[] OptOut) Build(IReadOnlyList<LearningRow> rows, PolicyCandidate candidate, ActionGrid grid)
+    /// <summary>The samples of each outcome, and the pushes and emails a member-week the candidate's plans send.</summary>
+    public sealed record Samples(LoggedSample[] Engagement, LoggedSample[] OptOut, LoggedSample[] Utility, double MeanSends);
+
+    public static Samples Build(IReadOnlyList<LearningRow> rows, PolicyCandidate candidate, ActionGrid grid)
     {
         var greedy = new SlowPolicyOptions
         {
@@ -28,8 +32,11 @@ internal static class OffPolicySamples
         var workspace = policy.CreateWorkspace();
         var n = grid.Count;
         var daysTerms = LearnedRewardModel.EngagedDayTerms(candidate.Model);
+        var (pushPrice, emailPrice) = (candidate.Options.PushOptOutCost, candidate.Options.EmailOptOutCost);
         var engagement = new LoggedSample[rows.Count];
         var optOuts = new LoggedSample[rows.Count];
+        var utility = new LoggedSample[rows.Count];
+        double sends = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
@@ -41,11 +48,16 @@ internal static class OffPolicySamples
 
             double Days(int action) => action < 0 ? 0 : daysTerms.Sum(k => workspace.PredictedRewards[(k * n) + action]);
             double AnyOptOut(int action) => action < 0 ? 0 : 1 - ((1 - workspace.PredictedOptOut[action]) * (1 - workspace.PredictedOptOut[n + action]));
+            double Utility(int action) => action < 0 ? 0 : Days(action) - (pushPrice * workspace.PredictedOptOut[action]) - (emailPrice * workspace.PredictedOptOut[n + action]);
 
-            engagement[i] = new LoggedSample(row.Propensity, target, row.EngagedDays + row.NextWeekEngagedDays, Days(logged), Days(chosen));
+            var days = row.EngagedDays + row.NextWeekEngagedDays;
+            engagement[i] = new LoggedSample(row.Propensity, target, days, Days(logged), Days(chosen));
             optOuts[i] = new LoggedSample(row.Propensity, target, row.PushOptOut || row.EmailOptOut ? 1 : 0, AnyOptOut(logged), AnyOptOut(chosen));
+            var left = (row.PushOptOut ? pushPrice : 0) + (row.EmailOptOut ? emailPrice : 0);
+            utility[i] = new LoggedSample(row.Propensity, target, days - left, Utility(logged), Utility(chosen));
+            sends += grid.Actions[chosen].Push + grid.Actions[chosen].Email;
         }
 
-        return (engagement, optOuts);
+        return new Samples(engagement, optOuts, utility, rows.Count == 0 ? 0 : sends / rows.Count);
     }
 }

@@ -66,7 +66,7 @@ public static class PolicyEvaluation
         foreach (var candidate in candidates)
         {
             stage?.Report(candidate.Name);
-            var (engagement, optOut) = OffPolicySamples.Build(rows, candidate, grid);
+            var (engagement, optOut, _, _) = OffPolicySamples.Build(rows, candidate, grid);
             results.Add(new CandidateEvaluation(candidate.Name, candidate.Options.MessageCost,
                 OffPolicyEstimator.Evaluate(engagement, options), OffPolicyEstimator.Evaluate(optOut, options)));
         }

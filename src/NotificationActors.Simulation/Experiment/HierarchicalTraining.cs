@@ -50,7 +50,7 @@ internal sealed class HierarchicalTraining : IDisposable
         var serving = await _loop.AdvanceAsync(Week(week), cancellationToken).ConfigureAwait(false);
         var served = await ServedLoop.LoadAsync(serving, _store, ArmMessageCost, cancellationToken).ConfigureAwait(false);
         _cluster.Serve(served.Champion, served.Scorer, served.Priors, SlowPolicyOptions.DefaultEpsilon, served.MessageCost);
-        _cluster.Challenge(served.Challenger, LearningLoop.LearnedMessageCost);
+        _cluster.Challenge(served.Challenger, served.ChallengerMessageCost);
         return serving.Summary;
     }
 

@@ -51,6 +51,11 @@ public sealed class LearningLoopTests : IDisposable
 
         var onTrial = serving.Challenger;
         var served = await ServedLoop.LoadAsync(serving, store, armMessageCost: 0.06);
+        // The challenger plans at the cost tuned for it; the prior at the arm's.
+        var tuned = (await ModelArtefacts.ReadCardAsync(store, onTrial)).MessageCost!;
+        Assert.Equal(tuned.Chosen, served.ChallengerMessageCost);
+        Assert.Contains(tuned.Chosen, tuned.Points.Select(p => p.Cost));
+        Assert.Null(served.MessageCost);
         log.Trial = (week, served.Challenger!.Version, served.Champion.Version, bonus);
         Assert.Equal(onTrial + "-near", served.Challenger.Version);
 
@@ -76,9 +81,9 @@ public sealed class LearningLoopTests : IDisposable
         var loaded = await ServedLoop.LoadAsync(after, store, armMessageCost: 0.06);
         if (promoted)
         {
-            // The winner plans for everyone, within the trust region around the prior's plans, at a trained version's cost.
+            // The winner plans for everyone, within the trust region around the prior's plans, at its own tuned cost.
             Assert.Equal(onTrial + "-near", loaded.Champion.Version);
-            Assert.Equal(LearningLoop.LearnedMessageCost, loaded.MessageCost);
+            Assert.Equal(tuned.Chosen, loaded.MessageCost);
         }
         else
         {
