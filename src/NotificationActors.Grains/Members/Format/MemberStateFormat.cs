@@ -102,9 +102,9 @@ internal static class MemberStateFormat
 
     private delegate void EntryWriter<in T>(ref CompactWriter writer, T entry);
 
-    // Held once: a method group chosen by a conditional is converted to a new delegate at each write.
-    private static readonly EntryWriter<SentMessage> SentWriter = WriteSent;
-    private static readonly EntryWriter<SentMessage> SentSharingCategoryWriter = WriteSentSharingCategory;
+    // The entry writers, made once rather than at each write.
+    private static readonly EntryWriter<SentMessage> SentWriter = static (ref writer, sent) => WriteSent(ref writer, sent, shareCategory: false);
+    private static readonly EntryWriter<SentMessage> SentSharingCategoryWriter = static (ref writer, sent) => WriteSent(ref writer, sent, shareCategory: true);
     private static readonly EntryWriter<string> EventIdWriter = WriteEventId;
 
     // From layout 6 the entries are copied from their kept encoding, then the rest written and kept.
@@ -131,20 +131,13 @@ internal static class MemberStateFormat
         return kept;
     }
 
-    private static void WriteSent(ref CompactWriter writer, SentMessage sent)
+    // Layouts 4 and 5 refer to a category the payload named before; from 6 it is written in full.
+    private static void WriteSent(ref CompactWriter writer, SentMessage sent, bool shareCategory)
     {
         writer.RequiredString(sent.MessageId, "Sent.MessageId");
         writer.String(sent.TitleId);
-        writer.RequiredString(sent.Category, "Sent.Category");
-        writer.Byte(StoredCodes.Of(sent.Channel));
-        writer.Time(sent.SentAt);
-    }
-
-    private static void WriteSentSharingCategory(ref CompactWriter writer, SentMessage sent)
-    {
-        writer.RequiredString(sent.MessageId, "Sent.MessageId");
-        writer.String(sent.TitleId);
-        writer.RequiredSharedString(sent.Category, "Sent.Category");
+        if (shareCategory) writer.RequiredSharedString(sent.Category, "Sent.Category");
+        else writer.RequiredString(sent.Category, "Sent.Category");
         writer.Byte(StoredCodes.Of(sent.Channel));
         writer.Time(sent.SentAt);
     }
