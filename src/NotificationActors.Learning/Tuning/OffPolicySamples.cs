@@ -48,13 +48,14 @@ internal static class OffPolicySamples
 
             double Days(int action) => action < 0 ? 0 : daysTerms.Sum(k => workspace.PredictedRewards[(k * n) + action]);
             double AnyOptOut(int action) => action < 0 ? 0 : 1 - ((1 - workspace.PredictedOptOut[action]) * (1 - workspace.PredictedOptOut[n + action]));
-            double Utility(int action) => action < 0 ? 0 : Days(action) - (pushPrice * workspace.PredictedOptOut[action]) - (emailPrice * workspace.PredictedOptOut[n + action]);
+            double OptOutPrice(int action) => action < 0 ? 0 : (pushPrice * workspace.PredictedOptOut[action]) + (emailPrice * workspace.PredictedOptOut[n + action]);
 
             var days = row.EngagedDays + row.NextWeekEngagedDays;
-            engagement[i] = new LoggedSample(row.Propensity, target, days, Days(logged), Days(chosen));
+            var (loggedDays, chosenDays) = (Days(logged), Days(chosen));
+            engagement[i] = new LoggedSample(row.Propensity, target, days, loggedDays, chosenDays);
             optOuts[i] = new LoggedSample(row.Propensity, target, row.PushOptOut || row.EmailOptOut ? 1 : 0, AnyOptOut(logged), AnyOptOut(chosen));
             var left = (row.PushOptOut ? pushPrice : 0) + (row.EmailOptOut ? emailPrice : 0);
-            utility[i] = new LoggedSample(row.Propensity, target, days - left, Utility(logged), Utility(chosen));
+            utility[i] = new LoggedSample(row.Propensity, target, days - left, loggedDays - OptOutPrice(logged), chosenDays - OptOutPrice(chosen));
             sends += grid.Actions[chosen].Push + grid.Actions[chosen].Email;
         }
 

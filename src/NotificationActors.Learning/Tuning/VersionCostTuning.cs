@@ -34,17 +34,13 @@ internal static class VersionCostTuning
         }
 
         var evaluation = new OffPolicyOptions { BootstrapResamples = Resamples, Seed = seed };
-        var points = costs.Order().Select(cost =>
+        var points = PolicyEvaluation.CostSweep(model, policy, [.. costs.Order()]).Select(candidate =>
         {
-            var candidate = new PolicyCandidate("", model, new SlowPolicyOptions
-            {
-                MessageCost = cost, PushOptOutCost = policy.PushOptOutCost, EmailOptOutCost = policy.EmailOptOutCost, RewardWeights = policy.RewardWeights,
-            });
             var samples = OffPolicySamples.Build(rows, candidate, grid);
             var report = OffPolicyEstimator.Evaluate(samples.Utility, evaluation);
             return new MessageCostPoint
             {
-                Cost = cost,
+                Cost = candidate.Options.MessageCost,
                 MeanSends = samples.MeanSends,
                 Utility = report.DoublyRobust.Value,
                 Lower = report.DoublyRobust.Lower,
