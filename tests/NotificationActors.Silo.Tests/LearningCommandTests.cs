@@ -57,6 +57,14 @@ public sealed class LearningCommandTests : IDisposable
         var reliability = System.Xml.Linq.XDocument.Load(Path.Combine(folder, "reliability.svg"));
         Assert.Equal(ModelArtefacts.ReadCard(folder).Bandit!.Calibration.Count, reliability.Descendants(System.Xml.Linq.XName.Get("circle", "http://www.w3.org/2000/svg")).Count());
         Assert.Equal("v1", ModelArtefacts.LoadRewardModel(folder).Version);
+
+        // With --surrogates the card holds the opens-and-plays head and the engaged-day heads' calibration to it.
+        var (surrogateExit, _, surrogateError) = await Cli.Run("train", "--data", _data, "--model-version", "v1-surrogates", "--surrogates");
+        Assert.True(surrogateExit == 0, surrogateError);
+        Assert.DoesNotContain("responses", ModelArtefacts.ReadCard(folder).Heads.Keys);
+        var withSurrogates = ModelArtefacts.ReadCard(Path.Combine(_data, "models", "v1-surrogates"));
+        Assert.Contains("responses", withSurrogates.Heads.Keys);
+        Assert.Contains("surrogate.responses", withSurrogates.Heads["engagement"].Metrics.Keys);
     }
 
     /// <summary>

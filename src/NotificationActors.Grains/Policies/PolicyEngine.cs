@@ -106,7 +106,7 @@ public sealed class PolicyEngine
     /// champion, and each plan records its version, so the learning log says which member was on which. Null ends the trial.
     /// <paramref name="messageCost"/> is the challenger's, null keeping each arm's configured one.
     /// </summary>
-    public void Challenge(IRewardModel? challenger, double share = 0.5, double? messageCost = null)
+    public void Challenge(IRewardModel? challenger, double share = DefaultChallengerShare, double? messageCost = null)
     {
         if (share is not (> 0 and < 1))
         {
@@ -121,6 +121,9 @@ public sealed class PolicyEngine
             Scaled = new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(),
         };
     }
+
+    /// <summary>Share of an arm's members a challenger plans for while on trial: half.</summary>
+    public const double DefaultChallengerShare = 0.5;
 
     /// <summary>
     /// Where a member falls in the split of a trial of <paramref name="version"/>, in [0, 1): a stable hash salted by the

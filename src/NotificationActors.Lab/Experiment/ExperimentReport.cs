@@ -38,9 +38,9 @@ internal static class ExperimentReport
         var cohorts = Enum.GetValues<Cohort>().Select(c => (Cohort: c, Gain: Difference(summary, m => m.Engagement, c).Mean)).OrderByDescending(c => c.Gain).ToArray();
         var verdict = engagementCi is [var low, _] && low > 0 ? "beats" : engagementCi is [_, var high] && high < 0 ? "loses to" : engagement > 0 ? "leads (not significantly)" : "trails (not significantly)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"The hierarchical policy {verdict} the baseline: {engagement:+0.000;-0.000} engaged days per member-week{Interval(engagementCi, "0.000")}, " +
+            $"The hierarchical policy {verdict} the baseline: {engagement:+0.000;-0.000;0.000} engaged days per member-week{Interval(engagementCi, "0.000")}, " +
             $"with {Math.Abs(optOut) * 100:0.00} points {(optOut <= 0 ? "fewer" : "more")} members opting out. " +
-            $"The gain is largest for {Name(cohorts[0].Cohort)} viewers ({cohorts[0].Gain:+0.000;-0.000}) and smallest for {Name(cohorts[^1].Cohort)} ({cohorts[^1].Gain:+0.000;-0.000}).");
+            $"The gain is largest for {Name(cohorts[0].Cohort)} viewers ({cohorts[0].Gain:+0.000;-0.000;0.000}) and smallest for {Name(cohorts[^1].Cohort)} ({cohorts[^1].Gain:+0.000;-0.000;0.000}).");
     }
 
     public static string Html(ExperimentSummary summary)

@@ -157,5 +157,5 @@ public sealed record TrialResult
 
     /// <summary>One sentence for a report.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000} engaged days a member over two weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+        $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days a member over two weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
 }

@@ -13,6 +13,12 @@ internal struct LearningRow
     /// <summary>Engaged days in the member's next logged week when it directly follows; -1 when unknown.</summary>
     public int NextWeekEngagedDays;
 
+    /// <summary>Push and email messages of the week the member opened: the engaged-day effect's denser surrogate.</summary>
+    public int Opens;
+
+    /// <summary>Push and email messages of the week that led to a play.</summary>
+    public int Plays;
+
     public bool PushOptOut;
     public bool EmailOptOut;
 

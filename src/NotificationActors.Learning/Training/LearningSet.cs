@@ -106,6 +106,8 @@ internal sealed class LearningSet
         if (record.EngagedDays is < 0 or > 7) throw Corrupt(record, $"engagedDays {record.EngagedDays} is outside [0, 7]");
         if (!(record.Propensity > 0 && record.Propensity <= 1)) throw Corrupt(record, $"propensity {record.Propensity} is outside (0, 1]");
 
+        var opens = Responses(record, "push.opened", "email.opened");
+        var plays = Responses(record, "push.played", "email.played");
         return new LearningRow
         {
             Features = features,
@@ -113,12 +115,28 @@ internal sealed class LearningSet
             Email = email,
             EngagedDays = record.EngagedDays,
             NextWeekEngagedDays = -1,
+            Opens = opens,
+            Plays = plays,
             PushOptOut = record.OptedOut.Contains(MessageChannel.Push),
             EmailOptOut = record.OptedOut.Contains(MessageChannel.Email),
             Explored = record.Explored,
             Propensity = record.Propensity,
             MemberHash = StableHash(record.MemberId),
         };
+    }
+
+    // A week's responses to push and email; a record from before outcomes were logged has none, which reads as zero.
+    private static int Responses(MemberWeekRecord record, string push, string email)
+    {
+        var total = 0;
+        foreach (var key in (ReadOnlySpan<string>)[push, email])
+        {
+            var count = record.Outcomes.GetValueOrDefault(key);
+            if (count < 0) throw Corrupt(record, $"outcome '{key}' counts {count}");
+            total += count;
+        }
+
+        return total;
     }
 
     // FNV-1a: stable across processes (string.GetHashCode is randomised), so a split is reproducible.

@@ -26,6 +26,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     public const string NextWeekEngagementHead = "nextWeekEngagement";
     public const string PushOptOutHead = "pushOptOut";
     public const string EmailOptOutHead = "emailOptOut";
+    public const string ResponsesHead = "responses";
 
     private const int ConcavityMembers = 2_000;
     private const int CalibrationBins = 10;
@@ -75,10 +76,14 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         // The four heads and the ranker are independent fits: they run side by side, each on its own ML.NET context
         // seeded by its place in this list, so a seed trains the same models however many run at once.
         stage?.Report("fitting the reward, opt-out and ranker models");
+        // The surrogate is fitted once, by whichever engaged-day head needs it first, while the opt-out fits run.
+        var surrogates = new Lazy<(string Head, FittedHead Fitted)[]>(() => options.Surrogates
+            ? [(ResponsesHead, FitReward(set.Rows, r => r.Explored, r => r.Opens + r.Plays, Validation, "opensAndPlays", []))]
+            : []);
         var fits = new (string Head, Func<MLContext, FittedHead> Fit)[]
         {
-            (EngagementHead, _ => FitReward(set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays")),
-            (NextWeekEngagementHead, _ => FitReward(set.Rows, r => r.Explored && r.NextWeekEngagedDays >= 0, r => r.NextWeekEngagedDays, Validation, "nextWeekEngagedDays")),
+            (EngagementHead, _ => FitReward(set.Rows, r => r.Explored, r => r.EngagedDays, Validation, "engagedDays", surrogates.Value)),
+            (NextWeekEngagementHead, _ => FitReward(set.Rows, r => r.Explored && r.NextWeekEngagedDays >= 0, r => r.NextWeekEngagedDays, Validation, "nextWeekEngagedDays", surrogates.Value)),
             (PushOptOutHead, ml => FitOptOut(ml, set.Rows, r => r.Push, r => r.PushOptOut, Validation, "pushOptOut", start?.GetValueOrDefault(PushOptOutHead))),
             (EmailOptOutHead, ml => FitOptOut(ml, set.Rows, r => r.Email, r => r.EmailOptOut, Validation, "emailOptOut", start?.GetValueOrDefault(EmailOptOutHead))),
         };
@@ -89,7 +94,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             if (i < fits.Length) heads[i] = fits[i].Fit(new MLContext(options.Seed + i));
             else ranker = BanditTrainer.Fit(set.Bandit, options);
         });
-        var fitted = fits.Select((f, i) => (f.Head, Fitted: heads[i])).ToDictionary(f => f.Head, f => f.Fitted, StringComparer.Ordinal);
+        var fitted = fits.Select((f, i) => (f.Head, Fitted: heads[i])).Concat(surrogates.Value).ToDictionary(f => f.Head, f => f.Fitted, StringComparer.Ordinal);
         var (bandit, banditSkipped) = ranker;
         var model = new LearnedRewardModel(version, fitted[EngagementHead].Head, fitted[NextWeekEngagementHead].Head, fitted[PushOptOutHead].Head, fitted[EmailOptOutHead].Head);
         stage?.Report("concavity, cold start and promotion checks");
@@ -136,29 +141,43 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     // trait's bases) and the traits' own levels are barely penalised, while the traits' bending of the curve is shrunk
     // toward it by a penalty chosen on the held-out members from PoolingPenalties, so a small or noisy window gives every
     // member nearly the population's curve and a large one lets members differ as far as the data shows.
-    private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName)
+    // A surrogate (the week's opens and plays, fitted first on the same weeks) adds one regressor: the responses the
+    // action is predicted to cause this member, z = sum of the surrogate's frequency weights x the row's features. Its
+    // coefficient, barely penalised, is the surrogate's calibration to engaged days on the randomised weeks. Since z is
+    // linear in the same features, the member-specific bending is shrunk toward the surrogate's shape rather than toward
+    // none: a row's engaged days carry a noise SD near 2, its opens and plays far less. The result folds back into one
+    // head over the usual features, so serving is unchanged.
+    private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName,
+        IReadOnlyList<(string Head, FittedHead Fitted)> surrogates)
     {
         // Each explored week counts in inverse proportion to its logged propensity: weighted so, the actions are spread
         // over the grid alike for every member, as if all exploration were uniform. Local exploration's actions follow
         // the member's plan, and so the member; unweighted, who was planned what would pass for what messages did.
-        var ridge = new RidgeRegression(RewardBasis.RewardLength);
+        var length = RewardBasis.RewardLength + surrogates.Count;
+        var ridge = new RidgeRegression(length);
         var heldOut = new List<(float[] Features, double Label, double Weight)>();
-        Span<float> features = stackalloc float[RewardBasis.RewardLength];
+        Span<float> features = stackalloc float[length];
         foreach (var row in rows)
         {
             if (!use(row)) continue;
-            RewardFeatures(row, features);
+            var basis = features[..RewardBasis.RewardLength];
+            RewardFeatures(row, basis);
+            for (var k = 0; k < surrogates.Count; k++)
+            {
+                features[RewardBasis.RewardLength + k] = (float)Effect(surrogates[k].Fitted.Head, basis);
+            }
+
             if (validation(row)) heldOut.Add((features.ToArray(), label(row), 1 / row.Propensity));
             else ridge.Add(features, label(row), 1 / row.Propensity);
         }
 
-        var penalties = new double[RewardBasis.RewardLength];
+        var penalties = new double[length];
         (LinearHead? Head, double Pooling, double MeanSquare) best = default;
         foreach (var pooling in options.PoolingPenalties.Order())
         {
             for (var i = 0; i < penalties.Length; i++)
             {
-                var bending = i >= RewardBasis.MemberLength && i % RewardBasis.MemberLength != 0;
+                var bending = i >= RewardBasis.MemberLength && i < RewardBasis.RewardLength && i % RewardBasis.MemberLength != 0;
                 penalties[i] = bending ? pooling : options.L2;
             }
 
@@ -169,8 +188,13 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             if (best.Head is null || meanSquare <= best.MeanSquare) best = (head, pooling, meanSquare);
         }
 
-        var chosen = best.Head!;
+        var chosen = Fold(best.Head!, surrogates);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["poolingPenalty"] = best.Pooling };
+        for (var k = 0; k < surrogates.Count; k++)
+        {
+            metrics[$"surrogate.{surrogates[k].Head}"] = best.Head!.Weights[RewardBasis.RewardLength + k];
+        }
+
         if (heldOut.Count > 0)
         {
             var mean = WeightedMean(heldOut, h => h.Label);
@@ -189,6 +213,36 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Weights = chosen.Weights,
             Bias = chosen.Bias,
         });
+    }
+
+    // What the action adds to a surrogate head's prediction: its frequency-basis terms (every basis is 0 with no messages).
+    private static double Effect(LinearHead surrogate, ReadOnlySpan<float> features)
+    {
+        var sum = 0.0;
+        for (var i = RewardBasis.MemberLength; i < RewardBasis.RewardLength; i++)
+        {
+            sum += surrogate.Weights[i] * features[i];
+        }
+
+        return sum;
+    }
+
+    // A head over the usual features plus one coefficient per surrogate, as one head over the usual features: each
+    // surrogate's frequency weights, times its coefficient, added to the head's own.
+    private static LinearHead Fold(LinearHead augmented, IReadOnlyList<(string Head, FittedHead Fitted)> surrogates)
+    {
+        var weights = augmented.Weights[..RewardBasis.RewardLength];
+        for (var k = 0; k < surrogates.Count; k++)
+        {
+            var coefficient = augmented.Weights[RewardBasis.RewardLength + k];
+            var surrogate = surrogates[k].Fitted.Head.Weights;
+            for (var i = RewardBasis.MemberLength; i < RewardBasis.RewardLength; i++)
+            {
+                weights[i] += coefficient * surrogate[i];
+            }
+        }
+
+        return new LinearHead(weights, augmented.Bias);
     }
 
     // Over held-out weeks weighted as in the fit; 0 for none.

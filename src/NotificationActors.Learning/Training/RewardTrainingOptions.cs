@@ -60,6 +60,14 @@ public sealed class RewardTrainingOptions
     public double[] PoolingPenalties { get; init; } = [1e-3, 1e-2, 0.03, 0.1, 0.3, 1, 3];
 
     /// <summary>
+    /// Whether the engaged-day heads lean on the week's opens and plays (fitted first, on the same weeks) for how each
+    /// member's curve differs from the population's: far less noisy than engaged days, and calibrated to them on the
+    /// randomised weeks. Off (the default) fits engaged days alone: in the simulator and on the synthetic log the
+    /// surrogate changed neither the plans' share of the achievable gain nor the live trials beyond their noise.
+    /// </summary>
+    public bool Surrogates { get; set; }
+
+    /// <summary>
     /// The message costs a version's cost is tuned among (<see cref="ModelCard.MessageCost"/>): from 0, where the
     /// version's modelled fatigue and opt-outs alone price a message, to past the prior's 0.06.
     /// </summary>

@@ -39,19 +39,19 @@ internal sealed class HierarchicalTraining : IDisposable
     // The message cost the arm's prior plans with.
     private double ArmMessageCost => _options.HierarchicalMessageCost ?? SlowPolicyOptions.DefaultMessageCost;
 
-    /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was.</summary>
-    public async Task<string> BeforeWeekAsync(int week, CancellationToken cancellationToken)
+    /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was and which version is on trial.</summary>
+    public async Task<(string Summary, string? Challenger)> BeforeWeekAsync(int week, CancellationToken cancellationToken)
     {
         if (week < _options.ExplorationWeeks)
         {
-            return "exploring, every plan at random";
+            return ("exploring, every plan at random", null);
         }
 
         var serving = await _loop.AdvanceAsync(Week(week), cancellationToken).ConfigureAwait(false);
         var served = await ServedLoop.LoadAsync(serving, _store, ArmMessageCost, cancellationToken).ConfigureAwait(false);
         _cluster.Serve(served.Champion, served.Scorer, served.Priors, SlowPolicyOptions.DefaultEpsilon, served.MessageCost);
         _cluster.Challenge(served.Challenger, served.ChallengerMessageCost);
-        return serving.Summary;
+        return (serving.Summary, served.Challenger?.Version);
     }
 
     public void Dispose() => Directory.Delete(_store.Root, recursive: true);

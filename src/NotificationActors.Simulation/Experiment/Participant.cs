@@ -25,6 +25,9 @@ internal sealed class Participant(string memberId, int arm, SimulatedMember trut
     /// <summary>Pushes, emails and in-app messages delivered before the current week, to count the week's own.</summary>
     public (int Push, int Email, int InApp) SentBeforeWeek { get; set; }
 
+    /// <summary>The hidden member's expected engaged days before the current week, to count the week's own.</summary>
+    public double ExpectedBeforeWeek { get; set; }
+
     /// <summary>Feedback on the member's deliveries not yet sent to the grain: it rides with the next call.</summary>
     public List<FeedbackEvent> PendingFeedback { get; } = [];
 

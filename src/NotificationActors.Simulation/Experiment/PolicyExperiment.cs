@@ -24,6 +24,8 @@ public static class PolicyExperiment
 {
     internal const string Hierarchical = "hierarchical";
 
+    private static readonly int HierarchicalArm = ExperimentOptions.ArmNames.ToList().IndexOf(Hierarchical);
+
     /// <summary>Runs one seed.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public static async Task<ExperimentRun> RunAsync(ExperimentOptions options, IProgress<ExperimentProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -39,6 +41,8 @@ public static class PolicyExperiment
         var references = new GridReferences();
         var tally = new ExperimentTally(names, options.Weeks);
         var models = new List<string>();
+        var verdicts = new TrialVerdicts(options.Weeks);
+        var challengers = new string?[options.Weeks];
         var memberDays = (long)options.MembersPerArm * names.Count * options.Weeks * 7;
         var done = 0L;
 
@@ -69,7 +73,7 @@ public static class PolicyExperiment
                 {
                     phase.Restart();
                     progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1}: retraining"), done, memberDays));
-                    var served = await training.BeforeWeekAsync(w, cancellationToken).ConfigureAwait(false);
+                    (var served, challengers[w]) = await training.BeforeWeekAsync(w, cancellationToken).ConfigureAwait(false);
                     models.Add(string.Create(CultureInfo.InvariantCulture, $"week {w + 1}: {served}"));
                     timings.Training += phase.Elapsed;
                     SetOraclePlans(participants, oracle, week, timings, references);
@@ -84,8 +88,8 @@ public static class PolicyExperiment
 
                     // Reminders due by then fire as the clock moves: weekly replans, spread over the week's first day.
                     cluster.SetTime(weekStart.AddDays(day));
-                    var pass = new DayPass(date, w, day == 0 ? weekStart : null, day == 6, day == 6 && w == options.Weeks - 1);
-                    await SimulateDayAsync(participants, pass, options.Concurrency, tally, timings, cancellationToken).ConfigureAwait(false);
+                    var pass = new DayPass(date, w, day == 0 ? weekStart : null, day == 6, day == 6 && w == options.Weeks - 1, challengers[w]);
+                    await SimulateDayAsync(participants, pass, options.Concurrency, tally, verdicts, timings, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
                     progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1} of {options.Weeks}"), done, memberDays));
                 }
@@ -100,6 +104,11 @@ public static class PolicyExperiment
         finally
         {
             training.Dispose();
+        }
+
+        for (var w = 0; w < models.Count; w++)
+        {
+            if (verdicts.Describe(w) is { } verdict) models[w] += "; " + verdict;
         }
 
         timings.Total = total.Elapsed;
@@ -200,6 +209,7 @@ public static class PolicyExperiment
     private static void StartWeek(Participant participant, DateTimeOffset weekStart, ExperimentTimings timings)
     {
         participant.SentBeforeWeek = (participant.Truth.PushSent, participant.Truth.EmailSent, participant.Truth.InAppSent);
+        participant.ExpectedBeforeWeek = participant.Truth.ExpectedEngagedDays;
         if (participant.Week?.WeekStart == weekStart) return;
         var started = Stopwatch.GetTimestamp();
         participant.Week = (weekStart, WeekOracle.Summarise(participant.Truth, participant.Truth.StartState(weekStart)));
@@ -207,12 +217,14 @@ public static class PolicyExperiment
     }
 
     // One day of the run: which day, and whether it starts a week, ends one, or ends the run.
-    private readonly record struct DayPass(DateOnly Date, int Week, DateTimeOffset? WeekStart, bool LastDayOfWeek, bool FinalDay);
+    // Challenger: the version on trial in the hierarchical arm that week, if any.
+    private readonly record struct DayPass(DateOnly Date, int Week, DateTimeOffset? WeekStart, bool LastDayOfWeek, bool FinalDay, string? Challenger);
 
     // Every member's day, in `concurrency` workers that each take the next member in turn and await its call in place:
     // one async state machine per worker for the whole pass. (Parallel.ForEachAsync with a method per member-day made
     // a state machine box, a task and a semaphore waiter per member-day: a twentieth of the days' allocation.)
-    private static async Task SimulateDayAsync(List<Participant> participants, DayPass pass, int concurrency, ExperimentTally tally, ExperimentTimings timings, CancellationToken cancellationToken)
+    private static async Task SimulateDayAsync(List<Participant> participants, DayPass pass, int concurrency, ExperimentTally tally, TrialVerdicts verdicts, ExperimentTimings timings,
+        CancellationToken cancellationToken)
     {
         var next = -1;
         var workers = new Task[Math.Min(concurrency, participants.Count)];
@@ -240,7 +252,7 @@ public static class PolicyExperiment
                         timings.AddGrain(started);
                     }
 
-                    if (pass.LastDayOfWeek) EndWeek(participant, pass.Week, tally, timings);
+                    if (pass.LastDayOfWeek) EndWeek(participant, pass, tally, verdicts, timings);
                 }
             }
             catch
@@ -326,8 +338,10 @@ public static class PolicyExperiment
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app
     // messages the arm actually sent were worth; and the same for its pushes and emails on the grid without in-app messages.
-    private static void EndWeek(Participant participant, int week, ExperimentTally tally, ExperimentTimings timings)
+    // A hierarchical member's regret also goes to its side of the week's trial, if one runs.
+    private static void EndWeek(Participant participant, DayPass pass, ExperimentTally tally, TrialVerdicts verdicts, ExperimentTimings timings)
     {
+        var week = pass.Week;
         var cohort = participant.Truth.Traits.Cohort;
         tally.Add(participant.Arm, cohort, week, ExperimentTally.Count.MemberWeeks);
         if (participant.Week is not { } current) return;
@@ -337,6 +351,13 @@ public static class PolicyExperiment
         var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
         var (regret, gridRegret) = current.Truth.Regrets(participant.Truth, push, email, inApp);
         tally.AddRegret(participant.Arm, cohort, week, regret, gridRegret);
+        if (pass.Challenger is { } version && participant.Arm == HierarchicalArm)
+        {
+            var challenger = PolicyEngine.ChallengerUnit(version, participant.MemberId) < PolicyEngine.DefaultChallengerShare;
+            var lift = participant.Truth.ExpectedEngagedDays - participant.ExpectedBeforeWeek - (7 * participant.Truth.Traits.BaseActivity);
+            verdicts.Add(week, challenger, lift, regret);
+        }
+
         timings.AddOracle(started);
         participant.Week = null;
     }

@@ -48,6 +48,18 @@ public static class SyntheticWorld
         return Math.Max(0, m.EngagedDaysPerWeek + (headroom * (1 - Math.Exp(-((0.12 * push * pushResponse) + (0.2 * email * emailResponse))))) - annoyance);
     }
 
+    /// <summary>
+    /// Chance the member opens a push: the lift in <see cref="Engagement"/> is 0.6 times the week's expected opens, so
+    /// opens carry, with far less noise than engaged days, who messages reach.
+    /// </summary>
+    public static double PushOpenChance(in MemberFeatures m) => 0.12 * (0.5 + (2.5 * m.PushOpenRate)) / 0.6;
+
+    /// <summary>Chance the member opens an email (<see cref="PushOpenChance"/>).</summary>
+    public static double EmailOpenChance(in MemberFeatures m) => 0.2 * (0.5 + (2.5 * m.EmailOpenRate)) / 0.6;
+
+    /// <summary>Chance an opened message leads to a play.</summary>
+    public const double PlayGivenOpen = 0.5;
+
     /// <summary>What the week's action adds to the next week's expected engaged days: some lift kept, volume paid for.</summary>
     public static double CarryOver(in MemberFeatures m, int push, int email) =>
         (0.3 * (Engagement(m, push, email) - m.EngagedDaysPerWeek)) - (0.02 * (push + email));
@@ -65,8 +77,9 @@ public static class SyntheticWorld
     {
         var random = new Random(seed);
 
-        // The sends draw from their own stream, so the plans and outcomes above do not depend on them.
+        // The sends and the opens and plays draw from their own streams, so the plans and outcomes above do not depend on them.
         var sends = new Random(seed + 1);
+        var responses = new Random(seed + 2);
         for (var i = 0; i < members; i++)
         {
             var member = Member(random);
@@ -86,10 +99,25 @@ public static class SyntheticWorld
                     explored: explored, propensity: LoggingPropensity(member, push, email, exploration), optedOut: optedOut) with
                 {
                     Decisions = Sends(sends, IsoWeek.Parse(week).Start, push, email, week, lastSent),
+                    Outcomes = Responses(responses, member, push, email),
                 };
                 (previousPush, previousEmail) = (push, email);
             }
         }
+    }
+
+    // The week's opens and plays per channel, keyed as the member grain counts them.
+    private static Dictionary<string, int> Responses(Random random, in MemberFeatures member, int push, int email)
+    {
+        var pushOpens = Binomial(random, push, PushOpenChance(member));
+        var emailOpens = Binomial(random, email, EmailOpenChance(member));
+        return new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["push.opened"] = pushOpens,
+            ["email.opened"] = emailOpens,
+            ["push.played"] = Binomial(random, pushOpens, PlayGivenOpen),
+            ["email.played"] = Binomial(random, emailOpens, PlayGivenOpen),
+        };
     }
 
     /// <summary>Categories of the synthetic messages, with their own appeal (<see cref="SendEngagement"/>).</summary>
@@ -179,15 +207,17 @@ public static class SyntheticWorld
         OptedOut = optedOut ?? [],
     };
 
-    private static int Binomial(Random random, double p)
+    private static int Binomial(Random random, double p) => Binomial(random, 7, p);
+
+    private static int Binomial(Random random, int trials, double p)
     {
-        var days = 0;
-        for (var d = 0; d < 7; d++)
+        var successes = 0;
+        for (var d = 0; d < trials; d++)
         {
-            if (random.NextDouble() < p) days++;
+            if (random.NextDouble() < p) successes++;
         }
 
-        return days;
+        return successes;
     }
 
     private static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
