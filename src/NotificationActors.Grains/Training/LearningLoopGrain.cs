@@ -94,6 +94,7 @@ internal sealed partial class LearningLoopGrain(
         {
             Arm = arm,
             WindowWeeks = options.Value.WindowWeeks,
+            TrialWeeks = options.Value.TrialWeeks,
             ArmMessageCost = _arm.MessageCostOrDefault,
             VersionName = week => $"{arm}-{week}",
         };

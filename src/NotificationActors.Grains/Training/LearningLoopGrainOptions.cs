@@ -21,9 +21,13 @@ public sealed class LearningLoopGrainOptions
     /// <summary>Weeks of the arm's log a retraining reads.</summary>
     public int WindowWeeks { get; set; } = LearningLoopOptions.DefaultWindowWeeks;
 
+    /// <summary>Weeks a challenger's trial is judged on (<see cref="LearningLoopOptions.TrialWeeks"/>).</summary>
+    public int TrialWeeks { get; set; } = NotificationActors.Learning.Evaluation.ChallengerTrial.DefaultWeeks;
+
     /// <summary>What is wrong with the options, or null.</summary>
     public string? Problem() =>
         AdvanceAhead < TimeSpan.Zero || AdvanceAhead > TimeSpan.FromDays(6) ? $"{nameof(AdvanceAhead)} must be between 0 and 6 days, not {AdvanceAhead}."
         : WindowWeeks is < 1 or > 52 ? $"{nameof(WindowWeeks)} must be 1 to 52 weeks, not {WindowWeeks}."
+        : TrialWeeks is < 2 or > 8 ? $"{nameof(TrialWeeks)} must be 2 to 8 weeks, not {TrialWeeks}."
         : null;
 }

@@ -7,9 +7,9 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Learning.Evaluation;
 
 /// <summary>
-/// A live champion/challenger test: for two weeks, <see cref="FirstWeek"/> and the next, a random half of the
+/// A live champion/challenger test: for <see cref="Weeks"/> weeks from <see cref="FirstWeek"/>, a random half of the
 /// arm's members planned with the challenger (their first week's record names its version) and the rest with the
-/// champion. Each member's outcome is their engaged days over the two weeks less every channel they left at the
+/// champion. Each member's outcome is their engaged days over those weeks less every channel they left at the
 /// utility's price for it, adjusted for their engaged days before the trial (CUPED: the member feature the plans
 /// were made with, <c>engagedDaysPerWeek</c>), which removes most of the between-member spread. The challenger is
 /// promoted when its mean beats the champion's by more than 1.645 standard errors and its opt-out rate is no more
@@ -31,10 +31,18 @@ public sealed class ChallengerTrial
     private readonly double _pushOptOutCost;
     private readonly double _emailOptOutCost;
 
-    /// <summary>A trial of <paramref name="challenger"/> against <paramref name="champion"/> whose first planned week is <paramref name="firstWeek"/>.</summary>
-    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs)
+    /// <summary>Default <see cref="Weeks"/>.</summary>
+    public const int DefaultWeeks = 2;
+
+    /// <summary>
+    /// A trial of <paramref name="challenger"/> against <paramref name="champion"/> whose first planned week is
+    /// <paramref name="firstWeek"/>, judged on <paramref name="weeks"/> weeks.
+    /// </summary>
+    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs, int weeks = DefaultWeeks)
     {
         ArgumentNullException.ThrowIfNull(costs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        Weeks = weeks;
         Challenger = challenger;
         Champion = champion;
         FirstWeek = firstWeek;
@@ -48,12 +56,16 @@ public sealed class ChallengerTrial
 
     public IsoWeek FirstWeek { get; }
 
-    /// <summary>The last week whose records the trial reads: the week after the first, which pays for its fatigue.</summary>
-    public IsoWeek LastWeek => FirstWeek.Next();
+    /// <summary>Weeks the trial is judged on: at least two, so the last pays for the fatigue the first handed it.</summary>
+    public int Weeks { get; }
+
+    /// <summary>The last week whose records the trial reads.</summary>
+    public IsoWeek LastWeek => IsoWeek.Containing(FirstWeek.Start.AddDays(7 * (Weeks - 1)));
 
     /// <summary>
-    /// Takes one closed member-week of the arm: a first-week record planned by either version enrols its member, a
-    /// second-week record of an enrolled member completes them; any other record is not the trial's and is ignored.
+    /// Takes one closed member-week of the arm: a first-week record planned by either version enrols its member, each
+    /// following week's record of the trial adds to them while their weeks run unbroken, the last completes them; any
+    /// other record is not the trial's and is ignored.
     /// </summary>
     public void Add(MemberWeekRecord record)
     {
@@ -64,18 +76,18 @@ public sealed class ChallengerTrial
         {
             var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);
             if (!challenger && !string.Equals(record.ModelVersion, Champion, StringComparison.Ordinal)) return;
-            _members[record.MemberId] = new MemberOutcome(challenger, record.Features.GetValueOrDefault(PreTrialFeature), record.EngagedDays - lost, record.OptedOut.Count > 0, Complete: false);
+            _members[record.MemberId] = new MemberOutcome(challenger, record.Features.GetValueOrDefault(PreTrialFeature), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
         }
-        else if (week == LastWeek && _members.TryGetValue(record.MemberId, out var first) && !first.Complete)
+        else if (week > FirstWeek && week <= LastWeek && _members.TryGetValue(record.MemberId, out var enrolled) && enrolled.WeeksSeen == WeeksFrom(week))
         {
-            _members[record.MemberId] = first with { Outcome = first.Outcome + record.EngagedDays - lost, OptedOut = first.OptedOut || record.OptedOut.Count > 0, Complete = true };
+            _members[record.MemberId] = enrolled with { Outcome = enrolled.Outcome + record.EngagedDays - lost, OptedOut = enrolled.OptedOut || record.OptedOut.Count > 0, WeeksSeen = enrolled.WeeksSeen + 1 };
         }
     }
 
-    /// <summary>The test on the members whose two weeks both arrived.</summary>
+    /// <summary>The test on the members whose every week of the trial arrived.</summary>
     public TrialResult Decide()
     {
-        var members = _members.Values.Where(m => m.Complete).ToArray();
+        var members = _members.Values.Where(m => m.WeeksSeen == Weeks).ToArray();
         var (preMean, outcomeMean) = (Mean(members, m => m.PreTrial), Mean(members, m => m.Outcome));
         double covariance = 0, variance = 0;
         foreach (var m in members)
@@ -97,6 +109,7 @@ public sealed class ChallengerTrial
             Challenger = Challenger,
             Champion = Champion,
             FirstWeek = FirstWeek.ToString(),
+            Weeks = Weeks,
             ChallengerMembers = challenger.Count,
             ChampionMembers = champion.Count,
             ChallengerValue = challenger.Mean,
@@ -121,10 +134,13 @@ public sealed class ChallengerTrial
         return (adjusted.Length, mean, variance, adjusted.Count(a => a.OptedOut) / (double)adjusted.Length);
     }
 
-    private sealed record MemberOutcome(bool Challenger, double PreTrial, double Outcome, bool OptedOut, bool Complete);
+    // Weeks from the first to week, which a member must have seen for week's record to continue their trial.
+    private int WeeksFrom(IsoWeek week) => (int)((week.Start - FirstWeek.Start).TotalDays / 7);
+
+    private sealed record MemberOutcome(bool Challenger, double PreTrial, double Outcome, bool OptedOut, int WeeksSeen);
 }
 
-/// <summary>What a <see cref="ChallengerTrial"/> found: engaged days over its two weeks less opt-outs at their price, CUPED-adjusted.</summary>
+/// <summary>What a <see cref="ChallengerTrial"/> found: engaged days over its weeks less opt-outs at their price, CUPED-adjusted.</summary>
 public sealed record TrialResult
 {
     public required string Challenger { get; init; }
@@ -132,6 +148,9 @@ public sealed record TrialResult
     public required string Champion { get; init; }
 
     public required string FirstWeek { get; init; }
+
+    /// <summary>Weeks the trial was judged on.</summary>
+    public int Weeks { get; init; } = ChallengerTrial.DefaultWeeks;
 
     public required int ChallengerMembers { get; init; }
 
@@ -146,7 +165,7 @@ public sealed record TrialResult
 
     public required double StandardError { get; init; }
 
-    /// <summary>Share of the challenger's members who left a channel in the two weeks.</summary>
+    /// <summary>Share of the challenger's members who left a channel in the trial's weeks.</summary>
     public required double ChallengerOptOutRate { get; init; }
 
     public required double ChampionOptOutRate { get; init; }
@@ -157,5 +176,5 @@ public sealed record TrialResult
 
     /// <summary>One sentence for a report.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days a member over two weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+        $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days a member over {Weeks} weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
 }

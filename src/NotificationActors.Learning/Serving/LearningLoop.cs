@@ -106,7 +106,7 @@ public sealed class LearningLoop
         loop._promoted.AddRange(last.Promoted);
         if (last.Challenger is { } version && served.Challenger is { } challenger && IsoWeek.TryParse(last.ChallengerSince, out var since))
         {
-            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs), version, challenger, served.ChallengerMessageCost);
+            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs, options.TrialWeeks), version, challenger, served.ChallengerMessageCost);
         }
 
         return loop;
@@ -171,7 +171,7 @@ public sealed class LearningLoop
 
             // The region is drawn around the plans the champion makes, at the champion's own message cost.
             var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, _championCost);
-            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, week, Costs), version, challenger, MessageCostOf(card));
+            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, week, Costs, _options.TrialWeeks), version, challenger, MessageCostOf(card));
             return Serving(week, string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored; {MessageCostOf(card):G3} a message) on trial for half the members"));
         }

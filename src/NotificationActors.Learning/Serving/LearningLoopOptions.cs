@@ -22,6 +22,12 @@ public sealed class LearningLoopOptions
     /// <summary>How the models are fitted; fix <see cref="RewardTrainingOptions.Threads"/> for fits that repeat exactly.</summary>
     public RewardTrainingOptions Training { get; init; } = new() { Threads = 1 };
 
+    /// <summary>
+    /// Weeks a trial is judged on (<see cref="Evaluation.ChallengerTrial.Weeks"/>); the challenger keeps planning for its
+    /// half a week longer, until the last of them is in the log.
+    /// </summary>
+    public int TrialWeeks { get; init; } = Evaluation.ChallengerTrial.DefaultWeeks;
+
     /// <summary>The name of the version trained for a week's plans (unique in the model store).</summary>
     public required Func<IsoWeek, string> VersionName { get; init; }
 
@@ -32,6 +38,7 @@ public sealed class LearningLoopOptions
         ArgumentNullException.ThrowIfNull(Training);
         ArgumentNullException.ThrowIfNull(VersionName);
         if (WindowWeeks < 1) throw new ArgumentOutOfRangeException(nameof(WindowWeeks), WindowWeeks, "The loop's window must hold at least one week.");
+        if (TrialWeeks is < 2 or > 8) throw new ArgumentOutOfRangeException(nameof(TrialWeeks), TrialWeeks, "A trial is judged on 2 to 8 weeks: the last pays for the first's fatigue.");
         if (ArmMessageCost < 0 || double.IsNaN(ArmMessageCost)) throw new ArgumentOutOfRangeException(nameof(ArmMessageCost), ArmMessageCost, "The arm's message cost must be non-negative.");
         Training.Validate();
     }

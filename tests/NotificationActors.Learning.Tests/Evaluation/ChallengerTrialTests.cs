@@ -15,11 +15,12 @@ public sealed class ChallengerTrialTests
     private static readonly IsoWeek First = IsoWeek.Parse("2026-W10");
 
     // Each member's engaged days in each trial week: binomial on their level, moved by the challenger's effect.
-    private static ChallengerTrial Run(int members, double challengerLift, double challengerOptOut, int seed, string champion = "champion")
+    private static ChallengerTrial Run(int members, double challengerLift, double challengerOptOut, int seed, string champion = "champion", int weeks = ChallengerTrial.DefaultWeeks,
+        Func<int, IsoWeek, bool>? logged = null)
     {
         var random = new Random(seed);
-        var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions());
-        foreach (var week in new[] { First, First.Next() })
+        var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions(), weeks);
+        foreach (var week in Enumerable.Range(0, weeks).Select(w => IsoWeek.Containing(First.Start.AddDays(7 * w))))
         {
             // A fresh draw of the same population each week: the same ids, their level from the same seed.
             var levels = new Random(seed + 1);
@@ -27,9 +28,10 @@ public sealed class ChallengerTrialTests
             {
                 var level = 0.5 + (6 * levels.NextDouble());
                 var onChallenger = PolicyEngineSplit(i);
-                var expected = Math.Clamp(level + (onChallenger ? challengerLift / 2 : 0), 0, 7);
+                var expected = Math.Clamp(level + (onChallenger ? challengerLift / weeks : 0), 0, 7);
                 var days = Enumerable.Range(0, 7).Count(_ => random.NextDouble() < expected / 7);
-                var optedOut = random.NextDouble() < (onChallenger ? challengerOptOut : 0.01) / 2 ? new List<MessageChannel> { MessageChannel.Push } : [];
+                var optedOut = random.NextDouble() < (onChallenger ? challengerOptOut : 0.01) / weeks ? new List<MessageChannel> { MessageChannel.Push } : [];
+                if (logged is not null && !logged(i, week)) continue;
                 trial.Add(SyntheticWorld.Record($"m-{i}", week.ToString(), new MemberFeatures { EngagedDaysPerWeek = level }, 3, 1, days, optedOut: optedOut) with
                 {
                     ModelVersion = onChallenger ? "challenger" : "champion",
@@ -41,6 +43,22 @@ public sealed class ChallengerTrialTests
     }
 
     private static bool PolicyEngineSplit(int member) => member % 2 == 0;
+
+    [Fact]
+    public void ALongerTrialCountsOnlyMembersWhoseEveryWeekArrivedAndSaysHowManyWeeks()
+    {
+        // Members 0-99 miss the middle week, members 100-199 the last: neither completes a three-week trial.
+        var trial = Run(4_000, challengerLift: 0.3, challengerOptOut: 0.01, seed: 5, weeks: 3,
+            logged: (i, week) => !(i < 100 && week == First.Next()) && !(i is >= 100 and < 200 && week > First.Next()));
+
+        var result = trial.Decide();
+
+        Assert.Equal(IsoWeek.Parse("2026-W12"), trial.LastWeek);
+        Assert.Equal((1_900, 1_900), (result.ChallengerMembers, result.ChampionMembers));
+        Assert.Equal(3, result.Weeks);
+        Assert.Contains("over 3 weeks", result.ToString(), StringComparison.Ordinal);
+        Assert.True(result.Promoted, result.ToString());
+    }
 
     [Fact]
     public void AChallengerWhoseMembersEngageClearlyMoreIsPromoted()

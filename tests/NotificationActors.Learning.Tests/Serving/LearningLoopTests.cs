@@ -103,6 +103,18 @@ public sealed class LearningLoopTests : IDisposable
         Assert.Contains("v-missing", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9)]
+    public void ATrialOfFewerThanTwoOrMoreThanEightWeeksIsRefusedNamingTheSetting(int weeks)
+    {
+        var options = new LearningLoopOptions { Arm = "hierarchical", VersionName = week => $"v-{week}", TrialWeeks = weeks };
+
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(nameof(LearningLoopOptions.TrialWeeks), refused.ParamName);
+    }
+
     [Fact]
     public async Task TwoLoopsOnTheSameLogServeTheSameWeekByWeek()
     {
