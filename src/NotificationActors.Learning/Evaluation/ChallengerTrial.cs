@@ -41,7 +41,7 @@ public sealed class ChallengerTrial
     public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs, int weeks = DefaultWeeks)
     {
         ArgumentNullException.ThrowIfNull(costs);
-        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 2);
         Weeks = weeks;
         Challenger = challenger;
         Champion = champion;
