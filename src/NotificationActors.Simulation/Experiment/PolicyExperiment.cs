@@ -338,7 +338,7 @@ public static class PolicyExperiment
 
     // Regret: what the best plan was worth by the truth at the week's start, minus what the frequencies and in-app
     // messages the arm actually sent were worth; and the same for its pushes and emails on the grid without in-app messages.
-    // A hierarchical member's regret also goes to its side of the week's trial, if one runs.
+    // A hierarchical member's regret, and the engaged days its messages added, also go to its side of the week's trial, if one runs.
     private static void EndWeek(Participant participant, DayPass pass, ExperimentTally tally, TrialVerdicts verdicts, ExperimentTimings timings)
     {
         var week = pass.Week;

@@ -95,7 +95,7 @@ public static class SyntheticWorld
                 if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
                 if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
                 var week = $"2026-W{10 + w:D2}";
-                yield return Record(week: week, member: $"m-{i:D6}", features: member, push: push, email: email, engagedDays: Binomial(random, Math.Clamp(expected / 7, 0, 1)),
+                yield return Record(week: week, member: $"m-{i:D6}", features: member, push: push, email: email, engagedDays: Binomial(random, 7, Math.Clamp(expected / 7, 0, 1)),
                     explored: explored, propensity: LoggingPropensity(member, push, email, exploration), optedOut: optedOut) with
                 {
                     Decisions = Sends(sends, IsoWeek.Parse(week).Start, push, email, week, lastSent),
@@ -206,8 +206,6 @@ public static class SyntheticWorld
         ActivityMinutes = engagedDays * 40,
         OptedOut = optedOut ?? [],
     };
-
-    private static int Binomial(Random random, double p) => Binomial(random, 7, p);
 
     private static int Binomial(Random random, int trials, double p)
     {

@@ -142,7 +142,7 @@ public sealed partial class SimulatedMember
     /// <summary>
     /// Engaged days so far in expectation over whether the member came on their own: each day counts 1 if a message led
     /// to a play, else the day's chance of coming. The same days as <see cref="EngagedDays"/> without the coin flip that
-    /// decides an organic visit, the largest part of a week's noise, so comparisons between groups of members need far fewer.
+    /// decides an organic visit, the largest part of a week's noise, so groups of members compare on far fewer of them.
     /// </summary>
     public double ExpectedEngagedDays { get; private set; }
 
