@@ -1,6 +1,7 @@
 using System.Globalization;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Learning.Models;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
@@ -10,11 +11,14 @@ namespace NotificationActors.Learning.Evaluation;
 /// A live champion/challenger test: for <see cref="Weeks"/> weeks from <see cref="FirstWeek"/>, a random half of the
 /// arm's members planned with the challenger (their first week's record names its version) and the rest with the
 /// champion. Each member's outcome is their engaged days over those weeks less every channel they left at the
-/// utility's price for it, adjusted for their engaged days before the trial (CUPED: the member feature the plans
-/// were made with, <c>engagedDaysPerWeek</c>), which removes most of the between-member spread. The challenger is
-/// promoted when its mean beats the champion's by more than 1.645 standard errors and its opt-out rate is no more
-/// than one standard error above. Unlike the off-policy check on explored weeks, every member of the arm counts,
-/// not the tenth whose plan was explored: the standard error is a few hundredths of a day where that one was tenths.
+/// utility's price for it, adjusted for what was known of them before the trial: CUPED in its regression form, the
+/// outcome less a least-squares prediction from their mean engaged days a week in the weeks before the trial that the
+/// loop read (<see cref="AddPreTrial"/>) and every member feature the first week's plans were made with
+/// (<see cref="MemberFeatures.Names"/>: activity, open rates, recent sends, days since engaged), fitted on both sides
+/// pooled, which removes most of the between-member spread. The challenger is promoted when its mean beats the
+/// champion's by more than 1.645 standard errors and its opt-out rate is no more than one standard error above. Unlike
+/// the off-policy check on explored weeks, every member of the arm counts, not the tenth whose plan was explored: the
+/// standard error is a few hundredths of a day where that one was tenths.
 /// </summary>
 public sealed class ChallengerTrial
 {
@@ -24,10 +28,14 @@ public sealed class ChallengerTrial
     /// <summary>One-sided 95% normal quantile.</summary>
     private const double Margin = 1.645;
 
-    private const string PreTrialFeature = "engagedDaysPerWeek";
+    private static readonly int CovariateCount = MemberFeatures.Names.Count + 2;
 
-    // Every member of the arm at most once; the arm's size bounds it.
+    // Standardised weights barely penalised: enough to keep collinear features solvable, not to shrink the fit.
+    private const double CovariatePenalty = 1e-3;
+
+    // Every member of the arm at most once; the arm's size bounds both.
     private readonly Dictionary<string, MemberOutcome> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Days, int Weeks)> _preTrial = new(StringComparer.Ordinal);
     private readonly double _pushOptOutCost;
     private readonly double _emailOptOutCost;
 
@@ -63,7 +71,19 @@ public sealed class ChallengerTrial
     public IsoWeek LastWeek => IsoWeek.Containing(FirstWeek.Start.AddDays(7 * (Weeks - 1)));
 
     /// <summary>
-    /// Takes one closed member-week of the arm: a first-week record planned by either version enrols its member, each
+    /// Counts <paramref name="engagedDays"/> of one week before the trial to <paramref name="memberId"/>'s pre-period,
+    /// which the trial adjusts for: a long pre-period tells a member's own level from a lucky week far better than the
+    /// plans' smoothed activity feature, and the level's spread is most of the trial's error beyond the daily coin flips.
+    /// </summary>
+    public void AddPreTrial(string memberId, int engagedDays)
+    {
+        ArgumentNullException.ThrowIfNull(memberId);
+        var (days, weeks) = _preTrial.GetValueOrDefault(memberId);
+        _preTrial[memberId] = (days + engagedDays, weeks + 1);
+    }
+
+    /// <summary>
+    /// Takes one closed member-week of the arm: a week before the trial adds to its member's pre-period, a first-week record planned by either version enrols its member, each
     /// following week's record of the trial adds to them while their weeks run unbroken, the last completes them; any
     /// other record is not the trial's and is ignored.
     /// </summary>
@@ -71,12 +91,18 @@ public sealed class ChallengerTrial
     {
         ArgumentNullException.ThrowIfNull(record);
         if (!IsoWeek.TryParse(record.Week, out var week)) return;
+        if (week < FirstWeek)
+        {
+            AddPreTrial(record.MemberId, record.EngagedDays);
+            return;
+        }
+
         var lost = (record.OptedOut.Contains(MessageChannel.Push) ? _pushOptOutCost : 0) + (record.OptedOut.Contains(MessageChannel.Email) ? _emailOptOutCost : 0);
         if (week == FirstWeek)
         {
             var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);
             if (!challenger && !string.Equals(record.ModelVersion, Champion, StringComparison.Ordinal)) return;
-            _members[record.MemberId] = new MemberOutcome(challenger, record.Features.GetValueOrDefault(PreTrialFeature), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
+            _members[record.MemberId] = new MemberOutcome(challenger, Covariates(record.MemberId, record.Features), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
         }
         else if (week > FirstWeek && week <= LastWeek && _members.TryGetValue(record.MemberId, out var enrolled) && enrolled.WeeksSeen == WeeksFrom(week))
         {
@@ -88,18 +114,12 @@ public sealed class ChallengerTrial
     public TrialResult Decide()
     {
         var members = _members.Values.Where(m => m.WeeksSeen == Weeks).ToArray();
-        var (preMean, outcomeMean) = (Mean(members, m => m.PreTrial), Mean(members, m => m.Outcome));
-        double covariance = 0, variance = 0;
-        foreach (var m in members)
-        {
-            covariance += (m.PreTrial - preMean) * (m.Outcome - outcomeMean);
-            variance += (m.PreTrial - preMean) * (m.PreTrial - preMean);
-        }
 
-        // theta from both sides pooled: the adjustment is the same function for each, so it cannot favour one.
-        var theta = variance > 0 ? covariance / variance : 0;
-        var challenger = Side(members.Where(m => m.Challenger), theta, preMean);
-        var champion = Side(members.Where(m => !m.Challenger), theta, preMean);
+        // One prediction for both sides pooled: the adjustment is the same function for each, so it cannot favour one.
+        var prediction = Predictor(members);
+        var meanPrediction = members.Length == 0 ? 0 : members.Average(m => prediction(m.PreTrial));
+        var challenger = Side(members.Where(m => m.Challenger), m => m.Outcome - (prediction(m.PreTrial) - meanPrediction));
+        var champion = Side(members.Where(m => !m.Challenger), m => m.Outcome - (prediction(m.PreTrial) - meanPrediction));
         var standardError = Math.Sqrt((challenger.Variance / challenger.Count) + (champion.Variance / champion.Count));
         var optOutError = Math.Sqrt((challenger.OptOutRate * (1 - challenger.OptOutRate) / challenger.Count) + (champion.OptOutRate * (1 - champion.OptOutRate) / champion.Count));
         var improvement = challenger.Mean - champion.Mean;
@@ -123,11 +143,38 @@ public sealed class ChallengerTrial
         };
     }
 
-    private static double Mean(IReadOnlyCollection<MemberOutcome> members, Func<MemberOutcome, double> value) => members.Count == 0 ? 0 : members.Average(value);
-
-    private static (int Count, double Mean, double Variance, double OptOutRate) Side(IEnumerable<MemberOutcome> members, double theta, double preMean)
+    // The member's features, then their pre-period's mean engaged days a week and whether they have one (a member new
+    // to the arm has none: the indicator lets the fit give them their own level rather than a week of zero).
+    private float[] Covariates(string memberId, IReadOnlyDictionary<string, double> features)
     {
-        var adjusted = members.Select(m => (Value: m.Outcome - (theta * (m.PreTrial - preMean)), m.OptedOut)).ToArray();
+        var covariates = new float[CovariateCount];
+        for (var i = 0; i < MemberFeatures.Names.Count; i++)
+        {
+            covariates[i] = (float)features.GetValueOrDefault(MemberFeatures.Names[i]);
+        }
+
+        if (_preTrial.TryGetValue(memberId, out var pre))
+        {
+            covariates[^2] = (float)pre.Days / pre.Weeks;
+            covariates[^1] = 1;
+        }
+
+        return covariates;
+    }
+
+    // The outcome's least-squares prediction from the pre-trial features; with too few members to fit, none.
+    private static Func<float[], double> Predictor(IReadOnlyCollection<MemberOutcome> members)
+    {
+        if (members.Count <= CovariateCount) return _ => 0;
+        var regression = new RidgeRegression(CovariateCount);
+        foreach (var m in members) regression.Add(m.PreTrial, m.Outcome);
+        var fit = regression.Solve(CovariatePenalty);
+        return covariates => fit.Score(covariates);
+    }
+
+    private static (int Count, double Mean, double Variance, double OptOutRate) Side(IEnumerable<MemberOutcome> members, Func<MemberOutcome, double> adjust)
+    {
+        var adjusted = members.Select(m => (Value: adjust(m), m.OptedOut)).ToArray();
         if (adjusted.Length < 2) return (adjusted.Length, double.NaN, double.PositiveInfinity, double.NaN);
         var mean = adjusted.Average(a => a.Value);
         var variance = adjusted.Sum(a => (a.Value - mean) * (a.Value - mean)) / (adjusted.Length - 1);
@@ -137,7 +184,7 @@ public sealed class ChallengerTrial
     // Weeks from the first to week, which a member must have seen for week's record to continue their trial.
     private int WeeksFrom(IsoWeek week) => (int)((week.Start - FirstWeek.Start).TotalDays / 7);
 
-    private sealed record MemberOutcome(bool Challenger, double PreTrial, double Outcome, bool OptedOut, int WeeksSeen);
+    private sealed record MemberOutcome(bool Challenger, float[] PreTrial, double Outcome, bool OptedOut, int WeeksSeen);
 }
 
 /// <summary>What a <see cref="ChallengerTrial"/> found: engaged days over its weeks less opt-outs at their price, CUPED-adjusted.</summary>

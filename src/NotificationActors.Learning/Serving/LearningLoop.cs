@@ -171,7 +171,9 @@ public sealed class LearningLoop
 
             // The region is drawn around the plans the champion makes, at the champion's own message cost.
             var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, _championCost);
-            _trial = (new ChallengerTrial(challenger.Version, _champion.Version, week, Costs, _options.TrialWeeks), version, challenger, MessageCostOf(card));
+            var trial = new ChallengerTrial(challenger.Version, _champion.Version, week, Costs, _options.TrialWeeks);
+            foreach (var (member, engagedDays) in _window.EngagedDays()) trial.AddPreTrial(member, engagedDays);
+            _trial = (trial, version, challenger, MessageCostOf(card));
             return Serving(week, string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored; {MessageCostOf(card):G3} a message) on trial for half the members"));
         }

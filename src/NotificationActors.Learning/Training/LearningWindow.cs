@@ -59,6 +59,9 @@ public sealed class LearningWindow
         if (_weeks.Count > Capacity) _weeks.Dequeue();
     }
 
+    /// <summary>Every member's engaged days in each week held, oldest week first: the pre-period a live trial adjusts for.</summary>
+    internal IEnumerable<KeyValuePair<string, int>> EngagedDays() => _weeks.SelectMany(w => w.EngagedDays);
+
     /// <summary>The window as one training set: weeks in order, each member's row linked to its next week when that week directly follows.</summary>
     internal LearningSet ToSet()
     {

@@ -28,6 +28,9 @@ internal sealed class Participant(string memberId, int arm, SimulatedMember trut
     /// <summary>The hidden member's expected engaged days before the current week, to count the week's own.</summary>
     public double ExpectedBeforeWeek { get; set; }
 
+    /// <summary>A hierarchical member's weeks by the truth, which its trials' verdicts are measured from.</summary>
+    public TrialHistory TrialHistory { get; } = new();
+
     /// <summary>Feedback on the member's deliveries not yet sent to the grain: it rides with the next call.</summary>
     public List<FeedbackEvent> PendingFeedback { get; } = [];
 

@@ -351,11 +351,10 @@ public static class PolicyExperiment
         var inApp = participant.Truth.InAppSent - participant.SentBeforeWeek.InApp;
         var (regret, gridRegret) = current.Truth.Regrets(participant.Truth, push, email, inApp);
         tally.AddRegret(participant.Arm, cohort, week, regret, gridRegret);
-        if (pass.Challenger is { } version && participant.Arm == HierarchicalArm)
+        if (participant.Arm == HierarchicalArm)
         {
-            var challenger = PolicyEngine.ChallengerUnit(version, participant.MemberId) < PolicyEngine.DefaultChallengerShare;
             var lift = participant.Truth.ExpectedEngagedDays - participant.ExpectedBeforeWeek - (7 * participant.Truth.Traits.BaseActivity);
-            verdicts.Add(week, challenger, lift, regret);
+            verdicts.Add(week, participant.TrialHistory, pass.Challenger is { } version ? (version, PolicyEngine.ChallengerUnit(version, participant.MemberId) < PolicyEngine.DefaultChallengerShare) : null, lift, regret);
         }
 
         timings.AddOracle(started);

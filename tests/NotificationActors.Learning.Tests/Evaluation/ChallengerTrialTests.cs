@@ -16,23 +16,30 @@ public sealed class ChallengerTrialTests
 
     // Each member's engaged days in each trial week: binomial on their level, moved by the challenger's effect.
     private static ChallengerTrial Run(int members, double challengerLift, double challengerOptOut, int seed, string champion = "champion", int weeks = ChallengerTrial.DefaultWeeks,
-        Func<int, IsoWeek, bool>? logged = null)
+        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true)
     {
         var random = new Random(seed);
         var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions(), weeks);
-        foreach (var week in Enumerable.Range(0, weeks).Select(w => IsoWeek.Containing(First.Start.AddDays(7 * w))))
+        foreach (var week in Enumerable.Range(-weeksBefore, weeks + weeksBefore).Select(w => IsoWeek.Containing(First.Start.AddDays(7 * w))))
         {
             // A fresh draw of the same population each week: the same ids, their level from the same seed.
             var levels = new Random(seed + 1);
             for (var i = 0; i < members; i++)
             {
                 var level = 0.5 + (6 * levels.NextDouble());
+                var features = new MemberFeatures { EngagedDaysPerWeek = levelInFeatures ? level : 3.5 };
+                if (levelInTwoFeatures)
+                {
+                    var share = levels.NextDouble();
+                    features = new MemberFeatures { EngagedDaysPerWeek = share * level, PushOpenRate = (1 - share) * level / 7 };
+                }
+
                 var onChallenger = PolicyEngineSplit(i);
-                var expected = Math.Clamp(level + (onChallenger ? challengerLift / weeks : 0), 0, 7);
+                var expected = Math.Clamp(level + (onChallenger && week >= First ? challengerLift / weeks : 0), 0, 7);
                 var days = Enumerable.Range(0, 7).Count(_ => random.NextDouble() < expected / 7);
                 var optedOut = random.NextDouble() < (onChallenger ? challengerOptOut : 0.01) / weeks ? new List<MessageChannel> { MessageChannel.Push } : [];
                 if (logged is not null && !logged(i, week)) continue;
-                trial.Add(SyntheticWorld.Record($"m-{i}", week.ToString(), new MemberFeatures { EngagedDaysPerWeek = level }, 3, 1, days, optedOut: optedOut) with
+                trial.Add(SyntheticWorld.Record($"m-{i}", week.ToString(), features, 3, 1, days, optedOut: optedOut) with
                 {
                     ModelVersion = onChallenger ? "challenger" : "champion",
                 });
@@ -71,6 +78,28 @@ public sealed class ChallengerTrialTests
 
         // The pre-trial level explains most of the spread between members: the error is that of the week-to-week noise.
         Assert.True(result.StandardError < 0.1, result.ToString());
+    }
+
+    [Fact]
+    public void EveryFeatureThePlansWereMadeWithAdjustsTheOutcomeNotOnlyActivity()
+    {
+        // The same members and draws; in the second trial each member's level is their activity plus seven times their
+        // push open rate, in shares that vary by member, so activity alone would leave part of the spread.
+        var levelInActivity = Run(4_000, challengerLift: 0, challengerOptOut: 0.01, seed: 3).Decide();
+        var levelInTwoFeatures = Run(4_000, challengerLift: 0, challengerOptOut: 0.01, seed: 3, levelInTwoFeatures: true).Decide();
+
+        Assert.InRange(levelInTwoFeatures.StandardError / levelInActivity.StandardError, 0.97, 1.03);
+    }
+
+    [Fact]
+    public void MembersEngagedDaysBeforeTheTrialAdjustTheOutcome()
+    {
+        // The plans' features say nothing of the members' levels; eight weeks before the trial show them.
+        var withoutPreTrial = Run(4_000, challengerLift: 0, challengerOptOut: 0.01, seed: 4, levelInFeatures: false).Decide();
+        var withPreTrial = Run(4_000, challengerLift: 0, challengerOptOut: 0.01, seed: 4, weeksBefore: 8, levelInFeatures: false).Decide();
+
+        Assert.Equal((2_000, 2_000), (withPreTrial.ChallengerMembers, withPreTrial.ChampionMembers));
+        Assert.True(withPreTrial.StandardError < 0.6 * withoutPreTrial.StandardError, $"{withPreTrial.StandardError:F3} against {withoutPreTrial.StandardError:F3}");
     }
 
     [Theory]

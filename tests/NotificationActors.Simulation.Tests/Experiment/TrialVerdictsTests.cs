@@ -25,4 +25,28 @@ public sealed class TrialVerdictsTests
         Assert.Matches(@"added \+0\.(09|10|11)\d ± 0\.009 expected engaged days", verdict);
         Assert.Matches(@"were \+0\.05\d ± 0\.001 days closer", verdict);
     }
+
+    [Fact]
+    public void ASplitThatHappensToHoldMoreActiveMembersReadsAsTheChallengersEffectAloneMeasuredFromTheWeeksBefore()
+    {
+        // The challenger's side holds members whose messages add 0.05 days more every week, trial or not; the challenger
+        // itself adds 0.1 in its weeks (2 and 3). Members 0-99 arrive in week 2, with no week before the trial.
+        var verdicts = new TrialVerdicts(weeks: 4);
+        var histories = Enumerable.Range(0, 4_000).Select(_ => new TrialHistory()).ToArray();
+        var random = new Random(5);
+        for (var week = 0; week < 4; week++)
+        {
+            for (var i = week < 2 ? 100 : 0; i < histories.Length; i++)
+            {
+                var challenger = i % 2 == 0;
+                var onTrial = week is 2 or 3;
+                var lift = 1.0 + (challenger ? 0.05 : 0) + (challenger && onTrial ? 0.1 : 0) + (0.2 * (random.NextDouble() - 0.5));
+                verdicts.Add(week, histories[i], onTrial ? ("v2", challenger) : null, lift, regret: 0.2);
+            }
+        }
+
+        Assert.Null(verdicts.Describe(1));
+        Assert.Matches(@"added \+0\.(09|10|11)\d ± 0\.00\d expected engaged days", verdicts.Describe(2)!);
+        Assert.Matches(@"added \+0\.(09|10|11)\d ± 0\.00\d expected engaged days", verdicts.Describe(3)!);
+    }
 }
