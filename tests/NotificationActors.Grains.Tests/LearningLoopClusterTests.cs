@@ -57,7 +57,7 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
     public async Task EverySiloPlansTheWeekWithTheVersionsTheLoopServedForIt()
     {
         // Opt-outs against trained versions' predictions, handed in before this loop trained anything, price whatever
-        // trained version it serves: the champion prior with the newest opt-out models and the challenger alike.
+        // trained version it serves: here the challenger; the champion is the built-in prior, priced by its own.
         var today = DateOnly.FromDateTime(Start.UtcDateTime);
         await CalibrationGrains.For(_cluster.GrainFactory, CalibrationGrains.Key("hierarchical", LearnedRewardModel.TrainedLineage))
             .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-3)] = new(1000, 10.0, 30, 1000, 10.0, 30) });
@@ -73,7 +73,7 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         var loop = _cluster.GrainFactory.GetGrain<ILearningLoopGrain>("hierarchical");
         var serving = Assert.Single(await loop.History());
         Assert.Equal("2026-W19", serving.Week);
-        Assert.Equal("hierarchical-2026-W19", serving.PriorFrom);
+        Assert.Null(serving.PriorFrom);
         Assert.Equal("hierarchical-2026-W19", serving.Challenger);
         Assert.Equal(serving.Summary, (await loop.ServingFor("2026-W19")).Summary);
         await Assert.ThrowsAsync<ArgumentException>(() => loop.ServingFor("2026-W21"));
@@ -88,7 +88,8 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         Assert.Contains(plans, p => p.Plan.ModelVersion == served.Challenger!.Version);
         Assert.Contains(plans, p => p.Plan.ModelVersion == served.Champion.Version);
         Assert.True(armScale.Push > 1.5, $"the arm's scale {armScale}");
-        Assert.All(plans, p => Assert.Equal((armScale.Push, armScale.Email), (p.Plan.OptOutScale!.Push, p.Plan.OptOutScale.Email)));
+        Assert.All(plans.Where(p => p.Plan.ModelVersion == served.Challenger!.Version), p => Assert.Equal((armScale.Push, armScale.Email), (p.Plan.OptOutScale!.Push, p.Plan.OptOutScale.Email)));
+        Assert.All(plans.Where(p => p.Plan.ModelVersion == served.Champion.Version), p => Assert.NotEqual(armScale.Push, p.Plan.OptOutScale?.Push));
 
         // Every activation gone, a week on: the loop resumes from the serving it wrote, its trial still running.
         await _cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);

@@ -56,12 +56,12 @@ public class SiloHostTests
     }
 
     [Fact]
-    public async Task OnTheSqliteStoreTheLearningLoopTurnedOnServesTheHierarchicalArmsWeek()
+    public async Task OnTheSqliteStoreTheLearningLoopServesTheHierarchicalArmsWeekByDefault()
     {
         var data = Path.Combine(Path.GetTempPath(), "na-silo-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var app = SiloHost.Build(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data }, ["--NotificationActors:Learning:Loop:Enabled=true"]);
+            var app = SiloHost.Build(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data });
             await app.StartAsync(TestContext.Current);
             await using (app)
             {
@@ -78,9 +78,9 @@ public class SiloHostTests
                 await app.StopAsync(TestContext.Current);
             }
 
-            // Off unless configured on.
-            await using var byDefault = SiloHost.Build(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data });
-            Assert.False(byDefault.Services.GetRequiredService<LoopServings>().Enabled);
+            // Off when configured off.
+            await using var off = SiloHost.Build(FreePorts with { Storage = StorageDeployments.Sqlite, DataDirectory = data }, ["--NotificationActors:Learning:Loop:Enabled=false"]);
+            Assert.False(off.Services.GetRequiredService<LoopServings>().Enabled);
         }
         finally
         {

@@ -9,11 +9,11 @@ public sealed class LearningLoopGrainOptions
     public const string Section = "NotificationActors:Learning:Loop";
 
     /// <summary>
-    /// Whether the hierarchical arm's plans come from the loop; off (the default), they come from the model the silo
-    /// started with. Off until the loop beats its prior where it has been tried: in the field trial's world its weekly
-    /// versions, served before any trial was won, lowered the silo's utility from 2.311 to 2.266 (docs/learning.md).
+    /// Whether the hierarchical arm's plans come from the loop (the default); off, they come from the model the silo
+    /// started with. On, the arm plans as it would off until a trained version wins a live trial, but for the half of
+    /// the members a version on trial plans for (docs/learning.md).
     /// </summary>
-    public bool Enabled { get; set; }
+    public bool Enabled { get; set; } = true;
 
     /// <summary>How long before a week starts the loop trains for it (the closed weeks it reads are in by then).</summary>
     public TimeSpan AdvanceAhead { get; set; } = TimeSpan.FromHours(12);

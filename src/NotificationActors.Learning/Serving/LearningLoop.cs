@@ -11,9 +11,9 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Learning.Serving;
 
 /// <summary>
-/// One hierarchical arm's learning loop, as a champion/challenger process (docs/learning.md): the prior plans (with
-/// the product's exploration share, pricing opt-outs with the latest version's opt-out models and calibration) until a
-/// trained version wins a live trial. Whenever no trial runs, a version is trained on the arm's last
+/// One hierarchical arm's learning loop, as a champion/challenger process (docs/learning.md): the prior plans, as it
+/// does with the loop off, until a trained version wins a live trial; nothing a version learnt, its opt-out models
+/// included, plans for every member before it has won one. Whenever no trial runs, a version is trained on the arm's last
 /// <see cref="LearningLoopOptions.WindowWeeks"/> closed weeks of the learning log and put on trial: it plans, within the
 /// trust region around the champion's plans, for a random half of the arm's members for two weeks
 /// (<see cref="ChallengerTrial"/>) and replaces the champion only if its members did clearly better; otherwise it is
@@ -64,8 +64,9 @@ public sealed class LearningLoop
 
     private IRewardModel _champion = new ParametricRewardModel();
 
-    // The version whose opt-out models price the prior's opt-outs (null: the built-in prior), and the versions that won
-    // their trials, oldest first: the champion is the last of them, within the trust region around the one before.
+    // The version whose opt-out models price the prior's opt-outs (null: the built-in prior; only a serving written before
+    // 2026-12-05's sixth session names one), and the versions that won their trials, oldest first: the champion is the
+    // last of them, within the trust region around the one before.
     private string? _priorFrom;
     private readonly List<string> _promoted = [];
 
@@ -156,13 +157,6 @@ public sealed class LearningLoop
         try
         {
             var card = await TrainOrReadAsync(version, cancellationToken).ConfigureAwait(false);
-            if (_promoted.Count == 0)
-            {
-                // The prior keeps planning for the champion's half, pricing opt-outs with the newest opt-out models and
-                // calibration: those are learned from every planned week, not only the explored ones.
-                (_champion, _priorFrom) = (ModelArtefacts.LoadPrior(card), version);
-            }
-
             if (card.ExploredWeeks < MinTrialExploredWeeks)
             {
                 return Serving(week, string.Create(CultureInfo.InvariantCulture,
