@@ -83,9 +83,9 @@ public sealed class ChallengerTrial
     }
 
     /// <summary>
-    /// Takes one closed member-week of the arm: a week before the trial adds to its member's pre-period, a first-week record planned by either version enrols its member, each
-    /// following week's record of the trial adds to them while their weeks run unbroken, the last completes them; any
-    /// other record is not the trial's and is ignored.
+    /// Takes one closed member-week of the arm: a week before the trial adds to its member's pre-period, a first-week
+    /// record planned by either version enrols its member, each following week's record of the trial adds to them while
+    /// their weeks run unbroken, the last completes them; any other record is not the trial's and is ignored.
     /// </summary>
     public void Add(MemberWeekRecord record)
     {

@@ -34,7 +34,7 @@ internal sealed class TrialVerdicts(int weeks)
     public void Add(int week, TrialHistory history, (string Version, bool Challenger)? trial, double addedEngagedDays, double regret)
     {
         ArgumentNullException.ThrowIfNull(history);
-        if (trial is { } running && history.Baseline(running.Version) is { } baseline)
+        if (trial is { } running && history.FixBaseline(running.Version) is { } baseline)
         {
             Add(week, running.Challenger, addedEngagedDays - baseline.AddedEngagedDays, regret - baseline.Regret);
         }
@@ -98,8 +98,11 @@ internal sealed class TrialHistory
     private (double AddedEngagedDays, double Regret)? _recent;
     private (string Version, double AddedEngagedDays, double Regret)? _baseline;
 
-    /// <summary>The member's level before <paramref name="version"/>'s trial began; null for a member with no week before it.</summary>
-    public (double AddedEngagedDays, double Regret)? Baseline(string version)
+    /// <summary>
+    /// The member's level before <paramref name="version"/>'s trial began, fixed at the first call for that version (the
+    /// trial's first week, before the week joins the history); null for a member with no week before it.
+    /// </summary>
+    public (double AddedEngagedDays, double Regret)? FixBaseline(string version)
     {
         if (_baseline?.Version != version)
         {
