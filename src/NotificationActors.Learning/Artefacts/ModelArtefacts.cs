@@ -97,7 +97,9 @@ public static class ModelArtefacts
 
     /// <summary>
     /// The prior as a version serves it: the parametric curves with opt-out hazards calibrated from the version's data,
-    /// and the version's learned opt-out models. What plans while no trained version's reward models are promoted.
+    /// and the version's learned opt-out models. What a pinned version that was not promoted serves (<see cref="LoadServed"/>),
+    /// and a learning loop's champion in servings written before its champion became the unpriced prior
+    /// (<see cref="Serving.ServedLoop"/>, <c>LoopServing.PriorFrom</c>).
     /// </summary>
     /// <exception cref="InvalidDataException">The card lacks an opt-out model or one has the wrong number of weights.</exception>
     public static IRewardModel LoadPrior(ModelCard card)
