@@ -108,6 +108,17 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task ABaselineDecisionRecordsTheBaselinesOwnRankingNotTheRankingLayers()
+    {
+        var member = Member(OnArm("baseline"));
+
+        await member.OfferOpportunity(Opportunity("o-1", Now, Message("m-1", relevance: 0.95)));
+        var decision = (await member.GetMember()).RecentDecisions.Single(d => d.OpportunityId == "o-1");
+
+        Assert.Equal(((string?)null, "relevance", (double?)null), (decision.RankingArm, decision.RankerVersion, decision.SendProbability));
+    }
+
+    [Fact]
     public async Task AnUnsubscribeWithACategoryMutesIt()
     {
         var member = Member(OnArm("hierarchical"));

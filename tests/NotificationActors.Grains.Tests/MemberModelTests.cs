@@ -24,6 +24,7 @@ public sealed class MemberModelTests
     private static readonly MemberGrainOptions Options = new()
     {
         Arms = [new ArmOptions { Name = "hierarchical", Share = 0.5 }, new ArmOptions { Name = "baseline", Share = 0.5, Policy = ArmPolicy.Baseline }],
+        Rankings = [new RankingArmOptions { Name = "hierarchical-ranking" }],
     };
 
     private static readonly PolicyEngine Engine = new(Options, new ParametricRewardModel());
@@ -102,6 +103,33 @@ public sealed class MemberModelTests
         Assert.Null(member.State.Week);
         Assert.True(member.HasWeekToClose(next) is false && member.NeedsPlan(next));
         Assert.Equal(sent.Push, member.State.Learned.PushSends, 9);
+    }
+
+    [Fact]
+    public void APacingHoldRecordsTheCandidateItHeldBackAndEveryCoinItsChanceOfSending()
+    {
+        // What a causal ranker learns from: sends and pacing holds alike name the message and the coins' chance, and the
+        // week's record says which days the member was active.
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
+        for (var i = 0; i < 40; i++)
+        {
+            var at = Monday + TimeSpan.FromHours(3.5 * i);
+            member.DecideAndRecord(Opportunity($"o-{i}", at, Message($"p-{i}", relevance: 0.3), Message($"e-{i}", MessageChannel.Email, 0.6, "trending")));
+        }
+
+        member.ApplyEvents(new MemberTraffic { Activity = [new ActivityEvent { EventId = "a-1", Time = Monday.AddDays(2), Type = ActivityType.Session, Minutes = 20 }] }, Monday, lateOnly: false);
+        var record = member.ClosingRecord()!;
+        var holds = record.Decisions.Where(d => d.Reason == "pacing").ToList();
+
+        Assert.NotEmpty(holds);
+        Assert.Contains(record.Decisions, d => d.Send);
+        Assert.All(holds, h => Assert.Contains((h.HeldChannel, h.Category, h.Relevance, h.Channel),
+            new (MessageChannel?, string?, double?, MessageChannel?)[] { (MessageChannel.Email, "trending", 0.6, null), (MessageChannel.Push, "new-release", 0.3, null) }));
+        Assert.All(holds, h => Assert.Equal(1 - h.SendProbability!.Value, h.Propensity, 9));
+        Assert.All(record.Decisions.Where(d => d.Send), d => Assert.Equal((d.Channel == MessageChannel.Email ? "trending" : "new-release", (MessageChannel?)null), (d.Category, d.HeldChannel)));
+        Assert.All(record.Decisions, d => Assert.Equal("hierarchical-ranking", d.RankingArm));
+        Assert.Equal(("hierarchical-ranking", (int?)(1 << 2)), (record.RankingArm, record.EngagedDayMask));
     }
 
     [Fact]

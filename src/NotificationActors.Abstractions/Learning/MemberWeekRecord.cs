@@ -35,4 +35,10 @@ public sealed record MemberWeekRecord
 
     /// <summary>The plan's in-app cap; null under the baseline policy and in records from before in-app was capped.</summary>
     [Id(18)] public int? PlanInApp { get; init; }
+
+    /// <summary>Which days of the week had activity (bit 0 the week's first day); null in records from before it was kept.</summary>
+    [Id(19)] public int? EngagedDayMask { get; init; }
+
+    /// <summary>The member's arm of the ranking layer at the week's close; null under the baseline and in older records.</summary>
+    [Id(20)] public string? RankingArm { get; init; }
 }

@@ -83,16 +83,19 @@ public sealed record DecisionRecord
     [Id(8)] public required string PlanWeek { get; init; }
     [Id(9)] public required string Arm { get; init; }
 
-    /// <summary>The sent message's category (what the fast policy's bandit learns from).</summary>
+    /// <summary>
+    /// The category of the sent message or, on a pacing hold, of the best candidate the coins held back (what the
+    /// fast policy's rankers learn from).
+    /// </summary>
     [Id(10)] public string? Category { get; init; }
 
-    /// <summary>The sent message's relevance as the caller gave it.</summary>
+    /// <summary>That message's relevance as the caller gave it.</summary>
     [Id(11)] public double? Relevance { get; init; }
 
     /// <summary>Hours since the member's previous message of the category; null when there was none.</summary>
     [Id(12)] public double? HoursSinceCategory { get; init; }
 
-    /// <summary>Hours from the send to the message's expiry; null when it had none.</summary>
+    /// <summary>Hours from the decision to that message's expiry; null when it had none.</summary>
     [Id(13)] public double? HoursToExpiry { get; init; }
 
     /// <summary>The member opened, clicked or played from the message within a day of the send.</summary>
@@ -100,6 +103,18 @@ public sealed record DecisionRecord
 
     /// <summary>The version of the ranker that scored the candidates ("relevance" when the caller's relevance did).</summary>
     [Id(15)] public string? RankerVersion { get; init; }
+
+    /// <summary>
+    /// The chance the pacing coins let a message out at this opportunity; null where no coin was tossed (the
+    /// baseline, a transactional message, nothing eligible). A send or pacing hold with it is a randomised treatment.
+    /// </summary>
+    [Id(16)] public double? SendProbability { get; init; }
+
+    /// <summary>On a pacing hold, the channel of the best candidate held back (<see cref="Category"/> and the rest describe it).</summary>
+    [Id(17)] public MessageChannel? HeldChannel { get; init; }
+
+    /// <summary>The member's arm of the ranking layer; null under the baseline, which ranks by its own score.</summary>
+    [Id(18)] public string? RankingArm { get; init; }
 }
 
 /// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>

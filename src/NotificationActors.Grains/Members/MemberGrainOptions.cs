@@ -24,8 +24,14 @@ public sealed class MemberGrainOptions
     /// <summary>Default <see cref="DecisionsPerWeek"/>.</summary>
     public const int DefaultDecisionsPerWeek = 500;
 
-    /// <summary>The experiment arms; one hierarchical arm by default.</summary>
+    /// <summary>The experiment arms of the pacing layer (the decision system); one hierarchical arm by default.</summary>
     public List<ArmOptions> Arms { get; set; } = [new ArmOptions()];
+
+    /// <summary>
+    /// The arms of the ranking layer (what the fast policy ranks by), assigned independently of <see cref="Arms"/>; one
+    /// engagement arm by default. The baseline pacing arm ranks by its own score whatever its members' ranking arm.
+    /// </summary>
+    public List<RankingArmOptions> Rankings { get; set; } = [new RankingArmOptions()];
 
     /// <summary>
     /// Exploration of the slow policy (logged propensities feed off-policy evaluation): local by default, so an explored
@@ -74,13 +80,13 @@ public sealed class MemberGrainOptions
     public bool CompactState { get; set; } = true;
 
     /// <summary>Default <see cref="StateLayout"/>.</summary>
-    public const int DefaultStateLayout = 6;
+    public const int DefaultStateLayout = 7;
 
     /// <summary>
-    /// The compact layout written, by its version: 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay
-    /// tail first), 4 (0xA4, the strings a state repeats written once) or 3 (0xA3, every string in full); all are read.
-    /// For a rolling upgrade from a version that reads at most 0xA3, 0xA4 or 0xA5, upgrade every silo with that
-    /// layout, then set 6.
+    /// The compact layout written, by its version: 7 (0xA7, decisions with their send probability, held channel and
+    /// ranking arm), 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a
+    /// state repeats written once) or 3 (0xA3, every string in full); all are read. For a rolling upgrade from a version
+    /// that reads at most 0xA3 to 0xA6, upgrade every silo with that layout, then set 7.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;
 
@@ -136,6 +142,12 @@ public sealed class MemberGrainOptions
         if (Arms.Any(a => string.IsNullOrWhiteSpace(a.Name))) return "An arm has no name.";
         if (Arms.Any(a => !(a.Share >= 0))) return "An arm's Share is negative or not a number.";
         if (Math.Abs(Arms.Sum(a => a.Share) - 1) > 1e-9) return $"The arms' shares add up to {Arms.Sum(a => a.Share)}, not 1.";
+        if (Rankings.Count == 0) return "Rankings is empty; configure at least one ranking arm.";
+        if (Rankings.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Rankings.Count) return "Ranking arms have duplicate names.";
+        if (Rankings.Any(a => string.IsNullOrWhiteSpace(a.Name))) return "A ranking arm has no name.";
+        if (Rankings.Any(a => !(a.Share >= 0))) return "A ranking arm's Share is negative or not a number.";
+        if (Math.Abs(Rankings.Sum(a => a.Share) - 1) > 1e-9) return $"The ranking arms' shares add up to {Rankings.Sum(a => a.Share)}, not 1.";
+        if (Rankings.Any(a => !Enum.IsDefined(a.Ranker))) return "A ranking arm's Ranker is neither Engagement nor Causal.";
         if (Arms.Any(a => a.MessageCost is < 0)) return "An arm's MessageCost is negative.";
         if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0 || a.FixedInApp < 0)) return "An arm's fixed frequencies are negative.";
         if (StrongDismissals < 0) return "StrongDismissals is negative.";
@@ -156,7 +168,7 @@ public sealed class MemberGrainOptions
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";
-        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4, 5 or {DefaultStateLayout}.";
+        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4, 5, 6 or {DefaultStateLayout}.";
         if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
         return null;
     }

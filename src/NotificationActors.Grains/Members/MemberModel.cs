@@ -58,6 +58,7 @@ internal sealed partial class MemberModel
     private readonly Dictionary<string, DecisionRecord> _decisions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _muted = new(StringComparer.Ordinal);
     private readonly MemberContext _context = new();
+    private string? _rankingArm;
     private readonly Dictionary<string, DateTimeOffset> _lastSentByCategory = new(StringComparer.Ordinal);
 
     // The plan whose tallies were last keyed, and their calibration.
@@ -305,20 +306,24 @@ internal sealed partial class MemberModel
         var count = opportunity.Candidates.Count;
         var pooled = ArrayPool<Candidate>.Shared.Rent(count);
         Decision outcome;
+        var fast = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : _engine.Fast(RankingArm);
+        var rankerVersion = fast?.Scorer.Version ?? RelevanceScorer.RelevanceVersion;
         try
         {
             for (var i = 0; i < count; i++) pooled[i] = ToPolicyCandidate(opportunity.Candidates[i]);
             CountOpportunity(week, opportunity);
             TrimHistory();
-            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count));
+            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count), fast, rankerVersion);
         }
         finally
         {
             ArrayPool<Candidate>.Shared.Return(pooled, clearArray: true);
         }
 
-        RelevanceYardstick.Learn(State.Learned, _engine.RankerVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
+        RelevanceYardstick.Learn(State.Learned, rankerVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
         var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
+        // A pacing hold records the best candidate the coins held back, so the send and the hold compare like for like.
+        var described = chosen ?? (outcome.Reason == DecisionReason.Pacing && outcome.BestIndex >= 0 ? opportunity.Candidates[outcome.BestIndex] : null);
         var decision = new SendDecision
         {
             OpportunityId = opportunity.OpportunityId,
@@ -330,7 +335,7 @@ internal sealed partial class MemberModel
             PlanWeek = plan.Week,
             Arm = plan.Arm,
         };
-        // What the bandit saw of a send, taken before the send resets the category's rest.
+        // What the rankers saw of the message, taken before a send resets the category's rest.
         var record = new DecisionRecord
         {
             OpportunityId = decision.OpportunityId,
@@ -343,11 +348,14 @@ internal sealed partial class MemberModel
             Propensity = decision.Propensity,
             PlanWeek = decision.PlanWeek,
             Arm = decision.Arm,
-            RankerVersion = _engine.RankerVersion,
-            Category = chosen?.Category,
-            Relevance = chosen?.Relevance,
-            HoursSinceCategory = chosen is not null && _lastSentByCategory.TryGetValue(chosen.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
-            HoursToExpiry = chosen?.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
+            RankerVersion = rankerVersion,
+            RankingArm = fast is null ? null : RankingArm,
+            Category = described?.Category,
+            Relevance = described?.Relevance,
+            HoursSinceCategory = described is not null && _lastSentByCategory.TryGetValue(described.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
+            HoursToExpiry = described?.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
+            SendProbability = double.IsNaN(outcome.SendProbability) ? null : outcome.SendProbability,
+            HeldChannel = chosen is null ? described?.Channel : null,
         };
         if (chosen is not null)
         {
@@ -595,17 +603,20 @@ internal sealed partial class MemberModel
             ? reused
             : _workspace = slow.CreateWorkspace();
 
-    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates)
+    // The member's arm of the ranking layer: fixed by the id and the silo's options, so worked out once per activation.
+    private string RankingArm => _rankingArm ??= _engine.AssignRanking(MemberId).Name;
+
+    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates, FastPolicy? fast, string rankerVersion)
     {
         _context.Budget = Budget(plan);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
         _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
         _context.WeekEnd = WeekOf(plan.Week).End;
-        _context.PushRates = Rates(MessageChannel.Push);
-        _context.EmailRates = Rates(MessageChannel.Email);
-        _context.InAppRates = Rates(MessageChannel.InApp);
+        _context.PushRates = Rates(MessageChannel.Push, rankerVersion);
+        _context.EmailRates = Rates(MessageChannel.Email, rankerVersion);
+        _context.InAppRates = Rates(MessageChannel.InApp, rankerVersion);
         var kind = opportunity.Kind.ToPolicy();
-        if (plan.Policy == PolicyName(ArmPolicy.Baseline))
+        if (fast is null)
         {
             var arm = _engine.Arm(plan.Arm) ?? new ArmOptions { Name = plan.Arm, Policy = ArmPolicy.Baseline };
             return _engine.Baseline(arm).Decide(_context, opportunity.Time, kind, candidates);
@@ -613,7 +624,7 @@ internal sealed partial class MemberModel
 
         var draws = _draws ??= new DecisionDraws();
         draws.Reseed(MemberHash.Of(MemberId, opportunity.OpportunityId));
-        return _engine.Fast.Decide(_context, opportunity.Time, kind, candidates, draws);
+        return fast.Decide(_context, opportunity.Time, kind, candidates, draws);
     }
 
     // Every channel's weekly budget: the plan's (its cut, after a strong signal); under the baseline, which has no plan, none.
@@ -621,13 +632,13 @@ internal sealed partial class MemberModel
         ? new ChannelCounts(cut.Push, cut.Email, cut.InApp)
         : new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, plan.InApp ?? 0);
 
-    private OpportunityRates Rates(MessageChannel channel)
+    private OpportunityRates Rates(MessageChannel channel, string rankerVersion)
     {
         var slot = OpportunityCounts.Slot(channel, OpportunityType.Daily);
         var rates = State.Learned.OpportunitiesPerWeek is { } learned
             ? OpportunityCounts.Widen(learned) is var wide ? new OpportunityRates(wide[slot], wide[slot + 1], wide[slot + 2]) : default
             : OpportunityRates.Default;
-        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, _engine.RankerVersion, OpportunityCounts.Channel(channel)) };
+        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, rankerVersion, OpportunityCounts.Channel(channel)) };
     }
 
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)
@@ -924,8 +935,10 @@ internal sealed partial class MemberModel
         Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
         Outcomes = week.Outcomes,
         EngagedDays = week.EngagedDays,
+        EngagedDayMask = week.EngagedDayMask,
         ActivityMinutes = week.ActivityMinutes,
         OptedOut = week.OptedOut,
+        RankingArm = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : RankingArm,
     };
 
     // The budgets in force: the plan's, or what a strong signal cut them to.

@@ -11,9 +11,9 @@ using NotificationActors.Policy.Slow;
 namespace NotificationActors.Grains.Policies;
 
 /// <summary>
-/// The policies every member grain of a silo shares, built once from the options: the action grid, the fast
-/// policy, and per arm its slow policy (with the arm's message cost) or its baseline threshold. A new model version
-/// can be served while the silo runs (<see cref="Serve"/>); plans made before keep the version they record.
+/// The policies every member grain of a silo shares, built once from the options: the action grid, per pacing arm its
+/// slow policy (with the arm's message cost) or its baseline threshold, and per ranking arm its fast policy. A new model
+/// version can be served while the silo runs (<see cref="Serve"/>); plans made before keep the version they record.
 /// </summary>
 public sealed class PolicyEngine
 {
@@ -22,6 +22,7 @@ public sealed class PolicyEngine
 
     private readonly MemberGrainOptions _options;
     private readonly List<(ArmOptions Arm, double UpTo)> _allocation = [];
+    private readonly List<(RankingArmOptions Arm, double UpTo)> _rankingAllocation = [];
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
@@ -61,11 +62,15 @@ public sealed class PolicyEngine
             _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
         }
 
-        _served = Build(model, scorer ?? RelevanceScorer.Instance, priors ?? PopulationPriors.Default, options.Epsilon, null);
-    }
+        cumulative = 0;
+        foreach (var ranking in options.Rankings)
+        {
+            cumulative += ranking.Share;
+            _rankingAllocation.Add((ranking, cumulative));
+        }
 
-    /// <summary>The version of the fast policy's ranker, recorded with each decision.</summary>
-    public string RankerVersion => _served.Fast.Scorer.Version;
+        _served = Build(model, new Rankers(scorer ?? RelevanceScorer.Instance, null), priors ?? PopulationPriors.Default, options.Epsilon, null);
+    }
 
     /// <summary>Cold-start features by activity cohort, for members with little history.</summary>
     public PopulationPriors Priors => _served.Priors;
@@ -77,18 +82,30 @@ public sealed class PolicyEngine
     /// <summary>The slow policy's action space.</summary>
     public ActionGrid Grid { get; }
 
-    /// <summary>The fast policy.</summary>
-    public FastPolicy Fast => _served.Fast;
+    /// <summary>The fast policy of the ranking arm named <paramref name="ranking"/> (the first arm's if it is no longer configured).</summary>
+    public FastPolicy Fast(string ranking)
+    {
+        var fast = _served.Fast;
+        return fast.GetValueOrDefault(ranking) ?? fast[_rankingAllocation[0].Arm.Name];
+    }
+
+    /// <summary>The engagement ranker serving (the caller's relevance until a version brings a bandit).</summary>
+    public ICandidateScorer EngagementRanker => _served.Rankers.Engagement;
+
+    /// <summary>The causal ranker serving, null until a version brings one.</summary>
+    public ICandidateScorer? CausalRanker => _served.Rankers.Causal;
 
     /// <summary>Where <see cref="ArmPolicy.Oracle"/> arms get their plans; null outside experiments that know the truth.</summary>
     public IPlanOracle? Oracle { get; }
 
     /// <summary>
-    /// Serves a new model version (and ranker and priors, if it has them) to plans made from now on, optionally with a
+    /// Serves a new model version (and rankers and priors, if it has them) to plans made from now on, optionally with a
     /// new exploration share and message cost for the hierarchical arms (null keeps each arm's configured cost): how a
-    /// running experiment retrains without a restart.
+    /// running experiment retrains without a restart. <paramref name="scorer"/> is the engagement ranker,
+    /// <paramref name="causal"/> the causal one; null keeps the one serving.
     /// </summary>
-    public void Serve(IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null, double? epsilon = null, double? messageCost = null)
+    public void Serve(IRewardModel model, ICandidateScorer? scorer = null, PopulationPriors? priors = null, double? epsilon = null, double? messageCost = null,
+        ICandidateScorer? causal = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (epsilon is < 0 or > 1)
@@ -97,7 +114,7 @@ public sealed class PolicyEngine
         }
 
         var current = _served;
-        _served = Build(model, scorer ?? current.Fast.Scorer, priors ?? current.Priors, epsilon ?? current.Epsilon, messageCost);
+        _served = Build(model, new Rankers(scorer ?? current.Rankers.Engagement, causal ?? current.Rankers.Causal), priors ?? current.Priors, epsilon ?? current.Epsilon, messageCost);
     }
 
     /// <summary>
@@ -116,7 +133,7 @@ public sealed class PolicyEngine
         var current = _served;
         _served = current with
         {
-            Challenger = challenger is null ? null : Build(challenger, current.Fast.Scorer, current.Priors, current.Epsilon, messageCost).Slow,
+            Challenger = challenger is null ? null : Build(challenger, current.Rankers, current.Priors, current.Epsilon, messageCost).Slow,
             ChallengerShare = share,
             Scaled = new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(),
         };
@@ -141,6 +158,21 @@ public sealed class PolicyEngine
         }
 
         return _allocation[^1].Arm;
+    }
+
+    /// <summary>
+    /// The ranking arm for a member: a stable hash of the id salted for the ranking layer, so it is independent of the
+    /// member's pacing arm (<see cref="Assign"/>) and of the challenger split.
+    /// </summary>
+    public RankingArmOptions AssignRanking(string memberId)
+    {
+        var point = MemberHash.Unit("ranking|" + memberId);
+        foreach (var (arm, upTo) in _rankingAllocation)
+        {
+            if (point < upTo) return arm;
+        }
+
+        return _rankingAllocation[^1].Arm;
     }
 
     /// <summary>The arm named <paramref name="name"/>, if still configured.</summary>
@@ -182,7 +214,7 @@ public sealed class PolicyEngine
     /// <summary>The baseline of an arm.</summary>
     public ThresholdPolicy Baseline(ArmOptions arm) => _baseline.GetValueOrDefault(arm.Name) ?? new ThresholdPolicy(arm.BaselineThreshold);
 
-    private Served Build(IRewardModel model, ICandidateScorer scorer, PopulationPriors priors, double epsilon, double? messageCost)
+    private Served Build(IRewardModel model, Rankers rankers, PopulationPriors priors, double epsilon, double? messageCost)
     {
         var slow = new Dictionary<string, SlowPolicy>(StringComparer.Ordinal);
         foreach (var arm in _options.Arms)
@@ -198,12 +230,23 @@ public sealed class PolicyEngine
             });
         }
 
-        return new Served(slow, new FastPolicy(scorer), priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0);
+        var fast = new Dictionary<string, FastPolicy>(StringComparer.Ordinal);
+        foreach (var (ranking, _) in _rankingAllocation)
+        {
+            fast[ranking.Name] = ranking.Ranker == RankerKind.Causal && rankers.Causal is { } causal
+                ? new FastPolicy(causal, options: new FastPolicyOptions { MinimumScore = 0 })
+                : new FastPolicy(rankers.Engagement);
+        }
+
+        return new Served(slow, fast, rankers, priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0);
     }
+
+    private sealed record Rankers(ICandidateScorer Engagement, ICandidateScorer? Causal);
 
     private sealed record Served(
         Dictionary<string, SlowPolicy> Slow,
-        FastPolicy Fast,
+        Dictionary<string, FastPolicy> Fast,
+        Rankers Rankers,
         PopulationPriors Priors,
         double Epsilon,
         ConcurrentDictionary<(string Arm, string Version, OptOutScale Scale), SlowPolicy> Scaled,

@@ -21,4 +21,14 @@ public readonly record struct Decision(bool Send, int CandidateIndex, Channel Ch
 
     /// <summary>The best eligible in-app candidate's score, NaN if none was scored.</summary>
     public double InAppBestScore { get; init; } = double.NaN;
+
+    /// <summary>
+    /// The chance the pacing coins let a message out at this opportunity (1 - the product over channels of 1 - p);
+    /// NaN when no coin was tossed. With <see cref="BestIndex"/> it makes each send or pacing hold a randomised
+    /// treatment a causal ranker learns from.
+    /// </summary>
+    public double SendProbability { get; init; } = double.NaN;
+
+    /// <summary>The highest-scoring candidate that took part in the coins (the one a pacing hold held back), or -1.</summary>
+    public int BestIndex { get; init; } = -1;
 }

@@ -17,6 +17,7 @@ public sealed class FastPolicy
     private readonly ICandidateScorer _scorer;
     private readonly PacingGate _gate;
     private readonly double _temperature;
+    private readonly double _minimumScore;
 
     /// <summary>The ranker that scores candidates.</summary>
     public ICandidateScorer Scorer => _scorer;
@@ -29,6 +30,7 @@ public sealed class FastPolicy
         _scorer = scorer ?? RelevanceScorer.Instance;
         _gate = gate ?? new PacingGate();
         _temperature = options.RankingTemperature;
+        _minimumScore = options.MinimumScore;
     }
 
     /// <summary>Decides whether to send one of <paramref name="candidates"/> now, and which.</summary>
@@ -43,6 +45,7 @@ public sealed class FastPolicy
 
         var furthest = EligibilityStage.None;
         var eligible = 0;
+        var belowFloor = false;
         var transactional = -1;
         var transactionalScore = double.NegativeInfinity;
         var present = ChannelSet.None;
@@ -70,6 +73,13 @@ public sealed class FastPolicy
                 continue;
             }
 
+            if (score < _minimumScore)
+            {
+                belowFloor = true;
+                channelOf[i] = -1;
+                continue;
+            }
+
             scores[i] = score;
             channelOf[i] = (int)candidate.Channel;
             present = present.With(candidate.Channel);
@@ -84,7 +94,7 @@ public sealed class FastPolicy
 
         if (eligible == 0)
         {
-            return Decision.Hold(Eligibility.HoldReason(furthest));
+            return Decision.Hold(belowFloor ? DecisionReason.BelowThreshold : Eligibility.HoldReason(furthest));
         }
 
         var (pushBest, emailBest, inAppBest) =
@@ -93,6 +103,7 @@ public sealed class FastPolicy
         // One pacing coin per channel present, in a fixed order so that a seed reproduces a decision.
         var passed = ChannelSet.None;
         var propensity = 1.0;
+        var holdProbability = 1.0;
         foreach (var channel in (ReadOnlySpan<Channel>)[Channel.Push, Channel.Email, Channel.InApp])
         {
             if (!present.Contains(channel))
@@ -102,6 +113,7 @@ public sealed class FastPolicy
 
             var best = channel switch { Channel.Push => pushBest, Channel.Email => emailBest, _ => inAppBest };
             var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel), best);
+            holdProbability *= 1 - p;
             if (random.NextDouble() < p)
             {
                 passed = passed.With(channel);
@@ -113,9 +125,17 @@ public sealed class FastPolicy
             }
         }
 
+        var bestIndex = Best(scores, channelOf, ChannelSet.All);
         if (passed == ChannelSet.None)
         {
-            return Decision.Hold(DecisionReason.Pacing, propensity) with { PushBestScore = pushBest, EmailBestScore = emailBest, InAppBestScore = inAppBest };
+            return Decision.Hold(DecisionReason.Pacing, propensity) with
+            {
+                PushBestScore = pushBest,
+                EmailBestScore = emailBest,
+                InAppBestScore = inAppBest,
+                SendProbability = 1 - holdProbability,
+                BestIndex = bestIndex,
+            };
         }
 
         var chosen = Rank(scores, channelOf, passed, random, out var rankPropensity);
@@ -124,6 +144,8 @@ public sealed class FastPolicy
             PushBestScore = pushBest,
             EmailBestScore = emailBest,
             InAppBestScore = inAppBest,
+            SendProbability = 1 - holdProbability,
+            BestIndex = bestIndex,
         };
     }
 
@@ -138,21 +160,27 @@ public sealed class FastPolicy
         return best;
     }
 
-    // Softmax over the candidates whose channel passed its coin; argmax when the temperature is 0.
-    // Scores are overwritten with their softmax weights so each exponential is computed once.
-    private int Rank(Span<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, Random random, out double propensity)
+    // The highest-scoring candidate on the channels of the set, or -1.
+    private static int Best(ReadOnlySpan<double> scores, ReadOnlySpan<int> channelOf, ChannelSet channels)
     {
         var best = -1;
-        var bestScore = double.NegativeInfinity;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (channelOf[i] >= 0 && passed.Contains((Channel)channelOf[i]) && scores[i] > bestScore)
+            if (channelOf[i] >= 0 && channels.Contains((Channel)channelOf[i]) && (best < 0 || scores[i] > scores[best]))
             {
-                bestScore = scores[i];
                 best = i;
             }
         }
 
+        return best;
+    }
+
+    // Softmax over the candidates whose channel passed its coin; argmax when the temperature is 0.
+    // Scores are overwritten with their softmax weights so each exponential is computed once.
+    private int Rank(Span<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, Random random, out double propensity)
+    {
+        var best = Best(scores, channelOf, passed);
+        var bestScore = scores[best];
         if (_temperature <= 0)
         {
             propensity = 1;

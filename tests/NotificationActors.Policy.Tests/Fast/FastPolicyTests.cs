@@ -110,6 +110,39 @@ public class FastPolicyTests
     }
 
     [Fact]
+    public void APacingHoldNamesTheBestCandidateHeldBackAndTheChanceTheCoinsHadOfSending()
+    {
+        // A hold is the coins of every channel coming up tails: its propensity is 1 - the chance of sending.
+        var member = Contexts.WithBudget(push: 1, email: 1);
+        (member.PushRates, member.EmailRates) = (new OpportunityRates(20, 0, 0), new OpportunityRates(20, 0, 0));
+        Candidate[] candidates = [Push("low", 0.2), new("high", Channel.Email, "trending", null, 0.9, MessagePriority.Normal, DateTimeOffset.MaxValue)];
+        var random = new Random(3);
+
+        var decisions = Enumerable.Range(0, 300).Select(_ => Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, random)).ToList();
+        var holds = decisions.Where(d => d.Reason == DecisionReason.Pacing).ToList();
+
+        Assert.NotEmpty(holds);
+        Assert.Contains(decisions, d => d.Send);
+        Assert.All(holds, h => Assert.Equal((1, 1 - h.SendProbability), (h.BestIndex, h.Propensity), new ToleranceComparer(1e-12)));
+        Assert.All(decisions.Where(d => d.Send), d => Assert.Equal(1, d.BestIndex));
+    }
+
+    [Fact]
+    public void ACandidateBelowTheMinimumScoreIsNeverSentUnlessTransactional()
+    {
+        var effect = new FastPolicy(new ShiftedScorer(-0.5), options: new FastPolicyOptions { RankingTemperature = 0, MinimumScore = 0 });
+        var member = LastChance();
+
+        var harmful = effect.Decide(member, Monday, OpportunityKind.Daily, [Push("a", 0.3), Push("b", 0.45)], new Random(1));
+        var mixed = effect.Decide(member, Monday, OpportunityKind.Daily, [Push("a", 0.3), Push("b", 0.8)], new Random(1));
+        var transactional = effect.Decide(member, Monday, OpportunityKind.Daily, [Push("reset", 0.1, priority: MessagePriority.Transactional)], new Random(1));
+
+        Assert.Equal((false, DecisionReason.BelowThreshold), (harmful.Send, harmful.Reason));
+        Assert.Equal((true, 1), (mixed.Send, mixed.CandidateIndex));
+        Assert.True(transactional.Send);
+    }
+
+    [Fact]
     public void TransactionalMessagesBypassPacingBudgetAndQuietHours()
     {
         var member = Contexts.WithBudget(push: 0, email: 0);
@@ -196,5 +229,20 @@ public class FastPolicyTests
         var decision = Greedy.Decide(LastChance(), Monday, OpportunityKind.Daily, candidates, new Random(1));
 
         Assert.Equal(candidates.Length - 1, decision.CandidateIndex);
+    }
+
+    // The caller's relevance plus a shift: an effect-like score that can fall below zero.
+    private sealed class ShiftedScorer(double shift) : ICandidateScorer
+    {
+        public string Version => "shifted";
+
+        public double Score(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now) => candidate.Relevance + shift;
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<(int, double)>
+    {
+        public bool Equals((int, double) x, (int, double) y) => x.Item1 == y.Item1 && Math.Abs(x.Item2 - y.Item2) <= tolerance;
+
+        public int GetHashCode((int, double) obj) => obj.Item1;
     }
 }

@@ -43,6 +43,12 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version6 = 0xA6;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 6's fields with each decision's send probability, the
+    /// channel of the candidate a pacing hold held back and the member's ranking arm (what a causal ranker learns from).
+    /// </summary>
+    public const byte Version7 = 0xA7;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -50,7 +56,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version6)
+    public static byte[] Write(MemberState state, byte layout = Version7)
     {
         var writer = Writer(layout);
         try
@@ -65,7 +71,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version6)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version7)
     {
         var writer = Writer(layout);
         try
@@ -79,9 +85,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version6
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version7
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version6:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version7:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -173,9 +179,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version6:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version7:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -188,8 +194,8 @@ internal static class MemberStateFormat
                 ImportedFeatures = ReadDictionary(ref reader),
                 Plan = reader.Bool() ? ReadPlan(ref reader) : null,
             };
-            if (version >= Version5) state.ReplayTail = ReadDecisions(ref reader);
-            state.Week = reader.Bool() ? ReadWeek(ref reader) : null;
+            if (version >= Version5) state.ReplayTail = ReadDecisions(ref reader, version);
+            state.Week = reader.Bool() ? ReadWeek(ref reader, version) : null;
             var sent = reader.Count();
             state.Sent = new List<SentMessage>(sent);
             for (var i = 0; i < sent; i++)
@@ -200,7 +206,7 @@ internal static class MemberStateFormat
             }
 
             state.Learned = ReadLearned(ref reader);
-            if (version < Version5) state.ReplayTail = ReadDecisions(ref reader);
+            if (version < Version5) state.ReplayTail = ReadDecisions(ref reader, version);
             var events = reader.Count();
             state.RecentEventIds = new List<string>(events);
             for (var i = 0; i < events; i++) state.RecentEventIds.Add(reader.RequiredString());
@@ -359,7 +365,7 @@ internal static class MemberStateFormat
         foreach (var channel in week.OptedOut) writer.Byte(StoredCodes.Of(channel));
     }
 
-    private static WeekState ReadWeek(ref CompactReader reader)
+    private static WeekState ReadWeek(ref CompactReader reader, byte version)
     {
         var week = new WeekState
         {
@@ -368,7 +374,7 @@ internal static class MemberStateFormat
             EmailSent = reader.Int32(),
             InAppSent = reader.Int32(),
             TransactionalSent = reader.Int32(),
-            Decisions = ReadDecisions(ref reader),
+            Decisions = ReadDecisions(ref reader, version),
         };
         var outcomes = reader.Count();
         for (var i = 0; i < outcomes; i++) week.Outcomes[reader.RequiredString()] = reader.Int32();
@@ -422,7 +428,7 @@ internal static class MemberStateFormat
         var (start, sharedStart) = (writer.Length, writer.SharedCount);
         for (var i = reused; i < decisions.Count; i++)
         {
-            WriteDecision(ref writer, decisions[i]);
+            WriteDecision(ref writer, decisions[i], layout);
             kept.Append(decisions[i], writer.Length, writer.SharedCount);
         }
 
@@ -430,7 +436,7 @@ internal static class MemberStateFormat
         return kept;
     }
 
-    private static void WriteDecision(ref CompactWriter writer, DecisionRecord d)
+    private static void WriteDecision(ref CompactWriter writer, DecisionRecord d, byte layout)
     {
         writer.RequiredString(d.OpportunityId, "Decision.OpportunityId");
         writer.Time(d.Time);
@@ -448,9 +454,13 @@ internal static class MemberStateFormat
         writer.NullableDouble(d.HoursToExpiry);
         writer.Bool(d.Engaged);
         writer.SharedString(d.RankerVersion);
+        if (layout < Version7) return;
+        writer.NullableDouble(d.SendProbability);
+        writer.Byte(d.HeldChannel is { } held ? (byte)(StoredCodes.Of(held) + 1) : (byte)0);
+        writer.SharedString(d.RankingArm);
     }
 
-    private static List<DecisionRecord> ReadDecisions(ref CompactReader reader)
+    private static List<DecisionRecord> ReadDecisions(ref CompactReader reader, byte version)
     {
         var count = reader.Count();
         var decisions = new List<DecisionRecord>(count);
@@ -474,6 +484,9 @@ internal static class MemberStateFormat
                 HoursToExpiry = reader.NullableDouble(),
                 Engaged = reader.Bool(),
                 RankerVersion = reader.SharedString(),
+                SendProbability = version >= Version7 ? reader.NullableDouble() : null,
+                HeldChannel = version >= Version7 && reader.Byte() is var held and > 0 ? StoredCodes.Channel((byte)(held - 1)) : null,
+                RankingArm = version >= Version7 ? reader.SharedString() : null,
             });
         }
 
