@@ -28,4 +28,10 @@ public sealed record LoopServing
 
     /// <summary>The first week of <see cref="Challenger"/>'s trial; null between trials.</summary>
     [Id(5)] public string? ChallengerSince { get; init; }
+
+    /// <summary>
+    /// The version whose causal ranker the ranking layer's causal arms serve: the newest trained version that has one,
+    /// promoted or not, since the ranking layer's own arms are its trial; null until one is trained.
+    /// </summary>
+    [Id(6)] public string? Ranker { get; init; }
 }

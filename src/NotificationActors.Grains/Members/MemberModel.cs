@@ -612,6 +612,7 @@ internal sealed partial class MemberModel
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
         _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
         _context.WeekEnd = WeekOf(plan.Week).End;
+        _context.EngagedDaysPerWeek = plan.Features.GetValueOrDefault("engagedDaysPerWeek");
         _context.PushRates = Rates(MessageChannel.Push, rankerVersion);
         _context.EmailRates = Rates(MessageChannel.Email, rankerVersion);
         _context.InAppRates = Rates(MessageChannel.InApp, rankerVersion);

@@ -56,7 +56,7 @@ public sealed partial class LoopServings
         {
             var serving = await _grains.GetGrain<ILearningLoopGrain>(arm.Name).ServingFor(week.ToString());
             var served = await ServedLoop.LoadAsync(serving, _store!, arm.MessageCostOrDefault);
-            _engine.Serve(served.Champion, served.Scorer, served.Priors, messageCost: served.MessageCost);
+            _engine.Serve(served.Champion, served.Scorer, served.Priors, messageCost: served.MessageCost, causal: served.Causal);
             _engine.Challenge(served.Challenger, messageCost: served.ChallengerMessageCost);
         }
         catch (Exception e) when (e is not OperationCanceledException)

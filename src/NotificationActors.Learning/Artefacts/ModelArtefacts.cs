@@ -95,6 +95,30 @@ public static class ModelArtefacts
         }
     }
 
+    /// <summary>The causal ranker a version serves the ranking layer's causal arms, or null when the version has none.</summary>
+    /// <exception cref="InvalidDataException">The card's causal ranker has the wrong shape for this build.</exception>
+    public static ICandidateScorer? LoadCausalScorer(ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return card.CausalRanker is { } causal ? LoadCausalScorer(causal, card.Version) : null;
+    }
+
+    /// <summary>The causal ranker of version <paramref name="version"/> from its card, calibration offsets applied.</summary>
+    /// <exception cref="InvalidDataException">The card has the wrong shape for this build.</exception>
+    public static ICandidateScorer LoadCausalScorer(CausalRankerCard causal, string version)
+    {
+        ArgumentNullException.ThrowIfNull(causal);
+        try
+        {
+            return new CausalScorer(causal.Effect,
+                causal.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Offset)), version + "-causal");
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Model version {version}: its causal ranker does not fit this build: {e.Message}", e);
+        }
+    }
+
     /// <summary>
     /// The prior as a version serves it: the parametric curves with opt-out hazards calibrated from the version's data,
     /// and the version's learned opt-out models. What a pinned version that was not promoted serves (<see cref="LoadServed"/>),

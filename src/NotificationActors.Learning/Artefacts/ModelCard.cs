@@ -50,6 +50,12 @@ public sealed record ModelCard
     /// <summary>Why no ranker was trained, when none was.</summary>
     public string? BanditSkipped { get; init; }
 
+    /// <summary>The fast policy's causal ranker, served to the ranking layer's causal arms; null when not trained (see <see cref="CausalRankerSkipped"/>).</summary>
+    public CausalRankerCard? CausalRanker { get; init; }
+
+    /// <summary>Why no causal ranker was trained, when none was.</summary>
+    public string? CausalRankerSkipped { get; init; }
+
     /// <summary>The cold-start priors a silo serving this version gives new members, and how plans move with tenure.</summary>
     public ColdStartCard? ColdStart { get; init; }
 
@@ -189,6 +195,71 @@ public sealed record BanditCard
 
     /// <summary>Per intent and channel: predicted against observed engagement on held-out sends, and the factor applied.</summary>
     public IReadOnlyList<CalibrationCell> Calibration { get; init; } = [];
+}
+
+/// <summary>
+/// The fast policy's causal ranker: the effect of sending a message now on the member's engaged days over the day and
+/// the next, an S-learner fitted on the pacing coins' randomised sends and holds, calibrated per intent and channel.
+/// </summary>
+public sealed record CausalRankerCard
+{
+    /// <summary>Feature names, in vector order.</summary>
+    public required IReadOnlyList<string> Features { get; init; }
+
+    /// <summary>The effect of sending is effect . x (before the cell's offset).</summary>
+    public required IReadOnlyList<double> Effect { get; init; }
+
+    /// <summary>The ridge on every weight of the weighted least squares.</summary>
+    public required double Ridge { get; init; }
+
+    /// <summary>Days the outcome counts: the decision's day and the ones after it.</summary>
+    public required int HorizonDays { get; init; }
+
+    /// <summary>Randomised sends trained on.</summary>
+    public required int TrainSends { get; init; }
+
+    /// <summary>Pacing holds trained on.</summary>
+    public required int TrainHolds { get; init; }
+
+    /// <summary>Held-out members' randomised decisions the calibration comes from.</summary>
+    public required int ValidationDecisions { get; init; }
+
+    /// <summary>The mean predicted effect over those decisions, in engaged days.</summary>
+    public required double MeanPredictedEffect { get; init; }
+
+    /// <summary>Per intent and channel: the predicted effect against the randomised estimate, and the offset applied.</summary>
+    public IReadOnlyList<EffectCalibrationCell> Calibration { get; init; } = [];
+}
+
+/// <summary>One intent (category) on one channel: the causal ranker's predicted effect against the randomised estimate.</summary>
+public sealed record EffectCalibrationCell
+{
+    /// <summary>The message intent.</summary>
+    public required string Category { get; init; }
+
+    /// <summary>push, email or inapp.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>Held-out randomised sends in the cell.</summary>
+    public required int Sends { get; init; }
+
+    /// <summary>Held-out pacing holds in the cell.</summary>
+    public required int Holds { get; init; }
+
+    /// <summary>The ranker's mean predicted effect, weighted as the estimate is.</summary>
+    public required double Predicted { get; init; }
+
+    /// <summary>The weighted mean outcome of sends less that of holds; null with fewer than two of either.</summary>
+    public double? Observed { get; init; }
+
+    /// <summary>Lower end of the estimate's 95% interval.</summary>
+    public double? ObservedLower { get; init; }
+
+    /// <summary>Upper end of the estimate's 95% interval.</summary>
+    public double? ObservedUpper { get; init; }
+
+    /// <summary>Added to the ranker's effect for the cell: the gap to the estimate, shrunk by the estimate's precision.</summary>
+    public required double Offset { get; init; }
 }
 
 /// <summary>One intent (category) on one channel: the ranker's prediction against the inverse-propensity-weighted outcome.</summary>

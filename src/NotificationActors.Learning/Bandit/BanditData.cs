@@ -36,11 +36,15 @@ internal sealed class BanditData
 
     public List<HeldOutSend> Validation { get; } = [];
 
+    /// <summary>The same records' randomised sends and holds, for the causal ranker.</summary>
+    public CausalData Causal { get; private init; } = new();
+
     /// <summary>The sends of several reads as one: the statistics add up, the held-out sends join up to the cap.</summary>
     public static BanditData Sum(IEnumerable<BanditData> parts)
     {
-        var sum = new BanditData();
-        foreach (var part in parts)
+        var list = parts as IReadOnlyCollection<BanditData> ?? [.. parts];
+        var sum = new BanditData { Causal = CausalData.Sum(list.Select(p => p.Causal)) };
+        foreach (var part in list)
         {
             for (var i = 0; i < sum.Gram.Length; i++) sum.Gram[i] += part.Gram[i];
             for (var i = 0; i < sum.Moment.Length; i++) sum.Moment[i] += part.Moment[i];
@@ -53,6 +57,7 @@ internal sealed class BanditData
 
     public void Add(MemberWeekRecord record, bool validation)
     {
+        Causal.Add(record, validation);
         foreach (var decision in record.Decisions)
         {
             // Sends logged before the bandit's inputs were recorded cannot be featurised.

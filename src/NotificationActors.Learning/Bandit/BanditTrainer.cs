@@ -77,7 +77,7 @@ internal static class BanditTrainer
     }
 
     // Gauss-Jordan with partial pivoting: d is a few dozen and the matrix is ridge-regularised, so this is exact enough.
-    private static double[] Inverse(double[] matrix, int d)
+    internal static double[] Inverse(double[] matrix, int d)
     {
         var a = (double[])matrix.Clone();
         var inverse = new double[d * d];

@@ -73,6 +73,9 @@ public sealed class LearningLoop
     // The message cost the champion plans with: the arm's while the prior plans, the last promoted version's after.
     private double _championCost;
 
+    // The newest trained version with a causal ranker, which the ranking layer's causal arms serve.
+    private string? _ranker;
+
     // The trial running, with the version on trial and its message cost; null between trials.
     private (ChallengerTrial Trial, string Version, IRewardModel Challenger, double Cost)? _trial;
 
@@ -105,6 +108,7 @@ public sealed class LearningLoop
         var served = await ServedLoop.LoadAsync(last, store, options.ArmMessageCost, cancellationToken).ConfigureAwait(false);
         (loop._champion, loop._priorFrom, loop._championCost) = (served.Champion, last.PriorFrom, served.MessageCost ?? options.ArmMessageCost);
         loop._promoted.AddRange(last.Promoted);
+        loop._ranker = last.Ranker;
         if (last.Challenger is { } version && served.Challenger is { } challenger && IsoWeek.TryParse(last.ChallengerSince, out var since))
         {
             loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs, options.TrialWeeks), version, challenger, served.ChallengerMessageCost);
@@ -157,6 +161,7 @@ public sealed class LearningLoop
         try
         {
             var card = await TrainOrReadAsync(version, cancellationToken).ConfigureAwait(false);
+            if (card.CausalRanker is not null) _ranker = version;
             if (card.ExploredWeeks < MinTrialExploredWeeks)
             {
                 return Serving(week, string.Create(CultureInfo.InvariantCulture,
@@ -202,6 +207,7 @@ public sealed class LearningLoop
         Promoted = [.. _promoted],
         Challenger = _trial?.Version,
         ChallengerSince = _trial?.Trial.FirstWeek.ToString(),
+        Ranker = _ranker,
         Summary = summary,
     };
 

@@ -16,6 +16,9 @@ namespace NotificationActors.Learning.Serving;
 /// <param name="ChallengerMessageCost">The message cost the version on trial plans with (<see cref="LearningLoop.MessageCostOf"/>).</param>
 public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer, PopulationPriors? Priors, double? MessageCost, IRewardModel? Challenger, double ChallengerMessageCost)
 {
+    /// <summary>The causal ranker of <see cref="LoopServing.Ranker"/>, for the ranking layer's causal arms; null keeps the one serving.</summary>
+    public ICandidateScorer? Causal { get; init; }
+
     /// <summary>Loads what <paramref name="serving"/> names from <paramref name="store"/>; the arm's own message cost prices the prior's plans.</summary>
     /// <exception cref="InvalidDataException">The store lacks a named version or its card does not fit this build.</exception>
     public static async Task<ServedLoop> LoadAsync(LoopServing serving, IModelStore store, double armMessageCost, CancellationToken cancellationToken = default)
@@ -36,8 +39,9 @@ public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer,
         var tried = serving.Challenger is { } onTrial ? await ModelArtefacts.ReadCardAsync(store, onTrial, cancellationToken).ConfigureAwait(false) : null;
         var challenger = tried is null ? null : LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(tried), champion, cost);
         var challengerCost = tried is null ? cost : LearningLoop.MessageCostOf(tried);
-        return last is null
+        var causal = serving.Ranker is { } ranker ? ModelArtefacts.LoadCausalScorer(await ModelArtefacts.ReadCardAsync(store, ranker, cancellationToken).ConfigureAwait(false)) : null;
+        return (last is null
             ? new ServedLoop(champion, null, null, null, challenger, challengerCost)
-            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), cost, challenger, challengerCost);
+            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), cost, challenger, challengerCost)) with { Causal = causal };
     }
 }

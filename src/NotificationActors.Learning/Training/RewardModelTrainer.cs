@@ -89,10 +89,12 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         };
         var heads = new FittedHead[fits.Length];
         (BanditCard? Card, string? Skipped) ranker = default;
-        Parallel.For(0, fits.Length + 1, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits }, i =>
+        (CausalRankerCard? Card, string? Skipped) causal = default;
+        Parallel.For(0, fits.Length + 2, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits }, i =>
         {
             if (i < fits.Length) heads[i] = fits[i].Fit(new MLContext(options.Seed + i));
-            else ranker = BanditTrainer.Fit(set.Bandit, options);
+            else if (i == fits.Length) ranker = BanditTrainer.Fit(set.Bandit, options);
+            else causal = CausalTrainer.Fit(set.Bandit.Causal, options);
         });
         var fitted = fits.Select((f, i) => (f.Head, Fitted: heads[i])).Concat(surrogates.Value).ToDictionary(f => f.Head, f => f.Fitted, StringComparer.Ordinal);
         var (bandit, banditSkipped) = ranker;
@@ -124,6 +126,8 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             Concavity = concavity!,
             Bandit = bandit,
             BanditSkipped = banditSkipped,
+            CausalRanker = causal.Card,
+            CausalRankerSkipped = causal.Skipped,
             ColdStart = coldStart,
             Promotion = promotion,
             OptOutCalibration = OptOutCalibration.Calibrate(set.Rows),

@@ -85,6 +85,15 @@ public sealed class RewardTrainingOptions
     /// <summary>The ranker's ridge lambda, in sends' worth of prior at zero.</summary>
     public double BanditRidge { get; set; } = 1;
 
+    /// <summary>Default <see cref="CausalRidge"/>.</summary>
+    public const double DefaultCausalRidge = 100;
+
+    /// <summary>
+    /// The causal ranker's ridge, in weighted decisions: its effect weights for an intent or a member the coins rarely
+    /// tossed for stay near zero rather than fitting a handful of noisy days.
+    /// </summary>
+    public double CausalRidge { get; set; } = DefaultCausalRidge;
+
     /// <summary>Seed of the trainers, so a training run is reproducible.</summary>
     public int Seed { get; set; } = 1;
 
@@ -116,6 +125,7 @@ public sealed class RewardTrainingOptions
         if (MinBanditSends < 1) throw new ArgumentOutOfRangeException(nameof(MinBanditSends), MinBanditSends, "At least one send is needed.");
         if (!(BanditAlpha >= 0) || double.IsInfinity(BanditAlpha)) throw new ArgumentOutOfRangeException(nameof(BanditAlpha), BanditAlpha, "The exploration weight must be finite and non-negative.");
         if (!(BanditRidge > 0) || double.IsInfinity(BanditRidge)) throw new ArgumentOutOfRangeException(nameof(BanditRidge), BanditRidge, "The ridge must be finite and positive.");
+        if (!(CausalRidge > 0) || double.IsInfinity(CausalRidge)) throw new ArgumentOutOfRangeException(nameof(CausalRidge), CausalRidge, "The causal ranker's ridge must be finite and positive.");
         if (!(L2 >= 0) || float.IsInfinity(L2)) throw new ArgumentOutOfRangeException(nameof(L2), L2, "L2 regularisation must be finite and non-negative.");
         if (!(OptOutL2 >= 0) || float.IsInfinity(OptOutL2)) throw new ArgumentOutOfRangeException(nameof(OptOutL2), OptOutL2, "L2 regularisation must be finite and non-negative.");
         if (PoolingPenalties is null || PoolingPenalties.Length == 0 || PoolingPenalties.Any(p => !(p >= 0) || double.IsInfinity(p)))

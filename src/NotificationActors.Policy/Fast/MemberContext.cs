@@ -54,6 +54,12 @@ public sealed class MemberContext
     /// <summary>When the plan's week ends.</summary>
     public DateTimeOffset WeekEnd { get; set; }
 
+    /// <summary>
+    /// The member's engaged days a week as the week's plan saw them (0 to 7): how likely they are to visit without a
+    /// message, which is what the effect of sending one depends on most.
+    /// </summary>
+    public double EngagedDaysPerWeek { get; set; }
+
     /// <summary>Budget left on <paramref name="channel"/> this week.</summary>
     public int BudgetLeft(Channel channel) => Budget[channel] - Sent[channel];
 

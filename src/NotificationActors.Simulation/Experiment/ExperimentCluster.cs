@@ -108,12 +108,13 @@ public sealed class ExperimentCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Serves a model version (and exploration share) to every silo's new plans.</summary>
-    internal void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon, double? messageCost = null)
+    /// <summary>Serves a model version (and exploration share, and rankers) to every silo's new plans and decisions.</summary>
+    internal void Serve(Policy.Slow.IRewardModel model, Policy.Fast.ICandidateScorer? scorer, Policy.Slow.PopulationPriors? priors, double epsilon, double? messageCost = null,
+        Policy.Fast.ICandidateScorer? causal = null)
     {
         foreach (var silo in Cluster.Silos)
         {
-            Services(silo).GetRequiredService<PolicyEngine>().Serve(model, scorer, priors, epsilon, messageCost);
+            Services(silo).GetRequiredService<PolicyEngine>().Serve(model, scorer, priors, epsilon, messageCost, causal);
         }
     }
 

@@ -49,7 +49,7 @@ internal sealed class HierarchicalTraining : IDisposable
 
         var serving = await _loop.AdvanceAsync(Week(week), cancellationToken).ConfigureAwait(false);
         var served = await ServedLoop.LoadAsync(serving, _store, ArmMessageCost, cancellationToken).ConfigureAwait(false);
-        _cluster.Serve(served.Champion, served.Scorer, served.Priors, SlowPolicyOptions.DefaultEpsilon, served.MessageCost);
+        _cluster.Serve(served.Champion, served.Scorer, served.Priors, SlowPolicyOptions.DefaultEpsilon, served.MessageCost, served.Causal);
         _cluster.Challenge(served.Challenger, served.ChallengerMessageCost);
         return (serving.Summary, served.Challenger?.Version);
     }

@@ -1,0 +1,129 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Learning.Contracts;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Learning.Bandit;
+
+/// <summary>
+/// The pacing coins' randomised sends and holds as the causal ranker learns from them. Each decision whose coins had a
+/// chance p strictly between 0 and 1 of letting a message out is a treatment (sent, weight 1/p) or a control (held,
+/// weight 1/(1-p)) with the message it concerned; its outcome is the member's engaged days over the decision's day
+/// and the next (<see cref="HorizonDays"/>). Training members add to the weighted least-squares statistics of an
+/// S-learner, y ~ a . x + s (t . x) over <see cref="CausalFeatures"/>; held-out members' decisions are kept whole for
+/// the calibration per intent and channel. Memory stays O(d^2) for training however many weeks are read.
+/// </summary>
+internal sealed class CausalData
+{
+    /// <summary>Days the outcome counts: the decision's and the next, both inside the week the record keeps.</summary>
+    public const int HorizonDays = 2;
+
+    // Clipped inverse propensities, as in off-policy evaluation: a coin of 1% cannot make one decision weigh 100.
+    private const double MaxWeight = 20;
+
+    private const int MaxValidationDecisions = 200_000;
+
+    private static readonly int D = CausalFeatures.Length;
+
+    private readonly double[] _x = new double[CausalFeatures.Length];
+    private readonly int[] _nonZero = new int[2 * CausalFeatures.Length];
+
+    /// <summary>Length of the S-learner's design: the features, then the features times the treatment.</summary>
+    public static int DesignLength => 2 * D;
+
+    /// <summary>sum over training decisions of w u u' (row-major) for the design u = (x, s x).</summary>
+    public double[] Gram { get; } = new double[DesignLength * DesignLength];
+
+    /// <summary>sum over training decisions of w y u.</summary>
+    public double[] Moment { get; } = new double[DesignLength];
+
+    public int TrainSends { get; private set; }
+
+    public int TrainHolds { get; private set; }
+
+    public List<HeldOutDecision> Validation { get; } = [];
+
+    /// <summary>The decisions of several reads as one.</summary>
+    public static CausalData Sum(IEnumerable<CausalData> parts)
+    {
+        var sum = new CausalData();
+        foreach (var part in parts)
+        {
+            for (var i = 0; i < sum.Gram.Length; i++) sum.Gram[i] += part.Gram[i];
+            for (var i = 0; i < sum.Moment.Length; i++) sum.Moment[i] += part.Moment[i];
+            (sum.TrainSends, sum.TrainHolds) = (sum.TrainSends + part.TrainSends, sum.TrainHolds + part.TrainHolds);
+            sum.Validation.AddRange(part.Validation.Take(MaxValidationDecisions - sum.Validation.Count));
+        }
+
+        return sum;
+    }
+
+    public void Add(MemberWeekRecord record, bool validation)
+    {
+        // Records from before the engaged days were kept by day have no outcome to learn from.
+        if (record.EngagedDayMask is not { } mask || !IsoWeek.TryParse(record.Week, out var week)) return;
+        var engagedDaysPerWeek = record.Features.GetValueOrDefault("engagedDaysPerWeek");
+        foreach (var decision in record.Decisions)
+        {
+            if (decision.SendProbability is not (> 0 and < 1) || decision.Category is null) continue;
+            var channel = decision.Send ? decision.Channel : decision.HeldChannel;
+            if (channel is null) continue;
+            var day = (int)Math.Floor((decision.Time - week.Start).TotalDays);
+            if (day < 0 || day + HorizonDays > 7) continue;
+
+            var p = decision.SendProbability.Value;
+            var weight = Math.Min(MaxWeight, decision.Send ? 1 / p : 1 / (1 - p));
+            var outcome = (double)System.Numerics.BitOperations.PopCount((uint)(mask >> day) & ((1u << HorizonDays) - 1));
+            CausalFeatures.Write(decision.Relevance ?? double.NaN, channel.Value.ToPolicy(), decision.Kind.ToPolicy(),
+                decision.HoursSinceCategory is { } rest ? TimeSpan.FromHours(rest) : null,
+                decision.HoursToExpiry is { } expiry ? TimeSpan.FromHours(expiry) : null,
+                decision.Category, engagedDaysPerWeek, _x);
+            if (validation)
+            {
+                if (Validation.Count < MaxValidationDecisions)
+                {
+                    Validation.Add(new HeldOutDecision([.. _x.Select(v => (float)v)], decision.Send, weight, outcome, decision.Category, channel.Value.ToPolicy()));
+                }
+
+                continue;
+            }
+
+            if (decision.Send) TrainSends++;
+            else TrainHolds++;
+            Accumulate(decision.Send, weight, outcome);
+        }
+    }
+
+    // The design is mostly zeros (one-hot channel, kind and category): only its non-zero pairs are added.
+    private void Accumulate(bool sent, double weight, double outcome)
+    {
+        var count = 0;
+        for (var i = 0; i < D; i++)
+        {
+            if (_x[i] != 0) _nonZero[count++] = i;
+        }
+
+        var controls = count;
+        if (sent)
+        {
+            for (var k = 0; k < controls; k++) _nonZero[count++] = _nonZero[k] + D;
+        }
+
+        var n = DesignLength;
+        for (var a = 0; a < count; a++)
+        {
+            var i = _nonZero[a];
+            var ui = _x[i % D] * weight;
+            Moment[i] += ui * outcome;
+            for (var b = 0; b < count; b++)
+            {
+                var j = _nonZero[b];
+                Gram[(i * n) + j] += ui * _x[j % D];
+            }
+        }
+    }
+}
+
+/// <summary>A held-out member's randomised decision: its features, whether it sent, its weight, outcome, intent and channel.</summary>
+internal sealed record HeldOutDecision(float[] X, bool Sent, double Weight, double Outcome, string Category, Channel Channel);

@@ -1,0 +1,46 @@
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Pacing;
+
+namespace NotificationActors.Policy.Fast;
+
+/// <summary>
+/// What the causal ranker knows of sending a candidate now: the bandit's features of the message
+/// (<see cref="BanditFeatures"/>) and the member's activity (engaged days a week over 7), alone and crossed with the
+/// channel and with an app session. A member who visits most days gains little from a message, and one already in the
+/// app gains no visit today: the effect of sending turns on exactly these.
+/// </summary>
+public static class CausalFeatures
+{
+    private static readonly string[] MemberNames = ["activity", "activityPush", "activityEmail", "activityInApp", "activitySession"];
+
+    /// <summary>Names of the features, in vector order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. BanditFeatures.Names, .. MemberNames];
+
+    /// <summary>Length of the feature vector.</summary>
+    public static int Length => BanditFeatures.Length + MemberNames.Length;
+
+    /// <summary>Writes the features of sending <paramref name="candidate"/> to <paramref name="member"/> at <paramref name="now"/>.</summary>
+    public static void Write(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now, Span<double> x)
+    {
+        BanditFeatures.Write(member, candidate, kind, now, x);
+        WriteMember(member.EngagedDaysPerWeek, candidate.Channel, kind, x);
+    }
+
+    /// <summary>Writes the features from what a decision record and its week keep (see <see cref="BanditFeatures.Write(double, Channel, OpportunityKind, TimeSpan?, TimeSpan?, string, Span{double})"/>).</summary>
+    public static void Write(double relevance, Channel channel, OpportunityKind kind, TimeSpan? rest, TimeSpan? toExpiry, string category, double engagedDaysPerWeek, Span<double> x)
+    {
+        BanditFeatures.Write(relevance, channel, kind, rest, toExpiry, category, x);
+        WriteMember(engagedDaysPerWeek, channel, kind, x);
+    }
+
+    private static void WriteMember(double engagedDaysPerWeek, Channel channel, OpportunityKind kind, Span<double> x)
+    {
+        var activity = Math.Clamp(double.IsFinite(engagedDaysPerWeek) ? engagedDaysPerWeek / 7 : 0, 0, 1);
+        var at = BanditFeatures.Length;
+        x[at] = activity;
+        x[at + 1] = channel == Channel.Push ? activity : 0;
+        x[at + 2] = channel == Channel.Email ? activity : 0;
+        x[at + 3] = channel == Channel.InApp ? activity : 0;
+        x[at + 4] = kind == OpportunityKind.Session ? activity : 0;
+    }
+}

@@ -1,0 +1,161 @@
+using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
+using NotificationActors.Learning.Artefacts;
+using NotificationActors.Learning.Bandit;
+using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
+using NotificationActors.Policy.Pacing;
+using NotificationActors.Policy.Time;
+
+namespace NotificationActors.Learning.Tests.Bandit;
+
+/// <summary>
+/// The causal ranker on a log whose truth is known: each member visits on a day with their base chance, and each
+/// message the pacing coins let out adds half its intent's effect to the chance of its day and of the next, so its
+/// effect on the two days' engaged days is the intent's effect. The coins' chances vary from decision to decision.
+/// </summary>
+public sealed class CausalRankerTests
+{
+    private static readonly IsoWeek Week = IsoWeek.Parse("2026-W40");
+
+    // Intents with their true effect and share of decisions: "rare" is seldom offered and does nothing.
+    private static readonly (string Category, double Effect, double Share)[] Intents =
+        [("trending", 0.30, 0.49), ("watchlist", 0.12, 0.49), ("rare", 0.0, 0.02)];
+
+    private static MemberWeekRecord[] Log(int members, int seed)
+    {
+        var random = new Random(seed);
+        var records = new MemberWeekRecord[members];
+        for (var m = 0; m < members; m++)
+        {
+            var activity = 1 + (random.NextDouble() * 4);
+            var dayChance = new double[8];
+            for (var d = 0; d < 8; d++) dayChance[d] = activity / 7;
+            var decisions = new List<DecisionRecord>();
+            for (var day = 0; day < 6; day++)
+            {
+                var pick = random.NextDouble();
+                var intent = pick < Intents[0].Share ? Intents[0] : pick < Intents[0].Share + Intents[1].Share ? Intents[1] : Intents[2];
+                var p = 0.2 + (0.6 * random.NextDouble());
+                var send = random.NextDouble() < p;
+                if (send)
+                {
+                    dayChance[day] += intent.Effect / 2;
+                    dayChance[day + 1] += intent.Effect / 2;
+                }
+
+                decisions.Add(new DecisionRecord
+                {
+                    OpportunityId = $"o-{m}-{day}",
+                    Time = Week.Start.AddDays(day).AddHours(12),
+                    Kind = OpportunityType.Daily,
+                    Send = send,
+                    MessageId = send ? $"msg-{m}-{day}" : null,
+                    Channel = send ? MessageChannel.Push : null,
+                    HeldChannel = send ? null : MessageChannel.Push,
+                    Reason = send ? "selected" : "pacing",
+                    Propensity = send ? p : 1 - p,
+                    SendProbability = p,
+                    PlanWeek = Week.ToString(),
+                    Arm = "hierarchical",
+                    Category = intent.Category,
+                    Relevance = 0.5,
+                });
+            }
+
+            var mask = 0;
+            for (var d = 0; d < 7; d++)
+            {
+                if (random.NextDouble() < dayChance[d]) mask |= 1 << d;
+            }
+
+            records[m] = new MemberWeekRecord
+            {
+                MemberId = $"member-{m:D6}",
+                Week = Week.ToString(),
+                Arm = "hierarchical",
+                Policy = "hierarchical",
+                ModelVersion = "parametric-1",
+                Pacing = "uniform",
+                Propensity = 1,
+                Explored = false,
+                UtilityTerms = new Dictionary<string, double>(),
+                Features = new Dictionary<string, double> { ["engagedDaysPerWeek"] = activity },
+                Decisions = decisions,
+                Sent = new ChannelCountsView { Push = decisions.Count(d => d.Send) },
+                Outcomes = new Dictionary<string, int>(),
+                EngagedDays = System.Numerics.BitOperations.PopCount((uint)mask),
+                EngagedDayMask = mask,
+                ActivityMinutes = 0,
+                OptedOut = [],
+            };
+        }
+
+        return records;
+    }
+
+    // The records carry no plan, so only the rankers read them.
+    private static async Task<CausalRankerCard> TrainAsync(int members, int seed)
+    {
+        var set = await LearningSet.ReadAsync(Log(members, seed).ToAsyncEnumerable());
+        var (card, skipped) = CausalTrainer.Fit(set.Bandit.Causal, new RewardTrainingOptions());
+        Assert.True(card is not null, skipped);
+        return card;
+    }
+
+    private static double Effect(ICandidateScorer scorer, string category) =>
+        scorer.Score(new MemberContext { EngagedDaysPerWeek = 3 }, new Candidate("m", Channel.Push, category, null, 0.5, MessagePriority.Normal, DateTimeOffset.MaxValue),
+            OpportunityKind.Daily, Week.Start.AddHours(12));
+
+    [Fact]
+    public async Task EachIntentsCalibratedEffectLiesWithinItsIntervalOfTheTruth()
+    {
+        var card = await TrainAsync(30_000, seed: 1);
+        var scorer = ModelArtefacts.LoadCausalScorer(card, "v1");
+
+        Assert.All(card.Calibration, c =>
+        {
+            var truth = Intents.Single(i => i.Category == c.Category).Effect;
+            Assert.InRange(truth, c.ObservedLower!.Value, c.ObservedUpper!.Value);
+            var error = (c.ObservedUpper!.Value - c.ObservedLower!.Value) / 2;
+            Assert.InRange(Effect(scorer, c.Category), truth - error, truth + error);
+        });
+        Assert.True(Effect(scorer, "trending") > Effect(scorer, "watchlist"), "the stronger intent ranks first");
+    }
+
+    [Fact]
+    public async Task AnIntentWithFewSendsAndNoEffectIsNotOverSelectedAfterCalibration()
+    {
+        var card = await TrainAsync(30_000, seed: 2);
+        var scorer = ModelArtefacts.LoadCausalScorer(card, "v1");
+        var policy = new FastPolicy(scorer, options: new FastPolicyOptions { RankingTemperature = 0, MinimumScore = 0 });
+        var member = new MemberContext { EngagedDaysPerWeek = 3, Budget = new ChannelCounts(1, 0, 0), WeekEnd = Week.End, PushRates = new OpportunityRates(0, 0, 0) };
+        Candidate Offer(string category) => new($"m-{category}", Channel.Push, category, null, 0.5, MessagePriority.Normal, DateTimeOffset.MaxValue);
+
+        var rareCell = card.Calibration.Single(c => c.Category == "rare");
+        var chosen = policy.Decide(member, Week.Start.AddHours(12), OpportunityKind.Daily, [Offer("rare"), Offer("watchlist")], new Random(1));
+
+        Assert.True(rareCell.Sends + rareCell.Holds < 0.05 * card.ValidationDecisions, "the intent is rare");
+        Assert.True(Effect(scorer, "rare") < Effect(scorer, "watchlist") / 2, $"rare {Effect(scorer, "rare"):F3} against watchlist {Effect(scorer, "watchlist"):F3}");
+        Assert.Equal((true, 1), (chosen.Send, chosen.CandidateIndex));
+    }
+
+    [Fact]
+    public void ACellIsPulledTowardItsEstimateByTheEstimatesPrecision()
+    {
+        // The same gap, observed on many decisions and on few: the precise estimate moves the prediction most of the way.
+        static IEnumerable<(HeldOutDecision, double)> Cell(string category, int pairs) => Enumerable.Range(0, pairs).SelectMany(i => new[]
+        {
+            (new HeldOutDecision([], true, 2, i % 2 == 0 ? 2 : 0, category, Channel.Push), 0.0),
+            (new HeldOutDecision([], false, 2, i % 4 == 0 ? 2 : 0, category, Channel.Push), 0.0),
+        });
+
+        var cells = EffectCalibration.EffectCells(Cell("many", 20_000).Concat(Cell("few", 40))).ToDictionary(c => c.Category);
+
+        Assert.Equal(0.5, cells["many"].Observed!.Value, 9);
+        Assert.InRange(cells["many"].Offset, 0.45, 0.5);
+        Assert.InRange(cells["few"].Offset, 0, 0.1);
+        Assert.Equal(cells["many"].Observed!.Value, cells["few"].Observed!.Value, 9);
+    }
+}
