@@ -70,6 +70,11 @@ internal static partial class TrainCommand
                     files["reliability.svg"] = System.Text.Encoding.UTF8.GetBytes(ReliabilitySvg.Render(bandit, card.Version));
                 }
 
+                if (card.CausalRanker is { } causal)
+                {
+                    files["causal-reliability.svg"] = System.Text.Encoding.UTF8.GetBytes(ReliabilitySvg.Render(causal, card.Version));
+                }
+
                 await export.SaveAsync(name, files, cancellationToken);
                 Report(console, card, export.FolderOf(name));
                 return 0;
@@ -114,6 +119,17 @@ internal static partial class TrainCommand
         else
         {
             console.MarkupLine($"[yellow]No fast-policy ranker[/]: {card.BanditSkipped.EscapeMarkup()}; decisions keep ranking by the caller's relevance.");
+        }
+
+        if (card.CausalRanker is { } causal)
+        {
+            console.Write(new Table().Title("causal ranker (S-learner on the pacing coins' sends and holds; causal-reliability.svg)")
+                .AddColumns("train sends", "train holds", "validation decisions", "mean predicted effect (engaged days, the day and the next)")
+                .AddRow($"{causal.TrainSends:N0}", $"{causal.TrainHolds:N0}", $"{causal.ValidationDecisions:N0}", causal.MeanPredictedEffect.ToString("F3", CultureInfo.InvariantCulture)));
+        }
+        else
+        {
+            console.MarkupLine($"[yellow]No causal ranker[/]: {card.CausalRankerSkipped.EscapeMarkup()}; causal ranking arms rank by the engagement ranker.");
         }
         if (card.ColdStart is { } coldStart)
         {

@@ -1,6 +1,7 @@
 using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using System.Globalization;
+using NotificationActors.Grains.Experiments;
 using NotificationActors.Lab.Experiment;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.World;
@@ -42,6 +43,12 @@ internal static class SimulateCommand
                 result.AddError($"--message-cost: '{cost}' is not a cost from 0 to 7 engaged days.");
             }
         });
+        var ranker = new Option<string>("--ranker")
+        {
+            Description = "What every arm's fast policy but the baseline's ranks candidates by: engagement (the chance a sent message is engaged with) or causal (the effect of sending it, from the newest trained version that has a causal ranker; engagement until then).",
+            DefaultValueFactory = _ => "engagement",
+        };
+        ranker.AcceptOnlyFromAmong("engagement", "causal");
         var storage = new Option<string>("--storage")
         {
             Description = "Where the grains keep state, reminders and the learning log: memory (the default; the store is thrown away, so writes need not wait for a disk) or sqlite (the production path on a throwaway file, to measure it). Results are the same.",
@@ -64,7 +71,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, pacing, messageCost, concurrency, storage, world, output,
+            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, pacing, messageCost, ranker, concurrency, storage, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -90,6 +97,7 @@ internal static class SimulateCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),
+                    Ranker = parseResult.GetValue(ranker) == "causal" ? RankerKind.Causal : RankerKind.Engagement,
                     HierarchicalPacing = parseResult.GetValue(pacing) == "uniform" ? Policy.Pacing.PacingProfile.Uniform : Policy.Pacing.PacingProfile.RelevanceWeighted,
                     World = parseResult.GetValue(world) is { } file ? WorldOptions.Load(file.FullName) : new WorldOptions(),
                 };

@@ -1,3 +1,4 @@
+using NotificationActors.Grains.Experiments;
 using NotificationActors.Policy.Pacing;
 using NotificationActors.Simulation.World;
 
@@ -74,6 +75,9 @@ public sealed class ExperimentOptions
 
     /// <summary>The hierarchical arm's universal message cost, in engaged days; null keeps the slow policy's default.</summary>
     public double? HierarchicalMessageCost { get; set; }
+
+    /// <summary>What the fast policies of every arm but the baseline rank by (the ranking layer's one arm).</summary>
+    public RankerKind Ranker { get; set; } = RankerKind.Engagement;
 
     /// <summary>
     /// Where the experiment's grains keep state, reminders and the learning log: by default in memory,

@@ -48,7 +48,7 @@ public static class PolicyExperiment
 
         progress?.Report(new ExperimentProgress("starting the cluster", 0, memberDays));
         var phase = Stopwatch.StartNew();
-        await using var cluster = await ExperimentCluster.StartAsync(options.Storage, options.Silos, options.Start, arms, Hierarchical, oracle, cancellationToken).ConfigureAwait(false);
+        await using var cluster = await ExperimentCluster.StartAsync(options.Storage, options.Silos, options.Start, arms, Hierarchical, oracle, cancellationToken, options.Ranker).ConfigureAwait(false);
         var participants = Participants(options, arms, oracle, cluster.Grains);
         var training = new HierarchicalTraining(cluster, options);
         try
