@@ -65,7 +65,7 @@ internal static class BanditTrainer
         }, null);
     }
 
-    private static double Dot(double[] theta, float[] x)
+    internal static double Dot(double[] theta, float[] x)
     {
         var sum = 0.0;
         for (var i = 0; i < x.Length; i++)

@@ -38,8 +38,8 @@ internal static class CausalTrainer
             }
         }
 
-        var cells = EffectCalibration.EffectCells(data.Validation.Select(v => (v, Dot(effect, v.X))));
-        var predicted = data.Validation.Count == 0 ? double.NaN : data.Validation.Average(v => Dot(effect, v.X));
+        var cells = EffectCalibration.EffectCells(data.Validation.Select(v => (v, BanditTrainer.Dot(effect, v.X))));
+        var predicted = data.Validation.Count == 0 ? double.NaN : data.Validation.Average(v => BanditTrainer.Dot(effect, v.X));
         return (new CausalRankerCard
         {
             Features = CausalFeatures.Names,
@@ -52,16 +52,5 @@ internal static class CausalTrainer
             MeanPredictedEffect = predicted,
             Calibration = cells,
         }, null);
-    }
-
-    private static double Dot(double[] weights, float[] x)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            sum += weights[i] * x[i];
-        }
-
-        return sum;
     }
 }
