@@ -134,19 +134,23 @@ public sealed class MemberGrainOptions
     /// <summary>Weekly replans are spread over this much time after the week starts, by a hash of the member id.</summary>
     public TimeSpan ReminderSpread { get; set; } = TimeSpan.FromHours(24);
 
+    // A layer's arms: at least one, named once each, with shares that are numbers from 0 and add up to 1.
+    private static string? AllocationProblem(string setting, string anArm, IReadOnlyList<(string Name, double Share)> arms)
+    {
+        var (oneArm, arm) = (char.ToUpperInvariant(anArm[0]) + anArm[1..], anArm[(anArm.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        if (arms.Count == 0) return $"{setting} is empty; configure at least one {arm}.";
+        if (arms.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != arms.Count) return $"{setting} has duplicate names.";
+        if (arms.Any(a => string.IsNullOrWhiteSpace(a.Name))) return $"{oneArm} has no name.";
+        if (arms.Any(a => !(a.Share >= 0))) return $"{oneArm}'s Share is negative or not a number.";
+        var total = arms.Sum(a => a.Share);
+        return Math.Abs(total - 1) > 1e-9 ? $"The {arm}s' shares add up to {total}, not 1." : null;
+    }
+
     /// <summary>The first problem with these settings, or null.</summary>
     public string? Problem()
     {
-        if (Arms.Count == 0) return "Arms is empty; configure at least one arm.";
-        if (Arms.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Arms.Count) return "Arms have duplicate names.";
-        if (Arms.Any(a => string.IsNullOrWhiteSpace(a.Name))) return "An arm has no name.";
-        if (Arms.Any(a => !(a.Share >= 0))) return "An arm's Share is negative or not a number.";
-        if (Math.Abs(Arms.Sum(a => a.Share) - 1) > 1e-9) return $"The arms' shares add up to {Arms.Sum(a => a.Share)}, not 1.";
-        if (Rankings.Count == 0) return "Rankings is empty; configure at least one ranking arm.";
-        if (Rankings.Select(a => a.Name).Distinct(StringComparer.Ordinal).Count() != Rankings.Count) return "Ranking arms have duplicate names.";
-        if (Rankings.Any(a => string.IsNullOrWhiteSpace(a.Name))) return "A ranking arm has no name.";
-        if (Rankings.Any(a => !(a.Share >= 0))) return "A ranking arm's Share is negative or not a number.";
-        if (Math.Abs(Rankings.Sum(a => a.Share) - 1) > 1e-9) return $"The ranking arms' shares add up to {Rankings.Sum(a => a.Share)}, not 1.";
+        if (AllocationProblem(nameof(Arms), "an arm", [.. Arms.Select(a => (a.Name, a.Share))]) is { } arms) return arms;
+        if (AllocationProblem(nameof(Rankings), "a ranking arm", [.. Rankings.Select(a => (a.Name, a.Share))]) is { } rankings) return rankings;
         if (Rankings.Any(a => !Enum.IsDefined(a.Ranker))) return "A ranking arm's Ranker is neither Engagement nor Causal.";
         if (Arms.Any(a => a.MessageCost is < 0)) return "An arm's MessageCost is negative.";
         if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0 || a.FixedInApp < 0)) return "An arm's fixed frequencies are negative.";

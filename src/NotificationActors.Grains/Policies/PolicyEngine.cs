@@ -21,8 +21,8 @@ public sealed class PolicyEngine
     private const int MaxScaledPolicies = 64;
 
     private readonly MemberGrainOptions _options;
-    private readonly List<(ArmOptions Arm, double UpTo)> _allocation = [];
-    private readonly List<(RankingArmOptions Arm, double UpTo)> _rankingAllocation = [];
+    private readonly List<(ArmOptions Arm, double UpTo)> _allocation;
+    private readonly List<(RankingArmOptions Arm, double UpTo)> _rankingAllocation;
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
@@ -53,20 +53,12 @@ public sealed class PolicyEngine
         _options = options;
         Oracle = oracle;
         Grid = ActionGrid.Default;
-        var cumulative = 0.0;
+        _allocation = Allocation(options.Arms, a => a.Share);
+        _rankingAllocation = Allocation(options.Rankings, a => a.Share);
         foreach (var arm in options.Arms)
         {
-            cumulative += arm.Share;
-            _allocation.Add((arm, cumulative));
             _arms[arm.Name] = arm;
             _baseline[arm.Name] = new ThresholdPolicy(arm.BaselineThreshold);
-        }
-
-        cumulative = 0;
-        foreach (var ranking in options.Rankings)
-        {
-            cumulative += ranking.Share;
-            _rankingAllocation.Add((ranking, cumulative));
         }
 
         _served = Build(model, new Rankers(scorer ?? RelevanceScorer.Instance, null), priors ?? PopulationPriors.Default, options.Epsilon, null);
@@ -88,12 +80,6 @@ public sealed class PolicyEngine
         var fast = _served.Fast;
         return fast.GetValueOrDefault(ranking) ?? fast[_rankingAllocation[0].Arm.Name];
     }
-
-    /// <summary>The engagement ranker serving (the caller's relevance until a version brings a bandit).</summary>
-    public ICandidateScorer EngagementRanker => _served.Rankers.Engagement;
-
-    /// <summary>The causal ranker serving, null until a version brings one.</summary>
-    public ICandidateScorer? CausalRanker => _served.Rankers.Causal;
 
     /// <summary>Where <see cref="ArmPolicy.Oracle"/> arms get their plans; null outside experiments that know the truth.</summary>
     public IPlanOracle? Oracle { get; }
@@ -149,30 +135,30 @@ public sealed class PolicyEngine
     public static double ChallengerUnit(string version, string memberId) => MemberHash.Unit("challenger|" + version + "|" + memberId);
 
     /// <summary>The arm for a member under the current allocation: a stable hash of the id picks it.</summary>
-    public ArmOptions Assign(string memberId)
-    {
-        var point = MemberHash.Unit("arm|" + memberId);
-        foreach (var (arm, upTo) in _allocation)
-        {
-            if (point < upTo) return arm;
-        }
-
-        return _allocation[^1].Arm;
-    }
+    public ArmOptions Assign(string memberId) => Pick(_allocation, MemberHash.Unit("arm|" + memberId));
 
     /// <summary>
     /// The ranking arm for a member: a stable hash of the id salted for the ranking layer, so it is independent of the
     /// member's pacing arm (<see cref="Assign"/>) and of the challenger split.
     /// </summary>
-    public RankingArmOptions AssignRanking(string memberId)
+    public RankingArmOptions AssignRanking(string memberId) => Pick(_rankingAllocation, MemberHash.Unit("ranking|" + memberId));
+
+    // Each arm with the cumulative share up to its end, in configured order.
+    private static List<(T Arm, double UpTo)> Allocation<T>(IEnumerable<T> arms, Func<T, double> share)
     {
-        var point = MemberHash.Unit("ranking|" + memberId);
-        foreach (var (arm, upTo) in _rankingAllocation)
+        var cumulative = 0.0;
+        return [.. arms.Select(arm => (arm, cumulative += share(arm)))];
+    }
+
+    // The arm whose slice of [0, 1) holds the point; the last when rounding leaves it just past the shares' sum.
+    private static T Pick<T>(List<(T Arm, double UpTo)> allocation, double point)
+    {
+        foreach (var (arm, upTo) in allocation)
         {
             if (point < upTo) return arm;
         }
 
-        return _rankingAllocation[^1].Arm;
+        return allocation[^1].Arm;
     }
 
     /// <summary>The arm named <paramref name="name"/>, if still configured.</summary>
