@@ -308,19 +308,20 @@ internal sealed partial class MemberModel
         Decision outcome;
         var fast = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : _engine.Fast(RankingArm);
         var rankerVersion = fast?.Scorer.Version ?? RelevanceScorer.RelevanceVersion;
+        var pacingVersion = fast?.PacingScorer.Version ?? RelevanceScorer.RelevanceVersion;
         try
         {
             for (var i = 0; i < count; i++) pooled[i] = ToPolicyCandidate(opportunity.Candidates[i]);
             CountOpportunity(week, opportunity);
             TrimHistory();
-            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count), fast, rankerVersion);
+            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count), fast, pacingVersion);
         }
         finally
         {
             ArrayPool<Candidate>.Shared.Return(pooled, clearArray: true);
         }
 
-        RelevanceYardstick.Learn(State.Learned, rankerVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
+        RelevanceYardstick.Learn(State.Learned, pacingVersion, outcome.PushBestScore, outcome.EmailBestScore, outcome.InAppBestScore);
         var chosen = outcome.Send ? opportunity.Candidates[outcome.CandidateIndex] : null;
         // A pacing hold records the best candidate the coins held back, so the send and the hold compare like for like.
         var described = chosen ?? (outcome.Reason == DecisionReason.Pacing && outcome.BestIndex >= 0 ? opportunity.Candidates[outcome.BestIndex] : null);
@@ -606,16 +607,16 @@ internal sealed partial class MemberModel
     // The member's arm of the ranking layer: fixed by the id and the silo's options, so worked out once per activation.
     private string RankingArm => _rankingArm ??= _engine.AssignRanking(MemberId).Name;
 
-    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates, FastPolicy? fast, string rankerVersion)
+    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates, FastPolicy? fast, string pacingVersion)
     {
         _context.Budget = Budget(plan);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
         _context.Pacing = PacingByName.GetValueOrDefault(plan.Pacing, PacingProfile.Uniform);
         _context.WeekEnd = WeekOf(plan.Week).End;
         _context.EngagedDaysPerWeek = plan.Features.GetValueOrDefault("engagedDaysPerWeek");
-        _context.PushRates = Rates(MessageChannel.Push, rankerVersion);
-        _context.EmailRates = Rates(MessageChannel.Email, rankerVersion);
-        _context.InAppRates = Rates(MessageChannel.InApp, rankerVersion);
+        _context.PushRates = Rates(MessageChannel.Push, pacingVersion);
+        _context.EmailRates = Rates(MessageChannel.Email, pacingVersion);
+        _context.InAppRates = Rates(MessageChannel.InApp, pacingVersion);
         var kind = opportunity.Kind.ToPolicy();
         if (fast is null)
         {
@@ -633,13 +634,13 @@ internal sealed partial class MemberModel
         ? new ChannelCounts(cut.Push, cut.Email, cut.InApp)
         : new ChannelCounts(plan.Push ?? 0, plan.Email ?? 0, plan.InApp ?? 0);
 
-    private OpportunityRates Rates(MessageChannel channel, string rankerVersion)
+    private OpportunityRates Rates(MessageChannel channel, string pacingVersion)
     {
         var slot = OpportunityCounts.Slot(channel, OpportunityType.Daily);
         var rates = State.Learned.OpportunitiesPerWeek is { } learned
             ? OpportunityCounts.Widen(learned) is var wide ? new OpportunityRates(wide[slot], wide[slot + 1], wide[slot + 2]) : default
             : OpportunityRates.Default;
-        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, rankerVersion, OpportunityCounts.Channel(channel)) };
+        return rates with { RelevanceScale = RelevanceYardstick.Scale(State.Learned, pacingVersion, OpportunityCounts.Channel(channel)) };
     }
 
     private static void CountOpportunity(WeekState week, SendOpportunity opportunity)

@@ -220,7 +220,7 @@ public sealed class PolicyEngine
         foreach (var (ranking, _) in _rankingAllocation)
         {
             fast[ranking.Name] = ranking.Ranker == RankerKind.Causal && rankers.Causal is { } causal
-                ? new FastPolicy(causal, options: new FastPolicyOptions { MinimumScore = 0 })
+                ? new FastPolicy(causal, options: new FastPolicyOptions { MinimumScore = 0 }, pacing: rankers.Engagement)
                 : new FastPolicy(rankers.Engagement);
         }
 

@@ -15,6 +15,7 @@ public sealed class FastPolicy
     public const int StackCandidateLimit = 256;
 
     private readonly ICandidateScorer _scorer;
+    private readonly ICandidateScorer? _pacing;
     private readonly PacingGate _gate;
     private readonly double _temperature;
     private readonly double _minimumScore;
@@ -22,12 +23,21 @@ public sealed class FastPolicy
     /// <summary>The ranker that scores candidates.</summary>
     public ICandidateScorer Scorer => _scorer;
 
-    /// <summary>A fast policy with the given scorer, pacing gate and ranking settings.</summary>
-    public FastPolicy(ICandidateScorer? scorer = null, PacingGate? gate = null, FastPolicyOptions? options = null)
+    /// <summary>The scorer whose best score per channel weighs an opportunity in the pacing coins: <see cref="Scorer"/> unless another was given.</summary>
+    public ICandidateScorer PacingScorer => _pacing ?? _scorer;
+
+    /// <summary>
+    /// A fast policy with the given scorer, pacing gate and ranking settings. <paramref name="pacing"/>, when given,
+    /// scores the opportunity for the pacing coins instead of <paramref name="scorer"/>: a ranker whose scores are
+    /// effects (centred on zero) orders candidates, while relevance-weighted pacing keeps the engagement scale it
+    /// spreads a budget by.
+    /// </summary>
+    public FastPolicy(ICandidateScorer? scorer = null, PacingGate? gate = null, FastPolicyOptions? options = null, ICandidateScorer? pacing = null)
     {
         options ??= new FastPolicyOptions();
         options.Validate();
         _scorer = scorer ?? RelevanceScorer.Instance;
+        _pacing = pacing;
         _gate = gate ?? new PacingGate();
         _temperature = options.RankingTemperature;
         _minimumScore = options.MinimumScore;
@@ -41,6 +51,7 @@ public sealed class FastPolicy
         var quiet = Eligibility.InQuietHours(member, now, out var utcOffset);
         var count = candidates.Length;
         Span<double> scores = count > StackCandidateLimit ? new double[count] : stackalloc double[count];
+        Span<double> pacingScores = _pacing is null ? scores : count > StackCandidateLimit ? new double[count] : stackalloc double[count];
         Span<int> channelOf = count > StackCandidateLimit ? new int[count] : stackalloc int[count];
 
         var furthest = EligibilityStage.None;
@@ -81,6 +92,7 @@ public sealed class FastPolicy
             }
 
             scores[i] = score;
+            if (_pacing is not null) pacingScores[i] = _pacing.Score(member, candidate, kind, now);
             channelOf[i] = (int)candidate.Channel;
             present = present.With(candidate.Channel);
             eligible++;
@@ -98,7 +110,7 @@ public sealed class FastPolicy
         }
 
         var (pushBest, emailBest, inAppBest) =
-            (BestScore(scores, channelOf, Channel.Push), BestScore(scores, channelOf, Channel.Email), BestScore(scores, channelOf, Channel.InApp));
+            (BestScore(pacingScores, channelOf, Channel.Push), BestScore(pacingScores, channelOf, Channel.Email), BestScore(pacingScores, channelOf, Channel.InApp));
 
         // One pacing coin per channel present, in a fixed order so that a seed reproduces a decision.
         var passed = ChannelSet.None;

@@ -143,6 +143,26 @@ public class FastPolicyTests
     }
 
     [Fact]
+    public void APacingScorerWeighsTheOpportunityWhileTheRankerOrdersTheCandidates()
+    {
+        // The effect-like ranker prefers "b"; pacing weighs the opportunity by relevance alone, on its own yardstick.
+        var member = Contexts.WithBudget(push: 1, email: 0);
+        member.Pacing = PacingProfile.RelevanceWeighted;
+        member.PushRates = new OpportunityRates(3, 0, 0) { RelevanceScale = PacingGate.RelevancePower(0.5) };
+        var paced = new FastPolicy(new ShiftedScorer(-0.5), options: new FastPolicyOptions { RankingTemperature = 0 }, pacing: RelevanceScorer.Instance);
+        var relevance = new FastPolicy(options: new FastPolicyOptions { RankingTemperature = 0 });
+        Candidate[] candidates = [Push("a", 0.4), Push("b", 0.6)];
+
+        var decision = paced.Decide(member, Monday, OpportunityKind.Daily, candidates, new Random(2));
+        var byRelevance = relevance.Decide(member, Monday, OpportunityKind.Daily, candidates, new Random(2));
+
+        Assert.Equal(byRelevance.PushBestScore, decision.PushBestScore);
+        Assert.Equal(byRelevance.SendProbability, decision.SendProbability);
+        Assert.Equal(RelevanceScorer.RelevanceVersion, paced.PacingScorer.Version);
+        Assert.Equal("shifted", paced.Scorer.Version);
+    }
+
+    [Fact]
     public void TransactionalMessagesBypassPacingBudgetAndQuietHours()
     {
         var member = Contexts.WithBudget(push: 0, email: 0);
