@@ -45,10 +45,10 @@ internal static class SimulateCommand
         });
         var ranker = new Option<string>("--ranker")
         {
-            Description = "What every arm's fast policy but the baseline's ranks candidates by: engagement (the chance a sent message is engaged with) or causal (the effect of sending it, from the newest trained version that has a causal ranker; engagement until then).",
+            Description = "What every arm's fast policy but the baseline's ranks candidates by: engagement (the chance a sent message is engaged with), causal (the effect of sending it, from the newest trained version that has a causal ranker; engagement until then), or both: a ranking layer crossed with the pacing arms, each member's ranking arm an independent hash, and each layer's effect reported with the other held fixed.",
             DefaultValueFactory = _ => "engagement",
         };
-        ranker.AcceptOnlyFromAmong("engagement", "causal");
+        ranker.AcceptOnlyFromAmong("engagement", "causal", "both");
         var storage = new Option<string>("--storage")
         {
             Description = "Where the grains keep state, reminders and the learning log: memory (the default; the store is thrown away, so writes need not wait for a disk) or sqlite (the production path on a throwaway file, to measure it). Results are the same.",
@@ -97,7 +97,12 @@ internal static class SimulateCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),
-                    Ranker = parseResult.GetValue(ranker) == "causal" ? RankerKind.Causal : RankerKind.Engagement,
+                    Rankers = parseResult.GetValue(ranker) switch
+                    {
+                        "causal" => [RankerKind.Causal],
+                        "both" => [RankerKind.Engagement, RankerKind.Causal],
+                        _ => [RankerKind.Engagement],
+                    },
                     HierarchicalPacing = parseResult.GetValue(pacing) == "uniform" ? Policy.Pacing.PacingProfile.Uniform : Policy.Pacing.PacingProfile.RelevanceWeighted,
                     World = parseResult.GetValue(world) is { } file ? WorldOptions.Load(file.FullName) : new WorldOptions(),
                 };
@@ -152,6 +157,13 @@ internal static class SimulateCommand
         }
 
         console.Write(table);
+        if (ExperimentReport.LayerRows(summary) is { } layers)
+        {
+            var layerTable = new Table().Title("each layer's effect with the other held fixed (95% intervals from the members' variance)").AddColumns(ExperimentReport.LayerColumns);
+            foreach (var row in layers) layerTable.AddRow([.. row.Select(cell => cell.EscapeMarkup())]);
+            console.Write(layerTable);
+        }
+
         console.MarkupLine(ExperimentReport.Headline(summary).EscapeMarkup());
         console.MarkupLine(ExperimentReport.Yardsticks(summary).EscapeMarkup());
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.MemberWeeksPerSecond:N0} member-weeks per second. Wrote {Path.Combine(folder, "report.html").EscapeMarkup()}, summary.md and summary.json."));

@@ -91,6 +91,15 @@ internal static class ExperimentReport
         html.Append(GroupedBarSvg.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)], "0.0"));
         html.Append(GroupedBarSvg.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))], "0.000"));
         html.Append("</div>");
+        if (LayerRows(summary) is { } layers)
+        {
+            html.Append("<h2>Pacing and ranking layers</h2><table><tr>");
+            foreach (var column in LayerColumns) html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
+            html.Append("</tr>");
+            foreach (var row in layers) html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{Escape(cell)}</td>")).Append("</tr>");
+            html.Append("</table>");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"<h2>Yardsticks</h2><p>{Escape(Yardsticks(summary))}</p>");
         html.Append("<h2>How the hierarchical arm learned</h2><ul>");
         foreach (var note in summary.Runs[0].Models)
@@ -134,10 +143,30 @@ internal static class ExperimentReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", cohorts.Select(c => s.Cohorts[Key(c)].Engagement.ToString("0.000", CultureInfo.InvariantCulture)))} |");
         }
 
+        if (LayerRows(summary) is { } layers)
+        {
+            md.AppendLine().AppendLine("Each layer's effect with the other layer held fixed (95% intervals from the members' variance):").AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", LayerColumns)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", LayerColumns.Select(_ => "---"))} |");
+            foreach (var row in layers) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
+        }
+
         md.AppendLine().AppendLine(Yardsticks(summary));
         md.AppendLine().AppendLine(Speed(summary));
         return md.ToString();
     }
+
+    /// <summary>Columns of <see cref="LayerRows"/>.</summary>
+    public static readonly string[] LayerColumns = ["layer", "effect", "other layer held at", "engaged days / member-week", "sends / member-week"];
+
+    /// <summary>Each layer's effect with the other held fixed, a row each; null when the run had one ranking arm.</summary>
+    public static string[][]? LayerRows(ExperimentSummary summary) =>
+        summary.LayerEffects?.Select(e => new[]
+        {
+            e.Layer, e.Comparison, e.HeldFixed,
+            string.Create(CultureInfo.InvariantCulture, $"{e.Engagement:+0.000;-0.000} [{e.EngagementCi[0]:+0.000;-0.000}, {e.EngagementCi[1]:+0.000;-0.000}]"),
+            string.Create(CultureInfo.InvariantCulture, $"{e.Sends:+0.00;-0.00}"),
+        }).ToArray();
 
     private static string Table(ExperimentSummary summary, string[] arms)
     {

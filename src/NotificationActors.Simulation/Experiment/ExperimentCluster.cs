@@ -69,18 +69,19 @@ public sealed class ExperimentCluster : IAsyncDisposable
     /// <param name="learnsFrom">The arm whose records a log in memory keeps: the one the experiment retrains on.</param>
     /// <param name="oracle">The oracle arm's plans.</param>
     /// <param name="cancellationToken">Stops the start.</param>
-    /// <param name="ranker">What every member's fast policy ranks by (one ranking arm).</param>
+    /// <param name="rankings">The ranking layer's arms (default: one engagement arm).</param>
     public static async Task<ExperimentCluster> StartAsync(
         ExperimentStorage storage, int silos, DateTimeOffset start, IReadOnlyList<ArmOptions> arms, string learnsFrom, IPlanOracle oracle, CancellationToken cancellationToken,
-        RankerKind ranker = RankerKind.Engagement)
+        IReadOnlyList<RankingArmOptions>? rankings = null)
     {
+        rankings ??= [new RankingArmOptions()];
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var folder = Directory.CreateTempSubdirectory("na-experiment-").FullName;
         try
         {
             var state = storage == ExperimentStorage.Memory
-                ? new Shared(new SimulatedTime(start), null, "", new(), new InMemoryLearningLog(r => r.Arm == learnsFrom), arms, oracle, ranker)
-                : new Shared(new SimulatedTime(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), null, null, arms, oracle, ranker);
+                ? new Shared(new SimulatedTime(start), null, "", new(), new InMemoryLearningLog(r => r.Arm == learnsFrom), arms, oracle, rankings)
+                : new Shared(new SimulatedTime(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), null, null, arms, oracle, rankings);
             _shared = state;
             // Silos talk over the test host's in-memory transport and log only warnings to the console: an experiment
             // measures the policies, not sockets or log files. Callers use the silos' own grain factories, so no client.
@@ -158,7 +159,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
     // File and DataSource on SQLite; States and MemoryLog in memory.
     private sealed record Shared(
         SimulatedTime Time, SharedSqliteFile? File, string DataSource, ConcurrentDictionary<(GrainId, string), ThrowawayGrainStorage.Stored>? States, InMemoryLearningLog? MemoryLog,
-        IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle, RankerKind Ranker);
+        IReadOnlyList<ArmOptions> Arms, IPlanOracle Oracle, IReadOnlyList<RankingArmOptions> Rankings);
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
@@ -191,7 +192,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
             silo.AddMemberGrains(o =>
             {
                 o.Arms = [.. state.Arms];
-                o.Rankings = [new RankingArmOptions { Name = state.Ranker.ToString().ToLowerInvariant(), Ranker = state.Ranker }];
+                o.Rankings = [.. state.Rankings];
 
                 // The experiment's callers never retry, so the replay windows need only cover a week of its traffic;
                 // smaller windows keep each state write small.

@@ -76,8 +76,15 @@ public sealed class ExperimentOptions
     /// <summary>The hierarchical arm's universal message cost, in engaged days; null keeps the slow policy's default.</summary>
     public double? HierarchicalMessageCost { get; set; }
 
-    /// <summary>What the fast policies of every arm but the baseline rank by (the ranking layer's one arm).</summary>
-    public RankerKind Ranker { get; set; } = RankerKind.Engagement;
+    /// <summary>
+    /// The ranking layer's arms, splitting every pacing arm's members evenly by an independent hash: one ranker for
+    /// every arm but the baseline, or two crossed with the pacing arms, whose effects the report then gives layer by layer.
+    /// </summary>
+    public IReadOnlyList<RankerKind> Rankers { get; set; } = [RankerKind.Engagement];
+
+    /// <summary>The ranking layer's arms as the silos configure them: named after their ranker, equal shares.</summary>
+    public IReadOnlyList<RankingArmOptions> RankingArms =>
+        [.. Rankers.Select(r => new RankingArmOptions { Name = r.ToString().ToLowerInvariant(), Share = 1.0 / Rankers.Count, Ranker = r })];
 
     /// <summary>
     /// Where the experiment's grains keep state, reminders and the learning log: by default in memory,
@@ -107,6 +114,7 @@ public sealed class ExperimentOptions
         if (Silos is < 1 or > 10) throw new ArgumentException($"{nameof(Silos)} is {Silos}; use 1 to 10.");
         if (ExplorationWeeks < 0 || ExplorationWeeks >= Weeks) throw new ArgumentException($"{nameof(ExplorationWeeks)} is {ExplorationWeeks}; it must be at least 0 and less than {nameof(Weeks)} ({Weeks}).");
         if (FixedPush < 0 || FixedEmail < 0) throw new ArgumentException("The fixed arm's frequencies must not be negative.");
+        if (Rankers.Count == 0 || Rankers.Distinct().Count() != Rankers.Count) throw new ArgumentException($"{nameof(Rankers)} must name one or two different rankers.");
         if (Concurrency < 1) throw new ArgumentException($"{nameof(Concurrency)} is {Concurrency}; use at least 1.");
         if (Start.Offset != TimeSpan.Zero || Start.TimeOfDay != TimeSpan.Zero || Start.DayOfWeek != DayOfWeek.Monday)
         {

@@ -9,6 +9,9 @@ namespace NotificationActors.Simulation.Experiment;
 /// <param name="References">What the best fixed plans could have done, from the truth (<see cref="GridReferences"/>).</param>
 public sealed record ExperimentRun(int Seed, ExperimentTally Tally, ExperimentTimings Timings, double BaselineThreshold, IReadOnlyList<string> Models, GridReferences References)
 {
+    /// <summary>The pacing arms crossed with the ranking arms, when the ranking layer has more than one; null otherwise.</summary>
+    public RankingLayer? RankingLayer { get; init; }
+
     /// <summary>Member-weeks simulated over all arms.</summary>
     public long MemberWeeks => Enumerable.Range(0, Tally.Arms.Count).Sum(a => Tally.Sum(a, ExperimentTally.Count.MemberWeeks));
 }

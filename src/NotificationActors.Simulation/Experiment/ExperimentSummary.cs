@@ -53,6 +53,22 @@ public sealed class ExperimentSummary
     public IReadOnlyList<ReferenceSummary> References =>
         Runs.Select(r => new ReferenceSummary(r.Seed, r.References.Everyone(), r.References.ByCohort(), r.References.PerCohortRegret())).ToArray();
 
+    /// <summary>
+    /// With two ranking arms, each layer's effect on engaged days with the other held at each of its arms and over them
+    /// (<see cref="Experiment.RankingLayer.Effects"/>): the ranking layer's causal less engagement within every pacing arm
+    /// but the baseline (which ranks by its own score), the pacing layer's hierarchical less fixed within each ranker.
+    /// Null with one ranking arm.
+    /// </summary>
+    public IReadOnlyList<LayerEffect>? LayerEffects =>
+        Runs.All(r => r.RankingLayer is not null) && Options.Rankers.Count == 2
+            ? RankingLayer.Effects([.. Runs.Select(r => r.RankingLayer!)], [.. ExperimentOptions.ArmNames.Where(a => a != "baseline")],
+                Options.RankingArms[1].Name, Options.RankingArms[0].Name, "hierarchical", "fixed")
+            : null;
+
+    /// <summary>The ranking layer's cells, seed by seed; null with one ranking arm.</summary>
+    public IReadOnlyList<IReadOnlyList<LayerCell>>? LayerCells =>
+        Runs.All(r => r.RankingLayer is not null) ? [.. Runs.Select(r => r.RankingLayer!.Cells)] : null;
+
     /// <summary>Member-weeks per second over all runs.</summary>
     public double MemberWeeksPerSecond => Runs.Sum(r => r.MemberWeeks) / Runs.Sum(r => r.Timings.Total.TotalSeconds);
 

@@ -3,12 +3,15 @@ using NotificationActors.Simulation.World;
 
 namespace NotificationActors.Simulation.Experiment;
 
-/// <summary>One member grain of the experiment: its arm, the hidden member it stands for, and what the run tracks about it.</summary>
-internal sealed class Participant(string memberId, int arm, SimulatedMember truth, IMemberGrain grain)
+/// <summary>One member grain of the experiment: its arms, the hidden member it stands for, and what the run tracks about it.</summary>
+internal sealed class Participant(string memberId, int arm, string ranking, SimulatedMember truth, IMemberGrain grain)
 {
     public string MemberId { get; } = memberId;
 
     public int Arm { get; } = arm;
+
+    /// <summary>Its arm of the ranking layer (the cluster's own assignment, an independent hash of the id).</summary>
+    public string Ranking { get; } = ranking;
 
     public SimulatedMember Truth { get; } = truth;
 

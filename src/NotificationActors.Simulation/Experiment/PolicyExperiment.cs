@@ -48,7 +48,7 @@ public static class PolicyExperiment
 
         progress?.Report(new ExperimentProgress("starting the cluster", 0, memberDays));
         var phase = Stopwatch.StartNew();
-        await using var cluster = await ExperimentCluster.StartAsync(options.Storage, options.Silos, options.Start, arms, Hierarchical, oracle, cancellationToken, options.Ranker).ConfigureAwait(false);
+        await using var cluster = await ExperimentCluster.StartAsync(options.Storage, options.Silos, options.Start, arms, Hierarchical, oracle, cancellationToken, options.RankingArms).ConfigureAwait(false);
         var participants = Participants(options, arms, oracle, cluster.Grains);
         var training = new HierarchicalTraining(cluster, options);
         try
@@ -112,7 +112,10 @@ public static class PolicyExperiment
         }
 
         timings.Total = total.Elapsed;
-        return new ExperimentRun(options.Seed, tally, timings, threshold, models, references);
+        return new ExperimentRun(options.Seed, tally, timings, threshold, models, references)
+        {
+            RankingLayer = options.Rankers.Count > 1 ? RankingLayer.Measure(participants, names, [.. options.RankingArms.Select(r => r.Name)], options.Weeks) : null,
+        };
     }
 
     // The arms, an equal share each; the baseline's threshold hits the fixed arm's weekly sends.
@@ -132,7 +135,7 @@ public static class PolicyExperiment
     // cluster's own allocation, a hash of the member id, puts it in its arm: the grains allocate as in production.
     private static List<Participant> Participants(ExperimentOptions options, List<ArmOptions> arms, SimulationOracle oracle, IReadOnlyList<IGrainFactory> grains)
     {
-        var allocation = new PolicyEngine(new MemberGrainOptions { Arms = arms }, new ParametricRewardModel(), oracle: oracle);
+        var allocation = new PolicyEngine(new MemberGrainOptions { Arms = arms, Rankings = [.. options.RankingArms] }, new ParametricRewardModel(), oracle: oracle);
         var participants = new List<Participant>(options.MembersPerArm * arms.Count);
         for (var a = 0; a < arms.Count; a++)
         {
@@ -142,7 +145,7 @@ public static class PolicyExperiment
                 var id = Enumerable.Range(0, int.MaxValue)
                     .Select(k => string.Create(CultureInfo.InvariantCulture, $"{truth.MemberId}.{k}"))
                     .First(candidate => allocation.Assign(candidate).Name == arms[a].Name);
-                participants.Add(new Participant(id, a, truth, grains[participants.Count % grains.Count].GetGrain<IMemberGrain>(id)));
+                participants.Add(new Participant(id, a, allocation.AssignRanking(id).Name, truth, grains[participants.Count % grains.Count].GetGrain<IMemberGrain>(id)));
             }
         }
 

@@ -42,6 +42,31 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TwoRankersCrossTheArmsAndEachLayersEffectIsReadWithTheOtherHeldFixed()
+    {
+        var options = Small(seed: 4);
+        options.Rankers = [Grains.Experiments.RankerKind.Engagement, Grains.Experiments.RankerKind.Causal];
+
+        var run = await PolicyExperiment.RunAsync(options);
+        var summary = ExperimentSummary.Of([run], options);
+        var cells = run.RankingLayer!.Cells;
+        var effects = summary.LayerEffects!;
+
+        Assert.Equal(ExperimentOptions.ArmNames.Count * 2, cells.Count);
+        Assert.All(ExperimentOptions.ArmNames, arm =>
+        {
+            var (engagement, causal) = (run.RankingLayer.Cell(arm, "engagement"), run.RankingLayer.Cell(arm, "causal"));
+            Assert.Equal(options.MembersPerArm, engagement.Members + causal.Members);
+            Assert.InRange(causal.Members, options.MembersPerArm / 4, 3 * options.MembersPerArm / 4);
+        });
+        Assert.Equal(["fixed", "hierarchical", "oracle", "every pacing arm", "engagement", "causal", "both ranking arms"], effects.Select(e => e.HeldFixed));
+        var (rankingOverall, pacingOverall) = (effects.Single(e => e.HeldFixed == "every pacing arm"), effects.Single(e => e.HeldFixed == "both ranking arms"));
+        Assert.Equal(effects.Where(e => e.Layer == "ranking" && e != rankingOverall).Average(e => e.Engagement), rankingOverall.Engagement, 9);
+        Assert.All(effects, e => Assert.InRange(e.Engagement, e.EngagementCi[0], e.EngagementCi[1]));
+        Assert.All(effects.Where(e => e.Layer == "pacing" && e != pacingOverall), e => Assert.InRange(pacingOverall.Engagement, e.EngagementCi[0], e.EngagementCi[1]));
+    }
+
+    [Fact]
     public async Task TheThrowawayStoreGivesTheRunTheProductionStoreGives()
     {
         var inMemory = await PolicyExperiment.RunAsync(Small());
