@@ -30,8 +30,14 @@ public sealed record LoopServing
     [Id(5)] public string? ChallengerSince { get; init; }
 
     /// <summary>
-    /// The version whose causal ranker the ranking layer's causal arms serve: the newest trained version that has one,
-    /// promoted or not, since the ranking layer's own arms are its trial; null until one is trained.
+    /// The version whose causal ranker won its trial and ranks for the ranking layer's causal arms; null while none has
+    /// (they rank by the engagement ranker).
     /// </summary>
     [Id(6)] public string? Ranker { get; init; }
+
+    /// <summary>The version whose causal ranker is on trial for half the causal arms' members; null between trials.</summary>
+    [Id(7)] public string? RankerChallenger { get; init; }
+
+    /// <summary>The first week of <see cref="RankerChallenger"/>'s trial; null between trials.</summary>
+    [Id(8)] public string? RankerChallengerSince { get; init; }
 }

@@ -37,7 +37,10 @@ internal static class MemberHash
     }
 
     /// <summary>A point in [0, 1) for <paramref name="text"/>.</summary>
-    public static double Unit(string text) => (Of(text) >> 11) * (1.0 / (1UL << 53));
+    public static double Unit(string text) => Unit(Of(text));
+
+    /// <summary>A point in [0, 1) for a hash from <see cref="Of(string, string)"/>.</summary>
+    public static double Unit(ulong hash) => (hash >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>A seed for <see cref="Random"/> from <paramref name="text"/>.</summary>
     public static int Seed(string text) => (int)(Of(text) & int.MaxValue);

@@ -306,7 +306,7 @@ internal sealed partial class MemberModel
         var count = opportunity.Candidates.Count;
         var pooled = ArrayPool<Candidate>.Shared.Rent(count);
         Decision outcome;
-        var fast = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : _engine.Fast(RankingArm);
+        var fast = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : _engine.Fast(RankingArm, MemberId);
         var rankerVersion = fast?.Scorer.Version ?? RelevanceScorer.RelevanceVersion;
         var pacingVersion = fast?.PacingScorer.Version ?? RelevanceScorer.RelevanceVersion;
         try

@@ -23,6 +23,7 @@ public sealed class PolicyEngine
     private readonly MemberGrainOptions _options;
     private readonly List<(ArmOptions Arm, double UpTo)> _allocation;
     private readonly List<(RankingArmOptions Arm, double UpTo)> _rankingAllocation;
+    private readonly HashSet<string> _causalArms;
     private readonly Dictionary<string, ThresholdPolicy> _baseline = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArmOptions> _arms = new(StringComparer.Ordinal);
 
@@ -55,6 +56,7 @@ public sealed class PolicyEngine
         Grid = ActionGrid.Default;
         _allocation = Allocation(options.Arms, a => a.Share);
         _rankingAllocation = Allocation(options.Rankings, a => a.Share);
+        _causalArms = [.. options.Rankings.Where(r => r.Ranker == RankerKind.Causal).Select(r => r.Name)];
         foreach (var arm in options.Arms)
         {
             _arms[arm.Name] = arm;
@@ -74,12 +76,42 @@ public sealed class PolicyEngine
     /// <summary>The slow policy's action space.</summary>
     public ActionGrid Grid { get; }
 
-    /// <summary>The fast policy of the ranking arm named <paramref name="ranking"/> (the first arm's if it is no longer configured).</summary>
-    public FastPolicy Fast(string ranking)
+    /// <summary>
+    /// The fast policy of the ranking arm named <paramref name="ranking"/> (the first arm's if it is no longer configured)
+    /// for <paramref name="memberId"/>: the challenger ranker's while one is on trial in a causal arm and the member is in its share.
+    /// </summary>
+    public FastPolicy Fast(string ranking, string memberId)
     {
-        var fast = _served.Fast;
-        return fast.GetValueOrDefault(ranking) ?? fast[_rankingAllocation[0].Arm.Name];
+        var served = _served;
+        if (served.RankerChallenger is { } challenger && _causalArms.Contains(ranking) && OnChallengerSide(challenger.Salt, memberId))
+        {
+            return challenger.Fast;
+        }
+
+        return served.Fast.GetValueOrDefault(ranking) ?? served.Fast[_rankingAllocation[0].Arm.Name];
     }
+
+    /// <summary>
+    /// Puts <paramref name="challenger"/> on trial as the causal ranking arms' ranker for half their members, split by a
+    /// hash salted with its version (independent of every other split); null ends the trial. The rest keep the causal
+    /// ranker serving, or the engagement ranker until one has won.
+    /// </summary>
+    public void ChallengeRanker(ICandidateScorer? challenger)
+    {
+        var current = _served;
+        _served = current with
+        {
+            RankerChallenger = challenger is null ? null : new RankerTrial(CausalPolicy(challenger, current.Rankers.Engagement), RankerSalt(challenger.Version)),
+        };
+    }
+
+    /// <summary>Whether <paramref name="memberId"/> is on the challenger's side of a trial of ranker <paramref name="version"/>.</summary>
+    public static bool OnRankerChallengerSide(string version, string memberId) => OnChallengerSide(RankerSalt(version), memberId);
+
+    private static string RankerSalt(string version) => "ranker-challenger|" + version;
+
+    // The salt is built once per trial, so a decision hashes without building a string.
+    private static bool OnChallengerSide(string salt, string memberId) => MemberHash.Unit(MemberHash.Of(salt, memberId)) < DefaultChallengerShare;
 
     /// <summary>Where <see cref="ArmPolicy.Oracle"/> arms get their plans; null outside experiments that know the truth.</summary>
     public IPlanOracle? Oracle { get; }
@@ -100,7 +132,8 @@ public sealed class PolicyEngine
         }
 
         var current = _served;
-        _served = Build(model, new Rankers(scorer ?? current.Rankers.Engagement, causal ?? current.Rankers.Causal), priors ?? current.Priors, epsilon ?? current.Epsilon, messageCost);
+        _served = Build(model, new Rankers(scorer ?? current.Rankers.Engagement, causal ?? current.Rankers.Causal), priors ?? current.Priors, epsilon ?? current.Epsilon, messageCost)
+            with { RankerChallenger = current.RankerChallenger };
     }
 
     /// <summary>
@@ -220,12 +253,19 @@ public sealed class PolicyEngine
         foreach (var (ranking, _) in _rankingAllocation)
         {
             fast[ranking.Name] = ranking.Ranker == RankerKind.Causal && rankers.Causal is { } causal
-                ? new FastPolicy(causal, options: new FastPolicyOptions { MinimumScore = 0 }, pacing: rankers.Engagement)
+                ? CausalPolicy(causal, rankers.Engagement)
                 : new FastPolicy(rankers.Engagement);
         }
 
-        return new Served(slow, fast, rankers, priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0);
+        return new Served(slow, fast, rankers, priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0, null);
     }
+
+    // A causal ranker orders the candidates and refuses those below zero; pacing keeps the engagement ranker's scale.
+    private static FastPolicy CausalPolicy(ICandidateScorer causal, ICandidateScorer engagement) =>
+        new(causal, options: new FastPolicyOptions { MinimumScore = 0 }, pacing: engagement);
+
+    // A ranker on trial: its fast policy and the salt of its split.
+    private sealed record RankerTrial(FastPolicy Fast, string Salt);
 
     private sealed record Rankers(ICandidateScorer Engagement, ICandidateScorer? Causal);
 
@@ -237,5 +277,6 @@ public sealed class PolicyEngine
         double Epsilon,
         ConcurrentDictionary<(string Arm, string Version, OptOutScale Scale), SlowPolicy> Scaled,
         Dictionary<string, SlowPolicy>? Challenger,
-        double ChallengerShare);
+        double ChallengerShare,
+        RankerTrial? RankerChallenger);
 }

@@ -58,6 +58,7 @@ public sealed partial class LoopServings
             var served = await ServedLoop.LoadAsync(serving, _store!, arm.MessageCostOrDefault);
             _engine.Serve(served.Champion, served.Scorer, served.Priors, messageCost: served.MessageCost, causal: served.Causal);
             _engine.Challenge(served.Challenger, messageCost: served.ChallengerMessageCost);
+            _engine.ChallengeRanker(served.CausalChallenger);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -164,8 +164,8 @@ internal static class ExperimentReport
         summary.LayerEffects?.Select(e => new[]
         {
             e.Layer, e.Comparison, e.HeldFixed,
-            string.Create(CultureInfo.InvariantCulture, $"{e.Engagement:+0.000;-0.000} [{e.EngagementCi[0]:+0.000;-0.000}, {e.EngagementCi[1]:+0.000;-0.000}]"),
-            string.Create(CultureInfo.InvariantCulture, $"{e.Sends:+0.00;-0.00}"),
+            string.Create(CultureInfo.InvariantCulture, $"{e.Engagement:+0.000;-0.000;0.000} [{e.EngagementCi[0]:+0.000;-0.000;0.000}, {e.EngagementCi[1]:+0.000;-0.000;0.000}]"),
+            string.Create(CultureInfo.InvariantCulture, $"{e.Sends:+0.00;-0.00;0.00}"),
         }).ToArray();
 
     private static string Table(ExperimentSummary summary, string[] arms)

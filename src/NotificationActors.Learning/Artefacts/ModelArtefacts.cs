@@ -103,6 +103,9 @@ public static class ModelArtefacts
         return card.CausalRanker is { } causal ? LoadCausalScorer(causal, card.Version) : null;
     }
 
+    /// <summary>What the decisions a version's causal ranker ranks record as its ranker version.</summary>
+    public static string CausalRankerVersion(string version) => version + "-causal";
+
     /// <summary>The causal ranker of version <paramref name="version"/> from its card, calibration offsets applied.</summary>
     /// <exception cref="InvalidDataException">The card has the wrong shape for this build.</exception>
     public static ICandidateScorer LoadCausalScorer(CausalRankerCard causal, string version)
@@ -111,7 +114,7 @@ public static class ModelArtefacts
         try
         {
             return new CausalScorer(causal.Effect,
-                causal.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Offset)), version + "-causal");
+                causal.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Offset)), CausalRankerVersion(version));
         }
         catch (ArgumentException e)
         {

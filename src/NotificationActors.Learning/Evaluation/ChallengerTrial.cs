@@ -38,15 +38,18 @@ public sealed class ChallengerTrial
     private readonly Dictionary<string, (int Days, int Weeks)> _preTrial = new(StringComparer.Ordinal);
     private readonly double _pushOptOutCost;
     private readonly double _emailOptOutCost;
+    private readonly Func<MemberWeekRecord, string?> _servedBy;
 
     /// <summary>Default <see cref="Weeks"/>.</summary>
     public const int DefaultWeeks = 2;
 
     /// <summary>
     /// A trial of <paramref name="challenger"/> against <paramref name="champion"/> whose first planned week is
-    /// <paramref name="firstWeek"/>, judged on <paramref name="weeks"/> weeks.
+    /// <paramref name="firstWeek"/>, judged on <paramref name="weeks"/> weeks. <paramref name="servedBy"/> names the
+    /// version a member's first week was served by: the reward model's (<see cref="MemberWeekRecord.ModelVersion"/>) by
+    /// default, the ranker's for a ranker's trial (<see cref="RankerOf"/>).
     /// </summary>
-    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs, int weeks = DefaultWeeks)
+    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs, int weeks = DefaultWeeks, Func<MemberWeekRecord, string?>? servedBy = null)
     {
         ArgumentNullException.ThrowIfNull(costs);
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 2);
@@ -56,6 +59,22 @@ public sealed class ChallengerTrial
         FirstWeek = firstWeek;
         _pushOptOutCost = costs.PushOptOutCost;
         _emailOptOutCost = costs.EmailOptOutCost;
+        _servedBy = servedBy ?? (r => r.ModelVersion);
+    }
+
+    /// <summary>
+    /// The ranker a member's week was decided by: the version of its first decision in a ranking arm (the loop serves a
+    /// ranker for whole weeks); null for a week without one, such as the baseline's.
+    /// </summary>
+    public static string? RankerOf(MemberWeekRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        foreach (var decision in record.Decisions)
+        {
+            if (decision.RankingArm is not null) return decision.RankerVersion;
+        }
+
+        return null;
     }
 
     public string Challenger { get; }
@@ -100,8 +119,9 @@ public sealed class ChallengerTrial
         var lost = (record.OptedOut.Contains(MessageChannel.Push) ? _pushOptOutCost : 0) + (record.OptedOut.Contains(MessageChannel.Email) ? _emailOptOutCost : 0);
         if (week == FirstWeek)
         {
-            var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);
-            if (!challenger && !string.Equals(record.ModelVersion, Champion, StringComparison.Ordinal)) return;
+            var servedBy = _servedBy(record);
+            var challenger = string.Equals(servedBy, Challenger, StringComparison.Ordinal);
+            if (!challenger && !string.Equals(servedBy, Champion, StringComparison.Ordinal)) return;
             _members[record.MemberId] = new MemberOutcome(challenger, Covariates(record.MemberId, record.Features), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
         }
         else if (week > FirstWeek && week <= LastWeek && _members.TryGetValue(record.MemberId, out var enrolled) && enrolled.WeeksSeen == WeeksFrom(week))

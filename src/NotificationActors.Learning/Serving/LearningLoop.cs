@@ -5,6 +5,7 @@ using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Actions;
+using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 
@@ -73,8 +74,12 @@ public sealed class LearningLoop
     // The message cost the champion plans with: the arm's while the prior plans, the last promoted version's after.
     private double _championCost;
 
-    // The newest trained version with a causal ranker, which the ranking layer's causal arms serve.
+    // The version whose causal ranker won its trial (null: none has; the causal arms rank by the engagement ranker), the
+    // version whose engagement ranker serves (that of the last promoted version with one; "relevance" before), and the
+    // causal ranker on trial with its version.
     private string? _ranker;
+    private string _engagementRanker = RelevanceScorer.RelevanceVersion;
+    private (ChallengerTrial Trial, string Version)? _rankerTrial;
 
     // The trial running, with the version on trial and its message cost; null between trials.
     private (ChallengerTrial Trial, string Version, IRewardModel Challenger, double Cost)? _trial;
@@ -108,7 +113,12 @@ public sealed class LearningLoop
         var served = await ServedLoop.LoadAsync(last, store, options.ArmMessageCost, cancellationToken).ConfigureAwait(false);
         (loop._champion, loop._priorFrom, loop._championCost) = (served.Champion, last.PriorFrom, served.MessageCost ?? options.ArmMessageCost);
         loop._promoted.AddRange(last.Promoted);
-        loop._ranker = last.Ranker;
+        (loop._ranker, loop._engagementRanker) = (last.Ranker, served.Scorer?.Version ?? RelevanceScorer.RelevanceVersion);
+        if (last.RankerChallenger is { } onTrial && served.CausalChallenger is { } ranker && IsoWeek.TryParse(last.RankerChallengerSince, out var rankerSince))
+        {
+            loop._rankerTrial = (loop.RankerTrial(ranker.Version, rankerSince), onTrial);
+        }
+
         if (last.Challenger is { } version && served.Challenger is { } challenger && IsoWeek.TryParse(last.ChallengerSince, out var since))
         {
             loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs, options.TrialWeeks), version, challenger, served.ChallengerMessageCost);
@@ -137,13 +147,13 @@ public sealed class LearningLoop
             _nextUnread = _nextUnread.Next();
         }
 
-        var decided = "";
+        var decided = DecideRankerTrial();
         if (_trial is { } running)
         {
             var (trial, _, challenger, cost) = running;
             if (_nextUnread.Previous() < trial.LastWeek)
             {
-                return Serving(week, $"{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}");
+                return Serving(week, $"{decided}{_champion.Version} plans; {trial.Challenger} on trial for half the members since {trial.FirstWeek}");
             }
 
             var result = trial.Decide();
@@ -154,6 +164,7 @@ public sealed class LearningLoop
                 _champion = challenger;
                 _championCost = cost;
                 _promoted.Add(running.Version);
+                if (await ModelArtefacts.ReadCardAsync(_store, running.Version, cancellationToken).ConfigureAwait(false) is { Bandit: not null }) _engagementRanker = running.Version;
             }
         }
 
@@ -161,7 +172,12 @@ public sealed class LearningLoop
         try
         {
             var card = await TrainOrReadAsync(version, cancellationToken).ConfigureAwait(false);
-            if (card.CausalRanker is not null) _ranker = version;
+            if (card.CausalRanker is not null && _rankerTrial is null)
+            {
+                _rankerTrial = (WithPreTrial(RankerTrial(ModelArtefacts.CausalRankerVersion(version), week)), version);
+                decided += $"{version}'s causal ranker on trial for half the causal ranking arms' members; ";
+            }
+
             if (card.ExploredWeeks < MinTrialExploredWeeks)
             {
                 return Serving(week, string.Create(CultureInfo.InvariantCulture,
@@ -170,8 +186,7 @@ public sealed class LearningLoop
 
             // The region is drawn around the plans the champion makes, at the champion's own message cost.
             var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, _championCost);
-            var trial = new ChallengerTrial(challenger.Version, _champion.Version, week, Costs, _options.TrialWeeks);
-            foreach (var (member, engagedDays) in _window.EngagedDays()) trial.AddPreTrial(member, engagedDays);
+            var trial = WithPreTrial(new ChallengerTrial(challenger.Version, _champion.Version, week, Costs, _options.TrialWeeks));
             _trial = (trial, version, challenger, MessageCostOf(card));
             return Serving(week, string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored; {MessageCostOf(card):G3} a message) on trial for half the members"));
@@ -196,6 +211,28 @@ public sealed class LearningLoop
         }
     }
 
+    // A causal ranker's trial against the ranker its side would otherwise have: the causal champion, or the engagement
+    // ranker while none has won. Sides are read from the ranker each member-week was decided by.
+    private ChallengerTrial RankerTrial(string challenger, IsoWeek firstWeek) =>
+        new(challenger, _ranker is { } champion ? ModelArtefacts.CausalRankerVersion(champion) : _engagementRanker, firstWeek, Costs, _options.TrialWeeks, ChallengerTrial.RankerOf);
+
+    // A new trial adjusts for each member's weeks in the window, read before it started.
+    private ChallengerTrial WithPreTrial(ChallengerTrial trial)
+    {
+        foreach (var (member, engagedDays) in _window.EngagedDays()) trial.AddPreTrial(member, engagedDays);
+        return trial;
+    }
+
+    // Decides the ranker's trial once its last week has been read; says what it decided.
+    private string DecideRankerTrial()
+    {
+        if (_rankerTrial is not { } running || _nextUnread.Previous() < running.Trial.LastWeek) return "";
+        var result = running.Trial.Decide();
+        _rankerTrial = null;
+        if (result.Promoted) _ranker = running.Version;
+        return $"ranker: {result}; ";
+    }
+
     /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's, moved only for a clear gain.</summary>
     public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, double championMessageCost) =>
         new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, SlowPolicyOptions.DefaultLocalRadius, TrialMargin);
@@ -208,6 +245,8 @@ public sealed class LearningLoop
         Challenger = _trial?.Version,
         ChallengerSince = _trial?.Trial.FirstWeek.ToString(),
         Ranker = _ranker,
+        RankerChallenger = _rankerTrial?.Version,
+        RankerChallengerSince = _rankerTrial?.Trial.FirstWeek.ToString(),
         Summary = summary,
     };
 
@@ -217,6 +256,7 @@ public sealed class LearningLoop
         await foreach (var record in records.ConfigureAwait(false))
         {
             _trial?.Trial.Add(record);
+            _rankerTrial?.Trial.Add(record);
             yield return record;
         }
     }

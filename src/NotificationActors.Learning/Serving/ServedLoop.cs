@@ -19,6 +19,9 @@ public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer,
     /// <summary>The causal ranker of <see cref="LoopServing.Ranker"/>, for the ranking layer's causal arms; null keeps the one serving.</summary>
     public ICandidateScorer? Causal { get; init; }
 
+    /// <summary>The causal ranker of <see cref="LoopServing.RankerChallenger"/>, on trial; null between trials.</summary>
+    public ICandidateScorer? CausalChallenger { get; init; }
+
     /// <summary>Loads what <paramref name="serving"/> names from <paramref name="store"/>; the arm's own message cost prices the prior's plans.</summary>
     /// <exception cref="InvalidDataException">The store lacks a named version or its card does not fit this build.</exception>
     public static async Task<ServedLoop> LoadAsync(LoopServing serving, IModelStore store, double armMessageCost, CancellationToken cancellationToken = default)
@@ -39,9 +42,15 @@ public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer,
         var tried = serving.Challenger is { } onTrial ? await ModelArtefacts.ReadCardAsync(store, onTrial, cancellationToken).ConfigureAwait(false) : null;
         var challenger = tried is null ? null : LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(tried), champion, cost);
         var challengerCost = tried is null ? cost : LearningLoop.MessageCostOf(tried);
-        var causal = serving.Ranker is { } ranker ? ModelArtefacts.LoadCausalScorer(await ModelArtefacts.ReadCardAsync(store, ranker, cancellationToken).ConfigureAwait(false)) : null;
         return (last is null
             ? new ServedLoop(champion, null, null, null, challenger, challengerCost)
-            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), cost, challenger, challengerCost)) with { Causal = causal };
+            : new ServedLoop(champion, ModelArtefacts.LoadScorer(last), ModelArtefacts.LoadPriors(last), cost, challenger, challengerCost)) with
+        {
+            Causal = await CausalAsync(store, serving.Ranker, cancellationToken).ConfigureAwait(false),
+            CausalChallenger = await CausalAsync(store, serving.RankerChallenger, cancellationToken).ConfigureAwait(false),
+        };
     }
+
+    private static async Task<ICandidateScorer?> CausalAsync(IModelStore store, string? version, CancellationToken cancellationToken) =>
+        version is null ? null : ModelArtefacts.LoadCausalScorer(await ModelArtefacts.ReadCardAsync(store, version, cancellationToken).ConfigureAwait(false));
 }

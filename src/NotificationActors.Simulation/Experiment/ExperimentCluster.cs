@@ -121,6 +121,15 @@ public sealed class ExperimentCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Puts a causal ranker on trial for half the causal ranking arms' members on every silo; null ends the trial.</summary>
+    internal void ChallengeRanker(Policy.Fast.ICandidateScorer? challenger)
+    {
+        foreach (var silo in Cluster.Silos)
+        {
+            Services(silo).GetRequiredService<PolicyEngine>().ChallengeRanker(challenger);
+        }
+    }
+
     /// <summary>Puts a challenger on trial for half the hierarchical arm's members on every silo; null ends the trial.</summary>
     internal void Challenge(Policy.Slow.IRewardModel? challenger, double? messageCost = null)
     {

@@ -51,6 +51,7 @@ internal sealed class HierarchicalTraining : IDisposable
         var served = await ServedLoop.LoadAsync(serving, _store, ArmMessageCost, cancellationToken).ConfigureAwait(false);
         _cluster.Serve(served.Champion, served.Scorer, served.Priors, SlowPolicyOptions.DefaultEpsilon, served.MessageCost, served.Causal);
         _cluster.Challenge(served.Challenger, served.ChallengerMessageCost);
+        _cluster.ChallengeRanker(served.CausalChallenger);
         return (serving.Summary, served.Challenger?.Version);
     }
 
