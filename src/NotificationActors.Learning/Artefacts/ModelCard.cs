@@ -206,7 +206,7 @@ public sealed record CausalRankerCard
     /// <summary>Feature names, in vector order.</summary>
     public required IReadOnlyList<string> Features { get; init; }
 
-    /// <summary>The effect of sending is effect . x (before the cell's offset).</summary>
+    /// <summary>The effect of sending is effect . x (before the cell's offset), over <see cref="Features"/>.</summary>
     public required IReadOnlyList<double> Effect { get; init; }
 
     /// <summary>The ridge on every weight of the weighted least squares.</summary>
@@ -229,6 +229,9 @@ public sealed record CausalRankerCard
 
     /// <summary>Per intent and channel: the predicted effect against the randomised estimate, and the offset applied.</summary>
     public IReadOnlyList<EffectCalibrationCell> Calibration { get; init; } = [];
+
+    /// <summary>The weight of each direction the effect was fitted along (the engagement prediction, activity, channel, ...).</summary>
+    public IReadOnlyDictionary<string, double> Terms { get; init; } = new Dictionary<string, double>();
 }
 
 /// <summary>One intent (category) on one channel: the causal ranker's predicted effect against the randomised estimate.</summary>

@@ -11,8 +11,9 @@ namespace NotificationActors.Learning.Bandit;
 /// chance p strictly between 0 and 1 of letting a message out is a treatment (sent, weight 1/p) or a control (held,
 /// weight 1/(1-p)) with the message it concerned; its outcome is the member's engaged days over the decision's day
 /// and the next (<see cref="HorizonDays"/>). Training members add to the weighted least-squares statistics of an
-/// S-learner, y ~ a . x + s (t . x) over <see cref="CausalFeatures"/>; held-out members' decisions are kept whole for
-/// the calibration per intent and channel. Memory stays O(d^2) for training however many weeks are read.
+/// S-learner's design u = (x_base, s x) over <see cref="CausalFeatures"/> (the outcome without a message fitted on the
+/// first <see cref="CausalFeatures.BaseLength"/> features); held-out members' decisions are kept whole for the
+/// calibration per intent and channel. Memory stays O(d^2) for training however many weeks are read.
 /// </summary>
 internal sealed class CausalData
 {
@@ -25,14 +26,15 @@ internal sealed class CausalData
     private const int MaxValidationDecisions = 200_000;
 
     private static readonly int D = CausalFeatures.Length;
+    private static readonly int Base = CausalFeatures.BaseLength;
 
     private readonly double[] _x = new double[CausalFeatures.Length];
-    private readonly int[] _nonZero = new int[2 * CausalFeatures.Length];
+    private readonly int[] _nonZero = new int[CausalFeatures.BaseLength + CausalFeatures.Length];
 
-    /// <summary>Length of the S-learner's design: the features, then the features times the treatment.</summary>
-    public static int DesignLength => 2 * D;
+    /// <summary>Length of the S-learner's design: the base features, then all the features times the treatment.</summary>
+    public static int DesignLength => Base + D;
 
-    /// <summary>sum over training decisions of w u u' (row-major) for the design u = (x, s x).</summary>
+    /// <summary>sum over training decisions of w u u' (row-major) for the design u = (x_base, s x).</summary>
     public double[] Gram { get; } = new double[DesignLength * DesignLength];
 
     /// <summary>sum over training decisions of w y u.</summary>
@@ -98,30 +100,35 @@ internal sealed class CausalData
     // The design is mostly zeros (one-hot channel, kind and category): only its non-zero pairs are added.
     private void Accumulate(bool sent, double weight, double outcome)
     {
+        // Design position i holds feature i for i < Base, then feature i - Base times the treatment.
         var count = 0;
-        for (var i = 0; i < D; i++)
+        for (var i = 0; i < Base; i++)
         {
             if (_x[i] != 0) _nonZero[count++] = i;
         }
 
-        var controls = count;
         if (sent)
         {
-            for (var k = 0; k < controls; k++) _nonZero[count++] = _nonZero[k] + D;
+            for (var i = 0; i < D; i++)
+            {
+                if (_x[i] != 0) _nonZero[count++] = Base + i;
+            }
         }
 
         var n = DesignLength;
         for (var a = 0; a < count; a++)
         {
             var i = _nonZero[a];
-            var ui = _x[i % D] * weight;
+            var ui = Feature(i) * weight;
             Moment[i] += ui * outcome;
             for (var b = 0; b < count; b++)
             {
                 var j = _nonZero[b];
-                Gram[(i * n) + j] += ui * _x[j % D];
+                Gram[(i * n) + j] += ui * Feature(j);
             }
         }
+
+        double Feature(int position) => _x[position < Base ? position : position - Base];
     }
 }
 

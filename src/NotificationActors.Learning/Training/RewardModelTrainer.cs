@@ -90,11 +90,17 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         var heads = new FittedHead[fits.Length];
         (BanditCard? Card, string? Skipped) ranker = default;
         (CausalRankerCard? Card, string? Skipped) causal = default;
-        Parallel.For(0, fits.Length + 2, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits }, i =>
+        Parallel.For(0, fits.Length + 1, new ParallelOptions { MaxDegreeOfParallelism = options.ParallelFits }, i =>
         {
-            if (i < fits.Length) heads[i] = fits[i].Fit(new MLContext(options.Seed + i));
-            else if (i == fits.Length) ranker = BanditTrainer.Fit(set.Bandit, options);
-            else causal = CausalTrainer.Fit(set.Bandit.Causal, options);
+            if (i < fits.Length)
+            {
+                heads[i] = fits[i].Fit(new MLContext(options.Seed + i));
+                return;
+            }
+
+            // The causal ranker builds on the engagement ranker's prediction, so it follows it.
+            ranker = BanditTrainer.Fit(set.Bandit, options);
+            causal = CausalTrainer.Fit(set.Bandit.Causal, ranker.Card?.Theta, options);
         });
         var fitted = fits.Select((f, i) => (f.Head, Fitted: heads[i])).Concat(surrogates.Value).ToDictionary(f => f.Head, f => f.Fitted, StringComparer.Ordinal);
         var (bandit, banditSkipped) = ranker;

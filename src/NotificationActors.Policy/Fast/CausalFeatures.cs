@@ -5,19 +5,25 @@ namespace NotificationActors.Policy.Fast;
 
 /// <summary>
 /// What the causal ranker knows of sending a candidate now: the bandit's features of the message
-/// (<see cref="BanditFeatures"/>) and the member's activity (engaged days a week over 7), alone and crossed with the
-/// channel and with an app session. A member who visits most days gains little from a message, and one already in the
-/// app gains no visit today: the effect of sending turns on exactly these.
+/// (<see cref="BanditFeatures"/>), the member's activity (engaged days a week over 7) alone and crossed with the channel
+/// and with an app session, and the bandit's features again times the activity. A member who visits most days gains
+/// little from a message, and one already in the app gains no visit today: the effect of sending turns on exactly these.
 /// </summary>
 public static class CausalFeatures
 {
     private static readonly string[] MemberNames = ["activity", "activityPush", "activityEmail", "activityInApp", "activitySession"];
 
     /// <summary>Names of the features, in vector order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. BanditFeatures.Names, .. MemberNames];
+    public static IReadOnlyList<string> Names { get; } = [.. BanditFeatures.Names, .. MemberNames, .. BanditFeatures.Names.Select(n => "activity*" + n)];
 
     /// <summary>Length of the feature vector.</summary>
-    public static int Length => BanditFeatures.Length + MemberNames.Length;
+    public static int Length => BaseLength + BanditFeatures.Length;
+
+    /// <summary>The features before the bandit's times the activity: what the outcome without a message is fitted on.</summary>
+    public static int BaseLength => BanditFeatures.Length + MemberNames.Length;
+
+    /// <summary>Where the member's activity is in the vector.</summary>
+    public static int Activity => BanditFeatures.Length;
 
     /// <summary>Writes the features of sending <paramref name="candidate"/> to <paramref name="member"/> at <paramref name="now"/>.</summary>
     public static void Write(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now, Span<double> x)
@@ -42,5 +48,9 @@ public static class CausalFeatures
         x[at + 2] = channel == Channel.Email ? activity : 0;
         x[at + 3] = channel == Channel.InApp ? activity : 0;
         x[at + 4] = kind == OpportunityKind.Session ? activity : 0;
+        for (var i = 0; i < BanditFeatures.Length; i++)
+        {
+            x[BaseLength + i] = activity * x[i];
+        }
     }
 }

@@ -11,15 +11,16 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Learning.Tests.Bandit;
 
 /// <summary>
-/// The causal ranker on a log whose truth is known: each member visits on a day with their base chance, and each
-/// message the pacing coins let out adds half its intent's effect to the chance of its day and of the next, so its
-/// effect on the two days' engaged days is the intent's effect. The coins' chances vary from decision to decision.
+/// The causal ranker on a log whose truth is known: each member visits on a day with their base chance (at most 3 days
+/// in 7), and a message the pacing coins let out is engaged with at its intent's rate, an engaged one adding a half to
+/// the chance of its day and of the next, so the effect of sending on the two days' engaged days is the intent's
+/// engagement rate. The coins' chances vary from decision to decision.
 /// </summary>
 public sealed class CausalRankerTests
 {
     private static readonly IsoWeek Week = IsoWeek.Parse("2026-W40");
 
-    // Intents with their true effect and share of decisions: "rare" is seldom offered and does nothing.
+    // Intents with their engagement rate, which is their true effect, and share of decisions: "rare" is seldom offered and does nothing.
     private static readonly (string Category, double Effect, double Share)[] Intents =
         [("trending", 0.30, 0.49), ("watchlist", 0.12, 0.49), ("rare", 0.0, 0.02)];
 
@@ -29,7 +30,7 @@ public sealed class CausalRankerTests
         var records = new MemberWeekRecord[members];
         for (var m = 0; m < members; m++)
         {
-            var activity = 1 + (random.NextDouble() * 4);
+            var activity = 1 + (random.NextDouble() * 2);
             var dayChance = new double[8];
             for (var d = 0; d < 8; d++) dayChance[d] = activity / 7;
             var decisions = new List<DecisionRecord>();
@@ -39,10 +40,11 @@ public sealed class CausalRankerTests
                 var intent = pick < Intents[0].Share ? Intents[0] : pick < Intents[0].Share + Intents[1].Share ? Intents[1] : Intents[2];
                 var p = 0.2 + (0.6 * random.NextDouble());
                 var send = random.NextDouble() < p;
-                if (send)
+                var engaged = send && random.NextDouble() < intent.Effect;
+                if (engaged)
                 {
-                    dayChance[day] += intent.Effect / 2;
-                    dayChance[day + 1] += intent.Effect / 2;
+                    dayChance[day] += 0.5;
+                    dayChance[day + 1] += 0.5;
                 }
 
                 decisions.Add(new DecisionRecord
@@ -57,6 +59,7 @@ public sealed class CausalRankerTests
                     Reason = send ? "selected" : "pacing",
                     Propensity = send ? p : 1 - p,
                     SendProbability = p,
+                    Engaged = engaged,
                     PlanWeek = Week.ToString(),
                     Arm = "hierarchical",
                     Category = intent.Category,
@@ -99,7 +102,8 @@ public sealed class CausalRankerTests
     private static async Task<CausalRankerCard> TrainAsync(int members, int seed)
     {
         var set = await LearningSet.ReadAsync(Log(members, seed).ToAsyncEnumerable());
-        var (card, skipped) = CausalTrainer.Fit(set.Bandit.Causal, new RewardTrainingOptions());
+        var options = new RewardTrainingOptions();
+        var (card, skipped) = CausalTrainer.Fit(set.Bandit.Causal, BanditTrainer.Fit(set.Bandit, options).Card!.Theta, options);
         Assert.True(card is not null, skipped);
         return card;
     }
