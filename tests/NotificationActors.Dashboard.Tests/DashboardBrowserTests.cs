@@ -61,6 +61,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.True(total > 0);
         Assert.Equal(14 * 7, heatCells);
         Assert.Contains("hierarchical", await page.InnerTextAsync("#arms"), StringComparison.Ordinal);
+        Assert.Contains("engagement", await page.InnerTextAsync("#rankings"), StringComparison.Ordinal);
     }
 
     [Fact]

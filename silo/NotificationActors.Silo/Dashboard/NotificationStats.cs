@@ -6,7 +6,8 @@ namespace NotificationActors.Silo.Dashboard;
 
 /// <summary>
 /// What the notifications page shows, aggregated in the silo from its own product meter: plans by action and arm,
-/// sends per channel over time, decision reasons, opt-outs. One silo's view (since it started).
+/// decisions and sends by pacing arm and by ranking arm, sends per channel over time, decision reasons, opt-outs.
+/// One silo's view (since it started).
 /// </summary>
 internal sealed class NotificationStats : IDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class NotificationStats : IDisposable
     private readonly ConcurrentDictionary<string, long> _reasons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _optOuts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Arm, string Measure), long> _arms = new();
+    private readonly ConcurrentDictionary<(string Arm, string Measure), long> _rankings = new();
     private readonly ConcurrentDictionary<(long Bucket, string Channel), long> _sendSeries = new();
 
     public NotificationStats(MemberTelemetry telemetry, TimeProvider time)
@@ -52,12 +54,22 @@ internal sealed class NotificationStats : IDisposable
             new Dictionary<string, long>(_sendsByChannel),
             new Dictionary<string, long>(_reasons),
             new Dictionary<string, long>(_optOuts),
-            _arms.GroupBy(a => a.Key.Arm).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Key.Measure, a => a.Value)),
+            ByArm(_arms),
+            ByArm(_rankings),
             series,
             (long)Bucket.TotalSeconds);
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private static Dictionary<string, Dictionary<string, long>> ByArm(ConcurrentDictionary<(string Arm, string Measure), long> counts) =>
+        counts.GroupBy(a => a.Key.Arm).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Key.Measure, a => a.Value));
+
+    private static void Count(ConcurrentDictionary<(string Arm, string Measure), long> counts, string arm, bool sent, long value)
+    {
+        counts.AddOrUpdate((arm, "decisions"), value, (_, old) => old + value);
+        if (sent) counts.AddOrUpdate((arm, "sends"), value, (_, old) => old + value);
+    }
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
@@ -84,9 +96,9 @@ internal sealed class NotificationStats : IDisposable
                 break;
             case "notification_actors.decisions":
                 _reasons.AddOrUpdate(Tag(tags, "reason"), value, (_, old) => old + value);
-                var arm = Tag(tags, "arm");
-                _arms.AddOrUpdate((arm, "decisions"), value, (_, old) => old + value);
-                if (Tag(tags, "outcome") == "send") _arms.AddOrUpdate((arm, "sends"), value, (_, old) => old + value);
+                var sent = Tag(tags, "outcome") == "send";
+                Count(_arms, Tag(tags, "arm"), sent, value);
+                Count(_rankings, Tag(tags, "ranking"), sent, value);
                 break;
             case "notification_actors.opt_outs":
                 _optOuts.AddOrUpdate(Tag(tags, "channel"), value, (_, old) => old + value);
@@ -103,5 +115,6 @@ internal sealed record NotificationSnapshot(
     IReadOnlyDictionary<string, long> Reasons,
     IReadOnlyDictionary<string, long> OptOutsByChannel,
     IReadOnlyDictionary<string, Dictionary<string, long>> Arms,
+    IReadOnlyDictionary<string, Dictionary<string, long>> Rankings,
     IReadOnlyDictionary<string, long[]> SendsOverTime,
     long BucketSeconds);

@@ -41,7 +41,9 @@ internal static class NotificationsPage
   <div class="card"><h2>Plans (rows: pushes, columns: emails per week)</h2><table class="heat" id="heatmap"></table>
     <div class="meta">baseline arm (no weekly plan): <span id="plans-none">0</span></div></div>
   <div class="card"><h2>Decision reasons</h2><table id="reasons"></table></div>
-  <div class="card"><h2>Arms side by side</h2><table id="arms"><tr><th>arm</th><th>plans</th><th>decisions</th><th>sends</th><th>send rate</th></tr></table></div>
+  <div class="card"><h2>Arms side by side</h2><table id="arms"><tr><th>pacing arm</th><th>plans</th><th>decisions</th><th>sends</th><th>send rate</th></tr></table>
+    <table id="rankings"><tr><th>ranking arm</th><th>decisions</th><th>sends</th><th>send rate</th></tr></table>
+    <div class="meta">ranking arm "none": the baseline, which ranks by its own score</div></div>
 </div>
 <script>
 const colors = { push: '#4c6ef5', email: '#f08c00', inapp: '#2b8a3e' };
@@ -70,10 +72,12 @@ function render(s) {
   for (const [r, n] of Object.entries(s.reasons).sort((a, b) => b[1] - a[1]))
     reasons.appendChild(el('tr', `<td style="text-align:left">${r}</td><td>${n}</td><td style="text-align:left"><span class="bar" style="width:${Math.round(180 * n / rmax)}px"></span></td>`));
   const arms = document.getElementById('arms'); while (arms.rows.length > 1) arms.deleteRow(1);
-  for (const [a, m] of Object.entries(s.arms)) {
-    const d = m.decisions || 0, sent = m.sends || 0;
-    arms.appendChild(el('tr', `<td style="text-align:left">${a}</td><td>${m.plans || 0}</td><td>${d}</td><td>${sent}</td><td>${d ? (100 * sent / d).toFixed(1) + '%' : '–'}</td>`));
-  }
+  const rate = m => (m.decisions ? (100 * (m.sends || 0) / m.decisions).toFixed(1) + '%' : '–');
+  for (const [a, m] of Object.entries(s.arms))
+    arms.appendChild(el('tr', `<td style="text-align:left">${a}</td><td>${m.plans || 0}</td><td>${m.decisions || 0}</td><td>${m.sends || 0}</td><td>${rate(m)}</td>`));
+  const rankings = document.getElementById('rankings'); while (rankings.rows.length > 1) rankings.deleteRow(1);
+  for (const [a, m] of Object.entries(s.rankings))
+    rankings.appendChild(el('tr', `<td style="text-align:left">${a}</td><td>${m.decisions || 0}</td><td>${m.sends || 0}</td><td>${rate(m)}</td>`));
   const svg = document.getElementById('series'), w = 360, h = 120;
   const all = Object.values(s.sendsOverTime).flat(), ymax = Math.max(1, ...all);
   svg.innerHTML = `<line x1="0" y1="${h}" x2="${w}" y2="${h}" stroke="#ccc"/><text x="2" y="10" font-size="10" fill="#667">${ymax} / ${s.bucketSeconds}s</text>`;

@@ -75,7 +75,7 @@ public sealed partial class MemberGrain(
         await EnsureCurrentWeekAsync(clock.Now);
         var decided = _member.DecideAndRecord(opportunity);
         await WriteAsync();
-        telemetry.Count(decided.Decision, decided.Chosen);
+        telemetry.Count(decided);
         activity?.SetTag("decision.reason", decided.Decision.Reason);
         return decided.Decision;
     }
@@ -108,7 +108,7 @@ public sealed partial class MemberGrain(
 
         for (var i = 0; i < decided.Count; i++)
         {
-            telemetry.Count(decided[i].Decision, decided[i].Chosen);
+            telemetry.Count(decided[i]);
         }
 
         return new TrafficReceipt { Decisions = decisions, EventsApplied = applied };

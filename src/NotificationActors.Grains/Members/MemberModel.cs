@@ -368,7 +368,7 @@ internal sealed partial class MemberModel
         }
 
         Remember(week, record);
-        return new Decided(decision, chosen);
+        return new Decided(decision, chosen, record.RankingArm);
     }
 
     private void ApplyFeedback(WeekState week, FeedbackEvent feedback)
@@ -1030,7 +1030,7 @@ internal sealed partial class MemberModel
     };
 
     /// <summary>A new decision and the candidate it sends, if any.</summary>
-    public readonly record struct Decided(SendDecision Decision, CandidateMessage? Chosen);
+    public readonly record struct Decided(SendDecision Decision, CandidateMessage? Chosen, string? RankingArm);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Member {MemberId} planned {Week} on arm {Arm}: {Push} push, {Email} email")]
     private static partial void LogPlanned(ILogger logger, string memberId, IsoWeek week, string arm, int push, int email);

@@ -31,7 +31,7 @@ public sealed class MemberTelemetry
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(engine);
         Meter = meters.Create(Name);
-        _decisions = Meter.CreateCounter<long>("notification_actors.decisions", "{decision}", "Send-opportunity decisions, by outcome, reason and arm.");
+        _decisions = Meter.CreateCounter<long>("notification_actors.decisions", "{decision}", "Send-opportunity decisions, by outcome, reason, arm and ranking arm.");
         _sends = Meter.CreateCounter<long>("notification_actors.sends", "{message}", "Messages sent, by channel and priority.");
         _plans = Meter.CreateCounter<long>("notification_actors.plans", "{plan}", "Weekly plans made, by arm, policy and action (push x email).");
         _optOuts = Meter.CreateCounter<long>("notification_actors.opt_outs", "{event}", "Opt-outs and unsubscribes, by channel and type.");
@@ -43,16 +43,17 @@ public sealed class MemberTelemetry
     /// <summary>The meter this silo's instruments belong to (one per service provider).</summary>
     public Meter Meter { get; }
 
-    public void Decision(bool send, string reason, string arm, string? channel) =>
-        _decisions.Add(1, new("outcome", send ? "send" : "hold"), new("reason", reason), new("arm", arm), new("channel", channel ?? "none"));
+    public void Decision(bool send, string reason, string arm, string? channel, string? ranking = null) =>
+        _decisions.Add(1, new("outcome", send ? "send" : "hold"), new("reason", reason), new("arm", arm), new("channel", channel ?? "none"), new("ranking", ranking ?? "none"));
 
     public void Sent(string channel, bool transactional) =>
         _sends.Add(1, new("channel", channel), new("priority", transactional ? "transactional" : "normal"));
 
     /// <summary>A new decision and what it sent, counted once its write succeeded.</summary>
-    public void Count(SendDecision decision, CandidateMessage? chosen)
+    internal void Count(MemberModel.Decided decided)
     {
-        Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? MemberModel.WireName(sentOn) : null);
+        var (decision, chosen) = (decided.Decision, decided.Chosen);
+        Decision(decision.Send, decision.Reason, decision.Arm, decision.Channel is { } sentOn ? MemberModel.WireName(sentOn) : null, decided.RankingArm);
         if (chosen is not null)
         {
             Sent(MemberModel.WireName(chosen.Channel), chosen.Priority == MessagePriorityLevel.Transactional);
