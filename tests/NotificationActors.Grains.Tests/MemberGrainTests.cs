@@ -90,7 +90,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     }
 
     [Fact]
-    public async Task ASendRecordsWhatTheRankerSawAndAnOpenWithinADayMarksItEngaged()
+    public async Task ASendRecordsWhatTheRankerSawAndAnOpenWithinADayMarksItEngagedAndAPlayPlayed()
     {
         var member = Member(OnArm("hierarchical"));
         await member.OfferOpportunity(Opportunity("o-1", Now, Message("m-1", relevance: 0.7, priority: MessagePriorityLevel.Transactional)));
@@ -98,11 +98,17 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         await member.OfferOpportunity(Opportunity("o-3", Now, Message("m-3", category: "promotions", priority: MessagePriorityLevel.Transactional)));
 
         await member.RecordFeedback(new FeedbackEvent { EventId = "e-1", Time = Now, MessageId = "m-1", Type = FeedbackType.Opened });
+        await member.RecordFeedback(new FeedbackEvent { EventId = "e-2", Time = Now.AddHours(2), MessageId = "m-2", Type = FeedbackType.Played });
+        await member.RecordFeedback(new FeedbackEvent { EventId = "e-1p", Time = Now.AddDays(2), MessageId = "m-1", Type = FeedbackType.Played });
         await member.RecordFeedback(new FeedbackEvent { EventId = "e-3", Time = Now, MessageId = "m-3", Type = FeedbackType.Dismissed });
 
         var decisions = (await member.GetMember()).RecentDecisions.ToDictionary(d => d.MessageId!);
+        // A play more than a day after the send is not the send's.
+        Assert.Equal((true, false), (decisions["m-1"].Engaged, decisions["m-1"].Played));
+        Assert.Equal((true, true), (decisions["m-2"].Engaged, decisions["m-2"].Played));
+        Assert.False(decisions["m-3"].Played);
         Assert.Equal(("new-release", 0.7, (double?)null, true), (decisions["m-1"].Category, decisions["m-1"].Relevance, decisions["m-1"].HoursSinceCategory, decisions["m-1"].Engaged));
-        Assert.Equal((0.2, (double?)0, false), (decisions["m-2"].Relevance, decisions["m-2"].HoursSinceCategory, decisions["m-2"].Engaged));
+        Assert.Equal((0.2, (double?)0), (decisions["m-2"].Relevance, decisions["m-2"].HoursSinceCategory));
         Assert.Equal(("promotions", (double?)null, false), (decisions["m-3"].Category, decisions["m-3"].HoursSinceCategory, decisions["m-3"].Engaged));
         Assert.All(decisions.Values, d => Assert.Equal("relevance", d.RankerVersion));
     }

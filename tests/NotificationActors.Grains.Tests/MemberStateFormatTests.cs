@@ -262,7 +262,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version7, written[0]);
+        Assert.Equal(MemberStateFormat.Version8, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -292,11 +292,11 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA8;
+        payload[0] = 0xA9;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA8", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xA9", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -341,6 +341,7 @@ public sealed class MemberStateFormatTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
+    [InlineData(7)]
     public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
     {
         // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
@@ -352,14 +353,14 @@ public sealed class MemberStateFormatTests
 
         Assert.Null(options.Problem());
         Assert.Equal(0xA0 + layout, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version7, upgraded[0]);
-        Assert.Equal(Json(BeforeSeventh(state)), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
+        Assert.Equal(MemberStateFormat.Version8, upgraded[0]);
+        Assert.Equal(Json(AsLayout(state, layout)), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
     }
 
     [Fact]
     public void ALayoutNoVersionReadsIsRefusedInTheOptions()
     {
-        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 8 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 9 }.Problem(), StringComparison.Ordinal);
         Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
@@ -447,23 +448,31 @@ public sealed class MemberStateFormatTests
     private static string Json(MemberState state) => JsonSerializer.Serialize(state);
 
     // The same state in new instances, with nothing kept; the state keeps its own.
-    // What a layout before the seventh keeps of a state: its decisions without the send probability, held channel and ranking arm.
-    private static MemberState BeforeSeventh(MemberState state)
+    // What a layout before the seventh keeps of a state: its decisions without the send probability, held channel,
+    // ranking arm and play.
+    private static MemberState BeforeSeventh(MemberState state) => AsLayout(state, 6);
+
+    // What layout `layout` keeps of a state: from the seventh, the coins' fields; from the eighth, whether a send was played.
+    private static MemberState AsLayout(MemberState state, int layout)
     {
         var copy = Copy(state);
         copy.ReplayTail = Strip(copy.ReplayTail);
         if (copy.Week is { } week) week.Decisions = Strip(week.Decisions);
         return copy;
 
-        static List<DecisionRecord> Strip(List<DecisionRecord> decisions) =>
-            [.. decisions.Select(d => d with { SendProbability = null, HeldChannel = null, RankingArm = null })];
+        List<DecisionRecord> Strip(List<DecisionRecord> decisions) =>
+        [
+            .. decisions.Select(d => layout >= 7
+                ? d with { Played = layout >= 8 && d.Played }
+                : d with { SendProbability = null, HeldChannel = null, RankingArm = null, Played = false }),
+        ];
     }
 
     private static MemberState Copy(MemberState state)
     {
         var (head, week, tail, sent, events) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds);
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (null, null, null, null, null);
-        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version7));
+        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version8));
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (head, week, tail, sent, events);
         return copy;
     }
@@ -557,6 +566,7 @@ public sealed class MemberStateFormatTests
         HoursSinceCategory = 26.5,
         HoursToExpiry = 48,
         Engaged = true,
+        Played = true,
         RankerVersion = "ranker-3",
         SendProbability = 0.4,
         HeldChannel = MessageChannel.Push,

@@ -115,6 +115,9 @@ public sealed record DecisionRecord
 
     /// <summary>The member's arm of the ranking layer; null under the baseline, which ranks by its own score.</summary>
     [Id(18)] public string? RankingArm { get; init; }
+
+    /// <summary>The member played a title from the message within a day of the send (one kind of <see cref="Engaged"/>).</summary>
+    [Id(19)] public bool Played { get; init; }
 }
 
 /// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>

@@ -80,13 +80,13 @@ public sealed class MemberGrainOptions
     public bool CompactState { get; set; } = true;
 
     /// <summary>Default <see cref="StateLayout"/>.</summary>
-    public const int DefaultStateLayout = 7;
+    public const int DefaultStateLayout = 8;
 
     /// <summary>
-    /// The compact layout written, by its version: 7 (0xA7, decisions with their send probability, held channel and
-    /// ranking arm), 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a
+    /// The compact layout written, by its version: 8 (0xA8, decisions with whether a send led to a play), 7 (0xA7,
+    /// decisions with their send probability, held channel and ranking arm), 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a
     /// state repeats written once) or 3 (0xA3, every string in full); all are read. For a rolling upgrade from a version
-    /// that reads at most 0xA3 to 0xA6, upgrade every silo with that layout, then set 7.
+    /// that reads at most 0xA3 to 0xA7, upgrade every silo with that layout, then set 8.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;
 
@@ -172,7 +172,7 @@ public sealed class MemberGrainOptions
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";
-        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4, 5, 6 or {DefaultStateLayout}.";
+        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4, 5, 6, 7 or {DefaultStateLayout}.";
         if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
         return null;
     }

@@ -378,7 +378,7 @@ internal sealed partial class MemberModel
         week.Outcomes[key] = week.Outcomes.GetValueOrDefault(key) + 1;
         if (feedback.Type is FeedbackType.Opened or FeedbackType.Clicked or FeedbackType.Played && feedback.MessageId is { } messageId)
         {
-            MarkEngaged(week, messageId, feedback.Time);
+            MarkEngaged(week, messageId, feedback.Time, feedback.Type == FeedbackType.Played);
         }
 
         if (feedback.Type == FeedbackType.Opened && channel is { } opened && State.Plan is { } openedPlan && openedPlan.Week == week.Week)
@@ -848,16 +848,17 @@ internal sealed partial class MemberModel
         State.RecentEventIds.RemoveRange(0, excess);
     }
 
-    // The bandit's immediate outcome: engagement within a day of the send, so a late open does not count for it.
-    private void MarkEngaged(WeekState week, string messageId, DateTimeOffset time)
+    // The bandit's immediate outcome: engagement within a day of the send, so a late open does not count for it; a
+    // play also marks the send as played, the causal ranker's surrogate.
+    private void MarkEngaged(WeekState week, string messageId, DateTimeOffset time, bool played)
     {
         var index = week.Decisions.FindIndex(d => d.Send && d.MessageId == messageId);
-        if (index < 0 || week.Decisions[index] is not { Engaged: false } sent || time - sent.Time > EngagementWindow || time < sent.Time)
+        if (index < 0 || week.Decisions[index] is not { } sent || (sent.Engaged && (sent.Played || !played)) || time - sent.Time > EngagementWindow || time < sent.Time)
         {
             return;
         }
 
-        week.Decisions[index] = sent with { Engaged = true };
+        week.Decisions[index] = sent with { Engaged = true, Played = sent.Played || played };
         _decisions[sent.OpportunityId] = week.Decisions[index];
     }
 

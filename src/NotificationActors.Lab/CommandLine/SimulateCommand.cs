@@ -164,6 +164,7 @@ internal static class SimulateCommand
             console.Write(layerTable);
         }
 
+        if (ExperimentReport.EffectHeadline(summary) is { } effects) console.MarkupLine(effects.EscapeMarkup());
         console.MarkupLine(ExperimentReport.Headline(summary).EscapeMarkup());
         console.MarkupLine(ExperimentReport.Yardsticks(summary).EscapeMarkup());
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.MemberWeeksPerSecond:N0} member-weeks per second. Wrote {Path.Combine(folder, "report.html").EscapeMarkup()}, summary.md and summary.json."));

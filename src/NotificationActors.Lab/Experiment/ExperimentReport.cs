@@ -100,6 +100,15 @@ internal static class ExperimentReport
             html.Append("</table>");
         }
 
+        if (EffectRows(summary) is { } effects)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>The causal ranker's calibration against the truth</h2><p>{Escape(EffectHeadline(summary)!)}</p><table><tr>");
+            foreach (var column in EffectColumns) html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
+            html.Append("</tr>");
+            foreach (var row in effects) html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{Escape(cell)}</td>")).Append("</tr>");
+            html.Append("</table>");
+        }
+
         html.Append(CultureInfo.InvariantCulture, $"<h2>Yardsticks</h2><p>{Escape(Yardsticks(summary))}</p>");
         html.Append("<h2>How the hierarchical arm learned</h2><ul>");
         foreach (var note in summary.Runs[0].Models)
@@ -151,10 +160,40 @@ internal static class ExperimentReport
             foreach (var row in layers) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
         }
 
+        if (EffectRows(summary) is { } effects)
+        {
+            md.AppendLine().AppendLine(EffectHeadline(summary)).AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", EffectColumns)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", EffectColumns.Select(_ => "---"))} |");
+            foreach (var row in effects) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
+        }
+
         md.AppendLine().AppendLine(Yardsticks(summary));
         md.AppendLine().AppendLine(Speed(summary));
         return md.ToString();
     }
+
+    /// <summary>Columns of <see cref="EffectRows"/>.</summary>
+    public static readonly string[] EffectColumns = ["seed", "version", "intent", "channel", "decisions", "calibrated effect", "estimate [95%]", "truth", "within"];
+
+    /// <summary>Each seed's newest causal ranker, a row per intent and channel against the truth; null when none was trained.</summary>
+    public static string[][]? EffectRows(ExperimentSummary summary) =>
+        summary.EffectChecks?.SelectMany((checks, i) => checks.Select(c => new[]
+        {
+            summary.Seeds[i].ToString(CultureInfo.InvariantCulture), c.Version, c.Category, c.Channel, c.Decisions.ToString("N0", CultureInfo.InvariantCulture),
+            c.Calibrated.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"{c.Observed:+0.000;-0.000;0.000} [{c.Observed - c.HalfWidth:+0.000;-0.000;0.000}, {c.Observed + c.HalfWidth:+0.000;-0.000;0.000}]"),
+            c.Truth.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture), c.Within ? "yes" : "no",
+        })).ToArray();
+
+    /// <summary>How many cells' calibrated effects lie within their interval's half-width of the truth, seed by seed; null when no causal ranker was trained.</summary>
+    public static string? EffectHeadline(ExperimentSummary summary) =>
+        summary.EffectChecks is { } checks
+            ? "The causal ranker's calibrated effect (engaged days over the decision's day and the next) lies within its cell's 95% half-width of the world's true effect in "
+              + string.Join("; ", checks.Select((c, i) => string.Create(CultureInfo.InvariantCulture,
+                  $"{c.Count(x => x.Within)} of {c.Count} cells on seed {summary.Seeds[i]} (mean truth {(c.Count > 0 ? c.Average(x => x.Truth) : 0):+0.000;-0.000;0.000}, mean calibrated {(c.Count > 0 ? c.Average(x => x.Calibrated) : 0):+0.000;-0.000;0.000})")))
+              + "."
+            : null;
 
     /// <summary>Columns of <see cref="LayerRows"/>.</summary>
     public static readonly string[] LayerColumns = ["layer", "effect", "other layer held at", "engaged days / member-week", "sends / member-week"];

@@ -178,6 +178,13 @@ public sealed record BanditCard
     /// <summary>(lambda I + sum x x')^-1, row-major: the exploration bonus is alpha sqrt(x' A^-1 x).</summary>
     public required IReadOnlyList<double> InverseGram { get; init; }
 
+    /// <summary>
+    /// The chance a send leads to a play within a day, by ridge regression on the same features and sends; null when
+    /// the log records no plays. The causal ranker's surrogate direction: a play is what most of a message's effect
+    /// passes through, and every send measures it, where only the coins measure the effect.
+    /// </summary>
+    public IReadOnlyList<double>? PlayTheta { get; init; }
+
     /// <summary>The exploration weight alpha.</summary>
     public required double Alpha { get; init; }
 

@@ -22,6 +22,7 @@ internal sealed class BanditData
     {
         Gram = new double[_d * _d];
         Moment = new double[_d];
+        PlayMoment = new double[_d];
     }
 
     /// <summary>sum over training sends of x x' (row-major).</summary>
@@ -30,9 +31,14 @@ internal sealed class BanditData
     /// <summary>sum over training sends of r x.</summary>
     public double[] Moment { get; }
 
+    /// <summary>sum over training sends of played x: the play model shares the engagement model's Gram.</summary>
+    public double[] PlayMoment { get; }
+
     public int TrainSends { get; private set; }
 
     public int TrainEngaged { get; private set; }
+
+    public int TrainPlayed { get; private set; }
 
     public List<HeldOutSend> Validation { get; } = [];
 
@@ -48,7 +54,8 @@ internal sealed class BanditData
         {
             for (var i = 0; i < sum.Gram.Length; i++) sum.Gram[i] += part.Gram[i];
             for (var i = 0; i < sum.Moment.Length; i++) sum.Moment[i] += part.Moment[i];
-            (sum.TrainSends, sum.TrainEngaged) = (sum.TrainSends + part.TrainSends, sum.TrainEngaged + part.TrainEngaged);
+            for (var i = 0; i < sum.PlayMoment.Length; i++) sum.PlayMoment[i] += part.PlayMoment[i];
+            (sum.TrainSends, sum.TrainEngaged, sum.TrainPlayed) = (sum.TrainSends + part.TrainSends, sum.TrainEngaged + part.TrainEngaged, sum.TrainPlayed + part.TrainPlayed);
             sum.Validation.AddRange(part.Validation.Take(MaxValidationSends - sum.Validation.Count));
         }
 
@@ -83,11 +90,13 @@ internal sealed class BanditData
             TrainSends++;
             var r = decision.Engaged ? 1.0 : 0.0;
             if (decision.Engaged) TrainEngaged++;
+            if (decision.Played) TrainPlayed++;
             for (var i = 0; i < _d; i++)
             {
                 var xi = _x[i];
                 if (xi == 0) continue;
                 Moment[i] += r * xi;
+                if (decision.Played) PlayMoment[i] += xi;
                 for (var j = 0; j < _d; j++)
                 {
                     Gram[(i * _d) + j] += xi * _x[j];

@@ -27,14 +27,7 @@ internal static class BanditTrainer
         }
 
         var inverse = Inverse(gram, d);
-        var theta = new double[d];
-        for (var i = 0; i < d; i++)
-        {
-            for (var j = 0; j < d; j++)
-            {
-                theta[i] += inverse[(i * d) + j] * data.Moment[j];
-            }
-        }
+        var theta = Solve(inverse, data.Moment);
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -56,6 +49,7 @@ internal static class BanditTrainer
             Features = BanditFeatures.Names,
             Theta = theta,
             InverseGram = inverse,
+            PlayTheta = data.TrainPlayed > 0 ? Solve(inverse, data.PlayMoment) : null,
             Alpha = options.BanditAlpha,
             Ridge = options.BanditRidge,
             TrainSends = data.TrainSends,
@@ -63,6 +57,22 @@ internal static class BanditTrainer
             Metrics = metrics,
             Calibration = calibration,
         }, null);
+    }
+
+    // theta = inverse . moment.
+    private static double[] Solve(double[] inverse, double[] moment)
+    {
+        var d = moment.Length;
+        var theta = new double[d];
+        for (var i = 0; i < d; i++)
+        {
+            for (var j = 0; j < d; j++)
+            {
+                theta[i] += inverse[(i * d) + j] * moment[j];
+            }
+        }
+
+        return theta;
     }
 
     internal static double Dot(double[] theta, float[] x)

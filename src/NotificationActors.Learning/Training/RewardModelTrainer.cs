@@ -100,7 +100,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
 
             // The causal ranker builds on the engagement ranker's prediction, so it follows it.
             ranker = BanditTrainer.Fit(set.Bandit, options);
-            causal = CausalTrainer.Fit(set.Bandit.Causal, ranker.Card?.Theta, options);
+            causal = CausalTrainer.Fit(set.Bandit.Causal, ranker.Card, options);
         });
         var fitted = fits.Select((f, i) => (f.Head, Fitted: heads[i])).Concat(surrogates.Value).ToDictionary(f => f.Head, f => f.Fitted, StringComparer.Ordinal);
         var (bandit, banditSkipped) = ranker;

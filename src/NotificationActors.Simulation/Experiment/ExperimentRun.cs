@@ -12,6 +12,12 @@ public sealed record ExperimentRun(int Seed, ExperimentTally Tally, ExperimentTi
     /// <summary>The pacing arms crossed with the ranking arms, when the ranking layer has more than one; null otherwise.</summary>
     public RankingLayer? RankingLayer { get; init; }
 
+    /// <summary>
+    /// The newest causal ranker's calibrated effect per intent and channel against the world's truth; empty when no
+    /// arm ranks causally or no version trained one.
+    /// </summary>
+    public IReadOnlyList<EffectCheck> EffectChecks { get; init; } = [];
+
     /// <summary>Member-weeks simulated over all arms.</summary>
     public long MemberWeeks => Enumerable.Range(0, Tally.Arms.Count).Sum(a => Tally.Sum(a, ExperimentTally.Count.MemberWeeks));
 }

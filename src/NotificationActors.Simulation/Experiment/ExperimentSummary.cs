@@ -69,6 +69,13 @@ public sealed class ExperimentSummary
     public IReadOnlyList<IReadOnlyList<LayerCell>>? LayerCells =>
         Runs.All(r => r.RankingLayer is not null) ? [.. Runs.Select(r => r.RankingLayer!.Cells)] : null;
 
+    /// <summary>
+    /// Seed by seed, the newest causal ranker's calibrated effect per intent and channel against the world's truth
+    /// (<see cref="EffectTruth"/>); null when no run trained one.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<EffectCheck>>? EffectChecks =>
+        Runs.Any(r => r.EffectChecks.Count > 0) ? [.. Runs.Select(r => r.EffectChecks)] : null;
+
     /// <summary>Member-weeks per second over all runs.</summary>
     public double MemberWeeksPerSecond => Runs.Sum(r => r.MemberWeeks) / Runs.Sum(r => r.Timings.Total.TotalSeconds);
 

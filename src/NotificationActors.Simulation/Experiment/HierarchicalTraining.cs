@@ -55,6 +55,20 @@ internal sealed class HierarchicalTraining : IDisposable
         return (serving.Summary, served.Challenger?.Version);
     }
 
+    /// <summary>The card of the version trained on the latest data that has a causal ranker; null when none has.</summary>
+    public async Task<ModelCard?> NewestCausalCardAsync(CancellationToken cancellationToken)
+    {
+        ModelCard? newest = null;
+        foreach (var version in await _store.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var card = await ModelArtefacts.ReadCardAsync(_store, version, cancellationToken).ConfigureAwait(false);
+            if (card.CausalRanker is null) continue;
+            if (newest is null || string.CompareOrdinal(card.DataTo, newest.DataTo) > 0 || (card.DataTo == newest.DataTo && card.TrainedAt > newest.TrainedAt)) newest = card;
+        }
+
+        return newest;
+    }
+
     public void Dispose() => Directory.Delete(_store.Root, recursive: true);
 
     // The ISO week of the experiment's week number index (0-based).

@@ -43,6 +43,8 @@ public static class PolicyExperiment
         var models = new List<string>();
         var verdicts = new TrialVerdicts(options.Weeks);
         var challengers = new string?[options.Weeks];
+        var effects = options.Rankers.Contains(RankerKind.Causal) ? new EffectTruth() : null;
+        IReadOnlyList<EffectCheck> effectChecks = [];
         var memberDays = (long)options.MembersPerArm * names.Count * options.Weeks * 7;
         var done = 0L;
 
@@ -88,7 +90,7 @@ public static class PolicyExperiment
 
                     // Reminders due by then fire as the clock moves: weekly replans, spread over the week's first day.
                     cluster.SetTime(weekStart.AddDays(day));
-                    var pass = new DayPass(date, w, day == 0 ? weekStart : null, day == 6, day == 6 && w == options.Weeks - 1, challengers[w]);
+                    var pass = new DayPass(date, w, day == 0 ? weekStart : null, day == 6, day == 6 && w == options.Weeks - 1, challengers[w], effects);
                     await SimulateDayAsync(participants, pass, options.Concurrency, tally, verdicts, timings, cancellationToken).ConfigureAwait(false);
                     done += participants.Count;
                     progress?.Report(new ExperimentProgress(string.Create(CultureInfo.InvariantCulture, $"week {w + 1} of {options.Weeks}"), done, memberDays));
@@ -99,6 +101,11 @@ public static class PolicyExperiment
                 timings.DaysProcessorTime += Process.GetCurrentProcess().TotalProcessorTime - processor;
                 timings.DaysCollectorPauses += GC.GetTotalPauseDuration() - paused;
                 timings.MemberDays += 7L * participants.Count;
+            }
+
+            if (effects is not null && await training.NewestCausalCardAsync(cancellationToken).ConfigureAwait(false) is { } card)
+            {
+                effectChecks = effects.Check(card);
             }
         }
         finally
@@ -115,6 +122,7 @@ public static class PolicyExperiment
         return new ExperimentRun(options.Seed, tally, timings, threshold, models, references)
         {
             RankingLayer = options.Rankers.Count > 1 ? RankingLayer.Measure(participants, names, [.. options.RankingArms.Select(r => r.Name)], options.Weeks) : null,
+            EffectChecks = effectChecks,
         };
     }
 
@@ -221,7 +229,14 @@ public static class PolicyExperiment
 
     // One day of the run: which day, and whether it starts a week, ends one, or ends the run.
     // Challenger: the version on trial in the hierarchical arm that week, if any.
-    private readonly record struct DayPass(DateOnly Date, int Week, DateTimeOffset? WeekStart, bool LastDayOfWeek, bool FinalDay, string? Challenger);
+    // Effects is where the coins' sends leave the world's true effect; null when no ranker needs checking.
+    private readonly record struct DayPass(DateOnly Date, int Week, DateTimeOffset? WeekStart, bool LastDayOfWeek, bool FinalDay, string? Challenger, EffectTruth? Effects)
+    {
+        public string IsoWeekName { get; } = IsoWeek.Containing(new DateTimeOffset(Date, TimeOnly.MinValue, TimeSpan.Zero)).ToString();
+
+        // The causal ranker's outcome spans the decision's day and the next inside the ISO week, so Sunday's coins are not in it.
+        public bool EffectDay => Effects is not null && Date.DayOfWeek != DayOfWeek.Sunday;
+    }
 
     // Every member's day, in `concurrency` workers that each take the next member in turn and await its call in place:
     // one async state machine per worker for the whole pass. (Parallel.ForEachAsync with a method per member-day made
@@ -297,6 +312,7 @@ public static class PolicyExperiment
             }
 
             var started = Stopwatch.GetTimestamp();
+            if (pass.EffectDay) pass.Effects!.Add(pass.IsoWeekName, message.Category, message.Channel, decisions[i].Propensity, truth.EffectOf(message, opportunity.Time));
             var outcome = truth.Deliver(message, opportunity.Time);
             timings.AddWorld(started);
             if (!outcome.Delivered) continue;

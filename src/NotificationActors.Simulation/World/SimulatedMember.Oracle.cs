@@ -101,7 +101,7 @@ public sealed partial class SimulatedMember
                 var inAppRecent = DecayPickAndRecord(recency, recovery, shown);
                 recovery = 1;
                 var inAppOpen = Math.Min(1, _inAppResponsiveness * (_pickTasteSum - (_appealDrop * inAppRecent)) * (1 - inAppPenalty));
-                impact += shown * inAppOpen;
+                impact += shown * inAppOpen * _carryOver;
                 inAppFatigue += shown;
                 inAppSends += shown;
                 continue;
@@ -116,7 +116,7 @@ public sealed partial class SimulatedMember
             recovery = 1;
             var open = Math.Min(1, (isPush ? _pushResponsiveness : _emailResponsiveness) * (_pickTasteSum - (_appealDrop * recent)) * (1 - penalty));
             noPlay *= 1 - (survival * open * _clickPlay);
-            impact += survival * open;
+            impact += survival * open * _carryOver;
             own += survival;
             var stay = 1 - OptOutHazard(isPush, own + weightedInApp);
             if (isPush) (pushFatigue, pushSurvival) = (own, pushSurvival * stay);
@@ -233,7 +233,7 @@ public sealed partial class SimulatedMember
                 var inAppRecent = DecayPickAndRecord(recency, recovery, shown);
                 recovery = 1;
                 var inAppOpen = Vector256.Min(one, Vector256.Create(_inAppResponsiveness) * (Vector256.Create(_pickTasteSum) - (Vector256.Create(_appealDrop) * inAppRecent)) * (one - inAppPenalty));
-                impact += shown * inAppOpen;
+                impact += shown * inAppOpen * _carryOver;
                 inAppFatigue += shown;
                 inAppSends += shown;
                 continue;
@@ -254,7 +254,7 @@ public sealed partial class SimulatedMember
             var responsiveness = Vector256.ConditionalSelect(isPush, pushResponsiveness, emailResponsiveness);
             var open = Vector256.Min(one, responsiveness * (Vector256.Create(_pickTasteSum) - (Vector256.Create(_appealDrop) * recent)) * (one - penalty));
             noPlay *= one - (survival * open * _clickPlay);
-            impact += survival * open;
+            impact += survival * open * _carryOver;
             own += survival;
             var hazard = Vector256.Min(Vector256.Create(_hazardCap), Vector256.ConditionalSelect(isPush, pushHazard, emailHazard) * Vector256.Exp((own + weightedInApp) * _hazardGrowth));
             var stay = one - hazard;

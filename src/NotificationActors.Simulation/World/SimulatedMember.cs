@@ -47,7 +47,11 @@ public sealed partial class SimulatedMember
     private readonly double _emailResponsiveness;
     private readonly double _inAppResponsiveness;
     private readonly double _appealDrop;
+
+    // The oracle plans with one conversion and one carry-over: the categories' own, weighted by how often each is the pick
+    // and how often it is opened (exact when every category has the world's).
     private readonly double _clickPlay;
+    private readonly double _carryOver;
 
     // Mutable truth. Fatigue and impact are stored as of _time and decayed on the way to any later instant.
     private readonly double[] _lastSent;
@@ -100,10 +104,12 @@ public sealed partial class SimulatedMember
         _emailResponsiveness = Traits.EmailResponsiveness;
         _inAppResponsiveness = Traits.InAppResponsiveness;
         _appealDrop = _o.AppealDrop;
-        _clickPlay = _o.ClickGivenOpen * _o.PlayGivenClick;
         _pushOpen = Traits.InitiallyOptedIn.Contains(Channel.Push);
         _emailOpen = Traits.InitiallyOptedIn.Contains(Channel.Email);
         (_pick, _pickTaste, _pickTasteSum) = PickDistribution();
+        (_clickPlay, _carryOver) = model.UniformConversion
+            ? (_o.ClickGivenOpen * _o.PlayGivenClick, 1)
+            : (PickWeighted(model.ClickGivenOpen) * _o.PlayGivenClick, PickWeighted(model.CarryOver));
         Observed = DrawHistory();
     }
 
@@ -289,52 +295,38 @@ public sealed partial class SimulatedMember
 
         if (!IsOpen(channel)) return DeliveryOutcome.NotDelivered;
         AdvanceTo(t);
-
-        // In-app fatigue weighs on push and email as a cross-channel term; push and email weigh on in-app as on each other.
-        var weightedInApp = _inAppWeight * _inAppFatigue;
-        var (own, other, responsiveness) = channel switch
-        {
-            MessageChannel.Push => (_pushFatigue, _emailFatigue + weightedInApp, _pushResponsiveness),
-            MessageChannel.Email => (_emailFatigue, _pushFatigue + weightedInApp, _emailResponsiveness),
-            _ => (_inAppFatigue, _pushFatigue + _emailFatigue, _inAppResponsiveness),
-        };
-        var penalty = FatiguePenalty(own, other);
         var c = message.CategoryIndex;
-        var openProbability = responsiveness * _taste[c] * Appeal(c, t) * (1 - penalty);
-
-        // In-app responsiveness is measured in the app already; push and email are noticed more during a visit.
-        if (message.Kind == OpportunityType.Session && channel != MessageChannel.InApp) openProbability *= _o.SessionResponseMultiplier;
-        openProbability = Math.Min(1, openProbability);
+        var (openProbability, penalty) = OpenProbability(message, t, _pushFatigue, _emailFatigue, _inAppFatigue);
 
         var random = new StreamRandom(StreamRandom.Key(_key, StreamPurpose.Outcome, message.OutcomeKey));
         var opened = random.NextDouble() < openProbability;
-        var clicked = random.NextDouble() < _o.ClickGivenOpen && opened;
+        var clicked = random.NextDouble() < _model.ClickGivenOpen[c] && opened;
         var played = random.NextDouble() < _o.PlayGivenClick && clicked;
         var dismissed = random.NextDouble() < _o.DismissBase + (_o.DismissFatigue * penalty) && !opened;
         var optOutDraw = random.NextDouble();
         var minutes = Math.Max(1, Math.Round(random.NextExponential(_o.PlayMinutesMean)));
 
         // Impact is the attention the message earns in expectation, so uplift follows relevance without a second layer of noise.
-        _impact += openProbability;
+        _impact += openProbability * _model.CarryOver[c];
         _lastSent[c] = t;
-        own += 1;
+        var weightedInApp = _inAppWeight * _inAppFatigue;
         var optedOut = false;
         switch (channel)
         {
             case MessageChannel.Push:
-                _pushFatigue = own;
+                _pushFatigue += 1;
                 PushSent++;
-                optedOut = optOutDraw < OptOutHazard(push: true, own + weightedInApp);
+                optedOut = optOutDraw < OptOutHazard(push: true, _pushFatigue + weightedInApp);
                 if (optedOut) (_pushOpen, PushOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
                 break;
             case MessageChannel.Email:
-                _emailFatigue = own;
+                _emailFatigue += 1;
                 EmailSent++;
-                optedOut = optOutDraw < OptOutHazard(push: false, own + weightedInApp);
+                optedOut = optOutDraw < OptOutHazard(push: false, _emailFatigue + weightedInApp);
                 if (optedOut) (_emailOpen, EmailOptedOutOn) = (false, DateOnly.FromDayNumber(_day));
                 break;
             default:
-                _inAppFatigue = own;
+                _inAppFatigue += 1;
                 InAppSent++;
                 break;
         }
@@ -350,6 +342,35 @@ public sealed partial class SimulatedMember
         }
 
         return new DeliveryOutcome(true, opened, clicked, played, dismissed, optedOut ? channel : null, openProbability) { Ids = _ids };
+    }
+
+    /// <summary>
+    /// What delivering <paramref name="message"/> at <paramref name="time"/> is worth against not delivering it, in expected
+    /// engaged days over the day and the next (the causal ranker's horizon): the chance it leads to a play on a day not
+    /// yet engaged, plus the change in the next day's chance of coming on one's own from the attention it carries and
+    /// the fatigue it adds. The truth the causal ranker's calibration is checked against; reads the state, changes
+    /// nothing. 0 on a closed channel.
+    /// </summary>
+    public double EffectOf(in OfferedMessage message, DateTimeOffset time)
+    {
+        if (!_dayOpen) throw new InvalidOperationException($"{MemberId}: start the day with OpportunitiesOn before valuing a message.");
+        if (!IsOpen(message.Channel)) return 0;
+        var t = WorldModel.Days(time);
+        var elapsed = Elapsed(t);
+        var decay = FastMath.Exp(-_model.FatigueDecayPerDay * elapsed);
+        var (push, email, inApp) = (_pushFatigue * decay, _emailFatigue * decay, _inAppFatigue * decay);
+        var (open, _) = OpenProbability(message, t, push, email, inApp);
+        var c = message.CategoryIndex;
+        var today = _organic || _played ? 0 : open * _model.ClickGivenOpen[c] * _o.PlayGivenClick;
+
+        var toTomorrow = Math.Max(0, _dayStart + 1 - t);
+        var impactDecay = FastMath.Exp(-_model.ImpactDecayPerDay * toTomorrow);
+        var impact = _impact * FastMath.Exp(-_model.ImpactDecayPerDay * (elapsed + toTomorrow));
+        var fatigueDecay = FastMath.Exp(-_model.FatigueDecayPerDay * toTomorrow);
+        var fatigue = TotalFatigue(push * fatigueDecay, email * fatigueDecay, inApp * fatigueDecay);
+        var added = (message.Channel == MessageChannel.InApp ? _inAppWeight : 1) * fatigueDecay;
+        var tomorrow = Organic(impact + (open * _model.CarryOver[c] * impactDecay), fatigue + added) - Organic(impact, fatigue);
+        return today + tomorrow;
     }
 
     /// <summary>
@@ -432,6 +453,25 @@ public sealed partial class SimulatedMember
     /// <summary>The chance a message makes the member close its channel, growing exponentially with the fatigue after it (the channel's own plus weighted in-app).</summary>
     private double OptOutHazard(bool push, double fatigue) =>
         Math.Min(_hazardCap, (push ? _pushHazard : _emailHazard) * FastMath.Exp(_hazardGrowth * fatigue));
+
+    // Responsiveness x taste x appeal x (1 - fatigue penalty), at fatigues already decayed to t, and that penalty.
+    private (double Open, double Penalty) OpenProbability(in OfferedMessage message, double t, double pushFatigue, double emailFatigue, double inAppFatigue)
+    {
+        // In-app fatigue weighs on push and email as a cross-channel term; push and email weigh on in-app as on each other.
+        var weightedInApp = _inAppWeight * inAppFatigue;
+        var (own, other, responsiveness) = message.Channel switch
+        {
+            MessageChannel.Push => (pushFatigue, emailFatigue + weightedInApp, _pushResponsiveness),
+            MessageChannel.Email => (emailFatigue, pushFatigue + weightedInApp, _emailResponsiveness),
+            _ => (inAppFatigue, pushFatigue + emailFatigue, _inAppResponsiveness),
+        };
+        var penalty = FatiguePenalty(own, other);
+        var open = responsiveness * _taste[message.CategoryIndex] * Appeal(message.CategoryIndex, t) * (1 - penalty);
+
+        // In-app responsiveness is measured in the app already; push and email are noticed more during a visit.
+        if (message.Kind == OpportunityType.Session && message.Channel != MessageChannel.InApp) open *= _o.SessionResponseMultiplier;
+        return (Math.Min(1, open), penalty);
+    }
 
     private double Appeal(int category, double t)
     {
@@ -561,6 +601,13 @@ public sealed partial class SimulatedMember
     /// P(category c is the best-tasting of K candidates drawn by catalogue share), averaged over K: with categories
     /// sorted by taste and W the cumulative share, it is W(≤c)^K - W(&lt;c)^K.
     /// </summary>
+    private double PickWeighted(double[] perCategory)
+    {
+        var sum = 0.0;
+        for (var c = 0; c < perCategory.Length; c++) sum += _pickTaste[c] * perCategory[c];
+        return sum / _pickTasteSum;
+    }
+
     private (double[] Pick, double[] PickTaste, double PickTasteSum) PickDistribution()
     {
         var order = Enumerable.Range(0, _taste.Length).OrderBy(c => _taste[c]).ThenBy(c => c).ToArray();
@@ -603,13 +650,19 @@ public sealed partial class SimulatedMember
         var emailRate = Traits.HistoryEmailPerWeek / 7;
         _pushFatigue = pushRate / _model.FatigueDecayPerDay;
         _emailFatigue = emailRate / _model.FatigueDecayPerDay;
-        var tasteMix = 0.0;
-        for (var c = 0; c < _taste.Length; c++) tasteMix += _model.CategoryShare[c] * _taste[c];
+        var (tasteMix, carriedMix) = (0.0, 0.0);
+        for (var c = 0; c < _taste.Length; c++)
+        {
+            tasteMix += _model.CategoryShare[c] * _taste[c];
+            carriedMix += _model.CategoryShare[c] * _taste[c] * _model.CarryOver[c];
+        }
+
         var pushPenalty = FatiguePenalty(_pushFatigue, _emailFatigue);
         var emailPenalty = FatiguePenalty(_emailFatigue, _pushFatigue);
         var pushOpen = Traits.PushResponsiveness * tasteMix * (1 - pushPenalty);
         var emailOpen = Traits.EmailResponsiveness * tasteMix * (1 - emailPenalty);
-        _impact = ((pushRate * pushOpen) + (emailRate * emailOpen)) / _model.ImpactDecayPerDay;
+        var carried = _model.UniformConversion ? 1 : carriedMix / tasteMix;
+        _impact = ((pushRate * pushOpen) + (emailRate * emailOpen)) * carried / _model.ImpactDecayPerDay;
 
         var weeks = _o.HistoryWeeks;
         var engaged = Binomial(ref random, 7 * weeks, Organic(_impact, TotalFatigue(_pushFatigue, _emailFatigue, _inAppFatigue)));

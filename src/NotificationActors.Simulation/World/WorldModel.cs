@@ -39,6 +39,9 @@ internal sealed class WorldModel
         var o = Options;
         CategoryNames = [.. o.Categories.Select(c => c.Name)];
         MeanTaste = [.. o.Categories.Select(c => c.MeanTaste)];
+        ClickGivenOpen = [.. o.Categories.Select(c => c.ClickGivenOpen ?? o.ClickGivenOpen)];
+        CarryOver = [.. o.Categories.Select(c => c.CarryOver)];
+        UniformConversion = o.Categories.All(c => c.ClickGivenOpen is null && c.CarryOver == 1);
         var total = o.Categories.Sum(c => c.Weight);
         CategoryShare = [.. o.Categories.Select(c => c.Weight / total)];
         CumulativeShare = new double[CategoryShare.Length];
@@ -68,6 +71,15 @@ internal sealed class WorldModel
     public string[] CategoryNames { get; }
 
     public double[] MeanTaste { get; }
+
+    /// <summary>Each category's share of opens that click through.</summary>
+    public double[] ClickGivenOpen { get; }
+
+    /// <summary>Each category's weight on the attention an open carries to later days.</summary>
+    public double[] CarryOver { get; }
+
+    /// <summary>Whether every category converts and carries over as the world's defaults say (the oracle's exact case).</summary>
+    public bool UniformConversion { get; }
 
     /// <summary>Each category's share of candidates (sums to 1).</summary>
     public double[] CategoryShare { get; }

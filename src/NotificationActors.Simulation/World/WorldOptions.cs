@@ -140,6 +140,9 @@ public sealed class WorldOptions
     /// <summary>Default <see cref="ClickGivenOpen"/>: half of the opens go on to the title page.</summary>
     public const double DefaultClickGivenOpen = 0.5;
 
+    /// <summary>Largest <see cref="CatalogueCategory.CarryOver"/>: five times the attention of an ordinary category's open.</summary>
+    public const double MaxCategoryCarryOver = 5;
+
     /// <summary>Default <see cref="PlayGivenClick"/>: most who reach the title page press play.</summary>
     public const double DefaultPlayGivenClick = 0.6;
 
@@ -645,6 +648,16 @@ public sealed class WorldOptions
             if (!(category.MeanTaste > 0 && category.MeanTaste < 1))
             {
                 throw new ArgumentException($"{field}.{nameof(CatalogueCategory.MeanTaste)} ({category.MeanTaste}) must be in (0, 1).", nameof(Categories));
+            }
+
+            if (category.ClickGivenOpen is { } click && !(click >= 0 && click <= 1))
+            {
+                throw new ArgumentException($"{field}.{nameof(CatalogueCategory.ClickGivenOpen)} ({click}) must be in [0, 1].", nameof(Categories));
+            }
+
+            if (!(category.CarryOver >= 0 && category.CarryOver <= MaxCategoryCarryOver))
+            {
+                throw new ArgumentException($"{field}.{nameof(CatalogueCategory.CarryOver)} ({category.CarryOver}) must be in [0, {MaxCategoryCarryOver}].", nameof(Categories));
             }
         }
     }

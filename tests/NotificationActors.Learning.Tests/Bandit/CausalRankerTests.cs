@@ -24,7 +24,10 @@ public sealed class CausalRankerTests
     private static readonly (string Category, double Effect, double Share)[] Intents =
         [("trending", 0.30, 0.49), ("watchlist", 0.12, 0.49), ("rare", 0.0, 0.02)];
 
-    private static MemberWeekRecord[] Log(int members, int seed)
+    // A lure is engaged with (opened) twice as often as a series but seldom played from; only plays bring the member back.
+    private static readonly (string Category, double Engaged, double Played)[] Lures = [("lure", 0.5, 0.03), ("series", 0.25, 0.2)];
+
+    private static MemberWeekRecord[] Log(int members, int seed, bool lures = false)
     {
         var random = new Random(seed);
         var records = new MemberWeekRecord[members];
@@ -41,7 +44,16 @@ public sealed class CausalRankerTests
                 var p = 0.2 + (0.6 * random.NextDouble());
                 var send = random.NextDouble() < p;
                 var engaged = send && random.NextDouble() < intent.Effect;
-                if (engaged)
+                var played = engaged;
+                if (lures)
+                {
+                    var lure = Lures[random.Next(Lures.Length)];
+                    intent = (lure.Category, 0, 0.5);
+                    var draw = random.NextDouble();
+                    (engaged, played) = (send && draw < lure.Engaged, send && draw < lure.Played);
+                }
+
+                if (played)
                 {
                     dayChance[day] += 0.5;
                     dayChance[day + 1] += 0.5;
@@ -60,6 +72,7 @@ public sealed class CausalRankerTests
                     Propensity = send ? p : 1 - p,
                     SendProbability = p,
                     Engaged = engaged,
+                    Played = played,
                     PlanWeek = Week.ToString(),
                     Arm = "hierarchical",
                     Category = intent.Category,
@@ -99,11 +112,11 @@ public sealed class CausalRankerTests
     }
 
     // The records carry no plan, so only the rankers read them.
-    private static async Task<CausalRankerCard> TrainAsync(int members, int seed)
+    private static async Task<CausalRankerCard> TrainAsync(int members, int seed, bool lures = false)
     {
-        var set = await LearningSet.ReadAsync(Log(members, seed).ToAsyncEnumerable());
+        var set = await LearningSet.ReadAsync(Log(members, seed, lures).ToAsyncEnumerable());
         var options = new RewardTrainingOptions();
-        var (card, skipped) = CausalTrainer.Fit(set.Bandit.Causal, BanditTrainer.Fit(set.Bandit, options).Card!.Theta, options);
+        var (card, skipped) = CausalTrainer.Fit(set.Bandit.Causal, BanditTrainer.Fit(set.Bandit, options).Card, options);
         Assert.True(card is not null, skipped);
         return card;
     }
@@ -143,6 +156,17 @@ public sealed class CausalRankerTests
         Assert.True(rareCell.Sends + rareCell.Holds < 0.05 * card.ValidationDecisions, "the intent is rare");
         Assert.True(Effect(scorer, "rare") < Effect(scorer, "watchlist") / 2, $"rare {Effect(scorer, "rare"):F3} against watchlist {Effect(scorer, "watchlist"):F3}");
         Assert.Equal((true, 1), (chosen.Send, chosen.CandidateIndex));
+    }
+
+    [Fact]
+    public async Task AnIntentOpenedMoreButPlayedFromLessRanksBelowOneThatIsPlayedFrom()
+    {
+        var card = await TrainAsync(20_000, 7, lures: true);
+        var scorer = ModelArtefacts.LoadCausalScorer(card, "lures");
+
+        // The engagement ranker prefers the lure; the effect, through the play model, does not.
+        Assert.True(card.Terms["play"] > 0, $"play weight {card.Terms["play"]:0.000}");
+        Assert.True(Effect(scorer, "series") > Effect(scorer, "lure") + 0.05, $"series {Effect(scorer, "series"):0.000}, lure {Effect(scorer, "lure"):0.000}");
     }
 
     [Fact]

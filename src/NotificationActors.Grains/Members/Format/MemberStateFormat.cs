@@ -49,6 +49,12 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version7 = 0xA7;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 7's fields with whether each send led to a play within a day
+    /// (the causal ranker's surrogate for its effect).
+    /// </summary>
+    public const byte Version8 = 0xA8;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -56,7 +62,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version7)
+    public static byte[] Write(MemberState state, byte layout = Version8)
     {
         var writer = Writer(layout);
         try
@@ -71,7 +77,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version7)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version8)
     {
         var writer = Writer(layout);
         try
@@ -85,9 +91,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version7
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version8
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version7:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version8:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -179,9 +185,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version7:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version8:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -458,6 +464,8 @@ internal static class MemberStateFormat
         writer.NullableDouble(d.SendProbability);
         writer.Byte(d.HeldChannel is { } held ? (byte)(StoredCodes.Of(held) + 1) : (byte)0);
         writer.SharedString(d.RankingArm);
+        if (layout < Version8) return;
+        writer.Bool(d.Played);
     }
 
     private static List<DecisionRecord> ReadDecisions(ref CompactReader reader, byte version)
@@ -487,6 +495,7 @@ internal static class MemberStateFormat
                 SendProbability = version >= Version7 ? reader.NullableDouble() : null,
                 HeldChannel = version >= Version7 && reader.Byte() is var held and > 0 ? StoredCodes.Channel((byte)(held - 1)) : null,
                 RankingArm = version >= Version7 ? reader.SharedString() : null,
+                Played = version >= Version8 && reader.Bool(),
             });
         }
 
