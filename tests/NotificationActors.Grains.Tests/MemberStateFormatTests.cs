@@ -463,8 +463,8 @@ public sealed class MemberStateFormatTests
         List<DecisionRecord> Strip(List<DecisionRecord> decisions) =>
         [
             .. decisions.Select(d => layout >= 7
-                ? d with { Played = layout >= 8 && d.Played }
-                : d with { SendProbability = null, HeldChannel = null, RankingArm = null, Played = false }),
+                ? d with { Played = layout >= 8 && d.Played, BestSendProbability = layout >= 8 ? d.BestSendProbability : null }
+                : d with { SendProbability = null, HeldChannel = null, RankingArm = null, Played = false, BestSendProbability = null }),
         ];
     }
 
@@ -569,6 +569,7 @@ public sealed class MemberStateFormatTests
         Played = true,
         RankerVersion = "ranker-3",
         SendProbability = 0.4,
+        BestSendProbability = 0.3,
         HeldChannel = MessageChannel.Push,
         RankingArm = "causal",
     };

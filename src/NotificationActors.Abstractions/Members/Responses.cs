@@ -118,6 +118,13 @@ public sealed record DecisionRecord
 
     /// <summary>The member played a title from the message within a day of the send (one kind of <see cref="Engaged"/>).</summary>
     [Id(19)] public bool Played { get; init; }
+
+    /// <summary>
+    /// On a send of the best candidate the coins weighed, the chance it went out (its channel's coin times the ranking's
+    /// choice of it); null on every other decision. With a pacing hold of the same best candidate it is a like-for-like
+    /// randomised comparison.
+    /// </summary>
+    [Id(20)] public double? BestSendProbability { get; init; }
 }
 
 /// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>

@@ -356,6 +356,7 @@ internal sealed partial class MemberModel
             HoursSinceCategory = described is not null && _lastSentByCategory.TryGetValue(described.Category, out var last) ? (opportunity.Time - last).TotalHours : null,
             HoursToExpiry = described?.ExpiresAt is { } expiry ? (expiry - opportunity.Time).TotalHours : null,
             SendProbability = double.IsNaN(outcome.SendProbability) ? null : outcome.SendProbability,
+            BestSendProbability = double.IsNaN(outcome.BestSendProbability) ? null : outcome.BestSendProbability,
             HeldChannel = chosen is null ? described?.Channel : null,
         };
         if (chosen is not null)

@@ -260,9 +260,11 @@ public sealed class PolicyEngine
         return new Served(slow, fast, rankers, priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0, null);
     }
 
-    // A causal ranker orders the candidates and refuses those below zero; pacing keeps the engagement ranker's scale.
+    // A causal ranker sends its best candidate (its effects are thousandths of a day apart: at the engagement scale's
+    // temperature it chose almost at random, and the coins, not the ranking, randomise what it learns from) and refuses
+    // those below zero; pacing keeps the engagement ranker's scale.
     private static FastPolicy CausalPolicy(ICandidateScorer causal, ICandidateScorer engagement) =>
-        new(causal, options: new FastPolicyOptions { MinimumScore = 0 }, pacing: engagement);
+        new(causal, options: new FastPolicyOptions { MinimumScore = 0, RankingTemperature = 0 }, pacing: engagement);
 
     // A ranker on trial: its fast policy and the salt of its split.
     private sealed record RankerTrial(FastPolicy Fast, string Salt);

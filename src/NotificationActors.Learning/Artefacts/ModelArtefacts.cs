@@ -113,13 +113,32 @@ public static class ModelArtefacts
         ArgumentNullException.ThrowIfNull(causal);
         try
         {
-            return new CausalScorer(causal.Effect,
+            return new CausalScorer(ByName(causal),
                 causal.Calibration.Select(c => (c.Category, Enum.Parse<Channel>(c.Channel, ignoreCase: true), c.Offset)), CausalRankerVersion(version));
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"Model version {version}: its causal ranker does not fit this build: {e.Message}", e);
         }
+    }
+
+    // The effect weights in this build's feature order, by name: features added since the card was written weigh 0.
+    private static double[] ByName(CausalRankerCard causal)
+    {
+        if (causal.Features.Count != causal.Effect.Count)
+        {
+            throw new ArgumentException($"{causal.Features.Count} feature names for {causal.Effect.Count} effect weights.");
+        }
+
+        var effect = new double[CausalFeatures.Length];
+        for (var i = 0; i < causal.Features.Count; i++)
+        {
+            var at = CausalFeatures.Index(causal.Features[i]);
+            if (at < 0) throw new ArgumentException($"this build has no causal feature '{causal.Features[i]}'.");
+            effect[at] = causal.Effect[i];
+        }
+
+        return effect;
     }
 
     /// <summary>

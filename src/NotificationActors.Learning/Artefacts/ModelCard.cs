@@ -179,11 +179,12 @@ public sealed record BanditCard
     public required IReadOnlyList<double> InverseGram { get; init; }
 
     /// <summary>
-    /// The chance a send leads to a play within a day, by ridge regression on the same features and sends; null when
-    /// the log records no plays. The causal ranker's surrogate direction: a play is what most of a message's effect
-    /// passes through, and every send measures it, where only the coins measure the effect.
+    /// Per category bucket, the plays within a day of a send per unit of the relevance sent (plays over summed
+    /// relevance), shrunk toward the yield over all buckets by <see cref="Bandit.BanditTrainer.PlayYieldPrior"/> units;
+    /// null when the log records no plays. Relevance times its intent's yield is the plays a send can expect, which the
+    /// causal ranker's effect is built on: an intent opened out of curiosity yields fewer.
     /// </summary>
-    public IReadOnlyList<double>? PlayTheta { get; init; }
+    public IReadOnlyList<double>? PlayYield { get; init; }
 
     /// <summary>The exploration weight alpha.</summary>
     public required double Alpha { get; init; }
@@ -268,8 +269,11 @@ public sealed record EffectCalibrationCell
     /// <summary>Upper end of the estimate's 95% interval.</summary>
     public double? ObservedUpper { get; init; }
 
-    /// <summary>Added to the ranker's effect for the cell: the gap to the estimate, shrunk by the estimate's precision.</summary>
+    /// <summary>Added to the ranker's effect for the cell: the gap all cells share plus the cell's own, shrunk by its precision.</summary>
     public required double Offset { get; init; }
+
+    /// <summary>How far the cells' true effects were estimated to stray from the model's (the same for every cell of a card).</summary>
+    public double Spread { get; init; }
 }
 
 /// <summary>One intent (category) on one channel: the ranker's prediction against the inverse-propensity-weighted outcome.</summary>

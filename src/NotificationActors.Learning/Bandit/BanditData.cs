@@ -22,7 +22,6 @@ internal sealed class BanditData
     {
         Gram = new double[_d * _d];
         Moment = new double[_d];
-        PlayMoment = new double[_d];
     }
 
     /// <summary>sum over training sends of x x' (row-major).</summary>
@@ -31,14 +30,20 @@ internal sealed class BanditData
     /// <summary>sum over training sends of r x.</summary>
     public double[] Moment { get; }
 
-    /// <summary>sum over training sends of played x: the play model shares the engagement model's Gram.</summary>
-    public double[] PlayMoment { get; }
-
     public int TrainSends { get; private set; }
 
     public int TrainEngaged { get; private set; }
 
     public int TrainPlayed { get; private set; }
+
+    /// <summary>The relevance of the training sends, summed per category bucket.</summary>
+    public double[] RelevanceByBucket { get; } = new double[BanditFeatures.CategoryBuckets];
+
+    /// <summary>The relevance of all training sends, summed.</summary>
+    public double TrainRelevance { get; private set; }
+
+    /// <summary>Training sends played from, per category bucket.</summary>
+    public int[] PlayedByBucket { get; } = new int[BanditFeatures.CategoryBuckets];
 
     public List<HeldOutSend> Validation { get; } = [];
 
@@ -54,8 +59,13 @@ internal sealed class BanditData
         {
             for (var i = 0; i < sum.Gram.Length; i++) sum.Gram[i] += part.Gram[i];
             for (var i = 0; i < sum.Moment.Length; i++) sum.Moment[i] += part.Moment[i];
-            for (var i = 0; i < sum.PlayMoment.Length; i++) sum.PlayMoment[i] += part.PlayMoment[i];
+            for (var b = 0; b < sum.RelevanceByBucket.Length; b++)
+            {
+                (sum.RelevanceByBucket[b], sum.PlayedByBucket[b]) = (sum.RelevanceByBucket[b] + part.RelevanceByBucket[b], sum.PlayedByBucket[b] + part.PlayedByBucket[b]);
+            }
+
             (sum.TrainSends, sum.TrainEngaged, sum.TrainPlayed) = (sum.TrainSends + part.TrainSends, sum.TrainEngaged + part.TrainEngaged, sum.TrainPlayed + part.TrainPlayed);
+            sum.TrainRelevance += part.TrainRelevance;
             sum.Validation.AddRange(part.Validation.Take(MaxValidationSends - sum.Validation.Count));
         }
 
@@ -91,12 +101,15 @@ internal sealed class BanditData
             var r = decision.Engaged ? 1.0 : 0.0;
             if (decision.Engaged) TrainEngaged++;
             if (decision.Played) TrainPlayed++;
+            var bucket = BanditFeatures.CategoryBucket(decision.Category);
+            RelevanceByBucket[bucket] += _x[BanditFeatures.RelevanceIndex];
+            TrainRelevance += _x[BanditFeatures.RelevanceIndex];
+            if (decision.Played) PlayedByBucket[bucket]++;
             for (var i = 0; i < _d; i++)
             {
                 var xi = _x[i];
                 if (xi == 0) continue;
                 Moment[i] += r * xi;
-                if (decision.Played) PlayMoment[i] += xi;
                 for (var j = 0; j < _d; j++)
                 {
                     Gram[(i * _d) + j] += xi * _x[j];

@@ -49,7 +49,7 @@ internal static class BanditTrainer
             Features = BanditFeatures.Names,
             Theta = theta,
             InverseGram = inverse,
-            PlayTheta = data.TrainPlayed > 0 ? Solve(inverse, data.PlayMoment) : null,
+            PlayYield = data.TrainPlayed > 0 ? PlayYields(data) : null,
             Alpha = options.BanditAlpha,
             Ridge = options.BanditRidge,
             TrainSends = data.TrainSends,
@@ -57,6 +57,15 @@ internal static class BanditTrainer
             Metrics = metrics,
             Calibration = calibration,
         }, null);
+    }
+
+    /// <summary>Units of relevance a bucket's play yield is shrunk toward the overall yield with.</summary>
+    public const double PlayYieldPrior = 10;
+
+    private static double[] PlayYields(BanditData data)
+    {
+        var overall = data.TrainPlayed / Math.Max(1e-9, data.TrainRelevance);
+        return [.. data.RelevanceByBucket.Select((relevance, b) => (data.PlayedByBucket[b] + (PlayYieldPrior * overall)) / (relevance + PlayYieldPrior))];
     }
 
     // theta = inverse . moment.

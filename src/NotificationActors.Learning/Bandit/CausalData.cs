@@ -8,8 +8,9 @@ namespace NotificationActors.Learning.Bandit;
 
 /// <summary>
 /// The pacing coins' randomised sends and holds as the causal ranker learns from them. Each decision whose coins had a
-/// chance p strictly between 0 and 1 of letting a message out is a treatment (sent, weight 1/p) or a control (held,
-/// weight 1/(1-p)) with the message it concerned; its outcome is the member's engaged days over the decision's day
+/// chance p strictly between 0 and 1 of letting a message out concerns the best candidate they weighed: a control when
+/// they held it back (weight 1/(1-p)), a treatment when it went out (weight 1 over the chance it did, its channel's coin
+/// times the ranking's choice); a send of a lesser candidate, whose better rival's channel was held, is neither; its outcome is the member's engaged days over the decision's day
 /// and the next (<see cref="HorizonDays"/>). Training members add to the weighted least-squares statistics of an
 /// S-learner's design u = (x_base, s x) over <see cref="CausalFeatures"/> (the outcome without a message fitted on the
 /// first <see cref="CausalFeatures.BaseLength"/> features); held-out members' decisions are kept whole for the
@@ -74,8 +75,9 @@ internal sealed class CausalData
             var day = (int)Math.Floor((decision.Time - week.Start).TotalDays);
             if (day < 0 || day + HorizonDays > 7) continue;
 
-            var p = decision.SendProbability.Value;
-            var weight = Math.Min(MaxWeight, decision.Send ? 1 / p : 1 / (1 - p));
+            // A send compares with a hold only when it sent the candidate the hold would have held back.
+            if (decision.Send && decision.BestSendProbability is not > 0) continue;
+            var weight = Math.Min(MaxWeight, decision.Send ? 1 / decision.BestSendProbability!.Value : 1 / (1 - decision.SendProbability.Value));
             var outcome = (double)System.Numerics.BitOperations.PopCount((uint)(mask >> day) & ((1u << HorizonDays) - 1));
             CausalFeatures.Write(decision.Relevance ?? double.NaN, channel.Value.ToPolicy(), decision.Kind.ToPolicy(),
                 decision.HoursSinceCategory is { } rest ? TimeSpan.FromHours(rest) : null,
@@ -85,7 +87,7 @@ internal sealed class CausalData
             {
                 if (Validation.Count < MaxValidationDecisions)
                 {
-                    Validation.Add(new HeldOutDecision([.. _x.Select(v => (float)v)], decision.Send, weight, outcome, decision.Category, channel.Value.ToPolicy()));
+                    Validation.Add(new HeldOutDecision([.. _x.Select(v => (float)v)], decision.Send, weight, outcome, decision.Category, channel.Value.ToPolicy(), record.MemberId));
                 }
 
                 continue;
@@ -133,4 +135,5 @@ internal sealed class CausalData
 }
 
 /// <summary>A held-out member's randomised decision: its features, whether it sent, its weight, outcome, intent and channel.</summary>
-internal sealed record HeldOutDecision(float[] X, bool Sent, double Weight, double Outcome, string Category, Channel Channel);
+/// <summary>A held-out randomised decision: its features, whether it sent, its weight and outcome, its cell, and its member (decisions of one member are not independent).</summary>
+internal sealed record HeldOutDecision(float[] X, bool Sent, double Weight, double Outcome, string Category, Channel Channel, string Member);

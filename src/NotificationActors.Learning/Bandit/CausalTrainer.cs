@@ -7,28 +7,22 @@ namespace NotificationActors.Learning.Bandit;
 /// <summary>
 /// Fits the causal ranker: an S-learner by inverse-propensity-weighted ridge regression of the engaged days over the
 /// decision's day and the next on the design (x_base, s x), where s is whether the pacing coins let the message out.
-/// The effect of sending is not fitted freely over every feature: two days of engaged days are a noisy label (a
-/// free fit ranked worse than the engagement ranker at the same sends), so it is held to a few directions built on the
-/// engagement ranker's prediction p, which the dense signal of each send's own opens fits well: a constant, p, the
-/// member's activity a, a p, an app session and a times it, and the channel alone and times a (<see cref="Terms"/>);
-/// and, when the log records plays, on the bandit's play prediction q and a q (<see cref="PlayTerms"/>): a play is
-/// what most of a message's effect passes through, and an intent opened out of curiosity is played from less.
-/// The outcome without a message is fitted on every base feature. Then it is calibrated per intent and channel on
-/// held-out members (<see cref="EffectCalibration.EffectCells"/>). Closed form, one pass over the log.
+/// The effect of sending is not fitted freely: two days of engaged days are a noisy label, and every free direction
+/// (activity, app session, the engagement prediction, fourteen in an earlier build) fitted noise of a few hundredths
+/// of a day, more than the differences between candidates, and ranked worse than the caller's relevance; so did a
+/// term per channel. So the effect is held to one direction (<see cref="Terms"/>): the plays a send of the candidate can
+/// expect, its relevance times its intent's play yield (plays per unit of relevance sent, which every send measures
+/// densely; an intent opened out of curiosity yields fewer), with one weight fitted from the coins. The outcome without a message is fitted on every base feature. Then it is calibrated
+/// per intent and channel on held-out members (<see cref="EffectCalibration.EffectCells"/>). Closed form, one pass.
 /// </summary>
 internal static class CausalTrainer
 {
     /// <summary>The directions the effect of sending is fitted along, by name.</summary>
-    public static IReadOnlyList<string> Terms { get; } =
-        ["constant", "engagement", "activity", "activity*engagement", "session", "activity*session", "push", "email", "inApp", "activity*push", "activity*email", "activity*inApp"];
-
-    /// <summary>The directions added when the bandit has a play model.</summary>
-    public static IReadOnlyList<string> PlayTerms { get; } = ["play", "activity*play"];
+    public static IReadOnlyList<string> Terms { get; } = ["plays"];
 
     /// <summary>
-    /// The card's causal ranker, built on <paramref name="bandit"/> (the engagement ranker's weights over
-    /// <see cref="BanditFeatures"/>, and its play model's when it has one), or null with the reason when there is none or
-    /// the log holds too few randomised sends or holds.
+    /// The card's causal ranker, built on <paramref name="bandit"/>'s play yields (every intent alike when the log records
+    /// no plays), or null with the reason when there is no bandit or the log holds too few randomised sends or holds.
     /// </summary>
     public static (CausalRankerCard? Card, string? Skipped) Fit(CausalData data, BanditCard? bandit, RewardTrainingOptions options)
     {
@@ -42,8 +36,7 @@ internal static class CausalTrainer
             return (null, $"only {data.TrainSends} randomised sends and {data.TrainHolds} pacing holds carry the causal ranker's inputs and outcome; it needs {options.MinBanditSends} of each");
         }
 
-        var directions = Directions(bandit.Theta, bandit.PlayTheta);
-        IReadOnlyList<string> terms = bandit.PlayTheta is null ? Terms : [.. Terms, .. PlayTerms];
+        var directions = Directions(bandit.PlayYield);
         var (n, baseLength, d) = (CausalData.DesignLength, CausalFeatures.BaseLength, CausalFeatures.Length);
         var k = baseLength + directions.Length;
 
@@ -108,35 +101,15 @@ internal static class CausalTrainer
             ValidationDecisions = data.Validation.Count,
             MeanPredictedEffect = predicted,
             Calibration = cells,
-            Terms = terms.Select((name, t) => new KeyValuePair<string, double>(name, gamma[baseLength + t])).ToDictionary(),
+            Terms = Terms.Select((name, t) => new KeyValuePair<string, double>(name, gamma[baseLength + t])).ToDictionary(),
         }, null);
     }
 
-    // Each direction as weights over CausalFeatures: p is the engagement weights over the bandit's block, a p the same
-    // weights over the activity-times-bandit block (q and a q likewise with the play weights), the rest one feature each.
-    private static double[][] Directions(IReadOnlyList<double> engagement, IReadOnlyList<double>? play)
+    // The one direction as weights over CausalFeatures: the relevance in each category bucket weighed by the bucket's play yield.
+    private static double[][] Directions(IReadOnlyList<double>? playYield)
     {
-        var (d, baseLength, activity) = (CausalFeatures.Length, CausalFeatures.BaseLength, CausalFeatures.Activity);
-        double[] Unit(int index)
-        {
-            var direction = new double[d];
-            direction[index] = 1;
-            return direction;
-        }
-
-        static double[] Weights(IReadOnlyList<double> weights, int at)
-        {
-            var direction = new double[CausalFeatures.Length];
-            for (var i = 0; i < BanditFeatures.Length; i++) direction[at + i] = weights[i];
-            return direction;
-        }
-
-        var names = BanditFeatures.Names.ToList();
-        double[][] directions =
-        [
-            Unit(0), Weights(engagement, 0), Unit(activity), Weights(engagement, baseLength), Unit(names.IndexOf("session")), Unit(activity + 4),
-            Unit(names.IndexOf("push")), Unit(names.IndexOf("email")), Unit(names.IndexOf("inApp")), Unit(activity + 1), Unit(activity + 2), Unit(activity + 3),
-        ];
-        return play is null ? directions : [.. directions, Weights(play, 0), Weights(play, baseLength)];
+        var plays = new double[CausalFeatures.Length];
+        for (var b = 0; b < BanditFeatures.CategoryBuckets; b++) plays[CausalFeatures.RelevanceByCategory + b] = playYield?[b] ?? 1;
+        return [plays];
     }
 }

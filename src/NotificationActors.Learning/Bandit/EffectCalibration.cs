@@ -28,27 +28,58 @@ internal static class EffectCalibration
             .Select(g => Cell(g.Key.Category, g.Key.Channel.ToString().ToLowerInvariant(), g.ToArray()))];
     }
 
-    /// <summary>
-    /// How far a cell's true effect is expected to stray from the model's mean prediction for it, in engaged days: the
-    /// prior spread the observed difference is weighed against. A cell whose estimate has a standard error of this size
-    /// moves half way toward it.
-    /// </summary>
-    public const double EffectCellSpread = 0.03;
+    /// <summary>The most a cell's true effect is taken to stray from the model's, in engaged days, however dispersed the estimates.</summary>
+    public const double MaxEffectCellSpread = 0.03;
+
+    /// <summary>Sends and holds a cell needs for its estimate to count: the Hajek variance of a smaller one is too unsure to weigh it by.</summary>
+    public const int MinCellDecisions = 100;
 
     /// <summary>
     /// Per intent and channel: the causal ranker's mean predicted effect against the Hajek estimate of the effect from the
-    /// held-out randomised decisions (weighted mean outcome of sends less that of holds), and the offset that moves the
-    /// prediction toward it by precision: spread^2 / (spread^2 + standard error^2) of the gap.
+    /// held-out randomised decisions (weighted mean outcome of sends less that of holds), and the offset added to the
+    /// cell. The offset is the gap every measured cell shares (a precision-weighted mean: the model's level, which does
+    /// not reorder candidates) plus the cell's own gap shrunk by precision, spread^2 / (spread^2 + standard error^2),
+    /// where the spread is how far cells truly stray, estimated from the cells themselves (DerSimonian-Laird: the gaps'
+    /// dispersion beyond what their standard errors explain), taken as 0 unless that dispersion is significant at 1%
+    /// (the gaps' chi-square against its 99th percentile: a spread from noise reorders candidates whose effects are
+    /// thousandths of a day apart) and at most <see cref="MaxEffectCellSpread"/>. Cells with fewer than
+    /// <see cref="MinCellDecisions"/> sends or holds keep the model and the shared gap.
     /// </summary>
     public static IReadOnlyList<EffectCalibrationCell> EffectCells(IEnumerable<(HeldOutDecision Decision, double Predicted)> decisions)
     {
-        return [.. decisions
+        var cells = decisions
             .GroupBy(s => (s.Decision.Category, s.Decision.Channel))
             .OrderBy(g => g.Key.Category, StringComparer.Ordinal).ThenBy(g => g.Key.Channel)
-            .Select(g => EffectCell(g.Key.Category, g.Key.Channel.ToString().ToLowerInvariant(), g.ToArray()))];
+            .Select(g => EffectCell(g.Key.Category, g.Key.Channel.ToString().ToLowerInvariant(), g.ToArray()))
+            .ToList();
+        var measured = cells.Where(c => c.Cell is { Observed: not null, Sends: >= MinCellDecisions, Holds: >= MinCellDecisions }).ToList();
+        if (measured.Count == 0) return [.. cells.Select(c => c.Cell)];
+
+        var weights = measured.Select(c => 1 / c.Variance).ToArray();
+        var (sum, sumSquares) = (weights.Sum(), weights.Sum(w => w * w));
+        var shared = measured.Select((c, i) => weights[i] * Gap(c.Cell)).Sum() / sum;
+        var q = measured.Select((c, i) => weights[i] * Math.Pow(Gap(c.Cell) - shared, 2)).Sum();
+        var degrees = measured.Count - 1;
+        var spread2 = degrees < 1 || q <= ChiSquare99(degrees) ? 0 : Math.Clamp((q - degrees) / (sum - (sumSquares / sum)), 0, MaxEffectCellSpread * MaxEffectCellSpread);
+        return [.. cells.Select(c => c.Cell with
+        {
+            Offset = shared + (measured.Contains(c) ? spread2 / (spread2 + c.Variance) * (Gap(c.Cell) - shared) : 0),
+            Spread = Math.Sqrt(spread2),
+        })];
+
+        static double Gap(EffectCalibrationCell cell) => cell.Observed!.Value - cell.Predicted;
     }
 
-    private static EffectCalibrationCell EffectCell(string category, string channel, (HeldOutDecision Decision, double Predicted)[] decisions)
+    // The 99th percentile of chi-square with k degrees of freedom, by Wilson and Hilferty's cube-root normal
+    // approximation (within 1% for k >= 3; no library here has the chi-square quantile).
+    private static double ChiSquare99(int k)
+    {
+        const double Z99 = 2.3263;
+        var v = 2.0 / (9 * k);
+        return k * Math.Pow(1 - v + (Z99 * Math.Sqrt(v)), 3);
+    }
+
+    private static (EffectCalibrationCell Cell, double Variance) EffectCell(string category, string channel, (HeldOutDecision Decision, double Predicted)[] decisions)
     {
         var (sent, held) = (Arm(decisions, sent: true), Arm(decisions, sent: false));
         var weight = decisions.Sum(d => d.Decision.Weight);
@@ -64,23 +95,22 @@ internal static class EffectCalibration
         };
         if (sent.Count < 2 || held.Count < 2)
         {
-            return cell;
+            return (cell, double.NaN);
         }
 
         var observed = sent.Mean - held.Mean;
         var variance = sent.Variance + held.Variance;
         var error = Math.Sqrt(variance);
-        var pull = EffectCellSpread * EffectCellSpread / ((EffectCellSpread * EffectCellSpread) + variance);
-        return cell with
+        return (cell with
         {
             Observed = observed,
             ObservedLower = observed - (1.96 * error),
             ObservedUpper = observed + (1.96 * error),
-            Offset = pull * (observed - predicted),
-        };
+        }, variance);
     }
 
-    // A side's Hajek mean and the variance of that mean (sum w^2 (y - mean)^2 / (sum w)^2).
+    // A side's Hajek mean and the variance of that mean, clustered by member: (sum over members of (sum w (y - mean))^2)
+    // / (sum w)^2, since one member's decisions share engaged days.
     private static (int Count, double Mean, double Variance) Arm((HeldOutDecision Decision, double Predicted)[] decisions, bool sent)
     {
         double sumWeight = 0, sumOutcome = 0;
@@ -95,12 +125,14 @@ internal static class EffectCalibration
 
         if (count == 0) return (0, double.NaN, double.NaN);
         var mean = sumOutcome / sumWeight;
-        var spread = 0.0;
+        var byMember = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (decision, _) in decisions)
         {
-            if (decision.Sent == sent) spread += decision.Weight * decision.Weight * Math.Pow(decision.Outcome - mean, 2);
+            if (decision.Sent == sent) byMember[decision.Member] = byMember.GetValueOrDefault(decision.Member) + (decision.Weight * (decision.Outcome - mean));
         }
 
+        var spread = 0.0;
+        foreach (var residual in byMember.Values) spread += residual * residual;
         return (count, mean, spread / (sumWeight * sumWeight));
     }
 

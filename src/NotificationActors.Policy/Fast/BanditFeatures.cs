@@ -26,6 +26,9 @@ public static class BanditFeatures
     /// <summary>Names of the features, in vector order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. FixedNames, .. Enumerable.Range(0, CategoryBuckets).Select(b => $"category{b}")];
 
+    /// <summary>Where the candidate's relevance is in the vector.</summary>
+    public const int RelevanceIndex = 1;
+
     /// <summary>Length of the feature vector.</summary>
     public static int Length => FixedNames.Length + CategoryBuckets;
 
@@ -46,7 +49,7 @@ public static class BanditFeatures
     {
         x[..Length].Clear();
         x[0] = 1;
-        x[1] = double.IsNaN(relevance) ? RelevanceScorer.DefaultRelevance : relevance;
+        x[RelevanceIndex] = double.IsNaN(relevance) ? RelevanceScorer.DefaultRelevance : relevance;
         x[2 + (int)channel] = 1;
         x[5 + (int)kind] = 1;
         x[8] = Recovering(rest);

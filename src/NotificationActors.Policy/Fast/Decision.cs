@@ -31,4 +31,12 @@ public readonly record struct Decision(bool Send, int CandidateIndex, Channel Ch
 
     /// <summary>The highest-scoring candidate that took part in the coins (the one a pacing hold held back), or -1.</summary>
     public int BestIndex { get; init; } = -1;
+
+    /// <summary>
+    /// On a send of <see cref="BestIndex"/>, the chance it went out: its channel's coin times the ranking's choice of it
+    /// among the channels whose coins came up; NaN otherwise. Against a pacing hold (1 - <see cref="SendProbability"/>)
+    /// it compares like for like: the same best candidate sent or held, where a send of another candidate (its better
+    /// rival's channel held) is a different treatment.
+    /// </summary>
+    public double BestSendProbability { get; init; } = double.NaN;
 }

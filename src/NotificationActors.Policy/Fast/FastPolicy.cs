@@ -116,6 +116,7 @@ public sealed class FastPolicy
         var passed = ChannelSet.None;
         var propensity = 1.0;
         var holdProbability = 1.0;
+        Span<double> channelProbability = stackalloc double[3];
         foreach (var channel in (ReadOnlySpan<Channel>)[Channel.Push, Channel.Email, Channel.InApp])
         {
             if (!present.Contains(channel))
@@ -125,6 +126,7 @@ public sealed class FastPolicy
 
             var best = channel switch { Channel.Push => pushBest, Channel.Email => emailBest, _ => inAppBest };
             var p = _gate.SendProbability(member.Pacing, member.BudgetLeft(channel), kind, now, utcOffset, member.WeekEnd, member.RatesFor(channel), best);
+            channelProbability[(int)channel] = p;
             holdProbability *= 1 - p;
             if (random.NextDouble() < p)
             {
@@ -158,6 +160,7 @@ public sealed class FastPolicy
             InAppBestScore = inAppBest,
             SendProbability = 1 - holdProbability,
             BestIndex = bestIndex,
+            BestSendProbability = chosen == bestIndex ? channelProbability[channelOf[bestIndex]] * rankPropensity : double.NaN,
         };
     }
 

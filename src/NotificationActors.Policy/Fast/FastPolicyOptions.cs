@@ -6,6 +6,7 @@ public sealed class FastPolicyOptions
     /// <summary>Default <see cref="RankingTemperature"/>.</summary>
     public const double DefaultRankingTemperature = 0.05;
 
+
     /// <summary>
     /// Softmax temperature over candidate scores: small values pick the best almost always, yet every eligible
     /// candidate keeps a non-zero logged propensity so the ranker can be evaluated off-policy. 0 means pure argmax.

@@ -71,6 +71,7 @@ public sealed class CausalRankerTests
                     Reason = send ? "selected" : "pacing",
                     Propensity = send ? p : 1 - p,
                     SendProbability = p,
+                    BestSendProbability = send ? p : null,
                     Engaged = engaged,
                     Played = played,
                     PlanWeek = Week.ToString(),
@@ -164,26 +165,45 @@ public sealed class CausalRankerTests
         var card = await TrainAsync(20_000, 7, lures: true);
         var scorer = ModelArtefacts.LoadCausalScorer(card, "lures");
 
-        // The engagement ranker prefers the lure; the effect, through the play model, does not.
-        Assert.True(card.Terms["play"] > 0, $"play weight {card.Terms["play"]:0.000}");
+        // The engagement ranker prefers the lure; the effect, through the intents' play yields, does not.
+        Assert.True(card.Terms["plays"] > 0, $"plays weight {card.Terms["plays"]:0.000}");
         Assert.True(Effect(scorer, "series") > Effect(scorer, "lure") + 0.05, $"series {Effect(scorer, "series"):0.000}, lure {Effect(scorer, "lure"):0.000}");
     }
 
-    [Fact]
-    public void ACellIsPulledTowardItsEstimateByTheEstimatesPrecision()
-    {
-        // The same gap, observed on many decisions and on few: the precise estimate moves the prediction most of the way.
-        static IEnumerable<(HeldOutDecision, double)> Cell(string category, int pairs) => Enumerable.Range(0, pairs).SelectMany(i => new[]
+    // A cell's decisions, each of its own member: sends engaged two days every sendEvery-th, holds every holdEvery-th.
+    private static IEnumerable<(HeldOutDecision, double)> Cell(string category, int pairs, int sendEvery, int holdEvery) =>
+        Enumerable.Range(0, pairs).SelectMany(i => new[]
         {
-            (new HeldOutDecision([], true, 2, i % 2 == 0 ? 2 : 0, category, Channel.Push), 0.0),
-            (new HeldOutDecision([], false, 2, i % 4 == 0 ? 2 : 0, category, Channel.Push), 0.0),
+            (new HeldOutDecision([], true, 2, i % sendEvery == 0 ? 2 : 0, category, Channel.Push, $"{category}-s{i}"), 0.0),
+            (new HeldOutDecision([], false, 2, i % holdEvery == 0 ? 2 : 0, category, Channel.Push, $"{category}-h{i}"), 0.0),
         });
 
-        var cells = EffectCalibration.EffectCells(Cell("many", 20_000).Concat(Cell("few", 40))).ToDictionary(c => c.Category);
+    [Fact]
+    public void AGapEveryCellSharesMovesEveryCellAndNoneStraysOnItsOwn()
+    {
+        // The model is 0.5 days low everywhere: the level moves, the cells' noise does not reorder them.
+        var cells = EffectCalibration.EffectCells(Cell("a", 5_000, 2, 4).Concat(Cell("b", 5_000, 2, 4)).Concat(Cell("few", 40, 2, 4))).ToDictionary(c => c.Category);
 
-        Assert.Equal(0.5, cells["many"].Observed!.Value, 9);
-        Assert.InRange(cells["many"].Offset, 0.45, 0.5);
-        Assert.InRange(cells["few"].Offset, 0, 0.1);
-        Assert.Equal(cells["many"].Observed!.Value, cells["few"].Observed!.Value, 9);
+        Assert.Equal(0, cells["a"].Spread);
+        Assert.All(cells.Values, c => Assert.Equal(0.5, c.Offset, 6));
+    }
+
+    [Fact]
+    public void CellsThatStrayBeyondTheirNoiseArePulledTowardTheirEstimatesByPrecisionAndASmallOneIsNot()
+    {
+        var cells = EffectCalibration.EffectCells(Cell("up", 20_000, 2, 4).Concat(Cell("down", 20_000, 4, 2)).Concat(Cell("few", 40, 2, 4))).ToDictionary(c => c.Category);
+
+        Assert.Equal((0.5, -0.5), (cells["up"].Observed!.Value, cells["down"].Observed!.Value), new TupleComparer(1e-9));
+        Assert.Equal(EffectCalibration.MaxEffectCellSpread, cells["up"].Spread, 9);
+        Assert.InRange(cells["up"].Offset, 0.4, 0.5);
+        Assert.InRange(cells["down"].Offset, -0.5, -0.4);
+        Assert.InRange(cells["few"].Offset, -0.01, 0.01);
+    }
+
+    private sealed class TupleComparer(double tolerance) : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) x, (double, double) y) => Math.Abs(x.Item1 - y.Item1) <= tolerance && Math.Abs(x.Item2 - y.Item2) <= tolerance;
+
+        public int GetHashCode((double, double) obj) => 0;
     }
 }

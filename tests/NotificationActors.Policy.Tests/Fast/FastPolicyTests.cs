@@ -128,6 +128,46 @@ public class FastPolicyTests
     }
 
     [Fact]
+    public void ASendOfTheBestCandidateRecordsTheChanceItWentOutAndASendOfAnotherDoesNot()
+    {
+        // The best (email) goes out when the email coin comes up; the push goes out only when the email coin does not.
+        var member = Contexts.WithBudget(push: 1, email: 1);
+        (member.PushRates, member.EmailRates) = (new OpportunityRates(6, 0, 0), new OpportunityRates(6, 0, 0));
+        Candidate[] candidates = [Push("low", 0.2), new("high", Channel.Email, "trending", null, 0.9, MessagePriority.Normal, DateTimeOffset.MaxValue)];
+        var random = new Random(5);
+
+        var decisions = Enumerable.Range(0, 4000).Select(_ => Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, random)).ToList();
+        var (best, other) = (decisions.Where(d => d.Send && d.CandidateIndex == 1).ToList(), decisions.Where(d => d.Send && d.CandidateIndex == 0).ToList());
+
+        Assert.NotEmpty(other);
+        Assert.All(other, d => Assert.True(double.IsNaN(d.BestSendProbability)));
+        var chance = best[0].BestSendProbability;
+        Assert.All(best, d => Assert.Equal(chance, d.BestSendProbability));
+        Assert.True(chance < best[0].SendProbability, $"the best's chance {chance} is its channel's coin, below the chance any goes out {best[0].SendProbability}");
+        var error = Math.Sqrt(chance * (1 - chance) / decisions.Count);
+        Assert.InRange(best.Count / (double)decisions.Count, chance - (4 * error), chance + (4 * error));
+    }
+
+    [Fact]
+    public void EffectsAThousandthOfADayApartAreRankedOnlyWithoutTheEngagementScalesTemperature()
+    {
+        // A causal ranker's effects sit thousandths of a day apart: at the engagement scale's temperature the choice is a coin flip.
+        var member = LastChance();
+        Candidate[] candidates = [Push("worse", 0.002), Push("better", 0.003)];
+        var (greedy, atEngagementScale) = (Share(0), Share(FastPolicyOptions.DefaultRankingTemperature));
+
+        Assert.Equal(1, greedy);
+        Assert.True(atEngagementScale < 0.53, $"at the engagement scale's temperature {atEngagementScale:P1}");
+
+        double Share(double temperature)
+        {
+            var policy = new FastPolicy(new ShiftedScorer(0), options: new FastPolicyOptions { RankingTemperature = temperature });
+            var random = new Random(9);
+            return Enumerable.Range(0, 2000).Count(_ => policy.Decide(member, Monday, OpportunityKind.Daily, candidates, random).CandidateIndex == 1) / 2000.0;
+        }
+    }
+
+    [Fact]
     public void ACandidateBelowTheMinimumScoreIsNeverSentUnlessTransactional()
     {
         var effect = new FastPolicy(new ShiftedScorer(-0.5), options: new FastPolicyOptions { RankingTemperature = 0, MinimumScore = 0 });

@@ -51,7 +51,7 @@ internal static class MemberStateFormat
 
     /// <summary>
     /// The first byte of a payload in this layout: version 7's fields with whether each send led to a play within a day
-    /// (the causal ranker's surrogate for its effect).
+    /// and, on a send of the best candidate, the chance it went out (what the causal ranker learns from).
     /// </summary>
     public const byte Version8 = 0xA8;
 
@@ -466,6 +466,7 @@ internal static class MemberStateFormat
         writer.SharedString(d.RankingArm);
         if (layout < Version8) return;
         writer.Bool(d.Played);
+        writer.NullableDouble(d.BestSendProbability);
     }
 
     private static List<DecisionRecord> ReadDecisions(ref CompactReader reader, byte version)
@@ -496,6 +497,7 @@ internal static class MemberStateFormat
                 HeldChannel = version >= Version7 && reader.Byte() is var held and > 0 ? StoredCodes.Channel((byte)(held - 1)) : null,
                 RankingArm = version >= Version7 ? reader.SharedString() : null,
                 Played = version >= Version8 && reader.Bool(),
+                BestSendProbability = version >= Version8 ? reader.NullableDouble() : null,
             });
         }
 
