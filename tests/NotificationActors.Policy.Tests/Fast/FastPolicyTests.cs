@@ -109,16 +109,21 @@ public class FastPolicyTests
         Assert.True(hold.Propensity is > 0.99 and < 1);
     }
 
+    // A push of relevance 0.2 and an email of 0.9 (the best), one of each left for the week, decided again and again.
+    private static List<Decision> PushBelowEmail(int opportunitiesLeft, int decisions, int seed)
+    {
+        var member = Contexts.WithBudget(push: 1, email: 1);
+        (member.PushRates, member.EmailRates) = (new OpportunityRates(opportunitiesLeft, 0, 0), new OpportunityRates(opportunitiesLeft, 0, 0));
+        Candidate[] candidates = [Push("low", 0.2), new("high", Channel.Email, "trending", null, 0.9, MessagePriority.Normal, DateTimeOffset.MaxValue)];
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, decisions).Select(_ => Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, random))];
+    }
+
     [Fact]
     public void APacingHoldNamesTheBestCandidateHeldBackAndTheChanceTheCoinsHadOfSending()
     {
         // A hold is the coins of every channel coming up tails: its propensity is 1 - the chance of sending.
-        var member = Contexts.WithBudget(push: 1, email: 1);
-        (member.PushRates, member.EmailRates) = (new OpportunityRates(20, 0, 0), new OpportunityRates(20, 0, 0));
-        Candidate[] candidates = [Push("low", 0.2), new("high", Channel.Email, "trending", null, 0.9, MessagePriority.Normal, DateTimeOffset.MaxValue)];
-        var random = new Random(3);
-
-        var decisions = Enumerable.Range(0, 300).Select(_ => Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, random)).ToList();
+        var decisions = PushBelowEmail(opportunitiesLeft: 20, decisions: 300, seed: 3);
         var holds = decisions.Where(d => d.Reason == DecisionReason.Pacing).ToList();
 
         Assert.NotEmpty(holds);
@@ -131,12 +136,7 @@ public class FastPolicyTests
     public void ASendOfTheBestCandidateRecordsTheChanceItWentOutAndASendOfAnotherDoesNot()
     {
         // The best (email) goes out when the email coin comes up; the push goes out only when the email coin does not.
-        var member = Contexts.WithBudget(push: 1, email: 1);
-        (member.PushRates, member.EmailRates) = (new OpportunityRates(6, 0, 0), new OpportunityRates(6, 0, 0));
-        Candidate[] candidates = [Push("low", 0.2), new("high", Channel.Email, "trending", null, 0.9, MessagePriority.Normal, DateTimeOffset.MaxValue)];
-        var random = new Random(5);
-
-        var decisions = Enumerable.Range(0, 4000).Select(_ => Greedy.Decide(member, Monday, OpportunityKind.Daily, candidates, random)).ToList();
+        var decisions = PushBelowEmail(opportunitiesLeft: 6, decisions: 4000, seed: 5);
         var (best, other) = (decisions.Where(d => d.Send && d.CandidateIndex == 1).ToList(), decisions.Where(d => d.Send && d.CandidateIndex == 0).ToList());
 
         Assert.NotEmpty(other);
