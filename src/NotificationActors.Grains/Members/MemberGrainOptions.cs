@@ -83,9 +83,10 @@ public sealed class MemberGrainOptions
     public const int DefaultStateLayout = 8;
 
     /// <summary>
-    /// The compact layout written, by its version: 8 (0xA8, decisions with whether a send led to a play), 7 (0xA7,
-    /// decisions with their send probability, held channel and ranking arm), 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a
-    /// state repeats written once) or 3 (0xA3, every string in full); all are read. For a rolling upgrade from a version
+    /// The compact layout written, by its version: 8 (0xA8, decisions with whether a send led to a play and the chance a
+    /// send of the best candidate went out), 7 (0xA7, decisions with their send probability, held channel and ranking
+    /// arm), 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a state
+    /// repeats written once) or 3 (0xA3, every string in full); all are read. For a rolling upgrade from a version
     /// that reads at most 0xA3 to 0xA7, upgrade every silo with that layout, then set 8.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;

@@ -34,6 +34,7 @@ internal sealed class BanditData
 
     public int TrainEngaged { get; private set; }
 
+    /// <summary>Training sends played from within a day.</summary>
     public int TrainPlayed { get; private set; }
 
     /// <summary>The relevance of the training sends, summed per category bucket.</summary>

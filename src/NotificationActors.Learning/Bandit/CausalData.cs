@@ -10,8 +10,8 @@ namespace NotificationActors.Learning.Bandit;
 /// The pacing coins' randomised sends and holds as the causal ranker learns from them. Each decision whose coins had a
 /// chance p strictly between 0 and 1 of letting a message out concerns the best candidate they weighed: a control when
 /// they held it back (weight 1/(1-p)), a treatment when it went out (weight 1 over the chance it did, its channel's coin
-/// times the ranking's choice); a send of a lesser candidate, whose better rival's channel was held, is neither; its outcome is the member's engaged days over the decision's day
-/// and the next (<see cref="HorizonDays"/>). Training members add to the weighted least-squares statistics of an
+/// times the ranking's choice); a send of a lesser candidate, whose better rival's channel was held, is neither. The
+/// outcome is the member's engaged days over the decision's day and the next (<see cref="HorizonDays"/>). Training members add to the weighted least-squares statistics of an
 /// S-learner's design u = (x_base, s x) over <see cref="CausalFeatures"/> (the outcome without a message fitted on the
 /// first <see cref="CausalFeatures.BaseLength"/> features); held-out members' decisions are kept whole for the
 /// calibration per intent and channel. Memory stays O(d^2) for training however many weeks are read.

@@ -6,8 +6,10 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// The world's true effect of the pacing coins' sends per intent and channel, to check the causal ranker's calibration
 /// against. Each send the coins could have held adds the world's <see cref="World.SimulatedMember.EffectOf"/> weighted
-/// 1/p, as the learning log weighs it, so a cell's weighted mean is the mean effect over all of the cell's coin
-/// decisions, sends and holds alike: the quantity the card's sends-less-holds estimate targets.
+/// by 1 over its propensity, so a cell's weighted mean is close to the mean effect over all of the cell's coin
+/// decisions, sends and holds alike, which the card's sends-less-holds estimate targets. (The log weighs a send by the
+/// chance its best candidate went out, which the caller does not see; the cells' true effects vary little within a
+/// cell, so the difference is small.)
 /// </summary>
 public sealed class EffectTruth
 {
