@@ -30,7 +30,7 @@ internal static class ReliabilitySvg
         $"Causal ranker reliability, model version {version}", "predicted effect of sending (engaged days, the day and the next)", "randomised estimate (sends less pacing holds)",
         "dashed: perfect calibration; bars: 95% interval of the estimate; legend: the offset serving adds", "F2",
         [.. causal.Calibration.Where(c => c.Observed is not null).Select(c => new Point(c.Category, c.Channel, c.Predicted, c.Observed!.Value, c.ObservedLower!.Value, c.ObservedUpper!.Value,
-            Invariant($"predicted {c.Predicted:F3}, estimated {c.Observed:F3} [{c.ObservedLower:F3}, {c.ObservedUpper:F3}] from {c.Sends} sends and {c.Holds} holds; offset {c.Offset:+0.000;-0.000}"),
+            Invariant($"predicted {c.Predicted:F3}, estimated {c.Observed:F3} [{c.ObservedLower:F3}, {c.ObservedUpper:F3}] from {c.Sends} sends and {c.Holds} holds; shared gap {c.Shared:+0.000;-0.000}, own offset {c.Offset:+0.000;-0.000}"),
             Invariant($"{c.Offset:+0.000;-0.000} ({c.Sends} sends, {c.Holds} holds)")))]);
 
     private static string Render(string title, string xLabel, string yLabel, string footnote, string tickFormat, IReadOnlyList<Point> points)

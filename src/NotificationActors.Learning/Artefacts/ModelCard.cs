@@ -269,8 +269,15 @@ public sealed record EffectCalibrationCell
     /// <summary>Upper end of the estimate's 95% interval.</summary>
     public double? ObservedUpper { get; init; }
 
-    /// <summary>Added to the ranker's effect for the cell: the gap all cells share plus the cell's own, shrunk by its precision.</summary>
+    /// <summary>Added to the ranker's effect for the cell when it serves: the cell's own gap beyond the shared one, shrunk by its precision.</summary>
     public required double Offset { get; init; }
+
+    /// <summary>
+    /// The gap every measured cell shares (the same for every cell of a card): the level of the coins' effect of sending
+    /// now against holding, which the calibrated effect (<see cref="Predicted"/> + this + <see cref="Offset"/>) includes
+    /// and the served score does not.
+    /// </summary>
+    public double Shared { get; init; }
 
     /// <summary>How far the cells' true effects were estimated to stray from the model's (the same for every cell of a card).</summary>
     public double Spread { get; init; }

@@ -82,6 +82,11 @@ internal static class CausalTrainer
             for (var c = 0; c < k; c++) gamma[a] += inverse[(a * k) + c] * right[c];
         }
 
+        if (!(gamma[baseLength] > 0))
+        {
+            return (null, $"the coins show no gain from the plays a send can expect (weight {gamma[baseLength]:0.000} engaged days a play), so the effect would rank nothing");
+        }
+
         var effect = new double[d];
         for (var t = 0; t < directions.Length; t++)
         {

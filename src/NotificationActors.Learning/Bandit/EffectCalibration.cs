@@ -36,14 +36,17 @@ internal static class EffectCalibration
 
     /// <summary>
     /// Per intent and channel: the causal ranker's mean predicted effect against the Hajek estimate of the effect from the
-    /// held-out randomised decisions (weighted mean outcome of sends less that of holds), and the offset added to the
-    /// cell. The offset is the gap every measured cell shares (a precision-weighted mean: the model's level, which does
-    /// not reorder candidates) plus the cell's own gap shrunk by precision, spread^2 / (spread^2 + standard error^2),
-    /// where the spread is how far cells truly stray, estimated from the cells themselves (DerSimonian-Laird: the gaps'
-    /// dispersion beyond what their standard errors explain), taken as 0 unless that dispersion is significant at 1%
-    /// (the gaps' chi-square against its 99th percentile: a spread from noise reorders candidates whose effects are
-    /// thousandths of a day apart) and at most <see cref="MaxEffectCellSpread"/>. Cells with fewer than
-    /// <see cref="MinCellDecisions"/> sends or holds keep the model and the shared gap.
+    /// held-out randomised decisions (weighted mean outcome of sends less that of holds). The gap every measured cell
+    /// shares (their precision-weighted mean) is reported as the cells' level (<see cref="EffectCalibrationCell.Shared"/>),
+    /// not served: the coins measure sending the best candidate now against holding it, and a hold inside a weekly
+    /// budget mostly defers the send, so that level is no reason to refuse a message (in a tired world it was below
+    /// zero and the floor refused a tenth of the sends) and does not reorder candidates. The offset served is the cell's
+    /// own gap beyond the shared one, shrunk by precision, spread^2 / (spread^2 + standard error^2), where the spread is
+    /// how far cells truly stray, estimated from the cells themselves (DerSimonian-Laird: the gaps' dispersion beyond
+    /// what their standard errors explain), taken as 0 unless that dispersion is significant at 1% (the gaps'
+    /// chi-square against its 99th percentile: a spread from noise reorders candidates whose effects are thousandths of
+    /// a day apart) and at most <see cref="MaxEffectCellSpread"/>. Cells with fewer than <see cref="MinCellDecisions"/>
+    /// sends or holds keep the model.
     /// </summary>
     public static IReadOnlyList<EffectCalibrationCell> EffectCells(IEnumerable<(HeldOutDecision Decision, double Predicted)> decisions)
     {
@@ -63,7 +66,8 @@ internal static class EffectCalibration
         var spread2 = degrees < 1 || q <= ChiSquare99(degrees) ? 0 : Math.Clamp((q - degrees) / (sum - (sumSquares / sum)), 0, MaxEffectCellSpread * MaxEffectCellSpread);
         return [.. cells.Select(c => c.Cell with
         {
-            Offset = shared + (measured.Contains(c) ? spread2 / (spread2 + c.Variance) * (Gap(c.Cell) - shared) : 0),
+            Shared = shared,
+            Offset = measured.Contains(c) ? spread2 / (spread2 + c.Variance) * (Gap(c.Cell) - shared) : 0,
             Spread = Math.Sqrt(spread2),
         })];
 

@@ -34,8 +34,8 @@ public sealed class EffectTruth
 
     /// <summary>
     /// Each calibrated cell of <paramref name="card"/> against the truth over the weeks its data came from: the cell is
-    /// within when its calibrated effect (prediction plus offset) lies within the half-width of its 95% interval of the
-    /// true mean effect.
+    /// within when its calibrated effect (prediction, shared gap and own offset) lies within the half-width of its 95%
+    /// interval of the true mean effect.
     /// </summary>
     public IReadOnlyList<EffectCheck> Check(ModelCard card)
     {
@@ -54,7 +54,7 @@ public sealed class EffectTruth
             .Select(c =>
             {
                 var cell = truth[(c.Category, c.Channel)];
-                return new EffectCheck(card.Version, c.Category, c.Channel, c.Sends + c.Holds, c.Predicted + c.Offset, c.Observed!.Value,
+                return new EffectCheck(card.Version, c.Category, c.Channel, c.Sends + c.Holds, c.Predicted + c.Shared + c.Offset, c.Observed!.Value,
                     (c.ObservedUpper!.Value - c.ObservedLower!.Value) / 2, cell.Sum / cell.Weight);
             })];
     }

@@ -179,13 +179,13 @@ public sealed class CausalRankerTests
         });
 
     [Fact]
-    public void AGapEveryCellSharesMovesEveryCellAndNoneStraysOnItsOwn()
+    public void AGapEveryCellSharesIsTheirLevelAndNoneStraysOnItsOwn()
     {
-        // The model is 0.5 days low everywhere: the level moves, the cells' noise does not reorder them.
+        // The model is 0.5 days low everywhere: the level is reported, and no cell's noise moves it on its own.
         var cells = EffectCalibration.EffectCells(Cell("a", 5_000, 2, 4).Concat(Cell("b", 5_000, 2, 4)).Concat(Cell("few", 40, 2, 4))).ToDictionary(c => c.Category);
 
         Assert.Equal(0, cells["a"].Spread);
-        Assert.All(cells.Values, c => Assert.Equal(0.5, c.Offset, 6));
+        Assert.All(cells.Values, c => Assert.Equal((0.5, 0), (c.Shared, c.Offset), new TupleComparer(1e-6)));
     }
 
     [Fact]
