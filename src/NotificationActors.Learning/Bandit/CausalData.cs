@@ -11,10 +11,11 @@ namespace NotificationActors.Learning.Bandit;
 /// chance p strictly between 0 and 1 of letting a message out concerns the best candidate they weighed: a control when
 /// they held it back (weight 1/(1-p)), a treatment when it went out (weight 1 over the chance it did, its channel's coin
 /// times the ranking's choice); a send of a lesser candidate, whose better rival's channel was held, is neither. The
-/// outcome is the member's engaged days over the decision's day and the next (<see cref="HorizonDays"/>). Training members add to the weighted least-squares statistics of an
-/// S-learner's design u = (x_base, s x) over <see cref="CausalFeatures"/> (the outcome without a message fitted on the
-/// first <see cref="CausalFeatures.BaseLength"/> features); held-out members' decisions are kept whole for the
-/// calibration per intent and channel. Memory stays O(d^2) for training however many weeks are read.
+/// outcome is the member's engaged days over the decision's day and the next (<see cref="HorizonDays"/>). Training
+/// members add to the weighted least-squares statistics of an S-learner's design u = (x_base, s x) over
+/// <see cref="CausalFeatures"/> (the outcome without a message fitted on the first
+/// <see cref="CausalFeatures.BaseLength"/> features); held-out members' decisions are kept whole for the calibration
+/// per intent and channel. Memory stays O(d^2) for training however many weeks are read.
 /// </summary>
 internal sealed class CausalData
 {
@@ -134,6 +135,5 @@ internal sealed class CausalData
     }
 }
 
-/// <summary>A held-out member's randomised decision: its features, whether it sent, its weight, outcome, intent and channel.</summary>
 /// <summary>A held-out randomised decision: its features, whether it sent, its weight and outcome, its cell, and its member (decisions of one member are not independent).</summary>
 internal sealed record HeldOutDecision(float[] X, bool Sent, double Weight, double Outcome, string Category, Channel Channel, string Member);

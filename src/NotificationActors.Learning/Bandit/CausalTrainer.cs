@@ -12,8 +12,9 @@ namespace NotificationActors.Learning.Bandit;
 /// of a day, more than the differences between candidates, and ranked worse than the caller's relevance; so did a
 /// term per channel. So the effect is held to one direction (<see cref="Terms"/>): the plays a send of the candidate can
 /// expect, its relevance times its intent's play yield (plays per unit of relevance sent, which every send measures
-/// densely; an intent opened out of curiosity yields fewer), with one weight fitted from the coins. The outcome without a message is fitted on every base feature. Then it is calibrated
-/// per intent and channel on held-out members (<see cref="EffectCalibration.EffectCells"/>). Closed form, one pass.
+/// densely; an intent opened out of curiosity yields fewer), with one weight fitted from the coins. The outcome without
+/// a message is fitted on every base feature. Then it is calibrated per intent and channel on held-out members
+/// (<see cref="EffectCalibration.EffectCells"/>). Closed form, one pass.
 /// </summary>
 internal static class CausalTrainer
 {
@@ -93,8 +94,9 @@ internal static class CausalTrainer
             for (var i = 0; i < d; i++) effect[i] += gamma[baseLength + t] * directions[t][i];
         }
 
-        var cells = EffectCalibration.EffectCells(data.Validation.Select(v => (v, BanditTrainer.Dot(effect, v.X))));
-        var predicted = data.Validation.Count == 0 ? double.NaN : data.Validation.Average(v => BanditTrainer.Dot(effect, v.X));
+        var predictions = data.Validation.Select(v => (v, BanditTrainer.Dot(effect, v.X))).ToArray();
+        var cells = EffectCalibration.EffectCells(predictions);
+        var predicted = predictions.Length == 0 ? double.NaN : predictions.Average(p => p.Item2);
         return (new CausalRankerCard
         {
             Features = CausalFeatures.Names,
