@@ -54,9 +54,13 @@ public sealed class ClientTests(SiloFixture silo) : IClassFixture<SiloFixture>
     {
         var refused = await Assert.ThrowsAsync<NotificationActorsApiException>(() => Http().OfferOpportunityAsync("m-1", Opportunity("o-1", "dup", "dup")));
         var unauthorised = await Assert.ThrowsAsync<NotificationActorsApiException>(() => Http("wrong").GetPlanAsync("m-1"));
+        var unknown = await Assert.ThrowsAsync<NotificationActorsApiException>(() => Http().GetPlanAsync("never-seen-" + Guid.NewGuid().ToString("N")));
+        var dots = await Assert.ThrowsAsync<MemberRequestRefusedException>(() => Http().GetPlanAsync("."));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains("candidates[1].messageId", refused.Errors.Keys);
+        Assert.Equal((HttpStatusCode.NotFound, "memberId"), (unknown.Status, Assert.Single(unknown.Errors.Keys)));
+        Assert.Equal("memberId", Assert.Single(dots.Errors.Keys));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorised.Status);
     }
 
@@ -75,7 +79,14 @@ public sealed class ClientTests(SiloFixture silo) : IClassFixture<SiloFixture>
         var viaHttp = await Http().GetPlanAsync(member);
 
         Assert.Equal(viaHttp.Week, decision.PlanWeek);
-        await Assert.ThrowsAsync<ArgumentException>(() => client.OfferOpportunityAsync(member, Opportunity("o-2", "dup", "dup")));
+        var duplicate = await Assert.ThrowsAsync<MemberRequestRefusedException>(() => client.OfferOpportunityAsync(member, Opportunity("o-2", "dup", "dup")));
+        var unknown = await Assert.ThrowsAsync<MemberRequestRefusedException>(() => client.GetPlanAsync("never-seen-" + member));
+        var dots = await Assert.ThrowsAsync<MemberRequestRefusedException>(() => client.GetPlanAsync(".."));
+
+        // The refusals cross the gateway whole: why, and the fields at fault.
+        Assert.Equal((MemberRefusal.Invalid, "candidates[1].messageId"), (duplicate.Refusal, Assert.Single(duplicate.Errors.Keys)));
+        Assert.Equal((MemberRefusal.UnknownMember, "memberId"), (unknown.Refusal, Assert.Single(unknown.Errors.Keys)));
+        Assert.Equal((MemberRefusal.Invalid, "memberId"), (dots.Refusal, Assert.Single(dots.Errors.Keys)));
         await host.StopAsync();
     }
 }

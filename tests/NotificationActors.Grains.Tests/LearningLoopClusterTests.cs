@@ -67,7 +67,7 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         for (var i = 0; i < 60; i++)
         {
             var id = $"loop-member-{i}";
-            plans.Add((id, await _cluster.GrainFactory.GetGrain<IMemberGrain>(id).Replan()));
+            plans.Add((id, await (await Members.Joined(_cluster.GrainFactory, id)).Replan()));
         }
 
         var loop = _cluster.GrainFactory.GetGrain<ILearningLoopGrain>("hierarchical");

@@ -14,10 +14,18 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
 
     private IMemberGrain Member(string id) => cluster.Grains.GetGrain<IMemberGrain>(id);
 
+    // A member the platform has told of: reads never create one.
+    private async Task<IMemberGrain> Joined(string id)
+    {
+        var member = Member(id);
+        await member.SetPreferences(new MemberPreferences());
+        return member;
+    }
+
     [Fact]
     public async Task ANewMemberHasAPlanForTheCurrentWeekAndItIsSticky()
     {
-        var member = Member(OnArm("hierarchical"));
+        var member = await Joined(OnArm("hierarchical"));
 
         var first = await member.GetPlan();
         var again = await member.GetPlan();
@@ -32,7 +40,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     [Fact]
     public async Task ABaselineMemberHasNoWeeklyBudgetAndIsDecidedByTheThreshold()
     {
-        var member = Member(OnArm("baseline"));
+        var member = await Joined(OnArm("baseline"));
 
         var plan = await member.GetPlan();
         var low = await member.OfferOpportunity(Opportunity("o-low", Now, Message("m-low", relevance: 0.1)));
@@ -77,7 +85,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     [Fact]
     public async Task AnOptOutTakesEffectForTheVeryNextDecision()
     {
-        var member = Member(OnArm("hierarchical"));
+        var member = await Joined(OnArm("hierarchical"));
         await member.GetPlan();
 
         var receipt = await member.RecordFeedback(new FeedbackEvent { EventId = "e-1", Time = Now, Channel = MessageChannel.Push, Type = FeedbackType.OptedOut });
@@ -155,31 +163,27 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     [Fact]
     public async Task AWeekOfOpportunitiesNeverExceedsThePlansBudgetOnAnyChannel()
     {
-        var member = Member(OnArm("hierarchical"));
+        var member = await Joined(OnArm("hierarchical"));
         var plan = await member.GetPlan();
         var week = IsoWeek.Parse(plan.Week);
         var sent = new Dictionary<MessageChannel, int> { [MessageChannel.Push] = 0, [MessageChannel.Email] = 0, [MessageChannel.InApp] = 0 };
 
-        // 150 opportunities spread over what is left of the week, each offering a push, an email and an in-app message;
-        // every third goes in a queued batch, so both paths are held to the budget.
-        var left = week.End - Now;
+        // 150 opportunities spread over what is left of the week as the clock moves, each offering a push, an email and
+        // an in-app message; every third goes in a queued batch of ten, so both paths are held to the budget.
+        var step = (week.End - Now) / 151;
         var batch = new List<SendOpportunity>();
         for (var i = 0; i < 150; i++)
         {
-            var time = Now + (left * (i / 150.0));
-            var opportunity = Opportunity($"o-{i}", time, Message($"p-{i}"), Message($"e-{i}", MessageChannel.Email), Message($"i-{i}", MessageChannel.InApp));
+            MemberClusterFixture.Advance(step);
+            var opportunity = Opportunity($"o-{i}", Now, Message($"p-{i}"), Message($"e-{i}", MessageChannel.Email), Message($"i-{i}", MessageChannel.InApp));
             if (i % 3 == 0)
             {
                 batch.Add(opportunity);
+                if (batch.Count == 10 || i == 147) await ApplyBatchAsync();
                 continue;
             }
 
             var decision = await member.OfferOpportunity(opportunity);
-            if (decision.Send) sent[decision.Channel!.Value]++;
-        }
-
-        foreach (var decision in (await member.ApplyTraffic(new MemberTraffic { Opportunities = batch })).Decisions)
-        {
             if (decision.Send) sent[decision.Channel!.Value]++;
         }
 
@@ -190,6 +194,16 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
         Assert.True(sent[MessageChannel.Email] <= plan.Email, $"{sent[MessageChannel.Email]} emails over a plan of {plan.Email}");
         Assert.True(sent[MessageChannel.InApp] <= plan.InApp, $"{sent[MessageChannel.InApp]} in-app messages over a cap of {plan.InApp}");
         Assert.Equal((sent[MessageChannel.Push], sent[MessageChannel.Email], sent[MessageChannel.InApp]), (after.Sent.Push, after.Sent.Email, after.Sent.InApp));
+
+        async Task ApplyBatchAsync()
+        {
+            foreach (var decision in (await member.ApplyTraffic(new MemberTraffic { Opportunities = [.. batch] })).Decisions)
+            {
+                if (decision.Send) sent[decision.Channel!.Value]++;
+            }
+
+            batch.Clear();
+        }
     }
 
     [Fact]
@@ -269,11 +283,15 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     [Fact]
     public async Task InvalidRequestsAreRefusedAndChangeNothing()
     {
-        var member = Member(OnArm("hierarchical"));
+        var member = await Joined(OnArm("hierarchical"));
         var before = await member.GetMember();
 
-        await Assert.ThrowsAsync<ArgumentException>(async () => await member.OfferOpportunity(Opportunity("o-1", Now, Message("dup"), Message("dup"))));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await member.SetPreferences(new MemberPreferences { TimeZone = "Mars/Olympus_Mons" }));
+        var duplicate = await Assert.ThrowsAsync<MemberRequestRefusedException>(async () => await member.OfferOpportunity(Opportunity("o-1", Now, Message("dup"), Message("dup"))));
+        var zone = await Assert.ThrowsAsync<MemberRequestRefusedException>(async () => await member.SetPreferences(new MemberPreferences { TimeZone = "Mars/Olympus_Mons" }));
+
+        Assert.Equal((MemberRefusal.Invalid, MemberRefusal.Invalid), (duplicate.Refusal, zone.Refusal));
+        Assert.Equal(["candidates[1].messageId"], duplicate.Errors.Keys);
+        Assert.Equal(["timeZone"], zone.Errors.Keys);
 
         var after = await member.GetMember();
         Assert.Equal(before.Preferences, after.Preferences);
@@ -328,7 +346,7 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
     [Fact]
     public async Task ATrafficBatchWithOneBadItemIsRefusedWholeAndNamesTheItem()
     {
-        var member = Member(OnArm("hierarchical"));
+        var member = await Joined(OnArm("hierarchical"));
         var before = await member.GetMember();
         var traffic = new MemberTraffic
         {
@@ -336,8 +354,9 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
             Opportunities = [Opportunity("o-1", Now, Message("m-1")), Opportunity("o-2", Now, Message("dup"), Message("dup"))],
         };
 
-        var refused = await Assert.ThrowsAsync<ArgumentException>(async () => await member.ApplyTraffic(traffic));
+        var refused = await Assert.ThrowsAsync<MemberRequestRefusedException>(async () => await member.ApplyTraffic(traffic));
 
+        Assert.Equal(["opportunities[1].candidates[1].messageId"], refused.Errors.Keys);
         Assert.Contains("opportunities[1].candidates[1].messageId", refused.Message, StringComparison.Ordinal);
         var after = await member.GetMember();
         Assert.Equal(before.Preferences, after.Preferences);
@@ -354,8 +373,8 @@ public sealed class MemberGrainTests(MemberClusterFixture cluster)
 
         await member.Forget();
 
-        var fresh = await cluster.Grains.GetGrain<IMemberGrain>(id).GetMember();
-        Assert.Empty(fresh.Features);
+        var gone = await Assert.ThrowsAsync<MemberRequestRefusedException>(async () => await cluster.Grains.GetGrain<IMemberGrain>(id).GetMember());
+        Assert.Equal(MemberRefusal.UnknownMember, gone.Refusal);
         Assert.DoesNotContain(await ToListAsync(cluster.Log.ReadAsync()), r => r.MemberId == id);
     }
 

@@ -30,4 +30,12 @@ internal static class Members
 
     public static SendOpportunity Opportunity(string id, DateTimeOffset time, params CandidateMessage[] candidates) =>
         new() { OpportunityId = id, Time = time, Candidates = candidates };
+
+    /// <summary>A member the platform has told of (default preferences): reads never create one.</summary>
+    public static async Task<IMemberGrain> Joined(IGrainFactory grains, string id)
+    {
+        var member = grains.GetGrain<IMemberGrain>(id);
+        await member.SetPreferences(new MemberPreferences());
+        return member;
+    }
 }

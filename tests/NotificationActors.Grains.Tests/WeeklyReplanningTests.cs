@@ -16,7 +16,7 @@ public sealed class WeeklyReplanningTests(MemberClusterFixture cluster)
     public async Task TheWeeklyReminderReplansAndLogsTheClosedWeekOnce()
     {
         var id = OnArm("hierarchical");
-        var member = cluster.Grains.GetGrain<IMemberGrain>(id);
+        var member = await Joined(cluster.Grains, id);
         var plan = await member.GetPlan();
         await member.RecordActivity(new ActivityEvent { EventId = "a-1", Time = Now, Type = ActivityType.Session, Minutes = 20 });
 
@@ -43,7 +43,7 @@ public sealed class WeeklyReplanningTests(MemberClusterFixture cluster)
     public async Task SundaysActivitySentAfterMidnightStillCountsForTheWeekItCloses()
     {
         var id = OnArm("hierarchical");
-        var member = cluster.Grains.GetGrain<IMemberGrain>(id);
+        var member = await Joined(cluster.Grains, id);
         var week = IsoWeek.Parse((await member.GetPlan()).Week);
 
         // Only the members' clock crosses midnight, so no reminder closes the week before the caller's batch lands.
@@ -64,7 +64,7 @@ public sealed class WeeklyReplanningTests(MemberClusterFixture cluster)
     [Fact]
     public async Task AMissedReminderIsHealedByTheNextCall()
     {
-        var member = cluster.Grains.GetGrain<IMemberGrain>(OnArm("hierarchical"));
+        var member = await Joined(cluster.Grains, OnArm("hierarchical"));
         var plan = await member.GetPlan();
 
         // Only the members' clock moves: the reminder service sees no time pass, as in an outage.

@@ -66,7 +66,9 @@ public class SiloHostTests
             await using (app)
             {
                 var grains = app.Services.GetRequiredService<IGrainFactory>();
-                var plan = await grains.GetGrain<IMemberGrain>("loop-member").Replan();
+                var member = grains.GetGrain<IMemberGrain>("loop-member");
+                await member.SetPreferences(new MemberPreferences());
+                var plan = await member.Replan();
 
                 // An empty log trains nothing: the week plans with the built-in prior, as the loop's serving says.
                 var serving = Assert.Single(await grains.GetGrain<ILearningLoopGrain>("hierarchical").History());

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Validation;
 
@@ -10,20 +11,22 @@ internal static class MembersApi
     {
         var members = app.MapGroup("/v1/members/{memberId}").WithTags("Members");
         members.MapPost("/opportunities", OfferOpportunity).Accepts<SendOpportunity>("application/json")
-            .Produces<SendDecision>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .Produces<SendDecision>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         members.MapPost("/feedback", RecordFeedback).Accepts<FeedbackEvent>("application/json")
-            .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+            .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         members.MapPost("/activity", RecordActivity).Accepts<ActivityEvent>("application/json")
             .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         members.MapPost("/traffic", ApplyTraffic).Accepts<MemberTraffic>("application/json")
-            .Produces<TrafficReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .Produces<TrafficReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         members.MapPut("/preferences", SetPreferences).Accepts<MemberPreferences>("application/json")
             .Produces<MemberPreferences>().ProducesValidationProblem();
         members.MapPut("/features", SetFeatures).Accepts<FeaturesBody>("application/json")
             .Produces<FeaturesBody>().ProducesValidationProblem();
-        members.MapGet("/plan", GetPlan).Produces<PlanView>().ProducesValidationProblem();
-        members.MapPost("/plan:replan", Replan).Produces<PlanView>().ProducesValidationProblem();
-        members.MapGet("/", GetMember).Produces<MemberView>().ProducesValidationProblem();
+        members.MapGet("/plan", GetPlan).Produces<PlanView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        members.MapPost("/plan:replan", Replan).Produces<PlanView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        members.MapGet("/", GetMember).Produces<MemberView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         members.MapDelete("/", Forget).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
         return app;
     }
@@ -93,13 +96,38 @@ internal static class MembersApi
         }
 
         var errors = validate(body!);
-        return errors.Count > 0 ? RequestBody.Invalid(errors) : await handle(grains.GetGrain<IMemberGrain>(memberId), body!);
+        return errors.Count > 0 ? RequestBody.Invalid(errors) : await CallAsync(() => handle(grains.GetGrain<IMemberGrain>(memberId), body!));
     }
 
     private static async Task<IResult> WithMember(string memberId, IGrainFactory grains, Func<IMemberGrain, Task<IResult>> handle) =>
         RequestValidator.MemberId(memberId) is { Count: > 0 } errors
             ? RequestBody.Invalid(errors)
-            : await handle(grains.GetGrain<IMemberGrain>(memberId));
+            : await CallAsync(() => handle(grains.GetGrain<IMemberGrain>(memberId)));
+
+    // The grain's own checks (they need the member's state) refuse before anything changes; each refusal has its status.
+    private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (MemberRequestRefusedException refused)
+        {
+            return Refused(refused);
+        }
+    }
+
+    private static IResult Refused(MemberRequestRefusedException refused) => refused.Refusal switch
+    {
+        MemberRefusal.UnknownMember => Problem(StatusCodes.Status404NotFound, "The member is not known.", refused),
+        MemberRefusal.OutsideReplayWindow => Problem(StatusCodes.Status409Conflict, "The opportunity is outside the replay window.", refused),
+        MemberRefusal.OpportunityCapReached => Problem(StatusCodes.Status422UnprocessableEntity, "The member-week's opportunity cap is reached.", refused),
+        MemberRefusal.ListFull => Problem(StatusCodes.Status422UnprocessableEntity, "A member's list is full.", refused),
+        _ => RequestBody.Invalid(refused.Errors),
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, MemberRequestRefusedException refused) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(refused.Errors) { Status = status, Title = title, Detail = "Nothing was changed." });
 }
 
 /// <summary>The body of <c>PUT /v1/members/{id}/features</c>.</summary>

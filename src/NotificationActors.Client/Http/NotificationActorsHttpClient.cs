@@ -52,8 +52,12 @@ public sealed class NotificationActorsHttpClient(HttpClient http) : INotificatio
         await ThrowIfRefusedAsync(response, cancellationToken);
     }
 
-    private static Uri Path(string memberId, string resource) =>
-        new($"v1/members/{Uri.EscapeDataString(memberId)}{(resource.Length == 0 ? "" : "/" + resource)}", UriKind.Relative);
+    // Checked before a request is made, as the Orleans client does: an id of dots would not even reach its route.
+    private static Uri Path(string memberId, string resource)
+    {
+        MemberIds.ThrowIfInvalid(memberId);
+        return new($"v1/members/{Uri.EscapeDataString(memberId)}{(resource.Length == 0 ? "" : "/" + resource)}", UriKind.Relative);
+    }
 
     private async Task<T> SendAsync<T>(HttpMethod method, Uri path, object? body, CancellationToken cancellationToken)
     {

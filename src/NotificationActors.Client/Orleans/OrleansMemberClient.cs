@@ -4,12 +4,17 @@ namespace NotificationActors.Client.Orleans;
 
 /// <summary>
 /// <see cref="INotificationActors"/> over an Orleans cluster client: each call goes straight to the member's grain
-/// through a gateway, with no HTTP hop. The grain validates every request and refuses bad ones with an
-/// <see cref="ArgumentException"/> naming the fields.
+/// through a gateway, with no HTTP hop. The grain validates every request and refuses bad ones with a
+/// <see cref="MemberRequestRefusedException"/> (an <see cref="ArgumentException"/>) saying why and naming the fields.
 /// </summary>
 public sealed class OrleansMemberClient(IClusterClient client) : INotificationActors
 {
-    private IMemberGrain Member(string memberId) => client.GetGrain<IMemberGrain>(memberId);
+    // Checked here as the routes check it: an id the grain would refuse never reaches a silo.
+    private IMemberGrain Member(string memberId)
+    {
+        MemberIds.ThrowIfInvalid(memberId);
+        return client.GetGrain<IMemberGrain>(memberId);
+    }
 
     public async Task<SendDecision> OfferOpportunityAsync(string memberId, SendOpportunity opportunity, CancellationToken cancellationToken = default) =>
         await Member(memberId).OfferOpportunity(opportunity).AsTask().WaitAsync(cancellationToken);

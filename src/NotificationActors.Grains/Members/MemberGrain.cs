@@ -55,10 +55,6 @@ public sealed partial class MemberGrain(
         RequestValidator.ThrowIfInvalid(RequestValidator.MemberId(MemberId), "member id");
         await _state.ReadAsync();
         _member = NewModel();
-        if (!_state.State.ReminderRegistered)
-        {
-            await this.RegisterOrUpdateReminder(WeeklyReminder, _member.FirstReminderDue(clock.Now), TimeSpan.FromDays(7), cancellationToken);
-        }
     }
 
     public async ValueTask<SendDecision> OfferOpportunity(SendOpportunity opportunity)
@@ -69,6 +65,7 @@ public sealed partial class MemberGrain(
             return first;
         }
 
+        MemberAdmission.ThrowIfRefused(_member, options.Value, clock.Now, opportunity);
         using var activity = MemberTelemetry.Source.StartActivity("member.offer");
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("opportunity.candidates", opportunity.Candidates.Count);
@@ -83,18 +80,21 @@ public sealed partial class MemberGrain(
     public ValueTask<EventReceipt> RecordFeedback(FeedbackEvent feedback)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Feedback(feedback), "feedback event");
+        MemberAdmission.ThrowIfRefused(_member, options.Value, clock.Now, feedback);
         return RecordEventAsync(feedback.EventId, new MemberTraffic { Feedback = [feedback] });
     }
 
     public ValueTask<EventReceipt> RecordActivity(ActivityEvent activity)
     {
         RequestValidator.ThrowIfInvalid(RequestValidator.Activity(activity), "activity event");
+        MemberAdmission.ThrowIfRefused(_member, options.Value, clock.Now, activity);
         return RecordEventAsync(activity.EventId, new MemberTraffic { Activity = [activity] });
     }
 
     public async ValueTask<TrafficReceipt> ApplyTraffic(MemberTraffic traffic)
     {
         RequestValidator.ThrowIfInvalid(traffic);
+        MemberAdmission.ThrowIfRefused(_member, options.Value, clock.Now, traffic);
         using var activity = MemberTelemetry.Source.StartActivity("member.traffic");
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("traffic.opportunities", traffic.Opportunities.Count);
@@ -133,12 +133,14 @@ public sealed partial class MemberGrain(
 
     public async ValueTask<PlanView> GetPlan()
     {
+        ThrowIfUnknown();
         await EnsureCurrentWeekWrittenAsync();
         return _member.PlanView();
     }
 
     public async ValueTask<PlanView> Replan()
     {
+        ThrowIfUnknown();
         var now = clock.Now;
         await EnsureCurrentWeekAsync(now);
         await PlanAsync(IsoWeek.Parse(_member.State.Week!.Week), now, _member.State.Plan!.Arm);
@@ -148,6 +150,7 @@ public sealed partial class MemberGrain(
 
     public async ValueTask<MemberView> GetMember()
     {
+        ThrowIfUnknown();
         await EnsureCurrentWeekWrittenAsync();
         return _member.View();
     }
@@ -155,11 +158,7 @@ public sealed partial class MemberGrain(
     public async ValueTask Forget()
     {
         await _state.ClearAsync();
-        if (await this.GetReminder(WeeklyReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
+        await UnregisterWeeklyReminderAsync();
         await log.ForgetMemberAsync(MemberId);
         _member = NewModel();
         LogForgotten(logger, MemberId);
@@ -168,10 +167,28 @@ public sealed partial class MemberGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == WeeklyReminder)
+        if (reminderName != WeeklyReminder)
         {
-            telemetry.ReminderLateness(clock.Now.UtcDateTime - status.CurrentTickTime);
-            await EnsureCurrentWeekWrittenAsync();
+            return;
+        }
+
+        if (!Stored)
+        {
+            // A reminder outliving its member (a forget that failed between its steps) ends here.
+            await UnregisterWeeklyReminderAsync();
+            DeactivateOnIdle();
+            return;
+        }
+
+        telemetry.ReminderLateness(clock.Now.UtcDateTime - status.CurrentTickTime);
+        await EnsureCurrentWeekWrittenAsync();
+    }
+
+    private async Task UnregisterWeeklyReminderAsync()
+    {
+        if (await this.GetReminder(WeeklyReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -182,6 +199,18 @@ public sealed partial class MemberGrain(
         {
             await WriteAsync();
         }
+    }
+
+    // Every write marks the state: a member whose state was never written (or was forgotten) is unknown.
+    private bool Stored => _state.State.ReminderRegistered;
+
+    // Reads never create a member: an unknown one is refused, and its activation (holding nothing) collected.
+    private void ThrowIfUnknown()
+    {
+        if (Stored) return;
+        DeactivateOnIdle();
+        throw RequestValidator.Refused(MemberRefusal.UnknownMember, "Unknown member",
+            new Dictionary<string, string[]> { ["memberId"] = [$"No member '{MemberId}' is stored; reads never create one."] });
     }
 
     private MemberModel NewModel() => new(MemberId, _state.State, engine, options.Value, clock, telemetry, logger);
@@ -257,7 +286,7 @@ public sealed partial class MemberGrain(
     // Most calls have none, and return the write itself rather than a state machine around it.
     private Task WriteAsync()
     {
-        _state.State.ReminderRegistered = true;
+        if (!Stored) return FirstWriteAsync();
         var unwritten = _member.TakeUnwrittenTallies();
         return unwritten.Length == 0 ? _state.WriteAsync() : WriteThenHandInAsync(unwritten);
 
@@ -266,6 +295,14 @@ public sealed partial class MemberGrain(
             await _state.WriteAsync();
             calibration.Written(tallies);
         }
+    }
+
+    // A member's first write registers its weekly reminder first, so stored state always has one.
+    private async Task FirstWriteAsync()
+    {
+        await this.RegisterOrUpdateReminder(WeeklyReminder, _member.FirstReminderDue(clock.Now), TimeSpan.FromDays(7));
+        _state.State.ReminderRegistered = true;
+        await WriteAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} forgotten")]

@@ -24,6 +24,15 @@ public sealed class MemberGrainOptions
     /// <summary>Default <see cref="DecisionsPerWeek"/>.</summary>
     public const int DefaultDecisionsPerWeek = 500;
 
+    /// <summary>Default <see cref="TimeWindow"/>.</summary>
+    public static readonly TimeSpan DefaultTimeWindow = TimeSpan.FromDays(2);
+
+    /// <summary>Default <see cref="EventAge"/>.</summary>
+    public static readonly TimeSpan DefaultEventAge = TimeSpan.FromDays(35);
+
+    /// <summary>Most categories a member may have muted, by preferences or by unsubscribe feedback.</summary>
+    public const int MaxMutedCategories = Validation.RequestValidator.MaxListEntries;
+
     /// <summary>The experiment arms of the pacing layer (the decision system); one hierarchical arm by default.</summary>
     public List<ArmOptions> Arms { get; set; } = [new ArmOptions()];
 
@@ -93,8 +102,21 @@ public sealed class MemberGrainOptions
 
     internal byte CompactLayout => (byte)(0xA0 + StateLayout);
 
-    /// <summary>Decisions kept per week for the learning log.</summary>
+    /// <summary>
+    /// Most opportunities a member-week takes; past it an opportunity is refused (422, never retried into a decision).
+    /// Each decision of the week is kept, for the learning log and so that every replay within the week returns the
+    /// first answer.
+    /// </summary>
     public int DecisionsPerWeek { get; set; } = DefaultDecisionsPerWeek;
+
+    /// <summary>
+    /// How far from the silo's clock a request's times may lie: an opportunity's either way, a feedback or activity
+    /// event's ahead of it. A time outside is refused naming it, before anything changes.
+    /// </summary>
+    public TimeSpan TimeWindow { get; set; } = DefaultTimeWindow;
+
+    /// <summary>How far behind the silo's clock a feedback or activity event's time may lie (late opens, imported activity).</summary>
+    public TimeSpan EventAge { get; set; } = DefaultEventAge;
 
     /// <summary>Default <see cref="StrongDismissals"/>.</summary>
     public const int DefaultStrongDismissals = 3;
@@ -173,6 +195,7 @@ public sealed class MemberGrainOptions
         if (Epsilon is < 0 or > 1) return "Epsilon is not in [0, 1].";
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";
+        if (TimeWindow <= TimeSpan.Zero || EventAge < TimeWindow) return "TimeWindow must be positive and EventAge at least as long.";
         if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4, 5, 6, 7 or {DefaultStateLayout}.";
         if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
         return null;

@@ -129,6 +129,21 @@ internal sealed partial class MemberModel
     /// <summary>Whether the event is in the window of applied events (a replay changes nothing).</summary>
     public bool KnowsEvent(string eventId) => _eventIds.Contains(eventId);
 
+    /// <summary>Whether a decision for the opportunity is held for replays.</summary>
+    public bool KnowsOpportunity(string opportunityId) => _decisions.ContainsKey(opportunityId);
+
+    /// <summary>The opportunities <paramref name="current"/> has taken so far (none when the open week is an earlier one).</summary>
+    public int OpportunitiesIn(IsoWeek current) => State.Week is { } open && TryWeekOf(open.Week) == current ? open.Decisions.Count : 0;
+
+    /// <summary>The member's time zone, for the times its calls carry.</summary>
+    public TimeZoneInfo TimeZone => _context.TimeZone;
+
+    /// <summary>Whether the category is muted.</summary>
+    public bool IsMuted(string category) => _muted.Contains(category);
+
+    /// <summary>How many categories are muted.</summary>
+    public int MutedCount => _muted.Count;
+
     /// <summary>The member's preferences, muted categories once each.</summary>
     public void SetPreferences(MemberPreferences preferences)
     {
@@ -392,21 +407,28 @@ internal sealed partial class MemberModel
         var strongSignal = feedback.Type == FeedbackType.Dismissed && _options.StrongDismissals > 0 && WeeklyLearning.Dismissals(week) >= _options.StrongDismissals;
         if (feedback.Type == FeedbackType.OptedOut || (feedback.Type == FeedbackType.Unsubscribed && feedback.Category is null))
         {
-            State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, feedback.Channel!.Value, on: false) };
-            week.OptedOut.Add(feedback.Channel.Value);
-            State.Learned.RecentOptOut = 1;
-            if (State.Plan is { } plan && plan.Week == week.Week)
+            // An opt-out of a channel already off changes only the week's count: the week's list holds each channel
+            // once, and the population's tally an opt-out once.
+            var optedOut = feedback.Channel!.Value;
+            if (IsOn(State.Preferences.Channels, optedOut))
             {
-                Tally(plan, feedback.Channel.Value, sent: 0, opens: 0, optedOut: 1);
-            }
+                State.Preferences = State.Preferences with { Channels = Switch(State.Preferences.Channels, optedOut, on: false) };
+                if (!week.OptedOut.Contains(optedOut)) week.OptedOut.Add(optedOut);
+                State.Learned.RecentOptOut = 1;
+                if (State.Plan is { } plan && plan.Week == week.Week)
+                {
+                    Tally(plan, optedOut, sent: 0, opens: 0, optedOut: 1);
+                }
 
-            strongSignal = true;
-            _telemetry.OptedOut(WireName(feedback.Channel.Value), WireName(feedback.Type));
-            RefreshPreferences();
+                strongSignal = true;
+                _telemetry.OptedOut(WireName(optedOut), WireName(feedback.Type));
+                RefreshPreferences();
+            }
         }
         else if (feedback.Type == FeedbackType.Unsubscribed && !State.Preferences.MutedCategories.Contains(feedback.Category!))
         {
-            State.Preferences = State.Preferences with { MutedCategories = [.. State.Preferences.MutedCategories, feedback.Category!] };
+            // An array, not a collection expression: Orleans' JSON storage cannot name the type that would make.
+            State.Preferences = State.Preferences with { MutedCategories = State.Preferences.MutedCategories.Append(feedback.Category!).ToArray() };
             _telemetry.OptedOut(channel is { } muted ? WireName(muted) : "unknown", "unsubscribed-category");
             RefreshPreferences();
         }
@@ -783,19 +805,10 @@ internal sealed partial class MemberModel
         return applied;
     }
 
-    // The week's list feeds the learning log (up to its cap); past the cap, decisions only need to serve replays.
+    // The week's list feeds the learning log and serves replays: the week's cap on opportunities bounds it.
     private void Remember(WeekState week, DecisionRecord decision)
     {
-        if (week.Decisions.Count < _options.DecisionsPerWeek)
-        {
-            week.Decisions.Add(decision);
-        }
-        else
-        {
-            State.ReplayTail.Add(decision);
-            TrimReplayTail();
-        }
-
+        week.Decisions.Add(decision);
         _decisions[decision.OpportunityId] = decision;
     }
 
@@ -992,6 +1005,13 @@ internal sealed partial class MemberModel
         if (channels.InApp) set = set.With(Channel.InApp);
         return set;
     }
+
+    private static bool IsOn(ChannelSwitches channels, MessageChannel channel) => channel switch
+    {
+        MessageChannel.Push => channels.Push,
+        MessageChannel.Email => channels.Email,
+        _ => channels.InApp,
+    };
 
     private static ChannelSwitches Switch(ChannelSwitches channels, MessageChannel channel, bool on) => channel switch
     {

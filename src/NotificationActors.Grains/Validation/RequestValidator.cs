@@ -20,7 +20,7 @@ public static class RequestValidator
 
     private static void CheckMemberId(Errors errors, string? memberId)
     {
-        errors.Id("memberId", memberId);
+        if (MemberIds.Problem(memberId) is { } problem) errors.Add("memberId", problem);
     }
 
     public static Dictionary<string, string[]> Opportunity(SendOpportunity? opportunity) => Check(opportunity, CheckOpportunity);
@@ -173,7 +173,7 @@ public static class RequestValidator
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(preferences.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(preferences.TimeZone, out _))
+        if (!IsIanaZone(preferences.TimeZone))
         {
             errors.Add("timeZone", $"'{preferences.TimeZone}' is not an IANA time zone such as Europe/Paris.");
         }
@@ -196,6 +196,8 @@ public static class RequestValidator
         {
             errors.ClockTime("quietHours.start", quiet.Start);
             errors.ClockTime("quietHours.end", quiet.End);
+            // Equal ends would mean no quiet hours or all of them, depending on reading: neither is what anyone sends.
+            if (quiet.Start is not null && quiet.Start == quiet.End) errors.Add("quietHours.end", $"'{quiet.End}' equals the start; omit quietHours for none.");
         }
     }
 
@@ -216,6 +218,11 @@ public static class RequestValidator
             if (!double.IsFinite(value)) errors.Add($"features.{name}", "The value must be a finite number.");
         }
     }
+
+    // An IANA id the CLDR knows (Etc/UTC, Europe/Paris, US/Pacific): the system's tz database also opens files that
+    // are no zone a member lives in (posixrules, localtime, Factory, right/... and posix/... copies).
+    private static bool IsIanaZone(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _) && TimeZoneInfo.TryConvertIanaIdToWindowsId(id, out _);
 
     // A scan rather than a set: a request holds a handful of candidates (at most 200), and this runs on every decision.
     private static bool AppearsBefore(IReadOnlyList<CandidateMessage> candidates, int index)
@@ -258,9 +265,13 @@ public static class RequestValidator
     {
         if (errors.Count > 0)
         {
-            throw new ArgumentException($"Invalid {what}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            throw Refused(MemberRefusal.Invalid, $"Invalid {what}", errors);
         }
     }
+
+    /// <summary>The refusal a grain throws: its message lists every field, so a caller reading only the message learns all.</summary>
+    public static MemberRequestRefusedException Refused(MemberRefusal refusal, string what, IReadOnlyDictionary<string, string[]> errors) =>
+        new(refusal, $"{what}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), errors);
 
     // Ids and feature names are checked on every call: a scan of allowed characters allocates nothing, where a regex
     // match took a runner (and its arrays) whenever concurrent calls found the cached one busy.

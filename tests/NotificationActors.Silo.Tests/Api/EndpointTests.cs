@@ -75,12 +75,13 @@ public sealed class EndpointTests(ApiFixture api) : IClassFixture<ApiFixture>
         using var replan = await client.PostAsync(new Uri($"/v1/members/{member}/plan:replan", UriKind.Relative), null);
         var data = await (await client.GetAsync(new Uri($"/v1/members/{member}", UriKind.Relative))).ReadObject();
         using var forget = await client.DeleteAsync(new Uri($"/v1/members/{member}", UriKind.Relative));
-        var after = await (await client.GetAsync(new Uri($"/v1/members/{member}", UriKind.Relative))).ReadObject();
+        using var after = await client.GetAsync(new Uri($"/v1/members/{member}", UriKind.Relative));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NoContent), (features.StatusCode, replan.StatusCode, forget.StatusCode));
         Assert.Equal(40, data["features"]!["tenureWeeks"]!.GetValue<double>());
         Assert.Equal(1.5, data["derivedFeatures"]!["engagedDaysPerWeek"]!.GetValue<double>());
-        Assert.Empty(after["features"]!.AsObject());
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+        Assert.True((await after.ReadObject())["errors"]!.AsObject().ContainsKey("memberId"));
     }
 
     [Fact]

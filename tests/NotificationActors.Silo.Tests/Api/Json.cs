@@ -12,6 +12,9 @@ internal static class Json
 
     public static StringContent Body(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
 
+    /// <summary>Preferences with every channel on: a PUT of them makes a member known.</summary>
+    public const string DefaultPreferences = """{ "timeZone": "UTC", "channels": { "push": true, "email": true, "inapp": true }, "mutedCategories": [] }""";
+
     public static StringContent Body(JsonNode node) => Body(node.ToJsonString());
 
     public static JsonObject Candidate(string messageId, string channel = "push", double relevance = 0.5) =>
@@ -33,10 +36,13 @@ internal static class Json
     public static async Task<JsonObject> ReadObject(this HttpResponseMessage response) =>
         (JsonObject)(JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("Empty body."));
 
+    /// <summary>What GET returns of the member (a read changes nothing), the status first; a problem's trace id is dropped.</summary>
     public static async Task<string> State(HttpClient client, string memberId)
     {
         using var response = await client.GetAsync(new Uri($"/v1/members/{memberId}", UriKind.Relative));
-        return await response.Content.ReadAsStringAsync();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        body.Remove("traceId");
+        return $"{(int)response.StatusCode} {body.ToJsonString()}";
     }
 
     public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, HttpContent? content = null) =>

@@ -15,6 +15,7 @@ public sealed class SimulatedClockTests
         await using var app = SiloHost.Build(Simulated);
         await app.StartAsync(TestContext.Current);
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        (await client.PutAsync(new Uri("/v1/members/sim-1/preferences", UriKind.Relative), Body(DefaultPreferences))).EnsureSuccessStatusCode();
         var before = await (await client.GetAsync(new Uri("/v1/members/sim-1/plan", UriKind.Relative))).ReadObject();
 
         using var advanced = await client.PostAsync(new Uri("/v1/admin/clock", UriKind.Relative), Body("""{ "advanceBy": "P8D" }"""));
