@@ -8,7 +8,8 @@ namespace NotificationActors.Dashboard.Tests;
 
 /// <summary>
 /// Both dashboard pages in Debian's headless Chromium (never a downloaded browser) after real traffic through the
-/// API. Screenshots go to the test output folder as artefacts.
+/// API, each reached by logging in through the form as a person would. Screenshots go to the test output folder as
+/// artefacts.
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
@@ -48,9 +49,44 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheLoginFormOpensTheDashboardWithASessionCookieThatIsNotTheKey()
+    {
+        var page = await LoggedInPageAsync();
+
+        var cookie = Assert.Single(await page.Context.CookiesAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "logged-in.png"), FullPage = true });
+
+        Assert.Equal($"{_base}/dashboard/", page.Url);
+        Assert.Equal("na_dashboard", cookie.Name);
+        Assert.DoesNotContain(Key, Uri.UnescapeDataString(cookie.Value), StringComparison.OrdinalIgnoreCase);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal("/dashboard", cookie.Path);
+    }
+
+    [Fact]
+    public async Task AWrongKeyInTheFormKeepsTheDashboardClosed()
+    {
+        var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_base}/dashboard/login");
+
+        await page.FillAsync("input[name=key]", "not-the-" + Key);
+        var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
+        var message = await page.InnerTextAsync("[role=alert]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "login-refused.png") });
+        var dashboard = await page.GotoAsync($"{_base}/dashboard/notifications");
+
+        Assert.Equal(401, response.Status);
+        Assert.Contains("not a configured API key", message, StringComparison.Ordinal);
+        Assert.Empty(await context.CookiesAsync());
+        Assert.Equal(401, dashboard!.Status);
+    }
+
+    [Fact]
     public async Task TheNotificationsPageShowsNonZeroSends()
     {
-        var page = await NewPageAsync();
+        var page = await LoggedInPageAsync();
         await page.GotoAsync($"{_base}/dashboard/notifications");
 
         await page.WaitForFunctionAsync("() => document.getElementById('status').textContent === 'live' && Number(document.getElementById('sends-total').textContent) > 0");
@@ -67,7 +103,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task TheOrleansDashboardListsTheSiloAndTheMemberGrainType()
     {
-        var page = await NewPageAsync();
+        var page = await LoggedInPageAsync();
 
         await page.GotoAsync($"{_base}/dashboard/#/grains");
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('MemberGrain')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
@@ -89,14 +125,16 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(401, response!.Status);
     }
 
-    private async Task<IPage> NewPageAsync()
+    // A fresh browser profile that logs in through the form and lands on the Orleans Dashboard.
+    private async Task<IPage> LoggedInPageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
-            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {Key}" },
-        });
-        return await context.NewPageAsync();
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{_base}/dashboard/login");
+        await page.FillAsync("input[type=password]", Key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{_base}/dashboard/");
+        return page;
     }
 
     // Members at the end of their week, so pacing sends what budget is left and the pages have sends to show.

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
+using NotificationActors.Silo.Security;
 using Orleans.Dashboard;
 
 namespace NotificationActors.Silo.Dashboard;
 
 /// <summary>
 /// The Orleans Dashboard at <c>/dashboard</c> and the notifications page at <c>/dashboard/notifications</c>, which
-/// gets live frames over server-sent events. Both are self-contained: no CDN, they work without internet.
+/// gets live frames over server-sent events, and the login form for browsers when API keys are set. All are
+/// self-contained: no CDN, they work without internet.
 /// </summary>
 internal static class DashboardApi
 {
@@ -17,7 +19,8 @@ internal static class DashboardApi
         app.MapGet("/dashboard/notifications/events", (NotificationStats stats, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(Frames(stats, cancellationToken), eventType: "snapshot")).ExcludeFromDescription();
         app.MapGet("/dashboard/notifications/snapshot", (NotificationStats stats) => TypedResults.Ok(stats.Snapshot())).ExcludeFromDescription();
-        app.MapOrleansDashboard("/dashboard");
+        app.MapOrleansDashboard(DashboardSession.Path);
+        app.MapDashboardLogin();
         return app;
     }
 

@@ -6,6 +6,7 @@ using NotificationActors.Silo.Apis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Dashboard;
+using NotificationActors.Silo.Security;
 using Orleans.Dashboard;
 using Orleans.Reminders;
 using Orleans.Configuration;
@@ -27,6 +28,8 @@ internal static class SiloHost
         {
             api.Configure(o => o.ApiKeys.AddRange(settings.ApiKeys));
         }
+
+        builder.AddApiKeys(settings);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.MaxBodyBytes)}", ApiOptions.DefaultMaxBodyBytes));
