@@ -25,6 +25,7 @@ internal sealed class NotificationStats : IDisposable
     private readonly ConcurrentDictionary<(string Arm, string Measure), long> _arms = new();
     private readonly ConcurrentDictionary<(string Arm, string Measure), long> _rankings = new();
     private readonly ConcurrentDictionary<(long Bucket, string Channel), long> _sendSeries = new();
+    private long _newestBucket;
 
     public NotificationStats(MemberTelemetry telemetry, TimeProvider time)
     {
@@ -37,17 +38,15 @@ internal sealed class NotificationStats : IDisposable
         _listener.Start();
     }
 
+    /// <summary>Points the sends-over-time series holds: at most its window per channel, however long the silo runs.</summary>
+    public int SeriesPoints => _sendSeries.Count;
+
     public NotificationSnapshot Snapshot()
     {
         var now = _time.GetUtcNow();
         var current = now.Ticks / Bucket.Ticks;
         var series = _sendSeries.Keys.Select(k => k.Channel).Append("push").Append("email").Append("inapp").Distinct(StringComparer.Ordinal)
             .ToDictionary(channel => channel, channel => Enumerable.Range(0, Buckets).Select(i => _sendSeries.GetValueOrDefault((current - Buckets + 1 + i, channel))).ToArray(), StringComparer.Ordinal);
-        foreach (var stale in _sendSeries.Keys.Where(k => k.Bucket <= current - Buckets))
-        {
-            _sendSeries.TryRemove(stale, out _);
-        }
-
         return new NotificationSnapshot(
             now,
             new Dictionary<string, long>(_plansByAction),
@@ -61,6 +60,16 @@ internal sealed class NotificationStats : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    // The series keeps its last buckets as sends arrive, whether or not anyone watches: pruned in a read, it grew by
+    // a point per channel every five seconds on a silo nobody looked at.
+    private void ForgetBefore(long oldestKept)
+    {
+        foreach (var key in _sendSeries.Keys)
+        {
+            if (key.Bucket < oldestKept) _sendSeries.TryRemove(key, out _);
+        }
+    }
 
     private static Dictionary<string, Dictionary<string, long>> ByArm(ConcurrentDictionary<(string Arm, string Measure), long> counts) =>
         counts.GroupBy(a => a.Key.Arm).ToDictionary(g => g.Key, g => g.ToDictionary(a => a.Key.Measure, a => a.Value));
@@ -92,7 +101,9 @@ internal sealed class NotificationStats : IDisposable
             case "notification_actors.sends":
                 var channel = Tag(tags, "channel");
                 _sendsByChannel.AddOrUpdate(channel, value, (_, old) => old + value);
-                _sendSeries.AddOrUpdate((_time.GetUtcNow().Ticks / Bucket.Ticks, channel), value, (_, old) => old + value);
+                var bucket = _time.GetUtcNow().Ticks / Bucket.Ticks;
+                _sendSeries.AddOrUpdate((bucket, channel), value, (_, old) => old + value);
+                if (Interlocked.Exchange(ref _newestBucket, bucket) != bucket) ForgetBefore(bucket - Buckets + 1);
                 break;
             case "notification_actors.decisions":
                 _reasons.AddOrUpdate(Tag(tags, "reason"), value, (_, old) => old + value);
