@@ -14,14 +14,17 @@ namespace NotificationActors.Silo.Apis;
 /// </summary>
 internal static class ImportApi
 {
+    /// <summary>The media type of an import body: one JSON object a line.</summary>
+    public const string Ndjson = "application/x-ndjson";
+
     private const int Concurrency = 64;
     private const int ReportedErrors = 20;
 
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Import");
-        group.MapPost("/activity:import", ImportActivity).Accepts<ActivityLine>("application/x-ndjson").Produces<ImportReport>();
-        group.MapPost("/features:import", ImportFeatures).Accepts<FeaturesLine>("application/x-ndjson").Produces<ImportReport>();
+        group.MapPost("/activity:import", ImportActivity).Accepts<ActivityLine>(Ndjson).Produces<ImportReport>();
+        group.MapPost("/features:import", ImportFeatures).Accepts<FeaturesLine>(Ndjson).Produces<ImportReport>();
         return app;
     }
 
@@ -49,6 +52,11 @@ internal static class ImportApi
         CancellationToken cancellationToken)
         where TLine : class
     {
+        if (RequestBody.UnsupportedMediaType(context.Request, Ndjson) is { } unsupported)
+        {
+            return unsupported;
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.ImportMaxBytes;

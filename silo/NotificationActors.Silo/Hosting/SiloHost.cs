@@ -31,7 +31,7 @@ internal static class SiloHost
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
             kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.MaxBodyBytes)}", ApiOptions.DefaultMaxBodyBytes));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestBody.NameExpectedMediaType);
         builder.Services.AddOpenApi();
         builder.AddNotificationActorsTelemetry();
         builder.Services.AddSingleton<NotificationStats>();

@@ -26,6 +26,18 @@ public sealed class BadInputTests(ApiFixture api) : IClassFixture<ApiFixture>
         { "traffic with a bad opportunity", "POST", "traffic", () => new JsonObject { ["opportunities"] = new JsonArray(Opportunity("o-1", Candidate("m-1")), Opportunity("o-2", Candidate("m-2", channel: "fax"))) }.ToJsonString(), HttpStatusCode.BadRequest, "opportunities[1].candidates[0].channel" },
         { "traffic with a bad event", "POST", "traffic", () => $$"""{ "activity": [{ "eventId": "a-1", "time": "{{Now}}", "type": "session", "minutes": 30 }, { "eventId": "a 2", "time": "{{Now}}", "type": "session" }] }""", HttpStatusCode.BadRequest, "activity[1].eventId" },
         { "traffic over 1000 items", "POST", "traffic", () => $$"""{ "activity": [{{string.Join(",", Enumerable.Range(0, 1001).Select(i => $$$"""{ "eventId": "a-{{{i}}}", "time": "{{{Now}}}", "type": "play" }"""))}}] }""", HttpStatusCode.BadRequest, "body" },
+        { "channel as a number", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("\"push\"", "1", StringComparison.Ordinal), HttpStatusCode.BadRequest, "candidates[0].channel" },
+        { "channels as a comma list", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1", channel: "push, email")).ToJsonString(), HttpStatusCode.BadRequest, "candidates[0].channel" },
+        { "kind as a number", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("\"daily\"", "2", StringComparison.Ordinal), HttpStatusCode.BadRequest, "kind" },
+        { "kind as a numeric string", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("\"daily\"", "\"2\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "kind" },
+        { "priority as a number", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("\"relevance\"", "\"priority\":1,\"relevance\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "candidates[0].priority" },
+        { "feedback type as a number", "POST", "feedback", () => $$"""{ "eventId": "e-1", "time": "{{Now}}", "channel": "push", "type": 1 }""", HttpStatusCode.BadRequest, "type" },
+        { "activity type as a number", "POST", "activity", () => $$"""{ "eventId": "a-1", "time": "{{Now}}", "type": 0, "minutes": 5 }""", HttpStatusCode.BadRequest, "type" },
+        { "a key twice", "POST", "activity", () => $$"""{ "eventId": "a-1", "eventId": "a-2", "time": "{{Now}}", "type": "session" }""", HttpStatusCode.BadRequest, "eventId" },
+        { "a key twice in another case", "POST", "activity", () => $$"""{ "eventId": "a-1", "time": "{{Now}}", "type": "session", "EventId": "a-2" }""", HttpStatusCode.BadRequest, "EventId" },
+        { "a candidate's key twice", "POST", "opportunities", () => Opportunity("o-1", Candidate("m-1")).ToJsonString().Replace("\"channel\":\"push\"", "\"channel\":\"push\",\"channel\":\"email\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "candidates[0].channel" },
+        { "a feature twice", "PUT", "features", () => """{ "features": { "tenureWeeks": 1, "tenureWeeks": 2 } }""", HttpStatusCode.BadRequest, "features.tenureWeeks" },
+        { "a traffic list twice", "POST", "traffic", () => $$"""{ "activity": [], "activity": [{ "eventId": "a-1", "time": "{{Now}}", "type": "play" }] }""", HttpStatusCode.BadRequest, "activity" },
         { "oversized body", "POST", "opportunities", () => Opportunity("o-1", Candidate(new string('x', 100))).ToJsonString().Replace("new-release", new string('c', 1_100_000), StringComparison.Ordinal), HttpStatusCode.RequestEntityTooLarge, "" },
     };
 
