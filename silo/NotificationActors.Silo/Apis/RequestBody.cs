@@ -9,7 +9,8 @@ namespace NotificationActors.Silo.Apis;
 /// <summary>
 /// Reads a JSON body so that every failure is an RFC 9457 problem naming the field: a body not sent as
 /// <c>application/json</c> (415, before reading), malformed JSON, a wrong type, an enum by anything but its name or a
-/// key given twice (by its JSON path), a missing required field, or a body over the size limit (413).
+/// key given twice (by its JSON path), a missing required field, a body over the size limit (413) or slower than the
+/// minimum data rate (408).
 /// </summary>
 internal static partial class RequestBody
 {
@@ -35,9 +36,9 @@ internal static partial class RequestBody
         {
             return (null, Invalid(e));
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        catch (BadHttpRequestException e)
         {
-            return (null, TooLarge(e.Message));
+            return (null, Refused(e, "Nothing was changed."));
         }
     }
 
@@ -48,6 +49,21 @@ internal static partial class RequestBody
 
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request body is too large.");
+
+    /// <summary>
+    /// A request Kestrel refused while its body was read, with Kestrel's status: 413 over the size limit, 408 slower
+    /// than the minimum data rate (<see cref="Hosting.ConnectionOptions"/>), 400 cut short or malformed.
+    /// </summary>
+    public static ProblemHttpResult Refused(BadHttpRequestException error, string? outcome = null)
+    {
+        var detail = outcome is null ? error.Message : $"{error.Message} {outcome}";
+        return error.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => TooLarge(detail),
+            StatusCodes.Status408RequestTimeout => TypedResults.Problem(detail, statusCode: error.StatusCode, title: "The request body arrived too slowly."),
+            _ => TypedResults.Problem(detail, statusCode: error.StatusCode, title: "The request could not be read."),
+        };
+    }
 
     /// <summary>
     /// A 415 naming <paramref name="expected"/> unless the request's <c>Content-Type</c> is that media type, with no

@@ -20,4 +20,10 @@ internal sealed class ApiOptions
 
     /// <summary>Largest NDJSON import body.</summary>
     public long ImportMaxBytes { get; set; } = DefaultImportMaxBytes;
+
+    /// <summary>What is wrong with these settings, naming the setting, or null.</summary>
+    public string? Problem() =>
+        MaxBodyBytes < 1 ? $"{nameof(MaxBodyBytes)} must be at least 1."
+        : ImportMaxBytes < 1 ? $"{nameof(ImportMaxBytes)} must be at least 1."
+        : null;
 }
