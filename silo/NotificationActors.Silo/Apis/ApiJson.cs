@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace NotificationActors.Silo.Apis;
 
-/// <summary>The API's JSON: camelCase, enums by their api.md names, no named floating-point literals (NaN is an error).</summary>
+/// <summary>
+/// The API's JSON: camelCase, enums by their api.md names only (<c>NamedEnumConverter</c>), no named floating-point
+/// literals (NaN is an error), and no key twice in one object (which copy wins differs between parsers).
+/// </summary>
 internal static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -14,6 +17,7 @@ internal static class ApiJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,19 +10,25 @@ using NotificationActors.Silo.Hosting;
 namespace NotificationActors.Silo.Apis;
 
 /// <summary>
-/// Bulk NDJSON loads (api.md): <c>POST /v1/activity:import</c> and <c>POST /v1/features:import</c>. Lines stream in
-/// and go to their grains with bounded concurrency; a bad line is rejected with its line number and changes nothing.
+/// Bulk NDJSON loads (api.md): <c>POST /v1/activity:import</c> and <c>POST /v1/features:import</c>, sent as
+/// <c>application/x-ndjson</c>. Lines stream in, none longer than <see cref="ApiOptions.ImportMaxLineBytes"/>, and go
+/// to their grains with bounded concurrency; a bad line is rejected with its line number and changes nothing.
 /// </summary>
 internal static class ImportApi
 {
+    /// <summary>The media type of an import body: one JSON object a line.</summary>
+    public const string Ndjson = "application/x-ndjson";
+
     private const int Concurrency = 64;
     private const int ReportedErrors = 20;
 
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Import");
-        group.MapPost("/activity:import", ImportActivity).Accepts<ActivityLine>("application/x-ndjson").Produces<ImportReport>();
-        group.MapPost("/features:import", ImportFeatures).Accepts<FeaturesLine>("application/x-ndjson").Produces<ImportReport>();
+        group.MapPost("/activity:import", ImportActivity).Accepts<ActivityLine>(Ndjson).Produces<ImportReport>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/features:import", ImportFeatures).Accepts<FeaturesLine>(Ndjson).Produces<ImportReport>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 
@@ -49,75 +56,95 @@ internal static class ImportApi
         CancellationToken cancellationToken)
         where TLine : class
     {
+        if (RequestBody.UnsupportedMediaType(context.Request, Ndjson) is { } unsupported)
+        {
+            return unsupported;
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.ImportMaxBytes;
         }
 
         var report = new ImportReport();
-        using var gate = new SemaphoreSlim(Concurrency);
-        var pending = new List<Task>();
-        using var reader = new StreamReader(context.Request.Body);
-        var lineNumber = 0;
-        try
+        int? overlong = null;
+        BadHttpRequestException? refused = null;
+        using (var work = new ImportWork(report, Concurrency, ReportedErrors))
         {
-            while (await reader.ReadLineAsync(cancellationToken) is { } text)
+            try
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                var number = lineNumber;
-                TLine? line;
-                try
+                overlong = await NdjsonLines.ReadAsync(context.Request.BodyReader, options.ImportMaxLineBytes, async (number, bytes) =>
                 {
-                    line = JsonSerializer.Deserialize<TLine>(text, ApiJson.Options);
-                }
-                catch (JsonException e)
-                {
-                    report.Reject(number, new Dictionary<string, string[]> { [e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "line"] = ["Not a valid line: " + e.Message] }, ReportedErrors);
-                    continue;
-                }
-
-                if (line is null)
-                {
-                    report.Reject(number, new Dictionary<string, string[]> { ["line"] = ["A JSON object is required."] }, ReportedErrors);
-                    continue;
-                }
-
-                var (_, errors, apply) = prepare(line);
-                if (errors.Count > 0)
-                {
-                    report.Reject(number, errors, ReportedErrors);
-                    continue;
-                }
-
-                await gate.WaitAsync(cancellationToken);
-                pending.Add(ApplyAsync(number, apply, report, gate));
+                    if (Parse<TLine>(number, bytes, report) is not { } line) return;
+                    var (_, errors, apply) = prepare(line);
+                    if (errors.Count > 0) report.Reject(number, errors, ReportedErrors);
+                    else await work.StartAsync(number, apply, cancellationToken);
+                }, cancellationToken);
+            }
+            catch (BadHttpRequestException e)
+            {
+                refused = e;
+            }
+            finally
+            {
+                await work.DrainAsync();
             }
         }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+
+        var processed = string.Create(CultureInfo.InvariantCulture, $"Lines read until then were processed: {report.Accepted} accepted, {report.Duplicates} duplicates, {report.Rejected} rejected.");
+        if (refused is not null)
         {
-            await Task.WhenAll(pending);
-            return RequestBody.TooLarge($"{e.Message} Lines before the limit were processed: {report.Accepted} accepted, {report.Rejected} rejected.");
+            return RequestBody.Refused(refused, processed);
         }
 
-        await Task.WhenAll(pending);
+        if (overlong is { } tooLong)
+        {
+            var message = string.Create(CultureInfo.InvariantCulture, $"Line {tooLong} is longer than {options.ImportMaxLineBytes:N0} bytes (NotificationActors:ImportMaxLineBytes).");
+            return TypedResults.Problem(
+                $"{message} The import stopped there. {processed}",
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "An import line is too long.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["line"] = tooLong,
+                    ["processed"] = report,
+                    ["errors"] = new Dictionary<string, string[]> { ["line"] = [message] },
+                });
+        }
+
         return TypedResults.Ok(report);
     }
 
-    private static async Task ApplyAsync(int line, Func<Task<bool>> apply, ImportReport report, SemaphoreSlim gate)
+    // A line that is not a JSON object of the line's shape is rejected with its line number, naming the bad field.
+    private static TLine? Parse<TLine>(int number, ReadOnlySequence<byte> bytes, ImportReport report)
+        where TLine : class
     {
         try
         {
-            if (await apply()) report.Accept();
-            else report.Duplicate();
+            if (Deserialize<TLine>(bytes) is { } line) return line;
+            report.Reject(number, new Dictionary<string, string[]> { ["line"] = ["A JSON object is required."] }, ReportedErrors);
         }
-        catch (Exception e) when (e is ArgumentException or OrleansException or TimeoutException)
+        catch (JsonException e)
         {
-            report.Reject(line, new Dictionary<string, string[]> { ["line"] = [e.Message] }, ReportedErrors);
+            report.Reject(number, new Dictionary<string, string[]> { [e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "line"] = ["Not a valid line: " + e.Message] }, ReportedErrors);
+        }
+
+        return null;
+    }
+
+    // A line spans segments of the body's buffer when it crosses a read; it is at most ImportMaxLineBytes, so copied.
+    private static TLine? Deserialize<TLine>(ReadOnlySequence<byte> bytes)
+    {
+        if (bytes.IsSingleSegment) return JsonSerializer.Deserialize<TLine>(bytes.FirstSpan, ApiJson.Options);
+        var copy = ArrayPool<byte>.Shared.Rent((int)bytes.Length);
+        try
+        {
+            bytes.CopyTo(copy);
+            return JsonSerializer.Deserialize<TLine>(copy.AsSpan(0, (int)bytes.Length), ApiJson.Options);
         }
         finally
         {
-            gate.Release();
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
 
@@ -126,57 +153,4 @@ internal static class ImportApi
         foreach (var (key, value) in second) first[key] = value;
         return first;
     }
-}
-
-/// <summary>One NDJSON line of <c>POST /v1/activity:import</c>.</summary>
-internal sealed record ActivityLine
-{
-    public required string MemberId { get; init; }
-    public required string EventId { get; init; }
-    public required DateTimeOffset Time { get; init; }
-    public required ActivityType Type { get; init; }
-    public double Minutes { get; init; }
-}
-
-/// <summary>One NDJSON line of <c>POST /v1/features:import</c>.</summary>
-internal sealed record FeaturesLine
-{
-    public required string MemberId { get; init; }
-    public required Dictionary<string, double> Features { get; init; }
-}
-
-/// <summary>What an import did: counts, and the first rejected lines with their errors.</summary>
-internal sealed class ImportReport
-{
-    private int _accepted;
-    private int _duplicates;
-    private int _rejected;
-
-    public int Accepted => _accepted;
-
-    /// <summary>Lines whose event id the member had already seen: replays change nothing.</summary>
-    public int Duplicates => _duplicates;
-
-    public int Rejected => _rejected;
-
-    public List<RejectedLine> Errors { get; } = [];
-
-    public void Accept() => Interlocked.Increment(ref _accepted);
-
-    public void Duplicate() => Interlocked.Increment(ref _duplicates);
-
-    public void Reject(int line, Dictionary<string, string[]> errors, int keep)
-    {
-        Interlocked.Increment(ref _rejected);
-        lock (Errors)
-        {
-            if (Errors.Count < keep) Errors.Add(new RejectedLine(line, errors));
-        }
-    }
-}
-
-/// <summary>A rejected import line.</summary>
-internal sealed record RejectedLine(int Line, Dictionary<string, string[]> Errors)
-{
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"line {Line}: {string.Join("; ", Errors.Keys)}");
 }

@@ -12,6 +12,9 @@ internal sealed class ApiOptions
     /// <summary>Default <see cref="ImportMaxBytes"/>.</summary>
     public const long DefaultImportMaxBytes = 256L * 1024 * 1024;
 
+    /// <summary>Default <see cref="ImportMaxLineBytes"/>: 64 KiB, about a hundred times a features line of two dozen features.</summary>
+    public const int DefaultImportMaxLineBytes = 64 * 1024;
+
     /// <summary>
     /// When any are set, every call but <c>/healthz</c> needs <c>Authorization: Bearer &lt;key&gt;</c>, or on
     /// <c>/dashboard</c> a session from the login form (api.md, Security).
@@ -29,4 +32,14 @@ internal sealed class ApiOptions
 
     /// <summary>Largest NDJSON import body.</summary>
     public long ImportMaxBytes { get; set; } = DefaultImportMaxBytes;
+
+    /// <summary>Longest NDJSON import line in bytes; a longer one ends the import there with 413, so that a line is never buffered whole.</summary>
+    public int ImportMaxLineBytes { get; set; } = DefaultImportMaxLineBytes;
+
+    /// <summary>What is wrong with these settings, naming the setting, or null.</summary>
+    public string? Problem() =>
+        MaxBodyBytes < 1 ? $"{nameof(MaxBodyBytes)} must be at least 1."
+        : ImportMaxBytes < 1 ? $"{nameof(ImportMaxBytes)} must be at least 1."
+        : ImportMaxLineBytes < 1 ? $"{nameof(ImportMaxLineBytes)} must be at least 1."
+        : null;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Learning.Artefacts;
@@ -31,10 +32,11 @@ internal static class SiloHost
 
         builder.AddApiKeys(settings);
 
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.MaxBodyBytes)}", ApiOptions.DefaultMaxBodyBytes));
+        builder.Services.AddOptions<ConnectionOptions>().BindConfiguration(ConnectionOptions.Section);
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<ApiOptions>, IOptions<ConnectionOptions>>((kestrel, api, connections) =>
+            ConfigureLimits(kestrel.Limits, api.Value, connections.Value));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestBody.NameExpectedMediaType);
         builder.Services.AddOpenApi();
         builder.AddNotificationActorsTelemetry();
         builder.Services.AddSingleton<NotificationStats>();
@@ -93,7 +95,12 @@ internal static class SiloHost
 
         // The notifications page counts from the silo's start, so its listener must exist before any traffic.
         app.Services.GetRequiredService<NotificationStats>();
-        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledAsync));
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteUnhandledAsync,
+            // A request Kestrel refused (too slow, too large, cut short) is the caller's doing: answered, not logged as a fault.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+        });
         app.UseStatusCodePages();
         app.UseApiKeys();
         app.MapOpenApi();
@@ -127,13 +134,30 @@ internal static class SiloHost
         silo.AddIncomingGrainCallFilter(deliveries);
     }
 
-    // A grain refusing a request (it re-validates) is the caller's error; anything else is ours, without internals.
+    // The limits are checked as the host creates Kestrel, so a bad setting stops the silo naming it (docs/operations.md).
+    private static void ConfigureLimits(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerLimits limits, ApiOptions api, ConnectionOptions connections)
+    {
+        if (api.Problem() is { } apiProblem) throw new OptionsValidationException(ApiOptions.Section, typeof(ApiOptions), [$"{ApiOptions.Section}: {apiProblem}"]);
+        if (connections.Problem() is { } problem) throw new OptionsValidationException(ConnectionOptions.Section, typeof(ConnectionOptions), [$"{ConnectionOptions.Section}: {problem}"]);
+        limits.MaxRequestBodySize = api.MaxBodyBytes;
+        limits.MaxConcurrentConnections = connections.MaxConcurrentConnections;
+        limits.KeepAliveTimeout = connections.KeepAliveTimeout;
+        limits.RequestHeadersTimeout = connections.RequestHeadersTimeout;
+        limits.MinRequestBodyDataRate = connections.MinRequestBodyBytesPerSecond > 0
+            ? new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(connections.MinRequestBodyBytesPerSecond, connections.MinRequestBodyGracePeriod)
+            : null;
+    }
+
+    // A request Kestrel refused keeps its status (408, 413, 400); a grain refusing a request (it re-validates) is the
+    // caller's error; anything else is ours, without internals.
     private static Task WriteUnhandledAsync(HttpContext context)
     {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        IResult result = error is ArgumentException argument
-            ? RequestBody.Invalid("request", argument.Message)
-            : TypedResults.Problem("The request failed inside the silo; it may be retried.", statusCode: StatusCodes.Status500InternalServerError);
+        IResult result = context.Features.Get<IExceptionHandlerFeature>()?.Error switch
+        {
+            BadHttpRequestException refused => RequestBody.Refused(refused),
+            ArgumentException argument => RequestBody.Invalid("request", argument.Message),
+            _ => TypedResults.Problem("The request failed inside the silo; it may be retried.", statusCode: StatusCodes.Status500InternalServerError),
+        };
         return result.ExecuteAsync(context);
     }
 }

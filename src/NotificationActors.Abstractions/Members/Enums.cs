@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace NotificationActors.Abstractions.Members;
 
 /// <summary>A delivery channel (api.md <c>channel</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MessageChannel>))]
+[JsonConverter(typeof(NamedEnumConverter<MessageChannel>))]
 public enum MessageChannel
 {
     /// <summary>Mobile push.</summary>
@@ -20,7 +20,7 @@ public enum MessageChannel
 }
 
 /// <summary>What raised a send opportunity (api.md <c>kind</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OpportunityType>))]
+[JsonConverter(typeof(NamedEnumConverter<OpportunityType>))]
 public enum OpportunityType
 {
     /// <summary>A scheduled daily slot.</summary>
@@ -37,7 +37,7 @@ public enum OpportunityType
 }
 
 /// <summary>A candidate's priority (api.md).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MessagePriorityLevel>))]
+[JsonConverter(typeof(NamedEnumConverter<MessagePriorityLevel>))]
 public enum MessagePriorityLevel
 {
     /// <summary>Paced and budgeted.</summary>
@@ -50,7 +50,7 @@ public enum MessagePriorityLevel
 }
 
 /// <summary>A feedback event's type (api.md).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FeedbackType>))]
+[JsonConverter(typeof(NamedEnumConverter<FeedbackType>))]
 public enum FeedbackType
 {
     /// <summary>The message reached the member.</summary>
@@ -83,7 +83,7 @@ public enum FeedbackType
 }
 
 /// <summary>An activity event's type (api.md).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ActivityType>))]
+[JsonConverter(typeof(NamedEnumConverter<ActivityType>))]
 public enum ActivityType
 {
     /// <summary>An app session.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using NotificationActors.Lab.CommandLine;
 using NotificationActors.Lab.Load.Experiment;
+using NotificationActors.Lab.Load.Flood;
 using NotificationActors.Lab.Load.Http;
 using NotificationActors.Lab.Load.Learning;
 using NotificationActors.Lab.Load.Storage;
@@ -20,13 +21,14 @@ internal static class LoadCommand
     /// <summary>Most calls a run keeps in flight.</summary>
     public const int MaxConcurrency = 10_000;
 
-    public static Command Create() => new("load", "Load runs: a store, the HTTP API, training, the experiment's floor and failover, each against a floor measured in the same run.")
+    public static Command Create() => new("load", "Load runs: a store, the HTTP API, training, the experiment's floor and failover, each against a floor measured in the same run; a connection flood against the silo's timeouts.")
     {
         StorageLoadCommand.Create(),
         HttpLoadCommand.Create(),
         TrainingLoadCommand.Create(),
         ExperimentFloorCommand.Create(),
         FailoverCommand.Create(),
+        FloodCommand.Create(),
     };
 
     /// <summary>

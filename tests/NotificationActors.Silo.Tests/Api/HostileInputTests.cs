@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using static NotificationActors.Silo.Tests.Api.Json;
@@ -63,6 +64,23 @@ public sealed class HostileInputTests(SqliteApiFixture silo) : IClassFixture<Sql
         { "opportunity past the week's cap", Setup.FullWeek, "POST opportunities", Opp(Ok), null, HttpStatusCode.UnprocessableEntity, "opportunityId" },
         { "oversized body", Setup.Member, "POST opportunities", Opp(Ok.Replace("new-release", new string('c', 1_100_000), StringComparison.Ordinal)), null, HttpStatusCode.RequestEntityTooLarge, "" },
 
+        // Strict JSON: enums by their names only, no key twice, the JSON media type.
+        { "channel as a number", Setup.Member, "POST opportunities", Opp(Ok.Replace("\"push\"", "1", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].channel" },
+        { "channels as a comma list", Setup.Member, "POST opportunities", Opp(Ok.Replace("\"push\"", "\"push, email\"", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].channel" },
+        { "kind as a number", Setup.Member, "POST opportunities", Opp(Ok).Replace("\"daily\"", "2", StringComparison.Ordinal), null, HttpStatusCode.BadRequest, "kind" },
+        { "kind as a numeric string", Setup.Member, "POST opportunities", Opp(Ok).Replace("\"daily\"", "\"2\"", StringComparison.Ordinal), null, HttpStatusCode.BadRequest, "kind" },
+        { "priority as a number", Setup.Member, "POST opportunities", Opp(Ok.Replace("\"relevance\"", "\"priority\": 1, \"relevance\"", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].priority" },
+        { "feedback type as a number", Setup.Member, "POST feedback", $$"""{ "eventId": "e-1", "time": "{{T}}", "channel": "push", "type": 1 }""", null, HttpStatusCode.BadRequest, "type" },
+        { "activity type as a number", Setup.Member, "POST activity", $$"""{ "eventId": "a-1", "time": "{{T}}", "type": 0, "minutes": 5 }""", null, HttpStatusCode.BadRequest, "type" },
+        { "a key twice", Setup.Member, "POST activity", $$"""{ "eventId": "a-1", "eventId": "a-2", "time": "{{T}}", "type": "session" }""", null, HttpStatusCode.BadRequest, "eventId" },
+        { "a key twice in another case", Setup.Member, "POST activity", $$"""{ "eventId": "a-1", "time": "{{T}}", "type": "session", "EventId": "a-2" }""", null, HttpStatusCode.BadRequest, "EventId" },
+        { "a candidate's key twice", Setup.Member, "POST opportunities", Opp(Ok.Replace("\"channel\": \"push\"", "\"channel\": \"push\", \"channel\": \"email\"", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].channel" },
+        { "a feature twice", Setup.Member, "PUT features", """{ "features": { "tenureWeeks": 1, "tenureWeeks": 2 } }""", null, HttpStatusCode.BadRequest, "features.tenureWeeks" },
+        { "a traffic list twice", Setup.Member, "POST traffic", $$"""{ "activity": [], "activity": [{ "eventId": "a-1", "time": "{{T}}", "type": "play" }] }""", null, HttpStatusCode.BadRequest, "activity" },
+        { "an opportunity as text/plain", Setup.Member, "POST opportunities", Opp(Ok), "text/plain", HttpStatusCode.UnsupportedMediaType, "Content-Type" },
+        { "preferences as a form", Setup.Member, "PUT preferences", Preferences("UTC"), "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType, "Content-Type" },
+        { "traffic without a media type", Setup.Member, "POST traffic", $$"""{ "opportunities": [{{Opp(Ok)}}] }""", "", HttpStatusCode.UnsupportedMediaType, "Content-Type" },
+
         // Feedback.
         { "unknown feedback type", Setup.Member, "POST feedback", $$"""{ "eventId": "e-1", "time": "{{T}}", "type": "liked" }""", null, HttpStatusCode.BadRequest, "type" },
         { "opt-out without channel", Setup.Member, "POST feedback", $$"""{ "eventId": "e-1", "time": "{{T}}", "type": "opted-out" }""", null, HttpStatusCode.BadRequest, "channel" },
@@ -116,7 +134,12 @@ public sealed class HostileInputTests(SqliteApiFixture silo) : IClassFixture<Sql
 
         var (method, resource) = (request.Split(' ')[0], request.Split(' ')[1]);
         using var message = new HttpRequestMessage(new HttpMethod(method), new Uri($"/v1/members/{member}/{resource}", UriKind.Relative));
-        if (method != "GET") message.Content = new StringContent(body, Encoding.UTF8, contentType ?? "application/json");
+        if (method != "GET")
+        {
+            message.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            if (contentType != "") message.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
+        }
+
         using var response = await silo.Client.SendAsync(message);
 
         Assert.True(status == response.StatusCode, $"{name}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
