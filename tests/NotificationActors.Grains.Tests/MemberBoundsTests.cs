@@ -32,6 +32,31 @@ public sealed class MemberBoundsTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task AnEmptyBatchForAMemberNeverSeenStoresNothing()
+    {
+        var member = cluster.Grains.GetGrain<IMemberGrain>(OnArm("hierarchical"));
+
+        var receipt = await member.ApplyTraffic(new MemberTraffic());
+
+        Assert.Equal((0, 0), (receipt.Decisions.Count, receipt.EventsApplied));
+        Assert.Null(await StoredMembers.BytesAsync(cluster, member));
+        Assert.Equal(0, await StoredMembers.RemindersAsync(cluster, member));
+    }
+
+    [Fact]
+    public async Task AMemberStoredUnderAnIdOfDotsIsForgottenWhenActivated()
+    {
+        // Imports once stored such ids; no client or route reaches them now, so storage is written as they left it.
+        var member = cluster.Grains.GetGrain<IMemberGrain>("..");
+        await StoredMembers.WriteAsync(cluster, member, new MemberState { ReminderRegistered = true, FirstWeek = "2026-W40" });
+
+        var refused = await Assert.ThrowsAsync<MemberRequestRefusedException>(async () => await member.GetPlan());
+
+        Assert.Equal((MemberRefusal.Invalid, "memberId"), (refused.Refusal, Assert.Single(refused.Errors.Keys)));
+        Assert.Null(await StoredMembers.BytesAsync(cluster, member));
+    }
+
+    [Fact]
     public async Task AForgottenMemberStaysForgotten()
     {
         var member = await Joined(cluster.Grains, OnArm("hierarchical"));

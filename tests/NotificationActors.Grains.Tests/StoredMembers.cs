@@ -19,6 +19,10 @@ internal static class StoredMembers
         return state.RecordExists && state.State is { } stored ? MemberStateFormat.Write(stored) : null;
     }
 
+    /// <summary>Writes <paramref name="state"/> as the member's stored state, as a silo of an earlier version might have.</summary>
+    public static Task WriteAsync(MemberClusterFixture cluster, IMemberGrain member, MemberState state) =>
+        Silo(cluster).GetRequiredKeyedService<IGrainStorage>(MemberGrain.StorageName).WriteStateAsync("member", ((GrainReference)member).GrainId, new GrainState<MemberState>(state));
+
     /// <summary>The member's stored state.</summary>
     public static async Task<MemberState> StateAsync(MemberClusterFixture cluster, IMemberGrain member) =>
         MemberStateFormat.Read(await BytesAsync(cluster, member) ?? throw new InvalidOperationException("No state is stored."));

@@ -70,6 +70,38 @@ public sealed class WeekBoundsTests(MemberClusterFixture cluster)
     }
 
     [Fact]
+    public async Task AQueuedBatchThatRollsTheWeekStillAnswersItsReplaysAsTheyWereFirstAnswered()
+    {
+        var member = await Joined(cluster.Grains, OnArm("hierarchical"));
+        var opportunities = Enumerable.Range(0, 300).Select(i => Opportunity($"o-{i}", Now, Message($"m-{i}"))).ToArray();
+        var first = (await member.ApplyTraffic(new MemberTraffic { Opportunities = opportunities })).Decisions;
+
+        // Only the members' clock passes the week's end: no reminder rolls the week before the queued batch lands.
+        MemberClusterFixture.MemberTime.Advance(IsoWeek.Containing(Now).End - Now + TimeSpan.FromHours(1));
+        var replays = (await member.ApplyTraffic(new MemberTraffic { Opportunities = opportunities })).Decisions;
+        MemberClusterFixture.ReminderTime.Advance(MemberClusterFixture.MemberTime.GetUtcNow() - MemberClusterFixture.ReminderTime.GetUtcNow());
+
+        Assert.Equal(first, replays);
+        Assert.Empty((await StoredMembers.StateAsync(cluster, member)).Week!.Decisions);
+    }
+
+    [Fact]
+    public async Task AnOpportunityTimedInTheNextWeekIsRefusedNamingItsTime()
+    {
+        var member = await Joined(cluster.Grains, OnArm("hierarchical"));
+        var week = IsoWeek.Containing(Now);
+        MemberClusterFixture.Advance(week.End - Now - TimeSpan.FromHours(1));
+        var before = await StoredMembers.BytesAsync(cluster, member);
+
+        var refused = await Assert.ThrowsAsync<MemberRequestRefusedException>(async () =>
+            await member.OfferOpportunity(Opportunity("o-monday", week.End + TimeSpan.FromHours(1), Message("m-1"))));
+
+        Assert.Equal((MemberRefusal.Invalid, "time"), (refused.Refusal, Assert.Single(refused.Errors.Keys)));
+        Assert.Contains(week.Next().ToString(), refused.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await StoredMembers.BytesAsync(cluster, member));
+    }
+
+    [Fact]
     public async Task TheLargestStateValidCallsCanBuildStaysWithinItsStatedBound()
     {
         // Every list at its bound and every string at its longest: a week of transactional sends (they need no budget)

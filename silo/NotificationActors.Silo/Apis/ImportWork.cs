@@ -1,3 +1,4 @@
+using NotificationActors.Abstractions.Members;
 using System.Runtime.ExceptionServices;
 
 namespace NotificationActors.Silo.Apis;
@@ -39,6 +40,11 @@ internal sealed class ImportWork(ImportReport report, int concurrency, int repor
         {
             if (await apply()) report.Accept();
             else report.Duplicate();
+        }
+        catch (MemberRequestRefusedException refused)
+        {
+            // The member's own checks (a time too old, a list full) name their field, as the single calls do.
+            report.Reject(line, refused.Errors, reportedErrors);
         }
         catch (Exception e) when (e is ArgumentException or OrleansException or TimeoutException)
         {

@@ -40,6 +40,9 @@ internal sealed class ApiOptions
     public string? Problem() =>
         MaxBodyBytes < 1 ? $"{nameof(MaxBodyBytes)} must be at least 1."
         : ImportMaxBytes < 1 ? $"{nameof(ImportMaxBytes)} must be at least 1."
-        : ImportMaxLineBytes < 1 ? $"{nameof(ImportMaxLineBytes)} must be at least 1."
+        : ImportMaxLineBytes is < 1 or > ImportLineCeiling ? $"{nameof(ImportMaxLineBytes)} must be 1 to {ImportLineCeiling} (a line is held whole in Kestrel's request buffer, 1 MiB)."
         : null;
+
+    // Kestrel's MaxRequestBufferSize: a partial line is left unconsumed, so one longer would stall the body's reader.
+    private const int ImportLineCeiling = 1024 * 1024;
 }

@@ -86,10 +86,20 @@ internal static class MemberAdmission
             return;
         }
 
-        if (IsoWeek.Containing(opportunity.Time) < current)
+        var week = IsoWeek.Containing(opportunity.Time);
+        if (week < current)
         {
             Add(ref refusals, MemberRefusal.OutsideReplayWindow, prefix + "opportunityId", string.Create(CultureInfo.InvariantCulture,
-                $"'{opportunity.OpportunityId}' is not held and its time lies in {IsoWeek.Containing(opportunity.Time)}, a closed week: it is outside the replay window, and a fresh decision could contradict its first answer."));
+                $"'{opportunity.OpportunityId}' is not held and its time lies in {week}, a closed week: it is outside the replay window, and a fresh decision could contradict its first answer."));
+            return;
+        }
+
+        // Decided now, it would sit among this week's decisions, of which a closing week keeps only the last few: a
+        // replay in its own week could then find no first answer.
+        if (week > current)
+        {
+            Add(ref refusals, MemberRefusal.Invalid, prefix + "time", string.Create(CultureInfo.InvariantCulture,
+                $"{Shown(opportunity.Time)} lies in {week}, after the member's week {current}: an opportunity is decided in the week its time lies in."));
             return;
         }
 
@@ -110,7 +120,7 @@ internal static class MemberAdmission
 
     private static void CheckMuted(ref Refusals? refusals, MemberModel member, int added, string prefix)
     {
-        if (added > 0 && member.MutedCount + added > MemberGrainOptions.MaxMutedCategories)
+        if (member.MutedCount + added > MemberGrainOptions.MaxMutedCategories)
         {
             Add(ref refusals, MemberRefusal.ListFull, prefix + "category", string.Create(CultureInfo.InvariantCulture,
                 $"The member has {member.MutedCount} muted categories; at most {MemberGrainOptions.MaxMutedCategories} (unmute some with PUT preferences)."));

@@ -52,8 +52,15 @@ public sealed partial class MemberGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        RequestValidator.ThrowIfInvalid(RequestValidator.MemberId(MemberId), "member id");
         await _state.ReadAsync();
+        if (RequestValidator.MemberId(MemberId) is { Count: > 0 } idErrors)
+        {
+            // No client or route reaches an invalid id any more; one stored before ids needed a letter or digit is
+            // activated only by its weekly reminder, and forgotten then, so it cannot linger unreadable and undeletable.
+            if (Stored) await ForgetStoredAsync();
+            RequestValidator.ThrowIfInvalid(idErrors, "member id");
+        }
+
         _member = NewModel();
     }
 
@@ -95,12 +102,19 @@ public sealed partial class MemberGrain(
     {
         RequestValidator.ThrowIfInvalid(traffic);
         MemberAdmission.ThrowIfRefused(_member, options.Value, clock.Now, traffic);
+        if (!Stored && traffic.Opportunities.Count + traffic.Feedback.Count + traffic.Activity.Count == 0)
+        {
+            // Nothing to apply tells the silo of no member: an empty batch stores none.
+            return new TrafficReceipt { Decisions = [], EventsApplied = 0 };
+        }
+
         using var activity = MemberTelemetry.Source.StartActivity("member.traffic");
         activity?.SetTag("member.id", MemberId);
         activity?.SetTag("traffic.opportunities", traffic.Opportunities.Count);
+        var decisions = _member.Replays(traffic.Opportunities);
         var (applied, changed) = await ApplyEventsAsync(traffic);
 
-        var (decisions, decided) = _member.Decide(traffic.Opportunities);
+        var decided = _member.Decide(traffic.Opportunities, decisions);
         if (changed || applied > 0 || decided.Count > 0)
         {
             await WriteAsync();
@@ -157,11 +171,8 @@ public sealed partial class MemberGrain(
 
     public async ValueTask Forget()
     {
-        await _state.ClearAsync();
-        await UnregisterWeeklyReminderAsync();
-        await log.ForgetMemberAsync(MemberId);
+        await ForgetStoredAsync();
         _member = NewModel();
-        LogForgotten(logger, MemberId);
         DeactivateOnIdle();
     }
 
@@ -182,6 +193,14 @@ public sealed partial class MemberGrain(
 
         telemetry.ReminderLateness(clock.Now.UtcDateTime - status.CurrentTickTime);
         await EnsureCurrentWeekWrittenAsync();
+    }
+
+    private async Task ForgetStoredAsync()
+    {
+        await _state.ClearAsync();
+        await UnregisterWeeklyReminderAsync();
+        await log.ForgetMemberAsync(MemberId);
+        LogForgotten(logger, MemberId);
     }
 
     private async Task UnregisterWeeklyReminderAsync()
@@ -302,7 +321,18 @@ public sealed partial class MemberGrain(
     {
         await this.RegisterOrUpdateReminder(WeeklyReminder, _member.FirstReminderDue(clock.Now), TimeSpan.FromDays(7));
         _state.State.ReminderRegistered = true;
-        await WriteAsync();
+        try
+        {
+            await WriteAsync();
+        }
+        catch
+        {
+            // Unwritten, the member is still unknown: this activation's unsaved state goes, and its reminder, when it
+            // fires, finds nothing stored and unregisters itself.
+            _state.State.ReminderRegistered = false;
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} forgotten")]

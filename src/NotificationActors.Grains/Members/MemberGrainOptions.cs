@@ -64,8 +64,8 @@ public sealed class MemberGrainOptions
     public double Epsilon { get; set; } = SlowPolicyOptions.DefaultEpsilon;
 
     /// <summary>
-    /// Recent opportunity ids remembered for idempotent replays (with their decisions). Retries arrive within minutes;
-    /// every id in the window is rewritten with each decision, so the window is also a cost per write.
+    /// The last decisions of a closed week kept for idempotent replays (every decision of the open week is kept). Retries
+    /// arrive within minutes; every decision kept is rewritten with each write, so the window is also a cost per write.
     /// </summary>
     public int OpportunityWindow { get; set; } = DefaultOpportunityWindow;
 

@@ -288,16 +288,17 @@ internal sealed partial class MemberModel
 
 
     /// <summary>
-    /// A batch's decisions in order, each opportunity already decided answered as it was; and the new ones, for the
-    /// grain to count once written (a list the next call reuses).
+    /// Fills in a batch's decisions in order (keeping those <see cref="Replays"/> found), each opportunity already
+    /// decided answered as it was; returns the new ones, for the grain to count once written (a list the next call reuses).
     /// </summary>
-    public (SendDecision[] Decisions, IReadOnlyList<Decided> Fresh) Decide(IReadOnlyList<SendOpportunity> opportunities)
+    public IReadOnlyList<Decided> Decide(IReadOnlyList<SendOpportunity> opportunities, SendDecision[] decisions)
     {
-        var decisions = new SendDecision[opportunities.Count];
         var fresh = _fresh;
         fresh.Clear();
         for (var i = 0; i < decisions.Length; i++)
         {
+            // Answered before the week rolled, or an id this batch already decided.
+            if (decisions[i] is not null) continue;
             if (Replay(opportunities[i].OpportunityId) is { } first)
             {
                 decisions[i] = first;
@@ -309,7 +310,23 @@ internal sealed partial class MemberModel
             decisions[i] = decided.Decision;
         }
 
-        return (decisions, fresh);
+        return fresh;
+    }
+
+    /// <summary>
+    /// A batch's first answers, taken before anything else in the call runs: rolling the week forgets most of the
+    /// closing week's decisions, and a replay must still get its first answer. The rest are null, for
+    /// <see cref="Decide(IReadOnlyList{SendOpportunity}, SendDecision[])"/> to fill.
+    /// </summary>
+    public SendDecision[] Replays(IReadOnlyList<SendOpportunity> opportunities)
+    {
+        var decisions = new SendDecision[opportunities.Count];
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            decisions[i] = Replay(opportunities[i].OpportunityId)!;
+        }
+
+        return decisions;
     }
 
     // Decides a new opportunity of the current week and records it in the state (not yet written).
