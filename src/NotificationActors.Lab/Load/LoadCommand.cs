@@ -3,6 +3,7 @@ using NotificationActors.Lab.CommandLine;
 using NotificationActors.Lab.Load.Experiment;
 using NotificationActors.Lab.Load.Http;
 using NotificationActors.Lab.Load.Learning;
+using NotificationActors.Lab.Load.Members;
 using NotificationActors.Lab.Load.Storage;
 using Spectre.Console;
 
@@ -24,6 +25,8 @@ internal static class LoadCommand
     {
         StorageLoadCommand.Create(),
         HttpLoadCommand.Create(),
+        IdleMembersCommand.Create(),
+        LargestStateCommand.Create(),
         TrainingLoadCommand.Create(),
         ExperimentFloorCommand.Create(),
         FailoverCommand.Create(),
