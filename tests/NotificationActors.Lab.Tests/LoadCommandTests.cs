@@ -19,6 +19,9 @@ public sealed class LoadCommandTests
     [InlineData(new[] { "load", "train", "--exploration", "1.5" }, "--exploration: '1.5' is not a number from 0 to 1.")]
     [InlineData(new[] { "load", "experiment-floor", "--members", "3" }, "--members: '3' is not a number from 4 to 4000000.")]
     [InlineData(new[] { "load", "experiment-floor", "--experiment-weeks", "half" }, "--experiment-weeks: 'half' is not a number from 0 to 520.")]
+    [InlineData(new[] { "load", "idle-members", "--members", "0" }, "--members: '0' is not a number from 1 to 10000000.")]
+    [InlineData(new[] { "load", "idle-members", "--collection-age", "5" }, "--collection-age: '5' is not a number from 12 to 3600.")]
+    [InlineData(new[] { "load", "largest-state", "--decisions", "501" }, "--decisions: '501' is not a number from 1 to 500.")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
         var (exitCode, _, error) = await Cli.Run(args);

@@ -4,6 +4,7 @@ using NotificationActors.Lab.Load.Experiment;
 using NotificationActors.Lab.Load.Flood;
 using NotificationActors.Lab.Load.Http;
 using NotificationActors.Lab.Load.Learning;
+using NotificationActors.Lab.Load.Members;
 using NotificationActors.Lab.Load.Storage;
 using Spectre.Console;
 
@@ -25,6 +26,8 @@ internal static class LoadCommand
     {
         StorageLoadCommand.Create(),
         HttpLoadCommand.Create(),
+        IdleMembersCommand.Create(),
+        LargestStateCommand.Create(),
         TrainingLoadCommand.Create(),
         ExperimentFloorCommand.Create(),
         FailoverCommand.Create(),
