@@ -22,7 +22,7 @@ internal static class LoadCommand
     /// <summary>Most calls a run keeps in flight.</summary>
     public const int MaxConcurrency = 10_000;
 
-    public static Command Create() => new("load", "Load runs: a store, the HTTP API, training, the experiment's floor and failover, each against a floor measured in the same run; a connection flood against the silo's timeouts.")
+    public static Command Create() => new("load", "Load runs: a store, the HTTP API, training, the experiment's floor and failover, each against a floor measured in the same run; idle members' memory, decisions at the largest state, and a connection flood against the silo's timeouts.")
     {
         StorageLoadCommand.Create(),
         HttpLoadCommand.Create(),
