@@ -12,7 +12,8 @@ public static class MemberIds
     /// <summary>Longest member id.</summary>
     public const int MaxLength = 128;
 
-    private static readonly SearchValues<char> Allowed = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
+    /// <summary>The characters every id of the API is made of (members, messages, titles, opportunities, events).</summary>
+    public static SearchValues<char> IdCharacters { get; } = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
 
     private static readonly SearchValues<char> LettersAndDigits = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
 
@@ -21,7 +22,7 @@ public static class MemberIds
     {
         null => "Required.",
         { Length: 0 or > MaxLength } => $"'{Shown(memberId)}' is not 1..{MaxLength} characters.",
-        _ when memberId.AsSpan().ContainsAnyExcept(Allowed) => $"'{Shown(memberId)}' is not 1..{MaxLength} characters of [A-Za-z0-9._:-].",
+        _ when memberId.AsSpan().ContainsAnyExcept(IdCharacters) => $"'{Shown(memberId)}' is not 1..{MaxLength} characters of [A-Za-z0-9._:-].",
         _ when !memberId.AsSpan().ContainsAny(LettersAndDigits) => $"'{memberId}' has no letter or digit.",
         _ => null,
     };

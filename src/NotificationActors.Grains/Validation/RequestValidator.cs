@@ -274,9 +274,7 @@ public static class RequestValidator
         new(refusal, $"{what}: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")), errors);
 
     // Ids and feature names are checked on every call: a scan of allowed characters allocates nothing, where a regex
-    // match took a runner (and its arrays) whenever concurrent calls found the cached one busy.
-    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-");
-
+    // match took a runner (and its arrays) whenever concurrent calls found the cached one busy. Ids use MemberIds' set.
     private static readonly SearchValues<char> FeatureNameCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
     // 1..maxLength characters, all of them allowed.
@@ -314,7 +312,7 @@ public static class RequestValidator
 
         public void Id(string field, string? value)
         {
-            if (!IsWord(value, IdCharacters, 128))
+            if (!IsWord(value, MemberIds.IdCharacters, MemberIds.MaxLength))
             {
                 Add(field, value is null ? "Required." : $"'{Truncate(value)}' is not 1..128 characters of [A-Za-z0-9._:-].");
             }
