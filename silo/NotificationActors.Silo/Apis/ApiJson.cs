@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace NotificationActors.Silo.Apis;
 
 /// <summary>
-/// The API's JSON: camelCase, enums by their api.md names only (<c>NamedEnumConverter</c>), no named floating-point
+/// The API's JSON: camelCase, enums by their docs/api.md names only (<c>NamedEnumConverter</c>), no named floating-point
 /// literals (NaN is an error), and no key twice in one object (which copy wins differs between parsers).
 /// </summary>
 internal static class ApiJson

@@ -3,7 +3,7 @@ using NotificationActors.Silo.Hosting;
 
 namespace NotificationActors.Silo.Apis;
 
-/// <summary><c>GET /healthz</c>: 200 when the silo is active, 503 otherwise (api.md).</summary>
+/// <summary><c>GET /healthz</c>: 200 when the silo is active, 503 otherwise (docs/api.md).</summary>
 internal static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)

@@ -10,7 +10,7 @@ using NotificationActors.Silo.Hosting;
 namespace NotificationActors.Silo.Apis;
 
 /// <summary>
-/// Bulk NDJSON loads (api.md): <c>POST /v1/activity:import</c> and <c>POST /v1/features:import</c>, sent as
+/// Bulk NDJSON loads (docs/api.md): <c>POST /v1/activity:import</c> and <c>POST /v1/features:import</c>, sent as
 /// <c>application/x-ndjson</c>. Lines stream in, none longer than <see cref="ApiOptions.ImportMaxLineBytes"/>, and go
 /// to their grains with bounded concurrency; a bad line is rejected with its line number and changes nothing.
 /// </summary>

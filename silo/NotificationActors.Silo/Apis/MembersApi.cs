@@ -4,7 +4,7 @@ using NotificationActors.Grains.Validation;
 
 namespace NotificationActors.Silo.Apis;
 
-/// <summary>api.md's per-member endpoints: opportunities, feedback, activity, queued traffic, preferences, features, plan, member data.</summary>
+/// <summary>docs/api.md's per-member endpoints: opportunities, feedback, activity, queued traffic, preferences, features, plan, member data.</summary>
 internal static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)

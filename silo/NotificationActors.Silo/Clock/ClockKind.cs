@@ -1,6 +1,6 @@
 namespace NotificationActors.Silo.Clock;
 
-/// <summary>The time a silo's members and reminders run by (api.md <c>--clock</c>).</summary>
+/// <summary>The time a silo's members and reminders run by (docs/api.md <c>--clock</c>).</summary>
 internal enum ClockKind
 {
     /// <summary>Wall-clock time.</summary>

@@ -6,7 +6,7 @@ internal sealed class ApiOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "NotificationActors";
 
-    /// <summary>Default <see cref="MaxBodyBytes"/>: 1 MiB (api.md).</summary>
+    /// <summary>Default <see cref="MaxBodyBytes"/>: 1 MiB (docs/api.md).</summary>
     public const long DefaultMaxBodyBytes = 1024 * 1024;
 
     /// <summary>Default <see cref="ImportMaxBytes"/>.</summary>
@@ -17,7 +17,7 @@ internal sealed class ApiOptions
 
     /// <summary>
     /// When any are set, every call but <c>/healthz</c> needs <c>Authorization: Bearer &lt;key&gt;</c>, or on
-    /// <c>/dashboard</c> a session from the login form (api.md, Security).
+    /// <c>/dashboard</c> a session from the login form (docs/api.md, Security).
     /// </summary>
     public List<string> ApiKeys { get; set; } = [];
 

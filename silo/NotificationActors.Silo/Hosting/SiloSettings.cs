@@ -34,10 +34,10 @@ internal sealed record SiloSettings(string Urls, StorageDeployment Storage, int 
     /// <summary>API keys given on the command line (added to any configured).</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
 
-    /// <summary>Default folder of the embedded store (api.md).</summary>
+    /// <summary>Default folder of the embedded store (docs/api.md).</summary>
     public const string DefaultDataDirectory = "./data";
 
-    /// <summary>Default HTTP address (api.md).</summary>
+    /// <summary>Default HTTP address (docs/api.md).</summary>
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>Orleans' conventional silo port.</summary>

@@ -31,7 +31,7 @@ internal sealed class ApiKeyRing : IDisposable
     public bool Enabled => _keys.Length > 0;
 
     /// <summary>The fingerprint of the configured key <paramref name="presented"/> equals, or null.</summary>
-    /// <remarks>A fingerprint names a key inside a dashboard session without holding it (api.md, Security).</remarks>
+    /// <remarks>A fingerprint names a key inside a dashboard session without holding it (docs/api.md, Security).</remarks>
     public string? Match(string presented)
     {
         if (presented.Length == 0) return null;

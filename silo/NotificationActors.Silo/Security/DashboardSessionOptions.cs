@@ -1,6 +1,6 @@
 namespace NotificationActors.Silo.Security;
 
-/// <summary>Dashboard sessions (configuration section <c>NotificationActors:Dashboard</c>; api.md, Security).</summary>
+/// <summary>Dashboard sessions (configuration section <c>NotificationActors:Dashboard</c>; docs/api.md, Security).</summary>
 internal sealed class DashboardSessionOptions
 {
     /// <summary>Configuration section.</summary>

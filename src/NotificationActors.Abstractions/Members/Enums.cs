@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace NotificationActors.Abstractions.Members;
 
-/// <summary>A delivery channel (api.md <c>channel</c>).</summary>
+/// <summary>A delivery channel (docs/api.md <c>channel</c>).</summary>
 [JsonConverter(typeof(NamedEnumConverter<MessageChannel>))]
 public enum MessageChannel
 {
@@ -19,7 +19,7 @@ public enum MessageChannel
     InApp,
 }
 
-/// <summary>What raised a send opportunity (api.md <c>kind</c>).</summary>
+/// <summary>What raised a send opportunity (docs/api.md <c>kind</c>).</summary>
 [JsonConverter(typeof(NamedEnumConverter<OpportunityType>))]
 public enum OpportunityType
 {
@@ -36,7 +36,7 @@ public enum OpportunityType
     Session,
 }
 
-/// <summary>A candidate's priority (api.md).</summary>
+/// <summary>A candidate's priority (docs/api.md).</summary>
 [JsonConverter(typeof(NamedEnumConverter<MessagePriorityLevel>))]
 public enum MessagePriorityLevel
 {
@@ -49,7 +49,7 @@ public enum MessagePriorityLevel
     Transactional,
 }
 
-/// <summary>A feedback event's type (api.md).</summary>
+/// <summary>A feedback event's type (docs/api.md).</summary>
 [JsonConverter(typeof(NamedEnumConverter<FeedbackType>))]
 public enum FeedbackType
 {
@@ -82,7 +82,7 @@ public enum FeedbackType
     Unsubscribed,
 }
 
-/// <summary>An activity event's type (api.md).</summary>
+/// <summary>An activity event's type (docs/api.md).</summary>
 [JsonConverter(typeof(NamedEnumConverter<ActivityType>))]
 public enum ActivityType
 {

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace NotificationActors.Abstractions.Members;
 
 /// <summary>
-/// Reads and writes an enum by its <see cref="JsonStringEnumMemberNameAttribute"/> name only (api.md). A number, a
+/// Reads and writes an enum by its <see cref="JsonStringEnumMemberNameAttribute"/> name only (docs/api.md). A number, a
 /// numeric string or a comma-separated list of names is refused, where <see cref="JsonStringEnumConverter{TEnum}"/>
 /// accepts them (even without allowing integers it reads <c>"push, email"</c> as the two values or'ed together).
 /// </summary>

@@ -24,7 +24,7 @@ public sealed record SendOpportunity
     [Id(3)] public required IReadOnlyList<CandidateMessage> Candidates { get; init; }
 }
 
-/// <summary>What happened to a message (api.md feedback).</summary>
+/// <summary>What happened to a message (docs/api.md feedback).</summary>
 [GenerateSerializer, Immutable]
 public sealed record FeedbackEvent
 {
@@ -37,7 +37,7 @@ public sealed record FeedbackEvent
     [Id(5)] public string? Category { get; init; }
 }
 
-/// <summary>The platform's record that the member was active (api.md activity).</summary>
+/// <summary>The platform's record that the member was active (docs/api.md activity).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ActivityEvent
 {
@@ -55,7 +55,7 @@ public sealed record QuietWindow
     [Id(1)] public required string End { get; init; }
 }
 
-/// <summary>The member's preferences (api.md).</summary>
+/// <summary>The member's preferences (docs/api.md).</summary>
 [GenerateSerializer, Immutable]
 public sealed record MemberPreferences
 {

@@ -1,6 +1,6 @@
 namespace NotificationActors.Abstractions.Members;
 
-/// <summary>The fast policy's answer to a send opportunity (api.md).</summary>
+/// <summary>The fast policy's answer to a send opportunity (docs/api.md).</summary>
 [GenerateSerializer, Immutable]
 public sealed record SendDecision
 {
@@ -16,7 +16,7 @@ public sealed record SendDecision
     [Id(7)] public required string Arm { get; init; }
 }
 
-/// <summary>A plan's utility: the total and each term (api.md).</summary>
+/// <summary>A plan's utility: the total and each term (docs/api.md).</summary>
 [GenerateSerializer, Immutable]
 public sealed record UtilityBreakdown
 {
@@ -33,7 +33,7 @@ public sealed record ChannelCountsView
     [Id(2), System.Text.Json.Serialization.JsonPropertyName("inapp")] public int InApp { get; init; }
 }
 
-/// <summary>The member's plan for the current week (api.md).</summary>
+/// <summary>The member's plan for the current week (docs/api.md).</summary>
 [GenerateSerializer, Immutable]
 public sealed record PlanView
 {
@@ -127,7 +127,7 @@ public sealed record DecisionRecord
     [Id(20)] public double? BestSendProbability { get; init; }
 }
 
-/// <summary>Everything stored about a member (api.md <c>GET /v1/members/{id}</c>).</summary>
+/// <summary>Everything stored about a member (docs/api.md <c>GET /v1/members/{id}</c>).</summary>
 [GenerateSerializer, Immutable]
 public sealed record MemberView
 {

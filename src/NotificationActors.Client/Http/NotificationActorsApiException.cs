@@ -2,7 +2,7 @@ using System.Net;
 
 namespace NotificationActors.Client.Http;
 
-/// <summary>The API refused a request: the status and the problem's field errors (api.md: every error names each bad field).</summary>
+/// <summary>The API refused a request: the status and the problem's field errors (docs/api.md: every error names each bad field).</summary>
 public sealed class NotificationActorsApiException : Exception
 {
     public NotificationActorsApiException()

@@ -6,7 +6,7 @@ using NotificationActors.Abstractions.Members;
 namespace NotificationActors.Client.Http;
 
 /// <summary>
-/// <see cref="INotificationActors"/> over the HTTP API (api.md) for services that are not in the cluster. A refused
+/// <see cref="INotificationActors"/> over the HTTP API (docs/api.md) for services that are not in the cluster. A refused
 /// request throws <see cref="NotificationActorsApiException"/> with the problem's status and field errors.
 /// </summary>
 public sealed class NotificationActorsHttpClient(HttpClient http) : INotificationActors

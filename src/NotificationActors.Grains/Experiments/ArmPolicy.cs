@@ -6,7 +6,7 @@ public enum ArmPolicy
     /// <summary>The slow weekly plan plus the fast policy inside it (the product).</summary>
     Hierarchical,
 
-    /// <summary>The previous single-threshold system: no weekly plan (design/policy.md, the baseline to beat).</summary>
+    /// <summary>The previous single-threshold system: no weekly plan (docs/policy.md, the baseline to beat).</summary>
     Baseline,
 
     /// <summary>The same fixed weekly frequencies for everyone, paced by the fast policy.</summary>

@@ -5,12 +5,12 @@ using NotificationActors.Abstractions.Members;
 namespace NotificationActors.Grains.Validation;
 
 /// <summary>
-/// The checks of api.md on every request, naming each bad field by its JSON path. The HTTP API answers 400 with
+/// The checks of docs/api.md on every request, naming each bad field by its JSON path. The HTTP API answers 400 with
 /// them before anything changes; the grain runs them again for .NET callers and refuses the call the same way.
 /// </summary>
 public static class RequestValidator
 {
-    /// <summary>Most candidates in one opportunity (api.md).</summary>
+    /// <summary>Most candidates in one opportunity (docs/api.md).</summary>
     public const int MaxCandidates = 200;
 
     /// <summary>Most muted categories and imported features a member may have.</summary>

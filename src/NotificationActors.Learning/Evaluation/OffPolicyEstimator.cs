@@ -4,7 +4,7 @@ namespace NotificationActors.Learning.Evaluation;
 
 /// <summary>
 /// Off-policy evaluation: what a target policy would have earned, estimated from the logs of the policy that
-/// actually chose (the slow policy logs each plan's propensity for this; see design/policy.md).
+/// actually chose (the slow policy logs each plan's propensity for this; see docs/policy.md).
 /// </summary>
 public static class OffPolicyEstimator
 {

@@ -5,7 +5,7 @@ namespace NotificationActors.Learning.Models;
 /// <summary>
 /// The features the learned models are linear in. A member becomes a short vector of scaled traits (with a
 /// constant first); a week's frequencies become, per channel, a concave rise log(1+f) and a square (f/7)^2 that lets
-/// the curve turn down, plus the channels' interaction log(1+push) log(1+email) (design/policy.md). Real members'
+/// the curve turn down, plus the channels' interaction log(1+push) log(1+email) (docs/policy.md). Real members'
 /// engagement rises with the first messages and falls past a point that depends on the member; with the rise
 /// alone a fit on explored weeks (most of them at high frequencies) flattened the curve and planned far too few
 /// messages. Every basis is crossed with every member trait, so each member gets their own curve while the

@@ -6,7 +6,7 @@ namespace NotificationActors.Learning.Training;
 
 /// <summary>
 /// Checks that the utility a model yields, U = sum_k w_k Reward_k - c sends - sum_ch cost_ch P(opt-out_ch), is
-/// concave along each frequency axis for a sample of members (design/policy.md: concavity is what keeps the
+/// concave along each frequency axis for a sample of members (docs/policy.md: concavity is what keeps the
 /// argmax off the maximum frequency). A positive second difference means another message starts paying more.
 /// </summary>
 internal static class ConcavityCheck

@@ -2,7 +2,7 @@ namespace NotificationActors.Policy.Actions;
 
 /// <summary>
 /// The slow policy's action space: every pair of a push level and an email level
-/// (design/policy.md: P=13, E=6 gives 98 actions). Levels are configuration, not constants.
+/// (docs/policy.md: P=13, E=6 gives 98 actions). Levels are configuration, not constants.
 /// Index layout is push-major: <c>index = pushLevel * EmailLevelCount + emailLevel</c>.
 /// </summary>
 public sealed class ActionGrid

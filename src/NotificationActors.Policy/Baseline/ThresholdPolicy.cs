@@ -4,7 +4,7 @@ using NotificationActors.Policy.Pacing;
 namespace NotificationActors.Policy.Baseline;
 
 /// <summary>
-/// The previous single-policy system, the baseline to beat (design/policy.md): one short-term score per
+/// The previous single-policy system, the baseline to beat (docs/policy.md): one short-term score per
 /// candidate, and the best eligible candidate goes out when its score passes a single global threshold
 /// calibrated to an aggregate send rate. Weekly frequency is a by-product, not a control: there is no plan
 /// and no budget. It shares the fast policy's eligibility filters so the comparison is like for like.

@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Fast;
 
-/// <summary>Why a decision came out as it did (api.md reasons).</summary>
+/// <summary>Why a decision came out as it did (docs/api.md reasons).</summary>
 public enum DecisionReason : byte
 {
     /// <summary>A message was sent.</summary>

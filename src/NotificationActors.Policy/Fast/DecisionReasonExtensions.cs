@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Fast;
 
-/// <summary>The wire names of <see cref="DecisionReason"/> (api.md), without allocation.</summary>
+/// <summary>The wire names of <see cref="DecisionReason"/> (docs/api.md), without allocation.</summary>
 public static class DecisionReasonExtensions
 {
     /// <summary>"selected", "pacing", "budget-exhausted", "quiet-hours", "opted-out", "no-eligible-candidate" or "below-threshold".</summary>

@@ -5,7 +5,7 @@ namespace NotificationActors.Policy.Fast;
 /// <summary>
 /// The eligibility filters shared by the fast policy and the baseline, in order: opt-out, then muted
 /// category, expiry and dedupe, then quiet hours, then the plan's budget (every channel has one). Transactional
-/// messages skip the last two but never the first two (design/policy.md).
+/// messages skip the last two but never the first two (docs/policy.md).
 /// </summary>
 internal static class Eligibility
 {

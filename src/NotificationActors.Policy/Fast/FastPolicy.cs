@@ -6,7 +6,7 @@ namespace NotificationActors.Policy.Fast;
 /// <summary>
 /// The decision at a send opportunity, inside the week's plan: eligibility, then a pacing coin per channel,
 /// then the ranking of eligible candidates on channels whose coin came up, with the outcome's propensity logged
-/// (design/policy.md). It never sends more on a channel (in-app included) than the plan's budget. Thread-safe; allocation-free
+/// (docs/policy.md). It never sends more on a channel (in-app included) than the plan's budget. Thread-safe; allocation-free
 /// for up to <see cref="StackCandidateLimit"/> candidates.
 /// </summary>
 public sealed class FastPolicy

@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Fast;
 
-/// <summary>A candidate's priority (api.md).</summary>
+/// <summary>A candidate's priority (docs/api.md).</summary>
 public enum MessagePriority : byte
 {
     /// <summary>Paced and budgeted by the plan.</summary>

@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Pacing;
 
-/// <summary>What raised a send opportunity (api.md <c>kind</c>).</summary>
+/// <summary>What raised a send opportunity (docs/api.md <c>kind</c>).</summary>
 public enum OpportunityKind : byte
 {
     /// <summary>A scheduled daily slot.</summary>

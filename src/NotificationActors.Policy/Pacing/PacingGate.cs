@@ -6,7 +6,7 @@ namespace NotificationActors.Policy.Pacing;
 /// opportunities less <see cref="PacingOptions.ScarcityHedge"/> standard deviations (they arrive at random).
 /// Under <see cref="PacingProfile.Uniform"/> every weight is 1 and this is budget left over opportunities left,
 /// so expected weekly sends match the plan; the probability rises when opportunities were missed and falls
-/// when the budget was spent early, and is 0 once the budget is used up (design/policy.md).
+/// when the budget was spent early, and is 0 once the budget is used up (docs/policy.md).
 /// </summary>
 public sealed class PacingGate
 {

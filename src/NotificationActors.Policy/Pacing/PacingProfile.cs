@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Pacing;
 
-/// <summary>How the fast policy spreads the plan's weekly budget over send opportunities (design/policy.md).</summary>
+/// <summary>How the fast policy spreads the plan's weekly budget over send opportunities (docs/policy.md).</summary>
 public enum PacingProfile
 {
     /// <summary>Every opportunity weighs the same: a weighted coin whose expected weekly sends match the plan.</summary>

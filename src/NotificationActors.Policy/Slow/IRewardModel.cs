@@ -4,7 +4,7 @@ namespace NotificationActors.Policy.Slow;
 
 /// <summary>
 /// Predicts, for one member and every action of the grid at once, the reward terms and the per-channel
-/// opt-out probability that make up the utility (design/policy.md). The learning issue supplies ML.NET
+/// opt-out probability that make up the utility (docs/policy.md). The learning issue supplies ML.NET
 /// implementations; <see cref="ParametricRewardModel"/> is the transparent default.
 /// </summary>
 public interface IRewardModel

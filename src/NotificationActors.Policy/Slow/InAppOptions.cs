@@ -3,7 +3,7 @@ using NotificationActors.Policy.Actions;
 namespace NotificationActors.Policy.Slow;
 
 /// <summary>
-/// How the slow policy sets the weekly in-app cap (design/policy.md): the push x email grid stays the plan's action
+/// How the slow policy sets the weekly in-app cap (docs/policy.md): the push x email grid stays the plan's action
 /// space, and for the chosen action the cap is the in-app count that maximises a concave in-app utility, the
 /// engagement left to win after push and email (saturating in the member's in-app response), less the universal
 /// message cost per message, less the opt-out risk in-app messages add to push and email (each counts as

@@ -13,7 +13,7 @@ namespace NotificationActors.Policy.Slow;
 /// <item>dismissals beyond the usual and a falling open rate lower every message's effect (<see cref="MemberSignals"/>).</item>
 /// </list>
 /// Concave rewards minus a linear message cost and a convex opt-out cost keep the utility concave in each
-/// frequency (design/policy.md).
+/// frequency (docs/policy.md).
 /// </summary>
 public sealed class ParametricRewardModel : IRewardModel
 {

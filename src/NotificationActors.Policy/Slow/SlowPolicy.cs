@@ -4,7 +4,7 @@ namespace NotificationActors.Policy.Slow;
 
 /// <summary>
 /// The weekly pacing plan: evaluates U(x, a) = sum_k w_k Reward_k(x, a) - c sends(a) - sum_ch cost_ch P(opt-out_ch | x, a)
-/// for every action of the grid, then takes the argmax with logged exploration (design/policy.md).
+/// for every action of the grid, then takes the argmax with logged exploration (docs/policy.md).
 /// Thread-safe; each thread brings its own <see cref="PlanningWorkspace"/> and <see cref="Random"/>.
 /// </summary>
 public sealed class SlowPolicy

@@ -1,6 +1,6 @@
 namespace NotificationActors.Policy.Slow;
 
-/// <summary>The weights and costs of the utility and the exploration of the slow policy (design/policy.md).</summary>
+/// <summary>The weights and costs of the utility and the exploration of the slow policy (docs/policy.md).</summary>
 public sealed class SlowPolicyOptions
 {
     /// <summary>Default <see cref="MessageCost"/>, in engaged days per message.</summary>

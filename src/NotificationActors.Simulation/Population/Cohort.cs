@@ -1,6 +1,6 @@
 namespace NotificationActors.Simulation.Population;
 
-/// <summary>How much a member watches (design/policy.md: casual, regular and heavy viewers).</summary>
+/// <summary>How much a member watches (docs/policy.md: casual, regular and heavy viewers).</summary>
 public enum Cohort
 {
     /// <summary>Fewer than two engaged days a week: the most headroom for messages.</summary>

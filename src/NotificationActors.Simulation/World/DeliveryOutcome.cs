@@ -26,7 +26,7 @@ public readonly record struct DeliveryOutcome(bool Delivered, bool Opened, bool 
     public static DeliveryOutcome NotDelivered { get; } = new(false, false, false, false, false, null, 0);
 
     /// <summary>
-    /// The feedback events the platform would report (api.md): delivered, then opened/clicked/played or dismissed,
+    /// The feedback events the platform would report (docs/api.md): delivered, then opened/clicked/played or dismissed,
     /// and opted-out; ids are the message id with the type appended, so replays are idempotent.
     /// </summary>
     public IReadOnlyList<FeedbackEvent> ToFeedback(in OfferedMessage message, DateTimeOffset deliveredAt)

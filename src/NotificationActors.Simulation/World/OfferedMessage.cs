@@ -27,7 +27,7 @@ public readonly record struct OfferedMessage
     }
 
     /// <summary>
-    /// The message's id, unique among the member's messages, e.g. "20260302.d0.1" (api.md's id alphabet): a member
+    /// The message's id, unique among the member's messages, e.g. "20260302.d0.1" (docs/api.md's id alphabet): a member
     /// grain tells messages apart only within its member, and every member-day offers a few, so the id leaves out the
     /// member's.
     /// </summary>

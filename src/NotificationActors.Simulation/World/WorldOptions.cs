@@ -5,7 +5,7 @@ using NotificationActors.Simulation.Population;
 namespace NotificationActors.Simulation.World;
 
 /// <summary>
-/// Every parameter of the hidden-truth world (design/policy.md, "What a good simulator needs"), with the reasoning
+/// Every parameter of the hidden-truth world (docs/policy.md, "What a good simulator needs"), with the reasoning
 /// for its default. Probabilities are per event; times are in hours or days as named. Load a variant from a JSON
 /// file with <see cref="Load"/>; <c>world.defaults.json</c> next to the assembly holds exactly these defaults.
 /// </summary>

@@ -6,7 +6,7 @@ using NotificationActors.Abstractions.Members;
 
 namespace NotificationActors.FieldTrial.Silo;
 
-/// <summary>The silo's HTTP API (design/api.md) as a production caller uses it: JSON over HttpClient, nothing in-process.</summary>
+/// <summary>The silo's HTTP API (docs/api.md) as a production caller uses it: JSON over HttpClient, nothing in-process.</summary>
 internal sealed class SiloApi : IDisposable
 {
     // Enough of a problem's body to name the bad field without flooding the console.

@@ -63,7 +63,7 @@ public class SlowPolicyPropertyTests
     [Property(MaxTest = 200)]
     public void ZeroCostWithSparseNegativeFeedbackDrivesThePlanToTheMaximumFrequency(int seed)
     {
-        // The degenerate case the universal message cost exists to prevent (design/policy.md).
+        // The degenerate case the universal message cost exists to prevent (docs/policy.md).
         var sparse = new ParametricRewardModelOptions { PushOptOutHazard = 1e-7, EmailOptOutHazard = 1e-7 };
         var policy = Policy(messageCost: 0, model: sparse);
 
