@@ -21,6 +21,7 @@ public sealed class LoadCommandTests
     [InlineData(new[] { "load", "experiment-floor", "--experiment-weeks", "half" }, "--experiment-weeks: 'half' is not a number from 0 to 520.")]
     [InlineData(new[] { "load", "idle-members", "--members", "0" }, "--members: '0' is not a number from 1 to 10000000.")]
     [InlineData(new[] { "load", "idle-members", "--collection-age", "5" }, "--collection-age: '5' is not a number from 12 to 3600.")]
+    [InlineData(new[] { "load", "idle-members", "--waves", "11" }, "--waves: '11' is not a number from 1 to 10.")]
     [InlineData(new[] { "load", "largest-state", "--decisions", "501" }, "--decisions: '501' is not a number from 1 to 500.")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
