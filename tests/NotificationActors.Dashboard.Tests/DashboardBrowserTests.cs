@@ -61,7 +61,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.DoesNotContain(Key, Uri.UnescapeDataString(cookie.Value), StringComparison.OrdinalIgnoreCase);
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
-        Assert.Equal("/dashboard", cookie.Path);
+        Assert.Equal("/", cookie.Path);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using NotificationActors.Abstractions.Members;
 
 namespace NotificationActors.Silo.Apis;
 
@@ -20,4 +22,13 @@ internal static class ApiJson
         options.AllowDuplicateProperties = false;
         return options;
     }
+
+    /// <summary>
+    /// The names an enum is read and written by, in declaration order, when its converter is
+    /// <see cref="NamedEnumConverter{TEnum}"/>; otherwise null. Taken by writing each value, so they are the wire's own.
+    /// </summary>
+    public static IReadOnlyList<string>? EnumNames(JsonTypeInfo info) =>
+        info.Type.IsEnum && info.Converter.GetType() is { IsGenericType: true } converter && converter.GetGenericTypeDefinition() == typeof(NamedEnumConverter<>)
+            ? [.. Enum.GetValues(info.Type).Cast<object>().Select(value => JsonSerializer.SerializeToElement(value, info).GetString()!)]
+            : null;
 }

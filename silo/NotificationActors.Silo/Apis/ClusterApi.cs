@@ -9,9 +9,12 @@ internal static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/cluster", GetCluster).WithTags("Cluster").Produces<ClusterView>();
+        app.MapGet("/v1/cluster", GetCluster).WithTags("Cluster").Produces<ClusterView>()
+            .WithName(nameof(GetCluster)).WithSummary("List the cluster's silos with status, address and activations");
         app.MapPost("/v1/admin/clock", AdvanceClock).WithTags("Cluster").Accepts<ClockRequest>("application/json")
-            .Produces<ClockView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<ClockView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(AdvanceClock)).WithSummary("Move the simulated clock forward")
+            .WithDescription("Only with --clock simulated (404 otherwise): advanceBy (an ISO 8601 duration) or to (an RFC 3339 time); returns once the reminders due by then have fired.");
         return app;
     }
 

@@ -19,6 +19,9 @@ internal static class ImportApi
     /// <summary>The media type of an import body: one JSON object a line.</summary>
     public const string Ndjson = "application/x-ndjson";
 
+    private const string ImportDescription = "Sent as application/x-ndjson and streamed: each line is checked and applied as it arrives. "
+        + "The report counts accepted, duplicate and rejected lines, with the first 20 rejected lines' numbers and errors.";
+
     private const int Concurrency = 64;
     private const int ReportedErrors = 20;
 
@@ -26,9 +29,13 @@ internal static class ImportApi
     {
         var group = app.MapGroup("/v1").WithTags("Import");
         group.MapPost("/activity:import", ImportActivity).Accepts<ActivityLine>(Ndjson).Produces<ImportReport>()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName(nameof(ImportActivity)).WithSummary("Load activity in bulk, one JSON object a line")
+            .WithDescription(ImportDescription);
         group.MapPost("/features:import", ImportFeatures).Accepts<FeaturesLine>(Ndjson).Produces<ImportReport>()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithName(nameof(ImportFeatures)).WithSummary("Load features in bulk, one JSON object a line")
+            .WithDescription(ImportDescription);
         return app;
     }
 
@@ -126,7 +133,7 @@ internal static class ImportApi
         }
         catch (JsonException e)
         {
-            report.Reject(number, new Dictionary<string, string[]> { [e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "line"] = ["Not a valid line: " + e.Message] }, ReportedErrors);
+            report.Reject(number, JsonErrors.Describe(e, typeof(TLine), ApiJson.Options, "line"), ReportedErrors);
         }
 
         return null;

@@ -12,22 +12,38 @@ internal static class MembersApi
         var members = app.MapGroup("/v1/members/{memberId}").WithTags("Members");
         members.MapPost("/opportunities", OfferOpportunity).Accepts<SendOpportunity>("application/json")
             .Produces<SendDecision>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName(nameof(OfferOpportunity)).WithSummary("Decide a send opportunity")
+            .WithDescription("Whether to send now, and which candidate, inside the week's plan. Replaying an opportunityId returns the first decision; a new one in a closed week is a 409, and past 500 a member-week a 422.");
         members.MapPost("/feedback", RecordFeedback).Accepts<FeedbackEvent>("application/json")
-            .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName(nameof(RecordFeedback)).WithSummary("Record what happened to a message")
+            .WithDescription("opted-out turns the channel off at once; unsubscribed with a category mutes it. Replaying one of the member's last 512 eventIds is a no-op.");
         members.MapPost("/activity", RecordActivity).Accepts<ActivityEvent>("application/json")
-            .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+            .Produces<EventReceipt>(StatusCodes.Status202Accepted).ProducesValidationProblem()
+            .WithName(nameof(RecordActivity)).WithSummary("Record that the member was active")
+            .WithDescription("Sessions and plays, whether or not a message caused them: the engagement the slow policy learns from.");
         members.MapPost("/traffic", ApplyTraffic).Accepts<MemberTraffic>("application/json")
             .Produces<TrafficReceipt>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithName(nameof(ApplyTraffic)).WithSummary("Apply a member's queued traffic in one call")
+            .WithDescription("Feedback, then activity, then each opportunity in order, as the single calls would, after one state write; at most 1,000 items. One bad item refuses the whole call, naming it.");
         members.MapPut("/preferences", SetPreferences).Accepts<MemberPreferences>("application/json")
-            .Produces<MemberPreferences>().ProducesValidationProblem();
+            .Produces<MemberPreferences>().ProducesValidationProblem()
+            .WithName(nameof(SetPreferences)).WithSummary("Set the member's preferences")
+            .WithDescription("Time zone (an IANA id), channel switches, muted categories (at most 256) and quiet hours.");
         members.MapPut("/features", SetFeatures).Accepts<FeaturesBody>("application/json")
-            .Produces<FeaturesBody>().ProducesValidationProblem();
-        members.MapGet("/plan", GetPlan).Produces<PlanView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        members.MapPost("/plan:replan", Replan).Produces<PlanView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        members.MapGet("/", GetMember).Produces<MemberView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        members.MapDelete("/", Forget).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
+            .Produces<FeaturesBody>().ProducesValidationProblem()
+            .WithName(nameof(SetFeatures)).WithSummary("Set the member's features, the slow policy's input");
+        members.MapGet("/plan", GetPlan).Produces<PlanView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(GetPlan)).WithSummary("Read the week's plan")
+            .WithDescription("The budgets left standing per channel, pacing, the utility's terms and what was sent. A member never told of is a 404.");
+        members.MapPost("/plan:replan", Replan).Produces<PlanView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(Replan)).WithSummary("Run the slow policy now (admin)");
+        members.MapGet("/", GetMember).Produces<MemberView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName(nameof(GetMember)).WithSummary("Read everything stored about the member");
+        members.MapDelete("/", Forget).Produces(StatusCodes.Status204NoContent).ProducesValidationProblem()
+            .WithName(nameof(Forget)).WithSummary("Forget the member: state, reminders and logs keyed by it");
         return app;
     }
 

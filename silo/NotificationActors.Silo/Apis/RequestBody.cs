@@ -1,8 +1,9 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using NotificationActors.Silo.Dashboard;
+using NotificationActors.Silo.Security;
 
 namespace NotificationActors.Silo.Apis;
 
@@ -12,12 +13,10 @@ namespace NotificationActors.Silo.Apis;
 /// key given twice (by its JSON path), a missing required field, a body over the size limit (413) or slower than the
 /// minimum data rate (408).
 /// </summary>
-internal static partial class RequestBody
+internal static class RequestBody
 {
     /// <summary>The media type of every JSON body.</summary>
     public const string Json = "application/json";
-
-    private static readonly string[] Required = ["Required."];
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
@@ -34,7 +33,7 @@ internal static partial class RequestBody
         }
         catch (JsonException e)
         {
-            return (null, Invalid(e));
+            return (null, Invalid(JsonErrors.Describe(e, typeof(T), ApiJson.Options, "body")));
         }
         catch (BadHttpRequestException e)
         {
@@ -84,14 +83,18 @@ internal static partial class RequestBody
 
     /// <summary>
     /// Completes the bare 415 that routing answers when a body's type is not the one an endpoint declares (text/plain,
-    /// a form), so that it names the expected type as <see cref="UnsupportedMediaType"/> does.
+    /// a form, JSON to the login form), so that it names the expected type as <see cref="UnsupportedMediaType"/> does.
+    /// Routing answers it from an endpoint of its own, without the declared types, so the path tells which is expected.
     /// </summary>
     public static void NameExpectedMediaType(ProblemDetailsContext context)
     {
         if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
         {
             var request = context.HttpContext.Request;
-            DescribeUnsupported(context.ProblemDetails, request, request.Path.Value?.EndsWith(":import", StringComparison.Ordinal) == true ? ImportApi.Ndjson : Json);
+            var expected = request.Path.Value?.EndsWith(":import", StringComparison.Ordinal) == true ? ImportApi.Ndjson
+                : request.Path.Equals(DashboardSession.LoginPath, StringComparison.OrdinalIgnoreCase) ? DashboardLogin.Form
+                : Json;
+            DescribeUnsupported(context.ProblemDetails, request, expected);
         }
     }
 
@@ -104,26 +107,4 @@ internal static partial class RequestBody
         problem.Extensions["errors"] = new Dictionary<string, string[]> { [HeaderNames.ContentType] = [$"Expected {expected}."] };
         return problem;
     }
-
-    private static ValidationProblem Invalid(JsonException error)
-    {
-        // "missing required properties including: 'a', 'b'" names the fields; otherwise the path locates the bad value.
-        var missing = MissingProperty().Matches(error.Message).Select(m => m.Groups[1].Value).ToArray();
-        if (error.Message.Contains("missing required properties", StringComparison.Ordinal) && missing.Length > 0)
-        {
-            var prefix = FieldOf(error.Path);
-            return Invalid(missing.ToDictionary(name => prefix.Length == 0 ? name : $"{prefix}.{name}", _ => Required));
-        }
-
-        var field = FieldOf(error.Path);
-        var message = field.Length == 0 ? "The body is not well-formed JSON of the expected shape."
-            : error.Message.StartsWith("Duplicate propert", StringComparison.Ordinal) ? "The key appears more than once in its object."
-            : "The value is malformed, of the wrong type or not one of the allowed values (enums by their names only).";
-        return Invalid(field.Length == 0 ? "body" : field, message);
-    }
-
-    private static string FieldOf(string? path) => path is null or "$" ? "" : path.TrimStart('$').TrimStart('.');
-
-    [GeneratedRegex("'([^']+)'")]
-    private static partial Regex MissingProperty();
 }

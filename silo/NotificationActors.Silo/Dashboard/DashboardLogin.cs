@@ -17,6 +17,9 @@ namespace NotificationActors.Silo.Dashboard;
 /// </remarks>
 internal static partial class DashboardLogin
 {
+    /// <summary>The media type the login form posts.</summary>
+    public const string Form = "application/x-www-form-urlencoded";
+
     private const string KeyField = "key";
 
     public static IEndpointRouteBuilder MapDashboardLogin(this IEndpointRouteBuilder app)

@@ -24,7 +24,10 @@ internal sealed class ApiOptions
     /// <summary>Whether <c>/metrics</c> answers without a key when keys are set (false: it needs the bearer key).</summary>
     public bool PublicMetrics { get; set; }
 
-    /// <summary>Whether <c>/openapi/v1.json</c> answers without a key when keys are set (false: it needs the bearer key).</summary>
+    /// <summary>
+    /// Whether <c>/openapi/v1.json</c> and the explorer at <c>/scalar</c> answer without a key when keys are set (false:
+    /// they need the bearer key or a dashboard session).
+    /// </summary>
     public bool PublicOpenApi { get; set; }
 
     /// <summary>Largest request body; larger ones get 413.</summary>

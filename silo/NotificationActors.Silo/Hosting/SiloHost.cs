@@ -7,6 +7,7 @@ using NotificationActors.Silo.Apis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Dashboard;
+using NotificationActors.Silo.OpenApi;
 using NotificationActors.Silo.Security;
 using Orleans.Dashboard;
 using Orleans.Reminders;
@@ -37,7 +38,7 @@ internal static class SiloHost
             ConfigureLimits(kestrel.Limits, api.Value, connections.Value));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestBody.NameExpectedMediaType);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiReference();
         builder.AddNotificationActorsTelemetry();
         builder.Services.AddSingleton<NotificationStats>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -103,7 +104,7 @@ internal static class SiloHost
         });
         app.UseStatusCodePages();
         app.UseApiKeys();
-        app.MapOpenApi();
+        app.MapApiReference();
         app.MapHealthApi();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapMembersApi();

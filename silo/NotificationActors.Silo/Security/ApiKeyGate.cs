@@ -2,15 +2,16 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using NotificationActors.Silo.Hosting;
+using NotificationActors.Silo.OpenApi;
 
 namespace NotificationActors.Silo.Security;
 
 /// <summary>
 /// With API keys configured, every request needs <c>Authorization: Bearer &lt;key&gt;</c>, so an endpoint added later is
-/// closed until it is listed here. Open: <c>/healthz</c>, the dashboard's login and logout, and <c>/metrics</c> or
-/// <c>/openapi</c> when configured public. On <c>/dashboard</c> a session from the login form also counts; on
-/// <c>/v1</c> only the bearer key does. A refused request is a 401 and reaches no endpoint. A key in the URL counts
-/// nowhere.
+/// closed until it is listed here. Open: <c>/healthz</c>, the dashboard's login and logout, <c>/metrics</c> when
+/// configured public, and <c>/openapi</c> with <c>/scalar</c> when configured public. On <c>/dashboard</c>,
+/// <c>/scalar</c> and <c>/openapi</c> a session from the login form also counts; on <c>/v1</c> only the bearer key
+/// does. A refused request is a 401 and reaches no endpoint. A key in the URL counts nowhere.
 /// </summary>
 internal static class ApiKeyGate
 {
@@ -27,7 +28,7 @@ internal static class ApiKeyGate
 
         context.Response.Headers.WWWAuthenticate = "Bearer";
         await TypedResults.Problem(
-            context.Request.Path.StartsWithSegments(DashboardSession.Path)
+            DashboardSession.Admits(context.Request.Path)
                 ? $"Log in at {DashboardSession.LoginPath}, or send Authorization: Bearer <key> with a configured API key."
                 : "Send Authorization: Bearer <key> with a configured API key.",
             statusCode: StatusCodes.Status401Unauthorized,
@@ -42,7 +43,7 @@ internal static class ApiKeyGate
             || path.Equals(DashboardSession.LoginPath, StringComparison.OrdinalIgnoreCase)
             || path.Equals(DashboardSession.LogoutPath, StringComparison.OrdinalIgnoreCase)
             || options.PublicMetrics && path.StartsWithSegments("/metrics")
-            || options.PublicOpenApi && path.StartsWithSegments("/openapi");
+            || options.PublicOpenApi && (path.StartsWithSegments(ApiReference.DocumentPath) || path.StartsWithSegments(ApiReference.ExplorerPath));
     }
 
     private static bool HasBearerKey(HttpRequest request, ApiKeyRing keys)
@@ -51,7 +52,7 @@ internal static class ApiKeyGate
         return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && keys.Match(header[BearerPrefix.Length..].Trim()) is not null;
     }
 
-    // The cookie is read on the dashboards only: it must never stand in for the key on the API or the scrape.
+    // The cookie is read on the pages a browser opens only: it must never stand in for the key on the API or the scrape.
     private static async Task<bool> HasDashboardSessionAsync(HttpContext context) =>
-        context.Request.Path.StartsWithSegments(DashboardSession.Path) && (await context.AuthenticateAsync(DashboardSession.Scheme)).Succeeded;
+        DashboardSession.Admits(context.Request.Path) && (await context.AuthenticateAsync(DashboardSession.Scheme)).Succeeded;
 }

@@ -1,13 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using NotificationActors.Silo.OpenApi;
 
 namespace NotificationActors.Silo.Security;
 
 /// <summary>
-/// A browser's session on the dashboards: an ASP.NET Core authentication cookie, signed and encrypted with Data
-/// Protection, that records the fingerprint of the key it was issued for and never the key. It holds only while
-/// that key is configured.
+/// A browser's session on the dashboards and the API explorer: an ASP.NET Core authentication cookie, signed and
+/// encrypted with Data Protection, that records the fingerprint of the key it was issued for and never the key. It
+/// holds only while that key is configured, and counts only on the pages <see cref="Admits"/> names.
 /// </summary>
 internal static class DashboardSession
 {
@@ -17,7 +18,7 @@ internal static class DashboardSession
     /// <summary>The cookie's name.</summary>
     public const string Cookie = "na_dashboard";
 
-    /// <summary>Where the cookie is sent, and the only place it counts.</summary>
+    /// <summary>The dashboards, where a login lands.</summary>
     public const string Path = "/dashboard";
 
     /// <summary>The login form (GET) and where it posts.</summary>
@@ -28,13 +29,20 @@ internal static class DashboardSession
 
     private const string KeyClaim = "notification-actors/api-key-fingerprint";
 
+    // Where the session stands in for the key: the dashboards, and the explorer with the document it loads. The
+    // cookie goes with every path of the site (one cookie cannot name several), so the gate reads it on these only.
+    private static readonly PathString[] SessionPaths = [Path, ApiReference.ExplorerPath, ApiReference.DocumentPath];
+
+    /// <summary>Whether a session opens <paramref name="path"/>; never the API or the scrape.</summary>
+    public static bool Admits(PathString path) => SessionPaths.Any(path.StartsWithSegments);
+
     /// <summary>The principal of a session issued for the key with <paramref name="fingerprint"/>.</summary>
     public static ClaimsPrincipal For(string fingerprint) => new(new ClaimsIdentity([new Claim(KeyClaim, fingerprint)], Scheme));
 
     public static void Configure(CookieAuthenticationOptions cookie, DashboardSessionOptions options)
     {
         cookie.Cookie.Name = Cookie;
-        cookie.Cookie.Path = Path;
+        cookie.Cookie.Path = "/";
         cookie.Cookie.HttpOnly = true;
         cookie.Cookie.SameSite = SameSiteMode.Strict;
         cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -12,7 +12,7 @@ namespace NotificationActors.Silo.Tests.Api;
 
 /// <summary>
 /// The API key gate over HTTP: bearer keys on every route, browser sessions from the dashboard's login form on
-/// /dashboard only, never a key in a URL, and never a key in a log line.
+/// /dashboard and the API explorer only, never a key in a URL, and never a key in a log line.
 /// </summary>
 public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
 {
@@ -100,7 +100,8 @@ public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.DoesNotContain(ApiFixture.Key, Uri.UnescapeDataString(attributes[0]), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", attributes);
         Assert.Contains("samesite=strict", attributes);
-        Assert.Contains("path=/dashboard", attributes);
+        // Sent with every path, so the explorer at /scalar gets it too; the gate reads it on the browser pages only.
+        Assert.Contains("path=/", attributes);
         // Secure only over HTTPS (SameAsRequest), and a browser-session cookie: no expiry of its own.
         Assert.DoesNotContain(attributes, a => a.Equals("secure", StringComparison.OrdinalIgnoreCase) || a.StartsWith("expires", StringComparison.OrdinalIgnoreCase));
     }
@@ -135,10 +136,12 @@ public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("/dashboard/", HttpStatusCode.OK)]
     [InlineData("/dashboard/notifications", HttpStatusCode.OK)]
     [InlineData("/dashboard/notifications/snapshot", HttpStatusCode.OK)]
+    [InlineData("/scalar/", HttpStatusCode.OK)]
+    [InlineData("/scalar/scalar.js", HttpStatusCode.OK)]
+    [InlineData("/openapi/v1.json", HttpStatusCode.OK)]
     [InlineData("/v1/cluster", HttpStatusCode.Unauthorized)]
     [InlineData("/metrics", HttpStatusCode.Unauthorized)]
-    [InlineData("/openapi/v1.json", HttpStatusCode.Unauthorized)]
-    public async Task ASessionOpensTheDashboardsOnly(string path, HttpStatusCode expected)
+    public async Task ASessionOpensTheDashboardsAndTheExplorerOnly(string path, HttpStatusCode expected)
     {
         var session = await LogInAsync(api.BaseAddress, ApiFixture.Key);
         using var client = Client(api.BaseAddress);
@@ -148,12 +151,14 @@ public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(expected, response.StatusCode);
     }
 
-    [Fact]
-    public async Task WithoutASessionOrKeyTheDashboardIs401PointingAtTheLoginForm()
+    [Theory]
+    [InlineData("/dashboard/notifications")]
+    [InlineData("/scalar/")]
+    public async Task WithoutASessionOrKeyABrowserPageIs401PointingAtTheLoginForm(string path)
     {
         using var client = Client(api.BaseAddress);
 
-        using var response = await client.GetAsync(new Uri("/dashboard/notifications", UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("/dashboard/login", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -177,6 +182,7 @@ public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
     [Theory]
     [InlineData("/metrics")]
     [InlineData("/openapi/v1.json")]
+    [InlineData("/scalar/")]
     [InlineData("/somewhere-new")]
     public async Task EveryOtherRouteNeedsTheBearerKey(string path)
     {
@@ -193,7 +199,7 @@ public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
-    public async Task MetricsAndOpenApiArePublicWhenConfiguredSo()
+    public async Task MetricsOpenApiAndTheExplorerArePublicWhenConfiguredSo()
     {
         await using var app = SiloHost.Build(Memory with { ApiKeys = ["public-scrape-key"] }, ["--NotificationActors:PublicMetrics=true", "--NotificationActors:PublicOpenApi=true"]);
         await app.StartAsync(TestContext.Current);
@@ -201,10 +207,12 @@ public sealed class ApiKeyTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         using var metrics = await client.GetAsync(new Uri("/metrics", UriKind.Relative));
         using var openApi = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var explorer = await client.GetAsync(new Uri("/scalar/", UriKind.Relative));
         using var members = await client.GetAsync(new Uri("/v1/cluster", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, explorer.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, members.StatusCode);
         await app.StopAsync(TestContext.Current);
     }

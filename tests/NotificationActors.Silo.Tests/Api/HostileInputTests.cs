@@ -77,6 +77,20 @@ public sealed class HostileInputTests(SqliteApiFixture silo) : IClassFixture<Sql
         { "a candidate's key twice", Setup.Member, "POST opportunities", Opp(Ok.Replace("\"channel\": \"push\"", "\"channel\": \"push\", \"channel\": \"email\"", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].channel" },
         { "a feature twice", Setup.Member, "PUT features", """{ "features": { "tenureWeeks": 1, "tenureWeeks": 2 } }""", null, HttpStatusCode.BadRequest, "features.tenureWeeks" },
         { "a traffic list twice", Setup.Member, "POST traffic", $$"""{ "activity": [], "activity": [{ "eventId": "a-1", "time": "{{T}}", "type": "play" }] }""", null, HttpStatusCode.BadRequest, "activity" },
+        // Malformed bodies: named by their JSON fields, in words free of the .NET types behind them.
+        { "a candidate missing its message id", Setup.Member, "POST opportunities", Opp(Ok.Replace("\"messageId\": \"m-1\", ", "", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].messageId" },
+        { "a batched candidate missing its channel", Setup.Member, "POST traffic", $$"""{ "opportunities": [{{Opp(Ok.Replace("\"channel\": \"push\", ", "", StringComparison.Ordinal))}}] }""", null, HttpStatusCode.BadRequest, "opportunities[0].candidates[0].channel" },
+        { "feedback missing its type", Setup.Member, "POST feedback", $$"""{ "eventId": "e-1", "time": "{{T}}" }""", null, HttpStatusCode.BadRequest, "type" },
+        { "time as a number", Setup.Member, "POST opportunities", Opp(Ok).Replace($"\"{T}\"", "1764496800", StringComparison.Ordinal), null, HttpStatusCode.BadRequest, "time" },
+        { "time that is no time", Setup.Member, "POST opportunities", Opp(Ok).Replace(T, "Monday", StringComparison.Ordinal), null, HttpStatusCode.BadRequest, "time" },
+        { "opportunity id as a number", Setup.Member, "POST opportunities", Opp(Ok).Replace("\"o-new\"", "7", StringComparison.Ordinal), null, HttpStatusCode.BadRequest, "opportunityId" },
+        { "candidates as a string", Setup.Member, "POST opportunities", $$"""{ "opportunityId": "o-new", "time": "{{T}}", "candidates": "m-1" }""", null, HttpStatusCode.BadRequest, "candidates" },
+        { "relevance as a string", Setup.Member, "POST opportunities", Opp(Ok.Replace("0.5", "\"high\"", StringComparison.Ordinal)), null, HttpStatusCode.BadRequest, "candidates[0].relevance" },
+        { "channel switches as a string", Setup.Member, "PUT preferences", """{ "timeZone": "UTC", "channels": "all", "mutedCategories": [] }""", null, HttpStatusCode.BadRequest, "channels" },
+        { "a feature as a string", Setup.Member, "PUT features", """{ "features": { "tenureWeeks": "forty" } }""", null, HttpStatusCode.BadRequest, "features.tenureWeeks" },
+        { "JSON cut short in a candidate", Setup.Member, "POST opportunities", Opp(Ok)[..^20], null, HttpStatusCode.BadRequest, "candidates[0]" },
+        { "an array for a body", Setup.Member, "POST opportunities", $"[{Opp(Ok)}]", null, HttpStatusCode.BadRequest, "body" },
+        { "an empty body", Setup.Member, "POST activity", "", null, HttpStatusCode.BadRequest, "body" },
         { "an opportunity as text/plain", Setup.Member, "POST opportunities", Opp(Ok), "text/plain", HttpStatusCode.UnsupportedMediaType, "Content-Type" },
         { "preferences as a form", Setup.Member, "PUT preferences", Preferences("UTC"), "application/x-www-form-urlencoded", HttpStatusCode.UnsupportedMediaType, "Content-Type" },
         { "traffic without a media type", Setup.Member, "POST traffic", $$"""{ "opportunities": [{{Opp(Ok)}}] }""", "", HttpStatusCode.UnsupportedMediaType, "Content-Type" },
@@ -142,7 +156,9 @@ public sealed class HostileInputTests(SqliteApiFixture silo) : IClassFixture<Sql
 
         using var response = await silo.Client.SendAsync(message);
 
-        Assert.True(status == response.StatusCode, $"{name}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{name}: {response.StatusCode} {text}");
+        Assert.False(text.Contains("NotificationActors.", StringComparison.Ordinal) || text.Contains("System.", StringComparison.Ordinal), $"{name}: the answer names a .NET type: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         if (field.Length > 0)
         {
@@ -179,6 +195,44 @@ public sealed class HostileInputTests(SqliteApiFixture silo) : IClassFixture<Sql
         Assert.Equal((1, 2), (report["accepted"]!.GetValue<int>(), report["rejected"]!.GetValue<int>()));
         Assert.All(report["errors"]!.AsArray(), e => Assert.True(e!["errors"]!.AsObject().ContainsKey("memberId")));
         Assert.Equal(("none", "none"), (await silo.StoredAsync("."), await silo.StoredAsync("..")));
+    }
+
+    [Fact]
+    public async Task AnImportNamesEachBadLinesFieldsInJsonTerms()
+    {
+        var member = "h-" + Guid.NewGuid().ToString("N")[..12];
+        var lines = string.Join('\n',
+            $$"""{"memberId":"{{member}}","time":"{{T}}","type":"play"}""",
+            $$"""{"memberId":"{{member}}","eventId":"a-2","time":5,"type":"play"}""",
+            $$"""{"memberId":"{{member}}","eventId":"a-3","time":"{{T}}","type":"browse"}""",
+            $$"""{"memberId":"{{member}}","eventId":"a-4","time":""");
+
+        using var response = await silo.Client.PostAsync(new Uri("/v1/activity:import", UriKind.Relative), new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
+        var text = await response.Content.ReadAsStringAsync();
+        var errors = (await response.ReadObject())["errors"]!.AsArray().Select(e => e!["errors"]!.AsObject()).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The last line is cut short where its time should be.
+        Assert.Equal(["eventId", "time", "type", "time"], errors.Select(e => Assert.Single(e).Key));
+        Assert.Equal("Expected one of session, play.", errors[2]["type"]![0]!.GetValue<string>());
+        Assert.StartsWith("Not well-formed JSON at line 1", errors[3]["time"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NotificationActors.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.Equal("none", await silo.StoredAsync(member));
+    }
+
+    [Theory]
+    [InlineData("""{ "opportunityId": "o-1", "time": "2026-11-30T10:00:00Z", "candidates": [{ "messageId": "m-1", "channel": "fax" }] }""", "candidates[0].channel", "Expected one of push, email, inapp.")]
+    [InlineData("""{ "opportunityId": "o-1", "time": "2026-11-30T10:00:00Z", "candidates": [{ "channel": "push" }] }""", "candidates[0].messageId", "Required.")]
+    [InlineData("""{ "opportunityId": "o-1", "time": true, "candidates": [] }""", "time", "Expected an RFC 3339 time such as \"2026-11-23T18:00:00Z\".")]
+    public async Task AMalformedFieldIsExplainedInJsonTerms(string body, string field, string message)
+    {
+        using var response = await silo.Client.PostAsync(new Uri("/v1/members/h-words/opportunities", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        var errors = (await response.ReadObject())["errors"]!.AsObject();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(message, Assert.Single(errors, e => e.Key == field).Value![0]!.GetValue<string>());
     }
 
     private async Task PrepareAsync(string member, Setup setup)
