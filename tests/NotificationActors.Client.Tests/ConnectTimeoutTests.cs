@@ -35,15 +35,12 @@ public sealed class ConnectTimeoutTests
     }
 
     [Fact]
-    public void BadOptionsAreRefusedAtRegistrationNamingTheKey()
+    public void BadOptionsFromConfigurationOrCodeAreRefusedAtRegistrationNamingTheKey()
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["NotificationActors:Client:Gateways:0"] = "gateway-1:30000";
 
-        var failure = Assert.Throws<OptionsValidationException>(() => builder.AddNotificationActorsClient(o =>
-        {
-            o.Gateways.Add("gateway-1:30000");
-            o.ConnectTimeout = TimeSpan.Zero;
-        }));
+        var failure = Assert.Throws<OptionsValidationException>(() => builder.AddNotificationActorsClient(o => o.ConnectTimeout = TimeSpan.Zero));
         var both = Assert.Throws<OptionsValidationException>(() => Host.CreateApplicationBuilder().AddNotificationActorsClient(o =>
         {
             o.Gateways.Add("10.0.0.5:30000");
