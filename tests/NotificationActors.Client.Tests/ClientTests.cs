@@ -19,11 +19,11 @@ public sealed class ClientTests(SiloFixture silo) : IClassFixture<SiloFixture>
         Candidates = messageIds.Select(m => new CandidateMessage { MessageId = m, Channel = MessageChannel.Push, Relevance = 0.5 }).ToArray(),
     };
 
-    private NotificationActorsHttpClient Http(string? key = SiloFixture.Key)
+    private INotificationActors Http(string? key = SiloFixture.Key)
     {
         var services = new ServiceCollection();
         services.AddNotificationActorsHttpClient(silo.HttpAddress, key);
-        return services.BuildServiceProvider().GetRequiredService<NotificationActorsHttpClient>();
+        return services.BuildServiceProvider().GetRequiredService<INotificationActors>();
     }
 
     [Fact]

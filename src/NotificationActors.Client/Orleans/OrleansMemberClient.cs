@@ -7,7 +7,7 @@ namespace NotificationActors.Client.Orleans;
 /// through a gateway, with no HTTP hop. The grain validates every request and refuses bad ones with a
 /// <see cref="MemberRequestRefusedException"/> (an <see cref="ArgumentException"/>) saying why and naming the fields.
 /// </summary>
-public sealed class OrleansMemberClient(IClusterClient client) : INotificationActors
+internal sealed class OrleansMemberClient(IClusterClient client) : INotificationActors
 {
     // Checked here as the routes check it: an id the grain would refuse never reaches a silo.
     private IMemberGrain Member(string memberId)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NotificationActors.Abstractions.Members;
-using NotificationActors.Client;
 using NotificationActors.Client.Orleans;
 
 namespace NotificationActors.Silo.Tests.Api;

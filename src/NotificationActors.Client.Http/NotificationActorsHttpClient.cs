@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NotificationActors.Abstractions.Members;
@@ -9,15 +8,12 @@ namespace NotificationActors.Client.Http;
 /// <see cref="INotificationActors"/> over the HTTP API (docs/api.md) for services that are not in the cluster. A refused
 /// request throws <see cref="NotificationActorsApiException"/> with the problem's status and field errors.
 /// </summary>
-public sealed class NotificationActorsHttpClient(HttpClient http) : INotificationActors
+internal sealed class NotificationActorsHttpClient(HttpClient http) : INotificationActors
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
-
-    /// <summary>Sets the API key every request presents.</summary>
-    public void UseApiKey(string key) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
     public Task<SendDecision> OfferOpportunityAsync(string memberId, SendOpportunity opportunity, CancellationToken cancellationToken = default) =>
         SendAsync<SendDecision>(HttpMethod.Post, Path(memberId, "opportunities"), opportunity, cancellationToken);
@@ -41,14 +37,15 @@ public sealed class NotificationActorsHttpClient(HttpClient http) : INotificatio
         SendAsync<PlanView>(HttpMethod.Get, Path(memberId, "plan"), null, cancellationToken);
 
     public Task<PlanView> ReplanAsync(string memberId, CancellationToken cancellationToken = default) =>
-        SendAsync<PlanView>(HttpMethod.Post, Path(memberId, "plan:replan"), null, cancellationToken);
+        SendAsync<PlanView>(HttpMethod.Post, Path(memberId, "plan:replan"), null, cancellationToken, retried: false);
 
     public Task<MemberView> GetMemberAsync(string memberId, CancellationToken cancellationToken = default) =>
         SendAsync<MemberView>(HttpMethod.Get, Path(memberId, ""), null, cancellationToken);
 
     public async Task ForgetAsync(string memberId, CancellationToken cancellationToken = default)
     {
-        using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Delete, Path(memberId, "")), cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, Path(memberId, ""));
+        using var response = await http.SendAsync(request, cancellationToken);
         await ThrowIfRefusedAsync(response, cancellationToken);
     }
 
@@ -59,9 +56,14 @@ public sealed class NotificationActorsHttpClient(HttpClient http) : INotificatio
         return new($"v1/members/{Uri.EscapeDataString(memberId)}{(resource.Length == 0 ? "" : "/" + resource)}", UriKind.Relative);
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, Uri path, object? body, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpMethod method, Uri path, object? body, CancellationToken cancellationToken, bool retried = true)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: Json) };
+        if (!retried)
+        {
+            request.SentOnce();
+        }
+
         using var response = await http.SendAsync(request, cancellationToken);
         await ThrowIfRefusedAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)

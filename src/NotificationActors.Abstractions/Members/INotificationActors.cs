@@ -1,10 +1,10 @@
-using NotificationActors.Abstractions.Members;
-
-namespace NotificationActors.Client;
+namespace NotificationActors.Abstractions.Members;
 
 /// <summary>
-/// The member operations of NotificationActors, the same over an Orleans client (<see cref="Orleans.OrleansMemberClient"/>)
-/// and over HTTP (<see cref="Http.NotificationActorsHttpClient"/>), so a service can switch transports without code changes.
+/// The member operations of NotificationActors, the same over an Orleans client (the <c>NotificationActors.Client</c>
+/// package) and over HTTP (<c>NotificationActors.Client.Http</c>), so a service can switch transports without code
+/// changes. Both refuse an invalid member id with a <see cref="MemberRequestRefusedException"/> before any call leaves
+/// the process (<see cref="MemberIds"/>).
 /// </summary>
 public interface INotificationActors
 {
