@@ -93,6 +93,36 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSendsChartHasAClockTimeAxis()
+    {
+        var page = await LoggedInPageAsync();
+        await page.GotoAsync($"{_base}/dashboard/notifications");
+
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#series .time-tick').length > 0");
+        var ticks = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#series .time-tick')].map(t => t.getAttribute('data-time'))");
+
+        // Ten minutes of five-second buckets: a tick every two whole minutes, within the window that ends now.
+        Assert.InRange(ticks.Length, 4, 6);
+        var times = ticks.Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(times, t => Assert.Equal(0, t.Second + (t.Minute % 2)));
+        Assert.All(times, t => Assert.InRange(t, DateTimeOffset.UtcNow.AddMinutes(-11), DateTimeOffset.UtcNow.AddMinutes(1)));
+        Assert.Equal(ticks.Length, await page.Locator("#series .time-tick").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\d{1,2}:\d{2}") }).CountAsync());
+    }
+
+    [Fact]
+    public async Task TheTwoDashboardsLinkToEachOther()
+    {
+        var page = await LoggedInPageAsync();
+
+        await page.ClickAsync("#notifications-link");
+        await page.WaitForURLAsync($"{_base}/dashboard/notifications");
+        await page.ClickAsync("#orleans-dashboard-link");
+        await page.WaitForURLAsync($"{_base}/dashboard/");
+
+        Assert.Equal($"{_base}/dashboard/", page.Url);
+    }
+
+    [Fact]
     public async Task TheOrleansDashboardListsTheSiloAndTheMemberGrainType()
     {
         var page = await LoggedInPageAsync();
