@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Primitives;
 using NotificationActors.Silo.Security;
 
 namespace NotificationActors.Silo.Dashboard;
@@ -24,7 +25,7 @@ internal static class OrleansDashboardLink
         }
 
         // The dashboard serves its page compressed when asked; 2 KB need no compression, and plain text takes the link.
-        context.Request.Headers.AcceptEncoding = Microsoft.Extensions.Primitives.StringValues.Empty;
+        context.Request.Headers.AcceptEncoding = StringValues.Empty;
         var body = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -45,6 +46,8 @@ internal static class OrleansDashboardLink
             page = Encoding.UTF8.GetBytes(html.Insert(at + Marker.Length, Link));
         }
 
+        // A 304 (the browser's copy is current) has no body to write.
+        if (page.Length == 0) return;
         context.Response.ContentLength = page.Length;
         await body.WriteAsync(page, context.RequestAborted);
     });
