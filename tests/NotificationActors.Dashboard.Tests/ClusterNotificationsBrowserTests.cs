@@ -2,15 +2,18 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
+using NotificationActors.Silo.Dashboard;
 using NotificationActors.Silo.Hosting;
 
 namespace NotificationActors.Dashboard.Tests;
 
 /// <summary>
 /// Two silos in one cluster (Orleans' development clustering on loopback, the second joining the first), each taking
-/// its own traffic over HTTP: the first silo's notifications page lists both silos' counts and their sum.
+/// its own traffic over HTTP: a silo's notifications page lists both silos' counts, as each silo's own counters hold
+/// them, and their sum.
 /// </summary>
 public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
 {
@@ -52,21 +55,28 @@ public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
     [Fact]
     public async Task TheNotificationsPageShowsEverySilosCountsAndTheirSum()
     {
+        // Orleans places the members where it likes, so the page is opened on the silo that hosts the fewest: the rest of
+        // its numbers can only come from the other silo's reports.
+        var decisions = new[] { _first, _second }.ToDictionary(silo => silo, Decisions);
+        var viewer = decisions.MinBy(d => d.Value).Key;
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        await page.GotoAsync($"{_first.Urls.Single()}/dashboard/notifications");
+        await page.GotoAsync($"{viewer.Urls.Single()}/dashboard/notifications");
 
         // Each silo reports every two seconds; wait (with Playwright's deadline) for both silos' decisions to arrive.
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('#silos tr').length === 4 && document.querySelector('#silos-total th:nth-child(2)').textContent === '{2 * MembersPerSilo}'");
         var rows = await page.EvaluateAsync<string[][]>("() => [...document.querySelectorAll('#silos tr')].slice(1).map(r => [...r.cells].map(c => c.textContent))");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "notifications-two-silos.png"), FullPage = true });
 
-        var silos = rows[..2];
+        int Cell(string[] row, int column) => int.Parse(row[column], CultureInfo.InvariantCulture);
         Assert.Equal("2", await page.InnerTextAsync("#silo-count"));
-        Assert.Equal(2, silos.Select(r => r[0]).Distinct().Count());
-        Assert.All(silos, silo => Assert.True(int.Parse(silo[1], CultureInfo.InvariantCulture) > 0, $"{silo[0]} shows no decisions"));
-        Assert.Equal(silos.Sum(r => int.Parse(r[5], CultureInfo.InvariantCulture)), int.Parse(rows[2][5], CultureInfo.InvariantCulture));
-        Assert.Equal(int.Parse(rows[2][5], CultureInfo.InvariantCulture), int.Parse(await page.InnerTextAsync("#sends-total"), CultureInfo.InvariantCulture));
+        Assert.Equal(decisions.Values.Order(), rows[..2].Select(r => (long)Cell(r, 1)).Order());
+        Assert.Equal(rows[..2].Sum(r => Cell(r, 5)), Cell(rows[2], 5));
+        Assert.Equal(Cell(rows[2], 5), int.Parse(await page.InnerTextAsync("#sends-total"), CultureInfo.InvariantCulture));
     }
+
+    // The decisions a silo's own grains made, as its own counters hold them.
+    private static long Decisions(WebApplication silo) =>
+        silo.Services.GetRequiredService<NotificationStats>().Snapshot().Arms.Values.Sum(arm => arm.GetValueOrDefault("decisions"));
 
     // Members at the end of their week through this silo's own HTTP API, so pacing sends what budget is left.
     private static async Task DecideAsync(WebApplication silo, string prefix)
