@@ -13,7 +13,6 @@ namespace NotificationActors.Dashboard.Tests;
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Key = "dashboard-key";
     private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -24,19 +23,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (.ci/run does).");
         _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _silo.StartAsync();
         _base = _silo.Urls.Single();
         await DriveTrafficAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            // Without the background-networking flags Chromium keeps dialling out through this closed network.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await DebianChromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(Artefacts);
     }
 
@@ -98,6 +90,36 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(14 * 7, heatCells);
         Assert.Contains("hierarchical", await page.InnerTextAsync("#arms"), StringComparison.Ordinal);
         Assert.Contains("engagement", await page.InnerTextAsync("#rankings"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSendsChartHasAClockTimeAxis()
+    {
+        var page = await LoggedInPageAsync();
+        await page.GotoAsync($"{_base}/dashboard/notifications");
+
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#series .time-tick').length > 0");
+        var ticks = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#series .time-tick')].map(t => t.getAttribute('data-time'))");
+
+        // Ten minutes of five-second buckets: a tick every two whole minutes, within the window that ends now.
+        Assert.InRange(ticks.Length, 4, 6);
+        var times = ticks.Select(t => DateTimeOffset.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(times, t => Assert.Equal(0, t.Second + (t.Minute % 2)));
+        Assert.All(times, t => Assert.InRange(t, DateTimeOffset.UtcNow.AddMinutes(-11), DateTimeOffset.UtcNow.AddMinutes(1)));
+        Assert.Equal(ticks.Length, await page.Locator("#series .time-tick").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\d{1,2}:\d{2}") }).CountAsync());
+    }
+
+    [Fact]
+    public async Task TheTwoDashboardsLinkToEachOther()
+    {
+        var page = await LoggedInPageAsync();
+
+        await page.ClickAsync("#notifications-link");
+        await page.WaitForURLAsync($"{_base}/dashboard/notifications");
+        await page.ClickAsync("#orleans-dashboard-link");
+        await page.WaitForURLAsync($"{_base}/dashboard/");
+
+        Assert.Equal($"{_base}/dashboard/", page.Url);
     }
 
     [Fact]

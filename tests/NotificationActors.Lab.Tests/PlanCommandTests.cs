@@ -53,7 +53,7 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
-    public async Task PlanWritesAHeatmapWithOneCellPerAction()
+    public async Task PlanWritesAHeatmapWhoseCellsShareOutTheMembers()
     {
         var svg = Path.Combine(Path.GetTempPath(), $"plans-{Guid.NewGuid():N}.svg");
         try
@@ -61,9 +61,13 @@ public sealed class PlanCommandTests
             var (exitCode, _, _) = await Cli.Run("plan", "--members", "2000", "--svg", svg);
 
             Assert.Equal(0, exitCode);
-            var cells = XDocument.Load(svg).Descendants(XName.Get("rect", "http://www.w3.org/2000/svg")).ToList();
-            Assert.Equal(98, cells.Count);
-            Assert.Equal(2000, cells.Sum(c => int.Parse(c.Element(XName.Get("title", "http://www.w3.org/2000/svg"))!.Value.Split(": ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)));
+            var texts = XDocument.Load(svg).Descendants(XName.Get("text", "http://www.w3.org/2000/svg")).Select(t => t.Value.Trim()).ToList();
+            Assert.Contains("cells: % of 2000 members", texts);
+
+            // Each planned cell is labelled with its share to one decimal; together they are every member.
+            var shares = texts.Where(t => t.Contains('.', StringComparison.Ordinal) && double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out _))
+                .Select(t => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.InRange(shares.Sum(), 100 - (0.05 * shares.Count), 100 + (0.05 * shares.Count));
         }
         finally
         {

@@ -36,21 +36,25 @@ public sealed class SimulateCommandTests : IDisposable
             }
         }
 
-        // The page is well-formed, runs no script, and every chart carries a bar or a line of data for each arm; the push
-        // and email regret chart also draws the two fixed-plan yardsticks.
+        // The page is well-formed, runs no script, and every chart names each arm in its legend with the arm's colour
+        // (ScottPlot's first four palette colours, the arms in order) and draws data in them beyond the swatches (a
+        // zero bar draws nothing); the push and email regret chart also draws the two fixed-plan yardsticks.
         var page = XDocument.Load(XmlReader.Create(Path.Combine(_out, "report.html"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }));
         Assert.Empty(page.Descendants("script"));
         var charts = page.Descendants(Svg + "svg").ToArray();
         Assert.True(charts.Length >= 6, $"only {charts.Length} charts");
+        string[] armNames = ["fixed", "baseline", "hierarchical", "oracle"];
+        string[] colours = ["#1F77B4", "#FF7F0E", "#2CA02C", "#D62728"];
         string[] yardsticks = ["best fixed", "best per cohort"];
         var withYardsticks = 0;
         foreach (var chart in charts)
         {
-            var bars = chart.Descendants(Svg + "rect").Where(r => r.Attribute("data-value") is not null).ToArray();
-            var lines = chart.Descendants(Svg + "polyline").Where(l => (l.Attribute("points")?.Value ?? "").Contains(',', StringComparison.Ordinal)).ToArray();
-            var series = bars.Select(b => b.Attribute("data-series")!.Value).Concat(lines.Select(l => l.Attribute("data-series")!.Value)).Distinct();
-            Assert.Equal(["baseline", "fixed", "hierarchical", "oracle"], series.Except(yardsticks).Order());
-            if (series.Intersect(yardsticks).Count() == yardsticks.Length) withYardsticks++;
+            var texts = chart.Descendants(Svg + "text").Select(t => t.Value.Trim()).ToHashSet(StringComparer.Ordinal);
+            Assert.All(armNames, arm => Assert.Contains(arm, texts));
+            int Drawn(string colour) => chart.Descendants().Count(e => (string?)e.Attribute("fill") == colour || (string?)e.Attribute("stroke") == colour);
+            Assert.All(colours, colour => Assert.True(Drawn(colour) >= 1, $"{chart.Attribute("aria-label")?.Value}: no {colour} in the legend"));
+            Assert.Contains(colours, colour => Drawn(colour) >= 2);
+            if (yardsticks.All(texts.Contains)) withYardsticks++;
         }
 
         Assert.Equal(1, withYardsticks);

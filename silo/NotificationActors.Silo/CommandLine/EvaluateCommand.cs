@@ -1,21 +1,20 @@
 using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Tuning;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
-using NotificationActors.Silo.Evaluation;
 using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
 
 /// <summary>
 /// <c>evaluate</c>: candidate slow policies (model versions) and a sweep of message costs scored on the learning
-/// log by off-policy evaluation; tables on the console, the sweep as an SVG chart and everything as JSON.
+/// log by off-policy evaluation; tables on the console and everything as JSON, which the lab's <c>chart</c> verb
+/// draws (the deployable silo ships no drawing library).
 /// </summary>
 internal static class EvaluateCommand
 {
@@ -23,12 +22,6 @@ internal static class EvaluateCommand
     public const string Parametric = "parametric";
 
     private static readonly double[] DefaultCosts = [0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5];
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     public static Command Create()
     {
@@ -66,7 +59,7 @@ internal static class EvaluateCommand
         var maxWeight = BoundedOptions.Create("--max-weight", "Cap on an importance weight (clipping).", OffPolicyOptions.DefaultMaxImportanceWeight, 1.0, 1e9);
         var output = new Option<DirectoryInfo>("--out")
         {
-            Description = "Folder for evaluation.svg and evaluation.json.",
+            Description = $"Folder for {EvaluationFile.FileName} (the lab's chart verb draws it).",
             DefaultValueFactory = _ => new DirectoryInfo("./evaluation"),
         };
 
@@ -99,10 +92,8 @@ internal static class EvaluateCommand
                 var tuning = PolicyEvaluation.TuneMessageCost(results.Skip(models.Length).ToArray(), parseResult.GetValue(ceiling));
                 Report(console, results.Take(models.Length).ToArray(), tuning);
                 var folder = parseResult.GetRequiredValue(output).FullName;
-                Directory.CreateDirectory(folder);
-                await File.WriteAllTextAsync(Path.Combine(folder, "evaluation.svg"), CostSweepSvg.Render(tuning), cancellationToken);
-                await File.WriteAllTextAsync(Path.Combine(folder, "evaluation.json"), JsonSerializer.Serialize(new { candidates = results.Take(models.Length), sweep = tuning }, Json), cancellationToken);
-                console.MarkupLine($"Wrote {Path.Combine(folder, "evaluation.svg").EscapeMarkup()} and evaluation.json");
+                var written = await new EvaluationFile([.. results.Take(models.Length)], tuning).WriteAsync(folder, cancellationToken);
+                console.MarkupLine($"Wrote {written.EscapeMarkup()}; the lab's chart verb draws the sweep from it.");
                 return 0;
             }
             catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or Npgsql.NpgsqlException or Azure.RequestFailedException)

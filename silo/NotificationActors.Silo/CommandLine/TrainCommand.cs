@@ -5,14 +5,13 @@ using System.Text.RegularExpressions;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Training;
 using NotificationActors.Policy.Slow;
-using NotificationActors.Silo.Evaluation;
 using Spectre.Console;
 
 namespace NotificationActors.Silo.CommandLine;
 
 /// <summary>
 /// <c>train</c>: the deployment's learning log in, a new model version (ML.NET files and card.json) out, into the
-/// same store, and exported to a folder (with its reliability chart) for people to read.
+/// same store, and exported to a folder for people to read (the lab's chart verb draws its reliability charts from it).
 /// </summary>
 internal static partial class TrainCommand
 {
@@ -64,18 +63,7 @@ internal static partial class TrainCommand
                 var card = await LearningLogOptions.WithProgressAsync(console, progress => ModelTraining.TrainAsync(
                     records, parseResult.GetValue(log.From), parseResult.GetValue(log.To), store, name, options, progress, serving, cancellationToken));
 
-                var files = new Dictionary<string, byte[]>((await store.LoadAsync(name, cancellationToken))!);
-                if (card.Bandit is { } bandit)
-                {
-                    files["reliability.svg"] = System.Text.Encoding.UTF8.GetBytes(ReliabilitySvg.Render(bandit, card.Version));
-                }
-
-                if (card.CausalRanker is { } causal)
-                {
-                    files["causal-reliability.svg"] = System.Text.Encoding.UTF8.GetBytes(ReliabilitySvg.Render(causal, card.Version));
-                }
-
-                await export.SaveAsync(name, files, cancellationToken);
+                await export.SaveAsync(name, (await store.LoadAsync(name, cancellationToken))!, cancellationToken);
                 Report(console, card, export.FolderOf(name));
                 return 0;
             }
@@ -112,7 +100,7 @@ internal static partial class TrainCommand
         if (card.Bandit is { } bandit)
         {
             string Metric(string key) => bandit.Metrics.TryGetValue(key, out var value) ? value.ToString("G3", CultureInfo.InvariantCulture) : "-";
-            console.Write(new Table().Title("fast-policy ranker (LinUCB, ridge regression on logged sends; reliability.svg)")
+            console.Write(new Table().Title("fast-policy ranker (LinUCB, ridge regression on logged sends)")
                 .AddColumns("train sends", "validation sends", "engagement rate", "calibration error", "recovering weight")
                 .AddRow($"{bandit.TrainSends:N0}", $"{bandit.ValidationSends:N0}", Metric("validationEngagementRate"), Metric("calibrationError"), Metric("recoveringWeight")));
         }
@@ -123,7 +111,7 @@ internal static partial class TrainCommand
 
         if (card.CausalRanker is { } causal)
         {
-            console.Write(new Table().Title("causal ranker (S-learner on the pacing coins' sends and holds; causal-reliability.svg)")
+            console.Write(new Table().Title("causal ranker (S-learner on the pacing coins' sends and holds)")
                 .AddColumns("train sends", "train holds", "validation decisions", "mean predicted effect (engaged days, the day and the next)")
                 .AddRow($"{causal.TrainSends:N0}", $"{causal.TrainHolds:N0}", $"{causal.ValidationDecisions:N0}", causal.MeanPredictedEffect.ToString("F3", CultureInfo.InvariantCulture)));
         }
@@ -159,7 +147,7 @@ internal static partial class TrainCommand
                 : $"[yellow]Not clearly better than {check.Champion.EscapeMarkup()}[/]: {comparison.EscapeMarkup()}; keep serving {check.Champion.EscapeMarkup()}.");
         }
 
-        console.MarkupLine($"Saved in the store as {card.Version.EscapeMarkup()}; exported to {folder.EscapeMarkup()}");
+        console.MarkupLine($"Saved in the store as {card.Version.EscapeMarkup()}; exported to {folder.EscapeMarkup()} (the lab's chart verb draws its reliability charts there)");
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]

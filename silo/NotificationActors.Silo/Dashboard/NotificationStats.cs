@@ -7,7 +7,8 @@ namespace NotificationActors.Silo.Dashboard;
 /// <summary>
 /// What the notifications page shows, aggregated in the silo from its own product meter: plans by action and arm,
 /// decisions and sends by pacing arm and by ranking arm, sends per channel over time, decision reasons, opt-outs.
-/// One silo's view (since it started).
+/// One silo's counts since it started; <see cref="NotificationStatsReporter"/> sends them to the cluster's
+/// <see cref="INotificationStatsGrain"/>, so every silo's page shows them all.
 /// </summary>
 internal sealed class NotificationStats : IDisposable
 {
@@ -49,6 +50,7 @@ internal sealed class NotificationStats : IDisposable
             .ToDictionary(channel => channel, channel => Enumerable.Range(0, Buckets).Select(i => _sendSeries.GetValueOrDefault((current - Buckets + 1 + i, channel))).ToArray(), StringComparer.Ordinal);
         return new NotificationSnapshot(
             now,
+            new DateTimeOffset((current - Buckets + 1) * Bucket.Ticks, TimeSpan.Zero),
             new Dictionary<string, long>(_plansByAction),
             new Dictionary<string, long>(_sendsByChannel),
             new Dictionary<string, long>(_reasons),
@@ -117,15 +119,3 @@ internal sealed class NotificationStats : IDisposable
         }
     }
 }
-
-/// <summary>One frame of the notifications page.</summary>
-internal sealed record NotificationSnapshot(
-    DateTimeOffset At,
-    IReadOnlyDictionary<string, long> PlansByAction,
-    IReadOnlyDictionary<string, long> SendsByChannel,
-    IReadOnlyDictionary<string, long> Reasons,
-    IReadOnlyDictionary<string, long> OptOutsByChannel,
-    IReadOnlyDictionary<string, Dictionary<string, long>> Arms,
-    IReadOnlyDictionary<string, Dictionary<string, long>> Rankings,
-    IReadOnlyDictionary<string, long[]> SendsOverTime,
-    long BucketSeconds);

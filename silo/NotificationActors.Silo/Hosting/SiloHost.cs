@@ -40,7 +40,6 @@ internal static class SiloHost
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = RequestBody.NameExpectedMediaType);
         builder.Services.AddApiReference();
         builder.AddNotificationActorsTelemetry();
-        builder.Services.AddSingleton<NotificationStats>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
@@ -71,6 +70,7 @@ internal static class SiloHost
 
             silo.AddMemberGrains();
             silo.AddDashboard();
+            silo.AddNotificationsPage();
 
             // Trace context flows from the HTTP request into grain calls (and their storage writes).
             silo.AddActivityPropagation();
@@ -110,6 +110,7 @@ internal static class SiloHost
         app.MapMembersApi();
         app.MapImportApi();
         app.MapClusterApi();
+        app.UseOrleansDashboardLink();
         app.MapDashboards();
         return app;
     }

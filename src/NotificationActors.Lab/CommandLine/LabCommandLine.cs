@@ -3,14 +3,15 @@ using NotificationActors.Lab.Load;
 
 namespace NotificationActors.Lab.CommandLine;
 
-/// <summary>The lab executable's verbs: <c>simulate</c> (the policy experiment), <c>plan</c> (a plan preview) and <c>load</c> (the load runs).</summary>
+/// <summary>The lab executable's verbs: <c>simulate</c> (the policy experiment), <c>plan</c> (a plan preview), <c>chart</c> (charts of the silo's evaluate and train output) and <c>load</c> (the load runs).</summary>
 internal static class LabCommandLine
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("NotificationActors lab: policy experiments on the simulator, plan previews and load runs, apart from the deployable silo.");
+        var root = new RootCommand("NotificationActors lab: policy experiments on the simulator, plan previews, charts and load runs, apart from the deployable silo.");
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(PlanCommand.Create());
+        root.Subcommands.Add(ChartCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         return root;
     }

@@ -159,7 +159,7 @@ internal static class SimulateCommand
         console.Write(table);
         if (ExperimentReport.LayerRows(summary) is { } layers)
         {
-            var layerTable = new Table().Title("each layer's effect with the other held fixed (95% intervals from the members' variance)").AddColumns(ExperimentReport.LayerColumns);
+            var layerTable = new Table().Title(ExperimentReport.LayerCaption(summary).TrimEnd(':')).AddColumns(ExperimentReport.LayerColumns);
             foreach (var row in layers) layerTable.AddRow([.. row.Select(cell => cell.EscapeMarkup())]);
             console.Write(layerTable);
         }

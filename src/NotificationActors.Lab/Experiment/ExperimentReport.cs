@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text;
 using NotificationActors.Policy.Slow;
-using NotificationActors.Tooling.Charts;
+using NotificationActors.Lab.Charts;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.Population;
-using static NotificationActors.Tooling.Charts.SvgText;
+using static NotificationActors.Lab.Charts.ChartSvg;
 
 namespace NotificationActors.Lab.Experiment;
 
 /// <summary>
-/// The experiment's report: an HTML page with inline SVG charts (no scripts) and a markdown summary. It leads with
-/// the answer a reader wants, whether the hierarchy beats the baseline and for whom, then the evidence.
+/// The experiment's report: an HTML page with inline SVG charts drawn by ScottPlot (no scripts) and a markdown
+/// summary. It leads with the answer a reader wants, whether the hierarchy beats the baseline and for whom, then the
+/// evidence. Intervals across seeds appear only when there are several seeds.
 /// </summary>
 internal static class ExperimentReport
 {
@@ -20,12 +21,18 @@ internal static class ExperimentReport
     // The sends chart's groups.
     private static readonly string[] Channels = ["push", "email", "in-app"];
 
-    // The arms' table, the same in the page and the markdown.
-    private static readonly string[] Columns =
+    // The arms' table, the same in the page and the markdown; the columns marked true carry an interval across seeds
+    // when there are several seeds, and only then say so.
+    private static readonly (string Name, bool Interval)[] Columns =
     [
-        "arm", "engaged days / member-week", "opt-out rate", "push opt-out rate", "email opt-out rate", "sends / member-week", "push / member-week",
-        "email / member-week", "in-app / member-week", "CTR", "regret (days)", "push/email regret (days)",
+        ("arm", false), ("engaged days / member-week", true), ("opt-out rate", true), ("push opt-out rate", false), ("email opt-out rate", false),
+        ("sends / member-week", false), ("push / member-week", false), ("email / member-week", false), ("in-app / member-week", false), ("CTR", false),
+        ("regret (days)", true), ("push/email regret (days)", true),
     ];
+
+    /// <summary>The arms' table's headers: an interval column says "[95% across N seeds]" with several seeds, and nothing with one.</summary>
+    public static string[] ArmColumns(ExperimentSummary summary) =>
+        [.. Columns.Select(c => c.Interval && summary.Seeds.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{c.Name} [95% across {summary.Seeds.Count} seeds]") : c.Name)];
 
     private static (double Mean, double[]? Ci) Difference(ExperimentSummary summary, Func<ArmMetrics, double> metric, Cohort? cohort = null) =>
         summary.Difference(Product, Baseline, metric, cohort);
@@ -68,12 +75,7 @@ internal static class ExperimentReport
             .Append("body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1340px;color:#222;padding:0 1rem}h1{font-size:1.5rem}")
             .Append(".headline{font-size:1.15rem;background:#f3f6fb;border-left:4px solid #3b6fb6;padding:.75rem 1rem}")
             .Append("table{border-collapse:collapse;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .7rem;text-align:right}th:first-child,td:first-child{text-align:left}")
-            .Append(".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1rem}.chart{width:100%;height:auto;background:#fff;border:1px solid #eee}")
-            .Append(".title{font-weight:600;font-size:14px}.axis{font-size:11px;fill:#555}.grid{stroke:#eee}.whisker{stroke:#222;fill:none}")
-            // polyline.line outranks the series colours' fill, which would otherwise close each line into a filled wedge.
-            .Append("polyline.line{fill:none;stroke-width:2.5}.band{stroke:none;opacity:.15}")
-            .Append(".s0{fill:#8c8c8c;stroke:#8c8c8c}.s1{fill:#e07b39;stroke:#e07b39}.s2{fill:#3b6fb6;stroke:#3b6fb6}.s3{fill:#3a9a5b;stroke:#3a9a5b}")
-            .Append(".s4{fill:#222;stroke:#222;stroke-dasharray:6 4}.s5{fill:#9a3a8a;stroke:#9a3a8a;stroke-dasharray:6 4}")
+            .Append(".charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1rem}.chart{width:100%;height:auto;border:1px solid #eee}")
             .Append("</style></head><body>");
         html.Append("<h1>Policy experiment</h1>");
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"headline\">{Escape(Headline(summary))}</p>");
@@ -81,19 +83,19 @@ internal static class ExperimentReport
         html.Append(Table(summary, arms));
         html.Append(SendsByCohortTable(summary, arms));
         html.Append("<div class=\"charts\">");
-        html.Append(GroupedBarSvg.Render("Long-term engagement", "engaged days per member-week", ["all members"], [.. arms.Select(a => Overall(a, m => m.Engagement, m => m.EngagementCi))]));
-        html.Append(GroupedBarSvg.Render("Engagement by cohort", "engaged days per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Engagement, m => m.EngagementCi))]));
-        html.Append(LineSvg.Render("Engagement over the weeks", "engaged days per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Engagement, m => m.EngagementCi))]));
-        html.Append(LineSvg.Render("Regret against the oracle's plan", "engaged days short per member-week", weeks, [.. arms.Select(a => ByWeek(a, m => m.Regret, m => m.RegretCi))], "0.000"));
-        html.Append(LineSvg.Render("Push and email regret (no in-app) against the best fixed plans", "engaged days short per member-week", weeks,
-            [.. arms.Select(a => ByWeek(a, m => m.GridRegret, m => m.GridRegretCi)), .. YardstickSeries(summary)], "0.000"));
-        html.Append(GroupedBarSvg.Render("Members who opted out of a channel", "share of members", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.OptOutRate, m => m.OptOutRateCi))], "0.000"));
-        html.Append(GroupedBarSvg.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)], "0.0"));
-        html.Append(GroupedBarSvg.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))], "0.000"));
+        html.Append(GroupedBarChart.Render("Long-term engagement", "engaged days per member-week", ["all members"], [.. arms.Select(a => Overall(a, m => m.Engagement, m => m.EngagementCi))]));
+        html.Append(GroupedBarChart.Render("Engagement by cohort", "engaged days per member-week", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Engagement, m => m.EngagementCi))]));
+        html.Append(LineChart.Render("Engagement over the weeks", "week", "engaged days per member-week", [.. arms.Select(a => ByWeek(a, m => m.Engagement, m => m.EngagementCi))]));
+        html.Append(LineChart.Render("Regret against the oracle's plan", "week", "engaged days short per member-week", [.. arms.Select(a => ByWeek(a, m => m.Regret, m => m.RegretCi))]));
+        html.Append(LineChart.Render("Push and email regret (no in-app) against the best fixed plans", "week", "engaged days short per member-week",
+            [.. arms.Select(a => ByWeek(a, m => m.GridRegret, m => m.GridRegretCi)), .. YardstickSeries(summary)]));
+        html.Append(GroupedBarChart.Render("Members who opted out of a channel", "share of members", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.OptOutRate, m => m.OptOutRateCi))]));
+        html.Append(GroupedBarChart.Render("Messages per member-week by channel", "sends per member-week", Channels, [.. arms.Select(ChannelSeries)]));
+        html.Append(GroupedBarChart.Render("Message click-through rate", "clicks per delivered message", cohortNames, [.. arms.Select(a => ByCohort(a, m => m.Ctr, m => m.CtrCi))]));
         html.Append("</div>");
         if (LayerRows(summary) is { } layers)
         {
-            html.Append("<h2>Pacing and ranking layers</h2><table><tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Pacing and ranking layers</h2><p>{Escape(LayerCaption(summary))}</p><table><tr>");
             foreach (var column in LayerColumns) html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
             html.Append("</tr>");
             foreach (var row in layers) html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{Escape(cell)}</td>")).Append("</tr>");
@@ -128,7 +130,7 @@ internal static class ExperimentReport
         md.AppendLine("# Policy experiment").AppendLine();
         md.AppendLine(Headline(summary)).AppendLine();
         md.AppendLine(Setup(summary)).AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", Columns)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", ArmColumns(summary))} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", Columns.Select(_ => "---"))} |");
         foreach (var (arm, s) in summary.Arms)
         {
@@ -154,7 +156,7 @@ internal static class ExperimentReport
 
         if (LayerRows(summary) is { } layers)
         {
-            md.AppendLine().AppendLine("Each layer's effect with the other layer held fixed (95% intervals from the members' variance):").AppendLine();
+            md.AppendLine().AppendLine(LayerCaption(summary)).AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", LayerColumns)} |");
             md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", LayerColumns.Select(_ => "---"))} |");
             foreach (var row in layers) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
@@ -195,6 +197,10 @@ internal static class ExperimentReport
               + "."
             : null;
 
+    /// <summary>What the layer table holds; its intervals come from the members' variance, so even one seed has them.</summary>
+    public static string LayerCaption(ExperimentSummary summary) => string.Create(CultureInfo.InvariantCulture,
+        $"Each layer's effect with the other layer held fixed (95% intervals from the members' variance, {(summary.Seeds.Count > 1 ? $"over {summary.Seeds.Count} seeds" : "within the one seed")}):");
+
     /// <summary>Columns of <see cref="LayerRows"/>.</summary>
     public static readonly string[] LayerColumns = ["layer", "effect", "other layer held at", "engaged days / member-week", "sends / member-week"];
 
@@ -210,7 +216,7 @@ internal static class ExperimentReport
     private static string Table(ExperimentSummary summary, string[] arms)
     {
         var table = new StringBuilder("<table><tr>");
-        foreach (var column in Columns) table.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
+        foreach (var column in ArmColumns(summary)) table.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
         table.Append("</tr>");
         foreach (var arm in arms)
         {
@@ -303,8 +309,8 @@ internal static class ExperimentReport
         var weeks = summary.WeeksRun;
         return
         [
-            new ChartSeries("best fixed", Enumerable.Repeat(references.Average(r => r.BestFixed!.Regret), weeks).ToArray()),
-            new ChartSeries("best per cohort", Enumerable.Repeat(references.Average(r => r.PerCohortRegret!.Value), weeks).ToArray()),
+            new ChartSeries("best fixed", Enumerable.Repeat(references.Average(r => r.BestFixed!.Regret), weeks).ToArray(), Yardstick: true),
+            new ChartSeries("best per cohort", Enumerable.Repeat(references.Average(r => r.PerCohortRegret!.Value), weeks).ToArray(), Yardstick: true),
         ];
     }
 

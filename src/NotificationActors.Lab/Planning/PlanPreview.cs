@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotificationActors.Lab.Charts;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Simulation.Population;
@@ -52,7 +53,7 @@ internal static class PlanPreview
         {
             svg.Directory?.Create();
             var title = string.Create(CultureInfo.InvariantCulture, $"Weekly plans of {distribution.Members} synthetic members (c = {settings.MessageCost}, {settings.Exploration})");
-            await File.WriteAllTextAsync(svg.FullName, PlanHeatmapSvg.Render(distribution, title), cancellationToken);
+            await File.WriteAllTextAsync(svg.FullName, PlanHeatmapChart.Render(distribution, title), cancellationToken);
             console.MarkupLineInterpolated($"Heatmap written to [blue]{svg.FullName}[/]");
         }
 
