@@ -30,9 +30,10 @@ internal static class EvaluateCommand
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static Command Create()
+    /// <param name="configuration">Where the store's options not given as flags are read from (<see cref="StorageOptions"/>).</param>
+    public static Command Create(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        var log = new LearningLogOptions();
+        var log = new LearningLogOptions(new ConfiguredOptions(configuration));
         var versions = new Option<string[]>("--model-version")
         {
             Description = $"A model version to evaluate (repeatable; '{Parametric}' is the built-in model); the first one is swept over --costs.",

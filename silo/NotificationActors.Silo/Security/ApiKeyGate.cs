@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NotificationActors.Silo.Apis;
 using NotificationActors.Silo.Hosting;
 
 namespace NotificationActors.Silo.Security;
 
 /// <summary>
 /// With API keys configured, every request needs <c>Authorization: Bearer &lt;key&gt;</c>, so an endpoint added later is
-/// closed until it is listed here. Open: <c>/healthz</c>, the dashboard's login and logout, and <c>/metrics</c> or
+/// closed until it is listed here. Open: <c>/healthz</c> and <c>/health/live</c>, <c>/health/ready</c>, the dashboard's login and logout, and <c>/metrics</c> or
 /// <c>/openapi</c> when configured public. On <c>/dashboard</c> a session from the login form also counts; on
 /// <c>/v1</c> only the bearer key does. A refused request is a 401 and reaches no endpoint. A key in the URL counts
 /// nowhere.
@@ -39,6 +40,7 @@ internal static class ApiKeyGate
         var path = context.Request.Path;
         var options = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue;
         return path.Equals("/healthz", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(HealthApi.Prefix)
             || path.Equals(DashboardSession.LoginPath, StringComparison.OrdinalIgnoreCase)
             || path.Equals(DashboardSession.LogoutPath, StringComparison.OrdinalIgnoreCase)
             || options.PublicMetrics && path.StartsWithSegments("/metrics")
