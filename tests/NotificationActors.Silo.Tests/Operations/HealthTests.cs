@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using NotificationActors.Silo.Hosting;
 using NotificationActors.Silo.Tests.Api;
 using NotificationActors.Storage.Sqlite.Hosting;
@@ -50,6 +51,61 @@ public sealed class HealthTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task ReadinessFailsWhileThePostgresDatabaseRefusesConnectionsAndRecoversWhenItTakesThemAgain()
+    {
+        var database = await PostgresServer.CreateDatabaseAsync("health");
+        var name = new NpgsqlConnectionStringBuilder(database).Database!;
+        var admin = new NpgsqlConnectionStringBuilder(database) { Database = "postgres", Pooling = false }.ConnectionString;
+        var app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Postgres, 0, 0, SiloSettings.DefaultDataDirectory)
+        {
+            ConnectionString = database,
+            AdvertisedAddress = IPAddress.Loopback,
+        });
+        try
+        {
+            await app.StartAsync(TestContext.Current);
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+            Assert.Equal("Healthy", (await ReadyAsync(http, HttpStatusCode.OK))["checks"]!["store"]!.GetValue<string>());
+
+            // The database takes no connections and drops those it has, as in a server restart.
+            await ExecuteAsync(admin, $"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';");
+            Assert.Equal("Unhealthy", (await ReadyAsync(http, HttpStatusCode.ServiceUnavailable))["checks"]!["store"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.OK, await LiveAsync(http));
+
+            await ExecuteAsync(admin, $"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true;");
+            await ReadyAsync(http, HttpStatusCode.OK);
+            await app.StopAsync(TestContext.Current);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ReadinessChecksTheAzureStorageAccount()
+    {
+        var app = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Azure, 0, 0, SiloSettings.DefaultDataDirectory)
+        {
+            ConnectionString = await AzuriteServer.ConnectionStringAsync(),
+            ClusterId = $"health-{Guid.NewGuid():N}",
+            AdvertisedAddress = IPAddress.Loopback,
+        });
+        try
+        {
+            await app.StartAsync(TestContext.Current);
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+            Assert.Equal("Healthy", (await ReadyAsync(http, HttpStatusCode.OK))["checks"]!["store"]!.GetValue<string>());
+            await app.StopAsync(TestContext.Current);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TheHealthRoutesAnswerWithoutAKeyAndStayOutOfTheOpenApiDocument()
     {
         using var anonymous = api.NewClient(key: null);
@@ -62,6 +118,14 @@ public sealed class HealthTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Contains("active", await healthz.Content.ReadAsStringAsync(TestContext.Current), StringComparison.Ordinal);
         var document = await api.Client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current);
         Assert.DoesNotContain("\"/health", document, StringComparison.Ordinal);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current);
     }
 
     private static async Task<HttpStatusCode> LiveAsync(HttpClient http)
