@@ -62,6 +62,25 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task AConfiguredConnectionStringIsUsedAndNeverPrinted()
+    {
+        const string settings = """
+            { "NotificationActors": { "Silo": { "Storage": "postgres", "ModelVersion": "v1" } },
+              "ConnectionStrings": { "postgres": "Host=127.0.0.1;Port=1;Username=na;Password=hunter2-secret;Timeout=1" } }
+            """;
+
+        var (helpExit, help, _) = await Cli.RunWith(settings, "run", "--help");
+        // The pinned version is read from the configured database before the silo starts: nothing listens on port 1.
+        var (runExit, _, error) = await Cli.RunWith(settings, "run");
+
+        Assert.Equal(0, helpExit);
+        Assert.DoesNotContain("hunter2", help, StringComparison.Ordinal);
+        Assert.Equal(1, runExit);
+        Assert.Contains("127.0.0.1:1", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFileAsTheDataFolderIsRejected()
     {
         var file = Path.GetTempFileName();

@@ -19,12 +19,17 @@ internal sealed class ConfiguredOptions(Microsoft.Extensions.Configuration.IConf
     /// <paramref name="defaultValue"/>, when its flag is not given. <paramref name="read"/> turns a configured text into
     /// the value, or says what is wrong with it (without the option's name); <paramref name="applies"/> says whether the
     /// key matters for the command as given (a store's connection string only with that store), so that an unused key
-    /// is never checked.
+    /// is never checked. A <paramref name="secret"/>'s configured value is not made the option's default, which
+    /// <c>--help</c> would print: read it with <see cref="Value"/>.
     /// </summary>
-    public Option<T> Bind<T>(Option<T> option, string key, T defaultValue, Func<string, (T Value, string? Problem)> read, Func<CommandResult, bool>? applies = null)
+    public Option<T> Bind<T>(Option<T> option, string key, T defaultValue, Func<string, (T Value, string? Problem)> read, Func<CommandResult, bool>? applies = null, bool secret = false)
     {
         T Fallback() => Configured(key) is { } text && read(text) is (var value, null) ? value : defaultValue;
-        option.DefaultValueFactory = _ => Fallback();
+        if (!secret)
+        {
+            option.DefaultValueFactory = _ => Fallback();
+        }
+
         _fallbacks[option] = () => Fallback();
         option.Description = $"{option.Description} Configuration: {key}.";
         _checks.Add(command =>
@@ -55,6 +60,10 @@ internal sealed class ConfiguredOptions(Microsoft.Extensions.Configuration.IConf
     /// </summary>
     public T Effective<T>(CommandResult command, Option<T> option) =>
         Given(command, option) ? command.GetValue(option)! : (T)_fallbacks[option]()!;
+
+    /// <summary>The option's value: the flag's when given, else the configured or default value.</summary>
+    public T Value<T>(ParseResult parseResult, Option<T> option) =>
+        parseResult.GetResult(option) is { Implicit: false } ? parseResult.GetValue(option)! : (T)_fallbacks[option]()!;
 
     /// <summary>Whether the flag itself was given (a default, configured or built in, is not).</summary>
     public static bool Given(CommandResult command, Option option) => command.GetResult(option) is { Implicit: false };

@@ -55,7 +55,7 @@ internal sealed class StorageOptions
             {
                 var note = connectionNote?.Invoke(deployment);
                 var option = ConnectionStringOption(connection, note is null ? connection.Description : $"{connection.Description} {note}");
-                configured?.Bind(option, ConnectionStringKey(deployment), null!, text => (text, ConnectionProblem(connection, text)), command => ChosenName(command) == deployment.Name);
+                configured?.Bind(option, ConnectionStringKey(deployment), null!, text => (text, ConnectionProblem(connection, text)), command => ChosenName(command) == deployment.Name, secret: true);
                 _connections.Add((deployment, option));
             }
         }
@@ -114,7 +114,7 @@ internal sealed class StorageOptions
     {
         var deployment = Deployment(parseResult);
         var connection = _connections.FirstOrDefault(c => c.Deployment == deployment).Option;
-        return connection is null ? null : parseResult.GetValue(connection);
+        return connection is null ? null : _configured is null ? parseResult.GetValue(connection) : _configured.Value(parseResult, connection);
     }
 
     /// <summary>Where the chosen deployment's data is.</summary>
