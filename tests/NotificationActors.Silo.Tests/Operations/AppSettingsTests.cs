@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Training;
 using NotificationActors.Silo.CommandLine;
@@ -56,6 +58,19 @@ public sealed class AppSettingsTests
         Assert.Equal("system", silo["Clock"]);
         Assert.Equal("simple", Settings[SiloSettings.LogFormatKey]);
         Assert.All(StorageDeployments.All.Where(d => d.Clustered), d => Assert.NotNull(Settings[StorageOptions.ConnectionStringKey(d)]));
+    }
+
+    [Fact]
+    public async Task ConfiguredArmsReplaceTheDefaultArm()
+    {
+        var settings = new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory);
+        string[] arms = ["--NotificationActors:Members:Arms:0:Name=solo", "--NotificationActors:Members:Arms:0:Share=1", "--NotificationActors:Members:Rankings:0:Name=only"];
+        await using var app = SiloHost.Build(settings, arms);
+
+        var options = app.Services.GetRequiredService<IOptions<MemberGrainOptions>>().Value;
+
+        Assert.Equal(["solo"], options.Arms.Select(a => a.Name));
+        Assert.Equal(["only"], options.Rankings.Select(a => a.Name));
     }
 
     private static IEnumerable<string> Keys(JsonNode node, string path) => node switch
