@@ -43,6 +43,43 @@ public class CommandLineTests
         Assert.Contains(message, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{ "NotificationActors": { "Silo": { "SiloPort": "abc" } } }""", "NotificationActors:Silo:SiloPort: 'abc' is not a number from 0 to 65535.")]
+    [InlineData("""{ "NotificationActors": { "Silo": { "Storage": "floppy" } } }""", "NotificationActors:Silo:Storage: 'floppy' is not one of sqlite, azure, postgres, memory.")]
+    [InlineData("""{ "NotificationActors": { "Silo": { "Urls": "localhost" } } }""", "NotificationActors:Silo:Urls: 'localhost' is not an absolute http")]
+    [InlineData("""{ "NotificationActors": { "Silo": { "Clock": "sundial" } } }""", "NotificationActors:Silo:Clock: 'sundial' is not one of system, simulated.")]
+    [InlineData("""{ "NotificationActors": { "Logging": { "Format": "xml" } } }""", "NotificationActors:Logging:Format: 'xml' is not one of simple, json.")]
+    [InlineData("""{ "NotificationActors": { "Silo": { "Storage": "postgres" } } }""", "--storage postgres needs --postgres \"<connection string>\", or the connection string in configuration: ConnectionStrings:postgres")]
+    [InlineData("""{ "NotificationActors": { "Silo": { "Storage": "postgres" } }, "ConnectionStrings": { "postgres": "Database=secret" } }""", "ConnectionStrings:postgres: The PostgreSQL connection string names no Host")]
+    [InlineData("""{ "NotificationActors": { "Silo": { "Storage": "azure", "Clock": "simulated" } }, "ConnectionStrings": { "azure": "UseDevelopmentStorage=true" } }""", "--clock simulated runs a single silo")]
+    public async Task ABadConfiguredValueExitsNonZeroNamingItsKey(string settings, string message)
+    {
+        var (exitCode, _, error) = await Cli.RunWith(settings, "run");
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AConfiguredConnectionStringIsUsedAndNeverPrinted()
+    {
+        const string settings = """
+            { "NotificationActors": { "Silo": { "Storage": "postgres", "ModelVersion": "v1" } },
+              "ConnectionStrings": { "postgres": "Host=127.0.0.1;Port=1;Username=na;Password=hunter2-secret;Timeout=1" } }
+            """;
+
+        var (helpExit, help, _) = await Cli.RunWith(settings, "run", "--help");
+        // The pinned version is read from the configured database before the silo starts: nothing listens on port 1.
+        var (runExit, _, error) = await Cli.RunWith(settings, "run");
+
+        Assert.Equal(0, helpExit);
+        Assert.DoesNotContain("hunter2", help, StringComparison.Ordinal);
+        Assert.Equal(1, runExit);
+        Assert.Contains("127.0.0.1:1", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AFileAsTheDataFolderIsRejected()
     {

@@ -23,9 +23,10 @@ internal static class EvaluateCommand
 
     private static readonly double[] DefaultCosts = [0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5];
 
-    public static Command Create()
+    /// <param name="configuration">Where the store's options not given as flags are read from (<see cref="StorageOptions"/>).</param>
+    public static Command Create(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        var log = new LearningLogOptions();
+        var log = new LearningLogOptions(new ConfiguredOptions(configuration));
         var versions = new Option<string[]>("--model-version")
         {
             Description = $"A model version to evaluate (repeatable; '{Parametric}' is the built-in model); the first one is swept over --costs.",

@@ -14,13 +14,16 @@ namespace NotificationActors.Silo.CommandLine;
 /// </summary>
 internal sealed class LearningLogOptions
 {
-    private readonly StorageOptions _store = new(
-        [.. StorageDeployments.All.Where(d => d.KeepsLearning)], "Where the learning log and the model versions are");
+    private readonly ConfiguredOptions _configured;
+    private readonly StorageOptions _store;
 
     private readonly Option<DirectoryInfo?> _models = new("--models") { Description = "Folder train exports each version's files to, for reading (default: <data>/models)." };
 
-    public LearningLogOptions()
+    /// <param name="configured">Where the store's options not given as flags are read from.</param>
+    public LearningLogOptions(ConfiguredOptions configured)
     {
+        _configured = configured;
+        _store = new([.. StorageDeployments.All.Where(d => d.KeepsLearning)], "Where the learning log and the model versions are", configured: configured);
         From = WeekOption("--from", "First ISO week to read, e.g. 2026-W30 (default: the oldest logged).");
         To = WeekOption("--to", "Last ISO week to read (default: the newest logged).");
     }
@@ -33,6 +36,7 @@ internal sealed class LearningLogOptions
     public void AddTo(Command command, bool exportsVersions = false)
     {
         _store.AddTo(command);
+        _configured.AddChecksTo(command);
         command.Options.Add(From);
         command.Options.Add(To);
 

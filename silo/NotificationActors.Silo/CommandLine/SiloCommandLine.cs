@@ -7,17 +7,20 @@ internal static class SiloCommandLine
 {
     private static readonly HashSet<string> RootOnlyTokens = new(StringComparer.Ordinal) { "-h", "-?", "--help", "--version" };
 
-    public static RootCommand Create()
+    /// <param name="configurationFolder">The folder of appsettings.json, whose options (and the environment's) apply where no flag is given.</param>
+    public static RootCommand Create(string configurationFolder)
     {
+        var configuration = SiloConfiguration.Read(configurationFolder);
         var root = new RootCommand("NotificationActors: per-member notification pacing on Orleans virtual actors. With no verb, runs a silo.");
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(RunCommand.Create(configuration, configurationFolder));
+        root.Subcommands.Add(TrainCommand.Create(configuration));
+        root.Subcommands.Add(EvaluateCommand.Create(configuration));
         return root;
     }
 
     /// <summary>Parses and runs <paramref name="args"/>; the exit code is non-zero on a bad option or a failure.</summary>
-    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken cancellationToken = default)
+    /// <param name="configurationFolder">The folder of appsettings.json (default: beside the executable).</param>
+    public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, string? configurationFolder = null, CancellationToken cancellationToken = default)
     {
         var configuration = new InvocationConfiguration
         {
@@ -27,7 +30,7 @@ internal static class SiloCommandLine
             // System.CommandLine would otherwise kill the process two seconds after Ctrl+C.
             ProcessTerminationTimeout = null,
         };
-        return Create().Parse(WithDefaultVerb(args)).InvokeAsync(configuration, cancellationToken);
+        return Create(configurationFolder ?? AppContext.BaseDirectory).Parse(WithDefaultVerb(args)).InvokeAsync(configuration, cancellationToken);
     }
 
     /// <summary>Makes <c>run</c> the default verb: no arguments, or options only, mean <c>run</c> with those options.</summary>

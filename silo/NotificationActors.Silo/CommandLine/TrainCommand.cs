@@ -15,9 +15,10 @@ namespace NotificationActors.Silo.CommandLine;
 /// </summary>
 internal static partial class TrainCommand
 {
-    public static Command Create()
+    /// <param name="configuration">Where the store's options not given as flags are read from (<see cref="StorageOptions"/>).</param>
+    public static Command Create(Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        var log = new LearningLogOptions();
+        var log = new LearningLogOptions(new ConfiguredOptions(configuration));
         var version = new Option<string>("--model-version")
         {
             Description = "Name of the new version (letters, digits, '.', '-', '_'); default learned-<UTC time>.",

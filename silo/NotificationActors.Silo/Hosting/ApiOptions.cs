@@ -16,7 +16,7 @@ internal sealed class ApiOptions
     public const int DefaultImportMaxLineBytes = 64 * 1024;
 
     /// <summary>
-    /// When any are set, every call but <c>/healthz</c> needs <c>Authorization: Bearer &lt;key&gt;</c>, or on
+    /// When any are set, every call but the health routes (<c>/healthz</c>, <c>/health/*</c>) needs <c>Authorization: Bearer &lt;key&gt;</c>, or on
     /// <c>/dashboard</c> a session from the login form (docs/api.md, Security).
     /// </summary>
     public List<string> ApiKeys { get; set; } = [];

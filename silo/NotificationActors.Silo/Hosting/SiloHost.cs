@@ -23,8 +23,10 @@ internal static class SiloHost
     /// <param name="configure">Last changes to the builder, e.g. a test's fake clock.</param>
     public static WebApplication Build(SiloSettings settings, string[]? hostArgs = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(hostArgs ?? []);
+        // appsettings.json is read beside the executable (or the configured folder), wherever the silo is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs ?? [], ContentRootPath = settings.ConfigurationFolder });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.AddNotificationActorsLogging(settings.LogFormat);
         var api = builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
         if (settings.ApiKeys.Count > 0)
         {
@@ -43,6 +45,7 @@ internal static class SiloHost
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SiloReadiness>());
+        builder.AddSiloHealthChecks(settings);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

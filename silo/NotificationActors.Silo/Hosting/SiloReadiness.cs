@@ -2,7 +2,7 @@ namespace NotificationActors.Silo.Hosting;
 
 /// <summary>
 /// Tracks whether the silo has reached the Active lifecycle stage and not yet begun to stop, which is what
-/// <c>GET /healthz</c> reports: a load balancer should send traffic only to an active silo.
+/// <c>GET /healthz</c> reports and part of what <c>/health/ready</c> checks: a load balancer should send traffic only to an active silo.
 /// </summary>
 internal sealed class SiloReadiness : ILifecycleParticipant<ISiloLifecycle>
 {

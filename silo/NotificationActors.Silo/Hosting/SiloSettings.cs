@@ -2,7 +2,7 @@ using NotificationActors.Storage;
 
 namespace NotificationActors.Silo.Hosting;
 
-/// <summary>What the <c>run</c> verb was asked for, after parsing and validation.</summary>
+/// <summary>What the <c>run</c> verb was asked for, by flags or configuration (<see cref="Section"/>), after parsing and validation.</summary>
 /// <param name="Urls">HTTP listen addresses, ';'-separated, as ASP.NET Core takes them.</param>
 /// <param name="Storage">The storage deployment.</param>
 /// <param name="SiloPort">Silo-to-silo port; 0 picks a free one.</param>
@@ -33,6 +33,18 @@ internal sealed record SiloSettings(string Urls, StorageDeployment Storage, int 
 
     /// <summary>API keys given on the command line (added to any configured).</summary>
     public IReadOnlyList<string> ApiKeys { get; init; } = [];
+
+    /// <summary>How the console writes logs.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Simple;
+
+    /// <summary>The folder of appsettings.json the host reads (its content root): beside the executable by default, wherever it is run from.</summary>
+    public string ConfigurationFolder { get; init; } = AppContext.BaseDirectory;
+
+    /// <summary>The configuration section of the <c>run</c> verb's options: <c>--cluster-id</c> is <c>NotificationActors:Silo:ClusterId</c>.</summary>
+    public const string Section = "NotificationActors:Silo";
+
+    /// <summary>The configuration key of <see cref="LogFormat"/> (<c>--log-format</c>): <c>simple</c> or <c>json</c>.</summary>
+    public const string LogFormatKey = "NotificationActors:Logging:Format";
 
     /// <summary>Default folder of the embedded store (docs/api.md).</summary>
     public const string DefaultDataDirectory = "./data";

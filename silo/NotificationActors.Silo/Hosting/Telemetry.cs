@@ -18,7 +18,9 @@ internal static class Telemetry
 
     public static void AddNotificationActorsTelemetry(this WebApplicationBuilder builder)
     {
-        var otlp = builder.Configuration["NotificationActors:Otlp:Endpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        // appsettings.json lists the endpoint blank: blank is unset.
+        var otlp = new[] { builder.Configuration["NotificationActors:Otlp:Endpoint"], builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] }
+            .FirstOrDefault(endpoint => !string.IsNullOrWhiteSpace(endpoint));
         var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter("Microsoft.Orleans", MemberTelemetry.Name)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NotificationActors.Silo.Apis;
 using NotificationActors.Silo.Hosting;
 using NotificationActors.Silo.OpenApi;
 
@@ -8,10 +9,11 @@ namespace NotificationActors.Silo.Security;
 
 /// <summary>
 /// With API keys configured, every request needs <c>Authorization: Bearer &lt;key&gt;</c>, so an endpoint added later is
-/// closed until it is listed here. Open: <c>/healthz</c>, the dashboard's login and logout, <c>/metrics</c> when
-/// configured public, and <c>/openapi</c> with <c>/scalar</c> when configured public. On <c>/dashboard</c>,
-/// <c>/scalar</c> and <c>/openapi</c> a session from the login form also counts; on <c>/v1</c> only the bearer key
-/// does. A refused request is a 401 and reaches no endpoint. A key in the URL counts nowhere.
+/// closed until it is listed here. Open: <c>/healthz</c>, <c>/health/live</c> and <c>/health/ready</c>, the dashboard's
+/// login and logout, <c>/metrics</c> when configured public, and <c>/openapi</c> with <c>/scalar</c> when configured
+/// public. On <c>/dashboard</c>, <c>/scalar</c> and <c>/openapi</c> a session from the login form also counts; on
+/// <c>/v1</c> only the bearer key does. A refused request is a 401 and reaches no endpoint. A key in the URL counts
+/// nowhere.
 /// </summary>
 internal static class ApiKeyGate
 {
@@ -40,6 +42,7 @@ internal static class ApiKeyGate
         var path = context.Request.Path;
         var options = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue;
         return path.Equals("/healthz", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(HealthApi.Prefix)
             || path.Equals(DashboardSession.LoginPath, StringComparison.OrdinalIgnoreCase)
             || path.Equals(DashboardSession.LogoutPath, StringComparison.OrdinalIgnoreCase)
             || options.PublicMetrics && path.StartsWithSegments("/metrics")

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using NotificationActors.Silo.Hosting;
 
@@ -29,13 +28,6 @@ internal static class ApiKeyHosting
         builder.Services.AddOptions<CookieAuthenticationOptions>(DashboardSession.Scheme)
             .Configure<IOptions<DashboardSessionOptions>>((cookie, options) => DashboardSession.Configure(cookie, options.Value));
         AddKeyRing(builder, settings);
-
-        // Hosting's request lines carry the URL's query string, where a client may still put a key (?key=, refused
-        // but already logged): they are off by default, first of the sources so that any configuration overrides it.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", nameof(LogLevel.Warning))],
-        });
         return builder;
     }
 

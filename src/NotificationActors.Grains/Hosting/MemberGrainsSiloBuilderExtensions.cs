@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,15 @@ public static class MemberGrainsSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<MemberGrainOptions>().BindConfiguration(MemberGrainOptions.Section);
+        // A configured list of arms replaces the default one: the binder alone would add to it (a second hierarchical arm).
+        var options = services.AddOptions<MemberGrainOptions>()
+            .Configure<IConfiguration>((o, configuration) =>
+            {
+                var section = configuration.GetSection(MemberGrainOptions.Section);
+                if (section.GetSection(nameof(MemberGrainOptions.Arms)).GetChildren().Any()) o.Arms = [];
+                if (section.GetSection(nameof(MemberGrainOptions.Rankings)).GetChildren().Any()) o.Rankings = [];
+            })
+            .BindConfiguration(MemberGrainOptions.Section);
         if (configure is not null) options.Configure(configure);
         services.AddTransient<IConfigurationValidator>(sp => new MemberGrainOptionsValidator(sp.GetRequiredService<IOptions<MemberGrainOptions>>().Value));
         services.TryAddSingleton<IRewardModel>(new ParametricRewardModel());

@@ -22,17 +22,29 @@ internal static class BoundedOptions
         };
     }
 
+    /// <summary>Reads <paramref name="text"/> as a number in [<paramref name="min"/>, <paramref name="max"/>], or says what is wrong with it (without an option's name).</summary>
+    public static (T Value, string? Problem) Read<T>(string text, T min, T max)
+        where T : INumber<T>
+    {
+        if (T.TryParse(text, NumberStyles.Float | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            && !T.IsNaN(value) && value >= min && value <= max)
+        {
+            return (value, null);
+        }
+
+        return (min, string.Create(CultureInfo.InvariantCulture, $"'{text}' is not a number from {min} to {max}."));
+    }
+
     private static T Parse<T>(ArgumentResult result, string name, T min, T max)
         where T : INumber<T>
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(' ', result.Tokens.Select(t => t.Value));
-        if (T.TryParse(text, NumberStyles.Float | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            && !T.IsNaN(value) && value >= min && value <= max)
+        var (value, problem) = Read(text, min, max);
+        if (problem is not null)
         {
-            return value;
+            result.AddError($"{name}: {problem}");
         }
 
-        result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{text}' is not a number from {min} to {max}."));
-        return min;
+        return value;
     }
 }
