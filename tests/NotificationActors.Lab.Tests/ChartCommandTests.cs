@@ -65,7 +65,7 @@ public sealed partial class ChartCommandTests : IDisposable
     }
 
     private static Task<(int ExitCode, string Output, string Error)> Silo(params string[] args) =>
-        ConsoleCapture.RunAsync((output, error) => SiloCommandLine.InvokeAsync(args, output, error, TestContext.Current));
+        ConsoleCapture.RunAsync((output, error) => SiloCommandLine.InvokeAsync(args, output, error, cancellationToken: TestContext.Current));
 
     // The SVG's texts, one a text element (Skia places each glyph, so a label is one element's content).
     private static List<string> TextsOf(string svg) => [.. Text().Matches(svg).Select(m => m.Groups[1].Value.Trim())];
