@@ -1,15 +1,19 @@
+using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
 namespace NotificationActors.Lab.Charts;
 
-/// <summary>Grouped bars from zero: one group per category, one bar per series, with interval whiskers where known.</summary>
+/// <summary>
+/// Grouped bars from zero: one group per category, one bar per series, with interval whiskers where known and, given
+/// <c>valueFormat</c>, each bar's value written above it.
+/// </summary>
 internal static class GroupedBarChart
 {
     // Of each category's unit of width, what the bars fill; the rest separates the groups.
     private const double GroupWidth = 0.8;
 
-    public static string Render(string title, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series)
+    public static string Render(string title, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series, string? valueFormat = null)
     {
         var plot = ChartSvg.Create(title, "", yLabel);
         var barWidth = GroupWidth / series.Count;
@@ -17,7 +21,15 @@ internal static class GroupedBarChart
         {
             var colour = plot.Add.Palette.GetColor(s);
             var positions = Enumerable.Range(0, categories.Count).Select(c => c + ((s - ((series.Count - 1) / 2.0)) * barWidth)).ToArray();
-            var bars = plot.Add.Bars(positions.Select((x, c) => new Bar { Position = x, Value = series[s].Values[c], Size = barWidth * 0.92, FillColor = colour, LineWidth = 0 }).ToArray());
+            var bars = plot.Add.Bars(positions.Select((x, c) => new Bar
+            {
+                Position = x,
+                Value = series[s].Values[c],
+                Size = barWidth * 0.92,
+                FillColor = colour,
+                LineWidth = 0,
+                Label = valueFormat is null ? "" : series[s].Values[c].ToString(valueFormat, CultureInfo.InvariantCulture),
+            }).ToArray());
             bars.LegendText = series[s].Name;
             if (series[s].Intervals is { } intervals)
             {

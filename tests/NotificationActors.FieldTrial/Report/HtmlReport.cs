@@ -1,3 +1,4 @@
+using NotificationActors.Lab.Charts;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -23,10 +24,9 @@ internal static class HtmlReport
 
         html.Append("<h2>Policies</h2>");
         PolicyTable(html, summary.Policies.Select(p => (p.Key, p.Value.Overall)));
-        html.Append(BarChartSvg.Render("Utility (engaged days per member-week less opt-outs per member)", ["all", .. Segments], Series(summary, p => p.Utility.Mean), "0.000"));
-        html.Append(BarChartSvg.Render("Sends per member-week", ["push", "email", "inapp"], summary.Policies
-            .Select(p => (p.Key, (IReadOnlyList<double>)[p.Value.Overall.SendsPerMemberWeek.Push.Mean, p.Value.Overall.SendsPerMemberWeek.Email.Mean, p.Value.Overall.SendsPerMemberWeek.InApp.Mean]))
-            .ToArray(), "0.00"));
+        html.Append(GroupedBarChart.Render("Utility", "engaged days per member-week less opt-outs per member", ["all", .. Segments], Series(summary, p => p.Utility.Mean), "0.000"));
+        html.Append(GroupedBarChart.Render("Sends per member-week", "sends per member-week", ["push", "email", "inapp"], [.. summary.Policies
+            .Select(p => new ChartSeries(p.Key, [p.Value.Overall.SendsPerMemberWeek.Push.Mean, p.Value.Overall.SendsPerMemberWeek.Email.Mean, p.Value.Overall.SendsPerMemberWeek.InApp.Mean]))], "0.00"));
 
         foreach (var segment in Segments)
         {
@@ -68,9 +68,8 @@ internal static class HtmlReport
     }
 
     // One series per policy over all members and each segment (0 where a segment had no member).
-    private static (string, IReadOnlyList<double>)[] Series(TrialSummary summary, Func<PolicyEstimate, double> metric) => summary.Policies
-        .Select(p => (p.Key, (IReadOnlyList<double>)[metric(p.Value.Overall), .. Segments.Select(s => p.Value.Segments.TryGetValue(s, out var e) ? metric(e) : 0)]))
-        .ToArray();
+    private static ChartSeries[] Series(TrialSummary summary, Func<PolicyEstimate, double> metric) => [.. summary.Policies
+        .Select(p => new ChartSeries(p.Key, [metric(p.Value.Overall), .. Segments.Select(s => p.Value.Segments.TryGetValue(s, out var e) ? metric(e) : 0)]))];
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
 
