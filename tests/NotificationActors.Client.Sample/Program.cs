@@ -12,6 +12,9 @@ using NotificationActors.Client.Postgres;
 // (the environment, never the command line, carries the connection string). Prints the decision as one JSON line.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+// Standard output carries the decision alone; every log line goes to standard error.
+builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 var database = builder.Configuration.GetConnectionString("NotificationActors")
     ?? throw new InvalidOperationException("Set ConnectionStrings__NotificationActors to the silos' PostgreSQL database.");
 builder.AddNotificationActorsClient(o => o.UsePostgresClustering(database));

@@ -60,8 +60,10 @@ public sealed class RemoteClusterTests(PostgresClusterFixture cluster) : IClassF
     // environment, as a deployment would give them.
     private async Task<(int ExitCode, string Output, string Error)> RunSampleAsync(string member, string opportunity)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(Repository.Output("tests/NotificationActors.Client.Sample"), "NotificationActors.Client.Sample.dll"), $"Sample:Member={member}", $"Sample:Opportunity={opportunity}" })
+        // Its folder is its content root too: the test's own holds the silo's appsettings.json.
+        var folder = Repository.Output("tests/NotificationActors.Client.Sample");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        foreach (var argument in new[] { Path.Combine(folder, "NotificationActors.Client.Sample.dll"), $"Sample:Member={member}", $"Sample:Opportunity={opportunity}" })
         {
             start.ArgumentList.Add(argument);
         }
