@@ -25,7 +25,7 @@ internal sealed class NotificationActorsHttpClient(HttpClient http) : INotificat
         SendAsync<EventReceipt>(HttpMethod.Post, Path(memberId, "activity"), activity, cancellationToken);
 
     public Task<TrafficReceipt> ApplyTrafficAsync(string memberId, MemberTraffic traffic, CancellationToken cancellationToken = default) =>
-        SendAsync<TrafficReceipt>(HttpMethod.Post, Path(memberId, "traffic"), traffic, cancellationToken);
+        SendAsync<TrafficReceipt>(HttpMethod.Post, Path(memberId, "traffic"), traffic, cancellationToken, retried: false);
 
     public Task<MemberPreferences> SetPreferencesAsync(string memberId, MemberPreferences preferences, CancellationToken cancellationToken = default) =>
         SendAsync<MemberPreferences>(HttpMethod.Put, Path(memberId, "preferences"), preferences, cancellationToken);

@@ -9,11 +9,11 @@ namespace NotificationActors.Client.Http;
 /// <summary>
 /// Registers <see cref="INotificationActors"/> over the HTTP API as a typed <see cref="HttpClient"/> with
 /// Microsoft.Extensions.Http.Resilience's standard handler. Every call is retried on a transient failure except
-/// <see cref="INotificationActors.ReplanAsync"/>: the API answers a replayed opportunity with its first decision
-/// (by <c>opportunityId</c>), ignores a replayed feedback or activity event (by <c>eventId</c>; a traffic batch is
-/// made of those, though a retried batch may count fewer <c>eventsApplied</c>), and preferences, features and a
-/// forget are replaced or removed whole; a replan runs the slow policy again, so a retry of one that arrived could
-/// plan twice.
+/// <see cref="INotificationActors.ReplanAsync"/> and <see cref="INotificationActors.ApplyTrafficAsync"/>: the API
+/// answers a replayed opportunity with its first decision (by <c>opportunityId</c>), ignores a replayed feedback or
+/// activity event (by <c>eventId</c>, among the member's last 512), and preferences, features and a forget are
+/// replaced or removed whole; a replan runs the slow policy again, and a batch of up to 1,000 items can hold more
+/// events than the member remembers, so a retry of either that arrived could plan twice or count events twice.
 /// </summary>
 public static class NotificationActorsHttpClientExtensions
 {

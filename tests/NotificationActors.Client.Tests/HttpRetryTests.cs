@@ -18,7 +18,7 @@ public sealed class HttpRetryTests : IDisposable
     };
 
     [Fact]
-    public async Task AnOpportunityResentWhileTheSiloRestartsGetsItsFirstDecisionAndAReplanIsSentOnce()
+    public async Task AnOpportunityResentWhileTheSiloRestartsGetsItsFirstDecisionAndAReplanOrABatchIsSentOnce()
     {
         var port = FreeTcpPort.Next();
         string[] sqlite = ["--storage", "sqlite", "--data", _data.FullName, "--silo-port", "0", "--gateway-port", "0"];
@@ -50,13 +50,18 @@ public sealed class HttpRetryTests : IDisposable
         var failedBeforeReplan = attempts.Failed;
         await Assert.ThrowsAsync<HttpRequestException>(() => members.ReplanAsync(member));
         var replanAttempts = attempts.Failed - failedBeforeReplan;
+        var failedBeforeBatch = attempts.Failed;
+        await Assert.ThrowsAsync<HttpRequestException>(() => members.ApplyTrafficAsync(member, new MemberTraffic { Opportunities = [Opportunity("o-2", "m-1")] }));
+        var batchAttempts = attempts.Failed - failedBeforeBatch;
 
+        var failedBeforeResend = attempts.Failed;
         var resent = members.OfferOpportunityAsync(member, Opportunity("o-1", "m-2"));
-        await WaitUntilAsync(() => attempts.Failed > failedBeforeReplan + replanAttempts);
+        await WaitUntilAsync(() => attempts.Failed > failedBeforeResend);
         await using var restarted = await SiloProcess.StartAsync(port, sqlite);
 
         Assert.Equal(first, await resent);
         Assert.Equal(1, replanAttempts);
+        Assert.Equal(1, batchAttempts);
     }
 
     public void Dispose() => _data.Delete(recursive: true);
