@@ -13,6 +13,7 @@ internal interface INotificationStatsGrain : IGrainWithIntegerKey
     /// <summary>Keeps <paramref name="report"/> as its silo's latest counts.</summary>
     ValueTask ReportAsync(SiloNotifications report);
 
-    /// <summary>Each silo's latest counts, leaving out silos that stopped reporting.</summary>
+    /// <summary>Each silo's latest counts, leaving out silos that stopped reporting; changes nothing.</summary>
+    [Orleans.Concurrency.ReadOnly]
     ValueTask<IReadOnlyList<SiloNotifications>> GetAsync();
 }
