@@ -1,19 +1,22 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NotificationActors.Storage.Azure.Hosting;
+using Orleans.Clustering.AzureStorage;
 
 namespace NotificationActors.Silo.Health;
 
 /// <summary>
-/// The Azure Storage account (or Azurite) answers on both services the silo uses: a page of the table service's tables
-/// (membership, reminders, the learning log) and the blob service's properties (grain state). Written here because no
-/// Azure Storage health check package is in the registry this project builds from; it uses the Azure SDK clients the
-/// store itself is built on.
+/// The Azure Storage account (or Azurite) serves what the silo itself uses: a row of Orleans' membership table and the
+/// grain-state container's properties. Those, not the account's table list or service properties, so a connection
+/// string scoped to the silo's tables and containers (a SAS without account rights) probes as healthy. Written here
+/// because no Azure Storage health check package is in the registry this project builds from; it uses the Azure SDK
+/// clients the store itself is built on.
 /// </summary>
 internal sealed class AzureStorageHealthCheck : IHealthCheck
 {
-    private readonly TableServiceClient _tables;
-    private readonly BlobServiceClient _blobs;
+    private readonly TableClient _membership;
+    private readonly BlobContainerClient _grainState;
 
     /// <param name="connectionString">The account's connection string (a secret: never logged).</param>
     public AzureStorageHealthCheck(string connectionString)
@@ -23,18 +26,18 @@ internal sealed class AzureStorageHealthCheck : IHealthCheck
         tables.Retry.MaxRetries = 0;
         var blobs = new BlobClientOptions();
         blobs.Retry.MaxRetries = 0;
-        _tables = new TableServiceClient(connectionString, tables);
-        _blobs = new BlobServiceClient(connectionString, blobs);
+        _membership = new TableClient(connectionString, AzureStorageClusteringOptions.DEFAULT_TABLE_NAME, tables);
+        _grainState = new BlobContainerClient(connectionString, AzureSiloBuilderExtensions.DefaultGrainStateContainer, blobs);
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await foreach (var _ in _tables.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        await foreach (var _ in _membership.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
         {
             break;
         }
 
-        await _blobs.GetPropertiesAsync(cancellationToken);
-        return HealthCheckResult.Healthy("The table and blob services answer.");
+        await _grainState.GetPropertiesAsync(cancellationToken: cancellationToken);
+        return HealthCheckResult.Healthy("The membership table and the grain-state container answer.");
     }
 }

@@ -32,7 +32,7 @@ internal static class SiloHealth
         AddStoreCheck(checks, settings.Storage, settings.Location);
     }
 
-    // Each store is checked through its own client: the one file, the database, the account's two services.
+    // Each store is checked through its own client: the one file, the database, the account's membership table and grain-state container.
     private static void AddStoreCheck(IHealthChecksBuilder checks, StorageDeployment storage, StorageLocation location)
     {
         switch (storage)
