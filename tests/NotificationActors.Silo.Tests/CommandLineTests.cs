@@ -61,6 +61,19 @@ public class CommandLineTests
         Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("--help")]
+    public async Task AConfigurationFileThatIsNotJsonExitsNonZeroNamingIt(string verb)
+    {
+        var (exitCode, _, error) = await Cli.RunWith("""{ "ConnectionStrings": { "postgres": "Password=secret" """, verb);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("appsettings.json", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AConfiguredConnectionStringIsUsedAndNeverPrinted()
     {

@@ -22,6 +22,18 @@ internal static class SiloCommandLine
     /// <param name="configurationFolder">The folder of appsettings.json (default: beside the executable).</param>
     public static Task<int> InvokeAsync(string[] args, TextWriter? output = null, TextWriter? error = null, string? configurationFolder = null, CancellationToken cancellationToken = default)
     {
+        RootCommand root;
+        try
+        {
+            root = Create(configurationFolder ?? AppContext.BaseDirectory);
+        }
+        catch (InvalidDataException unreadable)
+        {
+            // A configuration file that is not JSON: one line naming it (the parser's message holds its path), no trace.
+            (error ?? Console.Error).WriteLine($"{unreadable.Message} {unreadable.InnerException?.Message}".TrimEnd());
+            return Task.FromResult(1);
+        }
+
         var configuration = new InvocationConfiguration
         {
             Output = output ?? Console.Out,
@@ -30,7 +42,7 @@ internal static class SiloCommandLine
             // System.CommandLine would otherwise kill the process two seconds after Ctrl+C.
             ProcessTerminationTimeout = null,
         };
-        return Create(configurationFolder ?? AppContext.BaseDirectory).Parse(WithDefaultVerb(args)).InvokeAsync(configuration, cancellationToken);
+        return root.Parse(WithDefaultVerb(args)).InvokeAsync(configuration, cancellationToken);
     }
 
     /// <summary>Makes <c>run</c> the default verb: no arguments, or options only, mean <c>run</c> with those options.</summary>
