@@ -9,7 +9,7 @@ internal static class DebianChromium
 
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {
-        Assert.True(File.Exists(Path), $"{Path} is missing: install Debian's chromium (.ci/run does).");
+        Assert.True(File.Exists(Path), $"{Path} is missing: install Debian's chromium (./test.sh does).");
         return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Path,

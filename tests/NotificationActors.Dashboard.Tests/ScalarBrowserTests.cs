@@ -11,7 +11,6 @@ namespace NotificationActors.Dashboard.Tests;
 /// </summary>
 public sealed class ScalarBrowserTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Key = "explorer-key";
     private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -22,17 +21,11 @@ public sealed class ScalarBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (.ci/run does).");
         _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _silo.StartAsync();
         _base = _silo.Urls.Single();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await DebianChromium.LaunchAsync(_playwright);
         Directory.CreateDirectory(Artefacts);
     }
 

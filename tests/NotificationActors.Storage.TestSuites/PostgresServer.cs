@@ -47,7 +47,7 @@ public static class PostgresServer
 
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             $"PostgreSQL is needed by these tests: set {EnvironmentVariable} to a connection string, or install Debian's " +
-            "'postgresql' package (apt-get install postgresql; .ci/run does) so the tests can start their own server.");
+            "'postgresql' package (apt-get install postgresql; ./test.sh does) so the tests can start their own server.");
         var root = Directory.CreateTempSubdirectory("na-postgres-").FullName;
         var data = Path.Combine(root, "data");
         var port = FreeTcpPort.Next();
