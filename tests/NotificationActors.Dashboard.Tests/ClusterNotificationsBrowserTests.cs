@@ -18,12 +18,9 @@ namespace NotificationActors.Dashboard.Tests;
 public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
 {
     private const int MembersPerSilo = 20;
-    private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     private WebApplication _first = null!;
     private WebApplication _second = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChromiumSession _chromium = null!;
 
     public async Task InitializeAsync()
     {
@@ -36,15 +33,12 @@ public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
         await _second.StartAsync();
         await DecideAsync(_first, "first");
         await DecideAsync(_second, "second");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await DebianChromium.LaunchAsync(_playwright);
-        Directory.CreateDirectory(Artefacts);
+        _chromium = await ChromiumSession.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         foreach (var silo in new[] { _second, _first })
         {
             await silo.StopAsync();
@@ -59,13 +53,13 @@ public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
         // its numbers can only come from the other silo's reports.
         var decisions = new[] { _first, _second }.ToDictionary(silo => silo, Decisions);
         var viewer = decisions.MinBy(d => d.Value).Key;
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
         await page.GotoAsync($"{viewer.Urls.Single()}/dashboard/notifications");
 
         // Each silo reports every two seconds; wait (with Playwright's deadline) for both silos' decisions to arrive.
         await page.WaitForFunctionAsync($"() => document.querySelectorAll('#silos tr').length === 4 && document.querySelector('#silos-total th:nth-child(2)').textContent === '{2 * MembersPerSilo}'");
         var rows = await page.EvaluateAsync<string[][]>("() => [...document.querySelectorAll('#silos tr')].slice(1).map(r => [...r.cells].map(c => c.textContent))");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "notifications-two-silos.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("notifications-two-silos.png"), FullPage = true });
 
         int Cell(string[] row, int column) => int.Parse(row[column], CultureInfo.InvariantCulture);
         Assert.Equal("2", await page.InnerTextAsync("#silo-count"));

@@ -14,11 +14,8 @@ namespace NotificationActors.Dashboard.Tests;
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
     private const string Key = "dashboard-key";
-    private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     private WebApplication _silo = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChromiumSession _chromium = null!;
     private string _base = "";
 
     public async Task InitializeAsync()
@@ -27,15 +24,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await _silo.StartAsync();
         _base = _silo.Urls.Single();
         await DriveTrafficAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await DebianChromium.LaunchAsync(_playwright);
-        Directory.CreateDirectory(Artefacts);
+        _chromium = await ChromiumSession.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _silo.StopAsync();
         await _silo.DisposeAsync();
     }
@@ -46,7 +40,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var page = await LoggedInPageAsync();
 
         var cookie = Assert.Single(await page.Context.CookiesAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "logged-in.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("logged-in.png"), FullPage = true });
 
         Assert.Equal($"{_base}/dashboard/", page.Url);
         Assert.Equal("na_dashboard", cookie.Name);
@@ -59,14 +53,14 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task AWrongKeyInTheFormKeepsTheDashboardClosed()
     {
-        var context = await _browser.NewContextAsync();
+        var context = await _chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{_base}/dashboard/login");
 
         await page.FillAsync("input[name=key]", "not-the-" + Key);
         var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Request.Method == "POST");
         var message = await page.InnerTextAsync("[role=alert]");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "login-refused.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("login-refused.png") });
         var dashboard = await page.GotoAsync($"{_base}/dashboard/notifications");
 
         Assert.Equal(401, response.Status);
@@ -84,7 +78,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.WaitForFunctionAsync("() => document.getElementById('status').textContent === 'live' && Number(document.getElementById('sends-total').textContent) > 0");
         var total = int.Parse(await page.InnerTextAsync("#sends-total"), CultureInfo.InvariantCulture);
         var heatCells = await page.Locator("#heatmap td").CountAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "notifications.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("notifications.png"), FullPage = true });
 
         Assert.True(total > 0);
         Assert.Equal(14 * 7, heatCells);
@@ -129,10 +123,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         await page.GotoAsync($"{_base}/dashboard/#/grains");
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('MemberGrain')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "orleans-dashboard-grains.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("orleans-dashboard-grains.png"), FullPage = true });
         await page.GotoAsync($"{_base}/dashboard/#/silos");
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('127.0.0.1')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "orleans-dashboard-silos.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("orleans-dashboard-silos.png"), FullPage = true });
 
         Assert.Contains("Active", await page.InnerTextAsync("body"), StringComparison.OrdinalIgnoreCase);
     }
@@ -140,7 +134,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task WithoutTheKeyTheDashboardIsClosed()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _chromium.Browser.NewPageAsync();
 
         var response = await page.GotoAsync($"{_base}/dashboard/notifications");
 
@@ -150,7 +144,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     // A fresh browser profile that logs in through the form and lands on the Orleans Dashboard.
     private async Task<IPage> LoggedInPageAsync()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync($"{_base}/dashboard/login");
         await page.FillAsync("input[type=password]", Key);

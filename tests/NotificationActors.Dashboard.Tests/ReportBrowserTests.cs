@@ -12,10 +12,8 @@ namespace NotificationActors.Dashboard.Tests;
 /// </summary>
 public sealed partial class ReportBrowserTests : IAsyncLifetime
 {
-    private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
     private readonly string _out = Directory.CreateTempSubdirectory("na-report-").FullName;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChromiumSession _chromium = null!;
 
     public async Task InitializeAsync()
     {
@@ -23,24 +21,21 @@ public sealed partial class ReportBrowserTests : IAsyncLifetime
         using var error = new StringWriter();
         var exitCode = await LabCommandLine.InvokeAsync(["simulate", "--members", "40", "--weeks", "3", "--seeds", "1", "--out", _out], output, error);
         Assert.True(exitCode == 0, error.ToString());
-        _playwright = await Playwright.CreateAsync();
-        _browser = await DebianChromium.LaunchAsync(_playwright);
-        Directory.CreateDirectory(Artefacts);
+        _chromium = await ChromiumSession.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         Directory.Delete(_out, recursive: true);
     }
 
     [Fact]
     public async Task TheReportsChartsDrawLinesOnRoundTicksWithoutIntervalsForOneSeed()
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1340, Height = 1000 } });
+        var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1340, Height = 1000 } });
         await page.GotoAsync(new Uri(Path.Combine(_out, "report.html")).AbsoluteUri);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "report.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("report.png"), FullPage = true });
 
         // What the browser paints, after every style sheet: a series painted with a fill is a wedge, not a line.
         var lineFills = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('svg.chart.line path')].map(p => getComputedStyle(p).fill)");

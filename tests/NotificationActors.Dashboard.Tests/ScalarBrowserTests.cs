@@ -12,11 +12,8 @@ namespace NotificationActors.Dashboard.Tests;
 public sealed class ScalarBrowserTests : IAsyncLifetime
 {
     private const string Key = "explorer-key";
-    private static readonly string Artefacts = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
     private WebApplication _silo = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChromiumSession _chromium = null!;
     private string _base = "";
 
     public async Task InitializeAsync()
@@ -24,15 +21,12 @@ public sealed class ScalarBrowserTests : IAsyncLifetime
         _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
         await _silo.StartAsync();
         _base = _silo.Urls.Single();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await DebianChromium.LaunchAsync(_playwright);
-        Directory.CreateDirectory(Artefacts);
+        _chromium = await ChromiumSession.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _chromium.DisposeAsync();
         await _silo.StopAsync();
         await _silo.DisposeAsync();
     }
@@ -40,7 +34,7 @@ public sealed class ScalarBrowserTests : IAsyncLifetime
     [Fact]
     public async Task TheExplorerRendersTheOperationsFromTheSiloAlone()
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
         var page = await context.NewPageAsync();
         var requested = new ConcurrentQueue<string>();
         page.Request += (_, request) => requested.Enqueue(request.Url);
@@ -52,11 +46,11 @@ public sealed class ScalarBrowserTests : IAsyncLifetime
         var explorer = await page.GotoAsync($"{_base}/scalar/");
         await page.WaitForFunctionAsync("() => document.body.innerText.includes('Decide a send opportunity')", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
         var overview = await page.InnerTextAsync("body");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "scalar.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("scalar.png") });
         await page.GetByText("Decide a send opportunity").First.ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Decide a send opportunity" }).WaitForAsync();
         var operation = await page.InnerTextAsync("body");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "scalar-opportunities.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ChromiumSession.Screenshot("scalar-opportunities.png") });
 
         Assert.Equal(200, explorer!.Status);
         Assert.Contains("NotificationActors HTTP API", overview, StringComparison.Ordinal);
