@@ -241,7 +241,13 @@ public sealed record TrialResult
 
     public required bool Promoted { get; init; }
 
-    /// <summary>One sentence for a report.</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days a member over {Weeks} weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+    /// <summary>
+    /// One sentence for a report. A side with too few members to judge says so rather than print its undefined mean
+    /// (a ranker's trial in an experiment with no causal ranking arm has no challenger members at all).
+    /// </summary>
+    public override string ToString() => ChallengerMembers < ChallengerTrial.MinMembers || ChampionMembers < ChallengerTrial.MinMembers
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{Challenger} retired after its trial from {FirstWeek} without a verdict: {ChallengerMembers:N0} members on its side and {ChampionMembers:N0} on {Champion}'s completed its {Weeks} weeks (at least {ChallengerTrial.MinMembers:N0} each)")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days a member over {Weeks} weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
 }

@@ -80,6 +80,18 @@ public sealed class ChallengerTrialTests
     }
 
     [Fact]
+    public void ATrialWithNoChallengerMembersIsRetiredWithoutAVerdictAndSaysSo()
+    {
+        // As a ranker's trial in an experiment without a causal ranking arm: only the champion's side ever served.
+        var result = Run(1_000, challengerLift: 0.3, challengerOptOut: 0.01, seed: 4, logged: (i, _) => !PolicyEngineSplit(i)).Decide();
+
+        Assert.False(result.Promoted);
+        Assert.Equal((0, 500), (result.ChallengerMembers, result.ChampionMembers));
+        Assert.Contains("without a verdict: 0 members on its side and 500 on champion's", result.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALongerTrialCountsOnlyMembersWhoseEveryWeekArrivedAndSaysHowManyWeeks()
     {
         // Members 0-99 miss the middle week, members 100-199 the last: neither completes a three-week trial.
