@@ -2,6 +2,7 @@ using NotificationActors.Tooling.CommandLine;
 using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using NotificationActors.Abstractions.Cluster;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Silo.Clock;
 using NotificationActors.Silo.Hosting;
@@ -163,10 +164,7 @@ internal static class RunCommand
         return (text, null);
     }
 
-    private static (string Value, string? Problem) ReadClusterId(string text) =>
-        (text, text.Length is 0 or > 100 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
-            ? $"'{text}' must be 1 to 100 letters, digits, '-', '_' or '.'."
-            : null);
+    private static (string Value, string? Problem) ReadClusterId(string text) => (text, ClusterIds.Problem(text));
 
     private static (IPAddress? Value, string? Problem) ReadAddress(string text) =>
         IPAddress.TryParse(text, out var address) ? (address, null) : (null, $"'{text}' is not an IP address such as 127.0.0.1.");

@@ -1,3 +1,4 @@
+using NotificationActors.Abstractions.Cluster;
 using NotificationActors.Storage;
 
 namespace NotificationActors.Silo.Hosting;
@@ -59,5 +60,5 @@ internal sealed record SiloSettings(string Urls, StorageDeployment Storage, int 
     public const int DefaultGatewayPort = 30000;
 
     /// <summary>Default cluster and service id.</summary>
-    public const string DefaultClusterId = "notification-actors";
+    public const string DefaultClusterId = ClusterIds.Default;
 }

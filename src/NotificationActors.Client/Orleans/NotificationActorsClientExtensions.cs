@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NotificationActors.Abstractions.Cluster;
 using NotificationActors.Abstractions.Members;
 using Orleans.Configuration;
 
@@ -49,9 +50,9 @@ public static class NotificationActorsClientExtensions
     {
         var problems = new List<string>();
         const string Section = NotificationActorsClientOptions.Section;
-        if (string.IsNullOrEmpty(options.ClusterId) || options.ClusterId.Length > 100 || !options.ClusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (ClusterIds.Problem(options.ClusterId) is { } clusterId)
         {
-            problems.Add($"{Section}:ClusterId: '{options.ClusterId}' must be 1 to 100 letters, digits, '-', '_' or '.', as the silos' --cluster-id.");
+            problems.Add($"{Section}:ClusterId: {clusterId[..^1]}, as the silos' --cluster-id.");
         }
 
         if (options.ConnectTimeout <= TimeSpan.Zero)

@@ -1,3 +1,5 @@
+using NotificationActors.Abstractions.Cluster;
+
 namespace NotificationActors.Client.Orleans;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class NotificationActorsClientOptions
     public const string Section = "NotificationActors:Client";
 
     /// <summary>The cluster id a silo started by <c>run</c> uses unless told otherwise (<c>--cluster-id</c>).</summary>
-    public const string DefaultClusterId = "notification-actors";
+    public const string DefaultClusterId = ClusterIds.Default;
 
     /// <summary>The gateway port a silo started by <c>run</c> uses unless told otherwise (<c>--gateway-port</c>).</summary>
     public const int DefaultGatewayPort = 30000;
