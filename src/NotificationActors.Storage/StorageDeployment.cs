@@ -34,6 +34,12 @@ public abstract class StorageDeployment
     /// <exception cref="ArgumentException">The location does not name a usable store, e.g. a malformed connection string.</exception>
     public abstract void AddTo(ISiloBuilder silo, StorageLocation location, GrainStateStorage state);
 
+    /// <summary>
+    /// The check that the store at <paramref name="location"/> answers, through its own client, for the silo's
+    /// readiness; null when the store cannot be down apart from the process (memory).
+    /// </summary>
+    public virtual Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck? HealthCheck(StorageLocation location) => null;
+
     /// <summary>The learning log of a store a silo has run on; never creates one.</summary>
     public abstract Task<ILearningLogConnection> OpenLearningLogAsync(StorageLocation location, CancellationToken cancellationToken);
 

@@ -1,9 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NotificationActors.Silo.Health;
 using NotificationActors.Storage;
-using NotificationActors.Storage.Azure.Hosting;
-using NotificationActors.Storage.Postgres.Hosting;
-using NotificationActors.Storage.Sqlite.Hosting;
 
 namespace NotificationActors.Silo.Hosting;
 
@@ -32,27 +29,12 @@ internal static class SiloHealth
         AddStoreCheck(checks, settings.Storage, settings.Location);
     }
 
-    // Each store is checked through its own client: the one file, the database, the account's membership table and grain-state container.
+    // The store is checked through its own client, as its deployment says (none for memory storage).
     private static void AddStoreCheck(IHealthChecksBuilder checks, StorageDeployment storage, StorageLocation location)
     {
-        switch (storage)
+        if (storage.HealthCheck(location) is { } store)
         {
-            case SqliteDeployment:
-                var file = new SqliteFileHealthCheck(SqliteDeployment.FileOf(location));
-                checks.Add(new HealthCheckRegistration(StoreCheck, _ => file, null, [Ready], CheckTimeout));
-                break;
-            case PostgresDeployment:
-                checks.AddNpgSql(location.ConnectionString!, name: StoreCheck, tags: [Ready], timeout: CheckTimeout);
-                break;
-            case AzureDeployment:
-                var account = new AzureStorageHealthCheck(location.ConnectionString!);
-                checks.Add(new HealthCheckRegistration(StoreCheck, _ => account, null, [Ready], CheckTimeout));
-                break;
-            case MemoryDeployment:
-                // The store is the process's own memory: up while the process is.
-                break;
-            default:
-                throw new NotSupportedException($"--storage {storage.Name} has no health check; add one to {nameof(SiloHealth)}.");
+            checks.Add(new HealthCheckRegistration(StoreCheck, _ => store, null, [Ready], CheckTimeout));
         }
     }
 }

@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Storage.Azure.Health;
 using NotificationActors.Storage.Azure.Learning;
 using NotificationActors.Storage.Azure.Models;
 
@@ -30,6 +31,9 @@ public sealed class AzureDeployment(
         silo.UseAzureReminderService(account);
         silo.AddAzureLearningLog(account, learningLogTable);
     }
+
+    public override Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck HealthCheck(StorageLocation location) =>
+        new AzureStorageHealthCheck(ConnectionStringOf(location), grainStateContainer);
 
     public override Task<ILearningLogConnection> OpenLearningLogAsync(StorageLocation location, CancellationToken cancellationToken) =>
         Task.FromResult(AzureLearningLogTable.Open(ConnectionStringOf(location), learningLogTable));

@@ -27,6 +27,10 @@ public sealed class PostgresDeployment : StorageDeployment
         silo.AddPostgresLearningLog(database);
     }
 
+    /// <remarks>AspNetCore.HealthChecks.NpgSql's check (<c>SELECT 1</c>) on a pooled data source of its own.</remarks>
+    public override Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck HealthCheck(StorageLocation location) =>
+        new HealthChecks.NpgSql.NpgSqlHealthCheck(new HealthChecks.NpgSql.NpgSqlHealthCheckOptions(Npgsql.NpgsqlDataSource.Create(ConnectionStringOf(location))));
+
     public override Task<ILearningLogConnection> OpenLearningLogAsync(StorageLocation location, CancellationToken cancellationToken) =>
         PostgresLearningLogDatabase.OpenAsync(ConnectionStringOf(location), cancellationToken);
 

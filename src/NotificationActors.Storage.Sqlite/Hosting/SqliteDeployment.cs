@@ -1,4 +1,5 @@
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Storage.Sqlite.Health;
 using NotificationActors.Storage.Sqlite.Learning;
 using NotificationActors.Storage.Sqlite.Models;
 using NotificationActors.Storage.Sqlite.Storage;
@@ -26,6 +27,8 @@ public sealed class SqliteDeployment : StorageDeployment
         silo.UseSqliteReminderService(o => o.DataSource = file);
         silo.AddSqliteLearningLog(o => o.DataSource = file);
     }
+
+    public override Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck HealthCheck(StorageLocation location) => new SqliteFileHealthCheck(FileOf(location));
 
     public override Task<ILearningLogConnection> OpenLearningLogAsync(StorageLocation location, CancellationToken cancellationToken) =>
         Task.FromResult(SqliteLearningLogFile.Open(ExistingFile(location)));

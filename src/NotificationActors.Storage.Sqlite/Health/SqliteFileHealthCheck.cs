@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace NotificationActors.Silo.Health;
+namespace NotificationActors.Storage.Sqlite.Health;
 
 /// <summary>
 /// The embedded store answers: its file opens afresh, read-write, and its schema reads. A fresh connection (unpooled)

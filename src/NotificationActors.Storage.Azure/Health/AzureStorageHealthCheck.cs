@@ -1,10 +1,9 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using NotificationActors.Storage.Azure.Hosting;
 using Orleans.Clustering.AzureStorage;
 
-namespace NotificationActors.Silo.Health;
+namespace NotificationActors.Storage.Azure.Health;
 
 /// <summary>
 /// The Azure Storage account (or Azurite) serves what the silo itself uses: a row of Orleans' membership table and the
@@ -19,7 +18,8 @@ internal sealed class AzureStorageHealthCheck : IHealthCheck
     private readonly BlobContainerClient _grainState;
 
     /// <param name="connectionString">The account's connection string (a secret: never logged).</param>
-    public AzureStorageHealthCheck(string connectionString)
+    /// <param name="grainStateContainer">The deployment's grain-state container.</param>
+    public AzureStorageHealthCheck(string connectionString, string grainStateContainer)
     {
         // One try each: the probe's own period is the retry, and the SDK's default back-off would outlast its timeout.
         var tables = new TableClientOptions();
@@ -27,7 +27,7 @@ internal sealed class AzureStorageHealthCheck : IHealthCheck
         var blobs = new BlobClientOptions();
         blobs.Retry.MaxRetries = 0;
         _membership = new TableClient(connectionString, AzureStorageClusteringOptions.DEFAULT_TABLE_NAME, tables);
-        _grainState = new BlobContainerClient(connectionString, AzureSiloBuilderExtensions.DefaultGrainStateContainer, blobs);
+        _grainState = new BlobContainerClient(connectionString, grainStateContainer, blobs);
     }
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
