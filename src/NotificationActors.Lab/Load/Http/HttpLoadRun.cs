@@ -105,8 +105,10 @@ internal static class HttpLoadRun
         {
             for (var member = Interlocked.Increment(ref next); member < members; member = Interlocked.Increment(ref next))
             {
+                // A member is created by its first write; an opportunity is the call that first touches most members.
+                using var content = new StringContent(Body($"first-{member}", 0), Encoding.UTF8, "application/json");
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.For(member).GetAsync(new Uri($"/v1/members/bench-{member}/plan", UriKind.Relative));
+                using var response = await http.For(member).PostAsync(new Uri($"/v1/members/bench-{member}/opportunities", UriKind.Relative), content);
                 latencies[member] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
                 progress.Increment(1);
