@@ -262,7 +262,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version8, written[0]);
+        Assert.Equal(MemberStateFormat.Version9, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -292,11 +292,11 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xA9;
+        payload[0] = 0xAA;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xA9", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xAA", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -342,6 +342,7 @@ public sealed class MemberStateFormatTests
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(7)]
+    [InlineData(8)]
     public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
     {
         // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
@@ -353,14 +354,14 @@ public sealed class MemberStateFormatTests
 
         Assert.Null(options.Problem());
         Assert.Equal(0xA0 + layout, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version8, upgraded[0]);
+        Assert.Equal(MemberStateFormat.Version9, upgraded[0]);
         Assert.Equal(Json(AsLayout(state, layout)), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
     }
 
     [Fact]
     public void ALayoutNoVersionReadsIsRefusedInTheOptions()
     {
-        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 9 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 10 }.Problem(), StringComparison.Ordinal);
         Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
@@ -452,10 +453,12 @@ public sealed class MemberStateFormatTests
     // ranking arm and play.
     private static MemberState BeforeSeventh(MemberState state) => AsLayout(state, 6);
 
-    // What layout `layout` keeps of a state: from the seventh, the coins' fields; from the eighth, whether a send was played.
+    // What layout `layout` keeps of a state: from the seventh, the coins' fields; from the eighth, whether a send was
+    // played; from the ninth, whether the reminder is unconfirmed.
     private static MemberState AsLayout(MemberState state, int layout)
     {
         var copy = Copy(state);
+        copy.ReminderUnconfirmed = layout >= 9 && copy.ReminderUnconfirmed;
         copy.ReplayTail = Strip(copy.ReplayTail);
         if (copy.Week is { } week) week.Decisions = Strip(week.Decisions);
         return copy;
@@ -472,7 +475,7 @@ public sealed class MemberStateFormatTests
     {
         var (head, week, tail, sent, events) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds);
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (null, null, null, null, null);
-        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version8));
+        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version9));
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (head, week, tail, sent, events);
         return copy;
     }
@@ -546,6 +549,7 @@ public sealed class MemberStateFormatTests
         ReplayTail = [Decision("o-0", send: true) with { Channel = MessageChannel.Push, Kind = OpportunityType.Daily }, Decision("o-00", send: false)],
         RecentEventIds = ["e-1", "e-2"],
         ReminderRegistered = true,
+        ReminderUnconfirmed = true,
         FirstWeek = "2026-W50",
     };
 

@@ -62,6 +62,12 @@ public sealed partial class MemberGrain(
         }
 
         _member = NewModel();
+        if (Stored && _state.State.ReminderUnconfirmed)
+        {
+            // The first write and its reminder ran at once and nothing confirmed the reminder since (FirstWriteAsync).
+            await RegisterWeeklyReminderAsync();
+            _state.State.ReminderUnconfirmed = false;
+        }
     }
 
     public async ValueTask<SendDecision> OfferOpportunity(SendOpportunity opportunity)
@@ -316,24 +322,41 @@ public sealed partial class MemberGrain(
         }
     }
 
-    // A member's first write registers its weekly reminder first, so stored state always has one.
+    // A member's first write comes with its weekly reminder, so stored state always has one. Where the state's layout
+    // can say that the reminder is unconfirmed, the two run at once (on one store they share a commit); a state
+    // stored so is written with the flag, and an activation finding it registers the reminder again, so a crash
+    // between the two cannot leave a member without it. Otherwise the reminder is registered first.
     private async Task FirstWriteAsync()
     {
-        await this.RegisterOrUpdateReminder(WeeklyReminder, _member.FirstReminderDue(clock.Now), TimeSpan.FromDays(7));
+        var atOnce = options.Value.StoresUnconfirmedReminder;
+        if (!atOnce) await RegisterWeeklyReminderAsync();
         _state.State.ReminderRegistered = true;
+        _state.State.ReminderUnconfirmed = atOnce;
+        Task reminder = atOnce ? RegisterWeeklyReminderAsync() : Task.CompletedTask;
+        var write = WriteAsync();
         try
         {
-            await WriteAsync();
+            await Task.WhenAll(reminder, write);
+            _state.State.ReminderUnconfirmed = false;
+        }
+        catch when (write.IsCompletedSuccessfully)
+        {
+            // Stored with the reminder unconfirmed: the next activation registers it again.
+            DeactivateOnIdle();
+            throw;
         }
         catch
         {
             // Unwritten, the member is still unknown: this activation's unsaved state goes, and its reminder, when it
             // fires, finds nothing stored and unregisters itself.
-            _state.State.ReminderRegistered = false;
+            (_state.State.ReminderRegistered, _state.State.ReminderUnconfirmed) = (false, false);
             DeactivateOnIdle();
             throw;
         }
     }
+
+    private Task<IGrainReminder> RegisterWeeklyReminderAsync() =>
+        this.RegisterOrUpdateReminder(WeeklyReminder, _member.FirstReminderDue(clock.Now), TimeSpan.FromDays(7));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} forgotten")]
     private static partial void LogForgotten(ILogger logger, string memberId);

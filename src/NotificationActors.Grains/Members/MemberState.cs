@@ -33,6 +33,13 @@ public sealed class MemberState
 
     [Id(8)] public bool ReminderRegistered { get; set; }
 
+    /// <summary>
+    /// The weekly reminder was registered alongside the state's first write and no write since has recorded that
+    /// it succeeded: an activation that finds this registers it again, since a crash between the two could have
+    /// stored the member without its reminder.
+    /// </summary>
+    [Id(10)] public bool ReminderUnconfirmed { get; set; }
+
     /// <summary>The first week the member was seen: tenure when no tenure is imported.</summary>
     [Id(9)] public string? FirstWeek { get; set; }
 

@@ -55,6 +55,12 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version8 = 0xA8;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 8's fields, then whether the weekly reminder registered
+    /// alongside the first write is still unconfirmed (<see cref="MemberState.ReminderUnconfirmed"/>).
+    /// </summary>
+    public const byte Version9 = 0xA9;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -62,7 +68,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version8)
+    public static byte[] Write(MemberState state, byte layout = Version9)
     {
         var writer = Writer(layout);
         try
@@ -77,7 +83,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version8)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version9)
     {
         var writer = Writer(layout);
         try
@@ -91,9 +97,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version8
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version9
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version8:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version9:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -110,6 +116,7 @@ internal static class MemberStateFormat
         writer.String(state.FirstWeek);
         WriteVersion2(ref writer, state);
         WriteVersion3(ref writer, state);
+        if (layout >= Version9) writer.Bool(state.ReminderUnconfirmed);
     }
 
     private delegate void EntryWriter<in T>(ref CompactWriter writer, T entry);
@@ -185,9 +192,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version8:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version9:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -220,6 +227,7 @@ internal static class MemberStateFormat
             state.FirstWeek = reader.String();
             if (version >= Version2) ReadVersion2(ref reader, state);
             if (version >= Version3) ReadVersion3(ref reader, state);
+            if (version >= Version9) state.ReminderUnconfirmed = reader.Bool();
             return reader.AtEnd ? state : throw new InvalidDataException("Member state is malformed: bytes follow its last field.");
         }
         catch (Exception e) when (e is ArgumentException or OverflowException)

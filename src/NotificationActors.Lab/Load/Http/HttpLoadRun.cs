@@ -22,6 +22,10 @@ namespace NotificationActors.Lab.Load.Http;
 internal static class HttpLoadRun
 {
     private const int CandidatesPerOpportunity = 5;
+    private const int WarmUpMembers = 3_000;
+    private const int WarmUpSeconds = 3;
+    private const string WarmUpPrefix = "warm";
+    private const string MemberPrefix = "bench";
 
     public static async Task RunAsync(HttpLoadSettings settings, IAnsiConsole console)
     {
@@ -53,19 +57,24 @@ internal static class HttpLoadRun
             {
                 // Every member's first call activates it, registers its weekly reminder and writes its first plan:
                 // measured apart, so the steady state below is decisions on members that already exist.
-                firstTouch = await PrimeAsync(http, members, concurrency, context.AddTask("first touch of every member", maxValue: members));
-                await RunPhaseAsync(http, "bench/ping", members, concurrency, 3, context.AddTask("warm-up"));
-                ping = await RunPhaseAsync(http, "bench/ping", members, concurrency, seconds, context.AddTask("ping grain"));
-                decide = await RunPhaseAsync(http, "v1/members", members, concurrency, seconds, context.AddTask($"decisions ({storage.Name})"));
+                // Every path runs unmeasured first on members of their own, so no measured phase pays for the JIT.
+                var warmUp = context.AddTask("warm-up", maxValue: WarmUpMembers);
+                await PrimeAsync(http, WarmUpPrefix, WarmUpMembers, concurrency, warmUp);
+                await RunPhaseAsync(http, "bench/ping", WarmUpPrefix, WarmUpMembers, concurrency, WarmUpSeconds, progress: null);
+                await RunPhaseAsync(http, "v1/members", WarmUpPrefix, WarmUpMembers, concurrency, WarmUpSeconds, progress: null);
+                firstTouch = await PrimeAsync(http, MemberPrefix, members, concurrency, context.AddTask("first touch of every member", maxValue: members));
+                ping = await RunPhaseAsync(http, "bench/ping", MemberPrefix, members, concurrency, seconds, context.AddTask("ping grain"));
+                decide = await RunPhaseAsync(http, "v1/members", MemberPrefix, members, concurrency, seconds, context.AddTask($"decisions ({storage.Name})"));
             });
 
             var table = new Table()
                 .Title($"HTTP on loopback: {siloCount} silo(s), {members:N0} members, {concurrency} concurrent, {CandidatesPerOpportunity} candidates, {seconds} s per phase, {storage.Name} storage")
-                .AddColumns("endpoint", "requests / s", "p50 ms", "p99 ms", "errors");
-            table.AddRow("first touch (activation, reminder, plan)", $"{firstTouch.PerSecond:N0}", $"{firstTouch.P50:F2}", $"{firstTouch.P99:F2}", $"{firstTouch.Errors}");
-            table.AddRow("ping grain (floor)", $"{ping.PerSecond:N0}", $"{ping.P50:F2}", $"{ping.P99:F2}", $"{ping.Errors}");
-            table.AddRow("persisted decisions", $"{decide.PerSecond:N0}", $"{decide.P50:F2}", $"{decide.P99:F2}", $"{decide.Errors}");
-            table.AddRow("ratio to ping", $"{decide.PerSecond / ping.PerSecond:P0}", "", "", "");
+                .AddColumns("endpoint", "requests / s", "p50 ms", "p99 ms", "errors", "CPU us / request", "KB allocated / request", "collector paused");
+            AddRow(table, "first touch (activation, reminder, plan)", firstTouch);
+            AddRow(table, "ping grain (floor)", ping);
+            AddRow(table, "persisted decisions", decide);
+            table.AddRow("ratio to ping", $"{decide.PerSecond / ping.PerSecond:P0}", "", "", "", $"{decide.CpuMicroseconds / ping.CpuMicroseconds:F2}x", "", "");
+            table.AddRow("first touch to decisions", $"{firstTouch.PerSecond / decide.PerSecond:P0}", "", "", "", "", "", "");
             console.Write(table);
             // The 5,000/s target is the embedded single silo's; a cluster run reports its numbers without one.
             if (!storage.Clustered)
@@ -89,14 +98,19 @@ internal static class HttpLoadRun
     }
 
     // Same work as the real endpoint up to the grain: read and parse the body, then one grain call.
+    private static void AddRow(Table table, string endpoint, Phase phase) => table.AddRow(
+        endpoint, $"{phase.PerSecond:N0}", $"{phase.P50:F2}", $"{phase.P99:F2}", $"{phase.Errors}",
+        $"{phase.CpuMicroseconds:N0}", $"{phase.AllocatedKilobytes:N1}", $"{phase.CollectorPaused:P0}");
+
     private static async Task<IResult> PingAsync(string memberId, HttpRequest request, IGrainFactory grains)
     {
         var opportunity = await System.Text.Json.JsonSerializer.DeserializeAsync<SendOpportunity>(request.Body, NotificationActors.Silo.Apis.ApiJson.Options);
         return TypedResults.Ok(await grains.GetGrain<IPingGrain>(memberId).Ping(opportunity!.Candidates.Count));
     }
 
-    private static async Task<Phase> PrimeAsync(Http http, int members, int concurrency, ProgressTask progress)
+    private static async Task<Phase> PrimeAsync(Http http, string memberPrefix, int members, int concurrency, ProgressTask progress)
     {
+        var meter = ProcessMeter.Start();
         var next = -1;
         var errors = 0;
         var latencies = new double[members];
@@ -106,27 +120,29 @@ internal static class HttpLoadRun
             for (var member = Interlocked.Increment(ref next); member < members; member = Interlocked.Increment(ref next))
             {
                 // A member is created by its first write; an opportunity is the call that first touches most members.
-                using var content = new StringContent(Body($"first-{member}", 0), Encoding.UTF8, "application/json");
+                using var content = new StringContent(Body($"first-{memberPrefix}-{member}", 0), Encoding.UTF8, "application/json");
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.For(member).PostAsync(new Uri($"/v1/members/bench-{member}/opportunities", UriKind.Relative), content);
+                using var response = await http.For(member).PostAsync(new Uri($"/v1/members/{memberPrefix}-{member}/opportunities", UriKind.Relative), content);
                 latencies[member] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
                 progress.Increment(1);
             }
         }));
 
+        var elapsed = stopwatch.Elapsed;
         Array.Sort(latencies);
-        return new Phase(members / stopwatch.Elapsed.TotalSeconds, latencies[members / 2], latencies[(int)(members * 0.99)], errors);
+        return meter.Phase(members, elapsed, latencies[members / 2], latencies[(int)(members * 0.99)], errors);
     }
 
-    private static async Task<Phase> RunPhaseAsync(Http http, string prefix, int members, int concurrency, int seconds, ProgressTask progress)
+    private static async Task<Phase> RunPhaseAsync(Http http, string prefix, string memberPrefix, int members, int concurrency, int seconds, ProgressTask? progress)
     {
-        progress.MaxValue = seconds;
+        var meter = ProcessMeter.Start();
+        progress?.MaxValue = seconds;
         var latencies = new List<double>[concurrency];
         var errors = 0;
         var stopwatch = Stopwatch.StartNew();
         var end = TimeSpan.FromSeconds(seconds);
-        using var ticker = new Timer(_ => progress.Value = Math.Min(seconds, stopwatch.Elapsed.TotalSeconds), null, 0, 250);
+        using var ticker = new Timer(_ => progress?.Value = Math.Min(seconds, stopwatch.Elapsed.TotalSeconds), null, 0, 250);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
             var mine = latencies[worker] = [];
@@ -136,16 +152,16 @@ internal static class HttpLoadRun
                 var member = random.Next(members);
                 using var content = new StringContent(Body($"w{worker}-{i}-{Guid.NewGuid():N}", i), Encoding.UTF8, "application/json");
                 var started = Stopwatch.GetTimestamp();
-                using var response = await http.For(worker).PostAsync(new Uri($"/{prefix}/bench-{member}/opportunities", UriKind.Relative), content);
+                using var response = await http.For(worker).PostAsync(new Uri($"/{prefix}/{memberPrefix}-{member}/opportunities", UriKind.Relative), content);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
             }
         }));
 
-        var elapsed = stopwatch.Elapsed.TotalSeconds;
-        progress.Value = seconds;
+        var elapsed = stopwatch.Elapsed;
+        progress?.Value = seconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Phase(all.Length / elapsed, all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))], errors);
+        return meter.Phase(all.Length, elapsed, all[all.Length / 2], all[Math.Min(all.Length - 1, (int)(all.Length * 0.99))], errors);
     }
 
     private static string Body(string opportunityId, int sequence)
@@ -156,7 +172,31 @@ internal static class HttpLoadRun
         return $$"""{"opportunityId":"{{opportunityId}}","time":"{{time}}","kind":"daily","candidates":[{{candidates}}]}""";
     }
 
-    private readonly record struct Phase(double PerSecond, double P50, double P99, int Errors);
+    private readonly record struct Phase(double PerSecond, double P50, double P99, int Errors, double CpuMicroseconds, double AllocatedKilobytes, double CollectorPaused);
+
+    // The whole process's processor time, allocation and collector pauses over a phase, per request: the load
+    // generator runs in the same process, so these include its share, the same in every phase.
+    private readonly record struct ProcessMeter(TimeSpan Cpu, long Allocated, TimeSpan Paused)
+    {
+        // The phase before leaves garbage (a first touch leaves every new activation to promote): collected here, so
+        // each phase pays only for its own.
+        public static ProcessMeter Start()
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            return new(Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration());
+        }
+
+        public Phase Phase(int requests, TimeSpan elapsed, double p50, double p99, int errors)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - Cpu;
+            return new Phase(
+                requests / elapsed.TotalSeconds, p50, p99, errors,
+                cpu.TotalMicroseconds / requests,
+                (GC.GetTotalAllocatedBytes() - Allocated) / 1024.0 / requests,
+                (GC.GetTotalPauseDuration() - Paused) / elapsed);
+        }
+    }
 
     // Callers spread over the silos' APIs; a member's grain lives on one silo, so most calls cross once.
     private sealed class Http(HttpClient[] apis)
