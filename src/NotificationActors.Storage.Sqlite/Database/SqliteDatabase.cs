@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -10,6 +11,10 @@ namespace NotificationActors.Storage.Sqlite.Database;
 /// </summary>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
+    // Idle prepared readers kept; more than this at once (a burst of activations) are opened and closed.
+    private const int MaxIdleReadSessions = 16;
+
+    private readonly ConcurrentBag<ReadSession> _readSessions = [];
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _writer;
     private readonly WriteSession _session;
@@ -90,10 +95,36 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>Runs <paramref name="read"/> on an idle reader whose statements stay prepared between reads.</summary>
+    public T Read<T>(Func<ReadSession, T> read)
+    {
+        var session = _readSessions.TryTake(out var idle) ? idle : new ReadSession(OpenReader());
+        try
+        {
+            return read(session);
+        }
+        finally
+        {
+            if (_readSessions.Count < MaxIdleReadSessions && !_queue.Reader.Completion.IsCompleted)
+            {
+                _readSessions.Add(session);
+            }
+            else
+            {
+                session.Dispose();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writeLoop.ConfigureAwait(false);
+        while (_readSessions.TryTake(out var idle))
+        {
+            idle.Dispose();
+        }
+
         _session.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         using var pooled = new SqliteConnection(_readConnectionString);

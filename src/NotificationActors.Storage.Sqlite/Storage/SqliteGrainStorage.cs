@@ -58,31 +58,28 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(OptionFormattingUtilities.Name<SqliteGrainStorage>(_name), _options.InitStage, Init);
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        long version;
-        byte[]? payload;
-        await using (var connection = Database.OpenReader())
+        var key = Key(stateName, grainId);
+        var (found, version, payload) = Database.Read(session =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = SelectSql;
-            Key(stateName, grainId).AddTo(command.Parameters);
-            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-            if (!await reader.ReadAsync().ConfigureAwait(false))
-            {
-                grainState.State = Activator.CreateInstance<T>();
-                grainState.ETag = null;
-                grainState.RecordExists = false;
-                return;
-            }
-
-            version = reader.GetInt64(0);
-            payload = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+            var select = session.Command(SelectSql, KeyParameters);
+            key.Bind(select.Parameters);
+            using var reader = select.ExecuteReader();
+            return reader.Read() ? (true, reader.GetInt64(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1)) : (false, 0L, (byte[]?)null);
+        });
+        if (!found)
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return Task.CompletedTask;
         }
 
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = payload is not null;
         grainState.State = payload is null ? Activator.CreateInstance<T>() : Deserialize<T>(payload, stateName, grainId);
+        return Task.CompletedTask;
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -212,14 +209,6 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
             parameters[1].Value = GrainType;
             parameters[2].Value = GrainKey;
             parameters[3].Value = StateName;
-        }
-
-        public void AddTo(SqliteParameterCollection parameters)
-        {
-            parameters.AddWithValue("$service", ServiceId);
-            parameters.AddWithValue("$type", GrainType);
-            parameters.AddWithValue("$key", GrainKey);
-            parameters.AddWithValue("$name", StateName);
         }
     }
 
