@@ -63,6 +63,25 @@ public sealed class SqliteStoreTests(SqliteSiloFixture silo) : IClassFixture<Sql
     }
 
     [Fact]
+    public async Task AWriteIsAcknowledgedOnlyAfterAFlushEndedSinceItWasQueuedAndAFlushCoversCommitsTogether()
+    {
+        const int Writes = 400;
+        var (transactionsBefore, flushesBefore) = (Database.CommittedTransactions, Database.Flushes);
+
+        var flushesSeen = await Task.WhenAll(Enumerable.Range(0, Writes).Select(async i =>
+        {
+            await Task.Yield();
+            var queuedAfter = Database.Flushes;
+            await Storage.WriteStateAsync("s", NewGrain(), new GrainState<SuiteState>(new SuiteState { Counter = i }));
+            return (QueuedAfter: queuedAfter, AcknowledgedAfter: Database.Flushes);
+        }));
+
+        Assert.All(flushesSeen, seen => Assert.True(seen.AcknowledgedAfter > seen.QueuedAfter, $"acknowledged after flush {seen.AcknowledgedAfter}, queued after flush {seen.QueuedAfter}"));
+        var (transactions, flushes) = (Database.CommittedTransactions - transactionsBefore, Database.Flushes - flushesBefore);
+        Assert.InRange(flushes, 1, transactions);
+    }
+
+    [Fact]
     public async Task ReadsDoNotWaitBehindAWriteBatch()
     {
         var grain = NewGrain();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
 
 namespace NotificationActors.Storage.Sqlite.Database;
 
@@ -9,6 +10,13 @@ namespace NotificationActors.Storage.Sqlite.Database;
 /// writes in one transaction, each caller released only after the commit), and pooled reader connections that
 /// never wait behind a batch (WAL readers see the last commit while the writer works).
 /// </summary>
+/// <remarks>
+/// With <see cref="SqliteDurability.Full"/> the flush to disk is pipelined with the commits: SQLite commits without
+/// waiting for the disk (<c>synchronous = NORMAL</c>, which keeps the file consistent whatever happens) and the flush
+/// loop then flushes the write-ahead log, releasing the callers of every commit made before the flush began. Full
+/// synchronous mode flushed inside each commit, and the single writer waited for the disk (4.9 ms a commit measured
+/// here) with every call queued behind it; now the writer commits the next group while the disk flushes the last.
+/// </remarks>
 internal sealed class SqliteDatabase : IAsyncDisposable
 {
     // Idle prepared readers kept; more than this at once (a burst of activations) are opened and closed.
@@ -21,7 +29,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly string _readConnectionString;
     private readonly int _maxBatchSize;
     private readonly Task _writeLoop;
+    private readonly SafeFileHandle? _log;
+    private readonly Channel<List<WriteRequest>>? _committed;
+    private readonly Task _flushLoop = Task.CompletedTask;
     private long _transactions;
+    private long _flushes;
 
     private SqliteDatabase(string path, SqliteDurability durability, int maxBatchSize)
     {
@@ -32,7 +44,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         _writer = new SqliteConnection(builder.ConnectionString);
         _writer.Open();
         Pragma(_writer, "journal_mode = WAL");
-        Pragma(_writer, durability == SqliteDurability.Full ? "synchronous = FULL" : "synchronous = NORMAL");
+        Pragma(_writer, "synchronous = NORMAL");
         Pragma(_writer, "busy_timeout = 30000");
 
         // Grain writes update rows all over the file; SQLite's default 2 MiB cache would miss on most of them.
@@ -47,6 +59,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         // the same hot pages back into the file every other batch. 16384 pages bounds the WAL near 64 MiB.
         Pragma(_writer, "wal_autocheckpoint = 16384");
         SqliteSchema.Apply(_writer);
+        if (durability == SqliteDurability.Full)
+        {
+            // The schema's transaction created the log; SQLite keeps that file while a connection is open.
+            _log = File.OpenHandle(path + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            _committed = Channel.CreateUnbounded<List<WriteRequest>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+            _flushLoop = Task.Run(FlushLoopAsync);
+        }
+
         _session = new WriteSession(_writer);
         builder.Mode = SqliteOpenMode.ReadWrite;
         builder.Pooling = true;
@@ -62,6 +82,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
     /// <summary>Write transactions committed so far; fewer than writes when group commit is batching.</summary>
     public long CommittedTransactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Flushes of the write-ahead log to disk so far (<see cref="SqliteDurability.Full"/>); each covers every commit before it.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
 
     /// <summary>Opens (creating if needed) the file at <paramref name="path"/> and applies the schema.</summary>
     public static SqliteDatabase Open(string path, SqliteDurability durability, int maxBatchSize)
@@ -120,6 +143,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writeLoop.ConfigureAwait(false);
+        _committed?.Writer.TryComplete();
+        await _flushLoop.ConfigureAwait(false);
+        _log?.Dispose();
         while (_readSessions.TryTake(out var idle))
         {
             idle.Dispose();
@@ -154,11 +180,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         try
         {
             RunInTransaction(batch);
-            foreach (var request in batch)
-            {
-                request.Complete();
-            }
-
+            Release([.. batch]);
             return;
         }
         catch (Exception) when (batch.Count > 1)
@@ -171,17 +193,70 @@ internal sealed class SqliteDatabase : IAsyncDisposable
             return;
         }
 
+        var committed = new List<WriteRequest>(batch.Count);
         foreach (var request in batch)
         {
             try
             {
                 RunInTransaction([request]);
-                request.Complete();
+                committed.Add(request);
             }
             catch (Exception e)
             {
                 request.Fail(e);
             }
+        }
+
+        Release(committed);
+    }
+
+    // Committed writes: their callers are released now, or with Full durability once the log is on disk.
+    private void Release(List<WriteRequest> committed)
+    {
+        if (_committed is not null)
+        {
+            _committed.Writer.TryWrite(committed);
+            return;
+        }
+
+        foreach (var request in committed)
+        {
+            request.Complete();
+        }
+    }
+
+    // Takes every group committed so far, flushes the log once for all of them and releases their callers; groups
+    // committed meanwhile wait for the next flush.
+    private async Task FlushLoopAsync()
+    {
+        var reader = _committed!.Reader;
+        var flushing = new List<WriteRequest>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var group))
+            {
+                flushing.AddRange(group);
+            }
+
+            try
+            {
+                RandomAccess.FlushToDisk(_log!);
+                Interlocked.Increment(ref _flushes);
+                foreach (var request in flushing)
+                {
+                    request.Complete();
+                }
+            }
+            catch (Exception e)
+            {
+                var failure = new IOException($"The SQLite file '{Path}' committed the write but could not flush its log to disk: {e.Message}", e);
+                foreach (var request in flushing)
+                {
+                    request.Fail(failure);
+                }
+            }
+
+            flushing.Clear();
         }
     }
 
