@@ -155,7 +155,6 @@ public abstract class GrainStorageSuite
         await Storage.WriteStateAsync(StateName, b, Holding(new SuiteState { Counter = 2 }));
 
         Assert.Equal(2, (await StateOf(b)).Counter);
-
         Assert.Equal(1, (await StateOf(a)).Counter);
         Assert.Equal(3, (await StateOf(a, "other")).Counter);
     }
