@@ -141,7 +141,11 @@ internal sealed class PostgresGrainStorage : IGrainStorage
             n0 = BitConverter.ToInt64(bytes[..8]);
             n1 = BitConverter.ToInt64(bytes[8..]);
         }
-        else if (!grainId.TryGetIntegerKey(out n1, out extension))
+        else if (grainId.TryGetIntegerKey(out var integer, out extension))
+        {
+            n1 = integer;
+        }
+        else
         {
             extension = grainId.Key.ToString();
         }
