@@ -4,7 +4,7 @@ namespace NotificationActors.Storage.Postgres;
 public sealed class PostgresStoreOptions
 {
     /// <summary>Default <see cref="Writers"/>.</summary>
-    public const int DefaultWriters = 2;
+    public const int DefaultWriters = 1;
 
     /// <summary>Default <see cref="MaxBatchSize"/>.</summary>
     public const int DefaultMaxBatchSize = 256;
@@ -13,8 +13,9 @@ public sealed class PostgresStoreOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// Connections the silo's group-commit writer sends batches on, each one batch (one transaction) at a time:
-    /// with two, a batch fills while the previous one commits.
+    /// Connections the silo's group-commit writer sends batches on, each one batch (one transaction) at a time.
+    /// With one, every write queued during a commit goes in the next batch; a second measured no faster
+    /// (docs/performance.md).
     /// </summary>
     public int Writers { get; set; } = DefaultWriters;
 
