@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Postgres.Reminders;
 using NotificationActors.Storage.Postgres.Schema;
 using NotificationActors.Storage.Postgres.Storage;
 using NotificationActors.Storage.Postgres.Writing;
@@ -14,8 +15,8 @@ namespace NotificationActors.Storage.Postgres.Hosting;
 
 /// <summary>
 /// Puts a silo's clustering, grain storage, reminders and learning log on one PostgreSQL database. Orleans'
-/// ADO.NET providers do clustering and reminders; the grain storage, the schema (applied at start) and the learning
-/// log are the project's own.
+/// ADO.NET provider does clustering; the grain storage, reminder table, schema (applied at start) and learning log
+/// are the project's own.
 /// </summary>
 public static class PostgresSiloBuilderExtensions
 {
@@ -43,15 +44,13 @@ public static class PostgresSiloBuilderExtensions
         return builder;
     }
 
-    /// <summary>Keeps Orleans' reminder table in the database.</summary>
+    /// <summary>Keeps Orleans' reminder table in the database, its writes committed in groups by the silo's writer.</summary>
     public static ISiloBuilder UsePostgresReminderService(this ISiloBuilder builder, string connectionString)
     {
         AddStore(builder, connectionString);
-        return builder.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = PostgresInvariant.Name;
-            o.ConnectionString = connectionString;
-        });
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable, PostgresReminderTable>();
+        return builder;
     }
 
     /// <summary>Keeps the learning log in the database.</summary>
