@@ -25,7 +25,9 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         "SELECT version FROM orleans_grain_state WHERE service_id = $1 AND grain_type = $4 AND grain_key = $7 "
         + "AND grain_id_n0 = $5 AND grain_id_n1 = $6 AND payload IS NOT NULL ORDER BY version DESC LIMIT 1";
 
-    private const string Stored = $"COALESCE((SELECT version FROM grain_state WHERE {Key}), ({Legacy}), 0) AS stored";
+    // The version stored before the statement, for a conflict's message; looked up only when nothing was written.
+    private const string Outcome =
+        $"SELECT written, CASE WHEN written IS NULL THEN COALESCE((SELECT version FROM grain_state WHERE {Key}), ({Legacy}), 0) ELSE 0 END AS stored";
 
     private const string ReadSql =
         $"SELECT version, payload FROM grain_state WHERE {Key} "
@@ -33,24 +35,25 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         + $"AND grain_id_n0 = $5 AND grain_id_n1 = $6 AND payload IS NOT NULL AND NOT EXISTS (SELECT 1 FROM grain_state WHERE {Key}) "
         + "ORDER BY version DESC LIMIT 1);";
 
-    // With an ETag ($8): update that version, or take over the ADO.NET row at that version. Writing and clearing
-    // ($9 NULL) both bump the version. Each statement returns the version it wrote (NULL when it wrote nothing)
-    // and the version stored before it, for the conflict's message.
+    // With an ETag ($8): update that version, or else take over the ADO.NET row at that version. Writing and
+    // clearing ($9 NULL) both bump the version. Each statement returns the version it wrote (NULL when it wrote
+    // nothing) and, when it wrote nothing, the version stored.
     private const string UpdateSql =
         $"WITH updated AS (UPDATE grain_state SET version = version + 1, payload = $9, modified_at = now() WHERE {Key} AND version = $8 RETURNING version), "
         + "adopted AS (INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, version, payload) "
-        + $"SELECT $1, $2, $3, $4, $8 + 1, $9 WHERE NOT EXISTS (SELECT 1 FROM grain_state WHERE {Key}) AND ({Legacy}) = $8 "
+        + "SELECT $1, $2, $3, $4, $8 + 1, $9 WHERE NOT EXISTS (SELECT 1 FROM updated) "
+        + $"AND NOT EXISTS (SELECT 1 FROM grain_state WHERE {Key}) AND ({Legacy}) = $8 "
         + "ON CONFLICT DO NOTHING RETURNING version) "
-        + $"SELECT COALESCE((SELECT version FROM updated), (SELECT version FROM adopted)) AS written, {Stored};";
+        + $"{Outcome} FROM (SELECT COALESCE((SELECT version FROM updated), (SELECT version FROM adopted)) AS written) AS w;";
 
     // Without an ETag: a first write, refused where a row (here or in the ADO.NET table) already exists.
     private const string InsertSql =
         "WITH inserted AS (INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, version, payload) "
         + $"SELECT $1, $2, $3, $4, 1, $9 WHERE NOT EXISTS ({Legacy}) ON CONFLICT DO NOTHING RETURNING version) "
-        + $"SELECT (SELECT version FROM inserted) AS written, {Stored};";
+        + $"{Outcome} FROM (SELECT (SELECT version FROM inserted) AS written) AS w;";
 
     // Clearing a state never written is a no-op; clearing one someone else wrote is a conflict.
-    private const string ClearUnwrittenSql = $"SELECT NULL::bigint AS written, {Stored};";
+    private const string ClearUnwrittenSql = $"{Outcome} FROM (SELECT NULL::bigint AS written) AS w;";
 
     private readonly string _name;
     private readonly PostgresGrainStorageOptions _options;
