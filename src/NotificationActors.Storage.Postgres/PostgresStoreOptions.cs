@@ -4,7 +4,7 @@ namespace NotificationActors.Storage.Postgres;
 public sealed class PostgresStoreOptions
 {
     /// <summary>Default <see cref="Writers"/>.</summary>
-    public const int DefaultWriters = 2;
+    public const int DefaultWriters = 1;
 
     /// <summary>Default <see cref="MaxBatchSize"/>.</summary>
     public const int DefaultMaxBatchSize = 256;

@@ -8,8 +8,7 @@ namespace NotificationActors.Storage.Postgres.Writing;
 /// <summary>
 /// The silo's group-commit writer on one database: writes queued by many grains go out together as one
 /// <see cref="NpgsqlBatch"/>, which PostgreSQL runs as one implicit transaction (one round trip, one commit), and
-/// each caller is released only after that commit. A few connections take turns, so a batch fills while the
-/// previous one commits.
+/// each caller is released only after that commit. Every write queued while a batch commits goes in the next one.
 /// </summary>
 internal sealed partial class PostgresWriter : IAsyncDisposable
 {
@@ -23,6 +22,8 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
     public PostgresWriter(IOptions<PostgresStoreOptions> options, PostgresDataSources dataSources, ILogger<PostgresWriter> logger)
     {
         var settings = options.Value;
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Writers, 1, $"{nameof(PostgresStoreOptions)}.{nameof(PostgresStoreOptions.Writers)}");
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxBatchSize, 1, $"{nameof(PostgresStoreOptions)}.{nameof(PostgresStoreOptions.MaxBatchSize)}");
         _dataSource = dataSources.Get(settings.ConnectionString);
         _maxBatchSize = settings.MaxBatchSize;
         _logger = logger;
@@ -81,9 +82,11 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
         }
     }
 
-    // One transaction for the whole batch. If it fails, each write is retried in a transaction of its own, so a
-    // bad write fails only its own caller. After a broken connection a batch's commit is unknown: a retried write
-    // that had landed then meets its own new version and reports a conflict, which Orleans resolves by re-reading.
+    // One transaction for the whole batch. If a statement in it fails, each write is retried in a transaction of
+    // its own, so a bad write fails only its own caller. If the server cannot be reached, or the connection breaks,
+    // the whole batch fails at once rather than waiting out a connection timeout per write; a broken connection
+    // leaves its commit unknown, and a write that had landed meets its own new version on the caller's next try,
+    // a conflict that Orleans resolves by re-reading.
     private async Task<NpgsqlConnection?> CommitBatchAsync(NpgsqlConnection? connection, List<PostgresWrite> batch)
     {
         try
@@ -96,14 +99,18 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
 
             return connection;
         }
-        catch (Exception e) when (batch.Count > 1)
+        catch (PostgresException e) when (batch.Count > 1)
         {
             LogBatchFailed(batch.Count, e.Message);
             connection = await Discard(connection).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            batch[0].Fail(e);
+            foreach (var write in batch)
+            {
+                write.Fail(e);
+            }
+
             return await Discard(connection).ConfigureAwait(false);
         }
 
@@ -170,6 +177,6 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
         return connection;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A PostgreSQL write batch of {Count} failed ({Error}); retrying each write alone")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A statement in a PostgreSQL write batch of {Count} failed ({Error}); retrying each write alone")]
     private partial void LogBatchFailed(int count, string error);
 }
