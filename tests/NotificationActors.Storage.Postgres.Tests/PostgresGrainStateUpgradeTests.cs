@@ -5,7 +5,6 @@ using Npgsql;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.Postgres.Schema;
 using NotificationActors.Storage.TestSuites;
-using Orleans.Configuration;
 using Orleans.Storage;
 
 namespace NotificationActors.Storage.Postgres.Tests;
