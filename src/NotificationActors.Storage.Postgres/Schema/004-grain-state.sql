@@ -15,7 +15,7 @@ CREATE TABLE grain_state
 ) WITH (fillfactor = 70);
 
 -- The rows Orleans' ADO.NET storage wrote (orleans_grain_state) are not copied: they do not hold the grain's type,
--- and a key Orleans read as a hexadecimal number ("12345", "00012345" and "ABC" alike) is kept only as that number,
--- so the key cannot be rebuilt. The new storage instead reads a state it does not hold from there, by the key
+-- and a key Orleans read as a hexadecimal number is kept only as that number ("12345" and "012345" alike, "abc" and
+-- "ABC"), so the key cannot be rebuilt. The new storage instead reads a state it does not hold from there, by the key
 -- that storage derived from the grain id, and the state's next write moves it here at the next version.
 CREATE INDEX orleans_grain_state_by_key ON orleans_grain_state (service_id, grain_type, grain_key, grain_id_n0, grain_id_n1);
