@@ -6,10 +6,14 @@ namespace NotificationActors.Storage.Postgres;
 /// <summary>One pooled Npgsql data source per connection string, shared by the project's own PostgreSQL code.</summary>
 internal sealed class PostgresDataSources : IAsyncDisposable
 {
+    // The grain storage and reminder table run a handful of statements over and over: prepared once per
+    // connection, each is then bound and executed without being parsed and planned again.
+    private const int AutoPreparedStatements = 32;
+
     private readonly ConcurrentDictionary<string, Lazy<NpgsqlDataSource>> _sources = new(StringComparer.Ordinal);
 
     public NpgsqlDataSource Get(string connectionString) =>
-        _sources.GetOrAdd(connectionString, cs => new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(cs))).Value;
+        _sources.GetOrAdd(connectionString, cs => new Lazy<NpgsqlDataSource>(() => Create(cs))).Value;
 
     public async ValueTask DisposeAsync()
     {
@@ -17,5 +21,16 @@ internal sealed class PostgresDataSources : IAsyncDisposable
         {
             await source.Value.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static NpgsqlDataSource Create(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
+        return builder.Build();
     }
 }

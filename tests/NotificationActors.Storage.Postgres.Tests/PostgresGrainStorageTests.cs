@@ -7,6 +7,4 @@ namespace NotificationActors.Storage.Postgres.Tests;
 public sealed class PostgresGrainStorageTests(PostgresSiloFixture silo) : GrainStorageSuite, IClassFixture<PostgresSiloFixture>
 {
     protected override IGrainStorage Storage => silo.Services.GetRequiredKeyedService<IGrainStorage>(PostgresSiloFixture.Store);
-
-    protected override bool KeysStateByGrainType => false;
 }

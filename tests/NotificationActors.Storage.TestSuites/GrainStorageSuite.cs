@@ -143,12 +143,6 @@ public abstract class GrainStorageSuite
         Assert.Equal(100_000, read.Text.Length);
     }
 
-    /// <summary>
-    /// False for Orleans' ADO.NET storage, which keys a string-keyed grain's state by state name and key but not
-    /// by grain type; the product gives each persistent grain type its own state name, so it never meets this.
-    /// </summary>
-    protected virtual bool KeysStateByGrainType => true;
-
     [Fact]
     public async Task StatesAreKeptApartByGrainTypeAndStateName()
     {
@@ -158,18 +152,9 @@ public abstract class GrainStorageSuite
 
         await Storage.WriteStateAsync(StateName, a, Holding(new SuiteState { Counter = 1 }));
         await Storage.WriteStateAsync("other", a, Holding(new SuiteState { Counter = 3 }));
-        if (KeysStateByGrainType)
-        {
-            await Storage.WriteStateAsync(StateName, b, Holding(new SuiteState { Counter = 2 }));
-            Assert.Equal(2, (await StateOf(b)).Counter);
-        }
-        else
-        {
-            // Where types share a row, the second type's first write is refused rather than overwriting the first's.
-            await Assert.ThrowsAnyAsync<InconsistentStateException>(() =>
-                Storage.WriteStateAsync(StateName, b, Holding(new SuiteState { Counter = 2 })));
-        }
+        await Storage.WriteStateAsync(StateName, b, Holding(new SuiteState { Counter = 2 }));
 
+        Assert.Equal(2, (await StateOf(b)).Counter);
         Assert.Equal(1, (await StateOf(a)).Counter);
         Assert.Equal(3, (await StateOf(a, "other")).Counter);
     }

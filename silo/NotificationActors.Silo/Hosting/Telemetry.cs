@@ -1,4 +1,5 @@
 using NotificationActors.Grains.Telemetry;
+using NotificationActors.Storage.Postgres;
 using NotificationActors.Storage.Sqlite;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -33,7 +34,7 @@ internal static class Telemetry
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(OrleansSources)
-                .AddSource(MemberTelemetry.Name, SqliteTelemetry.SourceName)
+                .AddSource(MemberTelemetry.Name, SqliteTelemetry.SourceName, PostgresTelemetry.SourceName)
                 .AddAspNetCoreInstrumentation()
                 .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
         }

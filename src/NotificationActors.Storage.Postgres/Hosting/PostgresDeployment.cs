@@ -1,11 +1,11 @@
-using Orleans.Configuration;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Storage.Postgres.Learning;
 using NotificationActors.Storage.Postgres.Models;
+using NotificationActors.Storage.Postgres.Storage;
 
 namespace NotificationActors.Storage.Postgres.Hosting;
 
-/// <summary>On premises: Orleans' ADO.NET membership, grain state and reminders, the learning log and model versions in one PostgreSQL database.</summary>
+/// <summary>On premises: Orleans' ADO.NET membership and reminders, the project's grain storage, the learning log and model versions in one PostgreSQL database.</summary>
 public sealed class PostgresDeployment : StorageDeployment
 {
     public override string Name => "postgres";
@@ -22,7 +22,7 @@ public sealed class PostgresDeployment : StorageDeployment
         var database = ConnectionStringOf(location);
         silo.UsePostgresClustering(database);
         silo.AddPostgresGrainStorage(state.Name, database);
-        state.WriteThrough<AdoNetGrainStorageOptions>(silo);
+        state.WriteThrough<PostgresGrainStorageOptions>(silo);
         silo.UsePostgresReminderService(database);
         silo.AddPostgresLearningLog(database);
     }

@@ -3,14 +3,20 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Storage.Postgres.Learning;
+using NotificationActors.Storage.Postgres.Reminders;
 using NotificationActors.Storage.Postgres.Schema;
+using NotificationActors.Storage.Postgres.Storage;
+using NotificationActors.Storage.Postgres.Writing;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace NotificationActors.Storage.Postgres.Hosting;
 
 /// <summary>
 /// Puts a silo's clustering, grain storage, reminders and learning log on one PostgreSQL database. Orleans'
-/// ADO.NET providers do the work; this project owns the schema (applied at start) and the learning log.
+/// ADO.NET provider does clustering; the grain storage, reminder table, schema (applied at start) and learning log
+/// are the project's own.
 /// </summary>
 public static class PostgresSiloBuilderExtensions
 {
@@ -25,26 +31,26 @@ public static class PostgresSiloBuilderExtensions
         });
     }
 
-    /// <summary>Adds a grain storage named <paramref name="name"/> (Orleans' ADO.NET grain storage).</summary>
+    /// <summary>Adds a grain storage named <paramref name="name"/>, its writes committed in groups by the silo's writer.</summary>
     public static ISiloBuilder AddPostgresGrainStorage(this ISiloBuilder builder, string name, string connectionString)
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
         AddStore(builder, connectionString);
-        return builder.AddAdoNetGrainStorage(name, o =>
-        {
-            o.Invariant = PostgresInvariant.Name;
-            o.ConnectionString = connectionString;
-        });
+        var services = builder.Services;
+        services.AddOptions<PostgresGrainStorageOptions>(name);
+        services.AddTransient<IPostConfigureOptions<PostgresGrainStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<PostgresGrainStorageOptions>>();
+        services.AddGrainStorage(name, (sp, storageName) => ActivatorUtilities.CreateInstance<PostgresGrainStorage>(
+            sp, storageName, sp.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(storageName)));
+        return builder;
     }
 
-    /// <summary>Keeps Orleans' reminder table in the database.</summary>
+    /// <summary>Keeps Orleans' reminder table in the database, its writes committed in groups by the silo's writer.</summary>
     public static ISiloBuilder UsePostgresReminderService(this ISiloBuilder builder, string connectionString)
     {
         AddStore(builder, connectionString);
-        return builder.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = PostgresInvariant.Name;
-            o.ConnectionString = connectionString;
-        });
+        builder.AddReminders();
+        builder.Services.AddSingleton<IReminderTable, PostgresReminderTable>();
+        return builder;
     }
 
     /// <summary>Keeps the learning log in the database.</summary>
@@ -87,6 +93,7 @@ public static class PostgresSiloBuilderExtensions
         services.AddSingleton(new PostgresStoreMarker(connectionString));
         services.AddOptions<PostgresStoreOptions>().Configure(o => o.ConnectionString = connectionString);
         services.TryAddSingleton<PostgresDataSources>();
+        services.TryAddSingleton<PostgresWriter>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
     }
 

@@ -17,8 +17,8 @@ internal static class PostgresSchema
     /// <summary>The migrations, in the order they apply ("001-orleans", "002-learning-log", ...).</summary>
     public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; } = LoadMigrations();
 
-    /// <summary>Applies the missing migrations; returns how many it applied.</summary>
-    public static async Task<int> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>Applies the missing migrations up to <paramref name="throughVersion"/> (all by default); returns how many it applied.</summary>
+    public static async Task<int> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken, int throughVersion = int.MaxValue)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ internal static class PostgresSchema
         }
 
         var count = 0;
-        foreach (var (version, name, sql) in Migrations.Where(m => !applied.Contains(m.Version)))
+        foreach (var (version, name, sql) in Migrations.Where(m => m.Version <= throughVersion && !applied.Contains(m.Version)))
         {
             await ExecuteAsync(connection, sql, cancellationToken).ConfigureAwait(false);
             await using var record = new NpgsqlCommand("INSERT INTO na_schema_migrations (version, name) VALUES ($1, $2);", connection);

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NotificationActors.Storage.Postgres.Hosting;
+using NotificationActors.Storage.Postgres.Schema;
+using NotificationActors.Storage.TestSuites;
+
+namespace NotificationActors.Storage.Postgres.Tests;
+
+/// <summary>A cluster upgrading from Orleans' ADO.NET reminder table keeps every reminder: the new table reads the same rows, ETags and all.</summary>
+public sealed class PostgresReminderUpgradeTests
+{
+    private const string ServiceId = "reminder-upgrade";
+
+    [Fact]
+    public async Task RemindersWrittenByOrleansAdoNetReminderTableReadAndChangeThroughTheNewTable()
+    {
+        var connectionString = await PostgresServer.CreateDatabaseAsync("reminders");
+        var grain = GrainId.Create("member", "alice");
+        var entry = new ReminderEntry
+        {
+            GrainId = grain,
+            ReminderName = "weekly-plan",
+            StartAt = new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc),
+            Period = TimeSpan.FromDays(7),
+        };
+
+        // The ADO.NET table reads its statements from the schema as it stood before the project's own table.
+        await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+        {
+            await PostgresSchema.ApplyAsync(dataSource, CancellationToken.None, throughVersion: 3);
+        }
+
+        var legacyETag = await WithTable(connectionString, silo => silo
+            .UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = connectionString;
+            }), table => table.UpsertRow(entry));
+
+        await WithTable(connectionString, silo => silo.UsePostgresReminderService(connectionString), async table =>
+        {
+            var read = await table.ReadRow(grain, "weekly-plan");
+            Assert.NotNull(read);
+            Assert.Equal((entry.StartAt, entry.Period, legacyETag), (read.StartAt.ToUniversalTime(), read.Period, read.ETag));
+            Assert.Contains((await table.ReadRows(0, uint.MaxValue)).Reminders, r => r.GrainId == grain);
+
+            Assert.True(await table.RemoveRow(grain, "weekly-plan", legacyETag!));
+            Assert.Null(await table.ReadRow(grain, "weekly-plan"));
+            return 0;
+        });
+    }
+
+    private static async Task<T> WithTable<T>(string connectionString, Action<ISiloBuilder> reminders, Func<IReminderTable, Task<T>> use)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next(), serviceId: ServiceId, clusterId: ServiceId);
+            reminders(silo);
+        });
+        using var host = builder.Build();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await host.StartAsync(timeout.Token);
+        try
+        {
+            return await use(host.Services.GetRequiredService<IReminderTable>());
+        }
+        finally
+        {
+            await host.StopAsync(timeout.Token);
+        }
+    }
+}
