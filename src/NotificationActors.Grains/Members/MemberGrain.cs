@@ -24,7 +24,10 @@ namespace NotificationActors.Grains.Members;
 /// <remarks>
 /// The state is a <see cref="DirectGrainState{T}"/> in the <see cref="StorageName"/> provider, not
 /// <c>[PersistentState]</c>: the member writes on nearly every call, and Orleans' state bridge yields before each write.
+/// A member is placed on the silo its first call reached: callers spread over the silos, so members do too, and the
+/// first call (activation, reminder, first plan) skips a hop to another silo and the weighing of silos' load.
 /// </remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MemberGrain(
     [FromKeyedServices(MemberGrain.StorageName)] IGrainStorage storage,
     IGrainContext context,

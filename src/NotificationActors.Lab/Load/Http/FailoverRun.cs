@@ -10,7 +10,7 @@ namespace NotificationActors.Lab.Load.Http;
 /// <summary>
 /// How long a killed silo's members go unserved: three <c>run</c> processes of the silo executable beside this one,
 /// on one PostgreSQL database (or, with <c>--storage azure</c>, one Azure Storage account) with Orleans' default
-/// membership options, members touched through the survivors' APIs, then one process killed
+/// membership options, members created through every silo's API (a member lives where its first call landed), then one process killed
 /// (SIGKILL, no goodbye) and every member asked for its plan until each has answered again. Reports when the
 /// survivors declared the silo dead and the time from the kill to each member's first answer.
 /// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load failover [--members N] [--concurrency C] [--storage postgres|azure] --postgres|--azure "&lt;connection string&gt;"</c>
@@ -52,9 +52,10 @@ internal static class FailoverRun
 
                 var priming = context.AddTask("members activated", maxValue: members);
                 var started = Stopwatch.GetTimestamp();
+                // Members are placed on the silo their first call reaches, so every silo, the victim too, creates a third.
                 await ForEachAsync(Enumerable.Range(0, members), concurrency, async (m, worker) =>
                 {
-                    await PlanAsync(survivors[worker % survivors.Length], m);
+                    await JoinAsync(silos[worker % silos.Count].Api, m);
                     priming.Increment(1);
                 });
                 touch = Stopwatch.GetElapsedTime(started);
@@ -158,6 +159,13 @@ internal static class FailoverRun
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = RequestTimeout });
+    }
+
+    // A member is created by its first write (a read never creates one): default preferences.
+    private static async Task JoinAsync(HttpClient api, int member)
+    {
+        using var response = await api.PutAsJsonAsync(new Uri($"/v1/members/failover-{member}/preferences", UriKind.Relative), new { timeZone = "UTC" });
+        response.EnsureSuccessStatusCode();
     }
 
     private static async Task<bool> PlanAsync(HttpClient api, int member)
