@@ -335,14 +335,15 @@ public sealed partial class MemberGrain(
         if (!atOnce) await RegisterWeeklyReminderAsync();
         _state.State.ReminderRegistered = true;
         _state.State.ReminderUnconfirmed = atOnce;
-        Task reminder = atOnce ? RegisterWeeklyReminderAsync() : Task.CompletedTask;
-        var write = WriteAsync();
+        Task? write = null;
         try
         {
+            Task reminder = atOnce ? RegisterWeeklyReminderAsync() : Task.CompletedTask;
+            write = WriteAsync();
             await Task.WhenAll(reminder, write);
             _state.State.ReminderUnconfirmed = false;
         }
-        catch when (write.IsCompletedSuccessfully)
+        catch when (write is { IsCompletedSuccessfully: true })
         {
             // Stored with the reminder unconfirmed: the next activation registers it again.
             DeactivateOnIdle();
