@@ -26,11 +26,23 @@ internal sealed class PostgresDataSources : IAsyncDisposable
     private static NpgsqlDataSource Create(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        // Only where the connection string leaves it unset: 0 given on purpose (as behind PgBouncer) stays.
+        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
         return builder.Build();
+    }
+
+    private static bool HasKey(string connectionString, params ReadOnlySpan<string> spellings)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        foreach (var spelling in spellings)
+        {
+            if (given.ContainsKey(spelling)) return true;
+        }
+
+        return false;
     }
 }

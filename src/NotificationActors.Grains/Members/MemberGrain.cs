@@ -24,10 +24,7 @@ namespace NotificationActors.Grains.Members;
 /// <remarks>
 /// The state is a <see cref="DirectGrainState{T}"/> in the <see cref="StorageName"/> provider, not
 /// <c>[PersistentState]</c>: the member writes on nearly every call, and Orleans' state bridge yields before each write.
-/// A member is placed on the silo its first call reached: callers spread over the silos, so members do too, and the
-/// first call (activation, reminder, first plan) skips a hop to another silo and the weighing of silos' load.
 /// </remarks>
-[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class MemberGrain(
     [FromKeyedServices(MemberGrain.StorageName)] IGrainStorage storage,
     IGrainContext context,
@@ -325,10 +322,10 @@ public sealed partial class MemberGrain(
         }
     }
 
-    // A member's first write comes with its weekly reminder, so stored state always has one. Where the state's layout
-    // can say that the reminder is unconfirmed, the two run at once (on one store they share a commit); a state
-    // stored so is written with the flag, and an activation finding it registers the reminder again, so a crash
-    // between the two cannot leave a member without it. Otherwise the reminder is registered first.
+    // A member's first write comes with its weekly reminder. Where the state's layout can say that the reminder is
+    // unconfirmed, the two run at once (on one store they share a commit) and the state is stored with the flag: a
+    // member a crash left without its reminder gets it again at its next activation (its next call, as the reminder
+    // itself is missing). Otherwise the reminder is registered first, so stored state always has one.
     private async Task FirstWriteAsync()
     {
         var atOnce = options.Value.StoresUnconfirmedReminder;
@@ -338,8 +335,8 @@ public sealed partial class MemberGrain(
         Task? write = null;
         try
         {
-            Task reminder = atOnce ? RegisterWeeklyReminderAsync() : Task.CompletedTask;
             write = WriteAsync();
+            Task reminder = atOnce ? RegisterWeeklyReminderAsync() : Task.CompletedTask;
             await Task.WhenAll(reminder, write);
             _state.State.ReminderUnconfirmed = false;
         }

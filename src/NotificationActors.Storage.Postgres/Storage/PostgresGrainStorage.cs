@@ -101,11 +101,11 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         activity?.SetTag("db.system", "postgresql");
         activity?.SetTag("orleans.grain.id", grainId.ToString());
         var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToMemory();
-        var expected = ParseETag(grainState.ETag, stateName, grainId);
+        var expected = VersionETags.Parse(grainState.ETag, _name, stateName, grainId);
         var outcome = await WriteAsync(expected == 0 ? InsertSql : UpdateSql, stateName, grainId, expected, payload).ConfigureAwait(false);
         if (outcome.Written is not { } version)
         {
-            throw Conflict("write", stateName, grainId, grainState.ETag, outcome.Stored);
+            throw VersionETags.Conflict("write", _name, _serviceId, stateName, grainId, grainState.ETag, outcome.Stored);
         }
 
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
@@ -114,9 +114,9 @@ internal sealed class PostgresGrainStorage : IGrainStorage
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var expected = ParseETag(grainState.ETag, stateName, grainId);
+        var expected = VersionETags.Parse(grainState.ETag, _name, stateName, grainId);
         var outcome = await WriteAsync(expected == 0 ? ClearUnwrittenSql : UpdateSql, stateName, grainId, expected, payload: null).ConfigureAwait(false);
-        var version = outcome.Written ?? (expected == 0 && outcome.Stored == 0 ? 0 : throw Conflict("clear", stateName, grainId, grainState.ETag, outcome.Stored));
+        var version = outcome.Written ?? (expected == 0 && outcome.Stored == 0 ? 0 : throw VersionETags.Conflict("clear", _name, _serviceId, stateName, grainId, grainState.ETag, outcome.Stored));
         grainState.ETag = version == 0 ? null : version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
@@ -175,20 +175,6 @@ internal sealed class PostgresGrainStorage : IGrainStorage
                 $"The stored state '{stateName}' of grain {grainId} cannot be deserialised as {typeof(T).FullName} from grain storage '{_name}': {e.Message}",
                 e);
         }
-    }
-
-    private long ParseETag(string? etag, string stateName, GrainId grainId) =>
-        etag is null ? 0
-        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version
-        : throw new InconsistentStateException($"ETag '{etag}' of state '{stateName}' of grain {grainId} is not a version of grain storage '{_name}'.", null, etag);
-
-    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? etag, long stored)
-    {
-        var storedETag = stored == 0 ? null : stored.ToString(CultureInfo.InvariantCulture);
-        return new InconsistentStateException(
-            $"Version conflict on {operation}: grain storage '{_name}', service {_serviceId}, grain {grainId}, state '{stateName}': the caller had ETag '{etag ?? "none"}' but the store has '{storedETag ?? "none"}'.",
-            storedETag,
-            etag);
     }
 
     private readonly record struct WriteOutcome(long? Written, long Stored);

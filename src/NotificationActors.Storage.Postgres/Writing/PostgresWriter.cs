@@ -99,8 +99,10 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
 
             return connection;
         }
-        catch (PostgresException e) when (batch.Count > 1)
+        catch (PostgresException e) when (batch.Count > 1 && !RefusedByServer(e))
         {
+            // Only a statement's own error is retried write by write; a server that refuses the connection or ends
+            // it fails the whole batch at once below.
             LogBatchFailed(batch.Count, e.Message);
             connection = await Discard(connection).ConfigureAwait(false);
         }
@@ -114,22 +116,36 @@ internal sealed partial class PostgresWriter : IAsyncDisposable
             return await Discard(connection).ConfigureAwait(false);
         }
 
-        foreach (var write in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
             try
             {
-                connection = await RunAsync(connection, [write]).ConfigureAwait(false);
-                write.Complete();
+                connection = await RunAsync(connection, [batch[i]]).ConfigureAwait(false);
+                batch[i].Complete();
+            }
+            catch (PostgresException e) when (!RefusedByServer(e))
+            {
+                batch[i].Fail(e);
+                connection = await Discard(connection).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                write.Fail(e);
-                connection = await Discard(connection).ConfigureAwait(false);
+                // The server is out of reach: the rest would each wait for it too.
+                foreach (var write in batch.Skip(i))
+                {
+                    write.Fail(e);
+                }
+
+                return await Discard(connection).ConfigureAwait(false);
             }
         }
 
         return connection;
     }
+
+    // Connection failures (08), refused authorisation (28), insufficient resources such as too many connections or a
+    // full disk (53) and a server shutting down or starting (57) would fail every write of the batch alike.
+    private static bool RefusedByServer(PostgresException e) => e.SqlState.Length == 5 && e.SqlState[..2] is "08" or "28" or "53" or "57";
 
     private async Task<NpgsqlConnection> RunAsync(NpgsqlConnection? connection, List<PostgresWrite> writes)
     {

@@ -34,6 +34,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     private readonly Task _flushLoop = Task.CompletedTask;
     private long _transactions;
     private long _flushes;
+    private volatile IOException? _flushFailure;
+    private volatile bool _disposed;
 
     private SqliteDatabase(string path, SqliteDurability durability, int maxBatchSize)
     {
@@ -42,30 +44,39 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         _maxBatchSize = maxBatchSize;
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _writer = new SqliteConnection(builder.ConnectionString);
-        _writer.Open();
-        Pragma(_writer, "journal_mode = WAL");
-        Pragma(_writer, "synchronous = NORMAL");
-        Pragma(_writer, "busy_timeout = 30000");
-
-        // The writer keeps SQLite's default page cache (2 MiB). Each commit trims the cache in a pass over all of it
-        // (pcache1TruncateUnsafe): with 64 MiB that pass was 2.7% of a persisted decision's processor time in a
-        // profile; the pages it kept are read through the memory map below, or from the log, about as cheaply.
-
-        // Pages beyond the cache are read through a memory map of the file's first 2 GiB (SQLite's usual ceiling)
-        // instead of a read system call and a copy each: 6% off the experiment's days at 100,000 members. The cost:
-        // a disk error while reading a mapped page stops the process (SIGBUS) instead of failing one statement.
-        Pragma(_writer, "mmap_size = 2147418112");
-
-        // A batch of updates touches hundreds of pages; checkpointing every 1000 WAL pages (the default) would copy
-        // the same hot pages back into the file every other batch. 16384 pages bounds the WAL near 64 MiB.
-        Pragma(_writer, "wal_autocheckpoint = 16384");
-        SqliteSchema.Apply(_writer);
-        if (durability == SqliteDurability.Full)
+        try
         {
-            // The schema's transaction created the log; SQLite keeps that file while a connection is open.
-            _log = File.OpenHandle(path + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-            _committed = Channel.CreateUnbounded<List<WriteRequest>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-            _flushLoop = Task.Run(FlushLoopAsync);
+            _writer.Open();
+            Pragma(_writer, "journal_mode = WAL");
+            Pragma(_writer, "synchronous = NORMAL");
+            Pragma(_writer, "busy_timeout = 30000");
+
+            // The writer keeps SQLite's default page cache (2 MiB). Each commit trims the cache in a pass over all of it
+            // (pcache1TruncateUnsafe): with 64 MiB that pass was 2.7% of a persisted decision's processor time in a
+            // profile; the pages it kept are read through the memory map below, or from the log, about as cheaply.
+
+            // Pages beyond the cache are read through a memory map of the file's first 2 GiB (SQLite's usual ceiling)
+            // instead of a read system call and a copy each: 6% off the experiment's days at 100,000 members. The cost:
+            // a disk error while reading a mapped page stops the process (SIGBUS) instead of failing one statement.
+            Pragma(_writer, "mmap_size = 2147418112");
+
+            // A batch of updates touches hundreds of pages; checkpointing every 1000 WAL pages (the default) would copy
+            // the same hot pages back into the file every other batch. 16384 pages bounds the WAL near 64 MiB.
+            Pragma(_writer, "wal_autocheckpoint = 16384");
+            SqliteSchema.Apply(_writer);
+            if (durability == SqliteDurability.Full)
+            {
+                // The schema's transaction created the log; SQLite keeps that file while a connection is open.
+                _log = File.OpenHandle(path + "-wal", FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                _committed = Channel.CreateUnbounded<List<WriteRequest>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                _flushLoop = Task.Run(FlushLoopAsync);
+            }
+        }
+        catch
+        {
+            // A file that cannot be opened as the store leaves no connection behind.
+            _writer.Dispose();
+            throw;
         }
 
         _session = new WriteSession(_writer);
@@ -102,6 +113,11 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     /// <summary>Queues a write; the task completes after the transaction holding it has committed.</summary>
     public Task<T> WriteAsync<T>(Func<WriteSession, T> work)
     {
+        if (_flushFailure is { } failure)
+        {
+            throw failure;
+        }
+
         var request = new WriteRequest<T>(work);
         if (!_queue.Writer.TryWrite(request))
         {
@@ -129,9 +145,12 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         }
         finally
         {
-            if (_readSessions.Count < MaxIdleReadSessions && !_queue.Reader.Completion.IsCompleted)
+            if (_readSessions.Count < MaxIdleReadSessions && !_disposed)
             {
                 _readSessions.Add(session);
+
+                // Disposal may have drained the idle sessions meanwhile.
+                if (_disposed) DisposeIdleReadSessions();
             }
             else
             {
@@ -147,10 +166,8 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         _committed?.Writer.TryComplete();
         await _flushLoop.ConfigureAwait(false);
         _log?.Dispose();
-        while (_readSessions.TryTake(out var idle))
-        {
-            idle.Dispose();
-        }
+        _disposed = true;
+        DisposeIdleReadSessions();
 
         _session.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
@@ -241,16 +258,25 @@ internal sealed class SqliteDatabase : IAsyncDisposable
 
             try
             {
-                RandomAccess.FlushToDisk(_log!);
-                Interlocked.Increment(ref _flushes);
-                foreach (var request in flushing)
+                if (_flushFailure is null)
                 {
-                    request.Complete();
+                    RandomAccess.FlushToDisk(_log!);
+                    Interlocked.Increment(ref _flushes);
+                    foreach (var request in flushing)
+                    {
+                        request.Complete();
+                    }
                 }
             }
             catch (Exception e)
             {
-                var failure = new IOException($"The SQLite file '{Path}' committed the write but could not flush its log to disk: {e.Message}", e);
+                // After a failed flush the kernel may have dropped the log's unwritten pages, and a later flush that
+                // succeeds proves nothing about them: the file refuses every write from here on.
+                _flushFailure ??= new IOException($"The SQLite file '{Path}' committed writes but could not flush its log to disk, and takes no more writes: {e.Message}", e);
+            }
+
+            if (_flushFailure is { } failure)
+            {
                 foreach (var request in flushing)
                 {
                     request.Fail(failure);
@@ -278,6 +304,14 @@ internal sealed class SqliteDatabase : IAsyncDisposable
         finally
         {
             _session.Transaction = null;
+        }
+    }
+
+    private void DisposeIdleReadSessions()
+    {
+        while (_readSessions.TryTake(out var idle))
+        {
+            idle.Dispose();
         }
     }
 

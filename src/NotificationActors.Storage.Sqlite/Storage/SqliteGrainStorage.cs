@@ -88,13 +88,13 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
         activity?.SetTag("db.system", "sqlite");
         activity?.SetTag("orleans.grain.id", grainId.ToString());
         var payload = WholeArray(_options.GrainStorageSerializer.Serialize(grainState.State));
-        var expected = ParseETag(grainState.ETag, stateName, grainId);
+        var expected = VersionETags.Parse(grainState.ETag, _name, stateName, grainId);
         var key = Key(stateName, grainId);
         var now = Now();
         var outcome = await Database.WriteAsync(session => Write(session, key, expected, payload, now)).ConfigureAwait(false);
         if (outcome.Conflict)
         {
-            throw Conflict("write", stateName, grainId, grainState.ETag, outcome.Version);
+            throw VersionETags.Conflict("write", _name, _serviceId, stateName, grainId, grainState.ETag, outcome.Version);
         }
 
         grainState.ETag = outcome.Version.ToString(CultureInfo.InvariantCulture);
@@ -103,13 +103,13 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var expected = ParseETag(grainState.ETag, stateName, grainId);
+        var expected = VersionETags.Parse(grainState.ETag, _name, stateName, grainId);
         var key = Key(stateName, grainId);
         var now = Now();
         var outcome = await Database.WriteAsync(session => Write(session, key, expected, payload: null, now)).ConfigureAwait(false);
         if (outcome.Conflict)
         {
-            throw Conflict("clear", stateName, grainId, grainState.ETag, outcome.Version);
+            throw VersionETags.Conflict("clear", _name, _serviceId, stateName, grainId, grainState.ETag, outcome.Version);
         }
 
         grainState.ETag = outcome.Version == 0 ? null : outcome.Version.ToString(CultureInfo.InvariantCulture);
@@ -182,20 +182,6 @@ internal sealed partial class SqliteGrainStorage : IGrainStorage, ILifecyclePart
                 $"The stored state '{stateName}' of grain {grainId} cannot be deserialised as {typeof(T).FullName} from grain storage '{_name}' ({Database.Path}): {e.Message}",
                 e);
         }
-    }
-
-    private long ParseETag(string? etag, string stateName, GrainId grainId) =>
-        etag is null ? 0
-        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0 ? version
-        : throw new InconsistentStateException($"ETag '{etag}' of state '{stateName}' of grain {grainId} is not a version of grain storage '{_name}'.", null, etag);
-
-    private InconsistentStateException Conflict(string operation, string stateName, GrainId grainId, string? etag, long stored)
-    {
-        var storedETag = stored == 0 ? null : stored.ToString(CultureInfo.InvariantCulture);
-        return new InconsistentStateException(
-            $"Version conflict on {operation}: grain storage '{_name}', service {_serviceId}, grain {grainId}, state '{stateName}': the caller had ETag '{etag ?? "none"}' but the store has '{storedETag ?? "none"}'.",
-            storedETag,
-            etag);
     }
 
     private readonly record struct WriteOutcome(bool Conflict, long Version);

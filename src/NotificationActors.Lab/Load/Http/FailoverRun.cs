@@ -10,7 +10,7 @@ namespace NotificationActors.Lab.Load.Http;
 /// <summary>
 /// How long a killed silo's members go unserved: three <c>run</c> processes of the silo executable beside this one,
 /// on one PostgreSQL database (or, with <c>--storage azure</c>, one Azure Storage account) with Orleans' default
-/// membership options, members created through every silo's API (a member lives where its first call landed), then one process killed
+/// membership options, members created through every silo's API, then one process killed
 /// (SIGKILL, no goodbye) and every member asked for its plan until each has answered again. Reports when the
 /// survivors declared the silo dead and the time from the kill to each member's first answer.
 /// <c>dotnet run --project src/NotificationActors.Lab -c Release -- load failover [--members N] [--concurrency C] [--storage postgres|azure] --postgres|--azure "&lt;connection string&gt;"</c>
@@ -52,10 +52,10 @@ internal static class FailoverRun
 
                 var priming = context.AddTask("members activated", maxValue: members);
                 var started = Stopwatch.GetTimestamp();
-                // Members are placed on the silo their first call reaches, so every silo, the victim too, creates a third.
-                await ForEachAsync(Enumerable.Range(0, members), concurrency, async (m, worker) =>
+                // Every silo, the victim too, creates a third of the members.
+                await ForEachAsync(Enumerable.Range(0, members), concurrency, async (m, _) =>
                 {
-                    await JoinAsync(silos[worker % silos.Count].Api, m);
+                    await JoinAsync(silos[m % silos.Count].Api, m);
                     priming.Increment(1);
                 });
                 touch = Stopwatch.GetElapsedTime(started);
