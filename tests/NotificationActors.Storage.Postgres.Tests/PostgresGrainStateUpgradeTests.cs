@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.Postgres.Schema;
@@ -36,7 +34,7 @@ public sealed class PostgresGrainStateUpgradeTests
             await PostgresSchema.ApplyAsync(dataSource, CancellationToken.None, throughVersion: 3);
         }
 
-        var legacyETags = await WithStorage(connectionString, silo => silo.AddAdoNetGrainStorage("store", o =>
+        var legacyETags = await WithStorage(silo => silo.AddAdoNetGrainStorage("store", o =>
         {
             o.Invariant = "Npgsql";
             o.ConnectionString = connectionString;
@@ -55,7 +53,7 @@ public sealed class PostgresGrainStateUpgradeTests
             return etags;
         });
 
-        await WithStorage(connectionString, silo => silo.AddPostgresGrainStorage("store", connectionString), async storage =>
+        await WithStorage(silo => silo.AddPostgresGrainStorage("store", connectionString), async storage =>
         {
             for (var i = 0; i < Grains.Length; i++)
             {
@@ -80,25 +78,6 @@ public sealed class PostgresGrainStateUpgradeTests
         Assert.Equal((long)Grains.Length, await rows.ExecuteScalarAsync());
     }
 
-    private static async Task<T> WithStorage<T>(string connectionString, Action<ISiloBuilder> storage, Func<IGrainStorage, Task<T>> use)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next(), serviceId: ServiceId, clusterId: ServiceId);
-            storage(silo);
-        });
-        using var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await host.StartAsync(timeout.Token);
-        try
-        {
-            return await use(host.Services.GetRequiredKeyedService<IGrainStorage>("store"));
-        }
-        finally
-        {
-            await host.StopAsync(timeout.Token);
-        }
-    }
+    private static Task<T> WithStorage<T>(Action<ISiloBuilder> storage, Func<IGrainStorage, Task<T>> use) =>
+        ThrowawaySilo.UseAsync(ServiceId, storage, services => use(services.GetRequiredKeyedService<IGrainStorage>("store")));
 }

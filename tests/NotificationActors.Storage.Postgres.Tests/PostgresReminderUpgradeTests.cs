@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NotificationActors.Storage.Postgres.Hosting;
 using NotificationActors.Storage.Postgres.Schema;
@@ -32,14 +30,14 @@ public sealed class PostgresReminderUpgradeTests
             await PostgresSchema.ApplyAsync(dataSource, CancellationToken.None, throughVersion: 3);
         }
 
-        var legacyETag = await WithTable(connectionString, silo => silo
+        var legacyETag = await WithTable(silo => silo
             .UseAdoNetReminderService(o =>
             {
                 o.Invariant = "Npgsql";
                 o.ConnectionString = connectionString;
             }), table => table.UpsertRow(entry));
 
-        await WithTable(connectionString, silo => silo.UsePostgresReminderService(connectionString), async table =>
+        await WithTable(silo => silo.UsePostgresReminderService(connectionString), async table =>
         {
             var read = await table.ReadRow(grain, "weekly-plan");
             Assert.NotNull(read);
@@ -52,25 +50,6 @@ public sealed class PostgresReminderUpgradeTests
         });
     }
 
-    private static async Task<T> WithTable<T>(string connectionString, Action<ISiloBuilder> reminders, Func<IReminderTable, Task<T>> use)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next(), serviceId: ServiceId, clusterId: ServiceId);
-            reminders(silo);
-        });
-        using var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await host.StartAsync(timeout.Token);
-        try
-        {
-            return await use(host.Services.GetRequiredService<IReminderTable>());
-        }
-        finally
-        {
-            await host.StopAsync(timeout.Token);
-        }
-    }
+    private static Task<T> WithTable<T>(Action<ISiloBuilder> reminders, Func<IReminderTable, Task<T>> use) =>
+        ThrowawaySilo.UseAsync(ServiceId, reminders, services => use(services.GetRequiredService<IReminderTable>()));
 }
