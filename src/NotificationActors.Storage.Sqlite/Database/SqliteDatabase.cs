@@ -22,7 +22,7 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     // Idle prepared readers kept; more than this at once (a burst of activations) are opened and closed.
     private const int MaxIdleReadSessions = 16;
 
-    private readonly ConcurrentBag<ReadSession> _readSessions = [];
+    private readonly ConcurrentBag<PreparedCommands> _readSessions = [];
     private readonly Channel<WriteRequest> _queue = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _writer;
     private readonly WriteSession _session;
@@ -136,9 +136,9 @@ internal sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="read"/> on an idle reader whose statements stay prepared between reads.</summary>
-    public T Read<T>(Func<ReadSession, T> read)
+    public T Read<T>(Func<PreparedCommands, T> read)
     {
-        var session = _readSessions.TryTake(out var idle) ? idle : new ReadSession(OpenReader());
+        var session = _readSessions.TryTake(out var idle) ? idle : new PreparedCommands(OpenReader(), ownsConnection: true);
         try
         {
             return read(session);
