@@ -32,6 +32,15 @@ internal sealed class PostgresDataSources : IAsyncDisposable
             builder.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
+        // Npgsql resets a pooled connection's session before reusing it: with prepared statements kept, seven
+        // statements, one reset for each read of a new member (most of a first touch's statements). The project's
+        // statements leave no session state behind (no SET, LISTEN, temporary table or session-level lock), so there
+        // is nothing to reset unless the connection string asks for it.
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
         return builder.Build();
     }
 
