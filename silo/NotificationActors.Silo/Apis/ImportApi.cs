@@ -44,7 +44,7 @@ internal static class ImportApi
         {
             var activity = new ActivityEvent { EventId = line.EventId, Time = line.Time, Type = line.Type, Minutes = line.Minutes };
             return (line.MemberId, Merge(RequestValidator.MemberId(line.MemberId), RequestValidator.Activity(activity)),
-                async () => (await grains.GetGrain<IMemberGrain>(line.MemberId).RecordActivity(activity)).Applied);
+                async () => (await MemberGrains.Get(grains, line.MemberId).RecordActivity(activity)).Applied);
         }, cancellationToken);
 
     private static Task<IResult> ImportFeatures(HttpContext context, IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
@@ -52,7 +52,7 @@ internal static class ImportApi
             (line.MemberId, Merge(RequestValidator.MemberId(line.MemberId), RequestValidator.Features(line.Features)),
                 async () =>
                 {
-                    await grains.GetGrain<IMemberGrain>(line.MemberId).SetFeatures(line.Features);
+                    await MemberGrains.Get(grains, line.MemberId).SetFeatures(line.Features);
                     return true;
                 }), cancellationToken);
 

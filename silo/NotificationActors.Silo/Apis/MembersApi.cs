@@ -112,13 +112,13 @@ internal static class MembersApi
         }
 
         var errors = validate(body!);
-        return errors.Count > 0 ? RequestBody.Invalid(errors) : await CallAsync(() => handle(grains.GetGrain<IMemberGrain>(memberId), body!));
+        return errors.Count > 0 ? RequestBody.Invalid(errors) : await CallAsync(() => handle(MemberGrains.Get(grains, memberId), body!));
     }
 
     private static async Task<IResult> WithMember(string memberId, IGrainFactory grains, Func<IMemberGrain, Task<IResult>> handle) =>
         RequestValidator.MemberId(memberId) is { Count: > 0 } errors
             ? RequestBody.Invalid(errors)
-            : await CallAsync(() => handle(grains.GetGrain<IMemberGrain>(memberId)));
+            : await CallAsync(() => handle(MemberGrains.Get(grains, memberId)));
 
     // The grain's own checks (they need the member's state) refuse before anything changes; each refusal has its status.
     private static async Task<IResult> CallAsync(Func<Task<IResult>> call)
