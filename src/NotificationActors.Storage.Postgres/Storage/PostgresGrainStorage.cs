@@ -48,7 +48,7 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         + "ON CONFLICT DO NOTHING RETURNING version) "
         + $"{Outcome} FROM (SELECT COALESCE((SELECT version FROM updated), (SELECT version FROM adopted)) AS written) AS w;";
 
-    // Without an ETag: a first write, refused where a row (here or in the ADO.NET table) already exists.
+    // Without an ETag: a first write, refused where a row already exists (with the old table in use, there too).
     private const string InsertSql =
         "WITH inserted AS (INSERT INTO grain_state (service_id, grain_type, grain_key, state_name, version, payload) "
         + "SELECT $1, $2, $3, $4, 1, $9 ON CONFLICT DO NOTHING RETURNING version) "
