@@ -96,6 +96,7 @@ internal sealed partial class LearningLoopGrain(
             WindowWeeks = options.Value.WindowWeeks,
             TrialWeeks = options.Value.TrialWeeks,
             ArmMessageCost = _arm.MessageCostOrDefault,
+            CausalRankingArms = members.Value.Rankings.Any(r => r.Ranker == Experiments.RankerKind.Causal),
             VersionName = week => $"{arm}-{week}",
         };
     }

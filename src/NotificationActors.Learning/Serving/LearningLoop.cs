@@ -172,7 +172,7 @@ public sealed class LearningLoop
         try
         {
             var card = await TrainOrReadAsync(version, cancellationToken).ConfigureAwait(false);
-            if (card.CausalRanker is not null && _rankerTrial is null)
+            if (_options.CausalRankingArms && card.CausalRanker is not null && _rankerTrial is null)
             {
                 _rankerTrial = (WithPreTrial(RankerTrial(ModelArtefacts.CausalRankerVersion(version), week)), version);
                 decided += $"{version}'s causal ranker on trial for half the causal ranking arms' members; ";

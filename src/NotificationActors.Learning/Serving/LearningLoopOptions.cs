@@ -28,6 +28,12 @@ public sealed class LearningLoopOptions
     /// </summary>
     public int TrialWeeks { get; init; } = Evaluation.ChallengerTrial.DefaultWeeks;
 
+    /// <summary>
+    /// Whether any ranking arm ranks by the causal ranker. A version's causal ranker goes on trial only then: its two
+    /// sides are drawn from those arms' members, and with none its trial would judge nobody.
+    /// </summary>
+    public bool CausalRankingArms { get; init; } = true;
+
     /// <summary>The name of the version trained for a week's plans (unique in the model store).</summary>
     public required Func<IsoWeek, string> VersionName { get; init; }
 

@@ -1,3 +1,4 @@
+using NotificationActors.Grains.Experiments;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Serving;
 using NotificationActors.Policy.Slow;
@@ -26,6 +27,7 @@ internal sealed class HierarchicalTraining : IDisposable
             {
                 Arm = PolicyExperiment.Hierarchical,
                 ArmMessageCost = ArmMessageCost,
+                CausalRankingArms = options.RankingArms.Any(r => r.Ranker == RankerKind.Causal),
                 VersionName = week => $"experiment-week{((week.Start - first.Start).Days / 7) + 1}",
             },
             cluster.Log,

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Models;
@@ -94,6 +95,57 @@ public sealed class LearningLoopTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ACausalRankerGoesOnTrialOnlyWhenARankingArmRanksCausally(bool causalRankingArms)
+    {
+        var loop = Loop(new TrialLog([.. Log.Select(WithSendCoins)]), new FolderModelStore(_root), causalRankingArms);
+
+        var servings = new List<LoopServing>();
+        for (var week = First.Next().Next(); week <= IsoWeek.Parse("2026-W16"); week = week.Next()) servings.Add(await loop.AdvanceAsync(week));
+
+        Assert.Equal(causalRankingArms, servings.Any(s => s.RankerChallenger is not null));
+        Assert.Equal(causalRankingArms, servings.Any(s => s.Summary.Contains("causal ranker on trial", StringComparison.Ordinal)));
+        // The slow policy's versions go on trial either way.
+        Assert.Contains(servings, s => s.Challenger is not null);
+    }
+
+    // A week's record with the fast policy's daily decisions, each sent or held on a logged coin: what a causal ranker
+    // is trained on.
+    private static MemberWeekRecord WithSendCoins(MemberWeekRecord record, int index)
+    {
+        var random = new Random(index);
+        var week = IsoWeek.Parse(record.Week);
+        var decisions = Enumerable.Range(0, 6).Select(day =>
+        {
+            var p = 0.2 + (0.6 * random.NextDouble());
+            var send = random.NextDouble() < p;
+            var engaged = send && random.NextDouble() < 0.3;
+            return new DecisionRecord
+            {
+                OpportunityId = $"o-{index}-{day}",
+                Time = week.Start.AddDays(day).AddHours(12),
+                Kind = OpportunityType.Daily,
+                Send = send,
+                MessageId = send ? $"msg-{index}-{day}" : null,
+                Channel = send ? MessageChannel.Push : null,
+                HeldChannel = send ? null : MessageChannel.Push,
+                Reason = send ? "selected" : "pacing",
+                Propensity = send ? p : 1 - p,
+                SendProbability = p,
+                BestSendProbability = send ? p : null,
+                Engaged = engaged,
+                Played = engaged,
+                PlanWeek = record.Week,
+                Arm = record.Arm,
+                Category = "trending",
+                Relevance = 0.5,
+            };
+        });
+        return record with { Decisions = [.. decisions], EngagedDayMask = record.EngagedDayMask ?? ((1 << Math.Clamp(record.EngagedDays, 0, 7)) - 1) };
+    }
+
     [Fact]
     public async Task AServingThatNamesAVersionTheStoreLacksIsRefusedNamingIt()
     {
@@ -129,10 +181,11 @@ public sealed class LearningLoopTests : IDisposable
         }
     }
 
-    private static LearningLoop Loop(ILearningLog log, IModelStore store) => new(
+    private static LearningLoop Loop(ILearningLog log, IModelStore store, bool causalRankingArms = true) => new(
         new LearningLoopOptions
         {
             Arm = "hierarchical",
+            CausalRankingArms = causalRankingArms,
             VersionName = week => $"v-{week}",
             Training = new RewardTrainingOptions { Threads = 1, MinOptOuts = 1 },
         },
