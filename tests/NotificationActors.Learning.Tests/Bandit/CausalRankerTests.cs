@@ -59,26 +59,7 @@ public sealed class CausalRankerTests
                     dayChance[day + 1] += 0.5;
                 }
 
-                decisions.Add(new DecisionRecord
-                {
-                    OpportunityId = $"o-{m}-{day}",
-                    Time = Week.Start.AddDays(day).AddHours(12),
-                    Kind = OpportunityType.Daily,
-                    Send = send,
-                    MessageId = send ? $"msg-{m}-{day}" : null,
-                    Channel = send ? MessageChannel.Push : null,
-                    HeldChannel = send ? null : MessageChannel.Push,
-                    Reason = send ? "selected" : "pacing",
-                    Propensity = send ? p : 1 - p,
-                    SendProbability = p,
-                    BestSendProbability = send ? p : null,
-                    Engaged = engaged,
-                    Played = played,
-                    PlanWeek = Week.ToString(),
-                    Arm = "hierarchical",
-                    Category = intent.Category,
-                    Relevance = 0.5,
-                });
+                decisions.Add(SendCoinDecisions.Daily(m, Week, day, p, send, engaged, played, intent.Category));
             }
 
             var mask = 0;

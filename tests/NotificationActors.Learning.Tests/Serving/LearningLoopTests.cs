@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using NotificationActors.Abstractions.Learning;
-using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Models;
@@ -122,26 +121,7 @@ public sealed class LearningLoopTests : IDisposable
             var p = 0.2 + (0.6 * random.NextDouble());
             var send = random.NextDouble() < p;
             var engaged = send && random.NextDouble() < 0.3;
-            return new DecisionRecord
-            {
-                OpportunityId = $"o-{index}-{day}",
-                Time = week.Start.AddDays(day).AddHours(12),
-                Kind = OpportunityType.Daily,
-                Send = send,
-                MessageId = send ? $"msg-{index}-{day}" : null,
-                Channel = send ? MessageChannel.Push : null,
-                HeldChannel = send ? null : MessageChannel.Push,
-                Reason = send ? "selected" : "pacing",
-                Propensity = send ? p : 1 - p,
-                SendProbability = p,
-                BestSendProbability = send ? p : null,
-                Engaged = engaged,
-                Played = engaged,
-                PlanWeek = record.Week,
-                Arm = record.Arm,
-                Category = "trending",
-                Relevance = 0.5,
-            };
+            return SendCoinDecisions.Daily(index, week, day, p, send, engaged, engaged, "trending", record.Arm);
         });
         return record with { Decisions = [.. decisions], EngagedDayMask = record.EngagedDayMask ?? ((1 << Math.Clamp(record.EngagedDays, 0, 7)) - 1) };
     }
