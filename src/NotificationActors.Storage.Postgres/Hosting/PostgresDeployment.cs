@@ -5,7 +5,7 @@ using NotificationActors.Storage.Postgres.Storage;
 
 namespace NotificationActors.Storage.Postgres.Hosting;
 
-/// <summary>On premises: Orleans' ADO.NET membership and reminders, the project's grain storage, the learning log and model versions in one PostgreSQL database.</summary>
+/// <summary>On premises: Orleans' ADO.NET membership, the project's grain storage and reminder table, the learning log and model versions in one PostgreSQL database.</summary>
 public sealed class PostgresDeployment : StorageDeployment
 {
     public override string Name => "postgres";
