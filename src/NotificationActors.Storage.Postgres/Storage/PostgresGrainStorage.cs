@@ -115,8 +115,8 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         activity?.SetTag("orleans.grain.id", grainId.ToString());
         var payload = _options.GrainStorageSerializer.Serialize(grainState.State).ToMemory();
         var expected = VersionETags.Parse(grainState.ETag, _name, stateName, grainId);
-        var insert = await OldTableInUseAsync().ConfigureAwait(false) ? InsertWithOldTableSql : InsertSql;
-        var outcome = await WriteAsync(expected == 0 ? insert : UpdateSql, stateName, grainId, expected, payload).ConfigureAwait(false);
+        var sql = expected != 0 ? UpdateSql : await OldTableInUseAsync().ConfigureAwait(false) ? InsertWithOldTableSql : InsertSql;
+        var outcome = await WriteAsync(sql, stateName, grainId, expected, payload).ConfigureAwait(false);
         if (outcome.Written is not { } version)
         {
             throw VersionETags.Conflict("write", _name, _serviceId, stateName, grainId, grainState.ETag, outcome.Stored);
