@@ -122,7 +122,9 @@ public static class ModelArtefacts
         }
     }
 
-    // The effect weights in this build's feature order, by name: features added since the card was written weigh 0.
+    // The effect weights in this build's feature order, by name: features added since the card was written weigh 0, and
+    // a feature since dropped may be named only with weight 0 (cards before 2026-12-06 carry the activity-times-bandit
+    // block, which only the fits before the one-direction effect weighed).
     private static double[] ByName(CausalRankerCard causal)
     {
         if (causal.Features.Count != causal.Effect.Count)
@@ -134,8 +136,8 @@ public static class ModelArtefacts
         for (var i = 0; i < causal.Features.Count; i++)
         {
             var at = CausalFeatures.Index(causal.Features[i]);
-            if (at < 0) throw new ArgumentException($"this build has no causal feature '{causal.Features[i]}'.");
-            effect[at] = causal.Effect[i];
+            if (at >= 0) effect[at] = causal.Effect[i];
+            else if (causal.Effect[i] != 0) throw new ArgumentException($"this build has no causal feature '{causal.Features[i]}' (weight {causal.Effect[i]}).");
         }
 
         return effect;

@@ -6,7 +6,7 @@ namespace NotificationActors.Policy.Fast;
 /// <summary>
 /// What the causal ranker knows of sending a candidate now: the bandit's features of the message
 /// (<see cref="BanditFeatures"/>), the member's activity (engaged days a week over 7) alone and crossed with the channel
-/// and with an app session, the bandit's features again times the activity, and the relevance once per category bucket.
+/// and with an app session, and the relevance once per category bucket.
 /// A member who visits most days gains little from a message, and one already in the app gains no visit today; and
 /// how much of a message's relevance turns into plays depends on its intent: the effect of sending turns on these.
 /// </summary>
@@ -17,14 +17,14 @@ public static class CausalFeatures
     /// <summary>Names of the features, in vector order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        .. BanditFeatures.Names, .. MemberNames, .. BanditFeatures.Names.Select(n => "activity*" + n),
+        .. BanditFeatures.Names, .. MemberNames,
         .. Enumerable.Range(0, BanditFeatures.CategoryBuckets).Select(b => $"relevance*category{b}"),
     ];
 
     /// <summary>Length of the feature vector.</summary>
     public static int Length => RelevanceByCategory + BanditFeatures.CategoryBuckets;
 
-    /// <summary>The features before the bandit's times the activity: what the outcome without a message is fitted on.</summary>
+    /// <summary>The features before the relevance per category bucket: what the outcome without a message is fitted on.</summary>
     public static int BaseLength => BanditFeatures.Length + MemberNames.Length;
 
     /// <summary>Where the feature named <paramref name="name"/> is in the vector; -1 when there is none.</summary>
@@ -36,7 +36,7 @@ public static class CausalFeatures
     public static int Activity => BanditFeatures.Length;
 
     /// <summary>Where the relevance per category bucket starts: the relevance in the candidate's bucket, 0 in the others.</summary>
-    public static int RelevanceByCategory => BaseLength + BanditFeatures.Length;
+    public static int RelevanceByCategory => BaseLength;
 
     /// <summary>Writes the features of sending <paramref name="candidate"/> to <paramref name="member"/> at <paramref name="now"/>.</summary>
     public static void Write(MemberContext member, in Candidate candidate, OpportunityKind kind, DateTimeOffset now, Span<double> x)
@@ -61,11 +61,6 @@ public static class CausalFeatures
         x[at + 2] = channel == Channel.Email ? activity : 0;
         x[at + 3] = channel == Channel.InApp ? activity : 0;
         x[at + 4] = kind == OpportunityKind.Session ? activity : 0;
-        for (var i = 0; i < BanditFeatures.Length; i++)
-        {
-            x[BaseLength + i] = activity * x[i];
-        }
-
         var buckets = BanditFeatures.Length - BanditFeatures.CategoryBuckets;
         for (var b = 0; b < BanditFeatures.CategoryBuckets; b++)
         {

@@ -151,6 +151,34 @@ public sealed class CausalRankerTests
         Assert.True(Effect(scorer, "series") > Effect(scorer, "lure") + 0.05, $"series {Effect(scorer, "series"):0.000}, lure {Effect(scorer, "lure"):0.000}");
     }
 
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(0.02, false)]
+    public void ACardNamingADroppedFeatureLoadsOnlyWhenItWeighsNothing(double droppedWeight, bool loads)
+    {
+        var relevance = CausalFeatures.Index("relevance*category0");
+        var effect = new double[CausalFeatures.Length];
+        effect[relevance] = 0.4;
+        CausalRankerCard Card(IEnumerable<string> features, IEnumerable<double> weights) => new()
+        {
+            Features = [.. features], Effect = [.. weights], Ridge = 1, HorizonDays = 2, TrainSends = 1, TrainHolds = 1, ValidationDecisions = 0, MeanPredictedEffect = 0,
+        };
+
+        // A card from before the activity-times-bandit block was dropped names it after the features this build has.
+        var current = ModelArtefacts.LoadCausalScorer(Card(CausalFeatures.Names, effect), "current");
+        var old = Card([.. CausalFeatures.Names, "activity*relevance"], [.. effect, droppedWeight]);
+
+        if (loads)
+        {
+            Assert.Equal(Effect(current, "trending"), Effect(ModelArtefacts.LoadCausalScorer(old, "old"), "trending"));
+        }
+        else
+        {
+            var error = Assert.Throws<InvalidDataException>(() => ModelArtefacts.LoadCausalScorer(old, "old"));
+            Assert.Contains("'activity*relevance'", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     // A cell's decisions, each of its own member: sends engaged two days every sendEvery-th, holds every holdEvery-th.
     private static IEnumerable<(HeldOutDecision, double)> Cell(string category, int pairs, int sendEvery, int holdEvery) =>
         Enumerable.Range(0, pairs).SelectMany(i => new[]
