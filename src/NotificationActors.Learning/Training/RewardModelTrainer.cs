@@ -160,9 +160,10 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     private FittedHead FitReward(LearningRow[] rows, Func<LearningRow, bool> use, Func<LearningRow, int> label, RowFilter validation, string labelName,
         IReadOnlyList<(string Head, FittedHead Fitted)> surrogates)
     {
-        // Each explored week counts in inverse proportion to its logged propensity: weighted so, the actions are spread
-        // over the grid alike for every member, as if all exploration were uniform. Local exploration's actions follow
-        // the member's plan, and so the member; unweighted, who was planned what would pass for what messages did.
+        // Each explored week counts by its inverse logged propensity, tempered (PropensityWeightExponent): fully weighted,
+        // the actions are spread over the grid alike for every member, as if all exploration were uniform, while local
+        // exploration's actions follow the member's plan, so unweighted, who was planned what could pass for what
+        // messages did; but full weights rest the fit on the rare uniform weeks far from any plan.
         var length = RewardBasis.RewardLength + surrogates.Count;
         var ridge = new RidgeRegression(length);
         var heldOut = new List<(float[] Features, double Label, double Weight)>();
@@ -177,8 +178,9 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
                 features[RewardBasis.RewardLength + k] = (float)Effect(surrogates[k].Fitted.Head, basis);
             }
 
-            if (validation(row)) heldOut.Add((features.ToArray(), label(row), 1 / row.Propensity));
-            else ridge.Add(features, label(row), 1 / row.Propensity);
+            var weight = Math.Pow(row.Propensity, -options.PropensityWeightExponent);
+            if (validation(row)) heldOut.Add((features.ToArray(), label(row), weight));
+            else ridge.Add(features, label(row), weight);
         }
 
         var penalties = new double[length];
@@ -199,7 +201,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
         }
 
         var chosen = Fold(best.Head!, surrogates);
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["poolingPenalty"] = best.Pooling };
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["poolingPenalty"] = best.Pooling, ["propensityWeightExponent"] = options.PropensityWeightExponent };
         for (var k = 0; k < surrogates.Count; k++)
         {
             metrics[$"surrogate.{surrogates[k].Head}"] = best.Head!.Weights[RewardBasis.RewardLength + k];

@@ -36,6 +36,16 @@ public sealed class RewardTrainingOptions
     /// </summary>
     public const float DefaultOptOutL2 = 0.3f;
 
+    /// <summary>
+    /// Default <see cref="PropensityWeightExponent"/>. The product explores 10% of weeks, 30% of them uniformly over the
+    /// grid's 98 plans and the rest within two levels of the plan, so a uniform week far from the plan is about ten times
+    /// less likely than a local one. Weighted by 1 / propensity, the uniform weeks off the plan (a fifth of the explored
+    /// weeks) carried three quarters of the fit's weight and its effective sample was two fifths of the explored weeks:
+    /// the curves were fitted best at high frequencies no plan goes near. At 0.5 they carry under half, and the effective
+    /// sample is three quarters (docs/learning.md has what it did to the versions).
+    /// </summary>
+    public const double DefaultPropensityWeightExponent = 0.5;
+
     /// <summary>Share of members (by id hash) held out for the validation metrics, in [0, 0.5].</summary>
     public double ValidationShare { get; set; } = DefaultValidationShare;
 
@@ -58,6 +68,14 @@ public sealed class RewardTrainingOptions
     /// support a curve per member.
     /// </summary>
     public double[] PoolingPenalties { get; init; } = [1e-3, 1e-2, 0.03, 0.1, 0.3, 1, 3];
+
+    /// <summary>
+    /// How far the reward fits re-weight the explored weeks toward uniform exploration, in [0, 1]: each counts
+    /// (1 / propensity) to this power. At 1 the actions are spread alike for every member, as if all exploration were
+    /// uniform, which removes who was planned what from the fit at the price of resting it on the rare far actions; at
+    /// 0 every explored week counts alike, the fit resting where exploration put the actions, near the plans.
+    /// </summary>
+    public double PropensityWeightExponent { get; set; } = DefaultPropensityWeightExponent;
 
     /// <summary>
     /// Whether the engaged-day heads lean on the week's opens and plays (fitted first, on the same weeks) for how each
@@ -120,6 +138,8 @@ public sealed class RewardTrainingOptions
     {
         if (ValidationShare is < 0 or > 0.5 || double.IsNaN(ValidationShare))
             throw new ArgumentOutOfRangeException(nameof(ValidationShare), ValidationShare, "The validation share must be in [0, 0.5].");
+        if (PropensityWeightExponent is < 0 or > 1 || double.IsNaN(PropensityWeightExponent))
+            throw new ArgumentOutOfRangeException(nameof(PropensityWeightExponent), PropensityWeightExponent, "The propensity weight exponent must be in [0, 1].");
         if (MinExploredWeeks < 1) throw new ArgumentOutOfRangeException(nameof(MinExploredWeeks), MinExploredWeeks, "At least one explored week is needed.");
         if (MinOptOuts < 1) throw new ArgumentOutOfRangeException(nameof(MinOptOuts), MinOptOuts, "At least one opt-out per channel is needed.");
         if (MinBanditSends < 1) throw new ArgumentOutOfRangeException(nameof(MinBanditSends), MinBanditSends, "At least one send is needed.");
