@@ -1,5 +1,6 @@
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
+using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
@@ -64,16 +65,32 @@ public static class SyntheticWorld
     public static double CarryOver(in MemberFeatures m, int push, int email) =>
         (0.3 * (Engagement(m, push, email) - m.EngagedDaysPerWeek)) - (0.02 * (push + email));
 
+    /// <summary>What a plan is truly worth to the member under the slow policy's utility with <paramref name="options"/>' costs.</summary>
+    public static double Utility(in MemberFeatures m, PacingAction action, SlowPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Engagement(m, action.Push, action.Email)
+            + CarryOver(m, action.Push, action.Email)
+            - (options.MessageCost * action.Sends)
+            - (options.PushOptOutCost * OptOut(m, action.Push, MessageChannel.Push))
+            - (options.EmailOptOutCost * OptOut(m, action.Email, MessageChannel.Email));
+    }
+
     /// <summary>Probability the member opts out of <paramref name="channel"/> in a week with <paramref name="frequency"/> messages on it.</summary>
     public static double OptOut(in MemberFeatures m, int frequency, MessageChannel channel) => channel == MessageChannel.Push
         ? Sigmoid(-6.5 + (0.35 * frequency) + (3 * m.DismissRate))
         : Sigmoid(-7 + (0.4 * frequency) + (3 * m.DismissRate));
 
+    /// <summary>Levels per channel either side of the rule's action that local exploration draws from, as the product's slow policy does.</summary>
+    public const int LocalRadius = 2;
+
     /// <summary>
     /// Lazily, <paramref name="members"/> members for <paramref name="weeks"/> consecutive weeks from 2026-W10, in member then
-    /// week order; a share <paramref name="exploration"/> of weeks draws its action uniformly, the rest follow a rule.
+    /// week order; a share <paramref name="exploration"/> of weeks is explored, the rest follow a rule. An explored week draws
+    /// its action uniformly from the grid with chance <paramref name="uniformShare"/>, otherwise uniformly from the actions
+    /// within <see cref="LocalRadius"/> levels of the rule's, as the product explores.
     /// </summary>
-    public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed)
+    public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed, double uniformShare = 1)
     {
         var random = new Random(seed);
 
@@ -89,14 +106,16 @@ public static class SyntheticWorld
             {
                 var explored = random.NextDouble() < exploration;
                 var rule = LoggingRule(member);
-                var (push, email) = explored ? (random.Next(MaxPush + 1), random.Next(MaxEmail + 1)) : rule;
+                var (push, email) = !explored ? rule
+                    : uniformShare >= 1 || random.NextDouble() < uniformShare ? (random.Next(MaxPush + 1), random.Next(MaxEmail + 1))
+                    : Near(random, rule);
                 var expected = Engagement(member, push, email) + (previousPush < 0 ? 0 : CarryOver(member, previousPush, previousEmail));
                 var optedOut = new List<MessageChannel>();
                 if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
                 if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
                 var week = $"2026-W{10 + w:D2}";
                 yield return Record(week: week, member: $"m-{i:D6}", features: member, push: push, email: email, engagedDays: Binomial(random, 7, Math.Clamp(expected / 7, 0, 1)),
-                    explored: explored, propensity: LoggingPropensity(member, push, email, exploration), optedOut: optedOut) with
+                    explored: explored, propensity: LoggingPropensity(member, push, email, exploration, uniformShare), optedOut: optedOut) with
                 {
                     Decisions = Sends(sends, IsoWeek.Parse(week).Start, push, email, week, lastSent),
                     Outcomes = Responses(responses, member, push, email),
@@ -177,11 +196,28 @@ public static class SyntheticWorld
     public static (int Push, int Email) LoggingRule(in MemberFeatures member) => ((int)Math.Round(2 + (10 * member.PushOpenRate)), 2);
 
     /// <summary>
-    /// The logging policy's exact probability of an action: uniform exploration with probability
-    /// <paramref name="exploration"/>, the rule otherwise (whose action exploration can also draw).
+    /// The logging policy's exact probability of an action: exploration with probability <paramref name="exploration"/>
+    /// (uniform over the grid with chance <paramref name="uniformShare"/>, else near the rule's action), the rule
+    /// otherwise (whose action exploration can also draw).
     /// </summary>
-    public static double LoggingPropensity(in MemberFeatures member, int push, int email, double exploration) =>
-        (exploration / Actions) + ((push, email) == LoggingRule(member) ? 1 - exploration : 0);
+    public static double LoggingPropensity(in MemberFeatures member, int push, int email, double exploration, double uniformShare = 1)
+    {
+        var rule = LoggingRule(member);
+        var near = Math.Abs(push - rule.Push) <= LocalRadius && Math.Abs(email - rule.Email) <= LocalRadius ? (1 - uniformShare) / NearCount(rule) : 0;
+        return (exploration * ((uniformShare / Actions) + near)) + ((push, email) == rule ? 1 - exploration : 0);
+    }
+
+    // An action drawn uniformly from those within LocalRadius levels of the rule's, inside the grid.
+    private static (int Push, int Email) Near(Random random, (int Push, int Email) rule)
+    {
+        var (pushLow, pushHigh) = (Math.Max(0, rule.Push - LocalRadius), Math.Min(MaxPush, rule.Push + LocalRadius));
+        var (emailLow, emailHigh) = (Math.Max(0, rule.Email - LocalRadius), Math.Min(MaxEmail, rule.Email + LocalRadius));
+        return (random.Next(pushLow, pushHigh + 1), random.Next(emailLow, emailHigh + 1));
+    }
+
+    private static int NearCount((int Push, int Email) rule) =>
+        (Math.Min(MaxPush, rule.Push + LocalRadius) - Math.Max(0, rule.Push - LocalRadius) + 1)
+        * (Math.Min(MaxEmail, rule.Email + LocalRadius) - Math.Max(0, rule.Email - LocalRadius) + 1);
 
     /// <summary>One member-week as the member grain logs it.</summary>
     public static MemberWeekRecord Record(string member, string week, in MemberFeatures features, int? push, int? email, int engagedDays,

@@ -127,7 +127,7 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
         foreach (var member in Unseen)
         {
             var chosen = policy.Evaluate(member, Policy.Actions.ChannelSet.All, workspace);
-            var utilities = Enumerable.Range(0, Grid.Count).Select(a => TrueUtility(member, Grid.Actions[a], options)).ToArray();
+            var utilities = Enumerable.Range(0, Grid.Count).Select(a => SyntheticWorld.Utility(member, Grid.Actions[a], options)).ToArray();
             captured += utilities[chosen] - utilities[0];
             achievable += utilities.Max() - utilities[0];
         }
@@ -136,13 +136,6 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
         // The world's curves turn down; with bases that only rise the plans captured 88.0% and the population curve was off by 0.41 days.
         Assert.True(captured >= 0.9 * achievable, $"plans capture {captured / achievable:P1} of the achievable gain");
     }
-
-    private static double TrueUtility(in MemberFeatures member, PacingAction action, SlowPolicyOptions options) =>
-        SyntheticWorld.Engagement(member, action.Push, action.Email)
-        + SyntheticWorld.CarryOver(member, action.Push, action.Email)
-        - (options.MessageCost * action.Sends)
-        - (options.PushOptOutCost * SyntheticWorld.OptOut(member, action.Push, MessageChannel.Push))
-        - (options.EmailOptOutCost * SyntheticWorld.OptOut(member, action.Email, MessageChannel.Email));
 
     [Fact]
     public void TheTrainedUtilityIsConcaveForMostMembersAndTheCardSaysWhereNot()
