@@ -100,6 +100,14 @@ public sealed record MessageCostPoint
 
     /// <summary>Held-out weeks whose logged plan is the one these plans choose: what corrects the version's own valuation.</summary>
     public required int MatchedWeeks { get; init; }
+
+    /// <summary>
+    /// The estimate less the lowest cost's, week by week on the same held-out weeks, and its standard error: a higher cost
+    /// is chosen only when this gain exceeds 1.645 of them. Absent from cards tuned before 2026-12-06.
+    /// </summary>
+    public double? GainOverLowest { get; init; }
+
+    public double? GainError { get; init; }
 }
 
 /// <summary>One channel's calibration of the prior's opt-out curve against the population.</summary>
