@@ -107,6 +107,7 @@ public sealed record MessageCostPoint
     /// </summary>
     public double? GainOverLowest { get; init; }
 
+    /// <summary>The standard error of <see cref="GainOverLowest"/>.</summary>
     public double? GainError { get; init; }
 }
 

@@ -90,8 +90,10 @@ public static class SyntheticWorld
     /// its action uniformly from the grid with chance <paramref name="uniformShare"/>, otherwise uniformly from the actions
     /// within <see cref="LocalRadius"/> levels of the rule's, as the product explores.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="uniformShare"/> is outside [0, 1] (when enumerated).</exception>
     public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed, double uniformShare = 1)
     {
+        if (uniformShare is < 0 or > 1 || double.IsNaN(uniformShare)) throw new ArgumentOutOfRangeException(nameof(uniformShare), uniformShare, "The uniform share of exploration must be in [0, 1].");
         var random = new Random(seed);
 
         // The sends and the opens and plays draw from their own streams, so the plans and outcomes above do not depend on them.
