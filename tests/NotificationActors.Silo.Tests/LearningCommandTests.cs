@@ -67,6 +67,12 @@ public sealed class LearningCommandTests : IDisposable
         var withSurrogates = ModelArtefacts.ReadCard(Path.Combine(_data, "models", "v1-surrogates"));
         Assert.Contains("responses", withSurrogates.Heads.Keys);
         Assert.Contains("surrogate.responses", withSurrogates.Heads["engagement"].Metrics.Keys);
+
+        // The card records how the explored weeks were weighted.
+        Assert.Equal(0.5, ModelArtefacts.ReadCard(folder).Heads["engagement"].Metrics["propensityWeightExponent"]);
+        var (fullExit, _, fullError) = await Cli.Run("train", "--data", _data, "--model-version", "v1-full-weights", "--propensity-weight-exponent", "1");
+        Assert.True(fullExit == 0, fullError);
+        Assert.Equal(1, ModelArtefacts.ReadCard(Path.Combine(_data, "models", "v1-full-weights")).Heads["engagement"].Metrics["propensityWeightExponent"]);
     }
 
     /// <summary>
@@ -286,6 +292,7 @@ public sealed class LearningCommandTests : IDisposable
     [InlineData(new[] { "train", "--storage", "postgres" }, "--storage postgres needs --postgres")]
     [InlineData(new[] { "train", "--postgres", "Host=x" }, "--postgres is only used with --storage postgres")]
     [InlineData(new[] { "train", "--message-cost", "-1" }, "--message-cost: '-1' is not a number")]
+    [InlineData(new[] { "train", "--propensity-weight-exponent", "2" }, "--propensity-weight-exponent: '2' is not a number")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
         var (exitCode, _, error) = await Cli.Run(args);

@@ -41,9 +41,13 @@ internal static partial class TrainCommand
             Description = "Fit the engaged-day curves with the week's opens and plays as their surrogate, calibrated to engaged days on the explored weeks (docs/learning.md; off by default: in the simulator it changed nothing measurable).",
         };
 
+        var weightExponent = BoundedOptions.Create("--propensity-weight-exponent",
+            "How far the reward fits re-weight explored weeks toward uniform exploration: each counts 1/propensity to this power (1: fully; 0: alike; docs/learning.md).",
+            RewardTrainingOptions.DefaultPropensityWeightExponent, 0.0, 1.0);
+
         var command = new Command("train", "Learn the reward and opt-out models from the learning log and save them as a new model version in the same store.")
         {
-            version, messageCost, champion, surrogates,
+            version, messageCost, champion, surrogates, weightExponent,
         };
         log.AddTo(command, exportsVersions: true);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -54,6 +58,7 @@ internal static partial class TrainCommand
             {
                 Policy = new SlowPolicyOptions { MessageCost = parseResult.GetValue(messageCost) },
                 Surrogates = parseResult.GetValue(surrogates),
+                PropensityWeightExponent = parseResult.GetValue(weightExponent),
             };
             try
             {
