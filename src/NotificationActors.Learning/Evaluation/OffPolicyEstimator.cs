@@ -8,6 +8,13 @@ namespace NotificationActors.Learning.Evaluation;
 /// </summary>
 public static class OffPolicyEstimator
 {
+    /// <summary>A sample's share of each estimator's sums, its importance weight clipped at <paramref name="cap"/>.</summary>
+    internal static SampleTerms Terms(in LoggedSample sample, double cap)
+    {
+        var weight = Math.Min(sample.TargetProbability / sample.LoggingPropensity, cap);
+        return new SampleTerms(weight, weight * sample.Reward, sample.ModelValueUnderTarget + (weight * (sample.Reward - sample.ModelRewardOfLogged)));
+    }
+
     /// <summary>
     /// IPS, self-normalised IPS and doubly-robust estimates of the target policy's mean reward per sample, each
     /// with a bootstrap percentile interval and standard error, and the weights' effective sample size.
@@ -42,17 +49,9 @@ public static class OffPolicyEstimator
                 throw new ArgumentException($"sample {i}: {problem}", nameof(samples));
             }
 
-            var weight = sample.TargetProbability / sample.LoggingPropensity;
-            if (weight > cap)
-            {
-                weight = cap;
-                clipped++;
-            }
-
-            var term = new SampleTerms(
-                weight,
-                weight * sample.Reward,
-                sample.ModelValueUnderTarget + (weight * (sample.Reward - sample.ModelRewardOfLogged)));
+            var term = Terms(sample, cap);
+            if (term.Weight < sample.TargetProbability / sample.LoggingPropensity) clipped++;
+            var weight = term.Weight;
             terms[i] = term;
             sumWeight += weight;
             sumSquaredWeight += weight * weight;

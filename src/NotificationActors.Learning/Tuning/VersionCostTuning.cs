@@ -45,7 +45,7 @@ internal static class VersionCostTuning
         {
             var samples = OffPolicySamples.Build(rows, candidate, grid);
             var report = OffPolicyEstimator.Evaluate(samples.Utility, evaluation);
-            var terms = samples.Utility.Select(DoublyRobust).ToArray();
+            var terms = samples.Utility.Select(s => OffPolicyEstimator.Terms(s, double.PositiveInfinity).DoublyRobust).ToArray();
             lowestTerms ??= terms;
             var (gain, error) = PairedGain(terms, lowestTerms);
             return new MessageCostPoint
@@ -75,10 +75,6 @@ internal static class VersionCostTuning
                 $"Cost {best.Cost:G3} a message: its plans ({best.MeanSends:F2} pushes and emails a member-week) are valued at {best.Utility:F3} engaged days over the week and the next less opt-outs at their price [{best.Lower:F3}, {best.Upper:F3}] on {rows.Count:N0} held-out weeks ({best.MatchedWeeks:N0} logged as planned); cost {top.Cost:G3}'s are valued {top.GainOverLowest:+0.000} +- {top.GainError:0.000} higher on the same weeks, less than {ClearGain} standard errors, which the noise of the logged outcomes could give.");
         return new MessageCostCard { Chosen = best.Cost, Points = points, Reason = reason };
     }
-
-    // A week's share of the doubly robust estimate, as OffPolicyEstimator sums it (no weight is clipped here).
-    private static double DoublyRobust(LoggedSample s) =>
-        s.ModelValueUnderTarget + (s.TargetProbability / s.LoggingPropensity * (s.Reward - s.ModelRewardOfLogged));
 
     // The mean of a's terms less b's over the same weeks, and its standard error.
     private static (double Gain, double Error) PairedGain(double[] a, double[] b)
