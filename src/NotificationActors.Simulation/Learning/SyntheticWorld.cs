@@ -35,6 +35,13 @@ public static class SyntheticWorld
         RecentEmailPerWeek = 3 * random.NextDouble(),
     };
 
+    /// <summary><paramref name="count"/> members drawn from the population with <paramref name="seed"/>: fresh members to judge models on.</summary>
+    public static MemberFeatures[] Members(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => Member(random))];
+    }
+
     /// <summary>
     /// Expected engaged days in the planned week: a saturating lift from the week's messages, less an annoyance that
     /// grows with their square and is felt most by the members who watch most, so the curve rises and then falls, as

@@ -23,8 +23,7 @@ public sealed class LearnedAgainstPriorTests(ITestOutputHelper output)
     [Fact]
     public async Task AVersionTrainedOnASmallLogPlansBetterThanThePriorByTheTruthOnEverySeed()
     {
-        var random = new Random(99);
-        var unseen = Enumerable.Range(0, 300).Select(_ => SyntheticWorld.Member(random)).ToArray();
+        var unseen = SyntheticWorld.Members(300, seed: 99);
         var prior = new ParametricRewardModel();
         var priorPolicy = new SlowPolicy(Grid, prior, new SlowPolicyOptions { Exploration = ExplorationMode.Greedy });
         foreach (var seed in new[] { 1, 2, 3 })

@@ -21,8 +21,7 @@ public sealed class PropensityWeightingTests(ITestOutputHelper output)
     [Fact]
     public async Task TemperedWeightsPlanBetterNearThePlansThanFullInversePropensityWeights()
     {
-        var random = new Random(99);
-        var unseen = Enumerable.Range(0, 300).Select(_ => SyntheticWorld.Member(random)).ToArray();
+        var unseen = SyntheticWorld.Members(300, seed: 99);
         var seeds = new[] { 1, 2, 3, 4, 5, 6 };
         double full = 0, tempered = 0;
         var temperedBetter = 0;

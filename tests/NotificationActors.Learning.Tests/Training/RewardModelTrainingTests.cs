@@ -20,7 +20,7 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
     private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
 
     /// <summary>Fresh members the models never saw: the truth is compared on them.</summary>
-    private static readonly MemberFeatures[] Unseen = UnseenMembers(300, seed: 99);
+    private static readonly MemberFeatures[] Unseen = SyntheticWorld.Members(300, seed: 99);
 
     [Fact]
     public void TheFittedEngagementCurveRecoversTheTrueCurveWithinAThirdOfADay()
@@ -171,12 +171,6 @@ public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnS
                 Assert.Equal(probability, optOut[a], 1e-4);
             }
         }
-    }
-
-    private static MemberFeatures[] UnseenMembers(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => SyntheticWorld.Member(random)).ToArray();
     }
 
     private static SchemaDefinition SchemaFor(int length)
