@@ -279,7 +279,12 @@ public sealed partial class MemberGrain(
         var key = _member.CalibrationKeyFor(armOptions);
         var scale = await calibration.ForPlanAsync(key, now);
         _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(key, now);
-        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale), scale);
+
+        // A plan anchored to a champion of another lineage (a trained version's to the prior's) draws its region
+        // around the plan the champion's own members get, at that lineage's scale.
+        var lineages = engine.OptOutLineages(armOptions, _member.MemberId);
+        var otherScale = lineages.Count > 1 ? await calibration.ForPlanAsync(CalibrationGrains.Key(armOptions.Name, lineages[1]), now) : scale;
+        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, otherScale), scale);
     }
 
     // A single feedback or activity event, as a batch of one: idempotent by event id, acknowledged after the write.

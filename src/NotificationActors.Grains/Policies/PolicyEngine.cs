@@ -154,7 +154,7 @@ public sealed class PolicyEngine
         {
             Challenger = challenger is null ? null : Build(challenger, current.Rankers, current.Priors, current.Epsilon, messageCost).Slow,
             ChallengerShare = share,
-            Scaled = new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(),
+            Scaled = new ConcurrentDictionary<(string, string, OptOutScale, OptOutScale), SlowPolicy>(),
         };
     }
 
@@ -209,13 +209,35 @@ public sealed class PolicyEngine
     }
 
     /// <summary>
-    /// The slow policy of an arm for a member pricing opt-outs at the population's level: its model's opt-out probabilities
-    /// multiplied by <paramref name="scale"/> (<see cref="OptOutScaledModel"/>). Built once per arm, version and scale while a version serves.
+    /// The opt-out lineages whose calibrations price a plan of <paramref name="arm"/> for <paramref name="memberId"/>: its
+    /// model's, then any other of the champions its plans are anchored to (<see cref="TrustRegionModel"/>; the built-in
+    /// prior's under the trained versions), nearest first.
     /// </summary>
-    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale)
+    public IReadOnlyList<string> OptOutLineages(ArmOptions arm, string memberId)
+    {
+        var model = SlowPolicy(arm, memberId).Model;
+        var lineages = new List<string>(2) { model.OptOutLineage };
+        while (model is TrustRegionModel region)
+        {
+            model = region.Champion;
+            if (!lineages.Contains(model.OptOutLineage)) lineages.Add(model.OptOutLineage);
+        }
+
+        return lineages;
+    }
+
+    /// <summary>
+    /// The slow policy of an arm for a member pricing opt-outs at the population's level: its model's opt-out
+    /// probabilities multiplied by <paramref name="scale"/> (<see cref="OptOutScaledModel"/>), and those of the
+    /// champions its plans are anchored to by their own lineage's scale, <paramref name="otherScale"/> for a lineage
+    /// other than the model's (<see cref="OptOutLineages"/>: there is at most one, the prior's), so a region is drawn
+    /// around the plan the champion's own members get. Built once per arm, version and scales while a version serves.
+    /// </summary>
+    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale, OptOutScale otherScale)
     {
         var unscaled = SlowPolicy(arm, memberId);
-        if (scale == OptOutScale.None)
+        if (unscaled.Model is not TrustRegionModel) otherScale = scale;
+        if (scale == OptOutScale.None && otherScale == OptOutScale.None)
         {
             return unscaled;
         }
@@ -223,11 +245,27 @@ public sealed class PolicyEngine
         var scaled = _served.Scaled;
         if (scaled.Count >= MaxScaledPolicies)
         {
-            // A scale changes at most once a day per version: only a long-lived silo gets here, and it rebuilds.
+            // A scale changes at most once a day per lineage: only a long-lived silo gets here, and it rebuilds.
             scaled.Clear();
         }
 
-        return scaled.GetOrAdd((arm.Name, unscaled.Model.Version, scale), _ => new SlowPolicy(Grid, new OptOutScaledModel(unscaled.Model, scale.Push, scale.Email), unscaled.Options));
+        var lineage = unscaled.Model.OptOutLineage;
+        return scaled.GetOrAdd((arm.Name, unscaled.Model.Version, scale, otherScale), _ =>
+            new SlowPolicy(Grid, Scaled(unscaled.Model, of => of == lineage ? scale : otherScale), unscaled.Options));
+    }
+
+    /// <summary>
+    /// <see cref="SlowPolicy(ArmOptions, string, OptOutScale, OptOutScale)"/> with every lineage at
+    /// <paramref name="scale"/>: near enough for re-reading a plan's budgets within its week.
+    /// </summary>
+    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale) => SlowPolicy(arm, memberId, scale, scale);
+
+    // The model with its opt-outs scaled by its lineage's scale, and each champion it is anchored to by its own.
+    private static IRewardModel Scaled(IRewardModel model, Func<string, OptOutScale> scaleOf)
+    {
+        var anchored = model is TrustRegionModel region ? region.WithChampion(Scaled(region.Champion, scaleOf)) : model;
+        var scale = scaleOf(model.OptOutLineage);
+        return scale == OptOutScale.None ? anchored : new OptOutScaledModel(anchored, scale.Push, scale.Email);
     }
 
     /// <summary>The baseline of an arm.</summary>
@@ -257,7 +295,7 @@ public sealed class PolicyEngine
                 : new FastPolicy(rankers.Engagement);
         }
 
-        return new Served(slow, fast, rankers, priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale), SlowPolicy>(), null, 0, null);
+        return new Served(slow, fast, rankers, priors, epsilon, new ConcurrentDictionary<(string, string, OptOutScale, OptOutScale), SlowPolicy>(), null, 0, null);
     }
 
     // A causal ranker sends its best candidate (its effects are thousandths of a day apart: at the engagement scale's
@@ -277,7 +315,7 @@ public sealed class PolicyEngine
         Rankers Rankers,
         PopulationPriors Priors,
         double Epsilon,
-        ConcurrentDictionary<(string Arm, string Version, OptOutScale Scale), SlowPolicy> Scaled,
+        ConcurrentDictionary<(string Arm, string Version, OptOutScale Scale, OptOutScale OtherScale), SlowPolicy> Scaled,
         Dictionary<string, SlowPolicy>? Challenger,
         double ChallengerShare,
         RankerTrial? RankerChallenger);

@@ -31,16 +31,20 @@ public interface IRewardModel
     void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability);
 
     /// <summary>
-    /// The action the slow policy keeps for this member unless another is worth more than the anchor's margin in
-    /// utility (<see cref="TrustRegionModel"/>: the champion's plan); <see cref="PlanAnchor.None"/> for a model that
-    /// plans on its own.
+    /// The plan the slow policy keeps for this member with <paramref name="optedIn"/> open unless another is worth more
+    /// than the anchor's margin in utility, and how far from it a plan may move (<see cref="TrustRegionModel"/>: the
+    /// champion's plan for the same member and channels); <see cref="PlanAnchor.None"/> for a model that plans on its own.
     /// </summary>
-    PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid) => PlanAnchor.None;
+    PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid, ChannelSet optedIn) => PlanAnchor.None;
 }
 
-/// <summary>An action index of the grid the slow policy keeps unless another's utility exceeds it by more than <paramref name="Margin"/>.</summary>
-public readonly record struct PlanAnchor(int Index, double Margin)
+/// <summary>
+/// An action index of the grid the slow policy keeps unless another's utility exceeds it by more than
+/// <paramref name="Margin"/>, and the most grid levels a plan may lie from it in either channel (<paramref name="Radius"/>;
+/// plans further out are priced out).
+/// </summary>
+public readonly record struct PlanAnchor(int Index, double Margin, int Radius)
 {
     /// <summary>No anchor: the argmax plans.</summary>
-    public static PlanAnchor None { get; } = new(-1, 0);
+    public static PlanAnchor None { get; } = new(-1, 0, int.MaxValue);
 }

@@ -60,7 +60,7 @@ public sealed class OptOutScaledModel : IRewardModel
     }
 
     /// <inheritdoc />
-    public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid) => _model.Anchor(member, grid);
+    public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid, ChannelSet optedIn) => _model.Anchor(member, grid, optedIn);
 
     private static void Scale(Span<double> probability, double scale)
     {

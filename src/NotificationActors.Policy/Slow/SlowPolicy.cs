@@ -99,12 +99,45 @@ public sealed class SlowPolicy
             }
         }
 
-        // A challenger keeps the champion's plan unless it values another clearly more (an infeasible anchor is -inf).
-        var anchor = Model.Anchor(member, Grid);
-        if (anchor.Index >= 0 && best >= 0 && !(bestUtility > utility[anchor.Index] + anchor.Margin)) best = anchor.Index;
+        // A challenger plans near the champion's plan for the same member and channels, and keeps it unless it values
+        // another clearly more.
+        var anchor = Model.Anchor(member, Grid, optedIn);
+        if (anchor.Index >= 0)
+        {
+            best = WithinRegion(utility, anchor);
+            if (best >= 0 && !(utility[best] > utility[anchor.Index] + anchor.Margin)) best = anchor.Index;
+        }
 
         // The (0, 0) action is always feasible; a NaN prediction leaves it as the safe choice.
         return best < 0 ? 0 : best;
+    }
+
+    /// <summary>What a plan outside an anchor's region is worth: far below any utility, yet finite, so exploration's order among such plans stays the model's.</summary>
+    internal const double OutsidePenalty = -1_000;
+
+    // Prices out the plans further than the anchor's radius from it and returns the best of the rest: the anchor is
+    // feasible (it was planned for the same channels), so one is always left.
+    private int WithinRegion(Span<double> utility, PlanAnchor anchor)
+    {
+        var emailLevels = Grid.EmailLevels.Length;
+        var (anchorPush, anchorEmail) = Math.DivRem(anchor.Index, emailLevels);
+        var best = -1;
+        var bestUtility = double.NegativeInfinity;
+        for (var a = 0; a < utility.Length; a++)
+        {
+            var (push, email) = Math.DivRem(a, emailLevels);
+            if (Math.Abs(push - anchorPush) > anchor.Radius || Math.Abs(email - anchorEmail) > anchor.Radius)
+            {
+                utility[a] += OutsidePenalty;
+            }
+            else if (utility[a] > bestUtility)
+            {
+                bestUtility = utility[a];
+                best = a;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Plans one member-week: the argmax with the configured exploration and its propensity.</summary>
