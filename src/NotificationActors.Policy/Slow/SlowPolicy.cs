@@ -113,7 +113,7 @@ public sealed class SlowPolicy
     }
 
     /// <summary>What a plan outside an anchor's region is worth: far below any utility, yet finite, so exploration's order among such plans stays the model's.</summary>
-    internal const double OutsidePenalty = -1_000;
+    private const double OutsidePenalty = -1_000;
 
     // Prices out the plans further than the anchor's radius from it and returns the best of the rest: the anchor is
     // feasible (it was planned for the same channels), so one is always left.
