@@ -5,8 +5,8 @@ namespace NotificationActors.Simulation.Experiment;
 /// <summary>
 /// The truth's view of each week of a live trial in the hierarchical arm, the challenger's side of the split against
 /// the champion's: engaged days the week's messages added, in expectation (<see cref="World.SimulatedMember.ExpectedEngagedDays"/>,
-/// each day a message led to a play counting 1 and any other day the member's chance of coming on their own, less the
-/// days the member's base activity brings with no messages at all), and regret (the week's best plan by the truth minus
+/// each day the member's chance of coming on their own plus 1 if a message led to a play on a day they did not come,
+/// less the days the member's base activity brings with no messages at all), and regret (the week's best plan by the truth minus
 /// what was sent, valued from the member's state at the week's start with a quiet week after). Each member's values are
 /// taken as changes from their weeks before the trial began (<see cref="TrialHistory"/>), a difference in
 /// differences: a member's engaged days do not move one for one with their base activity, so the split's chance
