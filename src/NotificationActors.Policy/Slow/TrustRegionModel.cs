@@ -21,9 +21,7 @@ namespace NotificationActors.Policy.Slow;
 public sealed class TrustRegionModel : IRewardModel
 {
     private readonly IRewardModel _candidate;
-    private readonly IRewardModel _championModel;
     private readonly SlowPolicy _champion;
-    private readonly SlowPolicyOptions _costs;
     private readonly int _radius;
     private readonly double _margin;
 
@@ -44,9 +42,7 @@ public sealed class TrustRegionModel : IRewardModel
         ArgumentOutOfRangeException.ThrowIfLessThan(radius, 1);
         if (!(margin >= 0) || double.IsInfinity(margin)) throw new ArgumentOutOfRangeException(nameof(margin), margin, "The margin must be a finite number of engaged days, 0 or more.");
         _candidate = candidate;
-        _championModel = champion;
         _champion = new SlowPolicy(grid, champion, costs);
-        _costs = costs;
         _radius = radius;
         _margin = margin;
         Version = $"{candidate.Version}-near";
@@ -58,7 +54,7 @@ public sealed class TrustRegionModel : IRewardModel
     public string OptOutLineage => _candidate.OptOutLineage;
 
     /// <summary>The model whose plans the region is drawn around.</summary>
-    public IRewardModel Champion => _championModel;
+    public IRewardModel Champion => _champion.Model;
 
     public IReadOnlyList<string> RewardNames => _candidate.RewardNames;
 
@@ -70,7 +66,7 @@ public sealed class TrustRegionModel : IRewardModel
     public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid, ChannelSet optedIn) => new(ChampionPlan(member, optedIn), _margin, _radius);
 
     /// <summary>The same candidate, radius and margin around the plans of <paramref name="champion"/> (the champion with its opt-outs calibrated, say).</summary>
-    public TrustRegionModel WithChampion(IRewardModel champion) => new(_candidate, champion, _champion.Grid, _costs, _radius, _margin);
+    public TrustRegionModel WithChampion(IRewardModel champion) => new(_candidate, champion, _champion.Grid, _champion.Options, _radius, _margin);
 
     // The plan the champion makes for the member and channels. The slow policy asks for it once per evaluation, and a
     // promoted region nests its champion's, so each level solves it once per member.
