@@ -219,14 +219,20 @@ public static class SyntheticWorld
     // An action drawn uniformly from those within LocalRadius levels of the rule's, inside the grid.
     private static (int Push, int Email) Near(Random random, (int Push, int Email) rule)
     {
-        var (pushLow, pushHigh) = (Math.Max(0, rule.Push - LocalRadius), Math.Min(MaxPush, rule.Push + LocalRadius));
-        var (emailLow, emailHigh) = (Math.Max(0, rule.Email - LocalRadius), Math.Min(MaxEmail, rule.Email + LocalRadius));
+        var (pushLow, pushHigh, emailLow, emailHigh) = NearWindow(rule);
         return (random.Next(pushLow, pushHigh + 1), random.Next(emailLow, emailHigh + 1));
     }
 
-    private static int NearCount((int Push, int Email) rule) =>
-        (Math.Min(MaxPush, rule.Push + LocalRadius) - Math.Max(0, rule.Push - LocalRadius) + 1)
-        * (Math.Min(MaxEmail, rule.Email + LocalRadius) - Math.Max(0, rule.Email - LocalRadius) + 1);
+    private static int NearCount((int Push, int Email) rule)
+    {
+        var (pushLow, pushHigh, emailLow, emailHigh) = NearWindow(rule);
+        return (pushHigh - pushLow + 1) * (emailHigh - emailLow + 1);
+    }
+
+    // The levels within LocalRadius of the rule's action, inside the grid, bounds included.
+    private static (int PushLow, int PushHigh, int EmailLow, int EmailHigh) NearWindow((int Push, int Email) rule) =>
+        (Math.Max(0, rule.Push - LocalRadius), Math.Min(MaxPush, rule.Push + LocalRadius),
+         Math.Max(0, rule.Email - LocalRadius), Math.Min(MaxEmail, rule.Email + LocalRadius));
 
     /// <summary>One member-week as the member grain logs it.</summary>
     public static MemberWeekRecord Record(string member, string week, in MemberFeatures features, int? push, int? email, int engagedDays,
