@@ -21,6 +21,9 @@ public static class SyntheticWorld
     /// <summary>Most emails a week an explored plan draws.</summary>
     public const int MaxEmail = 6;
 
+    /// <summary>The world's actions, 0 to <see cref="MaxPush"/> pushes by 0 to <see cref="MaxEmail"/> emails: what models trained on its log plan over.</summary>
+    public static ActionGrid Grid { get; } = ActionGrid.Uniform(MaxPush, MaxEmail);
+
     private const int Actions = (MaxPush + 1) * (MaxEmail + 1);
 
     /// <summary>A member drawn from the world's population.</summary>

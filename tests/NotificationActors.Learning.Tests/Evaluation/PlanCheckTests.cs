@@ -13,7 +13,7 @@ namespace NotificationActors.Learning.Tests.Evaluation;
 /// </summary>
 public sealed class PlanCheckTests
 {
-    private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
+    private static readonly ActionGrid Grid = SyntheticWorld.Grid;
 
     private static readonly SlowPolicyOptions Costs = new();
 

@@ -15,7 +15,7 @@ namespace NotificationActors.Learning.Tests.Training;
 /// </summary>
 public sealed class LearnedAgainstPriorTests(ITestOutputHelper output)
 {
-    private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
+    private static readonly ActionGrid Grid = SyntheticWorld.Grid;
 
     // What a trial judges: engaged days over the week and the next, less opt-outs at their prices; no message cost.
     private static readonly SlowPolicyOptions Truth = new() { MessageCost = 0 };

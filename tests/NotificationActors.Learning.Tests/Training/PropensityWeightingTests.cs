@@ -14,7 +14,7 @@ namespace NotificationActors.Learning.Tests.Training;
 /// </summary>
 public sealed class PropensityWeightingTests(ITestOutputHelper output)
 {
-    private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
+    private static readonly ActionGrid Grid = SyntheticWorld.Grid;
 
     private static readonly SlowPolicyOptions Utility = new() { Exploration = ExplorationMode.Greedy };
 

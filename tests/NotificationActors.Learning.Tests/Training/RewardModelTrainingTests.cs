@@ -17,7 +17,7 @@ namespace NotificationActors.Learning.Tests.Training;
 public sealed class RewardModelTrainingTests(RewardModelTrainingTests.TrainedOnSyntheticLog trained, ITestOutputHelper output)
     : IClassFixture<RewardModelTrainingTests.TrainedOnSyntheticLog>
 {
-    private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
+    private static readonly ActionGrid Grid = SyntheticWorld.Grid;
 
     /// <summary>Fresh members the models never saw: the truth is compared on them.</summary>
     private static readonly MemberFeatures[] Unseen = SyntheticWorld.Members(300, seed: 99);

@@ -14,7 +14,7 @@ namespace NotificationActors.Learning.Tests.Training;
 /// </summary>
 public sealed class SurrogateTrainingTests(ITestOutputHelper output)
 {
-    private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
+    private static readonly ActionGrid Grid = SyntheticWorld.Grid;
 
     /// <summary>
     /// Where a week's engaged days are its plays, a third of its opens and plays (half of opens lead to a play), the

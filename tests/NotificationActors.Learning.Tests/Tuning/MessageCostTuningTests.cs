@@ -14,7 +14,7 @@ namespace NotificationActors.Learning.Tests.Tuning;
 public sealed class MessageCostTuningTests(RewardModelTrainingTests.TrainedOnSyntheticLog trained, ITestOutputHelper output)
     : IClassFixture<RewardModelTrainingTests.TrainedOnSyntheticLog>
 {
-    private static readonly ActionGrid Grid = ActionGrid.Uniform(SyntheticWorld.MaxPush, SyntheticWorld.MaxEmail);
+    private static readonly ActionGrid Grid = SyntheticWorld.Grid;
     private static readonly double[] Costs = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0];
 
     [Fact]
