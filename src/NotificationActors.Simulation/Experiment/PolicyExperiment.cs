@@ -373,7 +373,7 @@ public static class PolicyExperiment
         if (participant.Arm == HierarchicalArm)
         {
             var lift = participant.Truth.ExpectedEngagedDays - participant.ExpectedBeforeWeek - (7 * participant.Truth.Traits.BaseActivity);
-            verdicts.Add(week, participant.TrialHistory, pass.Challenger is { } version ? (version, PolicyEngine.ChallengerUnit(version, participant.MemberId) < PolicyEngine.DefaultChallengerShare) : null, lift, regret);
+            verdicts.Add(week, participant.TrialHistory, pass.Challenger is { } version ? (version, PolicyEngine.ChallengerUnit(version, participant.MemberId) < PolicyEngine.DefaultChallengerShare) : null, cohort, lift, regret, (push, email, inApp));
         }
 
         timings.AddOracle(started);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotificationActors.Simulation.Population;
 
 namespace NotificationActors.Simulation.Experiment;
 
@@ -19,72 +20,117 @@ namespace NotificationActors.Simulation.Experiment;
 internal sealed class TrialVerdicts(int weeks)
 {
     private const double UnitsPerDay = 1 << 20;
-    private const int Measures = 2;
 
-    // Per week, side (champion 0, challenger 1) and measure (expected engaged days 0, regret 1): sums and sums of squares, in units.
-    private readonly long[] _members = new long[weeks * 2];
-    private readonly long[] _sums = new long[weeks * 2 * Measures];
-    private readonly long[] _squares = new long[weeks * 2 * Measures];
+    // Every member, then each cohort: a version's overall gain can hide a loss where it moved plans most.
+    private static readonly Cohort[] CohortsInOrder = Enum.GetValues<Cohort>();
+    private static readonly int Slots = CohortsInOrder.Length + 1;
+
+    // Per week, side (champion 0, challenger 1), slot (all 0, cohort c at c + 1) and measure: sums and sums of squares, in units.
+    private readonly long[] _members = new long[weeks * 2 * Slots];
+    private readonly long[] _sums = new long[weeks * 2 * Slots * (int)Measure.Length];
+    private readonly long[] _squares = new long[weeks * 2 * Slots * (int)Measure.Length];
+
+    private enum Measure
+    {
+        /// <summary>Expected engaged days the week's messages added, as a change from the member's level before the trial.</summary>
+        AddedEngagedDays,
+
+        /// <summary>The week's regret, as a change from the member's level before the trial.</summary>
+        Regret,
+
+        /// <summary>Pushes delivered in the week, as they were: what the version changed.</summary>
+        Pushes,
+
+        Emails,
+
+        InAppMessages,
+
+        Length,
+    }
 
     /// <summary>
     /// Takes a member's week: with <paramref name="trial"/> (the version on trial and whether the member is on its side)
-    /// the week's values less the member's level when that trial began go to the week's sides; either way the week
-    /// joins the member's <paramref name="history"/>. A member with no week before the trial is not counted.
+    /// the week's values less the member's level when that trial began go to the week's sides, overall and in the
+    /// member's <paramref name="cohort"/>, with the week's <paramref name="sends"/>; either way the week joins the
+    /// member's <paramref name="history"/>. A member with no week before the trial is not counted.
     /// </summary>
-    public void Add(int week, TrialHistory history, (string Version, bool Challenger)? trial, double addedEngagedDays, double regret)
+    public void Add(int week, TrialHistory history, (string Version, bool Challenger)? trial, Cohort cohort, double addedEngagedDays, double regret, (int Push, int Email, int InApp) sends)
     {
         ArgumentNullException.ThrowIfNull(history);
         if (trial is { } running && history.FixBaseline(running.Version) is { } baseline)
         {
-            Add(week, running.Challenger, addedEngagedDays - baseline.AddedEngagedDays, regret - baseline.Regret);
+            Add(week, running.Challenger, cohort, addedEngagedDays - baseline.AddedEngagedDays, regret - baseline.Regret, sends);
         }
 
         history.Add(addedEngagedDays, regret);
     }
 
     /// <summary>Takes one member's week of a trial as it is, on its side.</summary>
-    public void Add(int week, bool challenger, double addedEngagedDays, double regret)
+    public void Add(int week, bool challenger, Cohort cohort, double addedEngagedDays, double regret, (int Push, int Email, int InApp) sends)
     {
-        var side = (2 * week) + (challenger ? 1 : 0);
-        Interlocked.Increment(ref _members[side]);
-        Add(side * Measures, addedEngagedDays);
-        Add((side * Measures) + 1, regret);
+        foreach (var slot in (ReadOnlySpan<int>)[0, (int)cohort + 1])
+        {
+            var cell = Cell(week, challenger, slot);
+            Interlocked.Increment(ref _members[cell]);
+            Add(cell, Measure.AddedEngagedDays, addedEngagedDays);
+            Add(cell, Measure.Regret, regret);
+            Add(cell, Measure.Pushes, sends.Push);
+            Add(cell, Measure.Emails, sends.Email);
+            Add(cell, Measure.InAppMessages, sends.InApp);
+        }
     }
 
     /// <summary>The week's verdict in words; null when no trial ran that week.</summary>
     public string? Describe(int week)
     {
-        var (champion, challenger) = (2 * week, (2 * week) + 1);
+        var (champion, challenger) = (Cell(week, challenger: false, 0), Cell(week, challenger: true, 0));
         if (_members[champion] < 2 || _members[challenger] < 2) return null;
-        var (days, daysError) = Difference(challenger, champion, 0);
+        var (days, daysError) = Difference(challenger, champion, Measure.AddedEngagedDays);
 
         // Less regret is better: the challenger's gain is the champion's regret less its own.
-        var (regret, regretError) = Difference(champion, challenger, 1);
+        var (regret, regretError) = Difference(champion, challenger, Measure.Regret);
+        var cohorts = string.Join(", ", CohortsInOrder.Select((cohort, c) => DescribeCohort(week, cohort, c + 1)).OfType<string>());
         return string.Create(CultureInfo.InvariantCulture,
-            $"by the truth, the challenger's members' messages added {days:+0.000;-0.000;0.000} ± {daysError:0.000} expected engaged days a member this week against the champion's, and their week's plans were {regret:+0.000;-0.000;0.000} ± {regretError:0.000} days closer to the week's best (both as changes from the members' weeks before the trial)");
+            $"by the truth, the challenger's members' messages added {days:+0.000;-0.000;0.000} ± {daysError:0.000} expected engaged days a member this week against the champion's, and their week's plans were {regret:+0.000;-0.000;0.000} ± {regretError:0.000} days closer to the week's best (both as changes from the members' weeks before the trial); by cohort, the days added, then pushes / emails / in-app messages a member on the challenger's side against the champion's: {cohorts}");
     }
 
-    private void Add(int cell, double value)
+    // One cohort's part of the verdict; null when either side has too few of its members to say.
+    private string? DescribeCohort(int week, Cohort cohort, int slot)
     {
-        var units = (long)Math.Round(value * UnitsPerDay);
-        Interlocked.Add(ref _sums[cell], units);
-        Interlocked.Add(ref _squares[cell], units * units);
+        var (champion, challenger) = (Cell(week, challenger: false, slot), Cell(week, challenger: true, slot));
+        if (_members[champion] < 2 || _members[challenger] < 2) return null;
+        var (days, error) = Difference(challenger, champion, Measure.AddedEngagedDays);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{cohort.ToString().ToLowerInvariant()} {days:+0.000;-0.000;0.000} ± {error:0.000} ({Sends(challenger)} against {Sends(champion)})");
+
+        string Sends(int cell) => string.Create(CultureInfo.InvariantCulture,
+            $"{Moments(cell, Measure.Pushes).Mean:0.00} / {Moments(cell, Measure.Emails).Mean:0.00} / {Moments(cell, Measure.InAppMessages).Mean:0.00}");
     }
 
-    // Mean of side a's measure less side b's, and its standard error.
-    private (double Difference, double Error) Difference(int a, int b, int measure)
+    private static int Cell(int week, bool challenger, int slot) => (((2 * week) + (challenger ? 1 : 0)) * Slots) + slot;
+
+    private void Add(int cell, Measure measure, double value)
+    {
+        var index = (cell * (int)Measure.Length) + (int)measure;
+        var units = (long)Math.Round(value * UnitsPerDay);
+        Interlocked.Add(ref _sums[index], units);
+        Interlocked.Add(ref _squares[index], units * units);
+    }
+
+    // Mean of cell a's measure less cell b's, and its standard error.
+    private (double Difference, double Error) Difference(int a, int b, Measure measure)
     {
         var (meanA, varianceA) = Moments(a, measure);
         var (meanB, varianceB) = Moments(b, measure);
         return (meanA - meanB, Math.Sqrt((varianceA / _members[a]) + (varianceB / _members[b])));
     }
 
-    private (double Mean, double Variance) Moments(int side, int measure)
+    private (double Mean, double Variance) Moments(int cell, Measure measure)
     {
-        var n = _members[side];
-        var cell = (side * Measures) + measure;
-        var mean = _sums[cell] / UnitsPerDay / n;
-        var meanSquare = _squares[cell] / (UnitsPerDay * UnitsPerDay) / n;
+        var n = _members[cell];
+        var index = (cell * (int)Measure.Length) + (int)measure;
+        var mean = _sums[index] / UnitsPerDay / n;
+        var meanSquare = _squares[index] / (UnitsPerDay * UnitsPerDay) / n;
         return (mean, Math.Max(0, meanSquare - (mean * mean)) * n / (n - 1));
     }
 }
