@@ -212,8 +212,8 @@ public sealed class MemberModelTests
         Plan(member, Monday, OptOutScale.None);
         var before = member.PlanView();
 
-        var small = member.Recalibrate(new OptOutScale(1.2, 1.2), Monday.AddHours(1));
-        var large = member.Recalibrate(new OptOutScale(20, 20), Monday.AddHours(2));
+        var small = member.Recalibrate(new OptOutScale(1.2, 1.2), new OptOutScale(1.2, 1.2), Monday.AddHours(1));
+        var large = member.Recalibrate(new OptOutScale(20, 20), new OptOutScale(20, 20), Monday.AddHours(2));
         var after = member.PlanView();
 
         Assert.False(small);
@@ -221,5 +221,24 @@ public sealed class MemberModelTests
         Assert.Equal(((double?)20, (double?)20), (after.OptOutScale?.Push, after.OptOutScale?.Email));
         Assert.True(after.Push + after.Email < before.Push + before.Email, $"before {before.Push}/{before.Email}, after {after.Push}/{after.Email}");
         Assert.Equal((before.Week, before.Propensity), (after.Week, after.Propensity));
+    }
+
+    [Theory]
+    [InlineData(5, 10, false)]
+    [InlineData(200, 400, true)]
+    public void ARiseCutsTheBudgetsLeftOnlyWhenTheOptOutsBehindItAreBeyondTheirNoise(double predicted, int observed, bool cuts)
+    {
+        // Twice the opt-outs predicted: from ten against five (a new lineage's first days) the scale reads 1.63 and its
+        // 95% lower bound 1.05, inside the quarter's step; from 400 against 200 the bound is 1.83.
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
+        var before = member.PlanView();
+        var tally = new OptOutTally(100, predicted, observed, 0, 0, 0);
+
+        var cut = member.Recalibrate(OptOutScale.From(tally), OptOutScale.LowerBound(tally), Monday.AddHours(1));
+
+        Assert.Equal(cuts, cut);
+        Assert.Equal(cuts ? OptOutScale.From(tally).Push : 1, member.PlanView().OptOutScale?.Push);
+        if (!cuts) Assert.Equal((before.Push, before.Email, before.InApp), (member.PlanView().Push, member.PlanView().Email, member.PlanView().InApp));
     }
 }

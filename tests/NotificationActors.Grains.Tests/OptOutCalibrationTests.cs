@@ -89,6 +89,29 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
         Assert.Same(trained, trained.WithObservedOpenRates(0.2, 0.01));
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(3, 0.818)]
+    [InlineData(10, 5.425)]
+    [InlineData(100, 84.14)]
+    public void APoissonLowerBoundIsWithinOnePercentOfTheExactChiSquareBound(int count, double exact)
+    {
+        // The exact bounds are half the chi-square quantile at 0.05 with 2 x count degrees of freedom.
+        Assert.InRange(OptOutScale.PoissonLowerBound(count), exact * 0.99, (exact * 1.01) + 1e-12);
+    }
+
+    [Fact]
+    public void AScalesLowerBoundIsBelowItsPointAndNearsItAsOptOutsAccrue()
+    {
+        var young = new OptOutTally(100, 5, 10, 100, 5, 10);
+        var mature = new OptOutTally(10_000, 500, 1_000, 10_000, 500, 1_000);
+
+        Assert.InRange(OptOutScale.LowerBound(young).Push, 1.0, 1.1);
+        Assert.InRange(OptOutScale.From(young).Push, 1.6, 1.7);
+        Assert.InRange(OptOutScale.From(mature).Push - OptOutScale.LowerBound(mature).Push, 0.05, 0.15);
+        Assert.Equal(OptOutScale.LowerBound(mature).Push, OptOutScale.LowerBound(mature).Email);
+    }
+
     [Fact]
     public void AScaleIsShrunkTowardOneAndBounded()
     {

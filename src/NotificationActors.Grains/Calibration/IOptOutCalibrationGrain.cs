@@ -16,6 +16,9 @@ public interface IOptOutCalibrationGrain : IGrainWithStringKey
     /// </summary>
     Task<OptOutScale> ScaleFor(DateOnly day);
 
+    /// <summary>The scale of the same days at the low end of its 95% interval (<see cref="OptOutScale.LowerBound"/>): what cuts a plan's budgets within its week.</summary>
+    Task<OptOutScale> LowerScaleFor(DateOnly day);
+
     /// <summary>The open rates for plans made on UTC day <paramref name="day"/>, from the same days as <see cref="ScaleFor"/>.</summary>
     Task<PopulationOpenRates> OpenRatesFor(DateOnly day);
 }

@@ -24,7 +24,7 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
         _on ? scales.OpenRatesAsync(key, MemberModel.Day(now)) : ValueTask.FromResult(PopulationOpenRates.None);
 
     /// <summary>
-    /// Cuts the member's budgets left when the population's scale has risen since they were set; returns whether it did.
+    /// Cuts the member's budgets left when the population's scale has risen since they were set, beyond its noise; returns whether it did.
     /// A cut re-plans the member's week, so it reads the population's open rates of the day too.
     /// </summary>
     internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now)
@@ -32,7 +32,7 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
         if (member.RecalibrationKey() is not { } key) return false;
         var day = MemberModel.Day(now);
         member.PopulationOpenRates = await scales.OpenRatesAsync(key, day);
-        return member.Recalibrate(await scales.ForAsync(key, day), now);
+        return member.Recalibrate(await scales.ForAsync(key, day), await scales.LowerBoundAsync(key, day), now);
     }
 
     /// <summary>After a write: the call's tallies join the silo's.</summary>

@@ -58,6 +58,8 @@ internal sealed class OptOutCalibrationGrain(
 
     public Task<OptOutScale> ScaleFor(DateOnly day) => Task.FromResult(OptOutScale.From(TotalFor(day)));
 
+    public Task<OptOutScale> LowerScaleFor(DateOnly day) => Task.FromResult(OptOutScale.LowerBound(TotalFor(day)));
+
     public Task<PopulationOpenRates> OpenRatesFor(DateOnly day) => Task.FromResult(PopulationOpenRates.From(TotalFor(day)));
 
     private OptOutTally TotalFor(DateOnly day)

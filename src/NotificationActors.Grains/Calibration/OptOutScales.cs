@@ -11,17 +11,21 @@ public sealed class OptOutScales(IGrainFactory grains)
     // Days kept per calibration: today and yesterday, for calls that straddle midnight.
     private const int DaysKept = 2;
 
-    private readonly ConcurrentDictionary<(string Key, DateOnly Day), Task<(OptOutScale Scale, PopulationOpenRates OpenRates)>> _days = new();
+    private readonly ConcurrentDictionary<(string Key, DateOnly Day), Task<Day>> _days = new();
 
     /// <summary>The scale for plans made on <paramref name="day"/> under calibration <paramref name="key"/> (<see cref="CalibrationGrains.Key(string, string)"/>).</summary>
     public async ValueTask<OptOutScale> ForAsync(string key, DateOnly day) =>
         await DayAsync(key, day) is { } read ? read.Scale : OptOutScale.None;
 
+    /// <summary>The scale's lower bound for <paramref name="day"/> under calibration <paramref name="key"/>: what a rise within a week must clear.</summary>
+    public async ValueTask<OptOutScale> LowerBoundAsync(string key, DateOnly day) =>
+        await DayAsync(key, day) is { } read ? read.LowerScale : OptOutScale.None;
+
     /// <summary>The population's open rates for plans made on <paramref name="day"/> under calibration <paramref name="key"/>.</summary>
     public async ValueTask<PopulationOpenRates> OpenRatesAsync(string key, DateOnly day) =>
         await DayAsync(key, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
 
-    private async ValueTask<(OptOutScale Scale, PopulationOpenRates OpenRates)?> DayAsync(string calibration, DateOnly day)
+    private async ValueTask<Day?> DayAsync(string calibration, DateOnly day)
     {
         var key = (calibration, day);
         if (!_days.TryGetValue(key, out var fetch))
@@ -39,13 +43,13 @@ public sealed class OptOutScales(IGrainFactory grains)
         {
             // A plan is not refused for want of the population's numbers: it prices opt-outs as the model does, and the
             // next plan asks again.
-            _days.TryRemove(new KeyValuePair<(string, DateOnly), Task<(OptOutScale, PopulationOpenRates)>>(key, fetch));
+            _days.TryRemove(new KeyValuePair<(string, DateOnly), Task<Day>>(key, fetch));
             return null;
         }
     }
 
-    private static async Task<(OptOutScale, PopulationOpenRates)> FetchAsync(IOptOutCalibrationGrain grain, DateOnly day) =>
-        (await grain.ScaleFor(day), await grain.OpenRatesFor(day));
+    private static async Task<Day> FetchAsync(IOptOutCalibrationGrain grain, DateOnly day) =>
+        new(await grain.ScaleFor(day), await grain.LowerScaleFor(day), await grain.OpenRatesFor(day));
 
     private void Forget(DateOnly day)
     {
@@ -55,4 +59,6 @@ public sealed class OptOutScales(IGrainFactory grains)
             if (key.Day < oldest) _days.TryRemove(key, out _);
         }
     }
+
+    private sealed record Day(OptOutScale Scale, OptOutScale LowerScale, PopulationOpenRates OpenRates);
 }

@@ -242,16 +242,19 @@ internal sealed partial class MemberModel
         return _calibrationOf.Key;
     }
 
-    /// <summary>Cuts the budgets left when <paramref name="scale"/> has risen far enough above the plan's; returns whether it did.</summary>
+    /// <summary>
+    /// Cuts the budgets left when <paramref name="lowerScale"/>, the low end of the population's scale, has risen far enough
+    /// above the plan's scale, re-reading them at <paramref name="scale"/>; returns whether it did.
+    /// </summary>
     // The population's opt-outs arrive day by day: once they have raised a channel's scale well above the one the
-    // plan's budgets were set with, the budgets left are re-read at the new price, as after a strong signal. A scale
-    // that fell waits for next week's plan.
-    public bool Recalibrate(OptOutScale scale, DateTimeOffset now)
+    // plan's budgets were set with, by more than their noise, the budgets left are re-read at the new price, as after a
+    // strong signal. A scale that fell waits for next week's plan.
+    public bool Recalibrate(OptOutScale scale, OptOutScale lowerScale, DateTimeOffset now)
     {
         var plan = State.Plan!;
         var calibration = plan.Calibration!;
         var was = calibration.Scale;
-        if (!was.RisesTo(scale, _options.RecalibrationStep))
+        if (!was.RisesTo(lowerScale, _options.RecalibrationStep))
         {
             return false;
         }
