@@ -20,7 +20,7 @@ public readonly record struct OptOutScale([property: Id(0)] double Push, [proper
     /// <summary>
     /// The scale each channel's opt-outs still support at the low end of their one-sided 95% interval: what a rise must
     /// clear before it cuts budgets (<see cref="RisesTo"/>). A young calibration, a new lineage's in its first days, holds
-    /// a few opt-outs a day and its scale swung from 0.78 to 1.63 and back within a week (docs/learning.md); read at its
+    /// a few opt-outs a day and its scale swung from 0.78 to 1.63 and back within a week (docs/experiments.md); read at its
     /// point, that noise cut the budgets of a version's first trial week. A mature calibration's bound is near its point.
     /// </summary>
     public static OptOutScale LowerBound(OptOutTally tally) => new(
