@@ -68,7 +68,7 @@ internal sealed class TrialVerdicts(int weeks)
     /// <summary>Takes one member's week of a trial as it is, on its side.</summary>
     public void Add(int week, bool challenger, Cohort cohort, double addedEngagedDays, double regret, (int Push, int Email, int InApp) sends)
     {
-        foreach (var slot in (ReadOnlySpan<int>)[0, (int)cohort + 1])
+        foreach (var slot in (ReadOnlySpan<int>)[0, SlotOf(cohort)])
         {
             var cell = Cell(week, challenger, slot);
             Interlocked.Increment(ref _members[cell]);
@@ -89,15 +89,15 @@ internal sealed class TrialVerdicts(int weeks)
 
         // Less regret is better: the challenger's gain is the champion's regret less its own.
         var (regret, regretError) = Difference(champion, challenger, Measure.Regret);
-        var cohorts = string.Join(", ", CohortsInOrder.Select((cohort, c) => DescribeCohort(week, cohort, c + 1)).OfType<string>());
+        var cohorts = string.Join(", ", CohortsInOrder.Select(cohort => DescribeCohort(week, cohort)).OfType<string>());
         return string.Create(CultureInfo.InvariantCulture,
             $"by the truth, the challenger's members' messages added {days:+0.000;-0.000;0.000} ± {daysError:0.000} expected engaged days a member this week against the champion's, and their week's plans were {regret:+0.000;-0.000;0.000} ± {regretError:0.000} days closer to the week's best (both as changes from the members' weeks before the trial); by cohort, the days added, then pushes / emails / in-app messages a member on the challenger's side against the champion's: {cohorts}");
     }
 
     // One cohort's part of the verdict; null when either side has too few of its members to say.
-    private string? DescribeCohort(int week, Cohort cohort, int slot)
+    private string? DescribeCohort(int week, Cohort cohort)
     {
-        var (champion, challenger) = (Cell(week, challenger: false, slot), Cell(week, challenger: true, slot));
+        var (champion, challenger) = (Cell(week, challenger: false, SlotOf(cohort)), Cell(week, challenger: true, SlotOf(cohort)));
         if (_members[champion] < 2 || _members[challenger] < 2) return null;
         var (days, error) = Difference(challenger, champion, Measure.AddedEngagedDays);
         return string.Create(CultureInfo.InvariantCulture,
@@ -107,11 +107,16 @@ internal sealed class TrialVerdicts(int weeks)
             $"{Moments(cell, Measure.Pushes).Mean:0.00} / {Moments(cell, Measure.Emails).Mean:0.00} / {Moments(cell, Measure.InAppMessages).Mean:0.00}");
     }
 
+    private static int SlotOf(Cohort cohort) => (int)cohort + 1;
+
     private static int Cell(int week, bool challenger, int slot) => (((2 * week) + (challenger ? 1 : 0)) * Slots) + slot;
+
+    // Where a cell's measure is summed.
+    private static int Index(int cell, Measure measure) => (cell * (int)Measure.Length) + (int)measure;
 
     private void Add(int cell, Measure measure, double value)
     {
-        var index = (cell * (int)Measure.Length) + (int)measure;
+        var index = Index(cell, measure);
         var units = (long)Math.Round(value * UnitsPerDay);
         Interlocked.Add(ref _sums[index], units);
         Interlocked.Add(ref _squares[index], units * units);
@@ -128,7 +133,7 @@ internal sealed class TrialVerdicts(int weeks)
     private (double Mean, double Variance) Moments(int cell, Measure measure)
     {
         var n = _members[cell];
-        var index = (cell * (int)Measure.Length) + (int)measure;
+        var index = Index(cell, measure);
         var mean = _sums[index] / UnitsPerDay / n;
         var meanSquare = _squares[index] / (UnitsPerDay * UnitsPerDay) / n;
         return (mean, Math.Max(0, meanSquare - (mean * mean)) * n / (n - 1));
