@@ -159,7 +159,7 @@ public sealed class SlowPolicy
     /// The weekly in-app cap for <paramref name="action"/> of the member last evaluated in <paramref name="workspace"/>, and
     /// its utility: the count in [0, <see cref="InAppOptions.MaxPerWeek"/>] maximising
     /// <c>h (1 - exp(-r i)) - c i - sum_ch cost_ch (P_ch(f_ch + w i) - P_ch(f_ch))</c>, where h is the share of idle days the
-    /// model's engagement at the action leaves, r the member's in-app response, and P_ch the model's own opt-out curve of
+    /// model's engagement at the action leaves, times the member's receptiveness, r the member's in-app open response, and P_ch the model's own opt-out curve of
     /// an open channel, read at w in-app messages' worth of extra messages. Concave in i, so the first fall ends the scan.
     /// Zero when the member turned in-app off.
     /// </summary>
@@ -174,9 +174,11 @@ public sealed class SlowPolicy
 
         var n = Grid.Count;
         var engagement = _engagementTerm >= 0 ? workspace.Rewards[(_engagementTerm * n) + action.Index] : member.EngagedDaysPerWeek;
-        var headroom = options.HeadroomShare * Math.Max(0, 7 - engagement);
+        // Dismissals and falling opens lower what in-app messages can win, not how fast they win it: on a slower curve
+        // each further message still adds, so a member who dismissed more was capped higher at light push and email plans.
+        var headroom = options.HeadroomShare * MemberSignals.Receptiveness(member) * Math.Max(0, 7 - engagement);
         var responsiveness = Math.Clamp((member.InAppOpenRate + options.ReferenceOpenRate) / (2 * options.ReferenceOpenRate), 0.25, 4);
-        var rate = options.Effect * responsiveness * MemberSignals.Receptiveness(member);
+        var rate = options.Effect * responsiveness;
         var emailCount = Grid.EmailLevels.Length;
         var (pushIndex, emailIndex) = Math.DivRem(action.Index, emailCount);
         var pushOptOut = workspace.OptOutProbability.AsSpan(0, n);
