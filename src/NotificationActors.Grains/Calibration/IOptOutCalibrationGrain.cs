@@ -1,10 +1,16 @@
+using Orleans.CodeGeneration;
+
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
 /// The population's opt-outs against what the models that planned them predicted, day by day, for one arm's plans
 /// by models of one opt-out lineage (<see cref="CalibrationGrains"/>): how the served models' opt-out prices come from data as soon as there is
 /// any, without a training job.
+/// Version 1 added <see cref="LowerScaleFor"/>: during a rolling upgrade Orleans moves an activation made by an older silo
+/// to a silo that has it when a newer silo asks for it (its default backward-compatible versioning), instead of the call
+/// failing and the newer silo's plans of the day going unscaled.
 /// </summary>
+[Version(1)]
 public interface IOptOutCalibrationGrain : IGrainWithStringKey
 {
     /// <summary>Adds a silo's tallies, one per UTC day; all are refused, changing nothing, if any is out of range.</summary>
