@@ -159,8 +159,9 @@ public sealed class SlowPolicy
     /// The weekly in-app cap for <paramref name="action"/> of the member last evaluated in <paramref name="workspace"/>, and
     /// its utility: the count in [0, <see cref="InAppOptions.MaxPerWeek"/>] maximising
     /// <c>h (1 - exp(-r i)) - c i - sum_ch cost_ch (P_ch(f_ch + w i) - P_ch(f_ch))</c>, where h is the share of idle days the
-    /// model's engagement at the action leaves, times the member's receptiveness, r the member's in-app open response, and P_ch the model's own opt-out curve of
-    /// an open channel, read at w in-app messages' worth of extra messages. Concave in i, so the first fall ends the scan.
+    /// model's engagement at the action leaves times the member's receptiveness, r the member's in-app open response, and
+    /// P_ch the model's own opt-out curve of an open channel, read at w in-app messages' worth of extra messages. Concave
+    /// in i, so the first fall ends the scan.
     /// Zero when the member turned in-app off.
     /// </summary>
     public (int Cap, double Utility) InAppCap(in MemberFeatures member, PacingAction action, ChannelSet optedIn, PlanningWorkspace workspace)
