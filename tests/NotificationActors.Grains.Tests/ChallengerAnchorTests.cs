@@ -1,7 +1,12 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Policies;
+using NotificationActors.Grains.Telemetry;
 using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Simulation.Learning;
@@ -34,7 +39,7 @@ public sealed class ChallengerAnchorTests
 
         Assert.Equal([Prior.OptOutLineage], engine.OptOutLineages(arm, onChallenger));
         var challenger = engine.SlowPolicy(arm, onChallenger, scale, scale);
-        var champion = engine.SlowPolicy(arm, onChampion, scale);
+        var champion = engine.SlowPolicy(arm, onChampion, scale, scale);
 
         Assert.Equal("v2-near", challenger.Model.Version);
         Assert.Equal(champion.Evaluate(member, optedIn, champion.CreateWorkspace()), challenger.Evaluate(member, optedIn, challenger.CreateWorkspace()));
@@ -54,9 +59,38 @@ public sealed class ChallengerAnchorTests
 
         Assert.Equal(["trained", Prior.OptOutLineage], engine.OptOutLineages(arm, onChallenger));
         var challenger = engine.SlowPolicy(arm, onChallenger, new OptOutScale(2 * championScale.Push, 2 * championScale.Email), championScale);
-        var champion = engine.SlowPolicy(arm, onChampion, championScale);
+        var champion = engine.SlowPolicy(arm, onChampion, championScale, championScale);
 
         Assert.Equal(champion.Evaluate(member, optedIn, champion.CreateWorkspace()), challenger.Evaluate(member, optedIn, challenger.CreateWorkspace()));
+    }
+
+    public static TheoryData<int> CutSeeds => [.. Enumerable.Range(0, 100)];
+
+    [Theory]
+    [MemberData(nameof(CutSeeds))]
+    public void AChallengersBudgetsCutWithinTheWeekAreTheChampionsWhenItsRegionIsDrawnAtTheChampionsOwnScale(int seed)
+    {
+        // The construction above, in two member models alike but for their side of the trial; then both lineages' scales
+        // double within the week. Priced at the challenger's raised scale, the champion's plan the cut's region is drawn
+        // around is not the one the champion's side is cut to.
+        var random = new Random(seed);
+        var (engine, arm, onChallenger, onChampion) = Trial(new Renamed(new OptOutScaledModel(Prior, 0.5, 0.5), "v2", "trained"));
+        var features = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 0.5 + (6 * random.NextDouble()), ["tenureWeeks"] = random.Next(1, 200) };
+        var championScale = new OptOutScale(0.2 + random.NextDouble(), 0.2 + random.NextDouble());
+        var (risen, challengerRisen) = (Times(championScale, 2), Times(championScale, 4));
+
+        var champion = Member(engine, onChampion, features);
+        champion.State.Plan = champion.MakePlan(champion.CurrentWeek(Monday), Monday, arm, engine.SlowPolicy(arm, onChampion, championScale, championScale), championScale);
+        var challenger = Member(engine, onChallenger, features);
+        challenger.AnchorScale = championScale;
+        challenger.State.Plan = challenger.MakePlan(challenger.CurrentWeek(Monday), Monday, arm, engine.SlowPolicy(arm, onChallenger, Times(championScale, 2), championScale), Times(championScale, 2));
+        Assert.Equal(Budgets(champion), Budgets(challenger));
+
+        challenger.AnchorScale = risen;
+        Assert.True(champion.Recalibrate(risen, risen, Monday.AddHours(1)));
+        Assert.True(challenger.Recalibrate(challengerRisen, challengerRisen, Monday.AddHours(1)));
+
+        Assert.Equal(Budgets(champion), Budgets(challenger));
     }
 
     [Fact]
@@ -79,10 +113,33 @@ public sealed class ChallengerAnchorTests
         Assert.True(moved > 50, $"only {moved} of 300 members would have been moved");
     }
 
+    // One arm; no exploration, so two members alike plan alike.
+    private static readonly MemberGrainOptions TrialOptions = new() { Arms = [new ArmOptions { Name = "hierarchical", Share = 1 }], Epsilon = 0 };
+
+    private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static OptOutScale Times(OptOutScale scale, double factor) => new(scale.Push * factor, scale.Email * factor);
+
+    private static (int? Push, int? Email, int? InApp) Budgets(MemberModel member)
+    {
+        var plan = member.PlanView();
+        return (plan.Push, plan.Email, plan.InApp);
+    }
+
+    // A member model on the engine, its week open at Monday.
+    private static MemberModel Member(PolicyEngine engine, string memberId, IReadOnlyDictionary<string, double> features)
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var member = new MemberModel(memberId, new MemberState(), engine, TrialOptions, new MemberClock(new FakeTimeProvider(Monday)), new MemberTelemetry(meters, engine), NullLogger.Instance);
+        member.SetFeatures(features);
+        member.OpenWeek(member.CurrentWeek(Monday));
+        return member;
+    }
+
     // A hierarchical arm whose prior serves with the challenger on trial for half its members, and a member on each side.
     private static (PolicyEngine Engine, ArmOptions Arm, string OnChallenger, string OnChampion) Trial(IRewardModel candidate)
     {
-        var engine = new PolicyEngine(new MemberGrainOptions { Arms = [new ArmOptions { Name = "hierarchical", Share = 1 }] }, Prior);
+        var engine = new PolicyEngine(TrialOptions, Prior);
         var challenger = new TrustRegionModel(candidate, Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalRadius, margin: 0.05);
         engine.Challenge(challenger);
         var ids = Enumerable.Range(0, 100).Select(i => $"member-{i}").ToArray();

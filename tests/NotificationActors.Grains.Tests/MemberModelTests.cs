@@ -43,7 +43,7 @@ public sealed class MemberModelTests
         var week = member.CurrentWeek(now);
         member.OpenWeek(week);
         var arm = member.ArmOf(null);
-        member.State.Plan = member.MakePlan(week, now, arm, Engine.SlowPolicy(arm, member.MemberId, scale), scale);
+        member.State.Plan = member.MakePlan(week, now, arm, Engine.SlowPolicy(arm, member.MemberId, scale, scale), scale);
     }
 
     private static MemberModel Casual(MemberModel member)

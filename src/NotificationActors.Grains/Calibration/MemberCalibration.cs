@@ -25,13 +25,16 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
 
     /// <summary>
     /// Cuts the member's budgets left when the population's scale has risen since they were set, beyond its noise; returns whether it did.
-    /// A cut re-plans the member's week, so it reads the population's open rates of the day too.
+    /// A cut re-plans the member's week, so it reads the population's open rates of the day too, and the scale of the
+    /// champion a challenger's plans are anchored to (<see cref="MemberModel.AnchorScale"/>), which a cut by a strong
+    /// signal later in the call uses as well.
     /// </summary>
     internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now)
     {
         if (member.RecalibrationKey() is not { } key) return false;
         var day = MemberModel.Day(now);
         member.PopulationOpenRates = await scales.OpenRatesAsync(key, day);
+        member.AnchorScale = member.AnchorCalibrationKey() is { } anchor ? await scales.ForAsync(anchor, day) : null;
         return member.Recalibrate(await scales.ForAsync(key, day), await scales.LowerBoundAsync(key, day), now);
     }
 

@@ -284,6 +284,7 @@ public sealed partial class MemberGrain(
         // around the plan the champion's own members get, at that lineage's scale.
         var lineages = engine.OptOutLineages(armOptions, _member.MemberId);
         var otherScale = lineages.Count > 1 ? await calibration.ForPlanAsync(CalibrationGrains.Key(armOptions.Name, lineages[1]), now) : scale;
+        _member.AnchorScale = lineages.Count > 1 ? otherScale : null;
         _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, otherScale), scale);
     }
 

@@ -226,6 +226,20 @@ internal sealed partial class MemberModel
             ? CalibrationKey(plan)
             : null;
 
+    /// <summary>
+    /// The population's opt-out scale of the champion a challenger's plans are anchored to (the second of
+    /// <see cref="PolicyEngine.OptOutLineages"/>), as the grain last read it for the day: a cut within the week draws the
+    /// region around the champion's plan at this price. Null when the plan's model has no champion of another lineage or
+    /// the grain has not read it since activating; the cut then prices the champion at the plan's own scale.
+    /// </summary>
+    public OptOutScale? AnchorScale { get; set; }
+
+    /// <summary>The calibration of the champion the plan's model is anchored to, when it is of another lineage (<see cref="AnchorScale"/>); null otherwise.</summary>
+    public string? AnchorCalibrationKey() =>
+        State.Plan is { } plan && _engine.Arm(plan.Arm) is { } arm && _engine.OptOutLineages(arm, MemberId) is { Count: > 1 } lineages
+            ? CalibrationGrains.Key(arm.Name, lineages[1])
+            : null;
+
     /// <summary>The calibration a plan made now on <paramref name="arm"/> prices opt-outs with: the arm's, for the lineage of the model the member plans with.</summary>
     public string CalibrationKeyFor(ArmOptions arm) => CalibrationGrains.Key(arm.Name, _engine.SlowPolicy(arm, MemberId).Model);
 
@@ -497,7 +511,8 @@ internal sealed partial class MemberModel
             OpenRateTrend = folded.OpenRateTrend,
             RecentOptOut = folded.RecentOptOut,
         };
-        var slow = _engine.SlowPolicy(arm, MemberId, plan.Calibration?.Scale ?? OptOutScale.None);
+        var scale = plan.Calibration?.Scale ?? OptOutScale.None;
+        var slow = _engine.SlowPolicy(arm, MemberId, scale, AnchorScale ?? scale);
         var workspace = Workspace(slow);
         var optedIn = OptedIn(State.Preferences.Channels);
         var weekly = slow.Grid[slow.Evaluate(features, optedIn, workspace)];

@@ -254,12 +254,6 @@ public sealed class PolicyEngine
             new SlowPolicy(Grid, Scaled(unscaled.Model, of => of == lineage ? scale : otherScale), unscaled.Options));
     }
 
-    /// <summary>
-    /// <see cref="SlowPolicy(ArmOptions, string, OptOutScale, OptOutScale)"/> with every lineage at
-    /// <paramref name="scale"/>: near enough for re-reading a plan's budgets within its week.
-    /// </summary>
-    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale) => SlowPolicy(arm, memberId, scale, scale);
-
     // The model with its opt-outs scaled by its lineage's scale, and each champion it is anchored to by its own.
     private static IRewardModel Scaled(IRewardModel model, Func<string, OptOutScale> scaleOf)
     {
