@@ -282,10 +282,8 @@ public sealed partial class MemberGrain(
 
         // A plan anchored to a champion of another lineage (a trained version's to the prior's) draws its region
         // around the plan the champion's own members get, at that lineage's scale.
-        var lineages = engine.OptOutLineages(armOptions, _member.MemberId);
-        var otherScale = lineages.Count > 1 ? await calibration.ForPlanAsync(CalibrationGrains.Key(armOptions.Name, lineages[1]), now) : scale;
-        _member.AnchorScale = lineages.Count > 1 ? otherScale : null;
-        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, otherScale), scale);
+        _member.AnchorScale = _member.AnchorCalibrationKeyFor(armOptions) is { } anchor ? await calibration.ForPlanAsync(anchor, now) : null;
+        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, _member.AnchorScale ?? scale), scale);
     }
 
     // A single feedback or activity event, as a batch of one: idempotent by event id, acknowledged after the write.

@@ -236,9 +236,11 @@ internal sealed partial class MemberModel
 
     /// <summary>The calibration of the champion the plan's model is anchored to, when it is of another lineage (<see cref="AnchorScale"/>); null otherwise.</summary>
     public string? AnchorCalibrationKey() =>
-        State.Plan is { } plan && _engine.Arm(plan.Arm) is { } arm && _engine.OptOutLineages(arm, MemberId) is { Count: > 1 } lineages
-            ? CalibrationGrains.Key(arm.Name, lineages[1])
-            : null;
+        State.Plan is { } plan && _engine.Arm(plan.Arm) is { } arm ? AnchorCalibrationKeyFor(arm) : null;
+
+    /// <summary>The calibration of the champion a plan made now on <paramref name="arm"/> is anchored to, when it is of another lineage; null otherwise.</summary>
+    public string? AnchorCalibrationKeyFor(ArmOptions arm) =>
+        _engine.OptOutLineages(arm, MemberId) is { Count: > 1 } lineages ? CalibrationGrains.Key(arm.Name, lineages[1]) : null;
 
     /// <summary>The calibration a plan made now on <paramref name="arm"/> prices opt-outs with: the arm's, for the lineage of the model the member plans with.</summary>
     public string CalibrationKeyFor(ArmOptions arm) => CalibrationGrains.Key(arm.Name, _engine.SlowPolicy(arm, MemberId).Model);
