@@ -596,8 +596,9 @@ internal sealed partial class MemberModel
                 break;
         }
 
-        // The in-app cap: the slow policy's for its own plans, the arm's or the oracle's when frequencies are pinned.
-        var (inAppCap, inAppUtility) = slow.InAppCap(features, choice.Action, optedIn, workspace);
+        // The in-app cap: the slow policy's for its own plans (drawn at random on an explored week), the arm's or the
+        // oracle's when frequencies are pinned.
+        var (inAppCap, inAppUtility) = slow.PlanInApp(features, choice, optedIn, workspace, random);
         if (pinnedInApp is { } pinned)
         {
             inAppCap = optedIn.Contains(Channel.InApp) ? Math.Max(0, pinned) : 0;

@@ -172,12 +172,30 @@ public static class ModelArtefacts
     public static IRewardModel LoadRewardModel(ModelCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
+        var hasInAppBases = card.RewardBases.SequenceEqual(RewardBasis.RewardBases);
+        if (!hasInAppBases && !card.RewardBases.SequenceEqual(RewardBasis.PushEmailBases.ToArray()))
+        {
+            throw new InvalidDataException(
+                $"Model version {card.Version} has reward bases [{string.Join(", ", card.RewardBases)}]; this build reads [{string.Join(", ", RewardBasis.RewardBases)}] or, from before in-app caps were learned, the first {RewardBasis.InAppBasis} of them.");
+        }
+
         return new LearnedRewardModel(
             card.Version,
-            LoadHead(card, RewardModelTrainer.EngagementHead, RewardBasis.RewardLength),
-            LoadHead(card, RewardModelTrainer.NextWeekEngagementHead, RewardBasis.RewardLength),
+            RewardHead(RewardModelTrainer.EngagementHead),
+            RewardHead(RewardModelTrainer.NextWeekEngagementHead),
             LoadHead(card, RewardModelTrainer.PushOptOutHead, RewardBasis.OptOutLength),
-            LoadHead(card, RewardModelTrainer.EmailOptOutHead, RewardBasis.OptOutLength));
+            LoadHead(card, RewardModelTrainer.EmailOptOutHead, RewardBasis.OptOutLength),
+            hasInAppBases && RewardModelTrainer.LearnsInApp(card.Heads[RewardModelTrainer.EngagementHead]));
+
+        // An older version's heads end where the in-app bases begin (they come last); it serves with them at 0.
+        LinearHead RewardHead(string name)
+        {
+            if (hasInAppBases) return LoadHead(card, name, RewardBasis.RewardLength);
+            var head = LoadHead(card, name, RewardBasis.MemberLength * (1 + RewardBasis.InAppBasis));
+            var weights = new float[RewardBasis.RewardLength];
+            head.Weights.CopyTo(weights);
+            return head with { Weights = weights };
+        }
     }
 
     /// <summary>The card's head <paramref name="name"/> as planning scores with it.</summary>

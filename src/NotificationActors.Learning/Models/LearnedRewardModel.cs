@@ -5,7 +5,7 @@ namespace NotificationActors.Learning.Models;
 
 /// <summary>
 /// The trained models served to the slow policy: engaged days this week and next as curves in the
-/// week's push and email frequencies that rise and can turn down, and per-channel opt-out probabilities, all linear in
+/// week's push and email frequencies and in-app cap that rise and can turn down, and per-channel opt-out probabilities, all linear in
 /// <see cref="RewardBasis"/>. ML.NET trains them; planning evaluates the extracted weights directly, a handful
 /// of multiply-adds per action after a per-member precomputation, because calling ML.NET's prediction engine
 /// for 100 actions of every member would make weekly planning far slower than the kernel it replaces.
@@ -25,11 +25,16 @@ public sealed class LearnedRewardModel : IRewardModel
     private readonly LinearHead _pushOptOut;
     private readonly LinearHead _emailOptOut;
 
-    /// <summary>The model of version <paramref name="version"/> from its four heads.</summary>
+    /// <summary>
+    /// The model of version <paramref name="version"/> from its four heads; <paramref name="learnedInApp"/> false when the
+    /// slow policy's assumed in-app curve sets its caps: for a version trained before in-app caps were learned (its in-app
+    /// weights are 0), or one whose in-app bases did not predict held-out weeks better (<c>RewardModelTrainer.LearnsInApp</c>).
+    /// </summary>
     /// <exception cref="ArgumentException">A head has the wrong number of weights for its basis.</exception>
-    public LearnedRewardModel(string version, LinearHead engagement, LinearHead nextWeekEngagement, LinearHead pushOptOut, LinearHead emailOptOut)
+    public LearnedRewardModel(string version, LinearHead engagement, LinearHead nextWeekEngagement, LinearHead pushOptOut, LinearHead emailOptOut, bool learnedInApp = true)
     {
         Version = version;
+        LearnedInApp = learnedInApp;
         _rewards = [engagement, nextWeekEngagement];
         _pushOptOut = pushOptOut;
         _emailOptOut = emailOptOut;
@@ -40,6 +45,9 @@ public sealed class LearnedRewardModel : IRewardModel
     }
 
     public string Version { get; }
+
+    /// <summary>Whether the version's own in-app curve sets its caps (<see cref="InAppGains"/>).</summary>
+    public bool LearnedInApp { get; }
 
     /// <summary>
     /// The opt-out lineage of every trained version: their opt-out heads are fitted by one trainer on an arm's recent
@@ -116,6 +124,42 @@ public sealed class LearnedRewardModel : IRewardModel
         }
 
         PredictOptOut(member, grid, optOutProbability);
+    }
+
+    /// <summary>
+    /// The in-app bases' part of each engaged-day head at 0, 1, 2, ... in-app messages beside the action's pushes and
+    /// emails (term-major, as <see cref="IRewardModel.InAppGains"/> lays it out); the grid's predictions are at none.
+    /// </summary>
+    public bool InAppGains(in MemberFeatures member, PacingAction action, Span<double> gains)
+    {
+        if (!LearnedInApp) return false;
+        var count = gains.Length / Names.Length;
+        Span<double> traits = stackalloc double[RewardBasis.MemberLength];
+        Span<double> coefficients = stackalloc double[RewardBasis.RewardBases.Length - RewardBasis.InAppBasis];
+        Span<double> bases = stackalloc double[coefficients.Length];
+        RewardBasis.Member(member, traits);
+        for (var k = 0; k < _rewards.Length; k++)
+        {
+            for (var b = 0; b < coefficients.Length; b++)
+            {
+                coefficients[b] = _rewards[k].Coefficient(traits, RewardBasis.InAppBasis + b);
+            }
+
+            var term = gains.Slice(k * count, count);
+            for (var i = 0; i < count; i++)
+            {
+                RewardBasis.InApp(i, action.Sends, bases);
+                var gain = 0.0;
+                for (var b = 0; b < bases.Length; b++)
+                {
+                    gain += coefficients[b] * bases[b];
+                }
+
+                term[i] = gain;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Writes only the per-channel opt-out probabilities, push then email, as <see cref="Predict"/> lays them out.</summary>

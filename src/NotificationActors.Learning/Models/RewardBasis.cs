@@ -11,6 +11,10 @@ namespace NotificationActors.Learning.Models;
 /// messages. Every basis is crossed with every member trait, so each member gets their own curve while the
 /// ridge penalty shrinks the trait-specific parts toward the population's (the constant trait's) curve.
 /// sqrt f is left out: on 0..13 it is nearly collinear with log(1+f).
+/// The week's in-app cap has bases of its own (log(1+i), (i/7)^2, and log(1+i) log(1+push+email) for in-app messages
+/// standing in for pushes and emails): explored weeks draw it uniformly (<see cref="SlowPolicy.PlanInApp"/>), so what
+/// in-app messages are worth is learned as push and email's are. Planning evaluates the grid at no in-app messages and,
+/// when the in-app bases predicted held-out weeks better, sets the cap from their gain (<see cref="LearnedRewardModel.InAppGains"/>).
 /// Only the vectors' lengths are public, for building a <see cref="LearnedRewardModel"/> outside this assembly.
 /// </summary>
 public static class RewardBasis
@@ -23,10 +27,17 @@ public static class RewardBasis
     ];
 
     /// <summary>Names of the frequency bases of the reward models, in vector order.</summary>
-    internal static readonly string[] RewardBases = ["log1pPush", "pushSquared", "log1pEmail", "emailSquared", "log1pPushLog1pEmail"];
+    internal static readonly string[] RewardBases =
+        ["log1pPush", "pushSquared", "log1pEmail", "emailSquared", "log1pPushLog1pEmail", "log1pInApp", "inAppSquared", "log1pInAppLog1pPushEmail"];
 
     /// <summary>How many of <see cref="RewardBases"/> are functions of one channel's frequency: push's first, then email's.</summary>
     internal const int ChannelBases = 2;
+
+    /// <summary>Index in <see cref="RewardBases"/> of the first in-app basis; the push and email bases come before it.</summary>
+    internal const int InAppBasis = (2 * ChannelBases) + 1;
+
+    /// <summary>The bases of versions trained before the in-app cap was learned: their cards load with no in-app curve.</summary>
+    internal static ReadOnlySpan<string> PushEmailBases => RewardBases.AsSpan(0, InAppBasis);
 
     /// <summary>Names of one channel's frequency bases in its opt-out model: rising, and rising faster.</summary>
     internal static readonly string[] OptOutBases = ["frequency", "frequencySquared"];
@@ -57,11 +68,19 @@ public static class RewardBasis
         traits[12] = member.DaysSinceEngaged / MemberFeatures.MaxDaysSinceEngaged;
     }
 
-    internal static void Rewards(double push, double email, Span<double> bases)
+    internal static void Rewards(double push, double email, double inApp, Span<double> bases)
     {
         Channel(push, bases[..ChannelBases]);
         Channel(email, bases.Slice(ChannelBases, ChannelBases));
         bases[2 * ChannelBases] = bases[0] * bases[ChannelBases];
+        InApp(inApp, push + email, bases[InAppBasis..]);
+    }
+
+    /// <summary>The in-app bases at <paramref name="inApp"/> messages beside <paramref name="pushAndEmail"/> pushes and emails, as <see cref="Rewards"/> lays them out; all 0 at no in-app messages.</summary>
+    internal static void InApp(double inApp, double pushAndEmail, Span<double> bases)
+    {
+        Channel(inApp, bases);
+        bases[ChannelBases] = bases[0] * Math.Log(1 + pushAndEmail);
     }
 
     /// <summary>One channel's bases at <paramref name="frequency"/>, as <see cref="Rewards"/> lays them out.</summary>

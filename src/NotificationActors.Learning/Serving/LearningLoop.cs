@@ -27,11 +27,12 @@ public sealed class LearningLoop
     private static readonly SlowPolicyOptions Costs = new();
 
     /// <summary>
-    /// Fewest explored weeks a version is trained on before it goes on trial: 25 per reward weight. A trial costs the
-    /// members on the challenger's side whatever the challenger gets wrong, and the first versions, fitted on under a
-    /// thousand explored weeks, lost 0.3 engaged days a member over their two weeks.
+    /// Fewest explored weeks a version is trained on before it goes on trial: 25 per push and email reward weight. A trial
+    /// costs the members on the challenger's side whatever the challenger gets wrong, and the first versions, fitted on
+    /// under a thousand explored weeks, lost 0.3 engaged days a member over their two weeks. The in-app bases, fitted on
+    /// the same weeks and pooled as the rest, do not move it: the first trials come when they came before.
     /// </summary>
-    public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.RewardLength;
+    public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.MemberLength * (1 + RewardBasis.InAppBasis);
 
     /// <summary>
     /// The message cost a trained version plans with when its card has none tuned (<see cref="ModelCard.MessageCost"/>,

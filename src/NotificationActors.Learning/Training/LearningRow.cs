@@ -8,6 +8,10 @@ internal struct LearningRow
     public MemberFeatures Features;
     public int Push;
     public int Email;
+
+    /// <summary>The week's in-app cap: drawn at random on explored weeks, so its effect is learned with push and email's.</summary>
+    public int InApp;
+
     public int EngagedDays;
 
     /// <summary>Engaged days in the member's next logged week when it directly follows; -1 when unknown.</summary>

@@ -103,6 +103,7 @@ internal sealed class LearningSet
         }
 
         if (push < 0 || email < 0) throw Corrupt(record, $"the plan ({push} push, {email} email) has a negative frequency");
+        if (record.PlanInApp < 0) throw Corrupt(record, $"the plan's in-app cap {record.PlanInApp} is negative");
         if (record.EngagedDays is < 0 or > 7) throw Corrupt(record, $"engagedDays {record.EngagedDays} is outside [0, 7]");
         if (!(record.Propensity > 0 && record.Propensity <= 1)) throw Corrupt(record, $"propensity {record.Propensity} is outside (0, 1]");
 
@@ -113,6 +114,8 @@ internal sealed class LearningSet
             Features = features,
             Push = push,
             Email = email,
+            // Records from before in-app messages were capped: what was sent stands in for the cap.
+            InApp = record.PlanInApp ?? record.Sent.InApp,
             EngagedDays = record.EngagedDays,
             NextWeekEngagedDays = -1,
             Opens = opens,

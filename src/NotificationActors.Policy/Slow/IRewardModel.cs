@@ -36,6 +36,14 @@ public interface IRewardModel
     /// champion's plan for the same member and channels); <see cref="PlanAnchor.None"/> for a model that plans on its own.
     /// </summary>
     PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid, ChannelSet optedIn) => PlanAnchor.None;
+
+    /// <summary>
+    /// What 0, 1, 2, ... in-app messages in the week add to each reward term for the member at <paramref name="action"/>,
+    /// term-major: <c>gains[k * count + i]</c> with count = gains.Length / RewardNames.Count (0 at no messages). Returns
+    /// false and writes nothing when the model has not learned what in-app messages are worth, and the slow policy's
+    /// in-app curve sets the cap (<see cref="SlowPolicy.InAppCap"/>). Must not allocate.
+    /// </summary>
+    bool InAppGains(in MemberFeatures member, PacingAction action, Span<double> gains) => false;
 }
 
 /// <summary>

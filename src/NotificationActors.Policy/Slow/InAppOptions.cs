@@ -30,7 +30,8 @@ public sealed class InAppOptions
     /// a visit the member chose, without a buzz, so more of the idle days left after push and email are theirs to win.
     /// With the prior's share (0.25) the cap planned heavy viewers under 0.1 in-app messages a week where the simulator's
     /// oracle showed them two; at 0.5 the hierarchical arm did better in three of the simulator's worlds and in the
-    /// field trial's, and worse in one where in-app messages nag (docs/experiments.md): their worth is not learned yet.
+    /// field trial's, and worse in one where in-app messages nag (docs/experiments.md). It is the prior's: a trained
+    /// version sets its caps from the in-app curve it learned (<see cref="IRewardModel.InAppGains"/>).
     /// </summary>
     public const double DefaultHeadroomShare = 2 * ParametricRewardModelOptions.DefaultHeadroomShare;
 

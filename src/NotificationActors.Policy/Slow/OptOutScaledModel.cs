@@ -62,6 +62,9 @@ public sealed class OptOutScaledModel : IRewardModel
     /// <inheritdoc />
     public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid, ChannelSet optedIn) => _model.Anchor(member, grid, optedIn);
 
+    /// <summary>The wrapped model's: the scale prices opt-outs only.</summary>
+    public bool InAppGains(in MemberFeatures member, PacingAction action, Span<double> gains) => _model.InAppGains(member, action, gains);
+
     private static void Scale(Span<double> probability, double scale)
     {
         for (var i = 0; i < probability.Length; i++)

@@ -1,3 +1,5 @@
+using NotificationActors.Policy.Actions;
+
 namespace NotificationActors.Policy.Slow;
 
 /// <summary>
@@ -15,6 +17,8 @@ public sealed class PlanningWorkspace
         OptOutProbability = new double[actionCount * 2];
         Utility = new double[actionCount];
         SoftmaxWeights = new double[actionCount];
+        InAppGains = new double[rewardTermCount * (ActionGrid.MaxLevelsPerChannel + 1)];
+        InAppValues = new double[ActionGrid.MaxLevelsPerChannel + 1];
     }
 
     /// <summary>Actions in the grid this workspace was made for.</summary>
@@ -39,4 +43,9 @@ public sealed class PlanningWorkspace
     internal double[] Utility { get; }
 
     internal double[] SoftmaxWeights { get; }
+
+    // Sized for the largest in-app cap the options allow (InAppOptions.MaxPerWeek is at most a grid's levels).
+    internal double[] InAppGains { get; }
+
+    internal double[] InAppValues { get; }
 }

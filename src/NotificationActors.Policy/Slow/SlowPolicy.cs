@@ -158,52 +158,31 @@ public sealed class SlowPolicy
     /// <summary>
     /// The weekly in-app cap for <paramref name="action"/> of the member last evaluated in <paramref name="workspace"/>, and
     /// its utility: the count in [0, <see cref="InAppOptions.MaxPerWeek"/>] maximising
-    /// <c>h (1 - exp(-r i)) - c i - sum_ch cost_ch (P_ch(f_ch + w i) - P_ch(f_ch))</c>, where h is the share of idle days the
-    /// model's engagement at the action leaves times the member's receptiveness, r the member's in-app open response, and
-    /// P_ch the model's own opt-out curve of an open channel, read at w in-app messages' worth of extra messages. Concave
-    /// in i, so the first fall ends the scan.
-    /// Zero when the member turned in-app off.
+    /// <c>g(i) - c i - sum_ch cost_ch (P_ch(f_ch + w i) - P_ch(f_ch))</c>, where P_ch is the model's own opt-out curve of an
+    /// open channel, read at w in-app messages' worth of extra messages, and g(i) what i in-app messages add: the model's
+    /// learned in-app curve, weighted as its reward terms are (<see cref="IRewardModel.InAppGains"/>), or for a model without
+    /// one h (1 - exp(-r i)), h the share of idle days the model's engagement at the action leaves times the member's
+    /// receptiveness and r the member's in-app open response. That curve is concave in i, so its first fall ends the
+    /// scan; a learned one is scanned whole. Zero when the member turned in-app off.
     /// </summary>
     public (int Cap, double Utility) InAppCap(in MemberFeatures member, PacingAction action, ChannelSet optedIn, PlanningWorkspace workspace)
     {
         CheckWorkspace(workspace);
-        var options = Options.InApp;
-        if (!optedIn.Contains(Channel.InApp) || options.MaxPerWeek == 0)
+        var max = Options.InApp.MaxPerWeek;
+        if (!optedIn.Contains(Channel.InApp) || max == 0)
         {
             return (0, 0);
         }
 
-        var n = Grid.Count;
-        var engagement = _engagementTerm >= 0 ? workspace.Rewards[(_engagementTerm * n) + action.Index] : member.EngagedDaysPerWeek;
-        // Dismissals and falling opens lower what in-app messages can win, not how fast they win it: on a slower curve
-        // each further message still adds, so a member who dismissed more was capped higher at light push and email plans.
-        var headroom = options.HeadroomShare * MemberSignals.Receptiveness(member) * Math.Max(0, 7 - engagement);
-        var responsiveness = Math.Clamp((member.InAppOpenRate + options.ReferenceOpenRate) / (2 * options.ReferenceOpenRate), 0.25, 4);
-        var rate = options.Effect * responsiveness;
-        var emailCount = Grid.EmailLevels.Length;
-        var (pushIndex, emailIndex) = Math.DivRem(action.Index, emailCount);
-        var pushOptOut = workspace.OptOutProbability.AsSpan(0, n);
-        var emailOptOut = workspace.OptOutProbability.AsSpan(n, n);
-
+        var learned = InAppValues(member, action, workspace);
         var best = 0;
         var bestUtility = 0.0;
-        for (var i = 1; i <= options.MaxPerWeek; i++)
+        for (var i = 1; i <= max; i++)
         {
-            var extra = options.FatigueWeight * i;
-            var risk = 0.0;
-            if (optedIn.Contains(Channel.Push))
-            {
-                risk += _pushOptOutCost * (OptOutAt(pushOptOut, Grid.PushLevels, pushIndex, emailIndex, emailCount, extra) - pushOptOut[action.Index]);
-            }
-
-            if (optedIn.Contains(Channel.Email))
-            {
-                risk += _emailOptOutCost * (OptOutAt(emailOptOut, Grid.EmailLevels, emailIndex, pushIndex * emailCount, 1, extra) - emailOptOut[action.Index]);
-            }
-
-            var u = (headroom * (1 - Math.Exp(-rate * i))) - (_messageCost * i) - risk;
+            var u = InAppUtility(action, optedIn, workspace, i);
             if (!(u > bestUtility))
             {
+                if (learned) continue;
                 break;
             }
 
@@ -211,6 +190,87 @@ public sealed class SlowPolicy
         }
 
         return (best, bestUtility);
+    }
+
+    /// <summary>
+    /// The week's in-app cap for the plan <paramref name="choice"/> and its utility: <see cref="InAppCap"/>'s, except on a
+    /// week whose push and email were explored, when it is drawn uniformly from 0 to <see cref="InAppOptions.MaxPerWeek"/>
+    /// with <paramref name="random"/>, independently of their draw, so what in-app messages are worth is learned from the
+    /// same randomised weeks as push and email's (docs/learning.md). Drawn after the plan's own, it leaves that stream as it was.
+    /// </summary>
+    public (int Cap, double Utility) PlanInApp(in MemberFeatures member, PlanChoice choice, ChannelSet optedIn, PlanningWorkspace workspace, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var planned = InAppCap(member, choice.Action, optedIn, workspace);
+        if (!choice.Explored || !optedIn.Contains(Channel.InApp) || Options.InApp.MaxPerWeek == 0)
+        {
+            return planned;
+        }
+
+        var drawn = random.Next(Options.InApp.MaxPerWeek + 1);
+        return (drawn, drawn == 0 ? 0 : InAppUtility(choice.Action, optedIn, workspace, drawn));
+    }
+
+    // Fills the workspace's in-app values, what 0..MaxPerWeek in-app messages add at the action: the model's learned curve
+    // (true) or the in-app curve of the options (false).
+    private bool InAppValues(in MemberFeatures member, PacingAction action, PlanningWorkspace workspace)
+    {
+        var options = Options.InApp;
+        var count = options.MaxPerWeek + 1;
+        var values = workspace.InAppValues.AsSpan(0, count);
+        var terms = _rewardWeights.Length;
+        var gains = workspace.InAppGains.AsSpan(0, terms * count);
+        if (Model.InAppGains(member, action, gains))
+        {
+            values.Clear();
+            for (var k = 0; k < terms; k++)
+            {
+                var weight = _rewardWeights[k];
+                var term = gains.Slice(k * count, count);
+                for (var i = 0; i < count; i++)
+                {
+                    values[i] += weight * term[i];
+                }
+            }
+
+            return true;
+        }
+
+        var engagement = _engagementTerm >= 0 ? workspace.Rewards[(_engagementTerm * Grid.Count) + action.Index] : member.EngagedDaysPerWeek;
+        // Dismissals and falling opens lower what in-app messages can win, not how fast they win it: on a slower curve
+        // each further message still adds, so a member who dismissed more was capped higher at light push and email plans.
+        var headroom = options.HeadroomShare * MemberSignals.Receptiveness(member) * Math.Max(0, 7 - engagement);
+        var responsiveness = Math.Clamp((member.InAppOpenRate + options.ReferenceOpenRate) / (2 * options.ReferenceOpenRate), 0.25, 4);
+        var rate = options.Effect * responsiveness;
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = headroom * (1 - Math.Exp(-rate * i));
+        }
+
+        return false;
+    }
+
+    // The utility of i in-app messages beside the action, from the workspace's in-app values.
+    private double InAppUtility(PacingAction action, ChannelSet optedIn, PlanningWorkspace workspace, int i)
+    {
+        var n = Grid.Count;
+        var emailCount = Grid.EmailLevels.Length;
+        var (pushIndex, emailIndex) = Math.DivRem(action.Index, emailCount);
+        var pushOptOut = workspace.OptOutProbability.AsSpan(0, n);
+        var emailOptOut = workspace.OptOutProbability.AsSpan(n, n);
+        var extra = Options.InApp.FatigueWeight * i;
+        var risk = 0.0;
+        if (optedIn.Contains(Channel.Push))
+        {
+            risk += _pushOptOutCost * (OptOutAt(pushOptOut, Grid.PushLevels, pushIndex, emailIndex, emailCount, extra) - pushOptOut[action.Index]);
+        }
+
+        if (optedIn.Contains(Channel.Email))
+        {
+            risk += _emailOptOutCost * (OptOutAt(emailOptOut, Grid.EmailLevels, emailIndex, pushIndex * emailCount, 1, extra) - emailOptOut[action.Index]);
+        }
+
+        return workspace.InAppValues[i] - (_messageCost * i) - risk;
     }
 
     // A channel's opt-out probability at `extra` more messages than level `from`, along that channel's levels (the other

@@ -65,6 +65,9 @@ public sealed class TrustRegionModel : IRewardModel
     /// <summary>The champion's plan for the member and channels: kept unless the candidate values another by more than the margin, and the centre of the region.</summary>
     public PlanAnchor Anchor(in MemberFeatures member, ActionGrid grid, ChannelSet optedIn) => new(ChampionPlan(member, optedIn), _margin, _radius);
 
+    /// <summary>The candidate's: the region bounds push and email only; in-app caps were drawn over their whole range.</summary>
+    public bool InAppGains(in MemberFeatures member, PacingAction action, Span<double> gains) => _candidate.InAppGains(member, action, gains);
+
     /// <summary>The same candidate, radius and margin around the plans of <paramref name="champion"/> (the champion with its opt-outs calibrated, say).</summary>
     public TrustRegionModel WithChampion(IRewardModel champion) => new(_candidate, champion, _champion.Grid, _champion.Options, _radius, _margin);
 

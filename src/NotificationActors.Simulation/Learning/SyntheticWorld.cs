@@ -91,6 +91,26 @@ public static class SyntheticWorld
         ? Sigmoid(-6.5 + (0.35 * frequency) + (3 * m.DismissRate))
         : Sigmoid(-7 + (0.4 * frequency) + (3 * m.DismissRate));
 
+    /// <summary>
+    /// What in-app messages do in a world that has them: a lift saturating in the week's cap, largest for the members with
+    /// the most idle days, less a nuisance per message felt most by those who dismiss. The rule caps every week at
+    /// <see cref="RuleCap"/>; an explored week draws its cap uniformly from 0 to <see cref="MaxCap"/>, as the product does.
+    /// </summary>
+    /// <param name="Lift">Engaged days a member with no engaged days would gain at saturation.</param>
+    /// <param name="Nuisance">Engaged days each in-app message costs a member with the usual dismiss rate (0.1).</param>
+    public sealed record InAppTruth(double Lift, double Nuisance)
+    {
+        /// <summary>Highest cap a week draws: the product's default.</summary>
+        public const int MaxCap = InAppOptions.DefaultMaxPerWeek;
+
+        /// <summary>The logging rule's cap.</summary>
+        public const int RuleCap = 2;
+
+        /// <summary>What <paramref name="cap"/> in-app messages add to the member's expected engaged days in the week.</summary>
+        public double Engagement(in MemberFeatures m, int cap) =>
+            (Lift * (7 - m.EngagedDaysPerWeek) / 7 * (1 - Math.Exp(-0.4 * cap))) - (Nuisance * (0.5 + (5 * m.DismissRate)) * cap);
+    }
+
     /// <summary>Levels per channel either side of the rule's action that local exploration draws from, as the product's slow policy does.</summary>
     public const int LocalRadius = 2;
 
@@ -99,9 +119,10 @@ public static class SyntheticWorld
     /// week order; a share <paramref name="exploration"/> of weeks is explored, the rest follow a rule. An explored week draws
     /// its action uniformly from the grid with chance <paramref name="uniformShare"/>, otherwise uniformly from the actions
     /// within <see cref="LocalRadius"/> levels of the rule's, as the product explores.
+    /// With <paramref name="inApp"/>, every week has an in-app cap and the members respond to it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="uniformShare"/> is outside [0, 1] (when enumerated).</exception>
-    public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed, double uniformShare = 1)
+    public static IEnumerable<MemberWeekRecord> Log(int members, int weeks, double exploration, int seed, double uniformShare = 1, InAppTruth? inApp = null)
     {
         if (uniformShare is < 0 or > 1 || double.IsNaN(uniformShare)) throw new ArgumentOutOfRangeException(nameof(uniformShare), uniformShare, "The uniform share of exploration must be in [0, 1].");
         var random = new Random(seed);
@@ -109,6 +130,7 @@ public static class SyntheticWorld
         // The sends and the opens and plays draw from their own streams, so the plans and outcomes above do not depend on them.
         var sends = new Random(seed + 1);
         var responses = new Random(seed + 2);
+        var caps = new Random(seed + 3);
         for (var i = 0; i < members; i++)
         {
             var member = Member(random);
@@ -121,7 +143,9 @@ public static class SyntheticWorld
                 var (push, email) = !explored ? rule
                     : uniformShare >= 1 || random.NextDouble() < uniformShare ? (random.Next(MaxPush + 1), random.Next(MaxEmail + 1))
                     : Near(random, rule);
-                var expected = Engagement(member, push, email) + (previousPush < 0 ? 0 : CarryOver(member, previousPush, previousEmail));
+                int? cap = inApp is null ? null : explored ? caps.Next(InAppTruth.MaxCap + 1) : InAppTruth.RuleCap;
+                var expected = Engagement(member, push, email) + (inApp?.Engagement(member, cap!.Value) ?? 0)
+                    + (previousPush < 0 ? 0 : CarryOver(member, previousPush, previousEmail));
                 var optedOut = new List<MessageChannel>();
                 if (random.NextDouble() < OptOut(member, push, MessageChannel.Push)) optedOut.Add(MessageChannel.Push);
                 if (random.NextDouble() < OptOut(member, email, MessageChannel.Email)) optedOut.Add(MessageChannel.Email);
@@ -131,6 +155,8 @@ public static class SyntheticWorld
                 {
                     Decisions = Sends(sends, IsoWeek.Parse(week).Start, push, email, week, lastSent),
                     Outcomes = Responses(responses, member, push, email),
+                    PlanInApp = cap,
+                    Sent = new ChannelCountsView { Push = push, Email = email, InApp = cap ?? 0 },
                 };
                 (previousPush, previousEmail) = (push, email);
             }

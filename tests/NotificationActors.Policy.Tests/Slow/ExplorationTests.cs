@@ -72,6 +72,53 @@ public class ExplorationTests
     }
 
     [Fact]
+    public void AnExploredWeeksInAppCapIsUniformAndIndependentOfItsPushesWhileOtherWeeksKeepTheCurvesCap()
+    {
+        var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
+        {
+            Exploration = ExplorationMode.LocalEpsilonGreedy,
+            Epsilon = 0.5,
+            UniformExplorationShare = 0.3,
+        });
+        var workspace = policy.CreateWorkspace();
+        var member = Members.Random(7);
+        var random = new Random(5);
+        var caps = InAppOptions.DefaultMaxPerWeek + 1;
+        var argmax = policy.Grid[policy.Evaluate(member, ChannelSet.All, workspace)];
+        var counts = new double[caps, 2];
+        for (var i = 0; i < Draws; i++)
+        {
+            var choice = policy.Plan(member, ChannelSet.All, workspace, random);
+            var (cap, _) = policy.PlanInApp(member, choice, ChannelSet.All, workspace, random);
+            Assert.Equal(0, policy.PlanInApp(member, choice, ChannelSet.All.Without(Channel.InApp), workspace, random).Cap);
+            if (!choice.Explored)
+            {
+                Assert.Equal(policy.InAppCap(member, choice.Action, ChannelSet.All, workspace).Cap, cap);
+                continue;
+            }
+
+            counts[cap, choice.Action.Push > argmax.Push ? 1 : 0]++;
+        }
+
+        // Uniform over the caps, and the same whether the explored plan pushed more than the argmax or not (chi-square,
+        // 7 degrees of freedom each, at 0.1%).
+        var total = counts.Cast<double>().Sum();
+        var uniform = Enumerable.Range(0, caps).Sum(c => Math.Pow(counts[c, 0] + counts[c, 1] - (total / caps), 2) / (total / caps));
+        var dependence = 0.0;
+        for (var c = 0; c < caps; c++)
+        {
+            for (var side = 0; side < 2; side++)
+            {
+                var expected = (counts[c, 0] + counts[c, 1]) * Enumerable.Range(0, caps).Sum(k => counts[k, side]) / total;
+                dependence += Math.Pow(counts[c, side] - expected, 2) / expected;
+            }
+        }
+
+        Assert.True(uniform < 24.32, $"chi-square {uniform:F1} against uniform caps");
+        Assert.True(dependence < 24.32, $"chi-square {dependence:F1}: the caps depend on the explored pushes");
+    }
+
+    [Fact]
     public void GreedyPlansHavePropensityOneAndAreNotExplored()
     {
         var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions { Exploration = ExplorationMode.Greedy });

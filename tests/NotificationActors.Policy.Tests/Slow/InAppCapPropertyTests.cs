@@ -112,4 +112,48 @@ public class InAppCapPropertyTests
 
         Assert.True(Plan(Policy(), heavy).Cap >= 1);
     }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(2, 4)]
+    public void ALearnedInAppCurveIsScannedWholeAndWeighedAsTheRewardTermsAre(double engagementWeight, int expectedCap)
+    {
+        // Falls after one message, then rises past it: the prior's curve, concave, stops at its first fall; a learned one may not.
+        double[] gains = [0, -0.2, -0.1, 0.4, 0.45, 0.46, 0.47, 0.48];
+        var options = new SlowPolicyOptions
+        {
+            Exploration = ExplorationMode.Greedy,
+            InApp = new InAppOptions { FatigueWeight = 0 },
+            RewardWeights = new(StringComparer.Ordinal) { [ParametricRewardModel.EngagementTerm] = engagementWeight, [ParametricRewardModel.MessagePlaysTerm] = 1 },
+        };
+        var policy = new SlowPolicy(ActionGrid.Default, new LearnedInApp(gains), options);
+        var workspace = policy.CreateWorkspace();
+        var member = Members.Random(3);
+        var action = policy.Grid[policy.Evaluate(member, ChannelSet.All, workspace)];
+
+        var (cap, utility) = policy.InAppCap(member, action, ChannelSet.All, workspace);
+
+        Assert.Equal(expectedCap, cap);
+        Assert.Equal((engagementWeight * gains[cap]) - (options.MessageCost * cap), utility, 12);
+    }
+
+    // The prior's push and email predictions with a fixed learned in-app curve on its engagement term.
+    private sealed class LearnedInApp(double[] gains) : IRewardModel
+    {
+        private readonly ParametricRewardModel _prior = new();
+
+        public string Version => "learned-in-app";
+
+        public IReadOnlyList<string> RewardNames => _prior.RewardNames;
+
+        public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability) =>
+            _prior.Predict(member, grid, rewards, optOutProbability);
+
+        public bool InAppGains(in MemberFeatures member, PacingAction action, Span<double> values)
+        {
+            values.Clear();
+            gains.AsSpan().CopyTo(values);
+            return true;
+        }
+    }
 }
