@@ -191,7 +191,7 @@ public static class ModelArtefacts
         LinearHead RewardHead(string name)
         {
             if (hasInAppBases) return LoadHead(card, name, RewardBasis.RewardLength);
-            var head = LoadHead(card, name, RewardBasis.MemberLength * (1 + RewardBasis.InAppBasis));
+            var head = LoadHead(card, name, RewardBasis.PushEmailRewardLength);
             var weights = new float[RewardBasis.RewardLength];
             head.Weights.CopyTo(weights);
             return head with { Weights = weights };

@@ -47,6 +47,9 @@ public static class RewardBasis
     /// <summary>Length of a reward model's feature vector: traits, then traits x bases.</summary>
     public static int RewardLength => MemberTraits.Length * (1 + RewardBases.Length);
 
+    /// <summary>Length of its push and email part, which the in-app bases' features follow: all of a card's from before in-app caps were learned.</summary>
+    internal static int PushEmailRewardLength => MemberTraits.Length * (1 + InAppBasis);
+
     /// <summary>Length of an opt-out model's feature vector: traits, then traits x the channel's bases.</summary>
     public static int OptOutLength => MemberTraits.Length * (1 + OptOutBases.Length);
 

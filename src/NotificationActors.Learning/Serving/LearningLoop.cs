@@ -32,7 +32,7 @@ public sealed class LearningLoop
     /// under a thousand explored weeks, lost 0.3 engaged days a member over their two weeks. The in-app bases, fitted on
     /// the same weeks and pooled as the rest, do not move it: the first trials come when they came before.
     /// </summary>
-    public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.MemberLength * (1 + RewardBasis.InAppBasis);
+    public static readonly int MinTrialExploredWeeks = 25 * RewardBasis.PushEmailRewardLength;
 
     /// <summary>
     /// The message cost a trained version plans with when its card has none tuned (<see cref="ModelCard.MessageCost"/>,

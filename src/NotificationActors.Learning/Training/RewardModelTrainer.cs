@@ -205,7 +205,7 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
             for (var i = 0; i < penalties.Length; i++)
             {
                 var bending = i >= RewardBasis.MemberLength && i < RewardBasis.RewardLength && i % RewardBasis.MemberLength != 0;
-                penalties[i] = pricedOutInApp && i >= InAppFeatures && i < RewardBasis.RewardLength ? PricedOut : bending ? pooling : options.L2;
+                penalties[i] = pricedOutInApp && i >= RewardBasis.PushEmailRewardLength && i < RewardBasis.RewardLength ? PricedOut : bending ? pooling : options.L2;
             }
 
             return penalties;
@@ -263,9 +263,6 @@ internal sealed class RewardModelTrainer(RewardTrainingOptions options)
     internal static bool LearnsInApp(ModelHeadCard engagement) =>
         engagement.Metrics.TryGetValue(InAppHeldOutGain, out var gain) && engagement.Metrics.TryGetValue(InAppHeldOutGainError, out var error)
         && gain > 1.645 * error;
-
-    // The first feature crossed with an in-app basis: they come last of the reward features.
-    private static readonly int InAppFeatures = RewardBasis.MemberLength * (1 + RewardBasis.InAppBasis);
 
     // A penalty that holds a standardised weight at 0 to within rounding.
     private const double PricedOut = 1e12;

@@ -61,24 +61,13 @@ public sealed class InAppLearningTests(ITestOutputHelper output)
     [Fact]
     public async Task AVersionTrainedBeforeInAppCapsWereLearnedLoadsAndLeavesItsCapsToTheInAppCurve()
     {
-        var root = Directory.CreateTempSubdirectory("na-inapp-").FullName;
-        ModelCard card;
-        try
-        {
-            card = await TrainCardAsync(new SyntheticWorld.InAppTruth(1.5, 0.03), new FolderModelStore(root));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
-
-        var pushAndEmail = RewardBasis.MemberLength * (1 + RewardBasis.InAppBasis);
+        var card = await TrainCardAsync(new SyntheticWorld.InAppTruth(1.5, 0.03));
         var older = card with
         {
             RewardBases = [.. card.RewardBases.Take(RewardBasis.InAppBasis)],
             Heads = card.Heads.ToDictionary(
                 h => h.Key,
-                h => h.Value.Weights.Count == RewardBasis.RewardLength ? h.Value with { Weights = [.. h.Value.Weights.Take(pushAndEmail)] } : h.Value),
+                h => h.Value.Weights.Count == RewardBasis.RewardLength ? h.Value with { Weights = [.. h.Value.Weights.Take(RewardBasis.PushEmailRewardLength)] } : h.Value),
         };
 
         var model = (LearnedRewardModel)ModelArtefacts.LoadRewardModel(older);
@@ -110,23 +99,20 @@ public sealed class InAppLearningTests(ITestOutputHelper output)
         return (regret, gain, achievable);
     }
 
-    private static async Task<IRewardModel> TrainAsync(SyntheticWorld.InAppTruth truth)
+    private static async Task<IRewardModel> TrainAsync(SyntheticWorld.InAppTruth truth) => ModelArtefacts.LoadRewardModel(await TrainCardAsync(truth));
+
+    // The card of a version trained on the synthetic log with this in-app truth; its store is removed afterwards.
+    private static async Task<ModelCard> TrainCardAsync(SyntheticWorld.InAppTruth truth)
     {
         var root = Directory.CreateTempSubdirectory("na-inapp-").FullName;
         try
         {
-            var card = await TrainCardAsync(truth, new FolderModelStore(root));
-            return ModelArtefacts.LoadRewardModel(card);
+            var log = new ListLearningLog([.. SyntheticWorld.Log(members: 10_000, weeks: 6, exploration: 0.5, seed: 11, inApp: truth)]);
+            return await ModelTraining.TrainAsync(log, null, null, new FolderModelStore(root), "in-app-1", new RewardTrainingOptions { Grid = Grid }, champion: new ParametricRewardModel());
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static Task<ModelCard> TrainCardAsync(SyntheticWorld.InAppTruth truth, FolderModelStore store)
-    {
-        var log = new ListLearningLog([.. SyntheticWorld.Log(members: 10_000, weeks: 6, exploration: 0.5, seed: 11, inApp: truth)]);
-        return ModelTraining.TrainAsync(log, null, null, store, "in-app-1", new RewardTrainingOptions { Grid = Grid }, champion: new ParametricRewardModel());
     }
 }
