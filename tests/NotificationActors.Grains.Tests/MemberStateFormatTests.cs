@@ -262,7 +262,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version9, written[0]);
+        Assert.Equal(MemberStateFormat.Version10, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -292,11 +292,11 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xAA;
+        payload[0] = 0xAB;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xAA", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xAB", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -343,6 +343,7 @@ public sealed class MemberStateFormatTests
     [InlineData(6)]
     [InlineData(7)]
     [InlineData(8)]
+    [InlineData(9)]
     public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
     {
         // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
@@ -354,14 +355,14 @@ public sealed class MemberStateFormatTests
 
         Assert.Null(options.Problem());
         Assert.Equal(0xA0 + layout, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version9, upgraded[0]);
+        Assert.Equal(MemberStateFormat.Version10, upgraded[0]);
         Assert.Equal(Json(AsLayout(state, layout)), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
     }
 
     [Fact]
     public void ALayoutNoVersionReadsIsRefusedInTheOptions()
     {
-        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 10 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 11 }.Problem(), StringComparison.Ordinal);
         Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
@@ -454,7 +455,7 @@ public sealed class MemberStateFormatTests
     private static MemberState BeforeSeventh(MemberState state) => AsLayout(state, 6);
 
     // What layout `layout` keeps of a state: from the seventh, the coins' fields; from the eighth, whether a send was
-    // played; from the ninth, whether the reminder is unconfirmed.
+    // played; from the ninth, whether the reminder is unconfirmed; from the tenth, whether a decision was a ranker trial's unit.
     private static MemberState AsLayout(MemberState state, int layout)
     {
         var copy = Copy(state);
@@ -466,8 +467,8 @@ public sealed class MemberStateFormatTests
         List<DecisionRecord> Strip(List<DecisionRecord> decisions) =>
         [
             .. decisions.Select(d => layout >= 7
-                ? d with { Played = layout >= 8 && d.Played, BestSendProbability = layout >= 8 ? d.BestSendProbability : null }
-                : d with { SendProbability = null, HeldChannel = null, RankingArm = null, Played = false, BestSendProbability = null }),
+                ? d with { Played = layout >= 8 && d.Played, BestSendProbability = layout >= 8 ? d.BestSendProbability : null, RankerDuel = layout >= 10 && d.RankerDuel }
+                : d with { SendProbability = null, HeldChannel = null, RankingArm = null, Played = false, BestSendProbability = null, RankerDuel = false }),
         ];
     }
 
@@ -475,7 +476,7 @@ public sealed class MemberStateFormatTests
     {
         var (head, week, tail, sent, events) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds);
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (null, null, null, null, null);
-        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version9));
+        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version10));
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (head, week, tail, sent, events);
         return copy;
     }
@@ -576,6 +577,7 @@ public sealed class MemberStateFormatTests
         BestSendProbability = 0.3,
         HeldChannel = MessageChannel.Push,
         RankingArm = "causal",
+        RankerDuel = true,
     };
 
     // A decision that sent nothing: every optional field empty.

@@ -35,7 +35,7 @@ public sealed record LoopServing
     /// </summary>
     [Id(6)] public string? Ranker { get; init; }
 
-    /// <summary>The version whose causal ranker is on trial for half the causal arms' members; null between trials.</summary>
+    /// <summary>The version whose causal ranker is on trial in the causal arms, dueling their ranker at every send; null between trials.</summary>
     [Id(7)] public string? RankerChallenger { get; init; }
 
     /// <summary>The first week of <see cref="RankerChallenger"/>'s trial; null between trials.</summary>

@@ -125,6 +125,12 @@ public sealed record DecisionRecord
     /// randomised comparison.
     /// </summary>
     [Id(20)] public double? BestSendProbability { get; init; }
+
+    /// <summary>
+    /// In a ranker's trial, a send at which the two rankers picked different messages and a fair coin chose whose went
+    /// out (<see cref="RankerVersion"/> names it): a unit of the trial, which compares the rankers member against themselves.
+    /// </summary>
+    [Id(21)] public bool RankerDuel { get; init; }
 }
 
 /// <summary>Everything stored about a member (docs/api.md <c>GET /v1/members/{id}</c>).</summary>

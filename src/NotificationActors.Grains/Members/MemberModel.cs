@@ -357,15 +357,15 @@ internal sealed partial class MemberModel
         var count = opportunity.Candidates.Count;
         var pooled = ArrayPool<Candidate>.Shared.Rent(count);
         Decision outcome;
-        var fast = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : _engine.Fast(RankingArm, MemberId);
-        var rankerVersion = fast?.Scorer.Version ?? RelevanceScorer.RelevanceVersion;
+        var fast = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : _engine.Fast(RankingArm);
+        var challenger = fast is null ? null : _engine.RankerChallenger(RankingArm);
         var pacingVersion = fast?.PacingScorer.Version ?? RelevanceScorer.RelevanceVersion;
         try
         {
             for (var i = 0; i < count; i++) pooled[i] = ToPolicyCandidate(opportunity.Candidates[i]);
             CountOpportunity(week, opportunity);
             TrimHistory();
-            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count), fast, pacingVersion);
+            outcome = Decide(plan, week, opportunity, pooled.AsSpan(0, count), fast, challenger, pacingVersion);
         }
         finally
         {
@@ -400,7 +400,8 @@ internal sealed partial class MemberModel
             Propensity = decision.Propensity,
             PlanWeek = decision.PlanWeek,
             Arm = decision.Arm,
-            RankerVersion = rankerVersion,
+            RankerVersion = (outcome.ChallengerDecided ? challenger : fast)?.Scorer.Version ?? RelevanceScorer.RelevanceVersion,
+            RankerDuel = outcome.RankerDuel,
             RankingArm = fast is null ? null : RankingArm,
             Category = described?.Category,
             Relevance = described?.Relevance,
@@ -668,7 +669,7 @@ internal sealed partial class MemberModel
     // The member's arm of the ranking layer: fixed by the id and the silo's options, so worked out once per activation.
     private string RankingArm => _rankingArm ??= _engine.AssignRanking(MemberId).Name;
 
-    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates, FastPolicy? fast, string pacingVersion)
+    private Decision Decide(PlanState plan, WeekState week, SendOpportunity opportunity, ReadOnlySpan<Candidate> candidates, FastPolicy? fast, FastPolicy? challenger, string pacingVersion)
     {
         _context.Budget = Budget(plan);
         _context.Sent = new ChannelCounts(week.PushSent, week.EmailSent, week.InAppSent);
@@ -687,7 +688,7 @@ internal sealed partial class MemberModel
 
         var draws = _draws ??= new DecisionDraws();
         draws.Reseed(MemberHash.Of(MemberId, opportunity.OpportunityId));
-        return fast.Decide(_context, opportunity.Time, kind, candidates, draws);
+        return fast.Decide(_context, opportunity.Time, kind, candidates, draws, challenger);
     }
 
     // Every channel's weekly budget: the plan's (its cut, after a strong signal); under the baseline, which has no plan, none.

@@ -77,41 +77,32 @@ public sealed class PolicyEngine
     public ActionGrid Grid { get; }
 
     /// <summary>
-    /// The fast policy of the ranking arm named <paramref name="ranking"/> (the first arm's if it is no longer configured)
-    /// for <paramref name="memberId"/>: the challenger ranker's while one is on trial in a causal arm and the member is in its share.
+    /// The fast policy of the ranking arm named <paramref name="ranking"/> (the first arm's if it is no longer configured):
+    /// the arm's champion ranker, which paces every decision.
     /// </summary>
-    public FastPolicy Fast(string ranking, string memberId)
+    public FastPolicy Fast(string ranking)
     {
         var served = _served;
-        if (served.RankerChallenger is { } challenger && _causalArms.Contains(ranking) && OnChallengerSide(challenger.Salt, memberId))
-        {
-            return challenger.Fast;
-        }
-
         return served.Fast.GetValueOrDefault(ranking) ?? served.Fast[_rankingAllocation[0].Arm.Name];
     }
 
     /// <summary>
-    /// Puts <paramref name="challenger"/> on trial as the causal ranking arms' ranker for half their members, split by a
-    /// hash salted with its version (independent of every other split); null ends the trial. The rest keep the causal
-    /// ranker serving, or the engagement ranker until one has won.
+    /// The causal ranker on trial in the ranking arm named <paramref name="ranking"/>, as a fast policy: it duels the arm's
+    /// champion at every send of the arm's members (<see cref="FastPolicy.Decide"/>); null between trials and in the
+    /// engagement arms.
+    /// </summary>
+    public FastPolicy? RankerChallenger(string ranking) => _causalArms.Contains(ranking) ? _served.RankerChallenger : null;
+
+    /// <summary>
+    /// Puts <paramref name="challenger"/> on trial as the causal ranking arms' ranker: at each of their sends it and the
+    /// arm's ranker each pick a message and a fair coin sends one; null ends the trial. The causal ranker serving, or the
+    /// engagement ranker until one has won, keeps pacing.
     /// </summary>
     public void ChallengeRanker(ICandidateScorer? challenger)
     {
         var current = _served;
-        _served = current with
-        {
-            RankerChallenger = challenger is null ? null : new RankerTrial(CausalPolicy(challenger, current.Rankers.Engagement), RankerSalt(challenger.Version)),
-        };
+        _served = current with { RankerChallenger = challenger is null ? null : CausalPolicy(challenger, current.Rankers.Engagement) };
     }
-
-    /// <summary>Whether <paramref name="memberId"/> is on the challenger's side of a trial of ranker <paramref name="version"/>.</summary>
-    public static bool OnRankerChallengerSide(string version, string memberId) => OnChallengerSide(RankerSalt(version), memberId);
-
-    private static string RankerSalt(string version) => "ranker-challenger|" + version;
-
-    // The salt is built once per trial, so a decision hashes without building a string.
-    private static bool OnChallengerSide(string salt, string memberId) => MemberHash.Unit(MemberHash.Of(salt, memberId)) < DefaultChallengerShare;
 
     /// <summary>Where <see cref="ArmPolicy.Oracle"/> arms get their plans; null outside experiments that know the truth.</summary>
     public IPlanOracle? Oracle { get; }
@@ -298,9 +289,6 @@ public sealed class PolicyEngine
     private static FastPolicy CausalPolicy(ICandidateScorer causal, ICandidateScorer engagement) =>
         new(causal, options: new FastPolicyOptions { MinimumScore = 0, RankingTemperature = 0 }, pacing: engagement);
 
-    // A ranker on trial: its fast policy and the salt of its split.
-    private sealed record RankerTrial(FastPolicy Fast, string Salt);
-
     private sealed record Rankers(ICandidateScorer Engagement, ICandidateScorer? Causal);
 
     private sealed record Served(
@@ -312,5 +300,5 @@ public sealed class PolicyEngine
         ConcurrentDictionary<(string Arm, string Version, OptOutScale Scale, OptOutScale OtherScale), SlowPolicy> Scaled,
         Dictionary<string, SlowPolicy>? Challenger,
         double ChallengerShare,
-        RankerTrial? RankerChallenger);
+        FastPolicy? RankerChallenger);
 }

@@ -38,18 +38,12 @@ public sealed class ChallengerTrial
     private readonly Dictionary<string, (int Days, int Weeks)> _preTrial = new(StringComparer.Ordinal);
     private readonly double _pushOptOutCost;
     private readonly double _emailOptOutCost;
-    private readonly Func<MemberWeekRecord, string?> _servedBy;
 
     /// <summary>Default <see cref="Weeks"/>.</summary>
     public const int DefaultWeeks = 2;
 
-    /// <summary>
-    /// A trial of <paramref name="challenger"/> against <paramref name="champion"/> whose first planned week is
-    /// <paramref name="firstWeek"/>, judged on <paramref name="weeks"/> weeks. <paramref name="servedBy"/> names the
-    /// version a member's first week was served by: the reward model's (<see cref="MemberWeekRecord.ModelVersion"/>) by
-    /// default, the ranker's for a ranker's trial (<see cref="RankerOf"/>).
-    /// </summary>
-    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs, int weeks = DefaultWeeks, Func<MemberWeekRecord, string?>? servedBy = null)
+    /// <summary>A trial of <paramref name="challenger"/> against <paramref name="champion"/> whose first planned week is <paramref name="firstWeek"/>, judged on <paramref name="weeks"/> weeks.</summary>
+    public ChallengerTrial(string challenger, string champion, IsoWeek firstWeek, SlowPolicyOptions costs, int weeks = DefaultWeeks)
     {
         ArgumentNullException.ThrowIfNull(costs);
         ArgumentOutOfRangeException.ThrowIfLessThan(weeks, 2);
@@ -59,22 +53,6 @@ public sealed class ChallengerTrial
         FirstWeek = firstWeek;
         _pushOptOutCost = costs.PushOptOutCost;
         _emailOptOutCost = costs.EmailOptOutCost;
-        _servedBy = servedBy ?? (r => r.ModelVersion);
-    }
-
-    /// <summary>
-    /// The ranker a member's week was decided by: the version of its first decision in a ranking arm (the loop serves a
-    /// ranker for whole weeks); null for a week without one, such as the baseline's.
-    /// </summary>
-    public static string? RankerOf(MemberWeekRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        foreach (var decision in record.Decisions)
-        {
-            if (decision.RankingArm is not null) return decision.RankerVersion;
-        }
-
-        return null;
     }
 
     public string Challenger { get; }
@@ -119,9 +97,8 @@ public sealed class ChallengerTrial
         var lost = (record.OptedOut.Contains(MessageChannel.Push) ? _pushOptOutCost : 0) + (record.OptedOut.Contains(MessageChannel.Email) ? _emailOptOutCost : 0);
         if (week == FirstWeek)
         {
-            var servedBy = _servedBy(record);
-            var challenger = string.Equals(servedBy, Challenger, StringComparison.Ordinal);
-            if (!challenger && !string.Equals(servedBy, Champion, StringComparison.Ordinal)) return;
+            var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);
+            if (!challenger && !string.Equals(record.ModelVersion, Champion, StringComparison.Ordinal)) return;
             _members[record.MemberId] = new MemberOutcome(challenger, Covariates(record.MemberId, record.Features), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
         }
         else if (week > FirstWeek && week <= LastWeek && _members.TryGetValue(record.MemberId, out var enrolled) && enrolled.WeeksSeen == WeeksFrom(week))
@@ -207,7 +184,12 @@ public sealed class ChallengerTrial
     private sealed record MemberOutcome(bool Challenger, float[] PreTrial, double Outcome, bool OptedOut, int WeeksSeen);
 }
 
-/// <summary>What a <see cref="ChallengerTrial"/> found: engaged days over its weeks less opt-outs at their price, CUPED-adjusted.</summary>
+/// <summary>
+/// What a <see cref="ChallengerTrial"/> found (engaged days a member over its weeks less opt-outs at their price,
+/// CUPED-adjusted), or a <see cref="RankerDuelTrial"/> (engaged days over a send's day and the next, within members;
+/// its "members" are sends at which the rankers' picks differed, and its opt-out rates the share of those whose week
+/// ended in an opt-out).
+/// </summary>
 public sealed record TrialResult
 {
     public required string Challenger { get; init; }
@@ -241,13 +223,20 @@ public sealed record TrialResult
 
     public required bool Promoted { get; init; }
 
+    /// <summary>Whether the trial was a ranker's duel, judged per send (<see cref="RankerDuelTrial"/>), rather than per member.</summary>
+    public bool PerSend { get; init; }
+
     /// <summary>
     /// One sentence for a report. A side with too few members to judge says so rather than print its undefined mean
     /// (a ranker's trial in an experiment with no causal ranking arm has no challenger members at all).
     /// </summary>
-    public override string ToString() => ChallengerMembers < ChallengerTrial.MinMembers || ChampionMembers < ChallengerTrial.MinMembers
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"{Challenger} retired after its trial from {FirstWeek} without a verdict: {ChallengerMembers:N0} members on its side and {ChampionMembers:N0} on {Champion}'s completed its {Weeks} weeks (at least {ChallengerTrial.MinMembers:N0} each)")
-        : string.Create(CultureInfo.InvariantCulture,
-            $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days a member over {Weeks} weeks against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} members), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+    public override string ToString()
+    {
+        var (minimum, units, per) = PerSend ? (RankerDuelTrial.MinUnits, "sends where the picks differed", "a send over its day and the next") : (ChallengerTrial.MinMembers, "members", $"a member over {Weeks} weeks");
+        return ChallengerMembers < minimum || ChampionMembers < minimum
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{Challenger} retired after its trial from {FirstWeek} without a verdict: {ChallengerMembers:N0} {units} on its side and {ChampionMembers:N0} on {Champion}'s (at least {minimum:N0} each)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days {per} against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} {units}), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+    }
 }

@@ -80,7 +80,7 @@ public sealed class LearningLoop
     // causal ranker on trial with its version.
     private string? _ranker;
     private string _engagementRanker = RelevanceScorer.RelevanceVersion;
-    private (ChallengerTrial Trial, string Version)? _rankerTrial;
+    private (RankerDuelTrial Trial, string Version)? _rankerTrial;
 
     // The trial running, with the version on trial and its message cost; null between trials.
     private (ChallengerTrial Trial, string Version, IRewardModel Challenger, double Cost)? _trial;
@@ -159,7 +159,7 @@ public sealed class LearningLoop
 
             var result = trial.Decide();
             _trial = null;
-            decided = result + "; ";
+            decided += result + "; ";
             if (result.Promoted)
             {
                 _champion = challenger;
@@ -175,8 +175,8 @@ public sealed class LearningLoop
             var card = await TrainOrReadAsync(version, cancellationToken).ConfigureAwait(false);
             if (_options.CausalRankingArms && card.CausalRanker is not null && _rankerTrial is null)
             {
-                _rankerTrial = (WithPreTrial(RankerTrial(ModelArtefacts.CausalRankerVersion(version), week)), version);
-                decided += $"{version}'s causal ranker on trial for half the causal ranking arms' members; ";
+                _rankerTrial = (RankerTrial(ModelArtefacts.CausalRankerVersion(version), week), version);
+                decided += $"{version}'s causal ranker on trial against the causal ranking arms' ranker, send by send; ";
             }
 
             if (card.ExploredWeeks < MinTrialExploredWeeks)
@@ -212,10 +212,10 @@ public sealed class LearningLoop
         }
     }
 
-    // A causal ranker's trial against the ranker its side would otherwise have: the causal champion, or the engagement
-    // ranker while none has won. Sides are read from the ranker each member-week was decided by.
-    private ChallengerTrial RankerTrial(string challenger, IsoWeek firstWeek) =>
-        new(challenger, _ranker is { } champion ? ModelArtefacts.CausalRankerVersion(champion) : _engagementRanker, firstWeek, Costs, _options.TrialWeeks, ChallengerTrial.RankerOf);
+    // A causal ranker's duel against the ranker the causal arms otherwise have: the causal champion, or the engagement
+    // ranker while none has won. Each unit's side is the ranker whose pick went out.
+    private RankerDuelTrial RankerTrial(string challenger, IsoWeek firstWeek) =>
+        new(challenger, _ranker is { } champion ? ModelArtefacts.CausalRankerVersion(champion) : _engagementRanker, firstWeek, _options.TrialWeeks);
 
     // A new trial adjusts for each member's weeks in the window, read before it started.
     private ChallengerTrial WithPreTrial(ChallengerTrial trial)

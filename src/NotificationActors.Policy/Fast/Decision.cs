@@ -39,4 +39,13 @@ public readonly record struct Decision(bool Send, int CandidateIndex, Channel Ch
     /// rival's channel held) is a different treatment.
     /// </summary>
     public double BestSendProbability { get; init; } = double.NaN;
+
+    /// <summary>
+    /// In a ranker's trial, whether the two rankers picked different messages at a send the pacing coins let out: such a
+    /// decision is a unit of the trial, its side <see cref="ChallengerDecided"/>.
+    /// </summary>
+    public bool RankerDuel { get; init; }
+
+    /// <summary>In a ranker's trial, whether the coin gave the send to the challenger's pick (false: the champion's).</summary>
+    public bool ChallengerDecided { get; init; }
 }

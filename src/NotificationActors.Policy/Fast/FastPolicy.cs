@@ -43,8 +43,14 @@ public sealed class FastPolicy
         _minimumScore = options.MinimumScore;
     }
 
-    /// <summary>Decides whether to send one of <paramref name="candidates"/> now, and which.</summary>
-    public Decision Decide(MemberContext member, DateTimeOffset now, OpportunityKind kind, ReadOnlySpan<Candidate> candidates, Random random)
+    /// <summary>
+    /// Decides whether to send one of <paramref name="candidates"/> now, and which. With a <paramref name="challenger"/>
+    /// (a ranker on trial), this policy's eligibility and pacing coins still decide whether a message goes out; when one
+    /// does, both rankers pick among the candidates of the channels whose coins came up, with one shared draw, and a fair
+    /// coin sends one of the two picks (<see cref="Decision.RankerDuel"/>): sends on which the picks differ compare the
+    /// rankers at the same sends, member against themselves.
+    /// </summary>
+    public Decision Decide(MemberContext member, DateTimeOffset now, OpportunityKind kind, ReadOnlySpan<Candidate> candidates, Random random, FastPolicy? challenger = null)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(random);
@@ -152,15 +158,77 @@ public sealed class FastPolicy
             };
         }
 
-        var chosen = Rank(scores, channelOf, passed, random, out var rankPropensity);
-        return new Decision(true, chosen, candidates[chosen].Channel, DecisionReason.Selected, propensity * rankPropensity)
+        var pacing = new Decision(true, -1, default, DecisionReason.Selected, propensity)
         {
             PushBestScore = pushBest,
             EmailBestScore = emailBest,
             InAppBestScore = inAppBest,
             SendProbability = 1 - holdProbability,
             BestIndex = bestIndex,
+        };
+        if (challenger is not null)
+        {
+            return Duel(pacing, challenger, member, now, kind, candidates, scores, channelOf, passed, channelProbability, random);
+        }
+
+        var chosen = Rank(scores, channelOf, passed, _temperature > 0 ? random.NextDouble() : 0, out var total);
+        var rankPropensity = Probability(scores, chosen, total);
+        return pacing with
+        {
+            CandidateIndex = chosen,
+            Channel = candidates[chosen].Channel,
+            Propensity = propensity * rankPropensity,
             BestSendProbability = chosen == bestIndex ? channelProbability[channelOf[bestIndex]] * rankPropensity : double.NaN,
+        };
+    }
+
+    // The send of a ranker's trial: both rankers pick with one draw, so they differ only where their orderings do, and a
+    // second draw, a fair coin, chooses whose pick goes out. A challenger whose floor leaves it nothing holds. Every
+    // candidate's chance is the coin's mix of the two rankers' chances, so the log stays exact for off-policy use.
+    private Decision Duel(Decision pacing, FastPolicy challenger, MemberContext member, DateTimeOffset now, OpportunityKind kind, ReadOnlySpan<Candidate> candidates,
+        Span<double> scores, Span<int> channelOf, ChannelSet passed, ReadOnlySpan<double> channelProbability, Random random)
+    {
+        var count = candidates.Length;
+        Span<double> rival = count > StackCandidateLimit ? new double[count] : stackalloc double[count];
+        Span<int> rivalChannelOf = count > StackCandidateLimit ? new int[count] : stackalloc int[count];
+        for (var i = 0; i < count; i++)
+        {
+            (rival[i], rivalChannelOf[i]) = (0, -1);
+            if (channelOf[i] < 0 || !passed.Contains((Channel)channelOf[i])) continue;
+            var score = challenger._scorer.Score(member, candidates[i], kind, now);
+            if (score < challenger._minimumScore) continue;
+            rival[i] = score;
+            rivalChannelOf[i] = channelOf[i];
+        }
+
+        var draw = random.NextDouble();
+        var own = Rank(scores, channelOf, passed, draw, out var ownTotal);
+        var theirTotal = 0.0;
+        var theirs = Best(rival, rivalChannelOf, passed) < 0 ? -1 : challenger.Rank(rival, rivalChannelOf, passed, draw, out theirTotal);
+        var challengerDecides = random.NextDouble() < 0.5;
+        var chosen = challengerDecides ? theirs : own;
+        if (chosen < 0)
+        {
+            return pacing with
+            {
+                Send = false,
+                Reason = DecisionReason.BelowThreshold,
+                Propensity = pacing.Propensity * 0.5,
+                SendProbability = double.NaN,
+                RankerDuel = true,
+                ChallengerDecided = true,
+            };
+        }
+
+        var best = pacing.BestIndex;
+        return pacing with
+        {
+            CandidateIndex = chosen,
+            Channel = candidates[chosen].Channel,
+            Propensity = pacing.Propensity * Chance(scores, ownTotal, rival, theirs, theirTotal, chosen),
+            BestSendProbability = chosen == best ? channelProbability[channelOf[best]] * Chance(scores, ownTotal, rival, theirs, theirTotal, best) : double.NaN,
+            RankerDuel = own != theirs,
+            ChallengerDecided = challengerDecides,
         };
     }
 
@@ -190,39 +258,46 @@ public sealed class FastPolicy
         return best;
     }
 
-    // Softmax over the candidates whose channel passed its coin; argmax when the temperature is 0.
-    // Scores are overwritten with their softmax weights so each exponential is computed once.
-    private int Rank(Span<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, Random random, out double propensity)
+    // Softmax over the candidates whose channel passed its coin, drawn with the uniform `draw`; argmax when the
+    // temperature is 0 (total 0). Scores are overwritten with their softmax weights so each exponential is computed
+    // once; `total` is their sum, from which Probability reads any candidate's chance.
+    private int Rank(Span<double> scores, ReadOnlySpan<int> channelOf, ChannelSet passed, double draw, out double total)
     {
         var best = Best(scores, channelOf, passed);
         var bestScore = scores[best];
         if (_temperature <= 0)
         {
-            propensity = 1;
+            total = 0;
+            for (var i = 0; i < scores.Length; i++) scores[i] = i == best ? 1 : 0;
             return best;
         }
 
         var inverseTemperature = 1 / _temperature;
-        var total = 0.0;
+        total = 0.0;
         for (var i = 0; i < scores.Length; i++)
         {
             scores[i] = channelOf[i] >= 0 && passed.Contains((Channel)channelOf[i]) ? Math.Exp((scores[i] - bestScore) * inverseTemperature) : 0;
             total += scores[i];
         }
 
-        var target = random.NextDouble() * total;
+        var target = draw * total;
         var cumulative = 0.0;
         for (var i = 0; i < scores.Length; i++)
         {
             cumulative += scores[i];
             if (scores[i] > 0 && cumulative > target)
             {
-                propensity = scores[i] / total;
                 return i;
             }
         }
 
-        propensity = scores[best] / total;
         return best;
     }
+
+    // A candidate's chance in a duel: the coin's even mix of each ranker's chance of picking it (none from a challenger that had nothing).
+    private static double Chance(ReadOnlySpan<double> own, double ownTotal, ReadOnlySpan<double> theirs, int theirPick, double theirTotal, int index) =>
+        (0.5 * Probability(own, index, ownTotal)) + (theirPick < 0 ? 0 : 0.5 * Probability(theirs, index, theirTotal));
+
+    // The chance Rank gave `index`, from the weights it left and their total (0: the argmax, which it marked 1).
+    private static double Probability(ReadOnlySpan<double> weights, int index, double total) => total > 0 ? weights[index] / total : weights[index];
 }

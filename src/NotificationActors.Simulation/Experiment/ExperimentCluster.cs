@@ -121,7 +121,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Puts a causal ranker on trial for half the causal ranking arms' members on every silo; null ends the trial.</summary>
+    /// <summary>Puts a causal ranker on trial in the causal ranking arms on every silo, dueling their ranker at each send; null ends the trial.</summary>
     internal void ChallengeRanker(Policy.Fast.ICandidateScorer? challenger)
     {
         foreach (var silo in Cluster.Silos)

@@ -16,10 +16,10 @@ public sealed class ChallengerTrialTests
 
     // Each member's engaged days in each trial week: binomial on their level, moved by the challenger's effect.
     private static ChallengerTrial Run(int members, double challengerLift, double challengerOptOut, int seed, string champion = "champion", int weeks = ChallengerTrial.DefaultWeeks,
-        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true, bool ranker = false)
+        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true)
     {
         var random = new Random(seed);
-        var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions(), weeks, ranker ? ChallengerTrial.RankerOf : null);
+        var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions(), weeks);
         foreach (var week in Enumerable.Range(-weeksBefore, weeks + weeksBefore).Select(w => IsoWeek.Containing(First.Start.AddDays(7 * w))))
         {
             // A fresh draw of the same population each week: the same ids, their level from the same seed.
@@ -40,10 +40,7 @@ public sealed class ChallengerTrialTests
                 var optedOut = random.NextDouble() < (onChallenger ? challengerOptOut : 0.01) / weeks ? new List<MessageChannel> { MessageChannel.Push } : [];
                 if (logged is not null && !logged(i, week)) continue;
                 var side = onChallenger ? "challenger" : "champion";
-                var record = SyntheticWorld.Record($"m-{i}", week.ToString(), features, 3, 1, days, optedOut: optedOut);
-                trial.Add(ranker
-                    ? record with { ModelVersion = "one-reward-model", Decisions = [Decision(side)] }
-                    : record with { ModelVersion = side });
+                trial.Add(SyntheticWorld.Record($"m-{i}", week.ToString(), features, 3, 1, days, optedOut: optedOut) with { ModelVersion = side });
             }
         }
 
@@ -52,37 +49,10 @@ public sealed class ChallengerTrialTests
 
     private static bool PolicyEngineSplit(int member) => member % 2 == 0;
 
-    // A week's decision in the causal ranking arm, ranked by the side's ranker.
-    private static DecisionRecord Decision(string ranker) => new()
-    {
-        OpportunityId = "o-1",
-        Time = First.Start,
-        Kind = OpportunityType.Daily,
-        Send = false,
-        Reason = "pacing",
-        Propensity = 0.5,
-        PlanWeek = First.ToString(),
-        Arm = "hierarchical",
-        RankingArm = "causal",
-        RankerVersion = ranker,
-    };
-
-    [Theory]
-    [InlineData(0.3, true)]
-    [InlineData(-0.3, false)]
-    public void ARankersTrialReadsItsSidesFromTheRankerThatDecidedEachWeek(double lift, bool promoted)
-    {
-        // Every member plans with the same reward model; only the ranker differs, and the trial must tell them apart by it.
-        var result = Run(4_000, challengerLift: lift, challengerOptOut: 0.01, seed: 9, ranker: true).Decide();
-
-        Assert.Equal((2_000, 2_000), (result.ChallengerMembers, result.ChampionMembers));
-        Assert.Equal(promoted, result.Promoted);
-    }
-
     [Fact]
     public void ATrialWithNoChallengerMembersIsRetiredWithoutAVerdictAndSaysSo()
     {
-        // As a ranker's trial in an experiment without a causal ranking arm: only the champion's side ever served.
+        // Only the champion's side ever served.
         var result = Run(1_000, challengerLift: 0.3, challengerOptOut: 0.01, seed: 4, logged: (i, _) => !PolicyEngineSplit(i)).Decide();
 
         Assert.False(result.Promoted);

@@ -61,6 +61,12 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version9 = 0xA9;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 9's fields, with whether each decision was a unit of a
+    /// ranker's trial (<see cref="DecisionRecord.RankerDuel"/>).
+    /// </summary>
+    public const byte Version10 = 0xAA;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -68,7 +74,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version9)
+    public static byte[] Write(MemberState state, byte layout = Version10)
     {
         var writer = Writer(layout);
         try
@@ -83,7 +89,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version9)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version10)
     {
         var writer = Writer(layout);
         try
@@ -97,9 +103,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version9
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version10
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version9:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version10:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -192,9 +198,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9 or Version10))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version9:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version10:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -475,6 +481,8 @@ internal static class MemberStateFormat
         if (layout < Version8) return;
         writer.Bool(d.Played);
         writer.NullableDouble(d.BestSendProbability);
+        if (layout < Version10) return;
+        writer.Bool(d.RankerDuel);
     }
 
     private static List<DecisionRecord> ReadDecisions(ref CompactReader reader, byte version)
@@ -506,6 +514,7 @@ internal static class MemberStateFormat
                 RankingArm = version >= Version7 ? reader.SharedString() : null,
                 Played = version >= Version8 && reader.Bool(),
                 BestSendProbability = version >= Version8 ? reader.NullableDouble() : null,
+                RankerDuel = version >= Version10 && reader.Bool(),
             });
         }
 
