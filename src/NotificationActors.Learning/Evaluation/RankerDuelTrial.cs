@@ -26,8 +26,8 @@ public sealed class RankerDuelTrial
 
     private const double Margin = 1.645;
 
-    // A member's units: every send the trial counts is a member's, and the arm's size bounds the members.
-    private readonly Dictionary<string, List<Unit>> _members = new(StringComparer.Ordinal);
+    // Each member's sums over their units, all the estimate needs: a member's units stay a few a week however long the duel.
+    private readonly Dictionary<string, Sums> _members = new(StringComparer.Ordinal);
 
     /// <summary>A duel of ranker <paramref name="challenger"/> against <paramref name="champion"/> from <paramref name="firstWeek"/>, judged on <paramref name="weeks"/> weeks.</summary>
     public RankerDuelTrial(string challenger, string champion, IsoWeek firstWeek, int weeks = ChallengerTrial.DefaultWeeks)
@@ -65,46 +65,37 @@ public sealed class RankerDuelTrial
             var day = (int)Math.Floor((decision.Time - week.Start).TotalDays);
             if (day < 0 || day + CausalData.HorizonDays > 7) continue;
             var engaged = BitOperations.PopCount((uint)(mask >> day) & ((1u << CausalData.HorizonDays) - 1));
-            if (!_members.TryGetValue(record.MemberId, out var units)) _members[record.MemberId] = units = [];
-            units.Add(new Unit(challenger, engaged, optedOut));
+            _members[record.MemberId] = _members.GetValueOrDefault(record.MemberId).With(challenger, engaged, optedOut);
         }
     }
 
     /// <summary>The test on the units read.</summary>
     public TrialResult Decide()
     {
-        // Within each member: the effect is the slope of the outcome on the side, both less the member's mean.
+        // Within each member: the effect is the slope of the outcome on the side, both less the member's mean. With a
+        // side z in {0, 1}, sum (z - mean z)^2 = Z - n mean z^2 and sum (z - mean z)(y - mean y) = ZY - n mean z mean y.
         double spread = 0, covariance = 0;
-        foreach (var units in _members.Values)
+        foreach (var m in _members.Values)
         {
-            var (side, outcome) = (units.Average(u => u.Side), units.Average(u => u.Outcome));
-            foreach (var u in units)
-            {
-                spread += (u.Side - side) * (u.Side - side);
-                covariance += (u.Side - side) * (u.Outcome - outcome);
-            }
+            spread += m.SideSpread;
+            covariance += m.SideCovariance;
         }
 
         var effect = spread > 0 ? covariance / spread : double.NaN;
-        double variance = 0;
-        foreach (var units in _members.Values)
+        var total = _members.Values.Aggregate(default(Sums), (sum, m) => sum + m);
+        var (challengerUnits, championUnits) = (total.Challenger, total.Units - total.Challenger);
+        var challengerOptOut = (double)total.ChallengerOptedOut / challengerUnits;
+        var championOptOut = (double)(total.OptedOut - total.ChallengerOptedOut) / championUnits;
+
+        // The errors, clustered by member: the effect's from each member's score (their units' residuals times their
+        // centred sides), the opt-out rates' difference from each member's units' influence on their side's rate.
+        double variance = 0, optOutVariance = 0;
+        foreach (var m in _members.Values)
         {
-            var (side, outcome) = (units.Average(u => u.Side), units.Average(u => u.Outcome));
-            var score = units.Sum(u => (u.Side - side) * (u.Outcome - outcome - (effect * (u.Side - side))));
+            var score = m.SideCovariance - (effect * m.SideSpread);
             variance += score * score;
-        }
-
-        var all = _members.Values.SelectMany(u => u).ToArray();
-        var (challengerUnits, championUnits) = (all.Count(u => u.Challenger), all.Count(u => !u.Challenger));
-        var (challengerOptOut, championOptOut) = (Rate(all, true, u => u.OptedOut ? 1 : 0), Rate(all, false, u => u.OptedOut ? 1 : 0));
-
-        // The opt-out rates' difference, its error clustered by member: each unit's influence on its side's mean, summed per member.
-        double optOutVariance = 0;
-        foreach (var units in _members.Values)
-        {
-            var influence = units.Sum(u => u.Challenger
-                ? ((u.OptedOut ? 1 : 0) - challengerOptOut) / challengerUnits
-                : -((u.OptedOut ? 1 : 0) - championOptOut) / championUnits);
+            var influence = ((m.ChallengerOptedOut - (challengerOptOut * m.Challenger)) / challengerUnits)
+                - ((m.OptedOut - m.ChallengerOptedOut - (championOptOut * (m.Units - m.Challenger))) / championUnits);
             optOutVariance += influence * influence;
         }
 
@@ -120,8 +111,8 @@ public sealed class RankerDuelTrial
             PerSend = true,
             ChallengerMembers = challengerUnits,
             ChampionMembers = championUnits,
-            ChallengerValue = Rate(all, true, u => u.Outcome),
-            ChampionValue = Rate(all, false, u => u.Outcome),
+            ChallengerValue = (double)total.ChallengerEngaged / challengerUnits,
+            ChampionValue = (double)(total.Engaged - total.ChallengerEngaged) / championUnits,
             Improvement = effect,
             StandardError = standardError,
             ChallengerOptOutRate = challengerOptOut,
@@ -131,14 +122,21 @@ public sealed class RankerDuelTrial
         };
     }
 
-    private static double Rate(Unit[] units, bool challenger, Func<Unit, double> value)
+    // One member's units: how many, how many on the challenger's side, their engaged days (all, the challenger's) and
+    // how many ended their week opted out (all, the challenger's).
+    private readonly record struct Sums(int Units, int Challenger, int Engaged, int ChallengerEngaged, int OptedOut, int ChallengerOptedOut)
     {
-        var side = units.Where(u => u.Challenger == challenger).ToArray();
-        return side.Length == 0 ? double.NaN : side.Average(value);
-    }
+        public double SideSpread => Units == 0 ? 0 : Challenger - ((double)Challenger * Challenger / Units);
 
-    private sealed record Unit(bool Challenger, int Outcome, bool OptedOut)
-    {
-        public double Side => Challenger ? 1 : 0;
+        public double SideCovariance => Units == 0 ? 0 : ChallengerEngaged - ((double)Challenger * Engaged / Units);
+
+        public Sums With(bool challenger, int engaged, bool optedOut)
+        {
+            var (side, opted) = (challenger ? 1 : 0, optedOut ? 1 : 0);
+            return new Sums(Units + 1, Challenger + side, Engaged + engaged, ChallengerEngaged + (side * engaged), OptedOut + opted, ChallengerOptedOut + (side * opted));
+        }
+
+        public static Sums operator +(Sums a, Sums b) => new(a.Units + b.Units, a.Challenger + b.Challenger, a.Engaged + b.Engaged,
+            a.ChallengerEngaged + b.ChallengerEngaged, a.OptedOut + b.OptedOut, a.ChallengerOptedOut + b.ChallengerOptedOut);
     }
 }

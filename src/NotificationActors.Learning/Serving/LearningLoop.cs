@@ -143,7 +143,7 @@ public sealed class LearningLoop
         while (_nextUnread < closedBefore)
         {
             var closed = _nextUnread.ToString();
-            await _window.AddWeekAsync(closed, Tapped(ArmRecords(_log.ReadAsync(closed, closed, cancellationToken))), cancellationToken).ConfigureAwait(false);
+            await _window.AddWeekAsync(closed, ArmRecords(Tapped(_log.ReadAsync(closed, closed, cancellationToken))), cancellationToken).ConfigureAwait(false);
             WeekRead?.Invoke(_nextUnread);
             _nextUnread = _nextUnread.Next();
         }
@@ -251,12 +251,14 @@ public sealed class LearningLoop
         Summary = summary,
     };
 
-    // The closed week's records on their way into the window also reach the trial that reads them.
+    // The closed week's records on their way into the window also reach the trials that read them: the reward model's
+    // its own arm's, the ranker's duel every pacing arm's, since the ranking layer splits members independently of
+    // pacing and each of its units compares a member with themselves.
     private async IAsyncEnumerable<MemberWeekRecord> Tapped(IAsyncEnumerable<MemberWeekRecord> records)
     {
         await foreach (var record in records.ConfigureAwait(false))
         {
-            _trial?.Trial.Add(record);
+            if (string.Equals(record.Arm, _options.Arm, StringComparison.Ordinal)) _trial?.Trial.Add(record);
             _rankerTrial?.Trial.Add(record);
             yield return record;
         }
