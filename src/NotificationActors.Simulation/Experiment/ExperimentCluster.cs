@@ -66,7 +66,7 @@ public sealed class ExperimentCluster : IAsyncDisposable
     /// <param name="silos">Silos of the cluster.</param>
     /// <param name="start">The simulated clock's start.</param>
     /// <param name="arms">The arms members are allocated to.</param>
-    /// <param name="learnsFrom">The arm whose records a log in memory keeps: the one the experiment retrains on.</param>
+    /// <param name="learnsFrom">The arm whose records a log in memory keeps, with any arm's that hold units of a ranker's duel: the one the experiment retrains on.</param>
     /// <param name="oracle">The oracle arm's plans.</param>
     /// <param name="cancellationToken">Stops the start.</param>
     /// <param name="rankings">The ranking layer's arms (default: one engagement arm).</param>
@@ -79,8 +79,10 @@ public sealed class ExperimentCluster : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("na-experiment-").FullName;
         try
         {
+            // The memory log keeps what the learning loop reads: its arm's weeks, and every arm's weeks with units of a
+            // ranker's duel, which the loop reads from every pacing arm.
             var state = storage == ExperimentStorage.Memory
-                ? new Shared(new SimulatedTime(start), null, "", new(), new InMemoryLearningLog(r => r.Arm == learnsFrom), arms, oracle, rankings)
+                ? new Shared(new SimulatedTime(start), null, "", new(), new InMemoryLearningLog(r => r.Arm == learnsFrom || r.Decisions.Any(d => d.RankerDuel)), arms, oracle, rankings)
                 : new Shared(new SimulatedTime(start), new SharedSqliteFile(), Path.Combine(folder, "experiment.db"), null, null, arms, oracle, rankings);
             _shared = state;
             // Silos talk over the test host's in-memory transport and log only warnings to the console: an experiment
