@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using NotificationActors.Abstractions.Learning;
+using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Learning.Artefacts;
 using NotificationActors.Learning.Models;
 using NotificationActors.Learning.Serving;
 using NotificationActors.Learning.Training;
+using NotificationActors.Policy.Fast;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 using NotificationActors.Simulation.Learning;
@@ -110,6 +113,44 @@ public sealed class LearningLoopTests : IDisposable
         Assert.Contains(servings, s => s.Challenger is not null);
     }
 
+    /// <summary>
+    /// The duel's two weeks are rewritten so each member's sends on days 0, 2 and 4 go to either ranker's pick by a
+    /// coin, the challenger's engaging each of the send's two days with <paramref name="lift"/> more chance, and every
+    /// record is copied into a second pacing arm: a ranker better (or worse) by construction, judged on both arms.
+    /// </summary>
+    [Theory]
+    [InlineData(0.3, true)]
+    [InlineData(-0.3, false)]
+    public async Task ARankersDuelReadsEveryPacingArmsSendsAndPromotesARankerBetterByConstruction(double lift, bool promoted)
+    {
+        var log = new TrialLog([.. Log.Select(WithSendCoins)]);
+        var loop = Loop(log, new FolderModelStore(_root));
+        var week = First.Next().Next();
+        var serving = await loop.AdvanceAsync(week);
+        while (serving.RankerChallenger is null)
+        {
+            week = week.Next();
+            serving = await loop.AdvanceAsync(week);
+        }
+
+        var challenger = ModelArtefacts.CausalRankerVersion(serving.RankerChallenger);
+        log.Duel = (week, challenger, RelevanceScorer.RelevanceVersion, lift);
+        for (var w = week.Next(); w < week.Next().Next().Next(); w = w.Next())
+        {
+            Assert.Equal(serving.RankerChallenger, (await loop.AdvanceAsync(w)).RankerChallenger);
+        }
+
+        var after = await loop.AdvanceAsync(week.Next().Next().Next());
+
+        Assert.Contains($"ranker: {challenger} {(promoted ? "promoted" : "retired")}", after.Summary, StringComparison.Ordinal);
+        Assert.Equal(promoted ? serving.RankerChallenger : null, after.Ranker);
+        // Three units a member-week, two weeks, both arms' members: the sides' counts add up to all of them.
+        var members = Log.Select(r => r.MemberId).Distinct().Count();
+        var counts = System.Text.RegularExpressions.Regex.Match(after.Summary, @"; ([\d,]+) and ([\d,]+) sends where the picks differed");
+        Assert.Equal(members * 3 * 2 * 2, int.Parse(counts.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)
+            + int.Parse(counts.Groups[2].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture));
+    }
+
     // A week's record with the fast policy's daily decisions, each sent or held on a logged coin: what a causal ranker
     // is trained on.
     private static MemberWeekRecord WithSendCoins(MemberWeekRecord record, int index)
@@ -178,6 +219,8 @@ public sealed class LearningLoopTests : IDisposable
     {
         public (IsoWeek First, string Challenger, string Champion, int Bonus)? Trial { get; set; }
 
+        public (IsoWeek First, string Challenger, string Champion, double Lift)? Duel { get; set; }
+
         public Task AppendAsync(MemberWeekRecord record, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<int> ForgetMemberAsync(string memberId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
@@ -187,10 +230,44 @@ public sealed class LearningLoopTests : IDisposable
             foreach (var record in records)
             {
                 if ((fromWeek is not null && string.CompareOrdinal(record.Week, fromWeek) < 0) || (toWeek is not null && string.CompareOrdinal(record.Week, toWeek) > 0)) continue;
+                if (Duel is { } duel && (duel.First.Is(record.Week) || duel.First.Next().Is(record.Week)))
+                {
+                    yield return Dueled(record, duel, record.MemberId);
+                    yield return Dueled(record, duel, record.MemberId + "-fixed") with { Arm = "fixed" };
+                    continue;
+                }
+
                 yield return Trial is { } trial && (trial.First.Is(record.Week) || trial.First.Next().Is(record.Week)) ? OnTrial(record, trial) : record;
             }
 
             await Task.CompletedTask;
+        }
+
+        private static MemberWeekRecord Dueled(MemberWeekRecord record, (IsoWeek First, string Challenger, string Champion, double Lift) duel, string member)
+        {
+            // Seeded from the member and week's characters: string hash codes differ from run to run.
+            var random = new Random((member + record.Week).Aggregate(17, (hash, c) => unchecked((hash * 31) + c)));
+            var week = IsoWeek.Parse(record.Week);
+            var level = record.EngagedDays / 7.0;
+            var (mask, decisions) = (0, new List<DecisionRecord>());
+            foreach (var day in (int[])[0, 2, 4])
+            {
+                var onChallenger = random.NextDouble() < 0.5;
+                for (var d = day; d < day + 2; d++)
+                {
+                    if (random.NextDouble() < level + (onChallenger ? duel.Lift : 0)) mask |= 1 << d;
+                }
+
+                decisions.Add(SendCoinDecisions.Daily(0, week, day, 0.5, send: true, engaged: false, played: false, "trending") with
+                {
+                    RankingArm = "causal",
+                    RankerVersion = onChallenger ? duel.Challenger : duel.Champion,
+                    RankerDuel = true,
+                });
+            }
+
+            // No opt-outs: the duel's opt-out guard has tests of its own (RankerDuelTrialTests).
+            return record with { MemberId = member, Decisions = decisions, EngagedDayMask = mask, EngagedDays = System.Numerics.BitOperations.PopCount((uint)mask), OptedOut = [] };
         }
 
         private static MemberWeekRecord OnTrial(MemberWeekRecord record, (IsoWeek First, string Challenger, string Champion, int Bonus) trial)
