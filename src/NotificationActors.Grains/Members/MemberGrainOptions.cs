@@ -92,13 +92,14 @@ public sealed class MemberGrainOptions
     public const int DefaultStateLayout = 10;
 
     /// <summary>
-    /// The compact layout written, by its version: 10 (0xAA, whether a decision was a unit of a ranker's trial), 9 (0xA9, whether the weekly reminder registered alongside the first
-    /// write is unconfirmed, which lets the two run at once), 8 (0xA8, decisions with whether a send led to a play and the chance a
-    /// send of the best candidate went out), 7 (0xA7, decisions with their send probability, held channel and ranking
-    /// arm), 6 (0xA6, sent messages' categories in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a state
-    /// repeats written once) or 3 (0xA3, every string in full); all are read. For a rolling upgrade from a version
-    /// that reads at most 0xA3 to 0xA9, upgrade every silo with that layout, then set 10. Below 9 a member's first write
-    /// waits for its reminder's registration; below 10 a ranker's trial loses its units when the state is read back within the week.
+    /// The compact layout written, by its version: 10 (0xAA, whether a decision was a unit of a ranker's trial), 9 (0xA9,
+    /// whether the weekly reminder registered alongside the first write is unconfirmed, which lets the two run at once),
+    /// 8 (0xA8, decisions with whether a send led to a play and the chance a send of the best candidate went out), 7
+    /// (0xA7, decisions with their send probability, held channel and ranking arm), 6 (0xA6, sent messages' categories
+    /// in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a state repeats written once) or 3 (0xA3, every
+    /// string in full); all are read. For a rolling upgrade from a version that reads at most 0xA3 to 0xA9, upgrade every
+    /// silo with that layout, then set 10. Below 9 a member's first write waits for its reminder's registration; below
+    /// 10 a ranker's trial loses the units of a member whose state is read back within the week.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;
 

@@ -227,15 +227,17 @@ public sealed record TrialResult
     public bool PerSend { get; init; }
 
     /// <summary>
-    /// One sentence for a report. A side with too few members to judge says so rather than print its undefined mean
-    /// (a ranker's trial in an experiment with no causal ranking arm has no challenger members at all).
+    /// One sentence for a report. A side with too few members (a duel's: sends) to judge says so rather than print its
+    /// undefined mean (a duel whose rankers never picked differently has no units at all).
     /// </summary>
     public override string ToString()
     {
-        var (minimum, units, per) = PerSend ? (RankerDuelTrial.MinUnits, "sends where the picks differed", "a send over its day and the next") : (ChallengerTrial.MinMembers, "members", $"a member over {Weeks} weeks");
+        var (minimum, units, per, counted) = PerSend
+            ? (RankerDuelTrial.MinUnits, "sends where the picks differed", "a send over its day and the next", "")
+            : (ChallengerTrial.MinMembers, "members", $"a member over {Weeks} weeks", $" completed its {Weeks} weeks");
         return ChallengerMembers < minimum || ChampionMembers < minimum
             ? string.Create(CultureInfo.InvariantCulture,
-                $"{Challenger} retired after its trial from {FirstWeek} without a verdict: {ChallengerMembers:N0} {units} on its side and {ChampionMembers:N0} on {Champion}'s (at least {minimum:N0} each)")
+                $"{Challenger} retired after its trial from {FirstWeek} without a verdict: {ChallengerMembers:N0} {units} on its side and {ChampionMembers:N0} on {Champion}'s{counted} (at least {minimum:N0} each)")
             : string.Create(CultureInfo.InvariantCulture,
                 $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days {per} against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} {units}), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
     }
