@@ -65,11 +65,50 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("Fixed: 2 pushes and 2 emails a week.", markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SchedulesRunBesideTheArmsAndTheReportMeasuresTheHierarchicalArmAgainstTheBestOfThem()
+    {
+        var (exitCode, output, error) = await Cli.Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--schedules", "1x1", "--out", _out);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("fixed schedules kept all run on the same members", output, StringComparison.Ordinal);
+
+        // The schedules are yardsticks, not arms: summary.json keeps the four arms and lists the schedules apart.
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "summary.json"), TestContext.Current));
+        Assert.Equal(["fixed", "baseline", "hierarchical", "oracle"], summary.RootElement.GetProperty("arms").EnumerateObject().Select(a => a.Name));
+        var schedules = summary.RootElement.GetProperty("schedules");
+        var run = schedules.GetProperty("schedules").EnumerateArray().ToArray();
+        Assert.Equal(["schedule 0+0+2", "schedule 0+1+2", "schedule 1+0+2", "schedule 1+1+2"], run.Select(s => s.GetProperty("schedule").GetProperty("name").GetString()));
+        Assert.All(run, s => Assert.InRange(s.GetProperty("engagement").GetDouble(), 0.5, 7));
+        var best = schedules.GetProperty("bestForEveryone").GetProperty("engagement").GetDouble();
+        Assert.Equal(run.Max(s => s.GetProperty("engagement").GetDouble()), best);
+        Assert.True(schedules.GetProperty("perCohortEngagement").GetDouble() >= best - 1e-12, "each cohort on its own best schedule does no worse than all on one");
+        Assert.Equal(summary.RootElement.GetProperty("arms").GetProperty("hierarchical").GetProperty("engagement").GetDouble() - best,
+            schedules.GetProperty("againstBest").GetProperty("overall").GetProperty("mean").GetDouble(), 9);
+        Assert.Equal(2, schedules.GetProperty("againstPerCohort").GetProperty("weeks").GetArrayLength());
+
+        // The page has the section, its table, the week-by-week chart with both yardsticks, and the schedules' heatmap.
+        var page = XDocument.Load(XmlReader.Create(Path.Combine(_out, "report.html"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }));
+        Assert.Contains(page.Descendants("h2"), h => h.Value == "Schedules kept all run");
+        Assert.Contains(page.Descendants("td"), td => td.Value == "best schedule per cohort");
+        var charts = page.Descendants(Svg + "svg").ToDictionary(c => c.Attribute("aria-label")!.Value);
+        var weekly = charts["The hierarchical arm less the schedule yardsticks"].Descendants(Svg + "text").Select(t => t.Value.Trim()).ToArray();
+        Assert.Contains("less the best single schedule", weekly);
+        Assert.Contains("less each cohort's best schedule", weekly);
+        var cells = charts["Engaged days per member-week of each schedule"].Descendants(Svg + "text").Select(t => t.Value.Trim()).ToArray();
+        Assert.All(run, s => Assert.Contains(s.GetProperty("engagement").GetDouble().ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), cells));
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(_out, "summary.md"), TestContext.Current);
+        Assert.Contains("| best single schedule | all |", markdown, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "simulate", "--weeks", "2", "--exploration-weeks", "2" }, "--exploration-weeks 2 leaves no week for the trained policy")]
     [InlineData(new[] { "simulate", "--members", "3" }, "--members: '3' is not a number from 4")]
     [InlineData(new[] { "simulate", "--world", "no-such-world.json" }, "--world: there is no file 'no-such-world.json'")]
     [InlineData(new[] { "simulate", "--fixed-push", "51" }, "--fixed-push: '51' is not a number from 0")]
+    [InlineData(new[] { "simulate", "--schedules", "5by3" }, "--schedules: '5by3' is not a schedule grid")]
+    [InlineData(new[] { "simulate", "--schedules", "9x9" }, "--schedules: '9x9' is 100 schedules; an experiment runs at most 64")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {
         var (exitCode, _, error) = await Cli.Run(args);

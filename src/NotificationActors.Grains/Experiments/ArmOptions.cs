@@ -9,6 +9,9 @@ public sealed class ArmOptions
     /// <summary>Default <see cref="BaselineThreshold"/>.</summary>
     public const double DefaultBaselineThreshold = 0.6;
 
+    /// <summary>Default <see cref="FixedInApp"/>.</summary>
+    public const int DefaultFixedInApp = 2;
+
     /// <summary>The arm's name, recorded with every plan and decision.</summary>
     public string Name { get; set; } = "hierarchical";
 
@@ -31,7 +34,7 @@ public sealed class ArmOptions
     public int FixedEmail { get; set; } = 1;
 
     /// <summary>Weekly in-app messages under <see cref="ArmPolicy.Fixed"/>.</summary>
-    public int FixedInApp { get; set; } = 2;
+    public int FixedInApp { get; set; } = DefaultFixedInApp;
 
     /// <summary>The global score threshold under <see cref="ArmPolicy.Baseline"/>.</summary>
     public double BaselineThreshold { get; set; } = DefaultBaselineThreshold;

@@ -55,6 +55,22 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "memory",
         };
         storage.AcceptOnlyFromAmong("memory", "sqlite");
+        var schedules = new Option<string?>("--schedules")
+        {
+            Description = "Also run every fixed schedule of a grid, each as an arm of its own on the same members, and report the best for everyone and per true cohort as yardsticks: PxE runs 0..P pushes and 0..E emails a week with the fixed arm's in-app messages, PxExI varies in-app messages over 0..I too (each schedule adds the members of an arm).",
+        };
+        schedules.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is not { } spec) return;
+            try
+            {
+                FixedSchedule.Grid(spec, ArmOptions.DefaultFixedInApp);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--schedules: {e.Message}");
+            }
+        });
         var world = new Option<FileInfo?>("--world") { Description = "JSON file of the hidden world's parameters (defaults: world.defaults.json beside the executable)." };
         world.Validators.Add(result =>
         {
@@ -71,7 +87,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, pacing, messageCost, ranker, concurrency, storage, world, output,
+            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, schedules, pacing, messageCost, ranker, concurrency, storage, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -97,6 +113,7 @@ internal static class SimulateCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),
+                    Schedules = parseResult.GetValue(schedules) is { } grid ? FixedSchedule.Grid(grid, ArmOptions.DefaultFixedInApp) : [],
                     Rankers = parseResult.GetValue(ranker) switch
                     {
                         "causal" => [RankerKind.Causal],
@@ -165,6 +182,14 @@ internal static class SimulateCommand
         }
 
         if (ExperimentReport.EffectHeadline(summary) is { } effects) console.MarkupLine(effects.EscapeMarkup());
+        if (ScheduleReport.Rows(summary) is { } schedules)
+        {
+            var scheduleTable = new Table().Title("schedules kept all run").AddColumns(ScheduleReport.Columns);
+            foreach (var row in schedules) scheduleTable.AddRow([.. row.Select(cell => cell.EscapeMarkup())]);
+            console.Write(scheduleTable);
+            console.MarkupLine(ScheduleReport.Headline(summary)!.EscapeMarkup());
+        }
+
         console.MarkupLine(ExperimentReport.Headline(summary).EscapeMarkup());
         console.MarkupLine(ExperimentReport.Yardsticks(summary).EscapeMarkup());
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.MemberWeeksPerSecond:N0} member-weeks per second. Wrote {Path.Combine(folder, "report.html").EscapeMarkup()}, summary.md and summary.json."));

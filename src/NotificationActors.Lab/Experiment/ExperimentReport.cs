@@ -95,23 +95,21 @@ internal static class ExperimentReport
         html.Append("</div>");
         if (LayerRows(summary) is { } layers)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>Pacing and ranking layers</h2><p>{Escape(LayerCaption(summary))}</p><table><tr>");
-            foreach (var column in LayerColumns) html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
-            html.Append("</tr>");
-            foreach (var row in layers) html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{Escape(cell)}</td>")).Append("</tr>");
-            html.Append("</table>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Pacing and ranking layers</h2><p>{Escape(LayerCaption(summary))}</p>").Append(HtmlTable(LayerColumns, layers));
         }
 
         if (EffectRows(summary) is { } effects)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>The causal ranker's calibration against the truth</h2><p>{Escape(EffectHeadline(summary)!)}</p><table><tr>");
-            foreach (var column in EffectColumns) html.Append(CultureInfo.InvariantCulture, $"<th>{Escape(column)}</th>");
-            html.Append("</tr>");
-            foreach (var row in effects) html.Append("<tr>").AppendJoin("", row.Select(cell => $"<td>{Escape(cell)}</td>")).Append("</tr>");
-            html.Append("</table>");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>The causal ranker's calibration against the truth</h2><p>{Escape(EffectHeadline(summary)!)}</p>").Append(HtmlTable(EffectColumns, effects));
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<h2>Yardsticks</h2><p>{Escape(Yardsticks(summary))}</p>");
+        if (ScheduleReport.Rows(summary) is { } schedules)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>Schedules kept all run</h2><p>{Escape(ScheduleReport.Headline(summary)!)}</p>").Append(HtmlTable(ScheduleReport.Columns, schedules))
+                .Append("<div class=\"charts\">").Append(ScheduleReport.Charts(summary)).Append("</div>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Yardsticks of one week</h2><p>{Escape(Yardsticks(summary))}</p>");
         html.Append("<h2>How the hierarchical arm learned</h2><ul>");
         foreach (var note in summary.Runs[0].Models)
         {
@@ -154,21 +152,9 @@ internal static class ExperimentReport
             md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", cohorts.Select(c => s.Cohorts[Key(c)].Engagement.ToString("0.000", CultureInfo.InvariantCulture)))} |");
         }
 
-        if (LayerRows(summary) is { } layers)
-        {
-            md.AppendLine().AppendLine(LayerCaption(summary)).AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", LayerColumns)} |");
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", LayerColumns.Select(_ => "---"))} |");
-            foreach (var row in layers) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
-        }
-
-        if (EffectRows(summary) is { } effects)
-        {
-            md.AppendLine().AppendLine(EffectHeadline(summary)).AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", EffectColumns)} |");
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", EffectColumns.Select(_ => "---"))} |");
-            foreach (var row in effects) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
-        }
+        if (LayerRows(summary) is { } layers) MarkdownTable(md.AppendLine().AppendLine(LayerCaption(summary)).AppendLine(), LayerColumns, layers);
+        if (EffectRows(summary) is { } effects) MarkdownTable(md.AppendLine().AppendLine(EffectHeadline(summary)).AppendLine(), EffectColumns, effects);
+        if (ScheduleReport.Rows(summary) is { } schedules) MarkdownTable(md.AppendLine().AppendLine(ScheduleReport.Headline(summary)).AppendLine(), ScheduleReport.Columns, schedules);
 
         md.AppendLine().AppendLine(Yardsticks(summary));
         md.AppendLine().AppendLine(Speed(summary));
@@ -212,6 +198,17 @@ internal static class ExperimentReport
             string.Create(CultureInfo.InvariantCulture, $"{e.Engagement:+0.000;-0.000;0.000} [{e.EngagementCi[0]:+0.000;-0.000;0.000}, {e.EngagementCi[1]:+0.000;-0.000;0.000}]"),
             string.Create(CultureInfo.InvariantCulture, $"{e.Sends:+0.00;-0.00;0.00}"),
         }).ToArray();
+
+    private static string HtmlTable(string[] columns, string[][] rows) =>
+        new StringBuilder("<table><tr>").AppendJoin("", columns.Select(c => $"<th>{Escape(c)}</th>")).Append("</tr>")
+            .AppendJoin("", rows.Select(row => "<tr>" + string.Concat(row.Select(cell => $"<td>{Escape(cell)}</td>")) + "</tr>")).Append("</table>").ToString();
+
+    private static void MarkdownTable(StringBuilder md, string[] columns, string[][] rows)
+    {
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", columns)} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", columns.Select(_ => "---"))} |");
+        foreach (var row in rows) md.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" | ", row)} |");
+    }
 
     private static string Table(ExperimentSummary summary, string[] arms)
     {

@@ -68,6 +68,16 @@ public sealed class ExperimentOptions
     public int FixedEmail { get; set; } = DefaultFixedEmail;
 
     /// <summary>
+    /// Fixed schedules run beside the four arms, each an arm of its own with a copy of the same members (so the run
+    /// holds <see cref="MembersPerArm"/> more member grains per schedule): the best of them for everyone and per true
+    /// cohort are the run's schedule yardsticks. None by default.
+    /// </summary>
+    public IReadOnlyList<FixedSchedule> Schedules { get; set; } = [];
+
+    /// <summary>Every arm the run simulates, in tally order: <see cref="ArmNames"/>, then one per schedule.</summary>
+    public IReadOnlyList<string> ArmsRun => [.. ArmNames, .. Schedules.Select(s => s.Name)];
+
+    /// <summary>
     /// How the hierarchical arm's fast policy spreads its weekly budget: by default on the better messages
     /// (<see cref="PacingProfile.RelevanceWeighted"/>), as the single-threshold baseline it competes with does.
     /// </summary>
@@ -114,6 +124,13 @@ public sealed class ExperimentOptions
         if (Silos is < 1 or > 10) throw new ArgumentException($"{nameof(Silos)} is {Silos}; use 1 to 10.");
         if (ExplorationWeeks < 0 || ExplorationWeeks >= Weeks) throw new ArgumentException($"{nameof(ExplorationWeeks)} is {ExplorationWeeks}; it must be at least 0 and less than {nameof(Weeks)} ({Weeks}).");
         if (FixedPush < 0 || FixedEmail < 0) throw new ArgumentException("The fixed arm's frequencies must not be negative.");
+        if (Schedules.Count > FixedSchedule.MaxSchedules) throw new ArgumentException($"{nameof(Schedules)} has {Schedules.Count} schedules; run at most {FixedSchedule.MaxSchedules}.");
+        if (Schedules.FirstOrDefault(s => s.Push is < 0 or > FixedSchedule.MaxPerWeek || s.Email is < 0 or > FixedSchedule.MaxPerWeek || s.InApp is < 0 or > FixedSchedule.MaxPerWeek) is { } bad)
+        {
+            throw new ArgumentException($"{nameof(Schedules)} holds {bad.Name}; a schedule sends 0 to {FixedSchedule.MaxPerWeek} messages a week on each channel.");
+        }
+
+        if (Schedules.Distinct().Count() != Schedules.Count) throw new ArgumentException($"{nameof(Schedules)} names a schedule twice.");
         if (Rankers.Count == 0 || Rankers.Distinct().Count() != Rankers.Count) throw new ArgumentException($"{nameof(Rankers)} must name one or two different rankers.");
         if (Concurrency < 1) throw new ArgumentException($"{nameof(Concurrency)} is {Concurrency}; use at least 1.");
         if (Start.Offset != TimeSpan.Zero || Start.TimeOfDay != TimeSpan.Zero || Start.DayOfWeek != DayOfWeek.Monday)

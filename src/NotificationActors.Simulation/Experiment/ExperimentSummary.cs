@@ -20,13 +20,15 @@ public sealed class ExperimentSummary
         Runs = runs;
         Options = options;
         var tally = runs[0].Tally;
-        Arms = tally.Arms.Select((name, arm) => new KeyValuePair<string, ArmSummary>(name, new ArmSummary
+        // The schedules' arms follow the four; they are summarised as yardsticks, not as arms.
+        Arms = tally.Arms.Take(ExperimentOptions.ArmNames.Count).Select((name, arm) => new KeyValuePair<string, ArmSummary>(name, new ArmSummary
         {
             Overall = Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm)).ToArray()),
             Cohorts = Enum.GetValues<Cohort>().ToDictionary(c => c.ToString().ToLowerInvariant(), c => Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm, c)).ToArray())),
             Weeks = Enumerable.Range(0, tally.Weeks).Select(w => Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm, week: w)).ToArray())).ToArray(),
             Members = tally.Members(arm),
         })).ToDictionary();
+        Schedules = ScheduleYardsticks.Of(runs, options);
     }
 
     /// <summary>The runs, one per seed.</summary>
@@ -52,6 +54,9 @@ public sealed class ExperimentSummary
     /// <summary>Per seed, what the best fixed plans could have done (<see cref="GridReferences"/>).</summary>
     public IReadOnlyList<ReferenceSummary> References =>
         Runs.Select(r => new ReferenceSummary(r.Seed, r.References.Everyone(), r.References.ByCohort(), r.References.PerCohortRegret())).ToArray();
+
+    /// <summary>What fixed schedules kept all run did on the same members; null when the run had none (<see cref="ExperimentOptions.Schedules"/>).</summary>
+    public ScheduleYardsticks? Schedules { get; }
 
     /// <summary>
     /// With two ranking arms, each layer's effect on engaged days with the other held at each of its arms and over them

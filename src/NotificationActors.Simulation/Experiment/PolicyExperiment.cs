@@ -34,7 +34,7 @@ public static class PolicyExperiment
         options.Validate();
         var total = Stopwatch.StartNew();
         var timings = new ExperimentTimings();
-        var names = ExperimentOptions.ArmNames;
+        var names = options.ArmsRun;
         var threshold = CalibrateBaseline(options);
         var arms = Arms(options, threshold);
         var oracle = new SimulationOracle();
@@ -126,17 +126,21 @@ public static class PolicyExperiment
         };
     }
 
-    // The arms, an equal share each; the baseline's threshold hits the fixed arm's weekly sends.
+    // The arms, then the schedules' arms, an equal share each (the last takes what rounding leaves); the baseline's
+    // threshold hits the fixed arm's weekly sends.
     private static List<ArmOptions> Arms(ExperimentOptions options, double baselineThreshold)
     {
-        var share = 1.0 / ExperimentOptions.ArmNames.Count;
-        return
+        var share = 1.0 / options.ArmsRun.Count;
+        List<ArmOptions> arms =
         [
             new ArmOptions { Name = "fixed", Share = share, Policy = ArmPolicy.Fixed, FixedPush = options.FixedPush, FixedEmail = options.FixedEmail },
             new ArmOptions { Name = "baseline", Share = share, Policy = ArmPolicy.Baseline, BaselineThreshold = baselineThreshold },
             new ArmOptions { Name = Hierarchical, Share = share, Policy = ArmPolicy.Hierarchical, Pacing = options.HierarchicalPacing, MessageCost = options.HierarchicalMessageCost },
-            new ArmOptions { Name = "oracle", Share = 1 - (3 * share), Policy = ArmPolicy.Oracle },
+            new ArmOptions { Name = "oracle", Share = share, Policy = ArmPolicy.Oracle },
+            .. options.Schedules.Select(s => new ArmOptions { Name = s.Name, Share = share, Policy = ArmPolicy.Fixed, FixedPush = s.Push, FixedEmail = s.Email, FixedInApp = s.InApp }),
         ];
+        arms[^1].Share = 1 - (share * (arms.Count - 1));
+        return arms;
     }
 
     // Every arm runs its own copy of the same hidden members (one world per arm, one seed). A copy is named so the

@@ -116,6 +116,27 @@ public sealed class PolicyExperimentTests(ITestOutputHelper output)
             <= tally.Sum(a, ExperimentTally.Count.PushOptOuts) + tally.Sum(a, ExperimentTally.Count.EmailOptOuts)));
     }
 
+    [Fact]
+    public async Task EachScheduleRunsAsAnArmOfItsOwnOnTheSameMembersAndSendsItsSchedule()
+    {
+        var options = Small(seed: 4);
+        options.Schedules = [new FixedSchedule(0, 0, 0), new FixedSchedule(5, 2, 0)];
+
+        var tally = (await PolicyExperiment.RunAsync(options)).Tally;
+
+        Assert.Equal(["fixed", "baseline", "hierarchical", "oracle", "schedule 0+0+0", "schedule 5+2+0"], tally.Arms);
+        foreach (var cohort in Enum.GetValues<Cohort>())
+        {
+            Assert.Single(Enumerable.Range(0, tally.Arms.Count).Select(a => tally.Members(a, cohort)).Distinct());
+        }
+
+        var (silent, busy) = (ArmMetrics.From(tally, 4), ArmMetrics.From(tally, 5));
+        Assert.Equal(0, silent.SendsPerMemberWeek);
+        Assert.Equal(0, busy.InAppPerMemberWeek);
+        Assert.True(busy.PushPerMemberWeek > ArmMetrics.From(tally, 0).PushPerMemberWeek, $"5 pushes a week sent {busy.PushPerMemberWeek:F2}, no more than the fixed arm's 3");
+        Assert.InRange(busy.EmailPerMemberWeek, 1.0, 2.0);
+    }
+
     /// <summary>
     /// The verdict on a small run: over five seeds (paired: every arm runs each seed's members) the hierarchical
     /// arm engages members more than the single-threshold baseline, with the 95% interval of the difference above
