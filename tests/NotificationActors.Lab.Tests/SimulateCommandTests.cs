@@ -76,7 +76,7 @@ public sealed class SimulateCommandTests : IDisposable
         // The schedules are yardsticks, not arms: summary.json keeps the four arms and lists the schedules apart.
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "summary.json"), TestContext.Current));
         Assert.Equal(["fixed", "baseline", "hierarchical", "oracle"], summary.RootElement.GetProperty("arms").EnumerateObject().Select(a => a.Name));
-        var schedules = summary.RootElement.GetProperty("schedules");
+        var schedules = summary.RootElement.GetProperty("scheduleYardsticks");
         var run = schedules.GetProperty("schedules").EnumerateArray().ToArray();
         Assert.Equal(["schedule 0+0+2", "schedule 0+1+2", "schedule 1+0+2", "schedule 1+1+2"], run.Select(s => s.GetProperty("schedule").GetProperty("name").GetString()));
         Assert.All(run, s => Assert.InRange(s.GetProperty("engagement").GetDouble(), 0.5, 7));

@@ -18,17 +18,17 @@ internal static class ScheduleReport
     /// <summary>The answer in words: does the hierarchical arm beat the best schedules kept all run; null without schedules.</summary>
     public static string? Headline(ExperimentSummary summary)
     {
-        if (summary.Schedules is not { } s) return null;
+        if (summary.ScheduleYardsticks is not { } s) return null;
         return string.Create(CultureInfo.InvariantCulture,
-            $"Against {s.Schedules.Count} fixed schedules kept all run on the same members: the hierarchical arm {Verdict(s.AgainstBest.Overall)} the best single schedule ({Plan(s.BestForEveryone.Schedule)}) " +
-            $"by {Signed(s.AgainstBest.Overall)} engaged days per member-week, and {Verdict(s.AgainstPerCohort.Overall)} each true cohort on its own best schedule ({Plans(s)}) by {Signed(s.AgainstPerCohort.Overall)}. " +
+            $"Against {s.Schedules.Count} fixed schedules kept all run on the same members (push + email + in-app a week), the hierarchical arm {Verdict(s.AgainstBest.Overall)} the best single schedule ({Plan(s.BestForEveryone.Schedule)}): " +
+            $"{Signed(s.AgainstBest.Overall)} engaged days per member-week; and it {Verdict(s.AgainstPerCohort.Overall)} each true cohort on its own best schedule ({Plans(s)}): {Signed(s.AgainstPerCohort.Overall)}. " +
             $"The best schedules are picked on the runs they are measured on, which flatters them.");
     }
 
     /// <summary>The hierarchical arm against each yardstick, overall and per cohort; null without schedules.</summary>
     public static string[][]? Rows(ExperimentSummary summary)
     {
-        if (summary.Schedules is not { } s) return null;
+        if (summary.ScheduleYardsticks is not { } s) return null;
         // Weeks are compared over all members only, so a cohort's row leaves the last column empty.
         static string[] Row(string yardstick, string members, string plan, double engagement, double? optOut, PairedDifference difference, ScheduleComparison? byWeek = null) =>
         [
@@ -48,7 +48,7 @@ internal static class ScheduleReport
     /// <summary>The week-by-week chart and the heatmap; empty without schedules.</summary>
     public static string Charts(ExperimentSummary summary)
     {
-        if (summary.Schedules is not { } s) return "";
+        if (summary.ScheduleYardsticks is not { } s) return "";
         var weeks = s.AgainstBest.Weeks.Count;
         var lines = LineChart.Render("The hierarchical arm less the schedule yardsticks", "week", "engaged days per member-week ahead",
         [

@@ -28,7 +28,7 @@ public sealed class ExperimentSummary
             Weeks = Enumerable.Range(0, tally.Weeks).Select(w => Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm, week: w)).ToArray())).ToArray(),
             Members = tally.Members(arm),
         })).ToDictionary();
-        Schedules = ScheduleYardsticks.Of(runs, options);
+        ScheduleYardsticks = ScheduleYardsticks.Of(runs, options);
     }
 
     /// <summary>The runs, one per seed.</summary>
@@ -56,7 +56,7 @@ public sealed class ExperimentSummary
         Runs.Select(r => new ReferenceSummary(r.Seed, r.References.Everyone(), r.References.ByCohort(), r.References.PerCohortRegret())).ToArray();
 
     /// <summary>What fixed schedules kept all run did on the same members; null when the run had none (<see cref="ExperimentOptions.Schedules"/>).</summary>
-    public ScheduleYardsticks? Schedules { get; }
+    public ScheduleYardsticks? ScheduleYardsticks { get; }
 
     /// <summary>
     /// With two ranking arms, each layer's effect on engaged days with the other held at each of its arms and over them
