@@ -266,12 +266,13 @@ internal static class ExperimentReport
     {
         var o = summary.Options;
         var first = summary.Runs[0];
+        var schedules = o.Schedules.Count > 0 ? $" Beside them, {o.Schedules.Count} fixed schedules, each on its own copy of the same members (section \"Schedules kept all run\")." : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{summary.Arms.Count} arms side by side, each on its own copy of the same {o.MembersPerArm:N0} hidden members, for {o.Weeks} weeks on a {o.Silos}-silo Orleans test cluster; " +
             $"seeds {string.Join(", ", summary.Seeds)} ({(summary.Seeds.Count > 1 ? "intervals are 95% across seeds" : "one seed: no intervals")}). " +
             $"Fixed: {o.FixedPush} push{(o.FixedPush == 1 ? "" : "es")} and {o.FixedEmail} email{(o.FixedEmail == 1 ? "" : "s")} a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
             $"Hierarchical: {(o.ExplorationWeeks == 0 ? $"the parametric prior with {SlowPolicyOptions.DefaultEpsilon:P0} of plans explored" : $"{o.ExplorationWeeks} week(s) of random plans")}, " +
-            $"then versions trained on its own learning log, each planning near the champion's plans for a random half of the arm for two weeks and promoted only when its members clearly did better, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.");
+            $"then versions trained on its own learning log, each planning near the champion's plans for a random half of the arm for two weeks and promoted only when its members clearly did better, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.{schedules}");
     }
 
     /// <summary>What the best fixed plans could have done, in words: means over seeds, the first seed's plans.</summary>
@@ -286,7 +287,7 @@ internal static class ExperimentReport
             $"falls {references.Average(r => r.BestFixed!.Regret):0.000} engaged days a member-week short of each member-week's own best plan, and the best fixed plan per true cohort ({plans}) " +
             $"{references.Average(r => r.PerCohortRegret!.Value):0.000} (means over {references.Length} seed{(references.Length == 1 ? "" : "s")}). " +
             $"These value one week from the state the oracle arm's members were in (with a quiet week after), not a schedule kept for the whole run, whose fatigue carries from week to week: " +
-            $"kept as the fixed arm's schedule (--fixed-push, --fixed-email), the week's best fixed plan can do worse than a lighter one (docs/experiments.md). " +
+            $"kept as the fixed arm's schedule (--fixed-push, --fixed-email), the week's best fixed plan can do worse than a lighter one (--schedules runs schedules kept all run as yardsticks; docs/experiments.md). " +
             $"On this footing a policy that personalises should end below both. The arms' push/email regret is on the same footing (the pushes and emails an arm sent, valued without in-app messages, " +
             $"against each member-week's best push and email plan); their regret counts in-app messages too, against the best plan with them. " +
             $"The hierarchical arm's push/email regret by week: {string.Join(", ", summary.Arms[Product].Weeks.Select(w => w.GridRegret.ToString("0.000", CultureInfo.InvariantCulture)))}.");
