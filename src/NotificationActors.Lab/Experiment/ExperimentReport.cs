@@ -47,7 +47,7 @@ internal static class ExperimentReport
         return string.Create(CultureInfo.InvariantCulture,
             $"The hierarchical policy {verdict} the baseline: {engagement:+0.000;-0.000;0.000} engaged days per member-week{Interval(engagementCi, "0.000")}, " +
             $"with {Math.Abs(optOut) * 100:0.00} points {(optOut <= 0 ? "fewer" : "more")} members opting out. " +
-            $"The gain is largest for {Name(cohorts[0].Cohort)} viewers ({cohorts[0].Gain:+0.000;-0.000;0.000}) and smallest for {Name(cohorts[^1].Cohort)} ({cohorts[^1].Gain:+0.000;-0.000;0.000}).");
+            $"The gain is largest for {cohorts[0].Cohort.Key()} viewers ({cohorts[0].Gain:+0.000;-0.000;0.000}) and smallest for {cohorts[^1].Cohort.Key()} ({cohorts[^1].Gain:+0.000;-0.000;0.000}).");
     }
 
     public static string Html(ExperimentSummary summary)
@@ -58,7 +58,7 @@ internal static class ExperimentReport
         ChartSeries Overall(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?>? ci = null) =>
             new(arm, [value(summary.Arms[arm].Overall)], ci is null ? null : [ci(summary.Arms[arm].Overall)]);
         ChartSeries ByCohort(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?> ci) =>
-            new(arm, [.. cohorts.Select(c => value(summary.Arms[arm].Cohorts[Key(c)]))], [.. cohorts.Select(c => ci(summary.Arms[arm].Cohorts[Key(c)]))]);
+            new(arm, [.. cohorts.Select(c => value(summary.Arms[arm].Cohorts[c.Key()]))], [.. cohorts.Select(c => ci(summary.Arms[arm].Cohorts[c.Key()]))]);
         ChartSeries ByWeek(string arm, Func<MetricsSummary, double> value, Func<MetricsSummary, double[]?> ci) =>
             new(arm, [.. summary.Arms[arm].Weeks.Select(value)], [.. summary.Arms[arm].Weeks.Select(ci)]);
         ChartSeries ChannelSeries(string arm)
@@ -68,7 +68,7 @@ internal static class ExperimentReport
                 [overall.PushPerMemberWeekCi, overall.EmailPerMemberWeekCi, overall.InAppPerMemberWeekCi]);
         }
 
-        var cohortNames = cohorts.Select(Name).ToArray();
+        var cohortNames = cohorts.Select(CohortNames.Key).ToArray();
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Policy experiment</title><style>")
@@ -136,20 +136,20 @@ internal static class ExperimentReport
         }
 
         md.AppendLine().AppendLine("Sends per member-week by cohort, push / email / in-app:").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"| arm | {string.Join(" | ", Enum.GetValues<Cohort>().Select(Name))} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| arm | {string.Join(" | ", Enum.GetValues<Cohort>().Select(CohortNames.Key))} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| --- | {string.Join(" | ", Enum.GetValues<Cohort>().Select(_ => "---"))} |");
         foreach (var (arm, s) in summary.Arms)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", Enum.GetValues<Cohort>().Select(c => ByChannel(s.Cohorts[Key(c)])))} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", Enum.GetValues<Cohort>().Select(c => ByChannel(s.Cohorts[c.Key()])))} |");
         }
 
         md.AppendLine().AppendLine("Engaged days per member-week by cohort:").AppendLine();
         var cohorts = Enum.GetValues<Cohort>();
-        md.AppendLine(CultureInfo.InvariantCulture, $"| arm | {string.Join(" | ", cohorts.Select(Name))} |");
+        md.AppendLine(CultureInfo.InvariantCulture, $"| arm | {string.Join(" | ", cohorts.Select(CohortNames.Key))} |");
         md.AppendLine(CultureInfo.InvariantCulture, $"| --- | {string.Join(" | ", cohorts.Select(_ => "---"))} |");
         foreach (var (arm, s) in summary.Arms)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", cohorts.Select(c => s.Cohorts[Key(c)].Engagement.ToString("0.000", CultureInfo.InvariantCulture)))} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {arm} | {string.Join(" | ", cohorts.Select(c => s.Cohorts[c.Key()].Engagement.ToString("0.000", CultureInfo.InvariantCulture)))} |");
         }
 
         if (LayerRows(summary) is { } layers) MarkdownTable(md.AppendLine().AppendLine(LayerCaption(summary)).AppendLine(), LayerColumns, layers);
@@ -229,12 +229,12 @@ internal static class ExperimentReport
     {
         var cohorts = Enum.GetValues<Cohort>();
         var table = new StringBuilder("<table><caption>Sends per member-week by cohort: push / email / in-app</caption><tr><th>arm</th>");
-        foreach (var cohort in cohorts) table.Append(CultureInfo.InvariantCulture, $"<th>{Escape(Name(cohort))}</th>");
+        foreach (var cohort in cohorts) table.Append(CultureInfo.InvariantCulture, $"<th>{Escape(cohort.Key())}</th>");
         table.Append("</tr>");
         foreach (var arm in arms)
         {
             table.Append(CultureInfo.InvariantCulture, $"<tr><td>{Escape(arm)}</td>");
-            foreach (var cohort in cohorts) table.Append(CultureInfo.InvariantCulture, $"<td>{Escape(ByChannel(summary.Arms[arm].Cohorts[Key(cohort)]))}</td>");
+            foreach (var cohort in cohorts) table.Append(CultureInfo.InvariantCulture, $"<td>{Escape(ByChannel(summary.Arms[arm].Cohorts[cohort.Key()]))}</td>");
             table.Append("</tr>");
         }
 
@@ -326,8 +326,4 @@ internal static class ExperimentReport
 
     private static string Interval(double[]? ci, string format) =>
         ci is [var low, var high] ? string.Create(CultureInfo.InvariantCulture, $" [{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]") : "";
-
-    private static string Key(Cohort cohort) => cohort.ToString().ToLowerInvariant();
-
-    private static string Name(Cohort cohort) => Key(cohort);
 }

@@ -40,7 +40,7 @@ internal static class ScheduleReport
         [
             Row("best single schedule", "all", Plan(s.BestForEveryone.Schedule), s.BestForEveryone.Engagement, s.BestForEveryone.OptOutRate, s.AgainstBest.Overall, s.AgainstBest),
             Row("best schedule per cohort", "all", Plans(s), s.PerCohortEngagement, s.PerCohortOptOutRate, s.AgainstPerCohort.Overall, s.AgainstPerCohort),
-            .. Enum.GetValues<Cohort>().Select(c => Key(c)).Select(c => Row("best schedule per cohort", c, Plan(s.BestByCohort[c]),
+            .. Enum.GetValues<Cohort>().Select(c => c.Key()).Select(c => Row("best schedule per cohort", c, Plan(s.BestByCohort[c]),
                 s.Schedules.First(r => r.Schedule == s.BestByCohort[c]).Cohorts[c], null, s.AgainstPerCohort.Cohorts[c])),
         ];
     }
@@ -77,6 +77,4 @@ internal static class ScheduleReport
     private static string Plan(FixedSchedule schedule) => string.Create(CultureInfo.InvariantCulture, $"{schedule.Push} + {schedule.Email} + {schedule.InApp}");
 
     private static string Plans(ScheduleYardsticks s) => string.Join(", ", s.BestByCohort.Select(c => $"{c.Key} {Plan(c.Value)}"));
-
-    private static string Key(Cohort cohort) => cohort.ToString().ToLowerInvariant();
 }

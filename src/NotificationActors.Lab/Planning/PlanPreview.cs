@@ -68,7 +68,7 @@ internal static class PlanPreview
         foreach (var (cohort, totals) in distribution.ByCohort())
         {
             table.AddRow(
-                cohort.ToString().ToLowerInvariant(),
+                cohort.Key(),
                 Format($"{totals.Members}"),
                 Format($"{totals.Mean(totals.Push):F2}"),
                 Format($"{totals.Mean(totals.Email):F2}"),

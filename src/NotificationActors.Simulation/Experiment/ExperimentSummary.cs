@@ -24,7 +24,7 @@ public sealed class ExperimentSummary
         Arms = tally.Arms.Take(ExperimentOptions.ArmNames.Count).Select((name, arm) => new KeyValuePair<string, ArmSummary>(name, new ArmSummary
         {
             Overall = Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm)).ToArray()),
-            Cohorts = Enum.GetValues<Cohort>().ToDictionary(c => c.ToString().ToLowerInvariant(), c => Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm, c)).ToArray())),
+            Cohorts = Enum.GetValues<Cohort>().ToDictionary(c => c.Key(), c => Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm, c)).ToArray())),
             Weeks = Enumerable.Range(0, tally.Weeks).Select(w => Interval(runs.Select(r => ArmMetrics.From(r.Tally, arm, week: w)).ToArray())).ToArray(),
             Members = tally.Members(arm),
         })).ToDictionary();

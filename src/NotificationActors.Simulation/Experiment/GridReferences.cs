@@ -74,7 +74,7 @@ public sealed class GridReferences
         lock (_gate)
         {
             return Cohorts.Where(c => _memberWeeks[(int)c] > 0)
-                .ToDictionary(c => c.ToString().ToLowerInvariant(), c => Reference(_values[(int)c], _best[(int)c], _memberWeeks[(int)c]));
+                .ToDictionary(c => c.Key(), c => Reference(_values[(int)c], _best[(int)c], _memberWeeks[(int)c]));
         }
     }
 

@@ -22,11 +22,11 @@ public sealed class ScheduleYardsticks
         Schedules = [.. schedules.Select((s, i) => new ScheduleResult(s,
             runs.Average(r => ArmMetrics.From(r.Tally, first + i).Engagement),
             runs.Average(r => ArmMetrics.From(r.Tally, first + i).OptOutRate),
-            Cohorts.ToDictionary(Key, c => runs.Average(r => ArmMetrics.From(r.Tally, first + i, c).Engagement))))];
+            Cohorts.ToDictionary(CohortNames.Key, c => runs.Average(r => ArmMetrics.From(r.Tally, first + i, c).Engagement))))];
         var best = Enumerable.Range(0, schedules.Count).MaxBy(i => Schedules[i].Engagement);
-        var bestByCohort = Cohorts.ToDictionary(c => c, c => Enumerable.Range(0, schedules.Count).MaxBy(i => Schedules[i].Cohorts[Key(c)]));
+        var bestByCohort = Cohorts.ToDictionary(c => c, c => Enumerable.Range(0, schedules.Count).MaxBy(i => Schedules[i].Cohorts[c.Key()]));
         BestForEveryone = Schedules[best];
-        BestByCohort = Cohorts.ToDictionary(Key, c => schedules[bestByCohort[c]]);
+        BestByCohort = Cohorts.ToDictionary(CohortNames.Key, c => schedules[bestByCohort[c]]);
 
         // Engaged days per member-week of a run and week, each cohort's members on the schedule given for it.
         double Combined(ExperimentRun run, Func<Cohort, int> armOf, int? week = null) =>
@@ -77,11 +77,9 @@ public sealed class ScheduleYardsticks
         static PairedDifference Of(double[] values) => new(values.Average(), ExperimentSummary.Ci(values));
         return new ScheduleComparison(
             Of([.. runs.Select(r => difference(r, null))]),
-            Cohorts.ToDictionary(Key, c => Of([.. runs.Select(r => cohortDifference(r, c))])),
+            Cohorts.ToDictionary(CohortNames.Key, c => Of([.. runs.Select(r => cohortDifference(r, c))])),
             [.. Enumerable.Range(0, runs[0].Tally.Weeks).Select(w => Of([.. runs.Select(r => difference(r, w))]))]);
     }
-
-    private static string Key(Cohort cohort) => cohort.ToString().ToLowerInvariant();
 }
 
 /// <summary>One schedule's results, means over seeds.</summary>

@@ -101,7 +101,7 @@ internal sealed class TrialVerdicts(int weeks)
         if (_members[champion] < 2 || _members[challenger] < 2) return null;
         var (days, error) = Difference(challenger, champion, Measure.AddedEngagedDays);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{cohort.ToString().ToLowerInvariant()} {days:+0.000;-0.000;0.000} ± {error:0.000} ({Sends(challenger)} against {Sends(champion)})");
+            $"{cohort.Key()} {days:+0.000;-0.000;0.000} ± {error:0.000} ({Sends(challenger)} against {Sends(champion)})");
 
         string Sends(int cell) => string.Create(CultureInfo.InvariantCulture,
             $"{Moments(cell, Measure.Pushes).Mean:0.00} / {Moments(cell, Measure.Emails).Mean:0.00} / {Moments(cell, Measure.InAppMessages).Mean:0.00}");
