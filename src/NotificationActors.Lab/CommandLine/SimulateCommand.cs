@@ -55,22 +55,23 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "memory",
         };
         storage.AcceptOnlyFromAmong("memory", "sqlite");
-        var schedules = new Option<string?>("--schedules")
+        var schedules = new Option<IReadOnlyList<FixedSchedule>>("--schedules")
         {
             Description = "Also run every fixed schedule of a grid, each as an arm of its own on the same members, and report the best for everyone and per true cohort as yardsticks: PxE runs 0..P pushes and 0..E emails a week with the fixed arm's in-app messages, PxExI varies in-app messages over 0..I too (each schedule adds the members of an arm).",
+            DefaultValueFactory = _ => [],
+            CustomParser = result =>
+            {
+                try
+                {
+                    return FixedSchedule.Grid(string.Join(' ', result.Tokens.Select(t => t.Value)), ArmOptions.DefaultFixedInApp);
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError($"--schedules: {e.Message}");
+                    return [];
+                }
+            },
         };
-        schedules.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is not { } spec) return;
-            try
-            {
-                FixedSchedule.Grid(spec, ArmOptions.DefaultFixedInApp);
-            }
-            catch (ArgumentException e)
-            {
-                result.AddError($"--schedules: {e.Message}");
-            }
-        });
         var world = new Option<FileInfo?>("--world") { Description = "JSON file of the hidden world's parameters (defaults: world.defaults.json beside the executable)." };
         world.Validators.Add(result =>
         {
@@ -113,7 +114,7 @@ internal static class SimulateCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),
-                    Schedules = parseResult.GetValue(schedules) is { } grid ? FixedSchedule.Grid(grid, ArmOptions.DefaultFixedInApp) : [],
+                    Schedules = parseResult.GetValue(schedules) ?? [],
                     Rankers = parseResult.GetValue(ranker) switch
                     {
                         "causal" => [RankerKind.Causal],
@@ -176,23 +177,26 @@ internal static class SimulateCommand
         console.Write(table);
         if (ExperimentReport.LayerRows(summary) is { } layers)
         {
-            var layerTable = new Table().Title(ExperimentReport.LayerCaption(summary).TrimEnd(':')).AddColumns(ExperimentReport.LayerColumns);
-            foreach (var row in layers) layerTable.AddRow([.. row.Select(cell => cell.EscapeMarkup())]);
-            console.Write(layerTable);
+            console.Write(RowsTable(ExperimentReport.LayerCaption(summary).TrimEnd(':'), ExperimentReport.LayerColumns, layers));
         }
 
         if (ExperimentReport.EffectHeadline(summary) is { } effects) console.MarkupLine(effects.EscapeMarkup());
         if (ScheduleReport.Rows(summary) is { } schedules)
         {
-            var scheduleTable = new Table().Title("schedules kept all run").AddColumns(ScheduleReport.Columns);
-            foreach (var row in schedules) scheduleTable.AddRow([.. row.Select(cell => cell.EscapeMarkup())]);
-            console.Write(scheduleTable);
+            console.Write(RowsTable("schedules kept all run", ScheduleReport.Columns, schedules));
             console.MarkupLine(ScheduleReport.Headline(summary)!.EscapeMarkup());
         }
 
         console.MarkupLine(ExperimentReport.Headline(summary).EscapeMarkup());
         console.MarkupLine(ExperimentReport.Yardsticks(summary).EscapeMarkup());
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"{summary.MemberWeeksPerSecond:N0} member-weeks per second. Wrote {Path.Combine(folder, "report.html").EscapeMarkup()}, summary.md and summary.json."));
+    }
+
+    private static Table RowsTable(string title, string[] columns, string[][] rows)
+    {
+        var table = new Table().Title(title).AddColumns(columns);
+        foreach (var row in rows) table.AddRow([.. row.Select(cell => cell.EscapeMarkup())]);
+        return table;
     }
 
     private static string Value(double value, double[]? ci, string format) =>

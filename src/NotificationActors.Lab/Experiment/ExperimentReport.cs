@@ -43,9 +43,8 @@ internal static class ExperimentReport
         var (engagement, engagementCi) = Difference(summary, m => m.Engagement);
         var (optOut, _) = Difference(summary, m => m.OptOutRate);
         var cohorts = Enum.GetValues<Cohort>().Select(c => (Cohort: c, Gain: Difference(summary, m => m.Engagement, c).Mean)).OrderByDescending(c => c.Gain).ToArray();
-        var verdict = engagementCi is [var low, _] && low > 0 ? "beats" : engagementCi is [_, var high] && high < 0 ? "loses to" : engagement > 0 ? "leads (not significantly)" : "trails (not significantly)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"The hierarchical policy {verdict} the baseline: {engagement:+0.000;-0.000;0.000} engaged days per member-week{Interval(engagementCi, "0.000")}, " +
+            $"The hierarchical policy {Verdict(engagement, engagementCi)} the baseline: {engagement:+0.000;-0.000;0.000} engaged days per member-week{Interval(engagementCi, "0.000")}, " +
             $"with {Math.Abs(optOut) * 100:0.00} points {(optOut <= 0 ? "fewer" : "more")} members opting out. " +
             $"The gain is largest for {cohorts[0].Cohort.Key()} viewers ({cohorts[0].Gain:+0.000;-0.000;0.000}) and smallest for {cohorts[^1].Cohort.Key()} ({cohorts[^1].Gain:+0.000;-0.000;0.000}).");
     }
@@ -324,6 +323,11 @@ internal static class ExperimentReport
             $"the garbage collector paused the process for {100 * t.DaysCollectorPauses.TotalSeconds / Math.Max(t.Days.TotalSeconds, 1e-9):0}% of the days.");
     }
 
-    private static string Interval(double[]? ci, string format) =>
+    /// <summary>How a difference reads against what it is measured against, by its 95% interval when it has one: beats, loses to, leads or trails.</summary>
+    public static string Verdict(double difference, double[]? ci) =>
+        ci is [var low, _] && low > 0 ? "beats" : ci is [_, var high] && high < 0 ? "loses to" : difference > 0 ? "leads (not significantly)" : "trails (not significantly)";
+
+    /// <summary>" [low, high]" in <paramref name="format"/>, or nothing without an interval.</summary>
+    public static string Interval(double[]? ci, string format) =>
         ci is [var low, var high] ? string.Create(CultureInfo.InvariantCulture, $" [{low.ToString(format, CultureInfo.InvariantCulture)}, {high.ToString(format, CultureInfo.InvariantCulture)}]") : "";
 }

@@ -40,8 +40,8 @@ internal static class ScheduleReport
         [
             Row("best single schedule", "all", Plan(s.BestForEveryone.Schedule), s.BestForEveryone.Engagement, s.BestForEveryone.OptOutRate, s.AgainstBest.Overall, s.AgainstBest),
             Row("best schedule per cohort", "all", Plans(s), s.PerCohortEngagement, s.PerCohortOptOutRate, s.AgainstPerCohort.Overall, s.AgainstPerCohort),
-            .. Enum.GetValues<Cohort>().Select(c => c.Key()).Select(c => Row("best schedule per cohort", c, Plan(s.BestByCohort[c]),
-                s.Schedules.First(r => r.Schedule == s.BestByCohort[c]).Cohorts[c], null, s.AgainstPerCohort.Cohorts[c])),
+            .. Enum.GetValues<Cohort>().Select(c => c.Key()).Select(c => Row("best schedule per cohort", c, Plan(s.BestByCohort[c].Schedule),
+                s.BestByCohort[c].Cohorts[c], null, s.AgainstPerCohort.Cohorts[c])),
         ];
     }
 
@@ -67,14 +67,14 @@ internal static class ScheduleReport
         return lines + heatmap;
     }
 
-    private static string Verdict(PairedDifference difference) =>
-        difference.Ci is [var low, _] && low > 0 ? "beats" : difference.Ci is [_, var high] && high < 0 ? "loses to" : difference.Mean > 0 ? "leads" : "trails";
+    private const string SignedFormat = "+0.000;-0.000;0.000";
+
+    private static string Verdict(PairedDifference difference) => ExperimentReport.Verdict(difference.Mean, difference.Ci);
 
     private static string Signed(PairedDifference difference) =>
-        difference.Mean.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture)
-        + (difference.Ci is [var low, var high] ? string.Create(CultureInfo.InvariantCulture, $" [{low:+0.000;-0.000;0.000}, {high:+0.000;-0.000;0.000}]") : "");
+        difference.Mean.ToString(SignedFormat, CultureInfo.InvariantCulture) + ExperimentReport.Interval(difference.Ci, SignedFormat);
 
     private static string Plan(FixedSchedule schedule) => string.Create(CultureInfo.InvariantCulture, $"{schedule.Push} + {schedule.Email} + {schedule.InApp}");
 
-    private static string Plans(ScheduleYardsticks s) => string.Join(", ", s.BestByCohort.Select(c => $"{c.Key} {Plan(c.Value)}"));
+    private static string Plans(ScheduleYardsticks s) => string.Join(", ", s.BestByCohort.Select(c => $"{c.Key} {Plan(c.Value.Schedule)}"));
 }

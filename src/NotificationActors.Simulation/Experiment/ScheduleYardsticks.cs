@@ -26,7 +26,7 @@ public sealed class ScheduleYardsticks
         var best = Enumerable.Range(0, schedules.Count).MaxBy(i => Schedules[i].Engagement);
         var bestByCohort = Cohorts.ToDictionary(c => c, c => Enumerable.Range(0, schedules.Count).MaxBy(i => Schedules[i].Cohorts[c.Key()]));
         BestForEveryone = Schedules[best];
-        BestByCohort = Cohorts.ToDictionary(CohortNames.Key, c => schedules[bestByCohort[c]]);
+        BestByCohort = Cohorts.ToDictionary(CohortNames.Key, c => Schedules[bestByCohort[c]]);
 
         // Engaged days per member-week of a run and week, each cohort's members on the schedule given for it.
         double Combined(ExperimentRun run, Func<Cohort, int> armOf, int? week = null) =>
@@ -49,7 +49,7 @@ public sealed class ScheduleYardsticks
     public ScheduleResult BestForEveryone { get; }
 
     /// <summary>Each true cohort's schedule with the most engaged days per member-week of that cohort.</summary>
-    public IReadOnlyDictionary<string, FixedSchedule> BestByCohort { get; }
+    public IReadOnlyDictionary<string, ScheduleResult> BestByCohort { get; }
 
     /// <summary>Engaged days per member-week with each cohort on its own best schedule (mean over seeds).</summary>
     public double PerCohortEngagement { get; }

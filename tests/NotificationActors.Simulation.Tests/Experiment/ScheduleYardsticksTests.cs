@@ -54,9 +54,9 @@ public sealed class ScheduleYardsticksTests
         // schedule suits casual viewers, the middle one regular viewers and the light one heavy viewers.
         Assert.Equal(Middle, yardsticks.BestForEveryone.Schedule);
         Assert.Equal((1.6 + 3.7 + 5.6) / 3, yardsticks.BestForEveryone.Engagement, 9);
-        Assert.Equal(Heavy, yardsticks.BestByCohort["casual"]);
-        Assert.Equal(Middle, yardsticks.BestByCohort["regular"]);
-        Assert.Equal(Light, yardsticks.BestByCohort["heavy"]);
+        Assert.Equal(Heavy, yardsticks.BestByCohort["casual"].Schedule);
+        Assert.Equal(Middle, yardsticks.BestByCohort["regular"].Schedule);
+        Assert.Equal(Light, yardsticks.BestByCohort["heavy"].Schedule);
         Assert.Equal((1.8 + 3.7 + 5.9) / 3, yardsticks.PerCohortEngagement, 9);
 
         // The arm's shift cancels over the seeds; the interval is the seeds' spread.
