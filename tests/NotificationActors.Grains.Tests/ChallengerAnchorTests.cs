@@ -104,7 +104,7 @@ public sealed class ChallengerAnchorTests
             var member = SyntheticWorld.Member(random);
             var optedIn = ChannelSets[random.Next(ChannelSets.Length)];
             var scale = new OptOutScale(0.2 + (random.NextDouble() * 4), 0.2 + (random.NextDouble() * 4));
-            var unscaledRegion = new TrustRegionModel(new Renamed(Prior, "v2", Prior.OptOutLineage), Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalRadius, margin: 0.05);
+            var unscaledRegion = new TrustRegionModel(new Renamed(Prior, "v2", Prior.OptOutLineage), Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalPushRadius, margin: 0.05);
             var challenger = new SlowPolicy(ActionGrid.Default, new OptOutScaledModel(unscaledRegion, scale.Push, scale.Email), new SlowPolicyOptions());
             var champion = new SlowPolicy(ActionGrid.Default, new OptOutScaledModel(Prior, scale.Push, scale.Email), new SlowPolicyOptions());
             return challenger.Evaluate(member, optedIn, challenger.CreateWorkspace()) != champion.Evaluate(member, optedIn, champion.CreateWorkspace());
@@ -140,7 +140,7 @@ public sealed class ChallengerAnchorTests
     private static (PolicyEngine Engine, ArmOptions Arm, string OnChallenger, string OnChampion) Trial(IRewardModel candidate)
     {
         var engine = new PolicyEngine(TrialOptions, Prior);
-        var challenger = new TrustRegionModel(candidate, Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalRadius, margin: 0.05);
+        var challenger = new TrustRegionModel(candidate, Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalPushRadius, margin: 0.05);
         engine.Challenge(challenger);
         var ids = Enumerable.Range(0, 100).Select(i => $"member-{i}").ToArray();
         return (engine, engine.Arm("hierarchical")!, ids.First(id => PolicyEngine.ChallengerUnit(challenger.Version, id) < 0.5), ids.First(id => PolicyEngine.ChallengerUnit(challenger.Version, id) >= 0.5));

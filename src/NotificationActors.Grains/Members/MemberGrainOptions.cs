@@ -44,21 +44,32 @@ public sealed class MemberGrainOptions
 
     /// <summary>
     /// Exploration of the slow policy (logged propensities feed off-policy evaluation): local by default, so an explored
-    /// week stays within <see cref="ExplorationRadius"/> levels of the plan the member would have had.
+    /// week stays within <see cref="ExplorationRadius"/> push and <see cref="ExplorationEmailRadius"/> email levels of the
+    /// plan the member would have had, or for a share <see cref="UniformExplorationShare"/> within a bounded box of the grid.
     /// </summary>
     public ExplorationMode Exploration { get; set; } = ExplorationMode.LocalEpsilonGreedy;
 
-    /// <summary>Levels per channel either side of the argmax that local exploration draws from.</summary>
-    public int ExplorationRadius { get; set; } = SlowPolicyOptions.DefaultLocalRadius;
+    /// <summary>Push levels either side of the argmax that local exploration draws from (the name predates email's own radius).</summary>
+    public int ExplorationRadius { get; set; } = SlowPolicyOptions.DefaultLocalPushRadius;
+
+    /// <summary>Email levels either side of the argmax that local exploration draws from (<see cref="SlowPolicyOptions.LocalEmailRadius"/>).</summary>
+    public int ExplorationEmailRadius { get; set; } = SlowPolicyOptions.DefaultLocalEmailRadius;
 
     /// <summary>Default <see cref="UniformExplorationShare"/>.</summary>
     public const double DefaultUniformExplorationShare = 0.3;
 
     /// <summary>
-    /// Share of explored weeks drawn from the whole grid instead of near the plan (<see cref="SlowPolicyOptions.UniformExplorationShare"/>):
+    /// Share of explored weeks drawn uniformly from the grid up to <see cref="UniformExplorationMaxPush"/> pushes and
+    /// <see cref="UniformExplorationMaxEmail"/> emails instead of near the plan (<see cref="SlowPolicyOptions.UniformExplorationShare"/>):
     /// in the experiment, models trained on purely local exploration planned worse than those trained on uniform weeks.
     /// </summary>
     public double UniformExplorationShare { get; set; } = DefaultUniformExplorationShare;
+
+    /// <summary>The most pushes a week a uniform explored week sends (<see cref="SlowPolicyOptions.UniformExplorationMaxPush"/>).</summary>
+    public int UniformExplorationMaxPush { get; set; } = SlowPolicyOptions.DefaultUniformExplorationMaxPush;
+
+    /// <summary>The most emails a week a uniform explored week sends (<see cref="SlowPolicyOptions.UniformExplorationMaxEmail"/>).</summary>
+    public int UniformExplorationMaxEmail { get; set; } = SlowPolicyOptions.DefaultUniformExplorationMaxEmail;
 
     /// <summary>Exploration share under epsilon-greedy.</summary>
     public double Epsilon { get; set; } = SlowPolicyOptions.DefaultEpsilon;
@@ -187,6 +198,9 @@ public sealed class MemberGrainOptions
         if (CalibrationWeeks < 1) return "CalibrationWeeks must be at least 1.";
         if (!(RecalibrationStep > 1) || double.IsInfinity(RecalibrationStep)) return "RecalibrationStep must be a finite number above 1.";
         if (ExplorationRadius < 1) return "ExplorationRadius must be at least 1.";
+        if (ExplorationEmailRadius < 1) return "ExplorationEmailRadius must be at least 1.";
+        if (UniformExplorationMaxPush < 0) return "UniformExplorationMaxPush must not be negative.";
+        if (UniformExplorationMaxEmail < 0) return "UniformExplorationMaxEmail must not be negative.";
         if (UniformExplorationShare is < 0 or > 1 || double.IsNaN(UniformExplorationShare)) return "UniformExplorationShare must be in [0, 1].";
         if (InApp is null) return "InApp is missing.";
         try

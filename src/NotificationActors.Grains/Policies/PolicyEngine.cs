@@ -266,8 +266,11 @@ public sealed class PolicyEngine
                 MessageCost = (arm.Policy == ArmPolicy.Hierarchical ? messageCost : null) ?? arm.MessageCostOrDefault,
                 Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy,
                 Epsilon = epsilon,
-                LocalRadius = _options.ExplorationRadius,
+                LocalPushRadius = _options.ExplorationRadius,
+                LocalEmailRadius = _options.ExplorationEmailRadius,
                 UniformExplorationShare = _options.UniformExplorationShare,
+                UniformExplorationMaxPush = _options.UniformExplorationMaxPush,
+                UniformExplorationMaxEmail = _options.UniformExplorationMaxEmail,
                 InApp = _options.InApp,
             });
         }

@@ -56,6 +56,13 @@ public sealed class LearningLoop
     /// </summary>
     public const double TrialMargin = 0.25;
 
+    /// <summary>
+    /// Grid levels per channel around the champion's plan a challenger may plan within (<see cref="TrustRegionModel"/>):
+    /// the reach of the champion's push exploration. Email explores one level locally, but the uniform weeks' box (up to
+    /// three emails) covers two levels around the plans, which send at most one email to most members.
+    /// </summary>
+    public const int TrustRadius = SlowPolicyOptions.DefaultLocalPushRadius;
+
     private readonly LearningLoopOptions _options;
     private readonly ILearningLog _log;
     private readonly IModelStore _store;
@@ -236,7 +243,7 @@ public sealed class LearningLoop
 
     /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's, moved only for a clear gain.</summary>
     public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, double championMessageCost) =>
-        new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, SlowPolicyOptions.DefaultLocalRadius, TrialMargin);
+        new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, TrustRadius, TrialMargin);
 
     private LoopServing Serving(IsoWeek week, string summary) => new()
     {

@@ -148,8 +148,8 @@ public sealed class SlowPolicy
         var utility = workspace.Utility.AsSpan(0, Grid.Count);
         return Options.Exploration switch
         {
-            ExplorationMode.EpsilonGreedy => EpsilonGreedy(utility, best, random, int.MaxValue),
-            ExplorationMode.LocalEpsilonGreedy => EpsilonGreedy(utility, best, random, Options.LocalRadius),
+            ExplorationMode.EpsilonGreedy => EpsilonGreedy(utility, best, random, local: false),
+            ExplorationMode.LocalEpsilonGreedy => EpsilonGreedy(utility, best, random, local: true),
             ExplorationMode.Softmax => Softmax(utility, workspace.SoftmaxWeights, best, random),
             _ => new PlanChoice(Grid[best], 1, false, utility[best], utility[best]),
         };
@@ -310,31 +310,32 @@ public sealed class SlowPolicy
         return new PlanExplanation(terms.Values.Sum(), terms);
     }
 
-    // With probability epsilon, a uniform draw among the feasible actions within `radius` levels of the argmax per channel.
-    // With probability epsilon an explored action: under local exploration a share UniformExplorationShare of those is drawn
-    // from the whole feasible grid, the rest within the radius of the argmax. The propensity is the exact mixture.
-    private PlanChoice EpsilonGreedy(ReadOnlySpan<double> utility, int best, Random random, int radius)
+    // With probability epsilon an explored action, else the argmax. Plain epsilon-greedy draws it from every feasible
+    // action. Local exploration draws it within LocalPushRadius and LocalEmailRadius levels of the argmax, or, for a share
+    // UniformExplorationShare of explored weeks, from the feasible actions of the uniform box. The propensity is the exact mixture.
+    private PlanChoice EpsilonGreedy(ReadOnlySpan<double> utility, int best, Random random, bool local)
     {
         var epsilon = Options.Epsilon;
-        var uniformShare = radius == int.MaxValue ? 0 : Options.UniformExplorationShare;
         var emailLevels = Grid.EmailLevels.Length;
         var (bestPush, bestEmail) = Math.DivRem(best, emailLevels);
-        int near = 0, feasible = 0;
+        var (pushRadius, emailRadius) = local ? (Options.LocalPushRadius, Options.LocalEmailRadius) : (int.MaxValue, int.MaxValue);
+        int near = 0, boxed = 0;
         for (var a = 0; a < utility.Length; a++)
         {
-            if (Explorable(utility, a, bestPush, bestEmail, emailLevels, radius)) near++;
-            if (!double.IsNegativeInfinity(utility[a])) feasible++;
+            if (IsNear(utility, a, bestPush, bestEmail, pushRadius, emailRadius)) near++;
+            if (InUniformBox(utility, a)) boxed++;
         }
 
+        var uniformShare = local && boxed > 0 ? Options.UniformExplorationShare : 0;
         var chosen = best;
         if (random.NextDouble() < epsilon)
         {
             // The extra draw only when some exploration is uniform, so purely local runs keep their random stream.
-            var reach = uniformShare > 0 && random.NextDouble() < uniformShare ? int.MaxValue : radius;
-            var pick = random.Next(reach == int.MaxValue ? feasible : near);
+            var uniform = uniformShare > 0 && random.NextDouble() < uniformShare;
+            var pick = random.Next(uniform ? boxed : near);
             for (var a = 0; a < utility.Length; a++)
             {
-                if (Explorable(utility, a, bestPush, bestEmail, emailLevels, reach) && pick-- == 0)
+                if ((uniform ? InUniformBox(utility, a) : IsNear(utility, a, bestPush, bestEmail, pushRadius, emailRadius)) && pick-- == 0)
                 {
                     chosen = a;
                     break;
@@ -342,17 +343,25 @@ public sealed class SlowPolicy
             }
         }
 
-        var (chosenPush, chosenEmail) = Math.DivRem(chosen, emailLevels);
-        var isNear = Math.Abs(chosenPush - bestPush) <= radius && Math.Abs(chosenEmail - bestEmail) <= radius;
-        var propensity = (chosen == best ? 1 - epsilon : 0) + (epsilon * ((uniformShare / feasible) + (isNear ? (1 - uniformShare) / near : 0)));
+        var fromBox = uniformShare > 0 && InUniformBox(utility, chosen) ? uniformShare / boxed : 0;
+        var fromNear = IsNear(utility, chosen, bestPush, bestEmail, pushRadius, emailRadius) ? (1 - uniformShare) / near : 0;
+        var propensity = (chosen == best ? 1 - epsilon : 0) + (epsilon * (fromBox + fromNear));
         return new PlanChoice(Grid[chosen], propensity, chosen != best, utility[chosen], utility[best]);
     }
 
-    private static bool Explorable(ReadOnlySpan<double> utility, int action, int bestPush, int bestEmail, int emailLevels, int radius)
+    private bool IsNear(ReadOnlySpan<double> utility, int action, int bestPush, int bestEmail, int pushRadius, int emailRadius)
     {
         if (double.IsNegativeInfinity(utility[action])) return false;
-        var (push, email) = Math.DivRem(action, emailLevels);
-        return Math.Abs(push - bestPush) <= radius && Math.Abs(email - bestEmail) <= radius;
+        var (push, email) = Math.DivRem(action, Grid.EmailLevels.Length);
+        return Math.Abs(push - bestPush) <= pushRadius && Math.Abs(email - bestEmail) <= emailRadius;
+    }
+
+    // A feasible action a uniform explored week may draw: within UniformExplorationMaxPush pushes and UniformExplorationMaxEmail emails.
+    private bool InUniformBox(ReadOnlySpan<double> utility, int action)
+    {
+        if (double.IsNegativeInfinity(utility[action])) return false;
+        var (push, email) = Math.DivRem(action, Grid.EmailLevels.Length);
+        return Grid.PushLevels[push] <= Options.UniformExplorationMaxPush && Grid.EmailLevels[email] <= Options.UniformExplorationMaxEmail;
     }
 
     private PlanChoice Softmax(ReadOnlySpan<double> utility, Span<double> weights, int best, Random random)

@@ -43,19 +43,44 @@ public sealed class SlowPolicyOptions
     /// <summary>Share of plans drawn uniformly under <see cref="ExplorationMode.EpsilonGreedy"/>.</summary>
     public double Epsilon { get; set; } = DefaultEpsilon;
 
-    /// <summary>Default <see cref="LocalRadius"/>.</summary>
-    public const int DefaultLocalRadius = 2;
-
-    /// <summary>Grid levels per channel either side of the argmax that <see cref="ExplorationMode.LocalEpsilonGreedy"/> draws from.</summary>
-    public int LocalRadius { get; set; } = DefaultLocalRadius;
+    /// <summary>Default <see cref="LocalPushRadius"/>.</summary>
+    public const int DefaultLocalPushRadius = 2;
 
     /// <summary>
-    /// Under <see cref="ExplorationMode.LocalEpsilonGreedy"/>, the share of explored weeks drawn from the whole feasible grid
-    /// rather than near the argmax. Local weeks learn the curve where plans are, but their actions follow the plan and so
-    /// the member; uniform weeks are independent of the member, so a model fitted on them cannot mistake who was planned
-    /// what for what the messages did.
+    /// Default <see cref="LocalEmailRadius"/>: one level, where pushes explore two. An email risks about twice a push's
+    /// opt-outs, and two levels sent two emails to members whose plan had none (docs/experiments.md, "Exploration's price").
+    /// </summary>
+    public const int DefaultLocalEmailRadius = 1;
+
+    /// <summary>Default <see cref="UniformExplorationMaxPush"/>: a push a day.</summary>
+    public const int DefaultUniformExplorationMaxPush = 7;
+
+    /// <summary>Default <see cref="UniformExplorationMaxEmail"/>: an email about every other day.</summary>
+    public const int DefaultUniformExplorationMaxEmail = 3;
+
+    /// <summary>Push levels either side of the argmax that <see cref="ExplorationMode.LocalEpsilonGreedy"/> draws from.</summary>
+    public int LocalPushRadius { get; set; } = DefaultLocalPushRadius;
+
+    /// <summary>Email levels either side of the argmax that <see cref="ExplorationMode.LocalEpsilonGreedy"/> draws from.</summary>
+    public int LocalEmailRadius { get; set; } = DefaultLocalEmailRadius;
+
+    /// <summary>
+    /// Under <see cref="ExplorationMode.LocalEpsilonGreedy"/>, the share of explored weeks drawn uniformly from the feasible
+    /// plans of the grid up to <see cref="UniformExplorationMaxPush"/> pushes and <see cref="UniformExplorationMaxEmail"/>
+    /// emails rather than near the argmax. Local weeks learn the curve where plans are, but their actions follow the plan
+    /// and so the member; uniform weeks are independent of the member, so a model fitted on them cannot mistake who was
+    /// planned what for what the messages did.
     /// </summary>
     public double UniformExplorationShare { get; set; }
+
+    /// <summary>
+    /// The most pushes a week a uniform explored week sends. The grid's far corners (a dozen pushes) teach what no plan
+    /// goes near at the price of opt-outs (docs/experiments.md, "Exploration's price").
+    /// </summary>
+    public int UniformExplorationMaxPush { get; set; } = DefaultUniformExplorationMaxPush;
+
+    /// <summary>The most emails a week a uniform explored week sends (<see cref="UniformExplorationMaxPush"/>).</summary>
+    public int UniformExplorationMaxEmail { get; set; } = DefaultUniformExplorationMaxEmail;
 
     /// <summary>Softmax temperature in utility units under <see cref="ExplorationMode.Softmax"/>.</summary>
     public double Temperature { get; set; } = DefaultTemperature;
@@ -74,8 +99,14 @@ public sealed class SlowPolicyOptions
             throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be in [0, 1].");
         if (UniformExplorationShare is < 0 or > 1 || double.IsNaN(UniformExplorationShare))
             throw new ArgumentOutOfRangeException(nameof(UniformExplorationShare), UniformExplorationShare, "The uniform share of exploration must be in [0, 1].");
-        if (LocalRadius < 1)
-            throw new ArgumentOutOfRangeException(nameof(LocalRadius), LocalRadius, "The local exploration radius must be at least one level.");
+        if (LocalPushRadius < 1)
+            throw new ArgumentOutOfRangeException(nameof(LocalPushRadius), LocalPushRadius, "The local exploration radius of push must be at least one level.");
+        if (LocalEmailRadius < 1)
+            throw new ArgumentOutOfRangeException(nameof(LocalEmailRadius), LocalEmailRadius, "The local exploration radius of email must be at least one level.");
+        if (UniformExplorationMaxPush < 0)
+            throw new ArgumentOutOfRangeException(nameof(UniformExplorationMaxPush), UniformExplorationMaxPush, "The most pushes a uniform explored week sends must not be negative.");
+        if (UniformExplorationMaxEmail < 0)
+            throw new ArgumentOutOfRangeException(nameof(UniformExplorationMaxEmail), UniformExplorationMaxEmail, "The most emails a uniform explored week sends must not be negative.");
         if (!(Temperature > 0))
             throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "The softmax temperature must be positive.");
         ArgumentNullException.ThrowIfNull(InApp, nameof(InApp));

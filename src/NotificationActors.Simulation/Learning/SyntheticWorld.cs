@@ -111,14 +111,15 @@ public static class SyntheticWorld
             (Lift * (7 - m.EngagedDaysPerWeek) / 7 * (1 - Math.Exp(-0.4 * cap))) - (Nuisance * (0.5 + (5 * m.DismissRate)) * cap);
     }
 
-    /// <summary>Levels per channel either side of the rule's action that local exploration draws from, as the product's slow policy does.</summary>
+    /// <summary>Levels per channel either side of the rule's action that local exploration draws from: the product's push radius, on both channels of this log.</summary>
     public const int LocalRadius = 2;
 
     /// <summary>
     /// Lazily, <paramref name="members"/> members for <paramref name="weeks"/> consecutive weeks from 2026-W10, in member then
     /// week order; a share <paramref name="exploration"/> of weeks is explored, the rest follow a rule. An explored week draws
     /// its action uniformly from the grid with chance <paramref name="uniformShare"/>, otherwise uniformly from the actions
-    /// within <see cref="LocalRadius"/> levels of the rule's, as the product explores.
+    /// within <see cref="LocalRadius"/> levels of the rule's, as the product explores (over the whole grid, where the
+    /// product's uniform weeks keep to a box and its email explores one level).
     /// With <paramref name="inApp"/>, every week has an in-app cap and the members respond to it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="uniformShare"/> is outside [0, 1] (when enumerated).</exception>

@@ -9,11 +9,13 @@ public class ExplorationTests
     private const int Draws = 40_000;
 
     [Theory]
-    [InlineData(ExplorationMode.EpsilonGreedy, 0, 2)]
-    [InlineData(ExplorationMode.Softmax, 0, 2)]
-    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0, 2)]
-    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0.4, 1)]
-    public void LoggedPropensitiesMatchTheFrequencyOfEachChoice(ExplorationMode mode, double uniformShare, int radius)
+    [InlineData(ExplorationMode.EpsilonGreedy, 0, 2, 2, 3)]
+    [InlineData(ExplorationMode.Softmax, 0, 2, 2, 3)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0, 2, 2, 3)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0.4, 1, 1, 3)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0.4, 2, 1, 2)]
+    [InlineData(ExplorationMode.LocalEpsilonGreedy, 0.4, 1, 1, 0)]
+    public void LoggedPropensitiesMatchTheFrequencyOfEachChoice(ExplorationMode mode, double uniformShare, int pushRadius, int emailRadius, int uniformMax)
     {
         var policy = new SlowPolicy(ActionGrid.Uniform(3, 2), new ParametricRewardModel(), new SlowPolicyOptions
         {
@@ -21,7 +23,10 @@ public class ExplorationTests
             Epsilon = 0.3,
             Temperature = 0.05,
             UniformExplorationShare = uniformShare,
-            LocalRadius = radius,
+            LocalPushRadius = pushRadius,
+            LocalEmailRadius = emailRadius,
+            UniformExplorationMaxPush = uniformMax,
+            UniformExplorationMaxEmail = uniformMax,
         });
         var workspace = policy.CreateWorkspace();
         var member = Members.Random(7);
@@ -48,13 +53,12 @@ public class ExplorationTests
     }
 
     [Fact]
-    public void LocalExplorationStaysWithinItsRadiusOfTheArgmaxAndReachesEveryActionThere()
+    public void LocalExplorationStaysWithinEachChannelsRadiusOfTheArgmaxAndReachesEveryActionThere()
     {
         var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
         {
             Exploration = ExplorationMode.LocalEpsilonGreedy,
             Epsilon = 1,
-            LocalRadius = 2,
         });
         var workspace = policy.CreateWorkspace();
         var member = Members.Random(3);
@@ -66,9 +70,31 @@ public class ExplorationTests
         var drawn = Enumerable.Range(0, 5_000).Select(_ => policy.Plan(member, ChannelSet.All, workspace, random).Action).ToHashSet();
 
         var expected = policy.Grid.Actions.ToArray().Where(a =>
-            Math.Abs(Array.IndexOf(pushLevels, a.Push) - Array.IndexOf(pushLevels, greedy.Push)) <= 2
-            && Math.Abs(Array.IndexOf(emailLevels, a.Email) - Array.IndexOf(emailLevels, greedy.Email)) <= 2).ToHashSet();
+            Math.Abs(Array.IndexOf(pushLevels, a.Push) - Array.IndexOf(pushLevels, greedy.Push)) <= SlowPolicyOptions.DefaultLocalPushRadius
+            && Math.Abs(Array.IndexOf(emailLevels, a.Email) - Array.IndexOf(emailLevels, greedy.Email)) <= SlowPolicyOptions.DefaultLocalEmailRadius).ToHashSet();
         Assert.Equal(expected, drawn);
+    }
+
+    [Fact]
+    public void UniformExploredWeeksStayInTheirBoxAndReachEveryFeasiblePlanThere()
+    {
+        var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
+        {
+            Exploration = ExplorationMode.LocalEpsilonGreedy,
+            Epsilon = 1,
+            UniformExplorationShare = 1,
+        });
+        var workspace = policy.CreateWorkspace();
+        var member = Members.Random(3);
+        var random = new Random(5);
+
+        var drawn = Enumerable.Range(0, 20_000).Select(_ => policy.Plan(member, ChannelSet.All, workspace, random).Action).ToHashSet();
+        var pushOnly = Enumerable.Range(0, 2_000).Select(_ => policy.Plan(member, ChannelSet.All.Without(Channel.Email), workspace, random).Action).ToHashSet();
+
+        var expected = policy.Grid.Actions.ToArray()
+            .Where(a => a.Push <= SlowPolicyOptions.DefaultUniformExplorationMaxPush && a.Email <= SlowPolicyOptions.DefaultUniformExplorationMaxEmail).ToHashSet();
+        Assert.Equal(expected, drawn);
+        Assert.Equal(expected.Where(a => a.Email == 0).ToHashSet(), pushOnly);
     }
 
     [Fact]
@@ -151,5 +177,21 @@ public class ExplorationTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), options));
 
         Assert.Equal(messageCost < 0 ? nameof(SlowPolicyOptions.MessageCost) : nameof(SlowPolicyOptions.Epsilon), error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(nameof(SlowPolicyOptions.LocalPushRadius), "radius of push")]
+    [InlineData(nameof(SlowPolicyOptions.LocalEmailRadius), "radius of email")]
+    [InlineData(nameof(SlowPolicyOptions.UniformExplorationMaxPush), "most pushes")]
+    [InlineData(nameof(SlowPolicyOptions.UniformExplorationMaxEmail), "most emails")]
+    public void AnExplorationBoundOutOfRangeIsRefusedByName(string option, string message)
+    {
+        var options = new SlowPolicyOptions();
+        typeof(SlowPolicyOptions).GetProperty(option)!.SetValue(options, -1);
+
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(option, refused.ParamName);
+        Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
 }
