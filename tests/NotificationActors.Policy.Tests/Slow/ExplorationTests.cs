@@ -55,11 +55,7 @@ public class ExplorationTests
     [Fact]
     public void LocalExplorationStaysWithinEachChannelsRadiusOfTheArgmaxAndReachesEveryActionThere()
     {
-        var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
-        {
-            Exploration = ExplorationMode.LocalEpsilonGreedy,
-            Epsilon = 1,
-        });
+        var policy = LocalPolicy(epsilon: 1, uniformShare: 0);
         var workspace = policy.CreateWorkspace();
         var member = Members.Random(3);
         var greedy = policy.Grid[policy.Evaluate(member, ChannelSet.All, workspace)];
@@ -78,12 +74,7 @@ public class ExplorationTests
     [Fact]
     public void UniformExploredWeeksStayInTheirBoxAndReachEveryFeasiblePlanThere()
     {
-        var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
-        {
-            Exploration = ExplorationMode.LocalEpsilonGreedy,
-            Epsilon = 1,
-            UniformExplorationShare = 1,
-        });
+        var policy = LocalPolicy(epsilon: 1, uniformShare: 1);
         var workspace = policy.CreateWorkspace();
         var member = Members.Random(3);
         var random = new Random(5);
@@ -100,12 +91,7 @@ public class ExplorationTests
     [Fact]
     public void AnExploredWeeksInAppCapIsUniformAndIndependentOfItsPushesWhileOtherWeeksKeepTheCurvesCap()
     {
-        var policy = new SlowPolicy(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
-        {
-            Exploration = ExplorationMode.LocalEpsilonGreedy,
-            Epsilon = 0.5,
-            UniformExplorationShare = 0.3,
-        });
+        var policy = LocalPolicy(epsilon: 0.5, uniformShare: 0.3);
         var workspace = policy.CreateWorkspace();
         var member = Members.Random(7);
         var random = new Random(5);
@@ -194,4 +180,12 @@ public class ExplorationTests
         Assert.Equal(option, refused.ParamName);
         Assert.Contains(message, refused.Message, StringComparison.Ordinal);
     }
+
+    // The default grid and prior under local exploration with the default radii and uniform box.
+    private static SlowPolicy LocalPolicy(double epsilon, double uniformShare) => new(ActionGrid.Default, new ParametricRewardModel(), new SlowPolicyOptions
+    {
+        Exploration = ExplorationMode.LocalEpsilonGreedy,
+        Epsilon = epsilon,
+        UniformExplorationShare = uniformShare,
+    });
 }
