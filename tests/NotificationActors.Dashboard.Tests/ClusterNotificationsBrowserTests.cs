@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,14 +24,14 @@ public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var primary = FreePorts.Resolve(0);
-        _first = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, primary, FreePorts.Resolve(0), SiloSettings.DefaultDataDirectory));
+        _first = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, primary, FreePorts.Resolve(0), SiloSettings.DefaultDataDirectory), EndOfWeekTraffic.HostArgs);
         await _first.StartAsync();
         _second = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, FreePorts.Resolve(0), FreePorts.Resolve(0), SiloSettings.DefaultDataDirectory),
-            configure: builder => builder.UseOrleans(silo => silo.Configure<Orleans.Configuration.DevelopmentClusterMembershipOptions>(o =>
+            EndOfWeekTraffic.HostArgs, builder => builder.UseOrleans(silo => silo.Configure<Orleans.Configuration.DevelopmentClusterMembershipOptions>(o =>
                 o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, primary))));
         await _second.StartAsync();
-        await DecideAsync(_first, "first");
-        await DecideAsync(_second, "second");
+        await EndOfWeekTraffic.DriveAsync(_first.Urls.Single(), "first", MembersPerSilo);
+        await EndOfWeekTraffic.DriveAsync(_second.Urls.Single(), "second", MembersPerSilo);
         _chromium = await ChromiumSession.StartAsync();
     }
 
@@ -71,18 +70,4 @@ public sealed class ClusterNotificationsBrowserTests : IAsyncLifetime
     // The decisions a silo's own grains made, as its own counters hold them.
     private static long Decisions(WebApplication silo) =>
         silo.Services.GetRequiredService<NotificationStats>().Snapshot().Arms.Values.Sum(arm => arm.GetValueOrDefault("decisions"));
-
-    // Members at the end of their week through this silo's own HTTP API, so pacing sends what budget is left.
-    private static async Task DecideAsync(WebApplication silo, string prefix)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(silo.Urls.Single()) };
-        var today = DateTime.UtcNow.Date;
-        var endOfWeek = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7)).AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        for (var member = 0; member < MembersPerSilo; member++)
-        {
-            var body = $$"""{"opportunityId":"o-1","time":"{{endOfWeek}}","candidates":[{"messageId":"p-1","channel":"push","relevance":0.7},{"messageId":"e-1","channel":"email","relevance":0.3}]}""";
-            using var response = await http.PostAsync(new Uri($"/v1/members/{prefix}-{member}/opportunities", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using NotificationActors.Silo.Hosting;
@@ -20,10 +19,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] });
+        _silo = SiloHost.Build(new SiloSettings("http://127.0.0.1:0", StorageDeployments.Memory, 0, 0, SiloSettings.DefaultDataDirectory) { ApiKeys = [Key] }, EndOfWeekTraffic.HostArgs);
         await _silo.StartAsync();
         _base = _silo.Urls.Single();
-        await DriveTrafficAsync();
+        await EndOfWeekTraffic.DriveAsync(_base, "dash", 20, Key);
         _chromium = await ChromiumSession.StartAsync();
     }
 
@@ -151,20 +150,5 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"{_base}/dashboard/");
         return page;
-    }
-
-    // Members at the end of their week, so pacing sends what budget is left and the pages have sends to show.
-    private async Task DriveTrafficAsync()
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(_base) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
-        var today = DateTime.UtcNow.Date;
-        var endOfWeek = today.AddDays(7 - (((int)today.DayOfWeek + 6) % 7)).AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        for (var member = 0; member < 20; member++)
-        {
-            var body = $$"""{"opportunityId":"o-1","time":"{{endOfWeek}}","candidates":[{"messageId":"p-1","channel":"push","relevance":0.7},{"messageId":"e-1","channel":"email","relevance":0.3}]}""";
-            using var response = await http.PostAsync(new Uri($"/v1/members/dash-{member}/opportunities", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
-            response.EnsureSuccessStatusCode();
-        }
     }
 }

@@ -25,7 +25,13 @@ internal static class Json
     public static JsonObject OpportunityAt(string id, string time, params JsonObject[] candidates) =>
         new() { ["opportunityId"] = id, ["time"] = time, ["kind"] = "daily", ["candidates"] = new JsonArray(candidates) };
 
-    /// <summary>A few minutes before this UTC ISO week ends: pacing sends whatever budget is left, so a send is certain.</summary>
+    /// <summary>
+    /// Host arguments for a silo that takes <see cref="EndOfWeek"/>'s opportunities: it accepts times within its
+    /// TimeWindow of its clock (two days by default), and early in the week the week's end lies up to seven days ahead.
+    /// </summary>
+    public static readonly string[] WeekAhead = ["--NotificationActors:Members:TimeWindow=8.00:00:00"];
+
+    /// <summary>A few minutes before this UTC ISO week ends: pacing sends whatever budget is left, so a send is certain (the silo needs <see cref="WeekAhead"/>).</summary>
     public static string EndOfWeek()
     {
         var today = DateTime.UtcNow.Date;

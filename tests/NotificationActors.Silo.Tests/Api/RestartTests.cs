@@ -14,7 +14,7 @@ public sealed class RestartTests
         try
         {
             JsonObject before;
-            await using (var first = SiloHost.Build(settings))
+            await using (var first = SiloHost.Build(settings, WeekAhead))
             {
                 await first.StartAsync(TestContext.Current);
                 using var client = new HttpClient { BaseAddress = new Uri(first.Urls.Single()) };
@@ -29,7 +29,7 @@ public sealed class RestartTests
                 await first.StopAsync(TestContext.Current);
             }
 
-            await using var second = SiloHost.Build(settings);
+            await using var second = SiloHost.Build(settings, WeekAhead);
             await second.StartAsync(TestContext.Current);
             using var again = new HttpClient { BaseAddress = new Uri(second.Urls.Single()) };
             var after = await (await again.GetAsync(new Uri("/v1/members/survivor/plan", UriKind.Relative))).ReadObject();

@@ -16,7 +16,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task DecisionsSendsPlansAndOptOutsAreCounted()
     {
-        await using var app = SiloHost.Build(Memory);
+        await using var app = SiloHost.Build(Memory, WeekAhead);
         await app.StartAsync(TestContext.Current);
         var meter = app.Services.GetRequiredService<MemberTelemetry>().Meter;
         var measurements = new ConcurrentBag<(string Instrument, long Value, Dictionary<string, object?> Tags)>();
