@@ -53,7 +53,8 @@ public sealed class LearningLoop
     /// Engaged days (over the week and the next) a version must expect to gain before it moves a member off the
     /// champion's plan (<see cref="TrustRegionModel"/>). Without it a version moved plans on differences within its
     /// fit's noise; at 100,000 x 26 the trials' losses shrank as the margin grew from 0 to 0.1 to 0.25, and at 0.5 the
-    /// versions stopped cutting casual viewers' pushes and were further ahead of the prior by the truth (docs/learning.md).
+    /// first version at 100,000 x 13 stopped cutting casual viewers' pushes and was further ahead of the prior by the
+    /// truth, the later ones level (docs/learning.md).
     /// </summary>
     public const double TrialMargin = 0.5;
 
