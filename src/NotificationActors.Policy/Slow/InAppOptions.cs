@@ -5,7 +5,7 @@ namespace NotificationActors.Policy.Slow;
 /// <summary>
 /// How the slow policy sets the weekly in-app cap (docs/policy.md): the push x email grid stays the plan's action
 /// space, and for the chosen action the cap is the in-app count that maximises a concave in-app utility, the
-/// engagement left to win after push and email (saturating in the member's in-app response), less the universal
+/// engagement left to win after push and email (scaled by the member's in-app open rate, saturating), less the universal
 /// message cost per message, less the opt-out risk in-app messages add to push and email (each counts as
 /// <see cref="FatigueWeight"/> of a message on those channels).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class InAppOptions
     /// Default <see cref="Effect"/>: an opened in-app message is assumed to lift a member as an opened push does (the
     /// prior's push effect of 0.12 at its 0.08 reference open rate is 1.5 per open, 0.3 at in-app's 0.2), shaded by a third
     /// because the member it reaches is already in the app that day. A member whose in-app messages go unopened (unseen,
-    /// or unwanted) lowers it through their own open rate.
+    /// or unwanted) lowers not it but how much the curve can win, in proportion to their own open rate.
     /// </summary>
     public const double DefaultEffect = 0.2;
 
@@ -41,10 +41,13 @@ public sealed class InAppOptions
     /// <summary>Highest weekly in-app cap.</summary>
     public int MaxPerWeek { get; set; } = DefaultMaxPerWeek;
 
-    /// <summary>Saturation rate per in-app message at reference responsiveness.</summary>
+    /// <summary>Saturation rate per in-app message.</summary>
     public double Effect { get; set; } = DefaultEffect;
 
-    /// <summary>Population in-app open rate; a member's responsiveness is relative to it.</summary>
+    /// <summary>
+    /// Typical in-app open rate; a member's in-app responsiveness, which scales what in-app messages can win for them, is
+    /// their open rate over it.
+    /// </summary>
     public double ReferenceOpenRate { get; set; } = DefaultReferenceOpenRate;
 
     /// <summary>Share of the idle days left after push and email that in-app messages can win back at saturation.</summary>

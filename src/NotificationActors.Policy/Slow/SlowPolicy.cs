@@ -14,6 +14,11 @@ public sealed class SlowPolicy
     private readonly double _pushOptOutCost;
     private readonly double _emailOptOutCost;
 
+    // Bounds on a member's in-app responsiveness, their in-app open rate over the reference: a member who never opens
+    // one keeps a quarter of the reference's value, and one who opens every one is worth at most four times it.
+    private const double MinInAppResponsiveness = 0.25;
+    private const double MaxInAppResponsiveness = 4;
+
     // The reward term that holds this week's engaged days, whose idle remainder in-app messages can win back; -1 if none.
     private readonly int _engagementTerm;
 
@@ -162,7 +167,7 @@ public sealed class SlowPolicy
     /// open channel, read at w in-app messages' worth of extra messages, and g(i) what i in-app messages add: the model's
     /// learned in-app curve, weighted as its reward terms are (<see cref="IRewardModel.InAppGains"/>), or for a model without
     /// one h (1 - exp(-r i)), h the share of idle days the model's engagement at the action leaves times the member's
-    /// receptiveness and r the member's in-app open response. That curve is concave in i, so its first fall ends the
+    /// receptiveness and in-app responsiveness (their in-app open rate over the reference), and r the in-app effect. That curve is concave in i, so its first fall ends the
     /// scan; a learned one is scanned whole. Zero when the member turned in-app off.
     /// </summary>
     public (int Cap, double Utility) InAppCap(in MemberFeatures member, PacingAction action, ChannelSet optedIn, PlanningWorkspace workspace)
@@ -237,14 +242,15 @@ public sealed class SlowPolicy
         }
 
         var engagement = _engagementTerm >= 0 ? workspace.Rewards[(_engagementTerm * Grid.Count) + action.Index] : member.EngagedDaysPerWeek;
-        // Dismissals and falling opens lower what in-app messages can win, not how fast they win it: on a slower curve
-        // each further message still adds, so a member who dismissed more was capped higher at light push and email plans.
-        var headroom = options.HeadroomShare * MemberSignals.Receptiveness(member) * Math.Max(0, 7 - engagement);
-        var responsiveness = Math.Clamp((member.InAppOpenRate + options.ReferenceOpenRate) / (2 * options.ReferenceOpenRate), 0.25, 4);
-        var rate = options.Effect * responsiveness;
+        // Dismissals, falling opens and unopened in-app messages lower what in-app messages can win, not how fast they win
+        // it: on a slower curve each further message still adds, so a member who dismissed more, or opened fewer, was
+        // capped higher where push and email leave many idle days. The open rate is the member's own, read against the
+        // reference in full: the features already shrink it toward that reference until their in-app messages say more.
+        var responsiveness = Math.Clamp(member.InAppOpenRate / options.ReferenceOpenRate, MinInAppResponsiveness, MaxInAppResponsiveness);
+        var headroom = options.HeadroomShare * MemberSignals.Receptiveness(member) * responsiveness * Math.Max(0, 7 - engagement);
         for (var i = 0; i < count; i++)
         {
-            values[i] = headroom * (1 - Math.Exp(-rate * i));
+            values[i] = headroom * (1 - Math.Exp(-options.Effect * i));
         }
 
         return false;

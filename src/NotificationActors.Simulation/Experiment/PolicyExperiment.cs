@@ -217,7 +217,7 @@ public static class PolicyExperiment
         {
             Channels = new ChannelSwitches { Push = observed.OptedIn.Contains(Channel.Push), Email = observed.OptedIn.Contains(Channel.Email) },
         }).ConfigureAwait(false);
-        await participant.Grain.SetFeatures(observed.Features.Describe()).ConfigureAwait(false);
+        await participant.Grain.SetFeatures(participant.Truth.ImportedFeatures()).ConfigureAwait(false);
         await participant.Grain.Replan().ConfigureAwait(false);
     }
 

@@ -129,6 +129,17 @@ public sealed partial class SimulatedMember
     /// </summary>
     public SyntheticMember Observed { get; }
 
+    /// <summary>
+    /// <see cref="Observed"/>'s features as an import sends them, without the in-app open rate: the history knows push
+    /// and email only, and a 0 there would read as a member who never opens an in-app message.
+    /// </summary>
+    public Dictionary<string, double> ImportedFeatures()
+    {
+        var features = Observed.Features.Describe();
+        features.Remove("inAppOpenRate");
+        return features;
+    }
+
     /// <summary>Channels still open: in-app always, push and email until opted out (or never opted in).</summary>
     public ChannelSet OptedIn =>
         ChannelSet.InApp | (_pushOpen ? ChannelSet.Push : ChannelSet.None) | (_emailOpen ? ChannelSet.Email : ChannelSet.None);

@@ -91,6 +91,27 @@ public class InAppCapPropertyTests
         }
     }
 
+    [Property(MaxTest = 300)]
+    public void AMemberWhoOpensFewerInAppMessagesNeverGetsAHigherCap(int seed, byte step)
+    {
+        var policy = Policy();
+        var member = Members.Random(seed);
+        var unopened = member with { InAppOpenRate = member.InAppOpenRate * (step / 256.0) };
+        var workspace = policy.CreateWorkspace();
+        var unopenedWorkspace = policy.CreateWorkspace();
+        policy.Evaluate(member, ChannelSet.All, workspace);
+        policy.Evaluate(unopened, ChannelSet.All, unopenedWorkspace);
+
+        // With the open rate setting how fast the curve rose rather than how high, each further message still added on
+        // the slower curve, and a member who opened fewer was capped higher at some plans (3 against 2 at 1 push and 5 emails).
+        foreach (var action in policy.Grid.Actions)
+        {
+            var cap = policy.InAppCap(member, action, ChannelSet.All, workspace).Cap;
+            var unopenedCap = policy.InAppCap(unopened, action, ChannelSet.All, unopenedWorkspace).Cap;
+            Assert.True(unopenedCap <= cap, $"{action}: cap {cap} at in-app open rate {member.InAppOpenRate:F3}, {unopenedCap} at {unopened.InAppOpenRate:F3}");
+        }
+    }
+
     [Fact]
     public void ACasualViewerGetsSomeInAppAndAHeavyOneFewer()
     {

@@ -43,6 +43,21 @@ public class InAppTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheImportReportsNoInAppOpenRateForAHistoryWithoutInAppMessages()
+    {
+        // It reported 0, and every member started as one who never opens an in-app message.
+        var world = new SimulatedWorld(63, null, 50);
+        foreach (var member in world.Members)
+        {
+            var imported = member.ImportedFeatures();
+
+            Assert.DoesNotContain("inAppOpenRate", imported.Keys);
+            Assert.Equal(member.Observed.Features.PushOpenRate, imported["pushOpenRate"]);
+            Assert.Equal(member.Observed.Features.EngagedDaysPerWeek, imported["engagedDaysPerWeek"]);
+        }
+    }
+
+    [Fact]
     public void InAppCandidatesAreDrawnApartSoTheRestOfTheWorldIsUnchanged()
     {
         // The same seed without in-app candidates: identical traits and opportunities; only session channels differ.
