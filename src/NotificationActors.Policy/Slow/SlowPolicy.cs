@@ -167,8 +167,9 @@ public sealed class SlowPolicy
     /// open channel, read at w in-app messages' worth of extra messages, and g(i) what i in-app messages add: the model's
     /// learned in-app curve, weighted as its reward terms are (<see cref="IRewardModel.InAppGains"/>), or for a model without
     /// one h (1 - exp(-r i)), h the share of idle days the model's engagement at the action leaves times the member's
-    /// receptiveness and in-app responsiveness (their in-app open rate over the reference), and r the in-app effect. That curve is concave in i, so its first fall ends the
-    /// scan; a learned one is scanned whole. Zero when the member turned in-app off.
+    /// receptiveness and in-app responsiveness (their in-app open rate over the reference), and r the in-app effect. That
+    /// curve is concave in i, so its first fall ends the scan; a learned one is scanned whole. Zero when the member turned
+    /// in-app off.
     /// </summary>
     public (int Cap, double Utility) InAppCap(in MemberFeatures member, PacingAction action, ChannelSet optedIn, PlanningWorkspace workspace)
     {
