@@ -79,6 +79,10 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+            {
+                // Listening but not answering yet: a starting silo on a busy machine can take longer than one request's timeout.
+            }
 
             await Task.Delay(Poll);
         }
