@@ -28,6 +28,22 @@ public sealed class MemberFeatureBuilderTests
     }
 
     [Fact]
+    public void AMembersDismissalsAreReadAgainstTheirCohortsUsualShare()
+    {
+        var state = new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 6 } };
+        state.Learned.PushSends = 20;
+        state.Learned.Dismisses = 4;
+
+        var heavy = MemberFeatureBuilder.Build(state, Week, Priors);
+
+        // Heavy viewers dismiss a fifth of what they are sent, and so does this one: only their unopened pushes (a falling
+        // open rate) lower their receptiveness, not their dismissals.
+        Assert.Equal(0.2, heavy.UsualDismissRate);
+        Assert.Equal(0.2, heavy.DismissRate, 9);
+        Assert.Equal(1 + (MemberSignals.TrendWeight * heavy.OpenRateTrend), MemberSignals.Receptiveness(heavy), 9);
+    }
+
+    [Fact]
     public void ImportedRatesAndTheMembersOwnHistoryOutweighThePriors()
     {
         var state = new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1, ["pushOpenRate"] = 0.5 } };

@@ -59,10 +59,10 @@ public sealed class MemberModelTests
         var options = new MemberGrainOptions { Epsilon = 0 };
         var engine = new PolicyEngine(options, new ParametricRewardModel());
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        PlanView PlanWith(PopulationOpenRates rates)
+        PlanView PlanWith(PopulationRates rates)
         {
             var member = Casual(new MemberModel("member-1", new MemberState(), engine, options, new MemberClock(_time), new MemberTelemetry(meters, engine), NullLogger.Instance));
-            member.PopulationOpenRates = rates;
+            member.PopulationRates = rates;
             var week = member.CurrentWeek(Monday);
             member.OpenWeek(week);
             var arm = member.ArmOf(null);
@@ -70,8 +70,8 @@ public sealed class MemberModelTests
             return member.PlanView();
         }
 
-        var assumed = PlanWith(PopulationOpenRates.None);
-        var fewEmailsOpened = PlanWith(new PopulationOpenRates(null, 0.02));
+        var assumed = PlanWith(PopulationRates.None);
+        var fewEmailsOpened = PlanWith(new PopulationRates(null, 0.02));
 
         Assert.True(assumed.Email > 0, $"assumed email plan {assumed.Email}");
         Assert.True(fewEmailsOpened.Email < assumed.Email, $"email {fewEmailsOpened.Email} with 2% opened, {assumed.Email} assumed");
@@ -203,6 +203,30 @@ public sealed class MemberModelTests
         Assert.Equal(3, applied);
         Assert.Equal(["a-2", "a-3"], member.State.RecentEventIds);
         Assert.False(member.KnowsEvent("a-1"));
+    }
+
+    [Fact]
+    public void InAppSendsAndDismissalsOfEveryChannelReachThePopulationsTally()
+    {
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
+        member.TakeUnwrittenTallies();
+        var sent = new List<CandidateMessage>();
+        for (var i = 0; i < 40 && sent.Count < 3; i++)
+        {
+            var at = Monday + TimeSpan.FromHours(3.5 * i);
+            if (member.DecideAndRecord(Opportunity($"o-{i}", at, Message($"i-{i}", MessageChannel.InApp), Message($"p-{i}"))).Chosen is { } chosen) sent.Add(chosen);
+        }
+
+        FeedbackEvent Dismissed(CandidateMessage message) =>
+            new() { EventId = "d-" + message.MessageId, Time = Monday.AddDays(3), MessageId = message.MessageId, Type = FeedbackType.Dismissed };
+        member.ApplyEvents(new MemberTraffic { Feedback = [.. sent.Select(Dismissed)] }, Monday.AddDays(3), lateOnly: false);
+        var total = member.TakeUnwrittenTallies().Aggregate(OptOutTally.Empty, (sum, t) => sum.Add(t.Tally));
+
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(sent.Count(m => m.Channel == MessageChannel.InApp), total.InAppSends);
+        Assert.Equal(sent.Count(m => m.Channel == MessageChannel.Push), total.PushSends);
+        Assert.Equal(3, total.Dismisses);
     }
 
     [Fact]

@@ -67,26 +67,59 @@ public sealed class OptOutCalibrationTests(MemberClusterFixture cluster)
     public async Task OpenRatesAreReadOnceAChannelHasEnoughMessages()
     {
         var grain = Calibration();
-        var enough = PopulationOpenRates.MinSends;
+        var enough = PopulationRates.MinSends;
         await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(enough, 0, 0, enough - 1, 0, 0, PushOpens: 70, EmailOpens: 30) });
 
-        var rates = await grain.OpenRatesFor(Monday.AddDays(2));
-        var tooSoon = await grain.OpenRatesFor(Monday.AddDays(1));
+        var rates = await grain.RatesFor(Monday.AddDays(2));
+        var tooSoon = await grain.RatesFor(Monday.AddDays(1));
 
         Assert.Equal(Math.Round(70.0 / enough, 4), rates.Push);
         Assert.Null(rates.Email);
-        Assert.Equal(PopulationOpenRates.None, tooSoon);
+        Assert.Equal(PopulationRates.None, tooSoon);
     }
 
     [Fact]
-    public void ObservedOpenRatesReplaceOnlyTheBuiltInPriors()
+    public async Task TheDismissRateIsReadOverEveryMessageSentInAppIncluded()
     {
-        var observed = PopulationPriors.Default.WithObservedOpenRates(0.2, null);
+        var grain = Calibration();
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday] = new(100, 0, 0, 50, 0, 0, InAppSends: 40, Dismisses: 19) });
+        await grain.Add(new Dictionary<DateOnly, OptOutTally> { [Monday.AddDays(1)] = new(10, 0, 0, 0, 0, 0, Dismisses: 1) });
+
+        var tooFew = await grain.RatesFor(Monday.AddDays(2));
+        var enough = await grain.RatesFor(Monday.AddDays(3));
+
+        // 190 messages are short of the 200 a rate needs; 200 give one, with the push and email rates still unread.
+        Assert.Null(tooFew.Dismiss);
+        Assert.Equal(0.1, enough.Dismiss);
+        Assert.Null(enough.Push);
+    }
+
+    [Fact]
+    public async Task ATallyWithANegativeInAppOrDismissCountIsRefusedWhole()
+    {
+        var grain = Calibration();
+        var days = new Dictionary<DateOnly, OptOutTally>
+        {
+            [Monday] = new(300, 0, 0, 0, 0, 0, Dismisses: 30),
+            [Monday.AddDays(1)] = new(0, 0, 0, 0, 0, 0, InAppSends: -1),
+        };
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => grain.Add(days));
+
+        Assert.Contains("2026-10-06", refused.Message);
+        Assert.Equal(PopulationRates.None, await grain.RatesFor(Monday.AddDays(4)));
+    }
+
+    [Fact]
+    public void ObservedRatesReplaceOnlyTheBuiltInPriors()
+    {
+        var observed = PopulationPriors.Default.WithObservedRates(0.2, null, 0.17);
         var trained = new PopulationPriors { Cohorts = [PopulationPriors.Default.Cohorts[0] with { Cohort = "casual" }] };
 
         Assert.Equal(0.2, observed.For(null).PushOpenRate);
         Assert.Equal(PopulationPriors.Default.For(null).EmailOpenRate, observed.For(null).EmailOpenRate);
-        Assert.Same(trained, trained.WithObservedOpenRates(0.2, 0.01));
+        Assert.Equal(0.17, observed.For(null).DismissRate);
+        Assert.Same(trained, trained.WithObservedRates(0.2, 0.01, 0.3));
     }
 
     [Theory]

@@ -8,9 +8,10 @@ namespace NotificationActors.Grains.Calibration;
 /// any, without a training job.
 /// Version 1 added <see cref="LowerScaleFor"/>: during a rolling upgrade Orleans moves an activation made by an older silo
 /// to a silo that has it when a newer silo asks for it (its default backward-compatible versioning), instead of the call
-/// failing and the newer silo's plans of the day going unscaled.
+/// failing and the newer silo's plans of the day going unscaled. Version 2 replaced OpenRatesFor with <see cref="RatesFor"/>,
+/// which adds the population's dismiss rate, the same way.
 /// </summary>
-[Version(1)]
+[Version(2)]
 public interface IOptOutCalibrationGrain : IGrainWithStringKey
 {
     /// <summary>Adds a silo's tallies, one per UTC day; all are refused, changing nothing, if any is out of range.</summary>
@@ -25,6 +26,6 @@ public interface IOptOutCalibrationGrain : IGrainWithStringKey
     /// <summary>The scale of the same days at the low end of its 95% interval (<see cref="OptOutScale.LowerBound"/>): what cuts a plan's budgets within its week.</summary>
     Task<OptOutScale> LowerScaleFor(DateOnly day);
 
-    /// <summary>The open rates for plans made on UTC day <paramref name="day"/>, from the same days as <see cref="ScaleFor"/>.</summary>
-    Task<PopulationOpenRates> OpenRatesFor(DateOnly day);
+    /// <summary>The open and dismiss rates for plans made on UTC day <paramref name="day"/>, from the same days as <see cref="ScaleFor"/>.</summary>
+    Task<PopulationRates> RatesFor(DateOnly day);
 }

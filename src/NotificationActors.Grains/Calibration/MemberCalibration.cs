@@ -19,13 +19,13 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
     public ValueTask<OptOutScale> ForPlanAsync(string key, DateTimeOffset now) =>
         _on ? scales.ForAsync(key, MemberModel.Day(now)) : ValueTask.FromResult(OptOutScale.None);
 
-    /// <summary>The population's open rates a plan made now under calibration <paramref name="key"/> assumes of a member without history.</summary>
-    public ValueTask<PopulationOpenRates> OpenRatesForPlanAsync(string key, DateTimeOffset now) =>
-        _on ? scales.OpenRatesAsync(key, MemberModel.Day(now)) : ValueTask.FromResult(PopulationOpenRates.None);
+    /// <summary>The population's open and dismiss rates a plan made now under calibration <paramref name="key"/> assumes of a member without history.</summary>
+    public ValueTask<PopulationRates> RatesForPlanAsync(string key, DateTimeOffset now) =>
+        _on ? scales.RatesAsync(key, MemberModel.Day(now)) : ValueTask.FromResult(PopulationRates.None);
 
     /// <summary>
     /// Cuts the member's budgets left when the population's scale has risen since they were set, beyond its noise; returns whether it did.
-    /// A cut re-plans the member's week, so it reads the population's open rates of the day too, and the scale of the
+    /// A cut re-plans the member's week, so it reads the population's open and dismiss rates of the day too, and the scale of the
     /// champion a challenger's plans are anchored to (<see cref="MemberModel.AnchorScale"/>), which a cut by a strong
     /// signal later in the call uses as well.
     /// </summary>
@@ -33,7 +33,7 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
     {
         if (member.RecalibrationKey() is not { } key) return false;
         var day = MemberModel.Day(now);
-        member.PopulationOpenRates = await scales.OpenRatesAsync(key, day);
+        member.PopulationRates = await scales.RatesAsync(key, day);
         member.AnchorScale = member.AnchorCalibrationKey() is { } anchor ? await scales.ForAsync(anchor, day) : null;
         return member.Recalibrate(await scales.ForAsync(key, day), await scales.LowerBoundAsync(key, day), now);
     }

@@ -35,6 +35,7 @@ internal sealed class OptOutCalibrationGrain(
         foreach (var (day, tally) in days)
         {
             if (tally is null || tally.PushSends < 0 || tally.EmailSends < 0 || tally.PushObserved < 0 || tally.EmailObserved < 0 || tally.PushOpens < 0 || tally.EmailOpens < 0
+                || tally.InAppSends < 0 || tally.Dismisses < 0
                 || !(tally.PushPredicted >= 0) || !(tally.EmailPredicted >= 0) || double.IsInfinity(tally.PushPredicted) || double.IsInfinity(tally.EmailPredicted))
             {
                 throw new ArgumentException($"The tally of {day:yyyy-MM-dd} is missing or has a negative or non-finite count: {tally}.", nameof(days));
@@ -60,7 +61,7 @@ internal sealed class OptOutCalibrationGrain(
 
     public Task<OptOutScale> LowerScaleFor(DateOnly day) => Task.FromResult(OptOutScale.LowerBound(TotalFor(day)));
 
-    public Task<PopulationOpenRates> OpenRatesFor(DateOnly day) => Task.FromResult(PopulationOpenRates.From(TotalFor(day)));
+    public Task<PopulationRates> RatesFor(DateOnly day) => Task.FromResult(PopulationRates.From(TotalFor(day)));
 
     private OptOutTally TotalFor(DateOnly day)
     {

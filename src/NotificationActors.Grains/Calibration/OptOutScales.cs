@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace NotificationActors.Grains.Calibration;
 
 /// <summary>
-/// A silo's copy of the opt-out scales and open rates its members plan with, fetched once per calibration (arm and opt-out
+/// A silo's copy of the opt-out scales and open and dismiss rates its members plan with, fetched once per calibration (arm and opt-out
 /// lineage) and UTC day from its <see cref="IOptOutCalibrationGrain"/> (a day's numbers never change, so the copy never goes stale).
 /// </summary>
 public sealed class OptOutScales(IGrainFactory grains)
@@ -21,9 +21,9 @@ public sealed class OptOutScales(IGrainFactory grains)
     public async ValueTask<OptOutScale> LowerBoundAsync(string key, DateOnly day) =>
         await DayAsync(key, day) is { } read ? read.LowerScale : OptOutScale.None;
 
-    /// <summary>The population's open rates for plans made on <paramref name="day"/> under calibration <paramref name="key"/>.</summary>
-    public async ValueTask<PopulationOpenRates> OpenRatesAsync(string key, DateOnly day) =>
-        await DayAsync(key, day) is { } read ? read.OpenRates : PopulationOpenRates.None;
+    /// <summary>The population's open and dismiss rates for plans made on <paramref name="day"/> under calibration <paramref name="key"/>.</summary>
+    public async ValueTask<PopulationRates> RatesAsync(string key, DateOnly day) =>
+        await DayAsync(key, day) is { } read ? read.Rates : PopulationRates.None;
 
     private async ValueTask<Day?> DayAsync(string calibration, DateOnly day)
     {
@@ -49,7 +49,7 @@ public sealed class OptOutScales(IGrainFactory grains)
     }
 
     private static async Task<Day> FetchAsync(IOptOutCalibrationGrain grain, DateOnly day) =>
-        new(await grain.ScaleFor(day), await grain.LowerScaleFor(day), await grain.OpenRatesFor(day));
+        new(await grain.ScaleFor(day), await grain.LowerScaleFor(day), await grain.RatesFor(day));
 
     private void Forget(DateOnly day)
     {
@@ -60,5 +60,5 @@ public sealed class OptOutScales(IGrainFactory grains)
         }
     }
 
-    private sealed record Day(OptOutScale Scale, OptOutScale LowerScale, PopulationOpenRates OpenRates);
+    private sealed record Day(OptOutScale Scale, OptOutScale LowerScale, PopulationRates Rates);
 }

@@ -18,6 +18,9 @@ internal static class MemberFeatureBuilder
     // The recent open rate is read against the long-run one with a lighter prior, so two weeks of sends can move it.
     private const double TrendPriorStrength = 5;
 
+    // Below 1, so that dismissals beyond the usual stay a share of what is left.
+    private const double MaxUsualDismissRate = 0.95;
+
     /// <summary>
     /// The member's features for planning <paramref name="week"/>, as of its start (or <paramref name="at"/>, within it), from the
     /// state's learned features or <paramref name="learned"/> in their place.
@@ -49,6 +52,7 @@ internal static class MemberFeatureBuilder
             OpenRateTrend = Math.Clamp(recentRate - longRunRate, -1, 1),
             RecentOptOut = Math.Clamp(learned.RecentOptOut, 0, 1),
             DaysSinceEngaged = DaysSinceEngaged(state.FirstWeek, learned.LastEngaged, at ?? week.Start),
+            UsualDismissRate = Math.Clamp(cohort.DismissRate, 0, MaxUsualDismissRate),
         };
     }
 

@@ -278,7 +278,7 @@ public sealed partial class MemberGrain(
         var armOptions = _member.ArmOf(arm);
         var key = _member.CalibrationKeyFor(armOptions);
         var scale = await calibration.ForPlanAsync(key, now);
-        _member.PopulationOpenRates = await calibration.OpenRatesForPlanAsync(key, now);
+        _member.PopulationRates = await calibration.RatesForPlanAsync(key, now);
 
         // A plan anchored to a champion of another lineage (a trained version's to the prior's) draws its region
         // around the plan the champion's own members get, at that lineage's scale.

@@ -101,13 +101,13 @@ internal sealed partial class MemberModel
     public MemberState State { get; }
 
     /// <summary>
-    /// The population's open rates as of the last plan or call (<see cref="MemberCalibration"/>): not persisted, as the
+    /// The population's open and dismiss rates as of the last plan or call (<see cref="MemberCalibration"/>): not persisted, as the
     /// calibration grain holds them and the next call reads them again.
     /// </summary>
-    public PopulationOpenRates PopulationOpenRates { get; set; }
+    public PopulationRates PopulationRates { get; set; }
 
-    // What a member without history is assumed to be like: the served priors, with the open rates members were seen to have.
-    private PopulationPriors Priors => _engine.Priors.WithObservedOpenRates(PopulationOpenRates.Push, PopulationOpenRates.Email);
+    // What a member without history is assumed to be like: the served priors, with the open and dismiss rates members were seen to have.
+    private PopulationPriors Priors => _engine.Priors.WithObservedRates(PopulationRates.Push, PopulationRates.Email, PopulationRates.Dismiss);
 
     // Contributions to the population's opt-out tallies since the last write.
     private readonly List<(string Key, DateOnly Day, OptOutTally Tally)> _unwrittenTallies = [];
@@ -434,9 +434,10 @@ internal sealed partial class MemberModel
             MarkEngaged(week, messageId, feedback.Time, feedback.Type == FeedbackType.Played);
         }
 
-        if (feedback.Type == FeedbackType.Opened && channel is { } opened && State.Plan is { } openedPlan && openedPlan.Week == week.Week)
+        if (feedback.Type is FeedbackType.Opened or FeedbackType.Dismissed && channel is { } answered && State.Plan is { } answeredPlan && answeredPlan.Week == week.Week)
         {
-            Tally(openedPlan, opened, sent: 0, opens: 1, optedOut: 0);
+            var opened = feedback.Type == FeedbackType.Opened ? 1 : 0;
+            Tally(answeredPlan, answered, sent: 0, opens: opened, optedOut: 0, dismissed: 1 - opened);
         }
 
         // Opt-outs and unsubscribes change preferences at once: the very next decision sees them, and the budgets
@@ -552,15 +553,16 @@ internal sealed partial class MemberModel
         }
     }
 
-    // A send under the plan's budget, an open or an opt-out of its channel, for the population's tally of the plan's calibration:
-    // a message carries its share of the plan's predicted weekly opt-out probability on its channel.
-    private void Tally(PlanState plan, MessageChannel channel, int sent, int opens, int optedOut)
+    // A send under the plan's budget, an open, a dismissal or an opt-out of its channel, for the population's tally of the
+    // plan's calibration: a push or email carries its share of the plan's predicted weekly opt-out probability on its channel.
+    private void Tally(PlanState plan, MessageChannel channel, int sent, int opens, int optedOut, int dismissed = 0)
     {
         if (plan.Calibration is not { } calibration) return;
         var tally = channel switch
         {
-            MessageChannel.Push when plan.Push is > 0 => new OptOutTally(sent, sent * calibration.PushOptOut / plan.Push.Value, optedOut, 0, 0, 0, PushOpens: opens),
-            MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut, EmailOpens: opens),
+            MessageChannel.Push when plan.Push is > 0 => new OptOutTally(sent, sent * calibration.PushOptOut / plan.Push.Value, optedOut, 0, 0, 0, PushOpens: opens, Dismisses: dismissed),
+            MessageChannel.Email when plan.Email is > 0 => new OptOutTally(0, 0, 0, sent, sent * calibration.EmailOptOut / plan.Email.Value, optedOut, EmailOpens: opens, Dismisses: dismissed),
+            MessageChannel.InApp => new OptOutTally(0, 0, 0, 0, 0, 0, InAppSends: sent, Dismisses: dismissed),
             _ => null,
         };
         if (tally is not null) _unwrittenTallies.Add((CalibrationKey(plan), Day(_clock.Now), tally));

@@ -50,6 +50,13 @@ public readonly record struct MemberFeatures
     /// <summary>Days since the member was last active, in [0, <see cref="MaxDaysSinceEngaged"/>].</summary>
     public double DaysSinceEngaged { get; init; }
 
+    /// <summary>
+    /// Share of messages members like this one dismiss (their cohort's prior, the population's observed share while the
+    /// priors are the built-in ones), in [0, 1): the usual their <see cref="DismissRate"/> is read against. 0 when unknown,
+    /// read as <see cref="MemberSignals.ReferenceDismissRate"/>.
+    /// </summary>
+    public double UsualDismissRate { get; init; }
+
     /// <summary>The name of the first field that is out of range, or null when all are valid.</summary>
     public string? FirstInvalidField()
     {
@@ -65,6 +72,7 @@ public readonly record struct MemberFeatures
         if (!InRange(OpenRateTrend, -1, 1)) return nameof(OpenRateTrend);
         if (!InRange(RecentOptOut, 0, 1)) return nameof(RecentOptOut);
         if (!InRange(DaysSinceEngaged, 0, MaxDaysSinceEngaged)) return nameof(DaysSinceEngaged);
+        if (!(UsualDismissRate is >= 0 and < 1)) return nameof(UsualDismissRate);
         return null;
     }
 
@@ -72,11 +80,11 @@ public readonly record struct MemberFeatures
     public static IReadOnlyList<string> Names { get; } =
     [
         "engagedDaysPerWeek", "tenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek",
-        "inAppOpenRate", "recentInAppPerWeek", "openRateTrend", "recentOptOut", "daysSinceEngaged",
+        "inAppOpenRate", "recentInAppPerWeek", "openRateTrend", "recentOptOut", "daysSinceEngaged", "usualDismissRate",
     ];
 
-    // Records logged before the member's signals were features lack the last five: they read as a member with no
-    // in-app history, a steady open rate, no opt-out and activity this week (the neutral values).
+    // Records logged before the member's signals were features lack the last six: they read as a member with no
+    // in-app history, a steady open rate, no opt-out, activity this week and the assumed usual dismissals (the neutral values).
     private const int RequiredNames = 7;
 
     /// <summary>The features as a map keyed by <see cref="Names"/>, as plans and the learning log store them.</summary>
@@ -95,6 +103,7 @@ public readonly record struct MemberFeatures
         [Names[9]] = OpenRateTrend,
         [Names[10]] = RecentOptOut,
         [Names[11]] = DaysSinceEngaged,
+        [Names[12]] = UsualDismissRate,
     };
 
     /// <summary>Reads a map written by <see cref="Describe"/>; returns the first missing name, or null when all are there.</summary>
@@ -102,7 +111,7 @@ public readonly record struct MemberFeatures
     {
         ArgumentNullException.ThrowIfNull(described);
         features = default;
-        Span<double> values = stackalloc double[12];
+        Span<double> values = stackalloc double[13];
         for (var i = 0; i < values.Length; i++)
         {
             if (!described.TryGetValue(Names[i], out values[i]) && i < RequiredNames)
@@ -116,6 +125,7 @@ public readonly record struct MemberFeatures
             EngagedDaysPerWeek = values[0], TenureWeeks = values[1], PushOpenRate = values[2], EmailOpenRate = values[3],
             DismissRate = values[4], RecentPushPerWeek = values[5], RecentEmailPerWeek = values[6],
             InAppOpenRate = values[7], RecentInAppPerWeek = values[8], OpenRateTrend = values[9], RecentOptOut = values[10], DaysSinceEngaged = values[11],
+            UsualDismissRate = values[12],
         };
         return null;
     }

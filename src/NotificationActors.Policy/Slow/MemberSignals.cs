@@ -7,7 +7,10 @@ namespace NotificationActors.Policy.Slow;
 /// </summary>
 public static class MemberSignals
 {
-    /// <summary>Share of messages a typical member dismisses; only dismissals beyond it lower receptiveness.</summary>
+    /// <summary>
+    /// Share of messages a typical member is assumed to dismiss when the population's usual share is unknown
+    /// (<see cref="MemberFeatures.UsualDismissRate"/> of 0); only dismissals beyond the usual lower receptiveness.
+    /// </summary>
     public const double ReferenceDismissRate = 0.1;
 
     /// <summary>How far a dismiss rate of 1 lowers receptiveness.</summary>
@@ -19,10 +22,14 @@ public static class MemberSignals
     private const double MinReceptiveness = 0.1;
     private const double MaxReceptiveness = 1.5;
 
-    /// <summary>A factor on a message's effect, 1 for a member behaving as usual.</summary>
+    /// <summary>
+    /// A factor on a message's effect, 1 for a member behaving as usual: dismissing no more than members like them
+    /// (<see cref="MemberFeatures.UsualDismissRate"/>) and opening as they used to.
+    /// </summary>
     public static double Receptiveness(in MemberFeatures member)
     {
-        var excessDismiss = Math.Max(0, member.DismissRate - ReferenceDismissRate) / (1 - ReferenceDismissRate);
+        var usual = member.UsualDismissRate > 0 ? member.UsualDismissRate : ReferenceDismissRate;
+        var excessDismiss = Math.Max(0, member.DismissRate - usual) / (1 - usual);
         var factor = (1 - (DismissDrag * excessDismiss)) * (1 + (TrendWeight * member.OpenRateTrend));
         return Math.Clamp(factor, MinReceptiveness, MaxReceptiveness);
     }

@@ -21,15 +21,21 @@ public sealed record PopulationPriors
     };
 
     /// <summary>
-    /// These priors with the open rates members were seen to have in place of the assumed ones, for the built-in priors
-    /// only: trained priors already hold the log's rates per cohort. A channel without a rate keeps the assumed one.
+    /// These priors with the open and dismiss rates members were seen to have in place of the assumed ones, for the
+    /// built-in priors only: trained priors already hold the log's rates per cohort. A rate not yet seen keeps the assumed one.
     /// </summary>
-    public PopulationPriors WithObservedOpenRates(double? push, double? email)
+    public PopulationPriors WithObservedRates(double? push, double? email, double? dismiss)
     {
-        if (!ReferenceEquals(this, Default) || (push is null && email is null)) return this;
+        if (!ReferenceEquals(this, Default) || (push is null && email is null && dismiss is null)) return this;
         return new PopulationPriors
         {
-            Cohorts = [.. Cohorts.Select(c => c with { PushOpenRate = push ?? c.PushOpenRate, EmailOpenRate = email ?? c.EmailOpenRate })],
+            Cohorts =
+            [
+                .. Cohorts.Select(c => c with
+                {
+                    PushOpenRate = push ?? c.PushOpenRate, EmailOpenRate = email ?? c.EmailOpenRate, DismissRate = dismiss ?? c.DismissRate,
+                }),
+            ],
         };
     }
 
@@ -63,6 +69,6 @@ public sealed record CohortPrior
     /// <summary>Typical share of emails opened.</summary>
     public required double EmailOpenRate { get; init; }
 
-    /// <summary>Typical share of messages dismissed.</summary>
+    /// <summary>Typical share of messages dismissed: a member's dismissals start there, and only those beyond it lower their receptiveness.</summary>
     public required double DismissRate { get; init; }
 }

@@ -29,6 +29,33 @@ public class MemberSignalTests
     }
 
     [Property(MaxTest = 300)]
+    public void OnlyDismissalsBeyondTheUsualShareLowerReceptiveness(int seed)
+    {
+        var member = Members.Random(seed);
+        var usual = member with { DismissRate = member.UsualDismissRate };
+        var beyond = member with { DismissRate = Math.Min(1, member.UsualDismissRate + 0.2) };
+        var unknownUsual = member with { UsualDismissRate = 0, DismissRate = MemberSignals.ReferenceDismissRate };
+
+        var steady = 1 + (MemberSignals.TrendWeight * member.OpenRateTrend);
+        Assert.Equal(Math.Clamp(steady, 0.1, 1.5), MemberSignals.Receptiveness(usual), 9);
+        Assert.Equal(MemberSignals.Receptiveness(usual), MemberSignals.Receptiveness(unknownUsual), 9);
+        Assert.True(MemberSignals.Receptiveness(beyond) <= MemberSignals.Receptiveness(usual));
+    }
+
+    [Fact]
+    public void ACasualViewerDismissingAsMuchAsMembersLikeThemKeepsTheSteadyPlan()
+    {
+        // A population that dismisses a fifth of its messages: a member at that share is behaving as usual.
+        var steady = PlanFor(Casual with { DismissRate = 0.1 });
+        var asUsual = PlanFor(Casual with { DismissRate = 0.2, UsualDismissRate = 0.2 });
+        var readAgainstTheAssumedShare = PlanFor(Casual with { DismissRate = 0.2 });
+
+        // Only the opt-out hazard still reads the dismissals themselves, and not enough to move this plan.
+        Assert.Equal((steady.Push, steady.Email), (asUsual.Push, asUsual.Email));
+        Assert.True(readAgainstTheAssumedShare.Sends < asUsual.Sends, $"as usual {asUsual}, against 0.1 {readAgainstTheAssumedShare}");
+    }
+
+    [Property(MaxTest = 300)]
     public void AnOptOutElsewhereNeverRaisesThePlansSends(int seed)
     {
         // Both channels' risks rise, so the plan may trade one for the other, never add to them.

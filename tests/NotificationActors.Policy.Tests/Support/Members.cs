@@ -22,6 +22,7 @@ internal static class Members
             OpenRateTrend = (random.NextDouble() - 0.5) * 0.3,
             RecentOptOut = random.Next(4) == 0 ? random.NextDouble() : 0,
             DaysSinceEngaged = random.NextDouble() * MemberFeatures.MaxDaysSinceEngaged,
+            UsualDismissRate = 0.05 + (random.NextDouble() * 0.25),
         };
     }
 }
