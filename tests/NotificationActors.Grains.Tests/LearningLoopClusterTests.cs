@@ -63,6 +63,11 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
             .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-3)] = new(1000, 10.0, 30, 1000, 10.0, 30) });
         var armScale = OptOutScale.From(new OptOutTally(1000, 10.0, 30, 1000, 10.0, 30));
 
+        // The champion's members dismissed a fifth of their messages; the population's rates describe the arm's members,
+        // so the challenger's side reads them too, not the empty dismissals of its own lineage's tally.
+        await CalibrationGrains.For(_cluster.GrainFactory, CalibrationGrains.Key("hierarchical", ParametricRewardModel.DefaultVersion))
+            .Add(new Dictionary<DateOnly, OptOutTally> { [today.AddDays(-3)] = new(300, 0, 0, 0, 0, 0, Dismisses: 60) });
+
         var plans = new List<(string Member, PlanView Plan)>();
         for (var i = 0; i < 60; i++)
         {
@@ -90,6 +95,11 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         Assert.True(armScale.Push > 1.5, $"the arm's scale {armScale}");
         Assert.All(plans.Where(p => p.Plan.ModelVersion == served.Challenger!.Version), p => Assert.Equal((armScale.Push, armScale.Email), (p.Plan.OptOutScale!.Push, p.Plan.OptOutScale.Email)));
         Assert.All(plans.Where(p => p.Plan.ModelVersion == served.Champion.Version), p => Assert.NotEqual(armScale.Push, p.Plan.OptOutScale?.Push));
+        foreach (var (member, _) in plans)
+        {
+            var view = await _cluster.GrainFactory.GetGrain<IMemberGrain>(member).GetMember();
+            Assert.Equal(0.2, view.DerivedFeatures[MemberFeatures.UsualDismissRateName]);
+        }
 
         // Every activation gone, a week on: the loop resumes from the serving it wrote, its trial still running.
         await _cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -99,6 +109,12 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         Assert.Equal(("2026-W20", serving.Challenger, serving.ChallengerSince), (resumed.Week, resumed.Challenger, resumed.ChallengerSince));
         Assert.Contains("on trial", resumed.Summary, StringComparison.Ordinal);
         Assert.Equal(plans[0].Plan.ModelVersion, nextWeek.ModelVersion);
+
+        // The week a challenger's member planned, closed into the log, was planned at the champion's population rates.
+        var onTrial = plans.First(p => p.Plan.ModelVersion == served.Challenger!.Version).Member;
+        await _cluster.GrainFactory.GetGrain<IMemberGrain>(onTrial).Replan();
+        var planned = await Log.ReadAsync("2026-W19", "2026-W19").SingleAsync(r => r.MemberId == onTrial);
+        Assert.Equal(0.2, planned.Features[MemberFeatures.UsualDismissRateName]);
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

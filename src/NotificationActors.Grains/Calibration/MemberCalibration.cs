@@ -25,16 +25,17 @@ public sealed class MemberCalibration(OptOutScales scales, OptOutTallies tallies
 
     /// <summary>
     /// Cuts the member's budgets left when the population's scale has risen since they were set, beyond its noise; returns whether it did.
-    /// A cut re-plans the member's week, so it reads the population's open and dismiss rates of the day too, and the scale of the
-    /// champion a challenger's plans are anchored to (<see cref="MemberModel.AnchorScale"/>), which a cut by a strong
-    /// signal later in the call uses as well.
+    /// A cut re-plans the member's week, so it reads the population's open and dismiss rates of the day too (the champion's
+    /// for a challenger's member, as when the week was planned), and the scale of the champion a challenger's plans are
+    /// anchored to (<see cref="MemberModel.AnchorScale"/>), which a cut by a strong signal later in the call uses as well.
     /// </summary>
     internal async ValueTask<bool> RecalibrateAsync(MemberModel member, DateTimeOffset now)
     {
         if (member.RecalibrationKey() is not { } key) return false;
         var day = MemberModel.Day(now);
-        member.PopulationRates = await scales.RatesAsync(key, day);
-        member.AnchorScale = member.AnchorCalibrationKey() is { } anchor ? await scales.ForAsync(anchor, day) : null;
+        var anchor = member.AnchorCalibrationKey();
+        member.PopulationRates = await scales.RatesAsync(anchor ?? key, day);
+        member.AnchorScale = anchor is null ? null : await scales.ForAsync(anchor, day);
         return member.Recalibrate(await scales.ForAsync(key, day), await scales.LowerBoundAsync(key, day), now);
     }
 

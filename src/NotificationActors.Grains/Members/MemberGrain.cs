@@ -278,11 +278,14 @@ public sealed partial class MemberGrain(
         var armOptions = _member.ArmOf(arm);
         var key = _member.CalibrationKeyFor(armOptions);
         var scale = await calibration.ForPlanAsync(key, now);
-        _member.PopulationRates = await calibration.RatesForPlanAsync(key, now);
 
         // A plan anchored to a champion of another lineage (a trained version's to the prior's) draws its region
-        // around the plan the champion's own members get, at that lineage's scale.
-        _member.AnchorScale = _member.AnchorCalibrationKeyFor(armOptions) is { } anchor ? await calibration.ForPlanAsync(anchor, now) : null;
+        // around the plan the champion's own members get, at that lineage's scale. The population's rates describe the
+        // arm's members, not a model, so a challenger's members read the champion's, as its other members do: on a
+        // trial's two sides they would otherwise differ, and mark which side a member is on.
+        var anchor = _member.AnchorCalibrationKeyFor(armOptions);
+        _member.AnchorScale = anchor is null ? null : await calibration.ForPlanAsync(anchor, now);
+        _member.PopulationRates = await calibration.RatesForPlanAsync(anchor ?? key, now);
         _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, _member.AnchorScale ?? scale), scale);
     }
 

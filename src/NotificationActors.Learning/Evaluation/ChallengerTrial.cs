@@ -28,7 +28,11 @@ public sealed class ChallengerTrial
     /// <summary>One-sided 95% normal quantile.</summary>
     private const double Margin = 1.645;
 
-    private static readonly int CovariateCount = MemberFeatures.Names.Count + 2;
+    // The member's own features: the usual dismiss rate describes the population a member plans among, and where the
+    // two sides read it from different tallies it would tell the fit which side a member is on.
+    private static readonly string[] MemberCovariates = [.. MemberFeatures.Names.Where(name => name != MemberFeatures.UsualDismissRateName)];
+
+    private static readonly int CovariateCount = MemberCovariates.Length + 2;
 
     // Standardised weights barely penalised: enough to keep collinear features solvable, not to shrink the fit.
     private const double CovariatePenalty = 1e-3;
@@ -145,9 +149,9 @@ public sealed class ChallengerTrial
     private float[] Covariates(string memberId, IReadOnlyDictionary<string, double> features)
     {
         var covariates = new float[CovariateCount];
-        for (var i = 0; i < MemberFeatures.Names.Count; i++)
+        for (var i = 0; i < MemberCovariates.Length; i++)
         {
-            covariates[i] = (float)features.GetValueOrDefault(MemberFeatures.Names[i]);
+            covariates[i] = (float)features.GetValueOrDefault(MemberCovariates[i]);
         }
 
         if (_preTrial.TryGetValue(memberId, out var pre))

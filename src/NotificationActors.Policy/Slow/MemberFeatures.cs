@@ -76,11 +76,14 @@ public readonly record struct MemberFeatures
         return null;
     }
 
+    /// <summary>The name <see cref="UsualDismissRate"/> goes by: a description of the member's population, not of the member.</summary>
+    public const string UsualDismissRateName = "usualDismissRate";
+
     /// <summary>The names the features go by in plans, the learning log and the API, in a fixed order.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "engagedDaysPerWeek", "tenureWeeks", "pushOpenRate", "emailOpenRate", "dismissRate", "recentPushPerWeek", "recentEmailPerWeek",
-        "inAppOpenRate", "recentInAppPerWeek", "openRateTrend", "recentOptOut", "daysSinceEngaged", "usualDismissRate",
+        "inAppOpenRate", "recentInAppPerWeek", "openRateTrend", "recentOptOut", "daysSinceEngaged", UsualDismissRateName,
     ];
 
     // Records logged before the member's signals were features lack the last six: they read as a member with no

@@ -16,7 +16,7 @@ public sealed class ChallengerTrialTests
 
     // Each member's engaged days in each trial week: binomial on their level, moved by the challenger's effect.
     private static ChallengerTrial Run(int members, double challengerLift, double challengerOptOut, int seed, string champion = "champion", int weeks = ChallengerTrial.DefaultWeeks,
-        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true)
+        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true, bool usualDismissRateBySide = false)
     {
         var random = new Random(seed);
         var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions(), weeks);
@@ -35,6 +35,7 @@ public sealed class ChallengerTrialTests
                 }
 
                 var onChallenger = PolicyEngineSplit(i);
+                if (usualDismissRateBySide) features = features with { UsualDismissRate = onChallenger ? 0.1 : 0.2 };
                 var expected = Math.Clamp(level + (onChallenger && week >= First ? challengerLift / weeks : 0), 0, 7);
                 var days = Enumerable.Range(0, 7).Count(_ => random.NextDouble() < expected / 7);
                 var optedOut = random.NextDouble() < (onChallenger ? challengerOptOut : 0.01) / weeks ? new List<MessageChannel> { MessageChannel.Push } : [];
@@ -88,6 +89,16 @@ public sealed class ChallengerTrialTests
 
         // The pre-trial level explains most of the spread between members: the error is that of the week-to-week noise.
         Assert.True(result.StandardError < 0.1, result.ToString());
+    }
+
+    [Fact]
+    public void ThePopulationsUsualDismissRateDoesNotAdjustTheOutcomeEvenWhereTheSidesReadItApart()
+    {
+        // Were it a covariate, a rate that tells the sides apart would take the challenger's lift into the adjustment.
+        var result = Run(4_000, challengerLift: 0.3, challengerOptOut: 0.01, seed: 1, usualDismissRateBySide: true).Decide();
+
+        Assert.True(result.Promoted, result.ToString());
+        Assert.InRange(result.Improvement, 0.15, 0.45);
     }
 
     [Fact]
