@@ -224,6 +224,7 @@ public sealed class MemberModelTests
         var total = member.TakeUnwrittenTallies().Aggregate(OptOutTally.Empty, (sum, t) => sum.Add(t.Tally));
 
         Assert.Equal(3, sent.Count);
+        Assert.Contains(sent, m => m.Channel == MessageChannel.InApp);
         Assert.Equal(sent.Count(m => m.Channel == MessageChannel.InApp), total.InAppSends);
         Assert.Equal(sent.Count(m => m.Channel == MessageChannel.Push), total.PushSends);
         Assert.Equal(3, total.Dismisses);
