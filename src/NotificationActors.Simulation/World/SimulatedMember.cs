@@ -130,13 +130,15 @@ public sealed partial class SimulatedMember
     public SyntheticMember Observed { get; }
 
     /// <summary>
-    /// <see cref="Observed"/>'s features as an import sends them, without the in-app open rate: the history knows push
-    /// and email only, and a 0 there would read as a member who never opens an in-app message.
+    /// <see cref="Observed"/>'s features as an import sends them, without the in-app open rate (the history knows push
+    /// and email only, and a 0 there would read as a member who never opens an in-app message) and without the usual
+    /// dismiss rate, which describes the population the grain plans among, not the member's history.
     /// </summary>
     public Dictionary<string, double> ImportedFeatures()
     {
         var features = Observed.Features.Describe();
         features.Remove("inAppOpenRate");
+        features.Remove(MemberFeatures.UsualDismissRateName);
         return features;
     }
 
