@@ -21,8 +21,10 @@ public sealed class MemberModelTests
 {
     private static readonly DateTimeOffset Monday = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
+    // Exploration off: members have random ids, and an explored plan may send nothing, which several rules here need.
     private static readonly MemberGrainOptions Options = new()
     {
+        Epsilon = 0,
         Arms = [new ArmOptions { Name = "hierarchical", Share = 0.5 }, new ArmOptions { Name = "baseline", Share = 0.5, Policy = ArmPolicy.Baseline }],
         Rankings = [new RankingArmOptions { Name = "hierarchical-ranking" }],
     };
