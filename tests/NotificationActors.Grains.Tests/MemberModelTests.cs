@@ -57,18 +57,12 @@ public sealed class MemberModelTests
     [Fact]
     public void AMemberWithoutHistoryPlansWithThePopulationsOpenRates()
     {
-        // Exploration off, so both plans are the argmax.
-        var options = new MemberGrainOptions { Epsilon = 0 };
-        var engine = new PolicyEngine(options, new ParametricRewardModel());
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        // Both plans are the argmax (exploration is off).
         PlanView PlanWith(PopulationRates rates)
         {
-            var member = Casual(new MemberModel("member-1", new MemberState(), engine, options, new MemberClock(_time), new MemberTelemetry(meters, engine), NullLogger.Instance));
+            var member = Casual(Model());
             member.PopulationRates = rates;
-            var week = member.CurrentWeek(Monday);
-            member.OpenWeek(week);
-            var arm = member.ArmOf(null);
-            member.State.Plan = member.MakePlan(week, Monday, arm, engine.SlowPolicy(arm, member.MemberId), OptOutScale.None);
+            Plan(member, Monday, OptOutScale.None);
             return member.PlanView();
         }
 
@@ -210,15 +204,9 @@ public sealed class MemberModelTests
     [Fact]
     public void InAppSendsAndDismissalsOfEveryChannelReachThePopulationsTally()
     {
-        // Exploration off and a fixed id, so the plan is the argmax: a casual viewer's, with pushes and in-app messages.
-        var options = new MemberGrainOptions { Epsilon = 0 };
-        var engine = new PolicyEngine(options, new ParametricRewardModel());
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var member = Casual(new MemberModel("member-1", new MemberState(), engine, options, new MemberClock(_time), new MemberTelemetry(meters, engine), NullLogger.Instance));
-        var week = member.CurrentWeek(Monday);
-        member.OpenWeek(week);
-        var arm = member.ArmOf(null);
-        member.State.Plan = member.MakePlan(week, Monday, arm, engine.SlowPolicy(arm, member.MemberId), OptOutScale.None);
+        // The argmax plan (exploration is off): a casual viewer's, with pushes and in-app messages.
+        var member = Casual(Model());
+        Plan(member, Monday, OptOutScale.None);
         member.TakeUnwrittenTallies();
 
         // In-app messages offered alone until one is sent, then pushes: which is sent does not hang on the ranking.
