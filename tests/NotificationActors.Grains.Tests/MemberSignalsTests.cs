@@ -19,8 +19,8 @@ public sealed class MemberSignalsTests
         var opening = Casual();
         for (var w = 0; w < 2; w++)
         {
-            WeeklyLearning.Fold(dismissing.Learned, Week(w, ("push.dismissed", 3), ("email.dismissed", 1)), 0);
-            WeeklyLearning.Fold(opening.Learned, Week(w, ("push.opened", 1), ("email.opened", 1)), 0);
+            WeeklyLearning.Fold(dismissing.Learned, Week(w, ("push.dismissed", 3), ("email.dismissed", 1)), 0, dismissing.ImportedFeatures);
+            WeeklyLearning.Fold(opening.Learned, Week(w, ("push.opened", 1), ("email.opened", 1)), 0, opening.ImportedFeatures);
         }
 
         var afterDismissing = PlanFor(dismissing, 2);
@@ -36,7 +36,7 @@ public sealed class MemberSignalsTests
         var optedOut = Casual();
         var week = Week(0, ("push.opened", 1));
         week.OptedOut.Add(MessageChannel.Push);
-        WeeklyLearning.Fold(optedOut.Learned, week, 0);
+        WeeklyLearning.Fold(optedOut.Learned, week, 0, optedOut.ImportedFeatures);
         var features = MemberFeatureBuilder.Build(optedOut, First.Next(), PopulationPriors.Default);
         var workspace = Prior.CreateWorkspace();
 
@@ -54,8 +54,8 @@ public sealed class MemberSignalsTests
         var state = Casual();
         var week = Week(0);
         week.OptedOut.Add(MessageChannel.Email);
-        WeeklyLearning.Fold(state.Learned, week, 0);
-        WeeklyLearning.Fold(state.Learned, Week(1), 0);
+        WeeklyLearning.Fold(state.Learned, week, 0, state.ImportedFeatures);
+        WeeklyLearning.Fold(state.Learned, Week(1), 0, state.ImportedFeatures);
 
         Assert.Equal(0.5, MemberFeatureBuilder.Build(state, First.Next().Next(), PopulationPriors.Default).RecentOptOut, 12);
     }
@@ -76,12 +76,74 @@ public sealed class MemberSignalsTests
         var state = Casual();
         var week = Week(0);
         week.InAppSent = 5;
-        WeeklyLearning.Fold(state.Learned, week, 0);
+        WeeklyLearning.Fold(state.Learned, week, 0, state.ImportedFeatures);
 
         var features = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
 
         Assert.Equal(0.3 * 5, features.RecentInAppPerWeek, 9);
         Assert.True(features.InAppOpenRate < InAppOptions.DefaultReferenceOpenRate, "five unopened in-app messages lower the in-app open rate");
+    }
+
+    [Fact]
+    public void AnImportsActivityAndExposureStartTheMembersAveragesWhichTheirOwnWeeksThenMove()
+    {
+        var state = Casual(("engagedDaysPerWeek", 4), ("recentPushPerWeek", 5), ("recentEmailPerWeek", 2));
+
+        var firstWeek = MemberFeatureBuilder.Build(state, First, PopulationPriors.Default);
+        WeeklyLearning.Fold(state.Learned, Week(0), 0, state.ImportedFeatures);
+        var secondWeek = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
+
+        Assert.Equal((4.0, 5.0, 2.0), (firstWeek.EngagedDaysPerWeek, firstWeek.RecentPushPerWeek, firstWeek.RecentEmailPerWeek));
+        // The closed week (2 engaged days, 3 pushes, 1 email) weighs 0.3 against the import's 0.7, as any later week would.
+        Assert.Equal(0.7 * 4 + 0.3 * 2, secondWeek.EngagedDaysPerWeek, 12);
+        Assert.Equal(0.7 * 5 + 0.3 * 3, secondWeek.RecentPushPerWeek, 12);
+        Assert.Equal(0.7 * 2 + 0.3 * 1, secondWeek.RecentEmailPerWeek, 12);
+    }
+
+    [Fact]
+    public void AnImportAfterTheMembersFirstWeekClosedLeavesTheirOwnAveragesAndPlanningLeavesTheStateAsItWas()
+    {
+        var state = Casual();
+        WeeklyLearning.Fold(state.Learned, Week(0), 0, state.ImportedFeatures);
+        var own = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
+        state.ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 6, ["tenureWeeks"] = 60, ["recentPushPerWeek"] = 9 };
+        var fresh = Casual(("recentPushPerWeek", 9));
+        MemberFeatureBuilder.Build(fresh, First, PopulationPriors.Default);
+
+        var afterImport = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
+
+        Assert.Equal((own.EngagedDaysPerWeek, own.RecentPushPerWeek), (afterImport.EngagedDaysPerWeek, afterImport.RecentPushPerWeek));
+        Assert.Equal((0, 0), (fresh.Learned.RecentPushPerWeek, fresh.Learned.WeeksClosed));
+    }
+
+    [Theory]
+    [InlineData("recentPushPerWeek", -1)]
+    [InlineData("recentPushPerWeek", 101)]
+    [InlineData("engagedDaysPerWeek", 8)]
+    public void AnImportedAverageOutOfRangeIsIgnored(string name, double value)
+    {
+        var features = MemberFeatureBuilder.Build(Casual((name, value)), First, PopulationPriors.Default);
+
+        Assert.Equal(0, features.RecentPushPerWeek);
+        Assert.InRange(features.EngagedDaysPerWeek, 0, 7);
+    }
+
+    [Fact]
+    public void AMemberThePlatformHasBeenSendingManyPushesIsPlannedFewerInTheirFirstWeek()
+    {
+        var rested = PlanFor(Casual(("recentPushPerWeek", 0)), 0);
+        var pushedDaily = PlanFor(Casual(("recentPushPerWeek", 7)), 0);
+
+        Assert.True(pushedDaily.Action.Push < rested.Action.Push, $"pushed daily {pushedDaily}, rested {rested}");
+    }
+
+    private static MemberState Casual(params (string Name, double Value)[] imported)
+    {
+        var state = Casual();
+        var features = new Dictionary<string, double>(state.ImportedFeatures);
+        foreach (var (name, value) in imported) features[name] = value;
+        state.ImportedFeatures = features;
+        return state;
     }
 
     private static MemberState Casual() => new()

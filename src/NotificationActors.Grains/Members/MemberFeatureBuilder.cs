@@ -4,9 +4,10 @@ using NotificationActors.Policy.Time;
 namespace NotificationActors.Grains.Members;
 
 /// <summary>
-/// Turns what a grain knows into the slow policy's features. Learned values win; imported features, then the
-/// priors of the member's activity cohort, stand in for a member with little history (cold start from members
-/// like it, never a default maximum).
+/// Turns what a grain knows into the slow policy's features. An import's activity and exposure start the member's
+/// running averages (<see cref="WeeklyLearning.Seed"/>) and its open rates their rates' priors; the priors of the
+/// member's activity cohort stand in for what it lacks (cold start from members like it, never a default maximum),
+/// and the member's own weeks move them all.
 /// </summary>
 internal static class MemberFeatureBuilder
 {
@@ -29,6 +30,13 @@ internal static class MemberFeatureBuilder
     {
         var imported = state.ImportedFeatures;
         learned ??= state.Learned;
+        if (learned.WeeksClosed == 0)
+        {
+            // The first week plans from the import's activity and exposure, which the first closed week is folded into.
+            learned = learned.Copy();
+            WeeklyLearning.Seed(learned, imported);
+        }
+
         var cohort = priors.For(imported.TryGetValue("engagedDaysPerWeek", out var activity) && activity is >= 0 and <= 7 ? activity : null);
         var pushPrior = Imported(imported, "pushOpenRate", cohort.PushOpenRate, 0, 1);
         var emailPrior = Imported(imported, "emailOpenRate", cohort.EmailOpenRate, 0, 1);
@@ -38,7 +46,7 @@ internal static class MemberFeatureBuilder
         var recentRate = (learned.PushOpens + learned.EmailOpens + learned.InAppOpens + (longRunRate * TrendPriorStrength)) / (sends + TrendPriorStrength);
         return new MemberFeatures
         {
-            EngagedDaysPerWeek = Math.Clamp(learned.EngagedDaysPerWeek ?? Imported(imported, "engagedDaysPerWeek", cohort.EngagedDaysPerWeek, 0, 7), 0, 7),
+            EngagedDaysPerWeek = Math.Clamp(learned.EngagedDaysPerWeek ?? cohort.EngagedDaysPerWeek, 0, 7),
             TenureWeeks = imported.TryGetValue("tenureWeeks", out var tenure) && tenure >= 0
                 ? tenure + learned.WeeksClosed
                 : WeeksSince(state.FirstWeek, week),

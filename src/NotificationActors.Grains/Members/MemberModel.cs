@@ -191,7 +191,7 @@ internal sealed partial class MemberModel
 
         var closed = WeekOf(week.Week);
         var silentWeeks = Math.Max(0, (int)Math.Round((current.Start - closed.End).TotalDays / 7));
-        WeeklyLearning.Fold(State.Learned, week, silentWeeks);
+        WeeklyLearning.Fold(State.Learned, week, silentWeeks, State.ImportedFeatures);
         TrimHistory();
         _lastWeekDecisions = week.Decisions.Count;
         State.Week = null;
@@ -501,7 +501,7 @@ internal sealed partial class MemberModel
 
         var weekOf = WeekOf(week.Week);
         var signals = State.Learned.Copy();
-        WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0);
+        WeeklyLearning.Fold(signals, week, silentWeeksAfter: 0, State.ImportedFeatures);
         var priors = Priors;
         var folded = MemberFeatureBuilder.Build(State, weekOf, priors, now, signals);
 

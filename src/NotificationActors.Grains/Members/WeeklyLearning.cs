@@ -2,7 +2,9 @@ namespace NotificationActors.Grains.Members;
 
 /// <summary>
 /// Folds a closed week into the member's learned features: exponentially weighted, so recent weeks count most
-/// and a member's behaviour can change. Weeks with no call at all count as weeks with no activity and no sends.
+/// and a member's behaviour can change. Weeks with no call at all count as weeks with no activity and no sends. The
+/// averages of activity and exposure start from what an import said of the weeks before the grain's first
+/// (<see cref="Seed"/>).
 /// </summary>
 internal static class WeeklyLearning
 {
@@ -18,8 +20,12 @@ internal static class WeeklyLearning
     /// <summary>Most silent weeks folded in; beyond this the features have decayed enough.</summary>
     private const int MaxSilentWeeks = 12;
 
-    public static void Fold(LearnedFeatures learned, WeekState week, int silentWeeksAfter)
+    /// <summary>Most pushes or emails a week an import's recent exposure is read at; a larger value is ignored.</summary>
+    private const double MaxImportedPerWeek = 100;
+
+    public static void Fold(LearnedFeatures learned, WeekState week, int silentWeeksAfter, IReadOnlyDictionary<string, double> imported)
     {
+        Seed(learned, imported);
         Decay(learned, week.EngagedDays, week.PushSent, week.EmailSent, week.InAppSent, week.Opportunities);
         var pushOpens = Count(week, "push.opened");
         var emailOpens = Count(week, "email.opened");
@@ -67,6 +73,24 @@ internal static class WeeklyLearning
             learned.OpportunitiesPerWeek = folded;
         }
     }
+
+    /// <summary>
+    /// Before the member's first week closes, starts the averages of engaged days and of pushes and emails sent from the
+    /// import's (<c>engagedDaysPerWeek</c>, <c>recentPushPerWeek</c>, <c>recentEmailPerWeek</c>), as if the grain had
+    /// folded those weeks itself; later, or for a value out of range, leaves them. Without it a member the platform had
+    /// sent five pushes a week was planned in their first week as one sent none, and from their second as if that one
+    /// week's engaged days were their habit.
+    /// </summary>
+    public static void Seed(LearnedFeatures learned, IReadOnlyDictionary<string, double> imported)
+    {
+        if (learned.WeeksClosed > 0) return;
+        if (learned.EngagedDaysPerWeek is null && Imported(imported, "engagedDaysPerWeek", 7) is { } days) learned.EngagedDaysPerWeek = days;
+        if (Imported(imported, "recentPushPerWeek", MaxImportedPerWeek) is { } push) learned.RecentPushPerWeek = push;
+        if (Imported(imported, "recentEmailPerWeek", MaxImportedPerWeek) is { } email) learned.RecentEmailPerWeek = email;
+    }
+
+    private static double? Imported(IReadOnlyDictionary<string, double> imported, string name, double max) =>
+        imported.TryGetValue(name, out var value) && value >= 0 && value <= max ? value : null;
 
     /// <summary>Messages of the week dismissed, on every channel.</summary>
     public static int Dismissals(WeekState week) => Count(week, "push.dismissed") + Count(week, "email.dismissed") + Count(week, "inapp.dismissed");
