@@ -101,31 +101,40 @@ public sealed class MemberSignalsTests
     }
 
     [Fact]
-    public void AnImportAfterTheMembersFirstWeekClosedLeavesTheirOwnAveragesAndPlanningLeavesTheStateAsItWas()
+    public void AnImportAfterTheMembersFirstWeekClosedLeavesTheirOwnAverages()
     {
         var state = Casual();
         WeeklyLearning.Fold(state.Learned, Week(0), 0, state.ImportedFeatures);
         var own = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
         state.ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 6, ["tenureWeeks"] = 60, ["recentPushPerWeek"] = 9 };
-        var fresh = Casual(("recentPushPerWeek", 9));
-        MemberFeatureBuilder.Build(fresh, First, PopulationPriors.Default);
 
         var afterImport = MemberFeatureBuilder.Build(state, First.Next(), PopulationPriors.Default);
 
         Assert.Equal((own.EngagedDaysPerWeek, own.RecentPushPerWeek), (afterImport.EngagedDaysPerWeek, afterImport.RecentPushPerWeek));
-        Assert.Equal((0, 0), (fresh.Learned.RecentPushPerWeek, fresh.Learned.WeeksClosed));
+    }
+
+    [Fact]
+    public void ReadingTheFeaturesOfAMemberWithNoClosedWeekLeavesTheirStateAsItWas()
+    {
+        var state = Casual(("recentPushPerWeek", 9));
+
+        MemberFeatureBuilder.Build(state, First, PopulationPriors.Default);
+
+        Assert.Equal((null, 0.0, 0), (state.Learned.EngagedDaysPerWeek, state.Learned.RecentPushPerWeek, state.Learned.WeeksClosed));
     }
 
     [Theory]
     [InlineData("recentPushPerWeek", -1)]
     [InlineData("recentPushPerWeek", 101)]
+    [InlineData("recentEmailPerWeek", double.MaxValue)]
     [InlineData("engagedDaysPerWeek", 8)]
-    public void AnImportedAverageOutOfRangeIsIgnored(string name, double value)
+    public void AnImportedAverageOutOfRangeIsReadAsIfTheImportLackedIt(string name, double value)
     {
-        var features = MemberFeatureBuilder.Build(Casual((name, value)), First, PopulationPriors.Default);
+        var withIt = MemberFeatureBuilder.Build(Casual((name, value)), First, PopulationPriors.Default);
+        var without = Casual();
+        without.ImportedFeatures = without.ImportedFeatures.Where(f => f.Key != name).ToDictionary();
 
-        Assert.Equal(0, features.RecentPushPerWeek);
-        Assert.InRange(features.EngagedDaysPerWeek, 0, 7);
+        Assert.Equal(MemberFeatureBuilder.Build(without, First, PopulationPriors.Default), withIt);
     }
 
     [Fact]

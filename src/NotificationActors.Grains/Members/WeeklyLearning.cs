@@ -84,7 +84,7 @@ internal static class WeeklyLearning
     public static void Seed(LearnedFeatures learned, IReadOnlyDictionary<string, double> imported)
     {
         if (learned.WeeksClosed > 0) return;
-        if (learned.EngagedDaysPerWeek is null && Imported(imported, "engagedDaysPerWeek", 7) is { } days) learned.EngagedDaysPerWeek = days;
+        if (Imported(imported, "engagedDaysPerWeek", 7) is { } days) learned.EngagedDaysPerWeek = days;
         if (Imported(imported, "recentPushPerWeek", MaxImportedPerWeek) is { } push) learned.RecentPushPerWeek = push;
         if (Imported(imported, "recentEmailPerWeek", MaxImportedPerWeek) is { } email) learned.RecentEmailPerWeek = email;
     }
