@@ -37,10 +37,10 @@ internal static class MemberFeatureBuilder
             WeeklyLearning.Seed(learned, imported);
         }
 
-        var cohort = priors.For(imported.TryGetValue("engagedDaysPerWeek", out var activity) && activity is >= 0 and <= 7 ? activity : null);
-        var pushPrior = Imported(imported, "pushOpenRate", cohort.PushOpenRate, 0, 1);
-        var emailPrior = Imported(imported, "emailOpenRate", cohort.EmailOpenRate, 0, 1);
-        var inAppPrior = Imported(imported, "inAppOpenRate", InAppOptions.DefaultReferenceOpenRate, 0, 1);
+        var cohort = priors.For(Imported(imported, "engagedDaysPerWeek", 0, 7));
+        var pushPrior = Imported(imported, "pushOpenRate", 0, 1) ?? cohort.PushOpenRate;
+        var emailPrior = Imported(imported, "emailOpenRate", 0, 1) ?? cohort.EmailOpenRate;
+        var inAppPrior = Imported(imported, "inAppOpenRate", 0, 1) ?? InAppOptions.DefaultReferenceOpenRate;
         var sends = learned.PushSends + learned.EmailSends + learned.InAppSends;
         var longRunRate = (learned.LongRunOpens + ((pushPrior + emailPrior) / 2 * PriorStrength)) / (learned.LongRunSends + PriorStrength);
         var recentRate = (learned.PushOpens + learned.EmailOpens + learned.InAppOpens + (longRunRate * TrendPriorStrength)) / (sends + TrendPriorStrength);
@@ -71,8 +71,9 @@ internal static class MemberFeatureBuilder
         return since is { } last ? Math.Clamp((at - last).TotalDays, 0, MemberFeatures.MaxDaysSinceEngaged) : 0;
     }
 
-    private static double Imported(IReadOnlyDictionary<string, double> imported, string name, double fallback, double min, double max) =>
-        imported.TryGetValue(name, out var value) && value >= min && value <= max ? value : fallback;
+    /// <summary>The imported feature <paramref name="name"/> if present and in [<paramref name="min"/>, <paramref name="max"/>]; null otherwise.</summary>
+    internal static double? Imported(IReadOnlyDictionary<string, double> imported, string name, double min, double max) =>
+        imported.TryGetValue(name, out var value) && value >= min && value <= max ? value : null;
 
     private static double WeeksSince(string? firstWeek, IsoWeek week) =>
         IsoWeek.TryParse(firstWeek, out var first) ? Math.Max(0, (week.Start - first.Start).TotalDays / 7) : 0;

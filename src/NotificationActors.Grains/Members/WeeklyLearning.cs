@@ -84,13 +84,10 @@ internal static class WeeklyLearning
     public static void Seed(LearnedFeatures learned, IReadOnlyDictionary<string, double> imported)
     {
         if (learned.WeeksClosed > 0) return;
-        if (Imported(imported, "engagedDaysPerWeek", 7) is { } days) learned.EngagedDaysPerWeek = days;
-        if (Imported(imported, "recentPushPerWeek", MaxImportedPerWeek) is { } push) learned.RecentPushPerWeek = push;
-        if (Imported(imported, "recentEmailPerWeek", MaxImportedPerWeek) is { } email) learned.RecentEmailPerWeek = email;
+        if (MemberFeatureBuilder.Imported(imported, "engagedDaysPerWeek", 0, 7) is { } days) learned.EngagedDaysPerWeek = days;
+        if (MemberFeatureBuilder.Imported(imported, "recentPushPerWeek", 0, MaxImportedPerWeek) is { } push) learned.RecentPushPerWeek = push;
+        if (MemberFeatureBuilder.Imported(imported, "recentEmailPerWeek", 0, MaxImportedPerWeek) is { } email) learned.RecentEmailPerWeek = email;
     }
-
-    private static double? Imported(IReadOnlyDictionary<string, double> imported, string name, double max) =>
-        imported.TryGetValue(name, out var value) && value >= 0 && value <= max ? value : null;
 
     /// <summary>Messages of the week dismissed, on every channel.</summary>
     public static int Dismissals(WeekState week) => Count(week, "push.dismissed") + Count(week, "email.dismissed") + Count(week, "inapp.dismissed");
