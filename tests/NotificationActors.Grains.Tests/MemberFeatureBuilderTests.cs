@@ -44,6 +44,17 @@ public sealed class MemberFeatureBuilderTests
     }
 
     [Fact]
+    public void AnImportedDismissRateStartsTheMembersOwnAndIsReadAgainstTheirCohortsUsualShare()
+    {
+        var state = new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 6, ["dismissRate"] = 0.4 } };
+
+        var heavy = MemberFeatureBuilder.Build(state, Week, Priors);
+
+        Assert.Equal((0.4, 0.2), (heavy.DismissRate, heavy.UsualDismissRate));
+        Assert.True(MemberSignals.Receptiveness(heavy) < 1, $"receptiveness {MemberSignals.Receptiveness(heavy)}");
+    }
+
+    [Fact]
     public void ImportedRatesAndTheMembersOwnHistoryOutweighThePriors()
     {
         var state = new MemberState { ImportedFeatures = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1, ["pushOpenRate"] = 0.5 } };

@@ -128,6 +128,7 @@ public sealed class MemberSignalsTests
     [InlineData("recentPushPerWeek", 101)]
     [InlineData("recentEmailPerWeek", double.MaxValue)]
     [InlineData("engagedDaysPerWeek", 8)]
+    [InlineData("dismissRate", 1.5)]
     public void AnImportedAverageOutOfRangeIsReadAsIfTheImportLackedIt(string name, double value)
     {
         var withIt = MemberFeatureBuilder.Build(Casual((name, value)), First, PopulationPriors.Default);
@@ -135,6 +136,30 @@ public sealed class MemberSignalsTests
         without.ImportedFeatures = without.ImportedFeatures.Where(f => f.Key != name).ToDictionary();
 
         Assert.Equal(MemberFeatureBuilder.Build(without, First, PopulationPriors.Default), withIt);
+    }
+
+    [Fact]
+    public void UntilMembersSharesAreMeasuredAnImportedDismissRateIsTheMembersUsual()
+    {
+        var state = Casual(("dismissRate", 0.3));
+
+        var assumed = MemberFeatureBuilder.Build(state, First, PopulationPriors.Default);
+        var measured = MemberFeatureBuilder.Build(state, First, PopulationPriors.Default.WithObservedRates(null, null, 0.15));
+
+        // Against the assumed 10% most imports would read as tiring; against a measured 15% this member's 30% does.
+        Assert.Equal((0.3, 0.3), (assumed.DismissRate, assumed.UsualDismissRate));
+        Assert.Equal(1, MemberSignals.Receptiveness(assumed), 12);
+        Assert.Equal((0.3, 0.15), (measured.DismissRate, measured.UsualDismissRate));
+        Assert.True(MemberSignals.Receptiveness(measured) < 1, $"receptiveness {MemberSignals.Receptiveness(measured)}");
+    }
+
+    [Fact]
+    public void AMemberTheImportSaysDismissesMuchIsPlannedFewerMessagesInTheirFirstWeek()
+    {
+        var rarely = PlanFor(Casual(("dismissRate", 0.02)), 0);
+        var often = PlanFor(Casual(("dismissRate", 0.6)), 0);
+
+        Assert.True(often.Action.Sends + often.InApp < rarely.Action.Sends + rarely.InApp, $"often {often}, rarely {rarely}");
     }
 
     [Fact]

@@ -41,6 +41,12 @@ internal static class MemberFeatureBuilder
         var pushPrior = Imported(imported, "pushOpenRate", 0, 1) ?? cohort.PushOpenRate;
         var emailPrior = Imported(imported, "emailOpenRate", 0, 1) ?? cohort.EmailOpenRate;
         var inAppPrior = Imported(imported, "inAppOpenRate", 0, 1) ?? InAppOptions.DefaultReferenceOpenRate;
+        var importedDismiss = Imported(imported, "dismissRate", 0, 1);
+        var dismissPrior = importedDismiss ?? cohort.DismissRate;
+
+        // The imported rate was measured under the platform's earlier messages; until members' shares under this policy are
+        // measured, an assumed usual would read most imports as dismissing beyond it, so the member's own is their usual.
+        var usualDismiss = priors.DismissRateAssumed && importedDismiss is { } own ? own : cohort.DismissRate;
         var sends = learned.PushSends + learned.EmailSends + learned.InAppSends;
         var longRunRate = (learned.LongRunOpens + ((pushPrior + emailPrior) / 2 * PriorStrength)) / (learned.LongRunSends + PriorStrength);
         var recentRate = (learned.PushOpens + learned.EmailOpens + learned.InAppOpens + (longRunRate * TrendPriorStrength)) / (sends + TrendPriorStrength);
@@ -52,7 +58,7 @@ internal static class MemberFeatureBuilder
                 : WeeksSince(state.FirstWeek, week),
             PushOpenRate = (learned.PushOpens + (pushPrior * PriorStrength)) / (learned.PushSends + PriorStrength),
             EmailOpenRate = (learned.EmailOpens + (emailPrior * PriorStrength)) / (learned.EmailSends + PriorStrength),
-            DismissRate = Math.Clamp((learned.Dismisses + (cohort.DismissRate * PriorStrength)) / (sends + PriorStrength), 0, 1),
+            DismissRate = Math.Clamp((learned.Dismisses + (dismissPrior * PriorStrength)) / (sends + PriorStrength), 0, 1),
             RecentPushPerWeek = learned.RecentPushPerWeek,
             RecentEmailPerWeek = learned.RecentEmailPerWeek,
             InAppOpenRate = Math.Clamp((learned.InAppOpens + (inAppPrior * PriorStrength)) / (learned.InAppSends + PriorStrength), 0, 1),
@@ -60,7 +66,7 @@ internal static class MemberFeatureBuilder
             OpenRateTrend = Math.Clamp(recentRate - longRunRate, -1, 1),
             RecentOptOut = Math.Clamp(learned.RecentOptOut, 0, 1),
             DaysSinceEngaged = DaysSinceEngaged(state.FirstWeek, learned.LastEngaged, at ?? week.Start),
-            UsualDismissRate = Math.Clamp(cohort.DismissRate, 0, MaxUsualDismissRate),
+            UsualDismissRate = Math.Clamp(usualDismiss, 0, MaxUsualDismissRate),
         };
     }
 

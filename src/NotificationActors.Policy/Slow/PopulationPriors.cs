@@ -18,7 +18,14 @@ public sealed record PopulationPriors
     public static PopulationPriors Default { get; } = new()
     {
         Cohorts = [new CohortPrior { Cohort = "everyone", EngagedDaysBelow = double.PositiveInfinity, EngagedDaysPerWeek = DefaultEngagedDays, PushOpenRate = 0.08, EmailOpenRate = 0.15, DismissRate = 0.1 }],
+        DismissRateAssumed = true,
     };
+
+    /// <summary>
+    /// Whether the cohorts' <see cref="CohortPrior.DismissRate"/> is the built-in assumption rather than a share members were
+    /// seen to dismiss: then it is no measure of the usual a member's own dismissals are read against.
+    /// </summary>
+    public bool DismissRateAssumed { get; init; }
 
     /// <summary>
     /// These priors with the open and dismiss rates members were seen to have in place of the assumed ones, for the
@@ -29,6 +36,7 @@ public sealed record PopulationPriors
         if (!ReferenceEquals(this, Default) || (push is null && email is null && dismiss is null)) return this;
         return new PopulationPriors
         {
+            DismissRateAssumed = dismiss is null,
             Cohorts =
             [
                 .. Cohorts.Select(c => c with
