@@ -107,10 +107,13 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     {
         var page = await LoggedInPageAsync();
 
+        // Each link is followed once the navigation commits: waiting for the whole page to load (the Orleans dashboard's
+        // scripts) timed out on a busy machine and says nothing of the link.
+        var committed = new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit };
         await page.ClickAsync("#notifications-link");
-        await page.WaitForURLAsync($"{_base}/dashboard/notifications");
+        await page.WaitForURLAsync($"{_base}/dashboard/notifications", committed);
         await page.ClickAsync("#orleans-dashboard-link");
-        await page.WaitForURLAsync($"{_base}/dashboard/");
+        await page.WaitForURLAsync($"{_base}/dashboard/", committed);
 
         Assert.Equal($"{_base}/dashboard/", page.Url);
     }
