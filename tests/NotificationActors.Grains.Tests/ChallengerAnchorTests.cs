@@ -94,6 +94,57 @@ public sealed class ChallengerAnchorTests
     }
 
     [Fact]
+    public void BothSidesOfATrialMarkAWeekAsPlannedDifferentlyExactlyWhenTheirPlansDiffer()
+    {
+        // Two members alike but for their side, each planned with the other side's policy beside its own: whichever side
+        // a member is on, the mark is the same, and it says whether the two sides' plans differ. The challenger predicts
+        // fewer opt-outs than the prior and moves some members' plans, not all.
+        var (engine, arm, onChallenger, onChampion) = Trial(new Renamed(new OptOutScaledModel(Prior, 0.3, 0.3), "v2", Prior.OptOutLineage));
+        var marks = Enumerable.Range(0, 200).Select(seed =>
+        {
+            var random = new Random(seed);
+            var features = new Dictionary<string, double> { ["engagedDaysPerWeek"] = 0.5 + (6 * random.NextDouble()), ["tenureWeeks"] = random.Next(1, 200) };
+            var champion = Planned(engine, arm, onChampion, features);
+            var challenger = Planned(engine, arm, onChallenger, features);
+
+            Assert.Equal(champion.State.Plan!.TrialPlansDiffer, challenger.State.Plan!.TrialPlansDiffer);
+            Assert.Equal(Budgets(champion) != Budgets(challenger), champion.State.Plan.TrialPlansDiffer);
+            return champion.State.Plan.TrialPlansDiffer!.Value;
+        }).ToList();
+
+        Assert.Contains(true, marks);
+        Assert.Contains(false, marks);
+    }
+
+    [Fact]
+    public void AChallengerThatIsItsChampionUnderAnotherNameMarksEveryWeekAlikeExploredWeeksIncluded()
+    {
+        // Half the weeks explored: the other side's plan is drawn with the member's own draws, so it matches theirs.
+        var options = new MemberGrainOptions { Arms = TrialOptions.Arms, Epsilon = 0.5 };
+        var (engine, arm, _, _) = Trial(new Renamed(Prior, "v2", Prior.OptOutLineage), options);
+        var plans = Enumerable.Range(0, 200)
+            .Select(i => Planned(engine, arm, $"explored-{i}", new Dictionary<string, double> { ["engagedDaysPerWeek"] = 0.5 + (6 * new Random(i).NextDouble()) }, options).State.Plan!)
+            .ToList();
+
+        Assert.All(plans, plan => Assert.False(plan.TrialPlansDiffer));
+        Assert.Contains(plans, plan => plan.Explored);
+        Assert.Equal(2, plans.Select(plan => plan.ModelVersion).Distinct().Count());
+    }
+
+    [Fact]
+    public void NoMarkWithoutATrialOrOffTheHierarchicalArms()
+    {
+        var engine = new PolicyEngine(TrialOptions, Prior);
+        var arm = engine.Arm("hierarchical")!;
+
+        Assert.Null(engine.TrialCounterpart(arm, "member-0"));
+        engine.Challenge(new TrustRegionModel(Prior, Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalPushRadius, margin: 0.05));
+        Assert.NotNull(engine.TrialCounterpart(arm, "member-0"));
+        Assert.Null(engine.TrialCounterpart(new ArmOptions { Name = "fixed", Policy = ArmPolicy.Fixed }, "member-0"));
+        Assert.Null(Planned(engine, arm, "member-0", new Dictionary<string, double>(), counterpart: false).State.Plan!.TrialPlansDiffer);
+    }
+
+    [Fact]
     public void ARegionAroundTheChampionsUnscaledPlanWouldMoveManyOfThoseMembers()
     {
         // What the first test guards against: the same members, channels and scales, the region drawn around the plan
@@ -126,20 +177,30 @@ public sealed class ChallengerAnchorTests
         return (plan.Push, plan.Email, plan.InApp);
     }
 
+    // A member model whose week is planned as the grain plans it, with the other side of the trial (if one runs) beside its own.
+    private static MemberModel Planned(PolicyEngine engine, ArmOptions arm, string memberId, IReadOnlyDictionary<string, double> features, MemberGrainOptions? options = null, bool counterpart = true)
+    {
+        var member = Member(engine, memberId, features, options);
+        var other = counterpart ? engine.TrialCounterpart(arm, memberId) : null;
+        member.State.Plan = member.MakePlan(member.CurrentWeek(Monday), Monday, arm, engine.SlowPolicy(arm, memberId), OptOutScale.None,
+            other is null ? null : engine.Scaled(arm, other, OptOutScale.None, OptOutScale.None));
+        return member;
+    }
+
     // A member model on the engine, its week open at Monday.
-    private static MemberModel Member(PolicyEngine engine, string memberId, IReadOnlyDictionary<string, double> features)
+    private static MemberModel Member(PolicyEngine engine, string memberId, IReadOnlyDictionary<string, double> features, MemberGrainOptions? options = null)
     {
         var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var member = new MemberModel(memberId, new MemberState(), engine, TrialOptions, new MemberClock(new FakeTimeProvider(Monday)), new MemberTelemetry(meters, engine), NullLogger.Instance);
+        var member = new MemberModel(memberId, new MemberState(), engine, options ?? TrialOptions, new MemberClock(new FakeTimeProvider(Monday)), new MemberTelemetry(meters, engine), NullLogger.Instance);
         member.SetFeatures(features);
         member.OpenWeek(member.CurrentWeek(Monday));
         return member;
     }
 
     // A hierarchical arm whose prior serves with the challenger on trial for half its members, and a member on each side.
-    private static (PolicyEngine Engine, ArmOptions Arm, string OnChallenger, string OnChampion) Trial(IRewardModel candidate)
+    private static (PolicyEngine Engine, ArmOptions Arm, string OnChallenger, string OnChampion) Trial(IRewardModel candidate, MemberGrainOptions? options = null)
     {
-        var engine = new PolicyEngine(TrialOptions, Prior);
+        var engine = new PolicyEngine(options ?? TrialOptions, Prior);
         var challenger = new TrustRegionModel(candidate, Prior, ActionGrid.Default, new SlowPolicyOptions(), SlowPolicyOptions.DefaultLocalPushRadius, margin: 0.05);
         engine.Challenge(challenger);
         var ids = Enumerable.Range(0, 100).Select(i => $"member-{i}").ToArray();

@@ -262,7 +262,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version10, written[0]);
+        Assert.Equal(MemberStateFormat.Version11, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -289,14 +289,26 @@ public sealed class MemberStateFormatTests
     }
 
     [Fact]
-    public void APayloadFromANewerFormatNamesItsFormat()
+    public void ATrialCodeNoVersionWritesIsRefusedAsMalformed()
     {
+        // The last byte says whether a version trial's sides planned the week differently: 0, 1 or 2.
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xAB;
+        payload[^1] = 7;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xAB", error.Message, StringComparison.Ordinal);
+        Assert.Contains("trial code is 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APayloadFromANewerFormatNamesItsFormat()
+    {
+        var payload = MemberStateFormat.Write(Full());
+        payload[0] = 0xAC;
+
+        var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
+
+        Assert.Contains("format 0xAC", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -344,6 +356,7 @@ public sealed class MemberStateFormatTests
     [InlineData(7)]
     [InlineData(8)]
     [InlineData(9)]
+    [InlineData(10)]
     public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
     {
         // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
@@ -355,14 +368,14 @@ public sealed class MemberStateFormatTests
 
         Assert.Null(options.Problem());
         Assert.Equal(0xA0 + layout, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version10, upgraded[0]);
+        Assert.Equal(MemberStateFormat.Version11, upgraded[0]);
         Assert.Equal(Json(AsLayout(state, layout)), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
     }
 
     [Fact]
     public void ALayoutNoVersionReadsIsRefusedInTheOptions()
     {
-        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 11 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 12 }.Problem(), StringComparison.Ordinal);
         Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
@@ -455,11 +468,13 @@ public sealed class MemberStateFormatTests
     private static MemberState BeforeSeventh(MemberState state) => AsLayout(state, 6);
 
     // What layout `layout` keeps of a state: from the seventh, the coins' fields; from the eighth, whether a send was
-    // played; from the ninth, whether the reminder is unconfirmed; from the tenth, whether a decision was a ranker trial's unit.
+    // played; from the ninth, whether the reminder is unconfirmed; from the tenth, whether a decision was a ranker trial's
+    // unit; from the eleventh, whether a version trial's two sides planned the week differently.
     private static MemberState AsLayout(MemberState state, int layout)
     {
         var copy = Copy(state);
         copy.ReminderUnconfirmed = layout >= 9 && copy.ReminderUnconfirmed;
+        if (copy.Plan is { } plan && layout < 11) plan.TrialPlansDiffer = null;
         copy.ReplayTail = Strip(copy.ReplayTail);
         if (copy.Week is { } week) week.Decisions = Strip(week.Decisions);
         return copy;
@@ -476,7 +491,7 @@ public sealed class MemberStateFormatTests
     {
         var (head, week, tail, sent, events) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds);
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (null, null, null, null, null);
-        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version10));
+        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version11));
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (head, week, tail, sent, events);
         return copy;
     }
@@ -509,6 +524,7 @@ public sealed class MemberStateFormatTests
             InApp = 2,
             Cut = new BudgetCut(2, 1, 1, At.AddHours(30)),
             Calibration = new PlanCalibration(2.5, 0.75, 0.004, 0.0031),
+            TrialPlansDiffer = false,
         },
         Week = new WeekState
         {

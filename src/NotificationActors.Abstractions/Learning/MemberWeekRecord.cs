@@ -41,4 +41,11 @@ public sealed record MemberWeekRecord
 
     /// <summary>The member's arm of the ranking layer at the week's close; null under the baseline and in older records.</summary>
     [Id(20)] public string? RankingArm { get; init; }
+
+    /// <summary>
+    /// While a version was on trial in the member's arm, whether the other side of its split would have planned the week
+    /// differently (push, email or in-app cap); null when none was, and in older records. A trial counts only the members
+    /// whose first week's plans differ: for the rest the two versions are the same treatment.
+    /// </summary>
+    [Id(21)] public bool? TrialPlansDiffer { get; init; }
 }

@@ -4,11 +4,13 @@ using Microsoft.Extensions.Options;
 using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Calibration;
+using NotificationActors.Grains.Experiments;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
 using NotificationActors.Grains.Training;
 using NotificationActors.Grains.Validation;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 using Orleans.Storage;
 
@@ -286,7 +288,17 @@ public sealed partial class MemberGrain(
         var anchor = _member.AnchorCalibrationKeyFor(armOptions);
         _member.AnchorScale = anchor is null ? null : await calibration.ForPlanAsync(anchor, now);
         _member.PopulationRates = await calibration.RatesForPlanAsync(anchor ?? key, now);
-        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, _member.AnchorScale ?? scale), scale);
+        var counterpart = engine.TrialCounterpart(armOptions, _member.MemberId) is { } other ? await PricedAsync(armOptions, other, now) : null;
+        _member.State.Plan = _member.MakePlan(week, now, armOptions, engine.SlowPolicy(armOptions, _member.MemberId, scale, _member.AnchorScale ?? scale), scale, counterpart);
+    }
+
+    // A slow policy of the arm other than the member's own, pricing opt-outs at the day's scales of its lineage and of the
+    // champion it is anchored to, as its own members' plans are priced.
+    private async ValueTask<SlowPolicy> PricedAsync(ArmOptions arm, SlowPolicy policy, DateTimeOffset now)
+    {
+        var scale = await calibration.ForPlanAsync(CalibrationGrains.Key(arm.Name, policy.Model), now);
+        var anchorScale = MemberModel.AnchorCalibrationKeyFor(arm, policy) is { } anchor ? await calibration.ForPlanAsync(anchor, now) : scale;
+        return engine.Scaled(arm, policy, scale, anchorScale);
     }
 
     // A single feedback or activity event, as a batch of one: idempotent by event id, acknowledged after the write.

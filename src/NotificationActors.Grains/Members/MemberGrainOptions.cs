@@ -100,17 +100,19 @@ public sealed class MemberGrainOptions
     public bool CompactState { get; set; } = true;
 
     /// <summary>Default <see cref="StateLayout"/>.</summary>
-    public const int DefaultStateLayout = 10;
+    public const int DefaultStateLayout = 11;
 
     /// <summary>
-    /// The compact layout written, by its version: 10 (0xAA, whether a decision was a unit of a ranker's trial), 9 (0xA9,
+    /// The compact layout written, by its version: 11 (0xAB, whether the other side of a version trial would have planned
+    /// the week differently), 10 (0xAA, whether a decision was a unit of a ranker's trial), 9 (0xA9,
     /// whether the weekly reminder registered alongside the first write is unconfirmed, which lets the two run at once),
     /// 8 (0xA8, decisions with whether a send led to a play and the chance a send of the best candidate went out), 7
     /// (0xA7, decisions with their send probability, held channel and ranking arm), 6 (0xA6, sent messages' categories
     /// in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a state repeats written once) or 3 (0xA3, every
     /// string in full); all are read. For a rolling upgrade from a version that reads at most 0xA3 to 0xA9, upgrade every
-    /// silo with that layout, then set 10. Below 9 a member's first write waits for its reminder's registration; below
-    /// 10 a ranker's trial loses the units of a member whose state is read back within the week.
+    /// silo with that layout, then set 11. Below 9 a member's first write waits for its reminder's registration; below
+    /// 10 a ranker's trial loses the units of a member whose state is read back within the week; below 11 a version's
+    /// trial counts every member whose state is read back within the week, plans alike or not.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;
 
@@ -216,7 +218,7 @@ public sealed class MemberGrainOptions
         if (OpportunityWindow < 1 || EventWindow < 1 || HistoryWindow < 1 || DecisionsPerWeek < 1) return "Windows must hold at least one entry.";
         if (HistoryHorizon <= TimeSpan.Zero) return "HistoryHorizon must be positive.";
         if (TimeWindow <= TimeSpan.Zero || EventAge < TimeWindow) return "TimeWindow must be positive and EventAge at least as long.";
-        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3, 4, 5, 6, 7, 8, 9 or {DefaultStateLayout}.";
+        if (StateLayout is < 3 or > DefaultStateLayout) return $"StateLayout must be 3 to {DefaultStateLayout}.";
         if (ReminderSpread < TimeSpan.Zero || ReminderSpread >= TimeSpan.FromDays(7)) return "ReminderSpread must be in [0, 7 days).";
         return null;
     }

@@ -228,7 +228,7 @@ internal sealed partial class MemberModel
 
     /// <summary>
     /// The population's opt-out scale of the champion a challenger's plans are anchored to (the second of
-    /// <see cref="PolicyEngine.OptOutLineages"/>), as the grain last read it for the day: a cut within the week draws the
+    /// <see cref="PolicyEngine.OptOutLineages(ArmOptions, string)"/>), as the grain last read it for the day: a cut within the week draws the
     /// region around the champion's plan at this price. Null when the plan's model has no champion of another lineage or
     /// the grain has not read it since activating; the cut then prices the champion at the plan's own scale.
     /// </summary>
@@ -239,8 +239,11 @@ internal sealed partial class MemberModel
         State.Plan is { } plan && _engine.Arm(plan.Arm) is { } arm ? AnchorCalibrationKeyFor(arm) : null;
 
     /// <summary>The calibration of the champion a plan made now on <paramref name="arm"/> is anchored to, when it is of another lineage; null otherwise.</summary>
-    public string? AnchorCalibrationKeyFor(ArmOptions arm) =>
-        _engine.OptOutLineages(arm, MemberId) is { Count: > 1 } lineages ? CalibrationGrains.Key(arm.Name, lineages[1]) : null;
+    public string? AnchorCalibrationKeyFor(ArmOptions arm) => AnchorCalibrationKeyFor(arm, _engine.SlowPolicy(arm, MemberId));
+
+    /// <summary>The calibration of the champion <paramref name="policy"/>'s plans on <paramref name="arm"/> are anchored to, when it is of another lineage; null otherwise.</summary>
+    public static string? AnchorCalibrationKeyFor(ArmOptions arm, SlowPolicy policy) =>
+        PolicyEngine.OptOutLineages(policy) is { Count: > 1 } lineages ? CalibrationGrains.Key(arm.Name, lineages[1]) : null;
 
     /// <summary>The calibration a plan made now on <paramref name="arm"/> prices opt-outs with: the arm's, for the lineage of the model the member plans with.</summary>
     public string CalibrationKeyFor(ArmOptions arm) => CalibrationGrains.Key(arm.Name, _engine.SlowPolicy(arm, MemberId).Model);
@@ -570,14 +573,17 @@ internal sealed partial class MemberModel
 
     /// <summary>
     /// The plan of <paramref name="week"/> on <paramref name="armOptions"/>: the slow policy's own, or frequencies the arm
-    /// pins, with the in-app cap, the utility's terms and the opt-out calibration it was made with.
+    /// pins, with the in-app cap, the utility's terms and the opt-out calibration it was made with. While a version is on
+    /// trial, <paramref name="counterpart"/> is the other side's slow policy (<see cref="PolicyEngine.TrialCounterpart"/>),
+    /// priced at its own scales, and the plan records whether it would have planned the week differently.
     /// </summary>
-    public PlanState MakePlan(IsoWeek week, DateTimeOffset now, ArmOptions armOptions, SlowPolicy slow, OptOutScale scale)
+    public PlanState MakePlan(IsoWeek week, DateTimeOffset now, ArmOptions armOptions, SlowPolicy slow, OptOutScale scale, SlowPolicy? counterpart = null)
     {
         var features = MemberFeatureBuilder.Build(State, week, Priors);
         var optedIn = OptedIn(State.Preferences.Channels);
         var workspace = Workspace(slow);
-        var random = new Random(MemberHash.Seed($"{MemberId}|{week}|plan"));
+        var seed = MemberHash.Seed($"{MemberId}|{week}|plan");
+        var random = new Random(seed);
         PlanChoice choice;
         int? pinnedInApp = null;
         switch (armOptions.Policy)
@@ -639,6 +645,18 @@ internal sealed partial class MemberModel
             terms["threshold"] = armOptions.BaselineThreshold;
         }
 
+        // The other side's plan from the same features and draws, explored weeks included: both sides of a trial compute
+        // it alike from what was known before the week, so counting only the members whose plans differ favours neither.
+        bool? trialPlansDiffer = null;
+        if (counterpart is not null && armOptions.Policy == ArmPolicy.Hierarchical)
+        {
+            var otherWorkspace = Workspace(counterpart);
+            var otherRandom = new Random(seed);
+            var other = counterpart.Plan(features, optedIn, otherWorkspace, otherRandom);
+            var (otherInApp, _) = counterpart.PlanInApp(features, other, optedIn, otherWorkspace, otherRandom);
+            trialPlansDiffer = other.Action.Index != choice.Action.Index || otherInApp != inAppCap;
+        }
+
         LogPlanned(_logger, MemberId, week, armOptions.Name, choice.Action.Push, choice.Action.Email);
         _telemetry.Planned(armOptions.Name, PolicyName(armOptions.Policy), baseline ? null : choice.Action.Push, baseline ? null : choice.Action.Email);
         return new PlanState
@@ -658,6 +676,7 @@ internal sealed partial class MemberModel
             Features = features.Describe(),
             PlannedAt = now,
             Calibration = calibration,
+            TrialPlansDiffer = trialPlansDiffer,
         };
 
         static double Unscaled(double probability, double by) => by > 0 ? probability / by : 0;
@@ -997,6 +1016,7 @@ internal sealed partial class MemberModel
         ActivityMinutes = week.ActivityMinutes,
         OptedOut = week.OptedOut,
         RankingArm = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : RankingArm,
+        TrialPlansDiffer = plan.TrialPlansDiffer,
     };
 
     // The budgets in force: the plan's, or what a strong signal cut them to.

@@ -98,6 +98,12 @@ public sealed record PlanState
 
     /// <summary>The opt-out scales the plan's budgets were set with and its model's own opt-out predictions; null when off or under the baseline.</summary>
     [Id(15)] public PlanCalibration? Calibration { get; set; }
+
+    /// <summary>
+    /// Whether the other side of the version trial running when the week was planned would have planned it differently
+    /// (push, email or in-app cap, with the same draws); null when none ran or the arm is not hierarchical.
+    /// </summary>
+    [Id(16)] public bool? TrialPlansDiffer { get; set; }
 }
 
 /// <summary>

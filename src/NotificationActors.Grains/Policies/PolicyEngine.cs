@@ -192,21 +192,40 @@ public sealed class PolicyEngine
     public SlowPolicy SlowPolicy(ArmOptions arm, string memberId)
     {
         var served = _served;
-        var slow = served.Challenger is { } challenger && arm.Policy == ArmPolicy.Hierarchical
-            && ChallengerUnit(challenger.Values.First().Model.Version, memberId) < served.ChallengerShare
-            ? challenger
-            : served.Slow;
-        return slow.GetValueOrDefault(arm.Name) ?? slow.Values.First();
+        return Of(OnChallengersSide(served, arm, memberId) ? served.Challenger! : served.Slow, arm);
     }
+
+    /// <summary>
+    /// While a version is on trial, the slow policy of the other side of the split for a member of a hierarchical arm: the
+    /// champion's for a member the challenger plans for, the challenger's for the rest; null when no version is on trial
+    /// or the arm is not hierarchical. What it would have planned tells the trial whether the member's week is one the
+    /// two versions set differently (<see cref="PlanState.TrialPlansDiffer"/>).
+    /// </summary>
+    public SlowPolicy? TrialCounterpart(ArmOptions arm, string memberId)
+    {
+        var served = _served;
+        if (served.Challenger is not { } challenger || arm.Policy != ArmPolicy.Hierarchical) return null;
+        return Of(OnChallengersSide(served, arm, memberId) ? served.Slow : challenger, arm);
+    }
+
+    private static bool OnChallengersSide(Served served, ArmOptions arm, string memberId) =>
+        served.Challenger is { } challenger && arm.Policy == ArmPolicy.Hierarchical
+        && ChallengerUnit(challenger.Values.First().Model.Version, memberId) < served.ChallengerShare;
+
+    private static SlowPolicy Of(Dictionary<string, SlowPolicy> slow, ArmOptions arm) => slow.GetValueOrDefault(arm.Name) ?? slow.Values.First();
 
     /// <summary>
     /// The opt-out lineages whose calibrations price a plan of <paramref name="arm"/> for <paramref name="memberId"/>: its
     /// model's, then any other of the champions its plans are anchored to (<see cref="TrustRegionModel"/>; the built-in
     /// prior's under the trained versions), nearest first.
     /// </summary>
-    public IReadOnlyList<string> OptOutLineages(ArmOptions arm, string memberId)
+    public IReadOnlyList<string> OptOutLineages(ArmOptions arm, string memberId) => OptOutLineages(SlowPolicy(arm, memberId));
+
+    /// <summary>The opt-out lineages whose calibrations price <paramref name="policy"/>'s plans, its model's first (<see cref="OptOutLineages(ArmOptions, string)"/>).</summary>
+    public static IReadOnlyList<string> OptOutLineages(SlowPolicy policy)
     {
-        var model = SlowPolicy(arm, memberId).Model;
+        ArgumentNullException.ThrowIfNull(policy);
+        var model = policy.Model;
         var lineages = new List<string>(2) { model.OptOutLineage };
         while (model is TrustRegionModel region)
         {
@@ -221,12 +240,16 @@ public sealed class PolicyEngine
     /// The slow policy of an arm for a member pricing opt-outs at the population's level: its model's opt-out
     /// probabilities multiplied by <paramref name="scale"/> (<see cref="OptOutScaledModel"/>), and those of the
     /// champions its plans are anchored to by their own lineage's scale, <paramref name="otherScale"/> for a lineage
-    /// other than the model's (<see cref="OptOutLineages"/>: there is at most one, the prior's), so a region is drawn
+    /// other than the model's (<see cref="OptOutLineages(ArmOptions, string)"/>: there is at most one, the prior's), so a region is drawn
     /// around the plan the champion's own members get. Built once per arm, version and scales while a version serves.
     /// </summary>
-    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale, OptOutScale otherScale)
+    public SlowPolicy SlowPolicy(ArmOptions arm, string memberId, OptOutScale scale, OptOutScale otherScale) => Scaled(arm, SlowPolicy(arm, memberId), scale, otherScale);
+
+    /// <summary><paramref name="unscaled"/>, one of <paramref name="arm"/>'s slow policies, pricing opt-outs as <see cref="SlowPolicy(ArmOptions, string, OptOutScale, OptOutScale)"/> does.</summary>
+    public SlowPolicy Scaled(ArmOptions arm, SlowPolicy unscaled, OptOutScale scale, OptOutScale otherScale)
     {
-        var unscaled = SlowPolicy(arm, memberId);
+        ArgumentNullException.ThrowIfNull(arm);
+        ArgumentNullException.ThrowIfNull(unscaled);
         if (unscaled.Model is not TrustRegionModel) otherScale = scale;
         if (scale == OptOutScale.None && otherScale == OptOutScale.None)
         {

@@ -19,6 +19,13 @@ namespace NotificationActors.Learning.Evaluation;
 /// champion's by more than 1.645 standard errors and its opt-out rate is no more than one standard error above. Unlike
 /// the off-policy check on explored weeks, every member of the arm counts, not the tenth whose plan was explored: the
 /// standard error is a few hundredths of a day where that one was tenths.
+/// <para>
+/// Only members whose first week the two versions planned differently count (<see cref="MemberWeekRecord.TrialPlansDiffer"/>,
+/// computed alike on both sides from what was known before the week, so the choice favours neither): for the rest the
+/// versions were the same treatment that week, and they would add only their weeks' noise. A gain among fewer members
+/// is larger each, and its distance in standard errors grows by one over the square root of their share. A record
+/// without the flag (written before it was kept) counts.
+/// </para>
 /// </summary>
 public sealed class ChallengerTrial
 {
@@ -103,7 +110,7 @@ public sealed class ChallengerTrial
         {
             var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);
             if (!challenger && !string.Equals(record.ModelVersion, Champion, StringComparison.Ordinal)) return;
-            _members[record.MemberId] = new MemberOutcome(challenger, Covariates(record.MemberId, record.Features), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
+            _members[record.MemberId] = new MemberOutcome(challenger, record.TrialPlansDiffer != false, Covariates(record.MemberId, record.Features), record.EngagedDays - lost, record.OptedOut.Count > 0, WeeksSeen: 1);
         }
         else if (week > FirstWeek && week <= LastWeek && _members.TryGetValue(record.MemberId, out var enrolled) && enrolled.WeeksSeen == WeeksFrom(week))
         {
@@ -111,10 +118,11 @@ public sealed class ChallengerTrial
         }
     }
 
-    /// <summary>The test on the members whose every week of the trial arrived.</summary>
+    /// <summary>The test on the members whose every week of the trial arrived and whose first week the versions planned differently.</summary>
     public TrialResult Decide()
     {
-        var members = _members.Values.Where(m => m.WeeksSeen == Weeks).ToArray();
+        var completed = _members.Values.Where(m => m.WeeksSeen == Weeks).ToArray();
+        var members = completed.Where(m => m.PlansDiffer).ToArray();
 
         // One prediction for both sides pooled: the adjustment is the same function for each, so it cannot favour one.
         var prediction = Predictor(members);
@@ -133,6 +141,7 @@ public sealed class ChallengerTrial
             Weeks = Weeks,
             ChallengerMembers = challenger.Count,
             ChampionMembers = champion.Count,
+            AlikeMembers = completed.Length - members.Length,
             ChallengerValue = challenger.Mean,
             ChampionValue = champion.Mean,
             Improvement = improvement,
@@ -185,7 +194,7 @@ public sealed class ChallengerTrial
     // Weeks from the first to week, which a member must have seen for week's record to continue their trial.
     private int WeeksFrom(IsoWeek week) => (int)((week.Start - FirstWeek.Start).TotalDays / 7);
 
-    private sealed record MemberOutcome(bool Challenger, float[] PreTrial, double Outcome, bool OptedOut, int WeeksSeen);
+    private sealed record MemberOutcome(bool Challenger, bool PlansDiffer, float[] PreTrial, double Outcome, bool OptedOut, int WeeksSeen);
 }
 
 /// <summary>
@@ -208,6 +217,9 @@ public sealed record TrialResult
     public required int ChallengerMembers { get; init; }
 
     public required int ChampionMembers { get; init; }
+
+    /// <summary>Members who completed a <see cref="ChallengerTrial"/> but whose first week the two versions planned alike, left out of the test.</summary>
+    public int AlikeMembers { get; init; }
 
     public required double ChallengerValue { get; init; }
 
@@ -238,11 +250,12 @@ public sealed record TrialResult
     {
         var (minimum, units, per, counted) = PerSend
             ? (RankerDuelTrial.MinUnits, "sends where the picks differed", "a send over its day and the next", "")
-            : (ChallengerTrial.MinMembers, "members", $"a member over {Weeks} weeks", $" completed its {Weeks} weeks");
+            : (ChallengerTrial.MinMembers, AlikeMembers > 0 ? "members whose plans differed" : "members", $"a member over {Weeks} weeks",
+                string.Create(CultureInfo.InvariantCulture, $" completed its {Weeks} weeks{(AlikeMembers > 0 ? $" with plans that differed ({AlikeMembers:N0} planned alike)" : "")}"));
         return ChallengerMembers < minimum || ChampionMembers < minimum
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{Challenger} retired after its trial from {FirstWeek} without a verdict: {ChallengerMembers:N0} {units} on its side and {ChampionMembers:N0} on {Champion}'s{counted} (at least {minimum:N0} each)")
             : string.Create(CultureInfo.InvariantCulture,
-                $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days {per} against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} {units}), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
+                $"{Challenger} {(Promoted ? "promoted" : "retired")} after its trial from {FirstWeek}: {Improvement:+0.000;-0.000;0.000} engaged days {per} against {Champion} (+- {StandardError:F3}; {ChallengerMembers:N0} and {ChampionMembers:N0} {units}{(AlikeMembers > 0 ? $", {AlikeMembers:N0} planned alike left out" : "")}), opt-outs {ChallengerOptOutRate:P2} against {ChampionOptOutRate:P2} (+- {OptOutStandardError:P2})");
     }
 }

@@ -16,7 +16,8 @@ public sealed class ChallengerTrialTests
 
     // Each member's engaged days in each trial week: binomial on their level, moved by the challenger's effect.
     private static ChallengerTrial Run(int members, double challengerLift, double challengerOptOut, int seed, string champion = "champion", int weeks = ChallengerTrial.DefaultWeeks,
-        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true, bool usualDismissRateBySide = false)
+        Func<int, IsoWeek, bool>? logged = null, bool levelInTwoFeatures = false, int weeksBefore = 0, bool levelInFeatures = true, bool usualDismissRateBySide = false,
+        Func<int, bool>? plansDiffer = null, bool flagged = true)
     {
         var random = new Random(seed);
         var trial = new ChallengerTrial("challenger", champion, First, new SlowPolicyOptions(), weeks);
@@ -36,12 +37,15 @@ public sealed class ChallengerTrialTests
 
                 var onChallenger = PolicyEngineSplit(i);
                 if (usualDismissRateBySide) features = features with { UsualDismissRate = onChallenger ? 0.1 : 0.2 };
-                var expected = Math.Clamp(level + (onChallenger && week >= First ? challengerLift / weeks : 0), 0, 7);
+                // Where the versions plan alike the challenger changes nothing.
+                var differs = plansDiffer?.Invoke(i) ?? true;
+                var expected = Math.Clamp(level + (onChallenger && differs && week >= First ? challengerLift / weeks : 0), 0, 7);
                 var days = Enumerable.Range(0, 7).Count(_ => random.NextDouble() < expected / 7);
                 var optedOut = random.NextDouble() < (onChallenger ? challengerOptOut : 0.01) / weeks ? new List<MessageChannel> { MessageChannel.Push } : [];
                 if (logged is not null && !logged(i, week)) continue;
                 var side = onChallenger ? "challenger" : "champion";
-                trial.Add(SyntheticWorld.Record($"m-{i}", week.ToString(), features, 3, 1, days, optedOut: optedOut) with { ModelVersion = side });
+                trial.Add(SyntheticWorld.Record($"m-{i}", week.ToString(), features, 3, 1, days, optedOut: optedOut)
+                    with { ModelVersion = side, TrialPlansDiffer = plansDiffer is not null && flagged && week >= First ? differs : null });
             }
         }
 
@@ -89,6 +93,37 @@ public sealed class ChallengerTrialTests
 
         // The pre-trial level explains most of the spread between members: the error is that of the week-to-week noise.
         Assert.True(result.StandardError < 0.1, result.ToString());
+    }
+
+    [Fact]
+    public void OnlyMembersWhoseFirstWeekTheVersionsPlannedDifferentlyCount()
+    {
+        // A quarter of the members' plans differ and only they gain; the rest are the same treatment on either side. The
+        // same members and draws, with and without the records saying which.
+        static bool Differs(int member) => member % 8 < 2;
+        var counted = Run(16_000, challengerLift: 1, challengerOptOut: 0.01, seed: 6, plansDiffer: Differs).Decide();
+        var all = Run(16_000, challengerLift: 1, challengerOptOut: 0.01, seed: 6, plansDiffer: Differs, flagged: false).Decide();
+
+        Assert.Equal((2_000, 2_000, 12_000), (counted.ChallengerMembers, counted.ChampionMembers, counted.AlikeMembers));
+        Assert.Equal((8_000, 8_000, 0), (all.ChallengerMembers, all.ChampionMembers, all.AlikeMembers));
+        Assert.InRange(counted.Improvement, 0.8, 1.2);
+        Assert.InRange(all.Improvement, 0.15, 0.35);
+
+        // A gain among a quarter of the members is twice as many standard errors away when only they count.
+        Assert.InRange(counted.Improvement / counted.StandardError / (all.Improvement / all.StandardError), 1.6, 2.5);
+        Assert.Contains("12,000 planned alike left out", counted.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChallengerThatGainsOnlyWhereItPlansDifferentlyIsPromotedOnThoseMembersAloneWhereAllWouldHideIt()
+    {
+        // A smaller lift: a fifth of the members' plans differ, and among all members it is within the noise.
+        static bool Differs(int member) => member % 10 < 2;
+        var counted = Run(16_000, challengerLift: 0.15, challengerOptOut: 0.01, seed: 7, plansDiffer: Differs).Decide();
+        var all = Run(16_000, challengerLift: 0.15, challengerOptOut: 0.01, seed: 7, plansDiffer: Differs, flagged: false).Decide();
+
+        Assert.True(counted.Promoted, $"{counted}; {all}");
+        Assert.False(all.Promoted, $"{counted}; {all}");
     }
 
     [Fact]

@@ -67,6 +67,12 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version10 = 0xAA;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 10's fields, then whether the other side of a version trial
+    /// would have planned the week differently (<see cref="PlanState.TrialPlansDiffer"/>).
+    /// </summary>
+    public const byte Version11 = 0xAB;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -74,7 +80,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version10)
+    public static byte[] Write(MemberState state, byte layout = Version11)
     {
         var writer = Writer(layout);
         try
@@ -89,7 +95,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version10)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version11)
     {
         var writer = Writer(layout);
         try
@@ -103,9 +109,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version10
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version11
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version10:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version11:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -123,6 +129,25 @@ internal static class MemberStateFormat
         WriteVersion2(ref writer, state);
         WriteVersion3(ref writer, state);
         if (layout >= Version9) writer.Bool(state.ReminderUnconfirmed);
+        if (layout >= Version11) writer.Byte(state.Plan?.TrialPlansDiffer switch { null => TrialNone, false => TrialAlike, true => TrialDiffer });
+    }
+
+    // How a plan's TrialPlansDiffer is stored.
+    private const byte TrialNone = 0;
+    private const byte TrialAlike = 1;
+    private const byte TrialDiffer = 2;
+
+    private static void ReadTrial(ref CompactReader reader, MemberState state)
+    {
+        var code = reader.Byte();
+        bool? differ = code switch
+        {
+            TrialNone => null,
+            TrialAlike => false,
+            TrialDiffer => true,
+            _ => throw new InvalidDataException($"Member state is malformed: a plan's trial code is {code}, not {TrialNone} to {TrialDiffer}."),
+        };
+        if (state.Plan is { } plan) plan.TrialPlansDiffer = differ;
     }
 
     private delegate void EntryWriter<in T>(ref CompactWriter writer, T entry);
@@ -198,9 +223,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9 or Version10))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9 or Version10 or Version11))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version10:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version11:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -234,6 +259,7 @@ internal static class MemberStateFormat
             if (version >= Version2) ReadVersion2(ref reader, state);
             if (version >= Version3) ReadVersion3(ref reader, state);
             if (version >= Version9) state.ReminderUnconfirmed = reader.Bool();
+            if (version >= Version11) ReadTrial(ref reader, state);
             return reader.AtEnd ? state : throw new InvalidDataException("Member state is malformed: bytes follow its last field.");
         }
         catch (Exception e) when (e is ArgumentException or OverflowException)
