@@ -41,9 +41,13 @@ internal sealed partial class MemberModel
     [ThreadStatic]
     private static DecisionDraws? _draws;
 
-    // Planning is synchronous too: one workspace (six values per action, 4.7 KB on the default grid) per thread.
+    // Planning is synchronous too: one workspace (six values per action, 4.7 KB on the default grid) per thread, and one
+    // for the other side of a version's trial, whose model may have another number of reward terms than the member's.
     [ThreadStatic]
     private static PlanningWorkspace? _workspace;
+
+    [ThreadStatic]
+    private static PlanningWorkspace? _counterpartWorkspace;
 
     private readonly PolicyEngine _engine;
     private readonly MemberClock _clock;
@@ -650,7 +654,7 @@ internal sealed partial class MemberModel
         bool? trialPlansDiffer = null;
         if (counterpart is not null && armOptions.Policy == ArmPolicy.Hierarchical)
         {
-            var otherWorkspace = Workspace(counterpart);
+            var otherWorkspace = Reused(ref _counterpartWorkspace, counterpart);
             var otherRandom = new Random(seed);
             var other = counterpart.Plan(features, optedIn, otherWorkspace, otherRandom);
             var (otherInApp, _) = counterpart.PlanInApp(features, other, optedIn, otherWorkspace, otherRandom);
@@ -682,10 +686,12 @@ internal sealed partial class MemberModel
         static double Unscaled(double probability, double by) => by > 0 ? probability / by : 0;
     }
 
-    private static PlanningWorkspace Workspace(SlowPolicy slow) =>
-        _workspace is { } reused && reused.ActionCount == slow.Grid.Count && reused.RewardTermCount == slow.Model.RewardNames.Count
+    private static PlanningWorkspace Workspace(SlowPolicy slow) => Reused(ref _workspace, slow);
+
+    private static PlanningWorkspace Reused(ref PlanningWorkspace? kept, SlowPolicy slow) =>
+        kept is { } reused && reused.ActionCount == slow.Grid.Count && reused.RewardTermCount == slow.Model.RewardNames.Count
             ? reused
-            : _workspace = slow.CreateWorkspace();
+            : kept = slow.CreateWorkspace();
 
     // The member's arm of the ranking layer: fixed by the id and the silo's options, so worked out once per activation.
     private string RankingArm => _rankingArm ??= _engine.AssignRanking(MemberId).Name;
