@@ -296,7 +296,7 @@ public sealed partial class MemberGrain(
     // champion it is anchored to, as its own members' plans are priced.
     private async ValueTask<SlowPolicy> PricedAsync(ArmOptions arm, SlowPolicy policy, DateTimeOffset now)
     {
-        var scale = await calibration.ForPlanAsync(CalibrationGrains.Key(arm.Name, policy.Model), now);
+        var scale = await calibration.ForPlanAsync(MemberModel.CalibrationKeyFor(arm, policy), now);
         var anchorScale = MemberModel.AnchorCalibrationKeyFor(arm, policy) is { } anchor ? await calibration.ForPlanAsync(anchor, now) : scale;
         return engine.Scaled(arm, policy, scale, anchorScale);
     }

@@ -250,7 +250,10 @@ internal sealed partial class MemberModel
         PolicyEngine.OptOutLineages(policy) is { Count: > 1 } lineages ? CalibrationGrains.Key(arm.Name, lineages[1]) : null;
 
     /// <summary>The calibration a plan made now on <paramref name="arm"/> prices opt-outs with: the arm's, for the lineage of the model the member plans with.</summary>
-    public string CalibrationKeyFor(ArmOptions arm) => CalibrationGrains.Key(arm.Name, _engine.SlowPolicy(arm, MemberId).Model);
+    public string CalibrationKeyFor(ArmOptions arm) => CalibrationKeyFor(arm, _engine.SlowPolicy(arm, MemberId));
+
+    /// <summary>The calibration <paramref name="policy"/>'s plans on <paramref name="arm"/> price opt-outs with: the arm's, for the lineage of its model.</summary>
+    public static string CalibrationKeyFor(ArmOptions arm, SlowPolicy policy) => CalibrationGrains.Key(arm.Name, policy.Model);
 
     // The calibration a plan's messages count in: its arm's, for the opt-out lineage of the model the member plans with
     // (an arm's lineage changes once, when its first trained version serves), or of the plan's own version once the arm
