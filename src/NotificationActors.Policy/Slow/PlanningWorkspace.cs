@@ -19,6 +19,8 @@ public sealed class PlanningWorkspace
         SoftmaxWeights = new double[actionCount];
         InAppGains = new double[rewardTermCount * (ActionGrid.MaxLevelsPerChannel + 1)];
         InAppValues = new double[ActionGrid.MaxLevelsPerChannel + 1];
+        WorthRewards = new double[actionCount * 2];
+        WorthOptOut = new double[actionCount * 2];
     }
 
     /// <summary>Actions in the grid this workspace was made for.</summary>
@@ -48,4 +50,15 @@ public sealed class PlanningWorkspace
     internal double[] InAppGains { get; }
 
     internal double[] InAppValues { get; }
+
+    // The built-in prior's predictions, which a channel's worth to the member is read from.
+    internal double[] WorthRewards { get; }
+
+    internal double[] WorthOptOut { get; }
+
+    /// <summary>What an opt-out of push cost the last member evaluated (<see cref="SlowPolicyOptions.OptOutWorthWeeks"/>).</summary>
+    public double PushOptOutCost { get; internal set; }
+
+    /// <summary>What an opt-out of email cost the last member evaluated.</summary>
+    public double EmailOptOutCost { get; internal set; }
 }

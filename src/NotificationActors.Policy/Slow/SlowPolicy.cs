@@ -37,7 +37,12 @@ public sealed class SlowPolicy
         _pushOptOutCost = options.PushOptOutCost;
         _emailOptOutCost = options.EmailOptOutCost;
         _engagementTerm = model.RewardNames.ToList().IndexOf(ParametricRewardModel.EngagementTerm);
+        _worthWeights = WorthModel.RewardNames.Select(name => options.RewardWeights.GetValueOrDefault(name, 1)).ToArray();
     }
+
+    // The model a channel's worth is read from, and the weights of its two reward terms.
+    private static readonly ParametricRewardModel WorthModel = new();
+    private readonly double[] _worthWeights;
 
     /// <summary>The action space.</summary>
     public ActionGrid Grid { get; }
@@ -86,6 +91,9 @@ public sealed class SlowPolicy
         var emailAllowed = optedIn.Contains(Channel.Email);
         var best = -1;
         var bestUtility = double.NegativeInfinity;
+        var (pushCost, emailCost) = OptOutPrices(member, workspace, pushAllowed, emailAllowed);
+        workspace.PushOptOutCost = pushCost;
+        workspace.EmailOptOutCost = emailCost;
         for (var a = 0; a < n; a++)
         {
             var action = actions[a];
@@ -95,7 +103,7 @@ public sealed class SlowPolicy
                 continue;
             }
 
-            var u = utility[a] - (_messageCost * action.Sends) - (_pushOptOutCost * pushOptOut[a]) - (_emailOptOutCost * emailOptOut[a]);
+            var u = utility[a] - (_messageCost * action.Sends) - (pushCost * pushOptOut[a]) - (emailCost * emailOptOut[a]);
             utility[a] = u;
             if (u > bestUtility)
             {
@@ -115,6 +123,40 @@ public sealed class SlowPolicy
 
         // The (0, 0) action is always feasible; a NaN prediction leaves it as the safe choice.
         return best < 0 ? 0 : best;
+    }
+
+    /// <summary>
+    /// What an opt-out of each channel costs this member: the configured price, or, when more, what the channel is worth to
+    /// them over <see cref="SlowPolicyOptions.OptOutWorthWeeks"/> weeks. A channel's worth is the week's best plan less the
+    /// best plan without it, by the built-in prior's rewards less its message cost: a member whom messages move more, or
+    /// whose other channel cannot stand in for it (closed, or opened too rarely to), pays more to risk it. The prior, not
+    /// the policy's own model: a version that overvalued its messages would price their opt-outs up with them and blunt
+    /// the message cost tuned against that (docs/policy.md), and both sides of a trial price a member alike.
+    /// </summary>
+    private (double Push, double Email) OptOutPrices(in MemberFeatures member, PlanningWorkspace workspace, bool pushAllowed, bool emailAllowed)
+    {
+        var weeks = Options.OptOutWorthWeeks;
+        if (weeks == 0) return (_pushOptOutCost, _emailOptOutCost);
+        var n = Grid.Count;
+        var rewards = workspace.WorthRewards;
+        WorthModel.Predict(member, Grid, rewards, workspace.WorthOptOut);
+        double best = double.NegativeInfinity, bestWithoutPush = double.NegativeInfinity, bestWithoutEmail = double.NegativeInfinity;
+        var actions = Grid.Actions;
+        for (var a = 0; a < n; a++)
+        {
+            var action = actions[a];
+            if ((!pushAllowed && action.Push > 0) || (!emailAllowed && action.Email > 0)) continue;
+            var net = (_worthWeights[0] * rewards[a]) + (_worthWeights[1] * rewards[n + a]) - (SlowPolicyOptions.DefaultMessageCost * action.Sends);
+            best = Math.Max(best, net);
+            if (action.Push == 0) bestWithoutPush = Math.Max(bestWithoutPush, net);
+            if (action.Email == 0) bestWithoutEmail = Math.Max(bestWithoutEmail, net);
+        }
+
+        // The plan with neither channel is always feasible, so both bests are finite unless a feature was NaN, which
+        // Math.Max carries through and which leaves the configured price.
+        var pushPrice = weeks * (best - bestWithoutPush);
+        var emailPrice = weeks * (best - bestWithoutEmail);
+        return (pushPrice > _pushOptOutCost ? pushPrice : _pushOptOutCost, emailPrice > _emailOptOutCost ? emailPrice : _emailOptOutCost);
     }
 
     /// <summary>What a plan outside an anchor's region is worth: far below any utility, yet finite, so exploration's order among such plans stays the model's.</summary>
@@ -269,12 +311,12 @@ public sealed class SlowPolicy
         var risk = 0.0;
         if (optedIn.Contains(Channel.Push))
         {
-            risk += _pushOptOutCost * (OptOutAt(pushOptOut, Grid.PushLevels, pushIndex, emailIndex, emailCount, extra) - pushOptOut[action.Index]);
+            risk += workspace.PushOptOutCost * (OptOutAt(pushOptOut, Grid.PushLevels, pushIndex, emailIndex, emailCount, extra) - pushOptOut[action.Index]);
         }
 
         if (optedIn.Contains(Channel.Email))
         {
-            risk += _emailOptOutCost * (OptOutAt(emailOptOut, Grid.EmailLevels, emailIndex, pushIndex * emailCount, 1, extra) - emailOptOut[action.Index]);
+            risk += workspace.EmailOptOutCost * (OptOutAt(emailOptOut, Grid.EmailLevels, emailIndex, pushIndex * emailCount, 1, extra) - emailOptOut[action.Index]);
         }
 
         return workspace.InAppValues[i] - (_messageCost * i) - risk;
@@ -313,7 +355,7 @@ public sealed class SlowPolicy
 
         terms[PlanExplanation.MessageCostTerm] = -_messageCost * action.Sends;
         terms[PlanExplanation.OptOutRiskTerm] =
-            -((_pushOptOutCost * workspace.OptOutProbability[a]) + (_emailOptOutCost * workspace.OptOutProbability[n + a]));
+            -((workspace.PushOptOutCost * workspace.OptOutProbability[a]) + (workspace.EmailOptOutCost * workspace.OptOutProbability[n + a]));
         return new PlanExplanation(terms.Values.Sum(), terms);
     }
 

@@ -6,11 +6,18 @@ public sealed class SlowPolicyOptions
     /// <summary>Default <see cref="MessageCost"/>, in engaged days per message.</summary>
     public const double DefaultMessageCost = 0.06;
 
-    /// <summary>Default <see cref="PushOptOutCost"/>: about ten weeks of a casual viewer's uplift from push.</summary>
+    /// <summary>Default <see cref="PushOptOutCost"/>: about <see cref="DefaultOptOutWorthWeeks"/> weeks of what push is worth to a casual viewer under the prior.</summary>
     public const double DefaultPushOptOutCost = 8;
 
     /// <summary>Default <see cref="EmailOptOutCost"/>.</summary>
     public const double DefaultEmailOptOutCost = 5;
+
+    /// <summary>
+    /// Default <see cref="OptOutWorthWeeks"/>: under the prior the average casual viewer's best plan is worth about 0.24
+    /// engaged days a week more than their best without push (docs/experiments.md), so 33 weeks of it is
+    /// <see cref="DefaultPushOptOutCost"/>; members whose channel is worth more pay more.
+    /// </summary>
+    public const double DefaultOptOutWorthWeeks = 33;
 
     /// <summary>Default <see cref="Epsilon"/>.</summary>
     public const double DefaultEpsilon = 0.1;
@@ -36,6 +43,13 @@ public sealed class SlowPolicyOptions
 
     /// <summary>Utility lost when a member unsubscribes from email.</summary>
     public double EmailOptOutCost { get; set; } = DefaultEmailOptOutCost;
+
+    /// <summary>
+    /// Weeks of a channel's worth to the member (by the built-in prior) that an opt-out of it costs when that is more than
+    /// <see cref="PushOptOutCost"/> or <see cref="EmailOptOutCost"/>: the prices are floors, and a member whom messages move
+    /// more, or who has no other channel to stand in for it, is risked less. 0 prices every member alike.
+    /// </summary>
+    public double OptOutWorthWeeks { get; set; } = DefaultOptOutWorthWeeks;
 
     /// <summary>How plans explore.</summary>
     public ExplorationMode Exploration { get; set; } = ExplorationMode.EpsilonGreedy;
@@ -95,6 +109,8 @@ public sealed class SlowPolicyOptions
             throw new ArgumentOutOfRangeException(nameof(MessageCost), MessageCost, "The message cost must be a finite non-negative number.");
         if (!(PushOptOutCost >= 0) || !(EmailOptOutCost >= 0))
             throw new ArgumentOutOfRangeException(nameof(PushOptOutCost), "Opt-out costs must be non-negative.");
+        if (!(OptOutWorthWeeks >= 0) || double.IsInfinity(OptOutWorthWeeks))
+            throw new ArgumentOutOfRangeException(nameof(OptOutWorthWeeks), OptOutWorthWeeks, "The weeks of a channel's worth an opt-out costs must be a finite non-negative number.");
         if (Epsilon is < 0 or > 1 || double.IsNaN(Epsilon))
             throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be in [0, 1].");
         if (UniformExplorationShare is < 0 or > 1 || double.IsNaN(UniformExplorationShare))
