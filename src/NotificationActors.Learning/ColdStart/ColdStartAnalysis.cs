@@ -42,7 +42,7 @@ internal static class ColdStartAnalysis
         var policy = new SlowPolicy(grid, model, new SlowPolicyOptions
         {
             MessageCost = options.MessageCost, PushOptOutCost = options.PushOptOutCost, EmailOptOutCost = options.EmailOptOutCost,
-            RewardWeights = options.RewardWeights, Exploration = ExplorationMode.Greedy,
+            OptOutWorthWeeks = options.OptOutWorthWeeks, RewardWeights = options.RewardWeights, Exploration = ExplorationMode.Greedy,
         });
         var workspace = policy.CreateWorkspace();
         (double Push, double Email) Plan(IEnumerable<MemberFeatures> members)

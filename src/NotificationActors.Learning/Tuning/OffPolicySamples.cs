@@ -25,6 +25,7 @@ internal static class OffPolicySamples
             MessageCost = candidate.Options.MessageCost,
             PushOptOutCost = candidate.Options.PushOptOutCost,
             EmailOptOutCost = candidate.Options.EmailOptOutCost,
+            OptOutWorthWeeks = candidate.Options.OptOutWorthWeeks,
             RewardWeights = candidate.Options.RewardWeights,
             Exploration = ExplorationMode.Greedy,
         };

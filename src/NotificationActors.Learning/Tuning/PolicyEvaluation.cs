@@ -83,6 +83,7 @@ public static class PolicyEvaluation
             MessageCost = cost,
             PushOptOutCost = baseline.PushOptOutCost,
             EmailOptOutCost = baseline.EmailOptOutCost,
+            OptOutWorthWeeks = baseline.OptOutWorthWeeks,
             RewardWeights = baseline.RewardWeights,
         }))];
     }
