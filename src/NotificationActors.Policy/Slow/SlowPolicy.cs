@@ -97,7 +97,7 @@ public sealed class SlowPolicy
         for (var a = 0; a < n; a++)
         {
             var action = actions[a];
-            if ((!pushAllowed && action.Push > 0) || (!emailAllowed && action.Email > 0))
+            if (!Feasible(action, pushAllowed, emailAllowed))
             {
                 utility[a] = double.NegativeInfinity;
                 continue;
@@ -145,7 +145,7 @@ public sealed class SlowPolicy
         for (var a = 0; a < n; a++)
         {
             var action = actions[a];
-            if ((!pushAllowed && action.Push > 0) || (!emailAllowed && action.Email > 0)) continue;
+            if (!Feasible(action, pushAllowed, emailAllowed)) continue;
             var net = (_worthWeights[0] * rewards[a]) + (_worthWeights[1] * rewards[n + a]) - (SlowPolicyOptions.DefaultMessageCost * action.Sends);
             best = Math.Max(best, net);
             if (action.Push == 0) bestWithoutPush = Math.Max(bestWithoutPush, net);
@@ -158,6 +158,10 @@ public sealed class SlowPolicy
         var emailPrice = weeks * (best - bestWithoutEmail);
         return (pushPrice > _pushOptOutCost ? pushPrice : _pushOptOutCost, emailPrice > _emailOptOutCost ? emailPrice : _emailOptOutCost);
     }
+
+    // An action that sends nothing on a channel the member closed.
+    private static bool Feasible(PacingAction action, bool pushAllowed, bool emailAllowed) =>
+        (pushAllowed || action.Push == 0) && (emailAllowed || action.Email == 0);
 
     /// <summary>What a plan outside an anchor's region is worth: far below any utility, yet finite, so exploration's order among such plans stays the model's.</summary>
     private const double OutsidePenalty = -1_000;
