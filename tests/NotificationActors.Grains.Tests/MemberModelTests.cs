@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Calibration;
 using NotificationActors.Grains.Experiments;
@@ -10,6 +11,7 @@ using NotificationActors.Grains.Members;
 using NotificationActors.Grains.Members.Format;
 using NotificationActors.Grains.Policies;
 using NotificationActors.Grains.Telemetry;
+using NotificationActors.Policy.Actions;
 using NotificationActors.Policy.Slow;
 using NotificationActors.Policy.Time;
 using static NotificationActors.Grains.Tests.Members;
@@ -99,6 +101,26 @@ public sealed class MemberModelTests
         Assert.Null(member.State.Week);
         Assert.True(member.HasWeekToClose(next) is false && member.NeedsPlan(next));
         Assert.Equal(sent.Push, member.State.Learned.PushSends, 9);
+    }
+
+    [Fact]
+    public void TheWeeksRecordCarriesWhatItsPlanChargedForLosingEachChannel()
+    {
+        // A version's trial charges the week's opt-outs at these prices (ChallengerTrial): a casual viewer whom push moves
+        // pays more than the configured price for losing it, as the plan priced it.
+        var member = Model();
+        member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60, ["pushOpenRate"] = 0.3 });
+        Plan(member, Monday, OptOutScale.None);
+        var week = member.CurrentWeek(Monday);
+        var slow = Engine.SlowPolicy(member.ArmOf(null), member.MemberId, OptOutScale.None, OptOutScale.None);
+        var workspace = slow.CreateWorkspace();
+        slow.Evaluate(MemberFeatureBuilder.Build(member.State, week, Engine.Priors), ChannelSet.All, workspace);
+
+        var prices = member.ClosingRecord()!.OptOutPrices;
+
+        Assert.Equal(new OptOutPrices(workspace.PushOptOutCost, workspace.EmailOptOutCost), prices);
+        Assert.True(prices!.Push > SlowPolicyOptions.DefaultPushOptOutCost, $"push priced at {prices.Push}");
+        Assert.Equal(SlowPolicyOptions.DefaultEmailOptOutCost, prices.Email);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Hosting;
 using NotificationActors.Grains.Members;
@@ -262,7 +263,7 @@ public sealed class MemberStateFormatTests
         var written = storage.Serialize(state).ToArray();
 
         Assert.Equal(Json(state), Json(read));
-        Assert.Equal(MemberStateFormat.Version11, written[0]);
+        Assert.Equal(MemberStateFormat.Version12, written[0]);
         Assert.Equal(Json(state), Json(storage.Deserialize<MemberState>(new BinaryData(written))));
     }
 
@@ -291,9 +292,12 @@ public sealed class MemberStateFormatTests
     [Fact]
     public void ATrialCodeNoVersionWritesIsRefusedAsMalformed()
     {
-        // The last byte says whether a version trial's sides planned the week differently: 0, 1 or 2.
-        var payload = MemberStateFormat.Write(Full());
-        payload[^1] = 7;
+        // Without opt-out prices (a false last), the byte before says whether a version trial's sides planned the week
+        // differently: 0, 1 or 2.
+        var state = Full();
+        state.Plan!.OptOutPrices = null;
+        var payload = MemberStateFormat.Write(state);
+        payload[^2] = 7;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
@@ -304,11 +308,11 @@ public sealed class MemberStateFormatTests
     public void APayloadFromANewerFormatNamesItsFormat()
     {
         var payload = MemberStateFormat.Write(Full());
-        payload[0] = 0xAC;
+        payload[0] = 0xAD;
 
         var error = Assert.Throws<InvalidDataException>(() => MemberStateFormat.Read(payload));
 
-        Assert.Contains("format 0xAC", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format 0xAD", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -357,6 +361,7 @@ public sealed class MemberStateFormatTests
     [InlineData(8)]
     [InlineData(9)]
     [InlineData(10)]
+    [InlineData(11)]
     public void ASiloUpgradingFromAnEarlierLayoutWritesItUntilToldOtherwise(int layout)
     {
         // MemberGrainOptions.StateLayout: silos that read at most that layout can still read what this one writes.
@@ -368,14 +373,14 @@ public sealed class MemberStateFormatTests
 
         Assert.Null(options.Problem());
         Assert.Equal(0xA0 + layout, upgrading[0]);
-        Assert.Equal(MemberStateFormat.Version11, upgraded[0]);
+        Assert.Equal(MemberStateFormat.Version12, upgraded[0]);
         Assert.Equal(Json(AsLayout(state, layout)), Json(new BinaryStateSerializer(Orleans).Deserialize<MemberState>(new BinaryData(upgrading))));
     }
 
     [Fact]
     public void ALayoutNoVersionReadsIsRefusedInTheOptions()
     {
-        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 12 }.Problem(), StringComparison.Ordinal);
+        Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 13 }.Problem(), StringComparison.Ordinal);
         Assert.Contains("StateLayout", new MemberGrainOptions { StateLayout = 2 }.Problem(), StringComparison.Ordinal);
     }
 
@@ -469,12 +474,17 @@ public sealed class MemberStateFormatTests
 
     // What layout `layout` keeps of a state: from the seventh, the coins' fields; from the eighth, whether a send was
     // played; from the ninth, whether the reminder is unconfirmed; from the tenth, whether a decision was a ranker trial's
-    // unit; from the eleventh, whether a version trial's two sides planned the week differently.
+    // unit; from the eleventh, whether a version trial's two sides planned the week differently; from the twelfth, the
+    // plan's opt-out prices.
     private static MemberState AsLayout(MemberState state, int layout)
     {
         var copy = Copy(state);
         copy.ReminderUnconfirmed = layout >= 9 && copy.ReminderUnconfirmed;
-        if (copy.Plan is { } plan && layout < 11) plan.TrialPlansDiffer = null;
+        if (copy.Plan is { } plan)
+        {
+            if (layout < 11) plan.TrialPlansDiffer = null;
+            if (layout < 12) plan.OptOutPrices = null;
+        }
         copy.ReplayTail = Strip(copy.ReplayTail);
         if (copy.Week is { } week) week.Decisions = Strip(week.Decisions);
         return copy;
@@ -491,7 +501,7 @@ public sealed class MemberStateFormatTests
     {
         var (head, week, tail, sent, events) = (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds);
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (null, null, null, null, null);
-        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version11));
+        var copy = MemberStateFormat.Read(MemberStateFormat.Write(state, MemberStateFormat.Version12));
         (state.EncodedHead, state.EncodedWeekDecisions, state.EncodedReplayTail, state.EncodedSent, state.EncodedEventIds) = (head, week, tail, sent, events);
         return copy;
     }
@@ -525,6 +535,7 @@ public sealed class MemberStateFormatTests
             Cut = new BudgetCut(2, 1, 1, At.AddHours(30)),
             Calibration = new PlanCalibration(2.5, 0.75, 0.004, 0.0031),
             TrialPlansDiffer = false,
+            OptOutPrices = new OptOutPrices(11.5, 5),
         },
         Week = new WeekState
         {

@@ -48,4 +48,15 @@ public sealed record MemberWeekRecord
     /// whose first week's plans differ: for the rest the two versions are the same treatment.
     /// </summary>
     [Id(21)] public bool? TrialPlansDiffer { get; init; }
+
+    /// <summary>
+    /// What the plan charged for losing each channel, in engaged days: the configured price or the channel's worth to the
+    /// member, whichever was larger (docs/policy.md). A trial charges the week's opt-outs at these prices, so it judges
+    /// the versions by the objective their plans maximise; null under the baseline and in older records.
+    /// </summary>
+    [Id(22)] public OptOutPrices? OptOutPrices { get; init; }
 }
+
+/// <summary>A plan's price of an opt-out per channel, in engaged days.</summary>
+[GenerateSerializer, Immutable, SuppressReferenceTracking]
+public sealed record OptOutPrices([property: Id(0)] double Push, [property: Id(1)] double Email);

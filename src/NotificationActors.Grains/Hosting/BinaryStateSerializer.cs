@@ -15,7 +15,7 @@ namespace NotificationActors.Grains.Hosting;
 /// <paramref name="layout"/> in an earlier compact layout, for silos of a version that reads no later one
 /// (<see cref="MemberGrainOptions.StateLayout"/>).
 /// </summary>
-public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true, byte layout = MemberStateFormat.Version11) : IBufferedStateSerializer
+public sealed class BinaryStateSerializer(Serializer serializer, bool compactMemberState = true, byte layout = MemberStateFormat.Version12) : IBufferedStateSerializer
 {
     private readonly byte _layout = layout;
 

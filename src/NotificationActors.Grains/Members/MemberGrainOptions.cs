@@ -100,19 +100,21 @@ public sealed class MemberGrainOptions
     public bool CompactState { get; set; } = true;
 
     /// <summary>Default <see cref="StateLayout"/>.</summary>
-    public const int DefaultStateLayout = 11;
+    public const int DefaultStateLayout = 12;
 
     /// <summary>
-    /// The compact layout written, by its version: 11 (0xAB, whether the other side of a version trial would have planned
-    /// the week differently), 10 (0xAA, whether a decision was a unit of a ranker's trial), 9 (0xA9,
-    /// whether the weekly reminder registered alongside the first write is unconfirmed, which lets the two run at once),
+    /// The compact layout written, by its version: 12 (0xAC, what the plan charged for losing each channel), 11 (0xAB,
+    /// whether the other side of a version trial would have planned the week differently), 10 (0xAA, whether a decision
+    /// was a unit of a ranker's trial), 9 (0xA9, whether the weekly reminder registered alongside the first write is
+    /// unconfirmed, which lets the two run at once),
     /// 8 (0xA8, decisions with whether a send led to a play and the chance a send of the best candidate went out), 7
     /// (0xA7, decisions with their send probability, held channel and ranking arm), 6 (0xA6, sent messages' categories
     /// in full), 5 (0xA5, the replay tail first), 4 (0xA4, the strings a state repeats written once) or 3 (0xA3, every
-    /// string in full); all are read. For a rolling upgrade from a version that reads at most 0xA3 to 0xA9, upgrade every
-    /// silo with that layout, then set 11. Below 9 a member's first write waits for its reminder's registration; below
+    /// string in full); all are read. For a rolling upgrade from a version that reads at most 0xA3 to 0xAB, upgrade every
+    /// silo with that layout, then set 12. Below 9 a member's first write waits for its reminder's registration; below
     /// 10 a ranker's trial loses the units of a member whose state is read back within the week; below 11 a version's
-    /// trial counts every member whose state is read back within the week, plans alike or not.
+    /// trial counts every member whose state is read back within the week, plans alike or not; below 12 it charges
+    /// such a member's opt-outs at the configured prices, not their plan's.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;
 

@@ -684,6 +684,7 @@ internal sealed partial class MemberModel
             PlannedAt = now,
             Calibration = calibration,
             TrialPlansDiffer = trialPlansDiffer,
+            OptOutPrices = baseline ? null : new OptOutPrices(workspace.PushOptOutCost, workspace.EmailOptOutCost),
         };
 
         static double Unscaled(double probability, double by) => by > 0 ? probability / by : 0;
@@ -1026,6 +1027,7 @@ internal sealed partial class MemberModel
         OptedOut = week.OptedOut,
         RankingArm = plan.Policy == PolicyName(ArmPolicy.Baseline) ? null : RankingArm,
         TrialPlansDiffer = plan.TrialPlansDiffer,
+        OptOutPrices = plan.OptOutPrices,
     };
 
     // The budgets in force: the plan's, or what a strong signal cut them to.

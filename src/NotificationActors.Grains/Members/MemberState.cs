@@ -1,3 +1,4 @@
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Grains.Calibration;
 
@@ -104,6 +105,9 @@ public sealed record PlanState
     /// (push, email or in-app cap, with the same draws); null when none ran or the arm is not hierarchical.
     /// </summary>
     [Id(16)] public bool? TrialPlansDiffer { get; set; }
+
+    /// <summary>What the plan charged for losing each channel; null under the baseline.</summary>
+    [Id(17)] public OptOutPrices? OptOutPrices { get; set; }
 }
 
 /// <summary>

@@ -122,6 +122,7 @@ internal sealed class LearningSet
             Plays = plays,
             PushOptOut = record.OptedOut.Contains(MessageChannel.Push),
             EmailOptOut = record.OptedOut.Contains(MessageChannel.Email),
+            OptOutPrices = record.OptOutPrices,
             Explored = record.Explored,
             Propensity = record.Propensity,
             MemberHash = StableHash(record.MemberId),

@@ -1,4 +1,5 @@
 using System.Buffers;
+using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 
 namespace NotificationActors.Grains.Members.Format;
@@ -73,6 +74,12 @@ internal static class MemberStateFormat
     /// </summary>
     public const byte Version11 = 0xAB;
 
+    /// <summary>
+    /// The first byte of a payload in this layout: version 11's fields, then what the plan charged for losing each
+    /// channel (<see cref="PlanState.OptOutPrices"/>).
+    /// </summary>
+    public const byte Version12 = 0xAC;
+
     // A member's state is a few kilobytes; start there so most writes never grow the buffer.
     private const int InitialCapacity = 8 * 1024;
 
@@ -80,7 +87,7 @@ internal static class MemberStateFormat
     public static bool Owns(ReadOnlySpan<byte> payload) => payload.Length > 0 && (payload[0] & 0xE0) == 0xA0;
 
     /// <summary>The payload in <paramref name="layout"/>: this one, or version 3 or 4, which silos of earlier versions read.</summary>
-    public static byte[] Write(MemberState state, byte layout = Version11)
+    public static byte[] Write(MemberState state, byte layout = Version12)
     {
         var writer = Writer(layout);
         try
@@ -95,7 +102,7 @@ internal static class MemberStateFormat
     }
 
     /// <summary>Appends the payload <see cref="Write(MemberState, byte)"/> returns to <paramref name="output"/>.</summary>
-    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version11)
+    public static void Write(MemberState state, IBufferWriter<byte> output, byte layout = Version12)
     {
         var writer = Writer(layout);
         try
@@ -109,9 +116,9 @@ internal static class MemberStateFormat
         }
     }
 
-    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version11
+    private static CompactWriter Writer(byte layout) => layout is >= Version3 and <= Version12
         ? new CompactWriter(InitialCapacity, shareStrings: layout >= Version4)
-        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version11:X2}.");
+        : throw new ArgumentOutOfRangeException(nameof(layout), layout, $"Member state is written in layout 0x{Version3:X2} to 0x{Version12:X2}.");
 
     private static void WriteFields(ref CompactWriter writer, MemberState state, byte layout)
     {
@@ -130,6 +137,21 @@ internal static class MemberStateFormat
         WriteVersion3(ref writer, state);
         if (layout >= Version9) writer.Bool(state.ReminderUnconfirmed);
         if (layout >= Version11) writer.Byte(state.Plan?.TrialPlansDiffer switch { null => TrialNone, false => TrialAlike, true => TrialDiffer });
+        if (layout >= Version12) WritePrices(ref writer, state.Plan?.OptOutPrices);
+    }
+
+    private static void WritePrices(ref CompactWriter writer, OptOutPrices? prices)
+    {
+        writer.Bool(prices is not null);
+        if (prices is null) return;
+        writer.Double(prices.Push);
+        writer.Double(prices.Email);
+    }
+
+    private static void ReadPrices(ref CompactReader reader, MemberState state)
+    {
+        OptOutPrices? prices = reader.Bool() ? new OptOutPrices(reader.Double(), reader.Double()) : null;
+        if (state.Plan is { } plan) plan.OptOutPrices = prices;
     }
 
     // How a plan's TrialPlansDiffer is stored.
@@ -223,9 +245,9 @@ internal static class MemberStateFormat
     {
         var reader = new CompactReader(payload);
         var version = reader.Byte();
-        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9 or Version10 or Version11))
+        if (version is not (Version1 or Version2 or Version3 or Version4 or Version5 or Version6 or Version7 or Version8 or Version9 or Version10 or Version11 or Version12))
         {
-            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version11:X2}): written by a newer version, or damaged.");
+            throw new InvalidDataException($"Member state is in format 0x{version:X2}, which this version does not know (it reads 0x{Version1:X2} to 0x{Version12:X2}): written by a newer version, or damaged.");
         }
 
         if (version >= Version4) reader.ShareStrings();
@@ -260,6 +282,7 @@ internal static class MemberStateFormat
             if (version >= Version3) ReadVersion3(ref reader, state);
             if (version >= Version9) state.ReminderUnconfirmed = reader.Bool();
             if (version >= Version11) ReadTrial(ref reader, state);
+            if (version >= Version12) ReadPrices(ref reader, state);
             return reader.AtEnd ? state : throw new InvalidDataException("Member state is malformed: bytes follow its last field.");
         }
         catch (Exception e) when (e is ArgumentException or OverflowException)
