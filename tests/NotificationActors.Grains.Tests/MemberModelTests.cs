@@ -104,7 +104,7 @@ public sealed class MemberModelTests
     }
 
     [Fact]
-    public void TheWeeksRecordCarriesWhatItsPlanChargedForLosingEachChannel()
+    public void ThePlanAndTheWeeksRecordCarryWhatThePlanChargesForLosingEachChannel()
     {
         // A version's trial charges the week's opt-outs at these prices (ChallengerTrial): a casual viewer whom push moves
         // pays more than the configured price for losing it, as the plan priced it.
@@ -119,6 +119,7 @@ public sealed class MemberModelTests
         var prices = member.ClosingRecord()!.OptOutPrices;
 
         Assert.Equal(new OptOutPrices(workspace.PushOptOutCost, workspace.EmailOptOutCost), prices);
+        Assert.Equal(prices, member.PlanView().OptOutPrices);
         Assert.True(prices!.Push > SlowPolicyOptions.DefaultPushOptOutCost, $"push priced at {prices.Push}");
         Assert.Equal(SlowPolicyOptions.DefaultEmailOptOutCost, prices.Email);
     }

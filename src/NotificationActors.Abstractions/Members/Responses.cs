@@ -1,3 +1,5 @@
+using NotificationActors.Abstractions.Learning;
+
 namespace NotificationActors.Abstractions.Members;
 
 /// <summary>The fast policy's answer to a send opportunity (docs/api.md).</summary>
@@ -58,6 +60,12 @@ public sealed record PlanView
     /// off or under the baseline.
     /// </summary>
     [Id(12)] public OptOutScaleView? OptOutScale { get; init; }
+
+    /// <summary>
+    /// What the plan charges for losing each channel, in engaged days: the configured price or the channel's worth to the
+    /// member, whichever is larger; null under the baseline.
+    /// </summary>
+    [Id(13)] public OptOutPrices? OptOutPrices { get; init; }
 }
 
 /// <summary>The opt-out scale per channel a plan priced opt-outs with (1: as the model predicts).</summary>

@@ -1046,6 +1046,7 @@ internal sealed partial class MemberModel
         Sent = new ChannelCountsView { Push = week.PushSent, Email = week.EmailSent, InApp = week.InAppSent },
         PlannedAt = plan.PlannedAt,
         OptOutScale = plan.Calibration is { } calibration ? new OptOutScaleView { Push = calibration.PushScale, Email = calibration.EmailScale } : null,
+        OptOutPrices = plan.OptOutPrices,
     };
 
     private static SendDecision ToSendDecision(DecisionRecord record) => new()
