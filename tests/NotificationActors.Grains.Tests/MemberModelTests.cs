@@ -106,8 +106,8 @@ public sealed class MemberModelTests
     [Fact]
     public void ThePlanAndTheWeeksRecordCarryWhatThePlanChargesForLosingEachChannel()
     {
-        // A version's trial charges the week's opt-outs at these prices (ChallengerTrial): a casual viewer whom push moves
-        // pays more than the configured price for losing it, as the plan priced it.
+        // What the plan weighed each opt-out at, for the plan's reader and the log's: a casual viewer whom push moves is
+        // charged more than the configured price for losing it.
         var member = Model();
         member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = 1.5, ["tenureWeeks"] = 60, ["pushOpenRate"] = 0.3 });
         Plan(member, Monday, OptOutScale.None);

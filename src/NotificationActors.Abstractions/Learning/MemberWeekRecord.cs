@@ -51,8 +51,8 @@ public sealed record MemberWeekRecord
 
     /// <summary>
     /// What the plan charged for losing each channel, in engaged days: the configured price or the channel's worth to the
-    /// member, whichever was larger (docs/policy.md). A trial charges the week's opt-outs at these prices, so it judges
-    /// the versions by the objective their plans maximise; null under the baseline and in older records.
+    /// member, whichever was larger (docs/policy.md); null under the baseline and in older records. Kept for analysis: a
+    /// version's trial charges opt-outs at the configured prices, whose outcomes spread less (docs/learning.md).
     /// </summary>
     [Id(22)] public OptOutPrices? OptOutPrices { get; init; }
 }

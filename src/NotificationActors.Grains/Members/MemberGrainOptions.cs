@@ -113,8 +113,8 @@ public sealed class MemberGrainOptions
     /// string in full); all are read. For a rolling upgrade from a version that reads at most 0xA3 to 0xAB, upgrade every
     /// silo with that layout, then set 12. Below 9 a member's first write waits for its reminder's registration; below
     /// 10 a ranker's trial loses the units of a member whose state is read back within the week; below 11 a version's
-    /// trial counts every member whose state is read back within the week, plans alike or not; below 12 it charges
-    /// such a member's opt-outs at the configured prices, not their plan's.
+    /// trial counts every member whose state is read back within the week, plans alike or not; below 12 such a
+    /// member's plan and week's record lose their opt-out prices.
     /// </summary>
     public int StateLayout { get; set; } = DefaultStateLayout;
 

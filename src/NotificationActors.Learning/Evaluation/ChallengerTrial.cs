@@ -10,14 +10,12 @@ namespace NotificationActors.Learning.Evaluation;
 /// <summary>
 /// A live champion/challenger test: for <see cref="Weeks"/> weeks from <see cref="FirstWeek"/>, a random half of the
 /// arm's members planned with the challenger (their first week's record names its version) and the rest with the
-/// champion. Each member's outcome is their engaged days over those weeks less every channel they left at the price
-/// their week's plan charged for it (<see cref="MemberWeekRecord.OptOutPrices"/>, the channel's worth to them where
-/// that is above the configured price; the configured price for a record without one), so the trial judges the
-/// versions by what their plans maximise. It is adjusted for what was known of them before the trial: CUPED in its
-/// regression form, the outcome less a least-squares prediction from their mean engaged days a week in the weeks
-/// before the trial that the loop read (<see cref="AddPreTrial"/>) and every member feature the first week's plans were
-/// made with (<see cref="MemberFeatures.Names"/>: activity, open rates, recent sends, days since engaged), fitted on both
-/// sides pooled, which removes most of the between-member spread. The challenger is promoted when its mean beats the
+/// champion. Each member's outcome is their engaged days over those weeks less every channel they left at the
+/// utility's price for it, adjusted for what was known of them before the trial: CUPED in its regression form, the
+/// outcome less a least-squares prediction from their mean engaged days a week in the weeks before the trial that the
+/// loop read (<see cref="AddPreTrial"/>) and every member feature the first week's plans were made with
+/// (<see cref="MemberFeatures.Names"/>: activity, open rates, recent sends, days since engaged), fitted on both sides
+/// pooled, which removes most of the between-member spread. The challenger is promoted when its mean beats the
 /// champion's by more than 1.645 standard errors and its opt-out rate is no more than one standard error above. Unlike
 /// the off-policy check on explored weeks, every member of the arm counts, not the tenth whose plan was explored: the
 /// standard error is a few hundredths of a day where that one was tenths.
@@ -107,8 +105,7 @@ public sealed class ChallengerTrial
             return;
         }
 
-        var (pushPrice, emailPrice) = record.OptOutPrices is { } prices ? (prices.Push, prices.Email) : (_pushOptOutCost, _emailOptOutCost);
-        var lost = (record.OptedOut.Contains(MessageChannel.Push) ? pushPrice : 0) + (record.OptedOut.Contains(MessageChannel.Email) ? emailPrice : 0);
+        var lost = (record.OptedOut.Contains(MessageChannel.Push) ? _pushOptOutCost : 0) + (record.OptedOut.Contains(MessageChannel.Email) ? _emailOptOutCost : 0);
         if (week == FirstWeek)
         {
             var challenger = string.Equals(record.ModelVersion, Challenger, StringComparison.Ordinal);

@@ -12,8 +12,8 @@ namespace NotificationActors.Learning.Evaluation;
 /// outcome of the weeks whose random action lies within one push and one email of its plan: explored actions are
 /// uniform, so those weeks are a fair sample of what the plan would have earned (a kernel on the grid, since an
 /// exact match is one week in a hundred). The outcome is engaged days over the week and the next, less each channel
-/// the week lost to an opt-out at the price the week's plan charged for it (two weeks of engagement do not see what a
-/// closed channel costs later), less the member's own level (the new model's mean prediction over the grid), which cancels between
+/// the week lost to an opt-out at the utility's price for it (two weeks of engagement do not see what a closed channel
+/// costs later), less the member's own level (the new model's mean prediction over the grid), which cancels between
 /// the two and only narrows the intervals. Judging the plans, not the predictions: a model can fit the outcome of every action better on average
 /// and still choose worse, as the experiment's first retrained versions did (they fitted the many heavy plans and
 /// under-sent).
@@ -39,7 +39,7 @@ internal static class PlanCheck
             var (candidatePlan, level) = candidatePlanner.Plan(row.Features);
             var (championPlan, _) = championPlanner.Plan(row.Features);
             var (byCandidate, byChampion) = (Near(grid[candidatePlan], row), Near(grid[championPlan], row));
-            var optOuts = row.LostToOptOuts(costs);
+            var optOuts = (row.PushOptOut ? costs.PushOptOutCost : 0) + (row.EmailOptOut ? costs.EmailOptOutCost : 0);
             if (byCandidate || byChampion) outcomes.Add((row.EngagedDays + row.NextWeekEngagedDays - optOuts - level, byCandidate, byChampion));
         }
 

@@ -1,4 +1,3 @@
-using NotificationActors.Abstractions.Learning;
 using NotificationActors.Policy.Slow;
 
 namespace NotificationActors.Learning.Training;
@@ -27,9 +26,6 @@ internal struct LearningRow
     public bool PushOptOut;
     public bool EmailOptOut;
 
-    /// <summary>What the week's plan charged for losing each channel; null in records from before plans kept it.</summary>
-    public OptOutPrices? OptOutPrices;
-
     /// <summary>The week's action was drawn at random (exploration), so its effect is unconfounded.</summary>
     public bool Explored;
 
@@ -37,11 +33,4 @@ internal struct LearningRow
 
     /// <summary>Hash of the member id: splits train from validation by member, so no member is in both.</summary>
     public uint MemberHash;
-
-    /// <summary>The week's opt-outs in engaged days: at the prices its plan charged, or at <paramref name="costs"/>' where it kept none.</summary>
-    public readonly double LostToOptOuts(SlowPolicyOptions costs)
-    {
-        var (push, email) = OptOutPrices is { } prices ? (prices.Push, prices.Email) : (costs.PushOptOutCost, costs.EmailOptOutCost);
-        return (PushOptOut ? push : 0) + (EmailOptOut ? email : 0);
-    }
 }

@@ -106,11 +106,6 @@ internal sealed class LearningSet
         if (record.PlanInApp < 0) throw Corrupt(record, $"the plan's in-app cap {record.PlanInApp} is negative");
         if (record.EngagedDays is < 0 or > 7) throw Corrupt(record, $"engagedDays {record.EngagedDays} is outside [0, 7]");
         if (!(record.Propensity > 0 && record.Propensity <= 1)) throw Corrupt(record, $"propensity {record.Propensity} is outside (0, 1]");
-        if (record.OptOutPrices is { } prices && !(double.IsFinite(prices.Push) && double.IsFinite(prices.Email) && prices.Push >= 0 && prices.Email >= 0))
-        {
-            throw Corrupt(record, $"the plan's opt-out prices ({prices.Push} push, {prices.Email} email) are not finite and non-negative");
-        }
-
 
         var opens = Responses(record, "push.opened", "email.opened");
         var plays = Responses(record, "push.played", "email.played");
@@ -127,7 +122,6 @@ internal sealed class LearningSet
             Plays = plays,
             PushOptOut = record.OptedOut.Contains(MessageChannel.Push),
             EmailOptOut = record.OptedOut.Contains(MessageChannel.Email),
-            OptOutPrices = record.OptOutPrices,
             Explored = record.Explored,
             Propensity = record.Propensity,
             MemberHash = StableHash(record.MemberId),

@@ -1,4 +1,3 @@
-using NotificationActors.Abstractions.Learning;
 using NotificationActors.Abstractions.Members;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Policy.Slow;
@@ -157,33 +156,6 @@ public sealed class ChallengerTrialTests
 
         Assert.Equal((2_000, 2_000), (withPreTrial.ChallengerMembers, withPreTrial.ChampionMembers));
         Assert.True(withPreTrial.StandardError < 0.6 * withoutPreTrial.StandardError, $"{withPreTrial.StandardError:F3} against {withoutPreTrial.StandardError:F3}");
-    }
-
-    [Fact]
-    public void AnOptOutCostsThePriceItsWeeksPlanSetAndTheConfiguredPriceWhereARecordHasNone()
-    {
-        // Every member engages 3 days a week and a fifth of each side leaves push in the first week. The champion's plans
-        // priced push at the configured 8 engaged days; the challenger's at 20 (worth more to its members), or not at all.
-        static ChallengerTrial Trial(OptOutPrices? challengerPrices)
-        {
-            var trial = new ChallengerTrial("challenger", "champion", First, new SlowPolicyOptions());
-            for (var w = 0; w < ChallengerTrial.DefaultWeeks; w++)
-            {
-                var week = IsoWeek.Containing(First.Start.AddDays(7 * w)).ToString();
-                for (var i = 0; i < 1_000; i++)
-                {
-                    var onChallenger = PolicyEngineSplit(i);
-                    List<MessageChannel> optedOut = w == 0 && i % 10 < 2 ? [MessageChannel.Push] : [];
-                    trial.Add(SyntheticWorld.Record($"m-{i}", week, new MemberFeatures { EngagedDaysPerWeek = 3 }, 3, 1, 3, optedOut: optedOut)
-                        with { ModelVersion = onChallenger ? "challenger" : "champion", OptOutPrices = onChallenger ? challengerPrices : new OptOutPrices(8, 5) });
-                }
-            }
-
-            return trial;
-        }
-
-        Assert.Equal(-0.2 * (20 - 8), Trial(new OptOutPrices(20, 5)).Decide().Improvement, 9);
-        Assert.Equal(0, Trial(challengerPrices: null).Decide().Improvement, 9);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using NotificationActors.Abstractions.Learning;
 using NotificationActors.Learning.Evaluation;
 using NotificationActors.Learning.Tests.Support;
 using NotificationActors.Learning.Training;
@@ -74,23 +73,6 @@ public sealed class PlanCheckTests
 
         Assert.Equal(unpriced.Matched, priced.Matched);
         Assert.InRange(unpriced.Value - priced.Value, 1e-6, Costs.PushOptOutCost + Costs.EmailOptOutCost);
-    }
-
-    /// <summary>
-    /// A week whose plan kept its prices (the channel's worth to the member, where above the configured price) is charged
-    /// at them: twice the configured prices cost twice as much.
-    /// </summary>
-    [Fact]
-    public async Task AMatchedWeeksOptOutsAreChargedAtThePricesItsPlanKept()
-    {
-        var rows = await Rows(8_000);
-        var free = new SlowPolicyOptions { PushOptOutCost = 0, EmailOptOutCost = 0 };
-        var doubled = rows.Select(r => r with { OptOutPrices = new OptOutPrices(2 * Costs.PushOptOutCost, 2 * Costs.EmailOptOutCost) }).ToArray();
-
-        var (atConfigured, atPlans, unpriced) = (PlanCheck.Compare(rows, Truth, NoEffect, Grid, Costs), PlanCheck.Compare(doubled, Truth, NoEffect, Grid, Costs),
-            PlanCheck.Compare(rows, Truth, NoEffect, Grid, free));
-
-        Assert.Equal(2 * (unpriced.Value - atConfigured.Value), unpriced.Value - atPlans.Value, 9);
     }
 
     /// <summary>A one-term model (engaged days) from a function of the member and the week's frequencies; no opt-outs.</summary>

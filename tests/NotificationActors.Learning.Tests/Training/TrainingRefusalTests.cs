@@ -47,7 +47,6 @@ public sealed class TrainingRefusalTests : IDisposable
     [InlineData("engagedDays")]
     [InlineData("propensity")]
     [InlineData("week")]
-    [InlineData("opt-out prices")]
     public async Task ARecordWithAValueOutOfRangeIsRefusedByName(string field)
     {
         var records = GoodLog();
@@ -55,7 +54,6 @@ public sealed class TrainingRefusalTests : IDisposable
         {
             "engagedDays" => records[5] with { EngagedDays = 9 },
             "propensity" => records[5] with { Propensity = 0 },
-            "opt-out prices" => records[5] with { OptOutPrices = new OptOutPrices(double.NaN, 5) },
             _ => records[5] with { Week = "2026-48" },
         };
 
