@@ -39,11 +39,7 @@ internal static class ColdStartAnalysis
             lower = below;
         }
 
-        var policy = new SlowPolicy(grid, model, new SlowPolicyOptions
-        {
-            MessageCost = options.MessageCost, PushOptOutCost = options.PushOptOutCost, EmailOptOutCost = options.EmailOptOutCost,
-            OptOutWorthWeeks = options.OptOutWorthWeeks, RewardWeights = options.RewardWeights, Exploration = ExplorationMode.Greedy,
-        });
+        var policy = new SlowPolicy(grid, model, options.PricedAlike(exploration: ExplorationMode.Greedy));
         var workspace = policy.CreateWorkspace();
         (double Push, double Email) Plan(IEnumerable<MemberFeatures> members)
         {

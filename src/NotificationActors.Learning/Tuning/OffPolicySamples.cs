@@ -20,15 +20,7 @@ internal static class OffPolicySamples
 
     public static Samples Build(IReadOnlyList<LearningRow> rows, PolicyCandidate candidate, ActionGrid grid)
     {
-        var greedy = new SlowPolicyOptions
-        {
-            MessageCost = candidate.Options.MessageCost,
-            PushOptOutCost = candidate.Options.PushOptOutCost,
-            EmailOptOutCost = candidate.Options.EmailOptOutCost,
-            OptOutWorthWeeks = candidate.Options.OptOutWorthWeeks,
-            RewardWeights = candidate.Options.RewardWeights,
-            Exploration = ExplorationMode.Greedy,
-        };
+        var greedy = candidate.Options.PricedAlike(exploration: ExplorationMode.Greedy);
         var policy = new SlowPolicy(grid, candidate.Model, greedy);
         var workspace = policy.CreateWorkspace();
         var n = grid.Count;

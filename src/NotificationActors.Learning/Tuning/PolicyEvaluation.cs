@@ -78,13 +78,6 @@ public static class PolicyEvaluation
     public static IReadOnlyList<PolicyCandidate> CostSweep(IRewardModel model, SlowPolicyOptions baseline, IReadOnlyList<double> costs)
     {
         ArgumentNullException.ThrowIfNull(baseline);
-        return [.. costs.Select(cost => new PolicyCandidate(string.Create(CultureInfo.InvariantCulture, $"cost {cost:G3}"), model, new SlowPolicyOptions
-        {
-            MessageCost = cost,
-            PushOptOutCost = baseline.PushOptOutCost,
-            EmailOptOutCost = baseline.EmailOptOutCost,
-            OptOutWorthWeeks = baseline.OptOutWorthWeeks,
-            RewardWeights = baseline.RewardWeights,
-        }))];
+        return [.. costs.Select(cost => new PolicyCandidate(string.Create(CultureInfo.InvariantCulture, $"cost {cost:G3}"), model, baseline.PricedAlike(cost)))];
     }
 }

@@ -102,6 +102,21 @@ public sealed class SlowPolicyOptions
     /// <summary>How the weekly in-app cap is set for the chosen push and email frequencies.</summary>
     public InAppOptions InApp { get; init; } = new();
 
+    /// <summary>
+    /// New options that value plans as these do (the message cost, or <paramref name="messageCost"/>, the opt-out prices
+    /// and weeks of worth, the reward weights), exploring as <paramref name="exploration"/>, everything else at its
+    /// default: for a planner that must price plans alike, so no pricing setting is left behind in a copy.
+    /// </summary>
+    public SlowPolicyOptions PricedAlike(double? messageCost = null, ExplorationMode exploration = ExplorationMode.EpsilonGreedy) => new()
+    {
+        MessageCost = messageCost ?? MessageCost,
+        PushOptOutCost = PushOptOutCost,
+        EmailOptOutCost = EmailOptOutCost,
+        OptOutWorthWeeks = OptOutWorthWeeks,
+        RewardWeights = RewardWeights,
+        Exploration = exploration,
+    };
+
     /// <summary>Throws naming the first setting out of range.</summary>
     public void Validate()
     {
