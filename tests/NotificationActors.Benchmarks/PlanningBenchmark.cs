@@ -19,6 +19,9 @@ public class PlanningBenchmark
     private MemberFeatures[] _members = [];
     private double[] _utilities = [];
     private SlowPolicy _epsilonGreedy = null!;
+    private SlowPolicy _configuredPrices = null!;
+    private SlowPolicy _scaledPrior = null!;
+    private SlowPolicy _worthPredictedApart = null!;
     private SlowPolicy _softmax = null!;
     private SlowPolicy _learned = null!;
     private PlanningWorkspace _workspace = null!;
@@ -31,6 +34,9 @@ public class PlanningBenchmark
         var model = new ParametricRewardModel();
         _epsilonGreedy = new SlowPolicy(_grid, model, new SlowPolicyOptions());
         _softmax = new SlowPolicy(_grid, model, new SlowPolicyOptions { Exploration = ExplorationMode.Softmax });
+        _configuredPrices = new SlowPolicy(_grid, model, new SlowPolicyOptions { OptOutWorthWeeks = 0 });
+        _scaledPrior = new SlowPolicy(_grid, new OptOutScaledModel(model, 1.5, 0.8), new SlowPolicyOptions());
+        _worthPredictedApart = new SlowPolicy(_grid, new Unrecognised(model), new SlowPolicyOptions());
         _learned = new SlowPolicy(_grid, LearnedModel(new Random(Seed)), new SlowPolicyOptions());
         _workspace = _epsilonGreedy.CreateWorkspace();
         _random = new Random(Seed);
@@ -68,12 +74,26 @@ public class PlanningBenchmark
     }
 
     [Benchmark(OperationsPerInvoke = MemberCount)]
-    public int EvaluateGreedy()
+    public int EvaluateGreedy() => EvaluateAll(_epsilonGreedy);
+
+    // Opt-outs at the configured prices, without reading each channel's worth to the member: what pricing by worth adds.
+    [Benchmark(OperationsPerInvoke = MemberCount)]
+    public int EvaluateGreedyConfiguredPrices() => EvaluateAll(_configuredPrices);
+
+    // The prior as the loop serves it before any promotion: its opt-out scale calibrated from the population.
+    [Benchmark(OperationsPerInvoke = MemberCount)]
+    public int EvaluateGreedyScaledPrior() => EvaluateAll(_scaledPrior);
+
+    // The prior's rewards predicted a second time for the worth, as for any model whose rewards are not the prior's.
+    [Benchmark(OperationsPerInvoke = MemberCount)]
+    public int EvaluateGreedyWorthPredictedApart() => EvaluateAll(_worthPredictedApart);
+
+    private int EvaluateAll(SlowPolicy policy)
     {
         var checksum = 0;
         for (var m = 0; m < _members.Length; m++)
         {
-            checksum += _epsilonGreedy.Evaluate(_members[m], ChannelSet.All, _workspace);
+            checksum += policy.Evaluate(_members[m], ChannelSet.All, _workspace);
         }
 
         return checksum;
@@ -122,6 +142,17 @@ public class PlanningBenchmark
         RecentPushPerWeek = random.NextDouble() * 12,
         RecentEmailPerWeek = random.NextDouble() * 6,
     };
+
+    // The prior's predictions without its claim to be the prior (IRewardModel.PredictsPriorRewards).
+    private sealed class Unrecognised(IRewardModel model) : IRewardModel
+    {
+        public string Version => model.Version;
+
+        public IReadOnlyList<string> RewardNames => model.RewardNames;
+
+        public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability) =>
+            model.Predict(member, grid, rewards, optOutProbability);
+    }
 
     // Weights do not change the cost of a linear model, so random ones stand in for a trained version.
     private static LearnedRewardModel LearnedModel(Random random)

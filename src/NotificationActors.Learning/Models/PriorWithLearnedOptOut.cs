@@ -16,6 +16,8 @@ internal sealed class PriorWithLearnedOptOut(ParametricRewardModel prior, Learne
     /// <summary>The learned version's: its opt-out predictions are the learned models'.</summary>
     public string OptOutLineage => learned.OptOutLineage;
 
+    public bool PredictsPriorRewards => prior.PredictsPriorRewards;
+
     public IReadOnlyList<string> RewardNames => prior.RewardNames;
 
     public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability)

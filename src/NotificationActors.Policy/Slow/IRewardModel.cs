@@ -19,6 +19,13 @@ public interface IRewardModel
     /// </summary>
     string OptOutLineage => Version;
 
+    /// <summary>
+    /// Whether the reward terms this model predicts are the built-in prior's (<see cref="ParametricRewardModel"/> at its
+    /// default curves), whatever it does to opt-outs: the slow policy then reads what each channel is worth to the member
+    /// from this model's own predictions instead of predicting the prior a second time.
+    /// </summary>
+    bool PredictsPriorRewards => false;
+
     /// <summary>Names of the reward terms Reward_k, in output order (e.g. "engagement").</summary>
     IReadOnlyList<string> RewardNames { get; }
 

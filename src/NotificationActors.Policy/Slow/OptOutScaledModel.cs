@@ -48,6 +48,9 @@ public sealed class OptOutScaledModel : IRewardModel
     public string OptOutLineage => _model.OptOutLineage;
 
     /// <inheritdoc />
+    public bool PredictsPriorRewards => _model.PredictsPriorRewards;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> RewardNames => _model.RewardNames;
 
     /// <inheritdoc />

@@ -39,10 +39,14 @@ public sealed class ParametricRewardModel : IRewardModel
         _options = options ?? new ParametricRewardModelOptions();
         _options.Validate();
         Version = version;
+        PredictsPriorRewards = _options.HasDefaultRewardCurves;
     }
 
     /// <inheritdoc />
     public string Version { get; }
+
+    /// <inheritdoc />
+    public bool PredictsPriorRewards { get; }
 
     /// <inheritdoc />
     public IReadOnlyList<string> RewardNames => Names;

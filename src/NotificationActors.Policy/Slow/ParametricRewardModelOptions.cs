@@ -103,6 +103,12 @@ public sealed class ParametricRewardModelOptions
     /// <summary>Pushes' or emails' worth of exposure one recent in-app message adds to each channel's opt-out hazard.</summary>
     public double InAppFatigueWeight { get; set; } = DefaultInAppFatigueWeight;
 
+    /// <summary>Whether every parameter of the engagement and plays curves is its default; the opt-out parameters may differ.</summary>
+    public bool HasDefaultRewardCurves =>
+        HeadroomShare == DefaultHeadroomShare && PushEffect == DefaultPushEffect && EmailEffect == DefaultEmailEffect
+        && ReferencePushOpenRate == DefaultReferencePushOpenRate && ReferenceEmailOpenRate == DefaultReferenceEmailOpenRate
+        && PlaysPerOpen == DefaultPlaysPerOpen && PlaysHalfSaturation == DefaultPlaysHalfSaturation;
+
     /// <summary>A copy with each channel's opt-out hazard multiplied: the prior calibrated to a population's opt-outs.</summary>
     public ParametricRewardModelOptions WithOptOutScale(double push, double email)
     {

@@ -38,11 +38,15 @@ public sealed class SlowPolicy
         _emailOptOutCost = options.EmailOptOutCost;
         _engagementTerm = model.RewardNames.ToList().IndexOf(ParametricRewardModel.EngagementTerm);
         _worthWeights = WorthModel.RewardNames.Select(name => options.RewardWeights.GetValueOrDefault(name, 1)).ToArray();
+        _worthFromModel = model.PredictsPriorRewards;
     }
 
     // The model a channel's worth is read from, and the weights of its two reward terms.
     private static readonly ParametricRewardModel WorthModel = new();
     private readonly double[] _worthWeights;
+
+    // The model's own rewards are the prior's (the usual case before a promotion), so the worth is read from them.
+    private readonly bool _worthFromModel;
 
     /// <summary>The action space.</summary>
     public ActionGrid Grid { get; }
@@ -138,8 +142,13 @@ public sealed class SlowPolicy
         var weeks = Options.OptOutWorthWeeks;
         if (weeks == 0) return (_pushOptOutCost, _emailOptOutCost);
         var n = Grid.Count;
-        var rewards = workspace.WorthRewards;
-        WorthModel.Predict(member, Grid, rewards, workspace.WorthOptOut);
+        var rewards = workspace.Rewards;
+        if (!_worthFromModel)
+        {
+            rewards = workspace.WorthRewards;
+            WorthModel.Predict(member, Grid, rewards, workspace.WorthOptOut);
+        }
+
         double best = double.NegativeInfinity, bestWithoutPush = double.NegativeInfinity, bestWithoutEmail = double.NegativeInfinity;
         var actions = Grid.Actions;
         for (var a = 0; a < n; a++)

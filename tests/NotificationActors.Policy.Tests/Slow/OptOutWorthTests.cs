@@ -99,6 +99,51 @@ public class OptOutWorthTests
         Assert.Equal(priorSpace.EmailOptOutCost, eagerSpace.EmailOptOutCost);
     }
 
+    /// <summary>
+    /// The usual model before a promotion is the prior with calibrated opt-outs, whose rewards the policy reuses for the
+    /// worth instead of predicting the prior again: prices and utilities must come out exactly as if it had.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void ReadingTheWorthFromAModelThatPredictsThePriorsRewardsPricesExactlyAsPredictingItAgain(int seed, bool pushOpen, bool emailOpen)
+    {
+        var member = Members.Random(seed);
+        var optedIn = ChannelSet.InApp | (pushOpen ? ChannelSet.Push : ChannelSet.None) | (emailOpen ? ChannelSet.Email : ChannelSet.None);
+        var scaled = new OptOutScaledModel(new ParametricRewardModel(new ParametricRewardModelOptions().WithOptOutScale(1.7, 0.6)), 2, 0.5);
+        var options = new SlowPolicyOptions { Exploration = ExplorationMode.Greedy };
+        var reusing = new SlowPolicy(ActionGrid.Default, scaled, options);
+        var predicting = new SlowPolicy(ActionGrid.Default, new PassThrough(scaled), options);
+        var (reusingSpace, predictingSpace) = (reusing.CreateWorkspace(), predicting.CreateWorkspace());
+
+        var plan = reusing.Evaluate(member, optedIn, reusingSpace);
+
+        Assert.True(scaled.PredictsPriorRewards);
+        Assert.Equal(predicting.Evaluate(member, optedIn, predictingSpace), plan);
+        Assert.Equal(predictingSpace.PushOptOutCost, reusingSpace.PushOptOutCost);
+        Assert.Equal(predictingSpace.EmailOptOutCost, reusingSpace.EmailOptOutCost);
+        Assert.Equal(predictingSpace.Utilities.ToArray(), reusingSpace.Utilities.ToArray());
+    }
+
+    [Fact]
+    public void OnlyAPriorWithTheDefaultRewardCurvesSaysItPredictsThePriorsRewards()
+    {
+        Assert.True(new ParametricRewardModel().PredictsPriorRewards);
+        Assert.True(new ParametricRewardModel(new ParametricRewardModelOptions { PushOptOutHazard = 0.01, DismissMultiplier = 9 }).PredictsPriorRewards);
+        Assert.False(new ParametricRewardModel(new ParametricRewardModelOptions { EmailEffect = 0.2 }).PredictsPriorRewards);
+        Assert.False(new ParametricRewardModel(new ParametricRewardModelOptions { HeadroomShare = 0.5 }).PredictsPriorRewards);
+        Assert.False(((IRewardModel)new PassThrough(new ParametricRewardModel())).PredictsPriorRewards);
+    }
+
+    // The model's predictions without its claim to be the prior, so the policy predicts the prior for the worth itself.
+    private sealed class PassThrough(IRewardModel model) : IRewardModel
+    {
+        public string Version => model.Version;
+
+        public IReadOnlyList<string> RewardNames => model.RewardNames;
+
+        public void Predict(in MemberFeatures member, ActionGrid grid, Span<double> rewards, Span<double> optOutProbability) =>
+            model.Predict(member, grid, rewards, optOutProbability);
+    }
+
     [Fact]
     public void ACasualViewerWhomPushMovesIsRiskedLessThanAHeavyViewerPricedAtTheFloor()
     {
