@@ -47,6 +47,18 @@ public sealed class ArmAssignmentTests
         Assert.Contains(problem, options.Problem(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-1.0, null, null, "Arm priced's PushOptOutCost and EmailOptOutCost")]
+    [InlineData(null, double.PositiveInfinity, null, "Arm priced's PushOptOutCost and EmailOptOutCost")]
+    [InlineData(null, double.NaN, null, "Arm priced's PushOptOutCost and EmailOptOutCost")]
+    [InlineData(null, null, -2.0, "Arm priced's OptOutWorthWeeks")]
+    public void AnArmsOptOutPricesOutOfRangeAreRefusedNamingTheArmAndSetting(double? push, double? email, double? weeks, string problem)
+    {
+        var options = new MemberGrainOptions { Arms = [new ArmOptions { Name = "priced", PushOptOutCost = push, EmailOptOutCost = email, OptOutWorthWeeks = weeks }] };
+
+        Assert.StartsWith(problem, options.Problem(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AnOracleArmWithoutAnOracleIsRefusedNamingTheArm()
     {

@@ -86,7 +86,7 @@ public sealed class LearningLoopClusterTests : IAsyncLifetime
         Assert.Single(await loop.History());
 
         // Each member plans with the champion or, on its side of the trial's split, the challenger: on both silos alike.
-        var served = await ServedLoop.LoadAsync(serving, new FolderModelStore(Models), SlowPolicyOptions.DefaultMessageCost);
+        var served = await ServedLoop.LoadAsync(serving, new FolderModelStore(Models), new SlowPolicyOptions());
         Assert.All(plans, p => Assert.Equal(
             PolicyEngine.ChallengerUnit(served.Challenger!.Version, p.Member) < 0.5 ? served.Challenger.Version : served.Champion.Version,
             p.Plan.ModelVersion));

@@ -125,6 +125,40 @@ public sealed class MemberModelTests
     }
 
     [Fact]
+    public void AnArmsConfiguredOptOutPricesAreWhatItsPlansChargeAndShow()
+    {
+        // A business that prices a lost channel higher sets it on the arm: a heavy viewer, whom messages barely move, is
+        // charged the arm's prices, and a casual viewer whom push moves is risked less with push dearer.
+        var priced = new MemberGrainOptions
+        {
+            Epsilon = 0,
+            Arms = [new ArmOptions { Name = "hierarchical", PushOptOutCost = 40, EmailOptOutCost = 30, OptOutWorthWeeks = 0 }],
+            Rankings = Options.Rankings,
+        };
+        var engine = new PolicyEngine(priced, new ParametricRewardModel());
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        MemberModel PlannedBy(PolicyEngine by, MemberGrainOptions options, double engagedDays)
+        {
+            var member = new MemberModel("member-1", new MemberState(), by, options, new MemberClock(_time), new MemberTelemetry(meters, by), NullLogger.Instance);
+            member.SetFeatures(new Dictionary<string, double> { ["engagedDaysPerWeek"] = engagedDays, ["tenureWeeks"] = 60, ["pushOpenRate"] = 0.3 });
+            var week = member.CurrentWeek(Monday);
+            member.OpenWeek(week);
+            var arm = member.ArmOf(null);
+            member.State.Plan = member.MakePlan(week, Monday, arm, by.SlowPolicy(arm, member.MemberId, OptOutScale.None, OptOutScale.None), OptOutScale.None);
+            return member;
+        }
+
+        var heavy = PlannedBy(engine, priced, 6.5);
+        var dear = PlannedBy(engine, priced, 1.5).PlanView();
+        var unpriced = new MemberGrainOptions { Epsilon = 0, Arms = [new ArmOptions { Name = "hierarchical" }], Rankings = Options.Rankings };
+        var usual = PlannedBy(new PolicyEngine(unpriced, new ParametricRewardModel()), unpriced, 1.5).PlanView();
+
+        Assert.Equal(new OptOutPrices(40, 30), heavy.PlanView().OptOutPrices);
+        Assert.Equal(new OptOutPrices(40, 30), heavy.ClosingRecord()!.OptOutPrices);
+        Assert.True(dear.Push < usual.Push, $"push {dear.Push} at the dearer price against {usual.Push}");
+    }
+
+    [Fact]
     public void APacingHoldRecordsTheCandidateItHeldBackAndEveryCoinItsChanceOfSending()
     {
         // What a causal ranker learns from: sends and pacing holds alike name the message and the coins' chance, and the

@@ -13,7 +13,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task ASmallExperimentWritesAReportWhoseEveryChartHasDataAndTheSummariesTheContractNames()
     {
-        var (exitCode, output, error) = await Cli.Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--fixed-push", "2", "--fixed-email", "2", "--out", _out);
+        var (exitCode, output, error) = await Cli.Run("simulate", "--members", "120", "--weeks", "2", "--seeds", "2", "--exploration-weeks", "1", "--fixed-push", "2", "--fixed-email", "2", "--push-opt-out-cost", "12", "--opt-out-worth-weeks", "20", "--out", _out);
 
         Assert.True(exitCode == 0, error);
         Assert.Contains("member-weeks per second", output, StringComparison.Ordinal);
@@ -63,6 +63,7 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.Contains("| hierarchical |", markdown, StringComparison.Ordinal);
         Assert.Contains("The hierarchical policy", markdown, StringComparison.Ordinal);
         Assert.Contains("Fixed: 2 pushes and 2 emails a week.", markdown, StringComparison.Ordinal);
+        Assert.Contains("its prior's message cost 0.06 engaged days, and an opt-out at least 12 (push) or 5 (email), or 20 weeks of the channel's worth", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,6 +109,9 @@ public sealed class SimulateCommandTests : IDisposable
     [InlineData(new[] { "simulate", "--world", "no-such-world.json" }, "--world: there is no file 'no-such-world.json'")]
     [InlineData(new[] { "simulate", "--fixed-push", "51" }, "--fixed-push: '51' is not a number from 0")]
     [InlineData(new[] { "simulate", "--schedules", "5by3" }, "--schedules: '5by3' is not a schedule grid")]
+    [InlineData(new[] { "simulate", "--push-opt-out-cost", "-1" }, "--push-opt-out-cost: '-1' is not a price from 0 to 365 engaged days")]
+    [InlineData(new[] { "simulate", "--email-opt-out-cost", "1000" }, "--email-opt-out-cost: '1000' is not a price from 0 to 365 engaged days")]
+    [InlineData(new[] { "simulate", "--opt-out-worth-weeks", "NaN" }, "--opt-out-worth-weeks: 'NaN' is not a number of weeks from 0 to 520")]
     [InlineData(new[] { "simulate", "--schedules", "9x9" }, "--schedules: '9x9' is 100 schedules; an experiment runs at most 64")]
     public async Task ABadOptionExitsNonZeroNamingIt(string[] args, string message)
     {

@@ -27,6 +27,33 @@ public sealed class ArmOptions
     /// <summary>The message cost the arm plans with: <see cref="MessageCost"/>, or the slow policy's default.</summary>
     public double MessageCostOrDefault => MessageCost ?? SlowPolicyOptions.DefaultMessageCost;
 
+    /// <summary>
+    /// The least an opt-out of push costs in this arm's utility, in engaged days (<see cref="SlowPolicyOptions.PushOptOutCost"/>):
+    /// a business's estimate of what losing a member's push channel costs it. The slow policy's default when unset.
+    /// </summary>
+    public double? PushOptOutCost { get; set; }
+
+    /// <summary>The least an opt-out of email costs (<see cref="SlowPolicyOptions.EmailOptOutCost"/>); the default when unset.</summary>
+    public double? EmailOptOutCost { get; set; }
+
+    /// <summary>
+    /// Weeks of what a channel is worth to the member that losing it costs, where that is more than the least price
+    /// (<see cref="SlowPolicyOptions.OptOutWorthWeeks"/>; 0 prices every member at the least price); the default when unset.
+    /// </summary>
+    public double? OptOutWorthWeeks { get; set; }
+
+    /// <summary>
+    /// What the arm's utility charges: its message cost (or <paramref name="messageCost"/>, a version's own) and its
+    /// opt-out prices. Its plans, the trials of the versions it serves and their tuning all price with these.
+    /// </summary>
+    public SlowPolicyOptions Pricing(double? messageCost = null) => new()
+    {
+        MessageCost = messageCost ?? MessageCostOrDefault,
+        PushOptOutCost = PushOptOutCost ?? SlowPolicyOptions.DefaultPushOptOutCost,
+        EmailOptOutCost = EmailOptOutCost ?? SlowPolicyOptions.DefaultEmailOptOutCost,
+        OptOutWorthWeeks = OptOutWorthWeeks ?? SlowPolicyOptions.DefaultOptOutWorthWeeks,
+    };
+
     /// <summary>Weekly pushes under <see cref="ArmPolicy.Fixed"/>.</summary>
     public int FixedPush { get; set; } = 3;
 

@@ -190,6 +190,9 @@ public sealed class MemberGrainOptions
         return Math.Abs(total - 1) > 1e-9 ? $"The {arm}s' shares add up to {total}, not 1." : null;
     }
 
+    // Unset, or a finite non-negative number.
+    private static bool Finite(double? value) => value is not { } v || (v >= 0 && !double.IsPositiveInfinity(v));
+
     /// <summary>The first problem with these settings, or null.</summary>
     public string? Problem()
     {
@@ -197,6 +200,10 @@ public sealed class MemberGrainOptions
         if (AllocationProblem(nameof(Rankings), "a ranking arm", [.. Rankings.Select(a => (a.Name, a.Share))]) is { } rankings) return rankings;
         if (Rankings.Any(a => !Enum.IsDefined(a.Ranker))) return "A ranking arm's Ranker is neither Engagement nor Causal.";
         if (Arms.Any(a => a.MessageCost is < 0)) return "An arm's MessageCost is negative.";
+        if (Arms.FirstOrDefault(a => !Finite(a.PushOptOutCost) || !Finite(a.EmailOptOutCost)) is { } priced)
+            return $"Arm {priced.Name}'s PushOptOutCost and EmailOptOutCost must be finite numbers of engaged days, 0 or more.";
+        if (Arms.FirstOrDefault(a => !Finite(a.OptOutWorthWeeks)) is { } weeks)
+            return $"Arm {weeks.Name}'s OptOutWorthWeeks must be a finite number of weeks, 0 or more.";
         if (Arms.Any(a => a.FixedPush < 0 || a.FixedEmail < 0 || a.FixedInApp < 0)) return "An arm's fixed frequencies are negative.";
         if (StrongDismissals < 0) return "StrongDismissals is negative.";
         if (CalibrationWeeks < 1) return "CalibrationWeeks must be at least 1.";

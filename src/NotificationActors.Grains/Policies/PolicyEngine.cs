@@ -284,18 +284,16 @@ public sealed class PolicyEngine
         var slow = new Dictionary<string, SlowPolicy>(StringComparer.Ordinal);
         foreach (var arm in _options.Arms)
         {
-            slow[arm.Name] = new SlowPolicy(Grid, model, new SlowPolicyOptions
-            {
-                MessageCost = (arm.Policy == ArmPolicy.Hierarchical ? messageCost : null) ?? arm.MessageCostOrDefault,
-                Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy,
-                Epsilon = epsilon,
-                LocalPushRadius = _options.ExplorationRadius,
-                LocalEmailRadius = _options.ExplorationEmailRadius,
-                UniformExplorationShare = _options.UniformExplorationShare,
-                UniformExplorationMaxPush = _options.UniformExplorationMaxPush,
-                UniformExplorationMaxEmail = _options.UniformExplorationMaxEmail,
-                InApp = _options.InApp,
-            });
+            var options = arm.Pricing(arm.Policy == ArmPolicy.Hierarchical ? messageCost : null);
+            options.Exploration = arm.Policy == ArmPolicy.Hierarchical ? _options.Exploration : ExplorationMode.Greedy;
+            options.Epsilon = epsilon;
+            options.LocalPushRadius = _options.ExplorationRadius;
+            options.LocalEmailRadius = _options.ExplorationEmailRadius;
+            options.UniformExplorationShare = _options.UniformExplorationShare;
+            options.UniformExplorationMaxPush = _options.UniformExplorationMaxPush;
+            options.UniformExplorationMaxEmail = _options.UniformExplorationMaxEmail;
+            options.InApp = _options.InApp;
+            slow[arm.Name] = new SlowPolicy(Grid, model, options);
         }
 
         var fast = new Dictionary<string, FastPolicy>(StringComparer.Ordinal);

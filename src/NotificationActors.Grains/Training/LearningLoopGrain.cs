@@ -95,7 +95,7 @@ internal sealed partial class LearningLoopGrain(
             Arm = arm,
             WindowWeeks = options.Value.WindowWeeks,
             TrialWeeks = options.Value.TrialWeeks,
-            ArmMessageCost = _arm.MessageCostOrDefault,
+            ArmPricing = _arm.Pricing(),
             CausalRankingArms = members.Value.Rankings.Any(r => r.Ranker == Experiments.RankerKind.Causal),
             VersionName = week => $"{arm}-{week}",
         };

@@ -55,7 +55,7 @@ public sealed partial class LoopServings
         try
         {
             var serving = await _grains.GetGrain<ILearningLoopGrain>(arm.Name).ServingFor(week.ToString());
-            var served = await ServedLoop.LoadAsync(serving, _store!, arm.MessageCostOrDefault);
+            var served = await ServedLoop.LoadAsync(serving, _store!, arm.Pricing());
             _engine.Serve(served.Champion, served.Scorer, served.Priors, messageCost: served.MessageCost, causal: served.Causal);
             _engine.Challenge(served.Challenger, messageCost: served.ChallengerMessageCost);
             _engine.ChallengeRanker(served.CausalChallenger);

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using NotificationActors.Grains.Experiments;
 using NotificationActors.Lab.Experiment;
+using NotificationActors.Policy.Slow;
 using NotificationActors.Simulation.Experiment;
 using NotificationActors.Simulation.World;
 using Spectre.Console;
@@ -32,17 +33,10 @@ internal static class SimulateCommand
             DefaultValueFactory = _ => "relevance-weighted",
         };
         pacing.AcceptOnlyFromAmong("relevance-weighted", "uniform");
-        var messageCost = new Option<double?>("--message-cost")
-        {
-            Description = "The hierarchical arm's universal message cost in engaged days (default: the slow policy's).",
-        };
-        messageCost.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } cost && !(cost is >= 0 and <= 7))
-            {
-                result.AddError($"--message-cost: '{cost}' is not a cost from 0 to 7 engaged days.");
-            }
-        });
+        var messageCost = OptionalUpTo("--message-cost", "The hierarchical arm's universal message cost in engaged days (default: the slow policy's).", 7, "a cost from 0 to 7 engaged days");
+        var pushOptOutCost = OptionalUpTo("--push-opt-out-cost", $"The hierarchical arm's least price of a push opt-out, in engaged days (default {SlowPolicyOptions.DefaultPushOptOutCost:G}).", MaxOptOutCost, $"a price from 0 to {MaxOptOutCost} engaged days");
+        var emailOptOutCost = OptionalUpTo("--email-opt-out-cost", $"The hierarchical arm's least price of an email opt-out, in engaged days (default {SlowPolicyOptions.DefaultEmailOptOutCost:G}).", MaxOptOutCost, $"a price from 0 to {MaxOptOutCost} engaged days");
+        var optOutWorthWeeks = OptionalUpTo("--opt-out-worth-weeks", $"Weeks of a channel's worth to the member an opt-out costs in the hierarchical arm where that exceeds the least price; 0 prices everyone at it (default {SlowPolicyOptions.DefaultOptOutWorthWeeks:G}).", MaxWorthWeeks, $"a number of weeks from 0 to {MaxWorthWeeks}");
         var ranker = new Option<string>("--ranker")
         {
             Description = "What every arm's fast policy but the baseline's ranks candidates by: engagement (the chance a sent message is engaged with), causal (the effect of sending it, from the newest trained version that has a causal ranker; engagement until then), or both: a ranking layer crossed with the pacing arms, each member's ranking arm an independent hash, and each layer's effect reported with the other held fixed.",
@@ -88,7 +82,7 @@ internal static class SimulateCommand
 
         var command = new Command("simulate", "Run the policy experiment (fixed, baseline, hierarchical, oracle) through the member grains on an in-process test cluster and write its report.")
         {
-            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, schedules, pacing, messageCost, ranker, concurrency, storage, world, output,
+            members, weeks, seed, seeds, silos, exploration, fixedPush, fixedEmail, schedules, pacing, messageCost, pushOptOutCost, emailOptOutCost, optOutWorthWeeks, ranker, concurrency, storage, world, output,
         };
         command.Validators.Add(result =>
         {
@@ -114,6 +108,9 @@ internal static class SimulateCommand
                     Concurrency = parseResult.GetValue(concurrency),
                     Storage = parseResult.GetValue(storage) == "sqlite" ? ExperimentStorage.Sqlite : ExperimentStorage.Memory,
                     HierarchicalMessageCost = parseResult.GetValue(messageCost),
+                    HierarchicalPushOptOutCost = parseResult.GetValue(pushOptOutCost),
+                    HierarchicalEmailOptOutCost = parseResult.GetValue(emailOptOutCost),
+                    HierarchicalOptOutWorthWeeks = parseResult.GetValue(optOutWorthWeeks),
                     Schedules = parseResult.GetValue(schedules) ?? [],
                     Rankers = parseResult.GetValue(ranker) switch
                     {
@@ -162,6 +159,26 @@ internal static class SimulateCommand
             }
         });
         return command;
+    }
+
+    // A year of engaged days for one lost channel is already more than any member's channel is worth; larger values are typos.
+    private const double MaxOptOutCost = 365;
+
+    // Ten years of a channel's worth.
+    private const double MaxWorthWeeks = 520;
+
+    // An option without a default (the arm's own applies) that refuses values outside [0, max], naming itself.
+    private static Option<double?> OptionalUpTo(string name, string description, double max, string what)
+    {
+        var option = new Option<double?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && !(value >= 0 && value <= max))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name}: '{value}' is not {what}."));
+            }
+        });
+        return option;
     }
 
     private static void Report(IAnsiConsole console, ExperimentSummary summary, string folder)

@@ -265,13 +265,15 @@ internal static class ExperimentReport
     {
         var o = summary.Options;
         var first = summary.Runs[0];
+        var pricing = o.HierarchicalArm(1).Pricing();
         var schedules = o.Schedules.Count > 0 ? $" Beside them, {o.Schedules.Count} fixed schedules, each on its own copy of the same members (section \"Schedules kept all run\")." : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{summary.Arms.Count} arms side by side, each on its own copy of the same {o.MembersPerArm:N0} hidden members, for {o.Weeks} weeks on a {o.Silos}-silo Orleans test cluster; " +
             $"seeds {string.Join(", ", summary.Seeds)} ({(summary.Seeds.Count > 1 ? "intervals are 95% across seeds" : "one seed: no intervals")}). " +
             $"Fixed: {o.FixedPush} push{(o.FixedPush == 1 ? "" : "es")} and {o.FixedEmail} email{(o.FixedEmail == 1 ? "" : "s")} a week. Baseline: one relevance threshold ({first.BaselineThreshold:0.000}) set to the fixed arm's weekly volume. " +
             $"Hierarchical: {(o.ExplorationWeeks == 0 ? $"the parametric prior with {SlowPolicyOptions.DefaultEpsilon:P0} of plans explored" : $"{o.ExplorationWeeks} week(s) of random plans")}, " +
-            $"then versions trained on its own learning log, each planning near the champion's plans for a random half of the arm for two weeks and promoted only when its members clearly did better, {o.HierarchicalPacing} pacing. Oracle: the best weekly plan by the hidden truth.{schedules}");
+            $"then versions trained on its own learning log, each planning near the champion's plans for a random half of the arm for two weeks and promoted only when its members clearly did better, {o.HierarchicalPacing} pacing; " +
+            $"its prior's message cost {pricing.MessageCost:G} engaged days, and an opt-out at least {pricing.PushOptOutCost:G} (push) or {pricing.EmailOptOutCost:G} (email), or {pricing.OptOutWorthWeeks:G} weeks of the channel's worth to the member where more. Oracle: the best weekly plan by the hidden truth.{schedules}");
     }
 
     /// <summary>What the best fixed plans could have done, in words: means over seeds, the first seed's plans.</summary>

@@ -23,9 +23,6 @@ namespace NotificationActors.Learning.Serving;
 /// </summary>
 public sealed class LearningLoop
 {
-    // The utility's prices, which a trial charges opt-outs at.
-    private static readonly SlowPolicyOptions Costs = new();
-
     /// <summary>
     /// Fewest explored weeks a version is trained on before it goes on trial: 25 per push and email reward weight. A trial
     /// costs the members on the challenger's side whatever the challenger gets wrong, and the first versions, fitted on
@@ -104,8 +101,12 @@ public sealed class LearningLoop
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _window = new LearningWindow(options.WindowWeeks, options.Training.ValidationShare);
         _nextUnread = firstWeek;
-        _championCost = options.ArmMessageCost;
+        _championCost = options.ArmPricing.MessageCost;
+        _training = options.Training.PricedAs(options.ArmPricing);
     }
+
+    // The training settings with the arm's prices, so a version's message cost is tuned and checked as the arm charges.
+    private readonly RewardTrainingOptions _training;
 
     /// <summary>
     /// A loop carrying on from <paramref name="last"/>, the last serving it made (after its host restarted): the champion
@@ -120,8 +121,8 @@ public sealed class LearningLoop
         ArgumentNullException.ThrowIfNull(last);
         var week = IsoWeek.Parse(last.Week);
         var loop = new LearningLoop(options, log, store, IsoWeek.Containing(week.Start.AddDays(-7 * options.WindowWeeks)));
-        var served = await ServedLoop.LoadAsync(last, store, options.ArmMessageCost, cancellationToken).ConfigureAwait(false);
-        (loop._champion, loop._priorFrom, loop._championCost) = (served.Champion, last.PriorFrom, served.MessageCost ?? options.ArmMessageCost);
+        var served = await ServedLoop.LoadAsync(last, store, options.ArmPricing, cancellationToken).ConfigureAwait(false);
+        (loop._champion, loop._priorFrom, loop._championCost) = (served.Champion, last.PriorFrom, served.MessageCost ?? options.ArmPricing.MessageCost);
         loop._promoted.AddRange(last.Promoted);
         (loop._ranker, loop._engagementRanker) = (last.Ranker, served.Scorer?.Version ?? RelevanceScorer.RelevanceVersion);
         if (last.RankerChallenger is { } onTrial && served.CausalChallenger is { } ranker && IsoWeek.TryParse(last.RankerChallengerSince, out var rankerSince))
@@ -131,7 +132,7 @@ public sealed class LearningLoop
 
         if (last.Challenger is { } version && served.Challenger is { } challenger && IsoWeek.TryParse(last.ChallengerSince, out var since))
         {
-            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, Costs, options.TrialWeeks), version, challenger, served.ChallengerMessageCost);
+            loop._trial = (new ChallengerTrial(challenger.Version, served.Champion.Version, since, options.ArmPricing, options.TrialWeeks), version, challenger, served.ChallengerMessageCost);
         }
 
         return loop;
@@ -195,8 +196,8 @@ public sealed class LearningLoop
             }
 
             // The region is drawn around the plans the champion makes, at the champion's own message cost.
-            var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, _championCost);
-            var trial = WithPreTrial(new ChallengerTrial(challenger.Version, _champion.Version, week, Costs, _options.TrialWeeks));
+            var challenger = Challenger(ModelArtefacts.LoadRewardModel(card), _champion, _options.ArmPricing.PricedAlike(_championCost));
+            var trial = WithPreTrial(new ChallengerTrial(challenger.Version, _champion.Version, week, _options.ArmPricing, _options.TrialWeeks));
             _trial = (trial, version, challenger, MessageCostOf(card));
             return Serving(week, string.Create(CultureInfo.InvariantCulture,
                 $"{decided}{_champion.Version} plans; {version} (trained on {card.Records:N0} member-weeks, {card.ExploredWeeks:N0} explored; {MessageCostOf(card):G3} a message) on trial for half the members"));
@@ -213,7 +214,7 @@ public sealed class LearningLoop
     {
         try
         {
-            return await ModelTraining.TrainAsync(_window, _store, version, _options.Training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await ModelTraining.TrainAsync(_window, _store, version, _training, champion: _champion, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ModelVersionExistsException)
         {
@@ -244,8 +245,8 @@ public sealed class LearningLoop
     }
 
     /// <summary>A trained version's reward models on trial: its plans held within the trust region around the champion's, moved only for a clear gain.</summary>
-    public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, double championMessageCost) =>
-        new(trained, champion, ActionGrid.Default, new SlowPolicyOptions { MessageCost = championMessageCost }, TrustRadius, TrialMargin);
+    public static TrustRegionModel Challenger(IRewardModel trained, IRewardModel champion, SlowPolicyOptions championPricing) =>
+        new(trained, champion, ActionGrid.Default, championPricing, TrustRadius, TrialMargin);
 
     private LoopServing Serving(IsoWeek week, string summary) => new()
     {

@@ -16,8 +16,11 @@ public sealed class LearningLoopOptions
     /// <summary>Weeks of the arm's log a retraining reads: recent enough to follow the members, enough to fit.</summary>
     public int WindowWeeks { get; init; } = DefaultWindowWeeks;
 
-    /// <summary>The arm's message cost, which the prior plans with (a trained version plans with its own, <see cref="LearningLoop.MessageCostOf"/>).</summary>
-    public double ArmMessageCost { get; init; } = SlowPolicyOptions.DefaultMessageCost;
+    /// <summary>
+    /// What the arm's utility charges: the message cost the prior plans with (a trained version plans with its own,
+    /// <see cref="LearningLoop.MessageCostOf"/>) and the opt-out prices every plan, trial and version's tuning charges.
+    /// </summary>
+    public SlowPolicyOptions ArmPricing { get; init; } = new();
 
     /// <summary>How the models are fitted; fix <see cref="RewardTrainingOptions.Threads"/> for fits that repeat exactly.</summary>
     public RewardTrainingOptions Training { get; init; } = new() { Threads = 1 };
@@ -45,7 +48,8 @@ public sealed class LearningLoopOptions
         ArgumentNullException.ThrowIfNull(VersionName);
         if (WindowWeeks < 1) throw new ArgumentOutOfRangeException(nameof(WindowWeeks), WindowWeeks, "The loop's window must hold at least one week.");
         if (TrialWeeks is < 2 or > 8) throw new ArgumentOutOfRangeException(nameof(TrialWeeks), TrialWeeks, "A trial is judged on 2 to 8 weeks: the last pays for the first's fatigue.");
-        if (ArmMessageCost < 0 || double.IsNaN(ArmMessageCost)) throw new ArgumentOutOfRangeException(nameof(ArmMessageCost), ArmMessageCost, "The arm's message cost must be non-negative.");
+        ArgumentNullException.ThrowIfNull(ArmPricing);
+        ArmPricing.Validate();
         Training.Validate();
     }
 }

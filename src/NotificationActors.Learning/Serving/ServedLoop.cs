@@ -22,25 +22,29 @@ public sealed record ServedLoop(IRewardModel Champion, ICandidateScorer? Scorer,
     /// <summary>The causal ranker of <see cref="LoopServing.RankerChallenger"/>, on trial; null between trials.</summary>
     public ICandidateScorer? CausalChallenger { get; init; }
 
-    /// <summary>Loads what <paramref name="serving"/> names from <paramref name="store"/>; the arm's own message cost prices the prior's plans.</summary>
+    /// <summary>
+    /// Loads what <paramref name="serving"/> names from <paramref name="store"/>; the arm's own message cost prices the
+    /// prior's plans, and its opt-out prices every plan a trust region is drawn around.
+    /// </summary>
     /// <exception cref="InvalidDataException">The store lacks a named version or its card does not fit this build.</exception>
-    public static async Task<ServedLoop> LoadAsync(LoopServing serving, IModelStore store, double armMessageCost, CancellationToken cancellationToken = default)
+    public static async Task<ServedLoop> LoadAsync(LoopServing serving, IModelStore store, SlowPolicyOptions armPricing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(serving);
+        ArgumentNullException.ThrowIfNull(armPricing);
         IRewardModel champion = serving.PriorFrom is { } priorFrom
             ? ModelArtefacts.LoadPrior(await ModelArtefacts.ReadCardAsync(store, priorFrom, cancellationToken).ConfigureAwait(false))
             : new ParametricRewardModel();
-        var cost = armMessageCost;
+        var cost = armPricing.MessageCost;
         ModelCard? last = null;
         foreach (var version in serving.Promoted)
         {
             last = await ModelArtefacts.ReadCardAsync(store, version, cancellationToken).ConfigureAwait(false);
-            champion = LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(last), champion, cost);
+            champion = LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(last), champion, armPricing.PricedAlike(cost));
             cost = LearningLoop.MessageCostOf(last);
         }
 
         var tried = serving.Challenger is { } onTrial ? await ModelArtefacts.ReadCardAsync(store, onTrial, cancellationToken).ConfigureAwait(false) : null;
-        var challenger = tried is null ? null : LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(tried), champion, cost);
+        var challenger = tried is null ? null : LearningLoop.Challenger(ModelArtefacts.LoadRewardModel(tried), champion, armPricing.PricedAlike(cost));
         var challengerCost = tried is null ? cost : LearningLoop.MessageCostOf(tried);
         return (last is null
             ? new ServedLoop(champion, null, null, null, challenger, challengerCost)

@@ -133,6 +133,15 @@ public sealed class RewardTrainingOptions
     /// <summary>The utility's weights and costs for the concavity check.</summary>
     public SlowPolicyOptions Policy { get; set; } = new();
 
+    /// <summary>A copy whose <see cref="Policy"/> charges <paramref name="pricing"/>'s message cost and opt-out prices.</summary>
+    public RewardTrainingOptions PricedAs(SlowPolicyOptions pricing)
+    {
+        ArgumentNullException.ThrowIfNull(pricing);
+        var copy = (RewardTrainingOptions)MemberwiseClone();
+        copy.Policy = pricing.PricedAlike();
+        return copy;
+    }
+
     /// <summary>Throws naming the first setting out of range.</summary>
     public void Validate()
     {

@@ -100,7 +100,7 @@ public sealed class SlowPolicyOptions
     public double Temperature { get; set; } = DefaultTemperature;
 
     /// <summary>How the weekly in-app cap is set for the chosen push and email frequencies.</summary>
-    public InAppOptions InApp { get; init; } = new();
+    public InAppOptions InApp { get; set; } = new();
 
     /// <summary>
     /// New options that value plans as these do (the message cost, or <paramref name="messageCost"/>, the opt-out prices

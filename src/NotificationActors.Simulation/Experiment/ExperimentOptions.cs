@@ -86,6 +86,28 @@ public sealed class ExperimentOptions
     /// <summary>The hierarchical arm's universal message cost, in engaged days; null keeps the slow policy's default.</summary>
     public double? HierarchicalMessageCost { get; set; }
 
+    /// <summary>The least price of a push opt-out in the hierarchical arm (<see cref="ArmOptions.PushOptOutCost"/>); null keeps the default.</summary>
+    public double? HierarchicalPushOptOutCost { get; set; }
+
+    /// <summary>The least price of an email opt-out in the hierarchical arm (<see cref="ArmOptions.EmailOptOutCost"/>); null keeps the default.</summary>
+    public double? HierarchicalEmailOptOutCost { get; set; }
+
+    /// <summary>Weeks of a channel's worth an opt-out costs in the hierarchical arm (<see cref="ArmOptions.OptOutWorthWeeks"/>); null keeps the default.</summary>
+    public double? HierarchicalOptOutWorthWeeks { get; set; }
+
+    /// <summary>The hierarchical arm as the silos configure it, with <paramref name="share"/> of the members.</summary>
+    public ArmOptions HierarchicalArm(double share) => new()
+    {
+        Name = PolicyExperiment.Hierarchical,
+        Share = share,
+        Policy = ArmPolicy.Hierarchical,
+        Pacing = HierarchicalPacing,
+        MessageCost = HierarchicalMessageCost,
+        PushOptOutCost = HierarchicalPushOptOutCost,
+        EmailOptOutCost = HierarchicalEmailOptOutCost,
+        OptOutWorthWeeks = HierarchicalOptOutWorthWeeks,
+    };
+
     /// <summary>
     /// The ranking layer's arms, splitting every pacing arm's members evenly by an independent hash: one ranker for
     /// every arm but the baseline, or two crossed with the pacing arms, whose effects the report then gives layer by layer.
@@ -124,6 +146,15 @@ public sealed class ExperimentOptions
         if (Silos is < 1 or > 10) throw new ArgumentException($"{nameof(Silos)} is {Silos}; use 1 to 10.");
         if (ExplorationWeeks < 0 || ExplorationWeeks >= Weeks) throw new ArgumentException($"{nameof(ExplorationWeeks)} is {ExplorationWeeks}; it must be at least 0 and less than {nameof(Weeks)} ({Weeks}).");
         if (FixedPush < 0 || FixedEmail < 0) throw new ArgumentException("The fixed arm's frequencies must not be negative.");
+        try
+        {
+            HierarchicalArm(1).Pricing().Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException($"The hierarchical arm's {e.ParamName}: {e.Message}", e);
+        }
+
         if (Schedules.Count > FixedSchedule.MaxSchedules) throw new ArgumentException($"{nameof(Schedules)} has {Schedules.Count} schedules; run at most {FixedSchedule.MaxSchedules}.");
         if (Schedules.FirstOrDefault(s => s.Push is < 0 or > FixedSchedule.MaxPerWeek || s.Email is < 0 or > FixedSchedule.MaxPerWeek || s.InApp is < 0 or > FixedSchedule.MaxPerWeek) is { } bad)
         {

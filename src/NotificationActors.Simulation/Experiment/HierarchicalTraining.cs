@@ -26,7 +26,7 @@ internal sealed class HierarchicalTraining : IDisposable
             new LearningLoopOptions
             {
                 Arm = PolicyExperiment.Hierarchical,
-                ArmMessageCost = ArmMessageCost,
+                ArmPricing = ArmPricing,
                 CausalRankingArms = options.RankingArms.Any(r => r.Ranker == RankerKind.Causal),
                 VersionName = week => $"experiment-week{((week.Start - first.Start).Days / 7) + 1}",
             },
@@ -38,8 +38,8 @@ internal sealed class HierarchicalTraining : IDisposable
         };
     }
 
-    // The message cost the arm's prior plans with.
-    private double ArmMessageCost => _options.HierarchicalMessageCost ?? SlowPolicyOptions.DefaultMessageCost;
+    // What the arm's utility charges: the message cost its prior plans with and its opt-out prices.
+    private SlowPolicyOptions ArmPricing => _options.HierarchicalArm(1).Pricing();
 
     /// <summary>Serves what the arm plans week <paramref name="week"/> (0-based) with, and says what it was and which version is on trial.</summary>
     public async Task<(string Summary, string? Challenger)> BeforeWeekAsync(int week, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ internal sealed class HierarchicalTraining : IDisposable
         }
 
         var serving = await _loop.AdvanceAsync(Week(week), cancellationToken).ConfigureAwait(false);
-        var served = await ServedLoop.LoadAsync(serving, _store, ArmMessageCost, cancellationToken).ConfigureAwait(false);
+        var served = await ServedLoop.LoadAsync(serving, _store, ArmPricing, cancellationToken).ConfigureAwait(false);
         _cluster.Serve(served.Champion, served.Scorer, served.Priors, SlowPolicyOptions.DefaultEpsilon, served.MessageCost, served.Causal);
         _cluster.Challenge(served.Challenger, served.ChallengerMessageCost);
         _cluster.ChallengeRanker(served.CausalChallenger);

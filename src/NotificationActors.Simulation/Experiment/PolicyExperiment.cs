@@ -135,7 +135,7 @@ public static class PolicyExperiment
         [
             new ArmOptions { Name = "fixed", Share = share, Policy = ArmPolicy.Fixed, FixedPush = options.FixedPush, FixedEmail = options.FixedEmail },
             new ArmOptions { Name = "baseline", Share = share, Policy = ArmPolicy.Baseline, BaselineThreshold = baselineThreshold },
-            new ArmOptions { Name = Hierarchical, Share = share, Policy = ArmPolicy.Hierarchical, Pacing = options.HierarchicalPacing, MessageCost = options.HierarchicalMessageCost },
+            options.HierarchicalArm(share),
             new ArmOptions { Name = "oracle", Share = share, Policy = ArmPolicy.Oracle },
             .. options.Schedules.Select(s => new ArmOptions { Name = s.Name, Share = share, Policy = ArmPolicy.Fixed, FixedPush = s.Push, FixedEmail = s.Email, FixedInApp = s.InApp }),
         ];

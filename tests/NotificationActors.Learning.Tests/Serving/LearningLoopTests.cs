@@ -54,7 +54,7 @@ public sealed class LearningLoopTests : IDisposable
         Assert.Null(serving.PriorFrom);
 
         var onTrial = serving.Challenger;
-        var served = await ServedLoop.LoadAsync(serving, store, armMessageCost: 0.06);
+        var served = await ServedLoop.LoadAsync(serving, store, armPricing: new SlowPolicyOptions { MessageCost = 0.06 });
         // The challenger plans at the cost tuned for it; the prior at the arm's.
         var tuned = (await ModelArtefacts.ReadCardAsync(store, onTrial)).MessageCost!;
         Assert.Equal(tuned.Chosen, served.ChallengerMessageCost);
@@ -83,7 +83,7 @@ public sealed class LearningLoopTests : IDisposable
 
         Assert.Equal(promoted ? [onTrial] : [], after.Promoted);
         Assert.NotEqual(onTrial, after.Challenger);
-        var loaded = await ServedLoop.LoadAsync(after, store, armMessageCost: 0.06);
+        var loaded = await ServedLoop.LoadAsync(after, store, armPricing: new SlowPolicyOptions { MessageCost = 0.06 });
         if (promoted)
         {
             // The winner plans for everyone, within the trust region around the prior's plans, at its own tuned cost.
@@ -173,7 +173,7 @@ public sealed class LearningLoopTests : IDisposable
         var store = new FolderModelStore(_root);
         var serving = new LoopServing { Week = "2026-W20", Promoted = ["v-missing"], Summary = "" };
 
-        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => ServedLoop.LoadAsync(serving, store, 0.06));
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() => ServedLoop.LoadAsync(serving, store, new SlowPolicyOptions { MessageCost = 0.06 }));
 
         Assert.Contains("v-missing", refused.Message, StringComparison.Ordinal);
     }
@@ -202,10 +202,34 @@ public sealed class LearningLoopTests : IDisposable
         }
     }
 
-    private static LearningLoop Loop(ILearningLog log, IModelStore store, bool causalRankingArms = true) => new(
+    [Fact]
+    public async Task AVersionsMessageCostIsTunedAtTheArmsOptOutPrices()
+    {
+        // The same log and weeks under an arm that prices a lost channel far higher: every candidate cost's plans send
+        // no more, and some fewer, because the tuning charges the opt-outs they risk as the arm does.
+        var dear = new SlowPolicyOptions { PushOptOutCost = 80, EmailOptOutCost = 80 };
+        var (usual, priced) = (Loop(new TrialLog(Log), new FolderModelStore(Path.Combine(_root, "usual"))), Loop(new TrialLog(Log), new FolderModelStore(Path.Combine(_root, "priced")), pricing: dear));
+        var week = First.Next().Next();
+        var (a, b) = (await usual.AdvanceAsync(week), await priced.AdvanceAsync(week));
+        while (a.Challenger is null)
+        {
+            week = week.Next();
+            (a, b) = (await usual.AdvanceAsync(week), await priced.AdvanceAsync(week));
+        }
+
+        var usualPoints = (await ModelArtefacts.ReadCardAsync(new FolderModelStore(Path.Combine(_root, "usual")), a.Challenger)).MessageCost!.Points;
+        var pricedPoints = (await ModelArtefacts.ReadCardAsync(new FolderModelStore(Path.Combine(_root, "priced")), b.Challenger!)).MessageCost!.Points;
+
+        Assert.Equal(usualPoints.Select(p => p.Cost), pricedPoints.Select(p => p.Cost));
+        Assert.All(usualPoints.Zip(pricedPoints), pair => Assert.True(pair.Second.MeanSends <= pair.First.MeanSends + 1e-9, $"cost {pair.First.Cost}: {pair.Second.MeanSends} sends priced against {pair.First.MeanSends}"));
+        Assert.Contains(usualPoints.Zip(pricedPoints), pair => pair.Second.MeanSends < pair.First.MeanSends - 0.05);
+    }
+
+    private static LearningLoop Loop(ILearningLog log, IModelStore store, bool causalRankingArms = true, SlowPolicyOptions? pricing = null) => new(
         new LearningLoopOptions
         {
             Arm = "hierarchical",
+            ArmPricing = pricing ?? new SlowPolicyOptions(),
             CausalRankingArms = causalRankingArms,
             VersionName = week => $"v-{week}",
             Training = new RewardTrainingOptions { Threads = 1, MinOptOuts = 1 },

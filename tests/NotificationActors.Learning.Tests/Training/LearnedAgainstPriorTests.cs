@@ -31,7 +31,7 @@ public sealed class LearnedAgainstPriorTests(ITestOutputHelper output)
             var log = new ListLearningLog([.. SyntheticWorld.Log(members: 2_000, weeks: 4, exploration: 0.3, seed, uniformShare: 0.3)]);
             var set = await LearningSet.ReadAsync(log.ReadAsync(null, null));
             var trained = new RewardModelTrainer(new RewardTrainingOptions { Grid = Grid }).Train(set, $"seed-{seed}");
-            var challenger = LearningLoop.Challenger(trained.Model, prior, SlowPolicyOptions.DefaultMessageCost);
+            var challenger = LearningLoop.Challenger(trained.Model, prior, new SlowPolicyOptions());
             var challengerPolicy = new SlowPolicy(Grid, challenger, new SlowPolicyOptions { Exploration = ExplorationMode.Greedy, MessageCost = LearningLoop.MessageCostOf(trained.Card) });
 
             var (learned, priors) = (TruthOfPlans(challengerPolicy, unseen), TruthOfPlans(priorPolicy, unseen));
